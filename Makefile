@@ -1,0 +1,64 @@
+# poolkit: `make run` serves the site and the API on localhost; `make test`
+# runs every test. Both build what they need first.
+
+GOROOT_WASM := $(shell go env GOROOT)/lib/wasm
+GO_WASM_EXEC := $(GOROOT_WASM)/go_js_wasm_exec
+PORT ?= 8080
+export WRANGLER_SEND_METRICS = false
+
+GO_SOURCES := go.mod go.sum $(shell find pool wasm worker internal cmd -name '*.go' 2>/dev/null)
+
+.PHONY: all run build test bench deploy clean \
+	test-go test-go-wasm test-js test-worker test-site
+
+all: build
+
+## build: the wasm module for js/, Go's wasm_exec.js beside it, and the edge worker bundle.
+build: js/poolkit.wasm js/wasm_exec.js build/worker/.built
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+js/poolkit.wasm: $(GO_SOURCES)
+	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+js/wasm_exec.js: $(GOROOT_WASM)/wasm_exec.js
+	cp $< $@
+
+build/worker/.built: $(GO_SOURCES) worker/wrangler.toml
+	./worker/build.sh build/worker
+	touch $@
+
+## run: build, then serve the site at http://localhost:$(PORT)/ with the API under /v1/.
+run: build
+	go run ./cmd/poolkit-server -addr :$(PORT)
+
+## test: every test (Go natively and in wasm, the JS module, the worker in workerd, the site in Chromium).
+test: test-go test-go-wasm test-js test-worker test-site
+
+test-go:
+	go vet ./...
+	go test ./...
+
+test-go-wasm:
+	GOOS=js GOARCH=wasm go test -exec=$(GO_WASM_EXEC) ./pool/...
+
+test-js: build node_modules/.package-lock.json
+	node --test js/test/
+
+test-worker: build node_modules/.package-lock.json
+	node --test worker/test/
+
+test-site: build node_modules/.package-lock.json
+	node --test site/test/
+
+## bench: Go benchmarks and the cross-library comparison.
+bench: build node_modules/.package-lock.json
+	go test -run '^$$' -bench . -benchmem ./pool/
+
+## deploy: publish the worker and the site with wrangler (needs Cloudflare credentials).
+deploy: build node_modules/.package-lock.json
+	cd build/worker && npx wrangler deploy
+
+clean:
+	rm -rf build js/poolkit.wasm js/wasm_exec.js

@@ -1,0 +1,164 @@
+package pool
+
+import "strconv"
+
+// OutputSize returns the number of windows along one axis of length in, with
+// PyTorch's rule: floor (or ceil, with ceilMode) of
+// (in + 2*padding - dilation*(kernel-1) - 1) / stride, plus one, where in
+// ceil mode a last window that would start inside the right padding is
+// dropped. It returns an error when no window fits or an argument is out of
+// range.
+func OutputSize(in, kernel, stride, padding, dilation int, ceilMode bool) (int, error) {
+	if err := checkAxisArgs(in, kernel, stride, dilation); err != nil {
+		return 0, err
+	}
+	if padding < 0 || padding > maxSide {
+		return 0, &OptionError{Option: "padding", Value: strconv.Itoa(padding), Rule: "must be between 0 and " + strconv.Itoa(maxSide)}
+	}
+	eff := (kernel-1)*dilation + 1 // no overflow: both factors are at most 2^30 on 64-bit ints
+	span := in + 2*padding - eff
+	if span < 0 {
+		return 0, &OptionError{Option: "kernel", Value: strconv.Itoa(kernel),
+			Rule: "window (" + strconv.Itoa(eff) + " cells with dilation) does not fit the input (" + strconv.Itoa(in) + " cells plus padding)"}
+	}
+	out := span/stride + 1
+	if ceilMode && span%stride != 0 {
+		out++
+		if (out-1)*stride >= in+padding {
+			out--
+		}
+	}
+	return out, nil
+}
+
+// SamePadding returns TensorFlow's SAME geometry along one axis: out =
+// ceil(in/stride) windows and the total padding
+// max((out-1)*stride + (kernel-1)*dilation + 1 - in, 0) split as
+// floor(total/2) before and the rest after.
+func SamePadding(in, kernel, stride, dilation int) (out, before, after int, err error) {
+	if err := checkAxisArgs(in, kernel, stride, dilation); err != nil {
+		return 0, 0, 0, err
+	}
+	out = (in + stride - 1) / stride
+	total := (out-1)*stride + (kernel-1)*dilation + 1 - in
+	if total < 0 {
+		total = 0
+	}
+	return out, total / 2, total - total/2, nil
+}
+
+func checkAxisArgs(in, kernel, stride, dilation int) error {
+	if in < 1 || in > maxSide {
+		return &OptionError{Option: "input size", Value: strconv.Itoa(in), Rule: "must be between 1 and " + strconv.Itoa(maxSide)}
+	}
+	for _, a := range [...]struct {
+		name string
+		v    int
+	}{{"kernel", kernel}, {"stride", stride}, {"dilation", dilation}} {
+		if a.v < 1 || a.v > maxSide {
+			return &OptionError{Option: a.name, Value: strconv.Itoa(a.v), Rule: "must be between 1 and " + strconv.Itoa(maxSide)}
+		}
+	}
+	return nil
+}
+
+// Axis is the resolved geometry of a pooling along one axis: for each output
+// cell o, the window's cells are Start(o) + i*Dilation for i in [0, Kernel),
+// and those inside [0, In) are read.
+type Axis struct {
+	In, Out                  int
+	Kernel, Stride, Dilation int
+	PadBefore, PadAfter      int
+	// Windows holds, for each output cell, the window's cells that lie inside
+	// the input and its average divisor along this axis.
+	Windows []Window
+}
+
+// Window is the part of one window along one axis that lies inside the input.
+type Window struct {
+	// First is the first input cell read, Count how many are read (First,
+	// First+Dilation, ...).
+	First, Count int
+	// Divisor is how many cells the average divides by along this axis:
+	// Count, plus the padded cells when padding is counted.
+	Divisor int
+}
+
+// Start returns the (possibly negative) position of output cell o's first
+// window cell.
+func (a *Axis) Start(o int) int { return o*a.Stride - a.PadBefore }
+
+// Geometry is the resolved geometry of a pooling over an H x W plane.
+type Geometry struct {
+	H, W Axis
+}
+
+// Out returns the output size.
+func (g *Geometry) Out() Size { return Size{g.H.Out, g.W.Out} }
+
+// Resolve validates o and computes the geometry of pooling an in.H x in.W
+// plane with it.
+func (o Options) Resolve(in Size) (Geometry, error) {
+	o = o.withDefaults()
+	if err := o.validate(); err != nil {
+		return Geometry{}, err
+	}
+	if in.H < 1 || in.W < 1 || in.H > maxSide || in.W > maxSide {
+		return Geometry{}, &OptionError{Option: "input size", Value: in.String(), Rule: "each side must be between 1 and " + strconv.Itoa(maxSide)}
+	}
+	var g Geometry
+	var err error
+	if g.H, err = o.resolveAxis(in.H, o.Kernel.H, o.Stride.H, o.Padding.H, o.Dilation.H, "row"); err != nil {
+		return Geometry{}, err
+	}
+	if g.W, err = o.resolveAxis(in.W, o.Kernel.W, o.Stride.W, o.Padding.W, o.Dilation.W, "column"); err != nil {
+		return Geometry{}, err
+	}
+	return g, nil
+}
+
+func (o Options) resolveAxis(in, kernel, stride, padding, dilation int, what string) (Axis, error) {
+	a := Axis{In: in, Kernel: kernel, Stride: stride, Dilation: dilation}
+	var err error
+	if o.Same {
+		a.Out, a.PadBefore, a.PadAfter, err = SamePadding(in, kernel, stride, dilation)
+	} else {
+		a.Out, err = OutputSize(in, kernel, stride, padding, dilation, o.CeilMode)
+		a.PadBefore, a.PadAfter = padding, padding
+	}
+	if err != nil {
+		return Axis{}, err
+	}
+	countPad := !o.Same && !o.ExcludePad
+	a.Windows = make([]Window, a.Out)
+	for i := range a.Windows {
+		start := a.Start(i)
+		// The first tap at or after cell 0, and the taps before the input's end.
+		skip := 0
+		if start < 0 {
+			skip = (-start + dilation - 1) / dilation
+		}
+		first := start + skip*dilation
+		count := 0
+		if first < in {
+			count = min((in-1-first)/dilation+1, kernel-skip)
+		}
+		if count <= 0 {
+			return Axis{}, &OptionError{Option: "dilation", Value: Size{o.Dilation.H, o.Dilation.W}.String(),
+				Rule: "the window of output " + what + " " + strconv.Itoa(i) + " covers no input " + what + "; lower the dilation or the padding"}
+		}
+		w := Window{First: first, Count: count, Divisor: count}
+		if countPad {
+			// PyTorch counts the window's cells up to the end of the right
+			// padding; ceil mode's overhang past it is never counted.
+			limit := in + a.PadAfter
+			taps := 0
+			if start < limit {
+				taps = min((limit-1-start)/dilation+1, kernel)
+			}
+			w.Divisor = taps
+		}
+		a.Windows[i] = w
+	}
+	return a, nil
+}

@@ -1,0 +1,268 @@
+package pool
+
+import (
+	"math"
+	"strconv"
+)
+
+// Op is a pooling operation.
+type Op uint8
+
+// The pooling operations. The zero Op is not an operation: an Options value
+// must name one.
+const (
+	Max Op = iota + 1 // the largest value of each window
+	Avg               // the mean of each window
+	Min               // the smallest value of each window (max of the negated input, negated back)
+	Lp                // the Lp norm (sum |x|^p)^(1/p) of each window
+)
+
+var opNames = [...]string{Max: "max", Avg: "avg", Min: "min", Lp: "lp"}
+
+// String returns the name the JS and HTTP adapters use for op: "max", "avg",
+// "min" or "lp".
+func (op Op) String() string {
+	if op >= Max && op <= Lp {
+		return opNames[op]
+	}
+	return "Op(" + strconv.Itoa(int(op)) + ")"
+}
+
+// ParseOp returns the Op named s ("max", "avg", "min" or "lp").
+func ParseOp(s string) (Op, error) {
+	for op := Max; op <= Lp; op++ {
+		if opNames[op] == s {
+			return op, nil
+		}
+	}
+	return 0, &OptionError{Option: "op", Value: strconv.Quote(s), Rule: `must be "max", "avg", "min" or "lp"`}
+}
+
+// Alpha says how a picture's colour channels relate to its alpha channel when
+// they are averaged.
+type Alpha uint8
+
+const (
+	// Straight averages each channel on its own, as a tensor library does.
+	Straight Alpha = iota
+	// Premultiplied weights each colour by its pixel's alpha, so that
+	// transparent pixels do not darken the colour of the opaque ones.
+	Premultiplied
+)
+
+// String returns "straight" or "premultiplied".
+func (a Alpha) String() string {
+	switch a {
+	case Straight:
+		return "straight"
+	case Premultiplied:
+		return "premultiplied"
+	}
+	return "Alpha(" + strconv.Itoa(int(a)) + ")"
+}
+
+// ParseAlpha returns the Alpha named s ("straight" or "premultiplied").
+func ParseAlpha(s string) (Alpha, error) {
+	switch s {
+	case "straight":
+		return Straight, nil
+	case "premultiplied":
+		return Premultiplied, nil
+	}
+	return 0, &OptionError{Option: "alpha", Value: strconv.Quote(s), Rule: `must be "straight" or "premultiplied"`}
+}
+
+// ColorSpace says in which encoding a picture's colours are averaged.
+type ColorSpace uint8
+
+const (
+	// SRGB averages the stored (gamma-encoded) bytes.
+	SRGB ColorSpace = iota
+	// Linear decodes the colours to linear light with the sRGB transfer
+	// function, averages there and encodes the mean back.
+	Linear
+)
+
+// String returns "srgb" or "linear".
+func (c ColorSpace) String() string {
+	switch c {
+	case SRGB:
+		return "srgb"
+	case Linear:
+		return "linear"
+	}
+	return "ColorSpace(" + strconv.Itoa(int(c)) + ")"
+}
+
+// ParseColorSpace returns the ColorSpace named s ("srgb" or "linear").
+func ParseColorSpace(s string) (ColorSpace, error) {
+	switch s {
+	case "srgb":
+		return SRGB, nil
+	case "linear":
+		return Linear, nil
+	}
+	return 0, &OptionError{Option: "colorSpace", Value: strconv.Quote(s), Rule: `must be "srgb" or "linear"`}
+}
+
+// Size is a pair of sizes along the height and the width.
+type Size struct {
+	H, W int
+}
+
+// Square returns the Size n x n.
+func Square(n int) Size { return Size{n, n} }
+
+// String formats s as "HxW", the way error messages print sizes.
+func (s Size) String() string { return strconv.Itoa(s.H) + "x" + strconv.Itoa(s.W) }
+
+// Options describes a pooling window and how it is applied. The zero value of
+// every field but Op and Kernel means the documented default.
+type Options struct {
+	// Op is the operation; required.
+	Op Op
+	// Kernel is the window size; required, each side at least 1.
+	Kernel Size
+	// Stride is the step between windows; zero means the kernel.
+	Stride Size
+	// Padding is added on both sides of each axis (implicit -inf for max and
+	// min, 0 for avg and lp); at most half the effective kernel.
+	Padding Size
+	// Same selects TensorFlow's SAME padding (ONNX SAME_UPPER) instead of
+	// Padding: the output has ceil(in/stride) cells, the padding is split with
+	// the smaller half first, and padded cells are neither winners nor counted.
+	Same bool
+	// Dilation is the spacing between the cells of a window; zero means 1.
+	Dilation Size
+	// CeilMode rounds the output size up, as PyTorch's ceil_mode: the last
+	// window must still start inside the input or the left padding.
+	CeilMode bool
+	// ExcludePad leaves padded cells out of an average's divisor (PyTorch's
+	// count_include_pad=False). The default counts them.
+	ExcludePad bool
+	// P is the order of the Lp norm; zero means 2. Must be positive and finite.
+	P float64
+	// Alpha and ColorSpace apply to pictures only; see PoolPixels.
+	Alpha      Alpha
+	ColorSpace ColorSpace
+}
+
+// withDefaults returns o with the defaults filled in.
+func (o Options) withDefaults() Options {
+	if o.Stride == (Size{}) {
+		o.Stride = o.Kernel
+	}
+	if o.Dilation == (Size{}) {
+		o.Dilation = Size{1, 1}
+	}
+	if o.P == 0 {
+		o.P = 2
+	}
+	return o
+}
+
+// maxSide bounds every size and step so that products of two of them, and
+// sums of a few, stay far from overflowing an int on 32-bit platforms too
+// (wasm's int is 64-bit, but sizes travel through int32 indices).
+const maxSide = 1 << 30
+
+// validate checks the options that do not depend on the input's size.
+func (o Options) validate() error {
+	if o.Op < Max || o.Op > Lp {
+		return &OptionError{Option: "op", Value: strconv.Itoa(int(o.Op)), Rule: "must be Max, Avg, Min or Lp"}
+	}
+	if err := checkPositive("kernel", o.Kernel); err != nil {
+		return err
+	}
+	if err := checkPositive("stride", o.Stride); err != nil {
+		return err
+	}
+	if err := checkPositive("dilation", o.Dilation); err != nil {
+		return err
+	}
+	if o.Padding.H < 0 || o.Padding.W < 0 {
+		return &OptionError{Option: "padding", Value: o.Padding.String(), Rule: "must not be negative"}
+	}
+	if o.Padding.H > maxSide || o.Padding.W > maxSide {
+		return &OptionError{Option: "padding", Value: o.Padding.String(), Rule: "must be at most " + strconv.Itoa(maxSide)}
+	}
+	if o.Same {
+		if o.Padding != (Size{}) {
+			return &OptionError{Option: "padding", Value: o.Padding.String(), Rule: `cannot be combined with padding "same"`}
+		}
+		if o.CeilMode {
+			return &OptionError{Option: "ceilMode", Value: "true", Rule: `cannot be combined with padding "same", which fixes the output size`}
+		}
+	} else {
+		eff := o.effectiveKernel()
+		if o.Padding.H > eff.H/2 || o.Padding.W > eff.W/2 {
+			return &OptionError{Option: "padding", Value: o.Padding.String(),
+				Rule: "must be at most half the effective kernel (" + Size{eff.H / 2, eff.W / 2}.String() + ")"}
+		}
+	}
+	if o.Op == Lp && (!(o.P > 0) || math.IsInf(o.P, 0)) {
+		return &OptionError{Option: "p", Value: strconv.FormatFloat(o.P, 'g', -1, 64), Rule: "must be a positive finite number"}
+	}
+	if o.Alpha > Premultiplied {
+		return &OptionError{Option: "alpha", Value: strconv.Itoa(int(o.Alpha)), Rule: "must be Straight or Premultiplied"}
+	}
+	if o.ColorSpace > Linear {
+		return &OptionError{Option: "colorSpace", Value: strconv.Itoa(int(o.ColorSpace)), Rule: "must be SRGB or Linear"}
+	}
+	return nil
+}
+
+// validatePicture checks the options that only pictures take.
+func (o Options) validatePicture() error {
+	if o.Alpha == Premultiplied && o.Op != Avg {
+		return &OptionError{Option: "alpha", Value: `"premultiplied"`, Rule: `applies to op "avg" only (max, min and lp take each channel on its own)`}
+	}
+	if o.ColorSpace == Linear && o.Op == Lp {
+		return &OptionError{Option: "colorSpace", Value: `"linear"`, Rule: `is not defined for op "lp"; use "avg", "max" or "min"`}
+	}
+	return nil
+}
+
+// validateTensor checks that no picture-only option is set.
+func (o Options) validateTensor() error {
+	if o.Alpha != Straight {
+		return &OptionError{Option: "alpha", Value: strconv.Quote(o.Alpha.String()), Rule: "applies to pictures only, not to tensors"}
+	}
+	if o.ColorSpace != SRGB {
+		return &OptionError{Option: "colorSpace", Value: strconv.Quote(o.ColorSpace.String()), Rule: "applies to pictures only, not to tensors"}
+	}
+	return nil
+}
+
+func (o Options) effectiveKernel() Size {
+	return Size{(o.Kernel.H-1)*o.Dilation.H + 1, (o.Kernel.W-1)*o.Dilation.W + 1}
+}
+
+func checkPositive(name string, s Size) error {
+	if s.H < 1 || s.W < 1 {
+		return &OptionError{Option: name, Value: s.String(), Rule: "must be at least 1"}
+	}
+	if s.H > maxSide || s.W > maxSide {
+		return &OptionError{Option: name, Value: s.String(), Rule: "must be at most " + strconv.Itoa(maxSide)}
+	}
+	return nil
+}
+
+// OptionError reports an option, size or input that breaks a rule. Its
+// message reads "kernel 0x3: must be at least 1".
+type OptionError struct {
+	// Option is the JS option name (or input field, such as "data" or "shape")
+	// at fault.
+	Option string
+	// Value is the offending value as written in the message.
+	Value string
+	// Rule says what the value must be.
+	Rule string
+}
+
+func (e *OptionError) Error() string {
+	if e.Value == "" {
+		return e.Option + ": " + e.Rule
+	}
+	return e.Option + " " + e.Value + ": " + e.Rule
+}

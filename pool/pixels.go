@@ -1,0 +1,325 @@
+package pool
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"strconv"
+)
+
+// Pixels is an 8-bit RGBA picture laid out as canvas ImageData: Width*Height
+// pixels, row-major, four bytes (R, G, B, A) each, straight (not
+// premultiplied) alpha, no row padding.
+type Pixels struct {
+	Pix           []byte
+	Width, Height int
+}
+
+// maxPixels bounds a picture so that 4*Width*Height, and integer sums over a
+// window of it, fit comfortably in an int.
+const maxPixels = 1 << 40
+
+func (p Pixels) check() error {
+	if p.Width < 1 || p.Height < 1 || p.Width > maxSide || p.Height > maxSide || p.Width > maxPixels/p.Height {
+		return &OptionError{Option: "size", Value: Size{p.Height, p.Width}.String(), Rule: "width and height must be at least 1 and the picture at most 2^40 pixels"}
+	}
+	if n := 4 * p.Width * p.Height; len(p.Pix) != n {
+		return &OptionError{Option: "data", Value: "length " + strconv.Itoa(len(p.Pix)),
+			Rule: "must be width*height*4 = " + strconv.Itoa(n) + " for " + strconv.Itoa(p.Width) + "x" + strconv.Itoa(p.Height) + " (width x height) RGBA pixels"}
+	}
+	return nil
+}
+
+// Rows selects a horizontal band of a pooling, so that a tall picture can be
+// pooled in parallel pieces whose results join, byte for byte, into the
+// result of one call. The pooling's geometry is that of a picture Height rows
+// tall; Pixels given with a Rows hold only its rows [SrcY, SrcY+n), and the
+// output holds output rows [From, To).
+type Rows struct {
+	Height   int // the whole picture's height
+	SrcY     int // the whole picture's row where the given pixels start
+	From, To int // the output rows to compute
+}
+
+// InputRows returns the rows [y0, y1) of a picture of the given size that the
+// output rows [from, to) of pooling it with o read: the band to hand to
+// PoolPixelRows with Rows{Height: size.H, SrcY: y0, From: from, To: to}.
+func (o Options) InputRows(size Size, from, to int) (y0, y1 int, err error) {
+	g, err := o.Resolve(size)
+	if err != nil {
+		return 0, 0, err
+	}
+	if from < 0 || to > g.H.Out || from >= to {
+		return 0, 0, &OptionError{Option: "rows", Value: "[" + strconv.Itoa(from) + ", " + strconv.Itoa(to) + ")",
+			Rule: "must be a non-empty range within the " + strconv.Itoa(g.H.Out) + " output rows"}
+	}
+	y0, y1 = size.H, 0
+	for _, w := range g.H.Windows[from:to] {
+		y0 = min(y0, w.First)
+		y1 = max(y1, w.First+(w.Count-1)*g.H.Dilation+1)
+	}
+	return y0, y1, nil
+}
+
+// PoolPixels pools the four channels of src independently with o and returns
+// the pooled picture, computed on the bytes: max and min exactly; average as
+// the integer sum over the window divided by the divisor, rounded half to
+// even; Lp as the norm of the byte values, rounded half to even and clamped
+// to 255.
+//
+// For averages, o.Alpha = Premultiplied weights each colour by its alpha
+// (colour = sum(c*a)/sum(a), 0 where the window is fully transparent; alpha is
+// its plain mean), and o.ColorSpace = Linear averages colours in linear light
+// through the sRGB transfer function; alpha is never gamma-coded. Linear
+// leaves max and min unchanged, since the transfer function is monotonic.
+// Premultiplied applies to op Avg only and Linear not to Lp; other
+// combinations are errors.
+//
+// dst is reused for the result when it has the capacity, as with append; nil
+// allocates.
+func PoolPixels(dst []byte, src Pixels, o Options) (Pixels, error) {
+	return PoolPixelRows(dst, src, o, Rows{Height: src.Height, To: -1})
+}
+
+// PoolPixelRows is PoolPixels for the band of output rows r selects (see
+// Rows). A Rows whose To is -1 selects every output row of a src that is
+// the whole picture.
+func PoolPixelRows(dst []byte, src Pixels, o Options, r Rows) (Pixels, error) {
+	if err := src.check(); err != nil {
+		return Pixels{}, err
+	}
+	if err := o.validatePicture(); err != nil {
+		return Pixels{}, err
+	}
+	o = o.withDefaults()
+	full := Size{r.Height, src.Width}
+	g, err := o.Resolve(full)
+	if err != nil {
+		return Pixels{}, err
+	}
+	if r.To == -1 {
+		r.To = g.H.Out
+	}
+	if r.From < 0 || r.To > g.H.Out || r.From >= r.To {
+		return Pixels{}, &OptionError{Option: "rows", Value: "[" + strconv.Itoa(r.From) + ", " + strconv.Itoa(r.To) + ")",
+			Rule: "must be a non-empty range within the " + strconv.Itoa(g.H.Out) + " output rows"}
+	}
+	if y0, y1, _ := o.InputRows(full, r.From, r.To); r.SrcY < 0 || r.SrcY > y0 || r.SrcY+src.Height < y1 {
+		return Pixels{}, &OptionError{Option: "rows", Value: "source rows [" + strconv.Itoa(r.SrcY) + ", " + strconv.Itoa(r.SrcY+src.Height) + ")",
+			Rule: "must cover input rows [" + strconv.Itoa(y0) + ", " + strconv.Itoa(y1) + ") of the output rows asked for"}
+	}
+	n := 4 * g.W.Out * (r.To - r.From)
+	if cap(dst) >= n {
+		dst = dst[:n]
+	} else {
+		dst = make([]byte, n)
+	}
+	k := kernelPixels{src: src.Pix, stride: 4 * src.Width, srcY: r.SrcY, g: &g, o: o}
+	k.run(dst, r.From, r.To)
+	return Pixels{Pix: dst, Width: g.W.Out, Height: r.To - r.From}, nil
+}
+
+// PoolImage pools any image.Image as PoolPixels does, after converting it to
+// non-premultiplied RGBA, and returns the result as an *image.NRGBA whose
+// bounds start at (0, 0).
+func PoolImage(img image.Image, o Options) (*image.NRGBA, error) {
+	px := toPixels(img)
+	out, err := PoolPixels(nil, px, o)
+	if err != nil {
+		return nil, err
+	}
+	return &image.NRGBA{Pix: out.Pix, Stride: 4 * out.Width, Rect: image.Rect(0, 0, out.Width, out.Height)}, nil
+}
+
+// toPixels returns img's pixels in the Pixels layout, sharing the memory of
+// an *image.NRGBA whose rows are contiguous.
+func toPixels(img image.Image) Pixels {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if m, ok := img.(*image.NRGBA); ok && m.Stride == 4*w {
+		off := m.PixOffset(b.Min.X, b.Min.Y)
+		return Pixels{Pix: m.Pix[off : off+4*w*h : off+4*w*h], Width: w, Height: h}
+	}
+	pix := make([]byte, 4*w*h)
+	i := 0
+	switch m := img.(type) {
+	case *image.NRGBA:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			off := m.PixOffset(b.Min.X, y)
+			i += copy(pix[i:], m.Pix[off:off+4*w])
+		}
+	default:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+				pix[i], pix[i+1], pix[i+2], pix[i+3] = c.R, c.G, c.B, c.A
+				i += 4
+			}
+		}
+	}
+	return Pixels{Pix: pix, Width: w, Height: h}
+}
+
+// kernelPixels is the general RGBA kernel: every op and option, one window at
+// a time.
+type kernelPixels struct {
+	src    []byte
+	stride int // bytes per source row
+	srcY   int // the picture row of src's first row
+	g      *Geometry
+	o      Options
+}
+
+func (k *kernelPixels) run(dst []byte, from, to int) {
+	switch {
+	case k.o.Op == Max:
+		k.extreme(dst, from, to, false)
+	case k.o.Op == Min:
+		k.extreme(dst, from, to, true)
+	case k.o.Op == Lp:
+		k.lp(dst, from, to)
+	case k.o.Alpha == Straight && k.o.ColorSpace == SRGB:
+		k.avg(dst, from, to)
+	default:
+		k.avgPicture(dst, from, to)
+	}
+}
+
+// each calls f with the byte offset in src of every pixel of the window at
+// output cell (wy, wx).
+func (k *kernelPixels) each(wy, wx Window, f func(off int)) {
+	dh, dw4 := k.g.H.Dilation, 4*k.g.W.Dilation
+	for i, y := 0, wy.First-k.srcY; i < wy.Count; i, y = i+1, y+dh {
+		for j, off := 0, y*k.stride+4*wx.First; j < wx.Count; j, off = j+1, off+dw4 {
+			f(off)
+		}
+	}
+}
+
+func (k *kernelPixels) extreme(dst []byte, from, to int, isMin bool) {
+	d := 0
+	for _, wy := range k.g.H.Windows[from:to] {
+		for _, wx := range k.g.W.Windows {
+			m := [4]byte{}
+			if isMin {
+				m = [4]byte{255, 255, 255, 255}
+			}
+			k.each(wy, wx, func(off int) {
+				for c := range 4 {
+					v := k.src[off+c]
+					if v > m[c] != isMin && v != m[c] {
+						m[c] = v
+					}
+				}
+			})
+			copy(dst[d:d+4], m[:])
+			d += 4
+		}
+	}
+}
+
+func (k *kernelPixels) avg(dst []byte, from, to int) {
+	d := 0
+	for _, wy := range k.g.H.Windows[from:to] {
+		for _, wx := range k.g.W.Windows {
+			var s [4]uint64
+			k.each(wy, wx, func(off int) {
+				for c := range 4 {
+					s[c] += uint64(k.src[off+c])
+				}
+			})
+			div := uint64(wy.Divisor) * uint64(wx.Divisor)
+			for c := range 4 {
+				dst[d+c] = byte(divRoundEven(s[c], div))
+			}
+			d += 4
+		}
+	}
+}
+
+// avgPicture averages with premultiplied alpha, in linear light, or both.
+func (k *kernelPixels) avgPicture(dst []byte, from, to int) {
+	premul, linear := k.o.Alpha == Premultiplied, k.o.ColorSpace == Linear
+	d := 0
+	for _, wy := range k.g.H.Windows[from:to] {
+		for _, wx := range k.g.W.Windows {
+			var si [4]uint64  // integer sums: colours (weighted when premul) and alpha
+			var sf [3]float64 // linear-light sums (weighted when premul)
+			k.each(wy, wx, func(off int) {
+				a := uint64(k.src[off+3])
+				si[3] += a
+				for c := range 3 {
+					v := k.src[off+c]
+					switch {
+					case linear && premul:
+						sf[c] += srgbToLinear[v] * float64(a)
+					case linear:
+						sf[c] += srgbToLinear[v]
+					default:
+						si[c] += uint64(v) * a
+					}
+				}
+			})
+			div := uint64(wy.Divisor) * uint64(wx.Divisor)
+			for c := range 3 {
+				var v uint64
+				switch {
+				case premul && si[3] == 0:
+					v = 0
+				case linear && premul:
+					v = uint64(linearToSRGB(sf[c] / float64(si[3])))
+				case linear:
+					v = uint64(linearToSRGB(sf[c] / float64(div)))
+				default:
+					v = divRoundEven(si[c], si[3])
+				}
+				dst[d+c] = byte(v)
+			}
+			dst[d+3] = byte(divRoundEven(si[3], div))
+			d += 4
+		}
+	}
+}
+
+func (k *kernelPixels) lp(dst []byte, from, to int) {
+	p := k.o.P
+	pow := lpPower(p)
+	var table [256]float64
+	for i := range table {
+		table[i] = pow(float64(i))
+	}
+	d := 0
+	for _, wy := range k.g.H.Windows[from:to] {
+		for _, wx := range k.g.W.Windows {
+			var s [4]float64
+			k.each(wy, wx, func(off int) {
+				for c := range 4 {
+					s[c] += table[k.src[off+c]]
+				}
+			})
+			for c := range 4 {
+				dst[d+c] = clampByte(math.RoundToEven(lpRoot(s[c], p)))
+			}
+			d += 4
+		}
+	}
+}
+
+// divRoundEven returns n/d rounded to the nearest integer, ties to even.
+func divRoundEven(n, d uint64) uint64 {
+	q, r := n/d, n%d
+	if 2*r > d || (2*r == d && q&1 == 1) {
+		q++
+	}
+	return q
+}
+
+func clampByte(v float64) byte {
+	if v >= 255 {
+		return 255
+	}
+	if v > 0 {
+		return byte(v)
+	}
+	return 0 // also NaN, which no byte input produces
+}
