@@ -170,7 +170,33 @@ type kernelPixels struct {
 	o      Options
 }
 
+// run picks the fastest kernel whose preconditions hold, the way image/draw
+// picks a fast path per pixel format; general handles everything.
 func (k *kernelPixels) run(dst []byte, from, to int) {
+	o, g := k.o, k.g
+	// Linear light changes no max or min: the transfer function is monotonic.
+	extreme := o.Op == Max || o.Op == Min
+	plainAvg := o.Op == Avg && o.Alpha == Straight && o.ColorSpace == SRGB
+	switch {
+	case extreme && fits2x2(g):
+		k.extreme2x2(dst, from, to, o.Op == Min)
+	case plainAvg && fits2x2(g):
+		k.avg2x2(dst, from, to)
+	case extreme && separable(g, o):
+		k.extremeSeparable(dst, from, to, o.Op == Min)
+	case plainAvg && separable(g, o) && g.H.Kernel <= maxSumCells/g.W.Kernel:
+		k.avgSeparable(dst, from, to)
+	default:
+		k.general(dst, from, to)
+	}
+}
+
+// maxSumCells bounds the windows whose byte sums the separable average keeps
+// in uint32.
+const maxSumCells = (1<<32 - 1) / 255
+
+// general computes one window at a time, for every op and option.
+func (k *kernelPixels) general(dst []byte, from, to int) {
 	switch {
 	case k.o.Op == Max:
 		k.extreme(dst, from, to, false)

@@ -1,0 +1,139 @@
+package pool
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestFastPathsMatchGeneral runs every fast kernel and the general kernel on
+// the same random pictures and options: the fast paths are only correct if
+// they agree byte for byte everywhere, borders and bands included.
+func TestFastPathsMatchGeneral(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ops := []Op{Max, Min, Avg}
+	checked := map[string]int{}
+	for i := range 3000 {
+		w, h := 1+rng.IntN(40), 1+rng.IntN(40)
+		o := Options{
+			Op:     ops[rng.IntN(len(ops))],
+			Kernel: Size{1 + rng.IntN(9), 1 + rng.IntN(9)},
+			Stride: Size{1 + rng.IntN(4), 1 + rng.IntN(4)},
+		}
+		switch rng.IntN(4) {
+		case 0:
+			o.Same = true
+		case 1:
+			o.Padding = Size{rng.IntN(o.Kernel.H/2 + 1), rng.IntN(o.Kernel.W/2 + 1)}
+			o.CeilMode = rng.IntN(2) == 0
+			o.ExcludePad = rng.IntN(2) == 0
+		case 2:
+			o.Kernel, o.Stride = Square(2), Square(2)
+		}
+		if o.Op != Avg && rng.IntN(4) == 0 {
+			o.ColorSpace = Linear
+		}
+		px := randomPixels(rng, w, h)
+		g, err := o.withDefaults().Resolve(Size{h, w})
+		if err != nil {
+			continue
+		}
+		want := make([]byte, 4*g.W.Out*g.H.Out)
+		k := kernelPixels{src: px.Pix, stride: 4 * w, g: &g, o: o.withDefaults()}
+		k.general(want, 0, g.H.Out)
+
+		got, err := PoolPixels(nil, px, o)
+		require.NoError(t, err, "case %d: %+v", i, o)
+		require.Equal(t, want, got.Pix, "case %d: %dx%d %+v", i, w, h, o)
+		checked[fastPathName(&g, o.withDefaults())]++
+
+		// A band of output rows from a band of input rows gives the same bytes.
+		from := rng.IntN(g.H.Out)
+		to := from + 1 + rng.IntN(g.H.Out-from)
+		y0, y1, err := o.InputRows(Size{h, w}, from, to)
+		require.NoError(t, err)
+		band := Pixels{Pix: px.Pix[4*w*y0 : 4*w*y1], Width: w, Height: y1 - y0}
+		part, err := PoolPixelRows(nil, band, o, Rows{Height: h, SrcY: y0, From: from, To: to})
+		require.NoError(t, err, "case %d band [%d, %d): %+v", i, from, to, o)
+		require.Equal(t, want[4*g.W.Out*from:4*g.W.Out*to], part.Pix, "case %d band [%d, %d): %+v", i, from, to, o)
+	}
+	for _, name := range []string{"extreme2x2", "avg2x2", "extremeSeparable", "avgSeparable"} {
+		require.Greater(t, checked[name], 50, "fast path %s is barely exercised: %v", name, checked)
+	}
+}
+
+// TestVanHerkGilWermanLargeWindows covers windows long enough for the
+// van Herk/Gil-Werman passes on both axes, with padding on every side.
+func TestVanHerkGilWermanLargeWindows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, tc := range []struct {
+		size   Size
+		kernel Size
+		stride Size
+		same   bool
+	}{
+		{Size{37, 41}, Square(15), Square(1), true},
+		{Size{64, 3}, Size{31, 3}, Square(1), true},
+		{Size{20, 50}, Size{7, 13}, Size{2, 3}, false},
+		{Size{1, 1}, Square(9), Square(1), true},
+	} {
+		for _, op := range []Op{Max, Min, Avg} {
+			o := Options{Op: op, Kernel: tc.kernel, Stride: tc.stride, Same: tc.same}
+			px := randomPixels(rng, tc.size.W, tc.size.H)
+			g, err := o.withDefaults().Resolve(tc.size)
+			require.NoError(t, err)
+			want := make([]byte, 4*g.W.Out*g.H.Out)
+			k := kernelPixels{src: px.Pix, stride: 4 * px.Width, g: &g, o: o.withDefaults()}
+			k.general(want, 0, g.H.Out)
+			got, err := PoolPixels(nil, px, o)
+			require.NoError(t, err)
+			require.Equal(t, want, got.Pix, "%v %+v", tc.size, o)
+		}
+	}
+}
+
+func fastPathName(g *Geometry, o Options) string {
+	switch {
+	case (o.Op == Max || o.Op == Min) && fits2x2(g):
+		return "extreme2x2"
+	case o.Op == Avg && fits2x2(g):
+		return "avg2x2"
+	case o.Op != Avg && separable(g, o):
+		return "extremeSeparable"
+	case separable(g, o):
+		return "avgSeparable"
+	}
+	return "general"
+}
+
+func randomPixels(rng *rand.Rand, w, h int) Pixels {
+	px := Pixels{Pix: make([]byte, 4*w*h), Width: w, Height: h}
+	for i := range px.Pix {
+		px.Pix[i] = byte(rng.Uint32())
+	}
+	return px
+}
+
+func TestDivRoundEvenRecip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	check := func(n, d uint32) {
+		require.Equal(t, uint32(divRoundEven(uint64(n), uint64(d))), divRoundEvenRecip(n, d, reciprocal(d)), "%d/%d", n, d)
+	}
+	for range 500000 {
+		d := uint32(1 + rng.IntN(1<<24))
+		check(uint32(rng.Uint64N(uint64(d)*256)), d)
+	}
+	// Exact multiples and ties are where a reciprocal rounds the wrong way.
+	for d := uint32(1); d < 5000; d++ {
+		for _, q := range []uint32{0, 1, 2, 127, 254, 255} {
+			check(q*d, d)
+			check(q*d+d/2, d)
+			if q*d+d-1 >= q*d {
+				check(q*d+d-1, d)
+			}
+		}
+	}
+	check(maxSumCells*255, maxSumCells)
+	check(maxSumCells*255-1, maxSumCells)
+}
