@@ -25,6 +25,7 @@ func vhgwPays(kernel, stride int) bool { return kernel > 3*stride }
 // calls (a video, a wasm module serving a page) do not allocate.
 type scratch struct {
 	rows, suffix, run []byte
+	ident             []byte
 	ext               []uint32
 	sums, acc         []uint32
 	prefix            []uint32
@@ -50,149 +51,146 @@ func identity(isMin bool) byte {
 	return 0
 }
 
-// extremeSeparable writes output rows [from, to) of a max or min, in strips
-// of output rows whose input rows fit a few megabytes.
+// extremeSeparable writes output rows [from, to) of a max or min. The
+// vertical pass runs first, on whole input rows eight bytes at a time, so that
+// the costlier horizontal pass only sees output rows. Work goes in strips of
+// output rows whose input rows fit a few megabytes.
 func (k *kernelPixels) extremeSeparable(dst []byte, from, to int, isMin bool) {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	ax := &k.g.H
-	rowBytes := 4 * k.g.W.Out
-	// Strips at least four kernels tall keep the rows shared by two strips,
-	// which are pooled twice, a small fraction of the work.
-	stripRows := max(4*ax.Kernel, (1<<21)/max(rowBytes, 1))
-	per := max(1, (stripRows-ax.Kernel)/ax.Stride+1)
+	ay := &k.g.H
+	inBytes, outBytes := 4*k.g.W.In, 4*k.g.W.Out
+	// Strips at least four kernels tall keep the rows that two strips share,
+	// which van Herk/Gil-Werman reads twice, a small part of the work.
+	stripRows := max(4*ay.Kernel, (1<<21)/inBytes)
+	per := max(1, (stripRows-ay.Kernel)/ay.Stride+1)
+	s.rows = grow(s.rows, min(per, to-from)*inBytes)
 	for o0 := from; o0 < to; o0 += per {
 		o1 := min(to, o0+per)
-		k.extremeStrip(dst[(o0-from)*rowBytes:(o1-from)*rowBytes], o0, o1, isMin, s)
+		cols := s.rows[:(o1-o0)*inBytes]
+		k.extremeColumns(cols, o0, o1, isMin, s)
+		for o := o0; o < o1; o++ {
+			k.extremeRow(dst[(o-from)*outBytes:(o-from+1)*outBytes], cols[(o-o0)*inBytes:(o-o0+1)*inBytes], isMin, s)
+		}
 	}
 }
 
-func (k *kernelPixels) extremeStrip(dst []byte, o0, o1 int, isMin bool, s *scratch) {
-	ax := &k.g.H
-	rowBytes := 4 * k.g.W.Out
-	id := identity(isMin)
-	// Extended row j is input row y0+j; rows outside the input are identity.
-	y0 := ax.Start(o0)
-	n := (o1-o0-1)*ax.Stride + ax.Kernel
-	s.rows = grow(s.rows, n*rowBytes)
-	for j := range n {
-		row := s.rows[j*rowBytes : (j+1)*rowBytes]
-		if y := y0 + j; y >= 0 && y < ax.In && k.rowNeeded(y, o0, o1) {
-			k.extremeRow(row, y, isMin, s)
-		} else {
-			fill(row, id)
-		}
-	}
-	if !vhgwPays(ax.Kernel, ax.Stride) {
+// srcRow returns input row y.
+func (k *kernelPixels) srcRow(y int) []byte {
+	off := (y - k.srcY) * k.stride
+	return k.src[off : off+4*k.g.W.In]
+}
+
+// extremeColumns writes, for each output row o in [o0, o1), the extreme of
+// its window's input rows, column by column, into cols (input-wide rows).
+func (k *kernelPixels) extremeColumns(cols []byte, o0, o1 int, isMin bool, s *scratch) {
+	ay := &k.g.H
+	n := 4 * k.g.W.In
+	if !vhgwPays(ay.Kernel, ay.Stride) {
 		for o := o0; o < o1; o++ {
-			w := ax.Windows[o]
-			out := dst[(o-o0)*rowBytes : (o-o0+1)*rowBytes]
-			j := w.First - y0
-			copy(out, s.rows[j*rowBytes:(j+1)*rowBytes])
-			for j++; j < w.First-y0+w.Count; j++ {
-				extremeRows(out, out, s.rows[j*rowBytes:(j+1)*rowBytes], isMin)
+			w := ay.Windows[o]
+			out := cols[(o-o0)*n : (o-o0+1)*n]
+			if w.Count == 1 {
+				copy(out, k.srcRow(w.First))
+				continue
+			}
+			extremeRows(out, k.srcRow(w.First), k.srcRow(w.First+1), isMin)
+			for y := w.First + 2; y < w.First+w.Count; y++ {
+				extremeRows(out, out, k.srcRow(y), isMin)
 			}
 		}
 		return
 	}
-	// van Herk/Gil-Werman over rows: blocks of Kernel rows; suffix[j] is the
-	// extreme of rows j..end of j's block, run the extreme of the block's rows
-	// up to j; window [i, i+K) = suffix[i] with run at i+K-1.
-	kern := ax.Kernel
-	s.suffix = grow(s.suffix, n*rowBytes)
-	s.run = grow(s.run, rowBytes)
-	for b := 0; b < n; b += kern {
-		end := min(b+kern, n) - 1
-		copy(s.suffix[end*rowBytes:(end+1)*rowBytes], s.rows[end*rowBytes:(end+1)*rowBytes])
+	// van Herk/Gil-Werman over rows. Extended row j is input row y0+j, an
+	// identity row outside the input. In blocks of Kernel rows, suffix[j] is
+	// the extreme of rows j to the end of j's block and run the extreme of
+	// the block's rows up to j; the window starting at row i is then
+	// suffix[i] with run at i+Kernel-1.
+	kern := ay.Kernel
+	y0 := ay.Start(o0)
+	rows := (o1-o0-1)*ay.Stride + kern
+	s.ident = grow(s.ident, n)
+	fill(s.ident, identity(isMin))
+	row := func(j int) []byte {
+		if y := y0 + j; y >= 0 && y < ay.In {
+			return k.srcRow(y)
+		}
+		return s.ident
+	}
+	s.suffix = grow(s.suffix, rows*n)
+	s.run = grow(s.run, n)
+	suffix := func(j int) []byte { return s.suffix[j*n : (j+1)*n] }
+	for b := 0; b < rows; b += kern {
+		end := min(b+kern, rows) - 1
+		copy(suffix(end), row(end))
 		for j := end - 1; j >= b; j-- {
-			extremeRows(s.suffix[j*rowBytes:(j+1)*rowBytes], s.rows[j*rowBytes:(j+1)*rowBytes], s.suffix[(j+1)*rowBytes:(j+2)*rowBytes], isMin)
+			extremeRows(suffix(j), row(j), suffix(j+1), isMin)
 		}
 	}
-	for j := range n {
-		row := s.rows[j*rowBytes : (j+1)*rowBytes]
+	for j := range rows {
 		if j%kern == 0 {
-			copy(s.run, row)
+			copy(s.run, row(j))
 		} else {
-			extremeRows(s.run, s.run, row, isMin)
+			extremeRows(s.run, s.run, row(j), isMin)
 		}
-		i := j - kern + 1
-		if i >= 0 && i%ax.Stride == 0 {
-			o := i / ax.Stride
-			extremeRows(dst[o*rowBytes:(o+1)*rowBytes], s.suffix[i*rowBytes:(i+1)*rowBytes], s.run, isMin)
+		if i := j - kern + 1; i >= 0 && i%ay.Stride == 0 {
+			o := i / ay.Stride
+			extremeRows(cols[o*n:(o+1)*n], suffix(i), s.run, isMin)
 		}
 	}
 }
 
-// rowNeeded reports whether input row y is read by any window of output rows
-// [o0, o1); with a stride larger than the kernel some rows are skipped.
-func (k *kernelPixels) rowNeeded(y, o0, o1 int) bool {
-	ax := &k.g.H
-	if ax.Stride <= ax.Kernel {
-		return true
-	}
-	off := (y + ax.PadBefore) % ax.Stride
-	return off < ax.Kernel
-}
-
-// extremeRow pools input row y horizontally into out (one pixel per output
-// column).
-func (k *kernelPixels) extremeRow(out []byte, y int, isMin bool, s *scratch) {
+// extremeRow pools one input-wide row horizontally into out, one pixel per
+// output column.
+func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *scratch) {
 	ax := &k.g.W
-	row := k.src[(y-k.srcY)*k.stride : (y-k.srcY)*k.stride+4*ax.In]
+	id := uint64(0)
+	if isMin {
+		id = ^uint64(0)
+	}
 	if !vhgwPays(ax.Kernel, ax.Stride) {
-		id := uint64(0)
-		if isMin {
-			id = 0xFFFFFFFF
-		}
 		for ox, w := range ax.Windows {
-			m := id
-			for x := w.First; x < w.First+w.Count; x++ {
-				m = extreme8(m, uint64(load32(row, 4*x)), isMin)
+			// Two pixels per word, folded at the end.
+			m, x, end := id, 4*w.First, 4*(w.First+w.Count)
+			for ; x+8 <= end; x += 8 {
+				m = extreme8(m, load64(row, x), isMin)
 			}
+			if x < end {
+				v := uint64(load32(row, x))
+				m = extreme8(m, v|v<<32, isMin)
+			}
+			m = extreme8(m, m>>32|m<<32, isMin)
 			store32(out, 4*ox, uint32(m))
 		}
 		return
 	}
-	// van Herk/Gil-Werman along the row, on whole pixels: ext holds the row
-	// with identity pixels for the padding, then becomes the block suffixes.
+	// van Herk/Gil-Werman along the row on whole pixels, as over rows in
+	// extremeColumns; ext holds the row with identity pixels for the padding
+	// and is overwritten by the block suffixes.
 	kern, n := ax.Kernel, (ax.Out-1)*ax.Stride+ax.Kernel
-	idPix := uint32(0)
-	if isMin {
-		idPix = 0xFFFFFFFF
-	}
 	s.ext = grow(s.ext, n)
 	ext := s.ext
-	for j := range ext {
+	cell := func(j int) uint64 {
 		if x := j - ax.PadBefore; x >= 0 && x < ax.In {
-			ext[j] = load32(row, 4*x)
-		} else {
-			ext[j] = idPix
+			return uint64(load32(row, 4*x))
+		}
+		return id
+	}
+	for b := 0; b < n; b += kern {
+		end := min(b+kern, n) - 1
+		m := cell(end)
+		ext[end] = uint32(m)
+		for j := end - 1; j >= b; j-- {
+			m = extreme8(m, cell(j), isMin)
+			ext[j] = uint32(m)
 		}
 	}
 	var run uint64
-	// The suffixes overwrite ext block by block, after the block's prefix
-	// run has been used: walk blocks forward, each first backward for the
-	// suffixes of the previous windows' blocks.
-	for b := 0; b < n; b += kern {
-		end := min(b+kern, n) - 1
-		for j := end - 1; j >= b; j-- {
-			ext[j] = uint32(extreme8(uint64(ext[j]), uint64(ext[j+1]), isMin))
-		}
-	}
-	// ext now holds suffixes; the prefix runs need the original cells, which
-	// are the suffix of a one-cell block only at block ends, so rebuild them
-	// from the row itself.
 	for j := range n {
-		var cell uint64
-		if x := j - ax.PadBefore; x >= 0 && x < ax.In {
-			cell = uint64(load32(row, 4*x))
-		} else {
-			cell = uint64(idPix)
-		}
 		if j%kern == 0 {
-			run = cell
+			run = cell(j)
 		} else {
-			run = extreme8(run, cell, isMin)
+			run = extreme8(run, cell(j), isMin)
 		}
 		if i := j - kern + 1; i >= 0 && i%ax.Stride == 0 {
 			store32(out, 4*(i/ax.Stride), uint32(extreme8(uint64(ext[i]), run, isMin)))
