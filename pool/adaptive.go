@@ -15,6 +15,7 @@ func AdaptiveWindow(i, in, n int) (start, end int) {
 // AdaptivePool pools every plane of t to exactly out.H x out.W cells with
 // PyTorch's AdaptiveMaxPool2d or AdaptiveAvgPool2d windows (op Max, Min or
 // Avg). The output may be larger than the input; windows then repeat cells.
+// An average to 1x1 is GlobalPool's mean, as in PyTorch.
 func AdaptivePool(t Tensor, op Op, out Size) (Tensor, error) {
 	res, _, err := adaptivePool(t, op, out, false)
 	return res, err
@@ -74,6 +75,11 @@ func adaptivePool(t Tensor, op Op, out Size, withIndices bool) (Tensor, []int32,
 	if outHW > math.MaxInt/planes || (withIndices && in.H*in.W > math.MaxInt32) {
 		return Tensor{}, nil, &OptionError{Option: "outputSize", Value: out.String(), Rule: "gives more elements than memory can hold"}
 	}
+	if op == Avg && out == (Size{1, 1}) {
+		// PyTorch computes this one as the mean of each plane, as GlobalPool.
+		res, err := GlobalPool(t, Avg)
+		return res, nil, err
+	}
 	g := Geometry{H: adaptiveAxis(in.H, out.H), W: adaptiveAxis(in.W, out.W)}
 	res := Tensor{Shape: t.outShape(out), Data: make([]float32, planes*outHW)}
 	var idx []int32
@@ -89,7 +95,7 @@ func adaptivePool(t Tensor, op Op, out Size, withIndices bool) (Tensor, []int32,
 			di = idx[p*outHW : (p+1)*outHW]
 		}
 		if op == Avg {
-			avgPlane(dst, src, &g)
+			adaptiveAvgPlane(dst, src, &g)
 		} else {
 			extremePlane(dst, di, src, &g, op == Min)
 		}
@@ -106,4 +112,25 @@ func adaptiveAxis(in, out int) Axis {
 		a.Windows[i] = Window{First: s, Count: e - s, Divisor: e - s}
 	}
 	return a
+}
+
+// adaptiveAvgPlane sums each window in float32, in row-major order, and
+// divides the sum by the window's height and then by its width: two roundings,
+// as PyTorch's CPU kernel (sum / kh / kw), so that the result is equal to the
+// last bit.
+func adaptiveAvgPlane(dst []float32, src []float32, g *Geometry) {
+	w := g.W.In
+	k := 0
+	for _, wy := range g.H.Windows {
+		for _, wx := range g.W.Windows {
+			var sum float32
+			for y := wy.First; y < wy.First+wy.Count; y++ {
+				for _, v := range src[y*w+wx.First : y*w+wx.First+wx.Count] {
+					sum += v
+				}
+			}
+			dst[k] = sum / float32(wy.Divisor) / float32(wx.Divisor)
+			k++
+		}
+	}
 }

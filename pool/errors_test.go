@@ -1,0 +1,250 @@
+package pool_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/poolkit/poolkit/pool"
+)
+
+// Every bad input must come back as an *OptionError whose message names the
+// option at fault: the JS binding turns it into a TypeError or RangeError and
+// the HTTP handler into a 400, and both show the message to the caller.
+
+func plane(h, w int) pool.Tensor {
+	return pool.Tensor{Shape: []int{h, w}, Data: make([]float32, h*w)}
+}
+
+func picture(w, h int) pool.Pixels {
+	return pool.Pixels{Pix: make([]byte, 4*w*h), Width: w, Height: h}
+}
+
+func max2() pool.Options { return pool.Options{Op: pool.Max, Kernel: pool.Square(2)} }
+
+func TestErrors(t *testing.T) {
+	with := func(f func(*pool.Options)) pool.Options {
+		o := max2()
+		f(&o)
+		return o
+	}
+	poolErr := func(t pool.Tensor, o pool.Options) func() error {
+		return func() error { _, err := pool.Pool(t, o); return err }
+	}
+	pixErr := func(p pool.Pixels, o pool.Options) func() error {
+		return func() error { _, err := pool.PoolPixels(nil, p, o); return err }
+	}
+	rowsErr := func(p pool.Pixels, o pool.Options, r pool.Rows) func() error {
+		return func() error { _, err := pool.PoolPixelRows(nil, p, o, r); return err }
+	}
+	big := 1<<30 + 1
+	tests := []struct {
+		name   string
+		call   func() error
+		option string
+		msg    string
+	}{
+		{"no op", poolErr(plane(4, 4), pool.Options{Kernel: pool.Square(2)}),
+			"op", "op 0: must be Max, Avg, Min or Lp"},
+		{"op past the last", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Op = 9 })),
+			"op", "op 9: must be Max, Avg, Min or Lp"},
+		{"kernel 0", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Kernel = pool.Size{H: 0, W: 3} })),
+			"kernel", "kernel 0x3: must be at least 1"},
+		{"kernel negative", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Kernel = pool.Size{H: 2, W: -1} })),
+			"kernel", "kernel 2x-1: must be at least 1"},
+		{"kernel huge", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Kernel = pool.Size{H: 2, W: big} })),
+			"kernel", "kernel 2x1073741825: must be at most 1073741824"},
+		{"stride negative", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Stride = pool.Size{H: -1, W: 2} })),
+			"stride", "stride -1x2: must be at least 1"},
+		{"stride half zero", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Stride = pool.Size{H: 0, W: 2} })),
+			"stride", "stride 0x2: must be at least 1"},
+		{"dilation negative", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Dilation = pool.Size{H: 1, W: -2} })),
+			"dilation", "dilation 1x-2: must be at least 1"},
+		{"padding negative", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Padding = pool.Size{H: -1, W: 0} })),
+			"padding", "padding -1x0: must not be negative"},
+		{"padding over half the kernel", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Padding = pool.Size{H: 2, W: 0} })),
+			"padding", "padding 2x0: must be at most half the effective kernel (1x1)"},
+		{"padding over half the dilated kernel", poolErr(plane(9, 9), with(func(o *pool.Options) {
+			o.Kernel, o.Dilation, o.Padding = pool.Square(3), pool.Square(2), pool.Size{H: 2, W: 3}
+		})), "padding", "padding 2x3: must be at most half the effective kernel (2x2)"},
+		{"padding huge", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Padding = pool.Size{H: big, W: 0} })),
+			"padding", "padding 1073741825x0: must be at most 1073741824"},
+		{"padding with same", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Same, o.Padding = true, pool.Square(1) })),
+			"padding", `padding 1x1: cannot be combined with padding "same"`},
+		{"ceil mode with same", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Same, o.CeilMode = true, true })),
+			"ceilMode", `ceilMode true: cannot be combined with padding "same", which fixes the output size`},
+		{"p negative", poolErr(plane(4, 4), pool.Options{Op: pool.Lp, Kernel: pool.Square(2), P: -1}),
+			"p", "p -1: must be a positive finite number"},
+		{"p NaN", poolErr(plane(4, 4), pool.Options{Op: pool.Lp, Kernel: pool.Square(2), P: math.NaN()}),
+			"p", "p NaN: must be a positive finite number"},
+		{"p infinite", poolErr(plane(4, 4), pool.Options{Op: pool.Lp, Kernel: pool.Square(2), P: math.Inf(1)}),
+			"p", "p +Inf: must be a positive finite number"},
+		{"alpha unknown", pixErr(picture(4, 4), with(func(o *pool.Options) { o.Alpha = 7 })),
+			"alpha", "alpha 7: must be Straight or Premultiplied"},
+		{"colour space unknown", pixErr(picture(4, 4), with(func(o *pool.Options) { o.ColorSpace = 7 })),
+			"colorSpace", "colorSpace 7: must be SRGB or Linear"},
+		{"alpha on a tensor", poolErr(plane(4, 4), pool.Options{Op: pool.Avg, Kernel: pool.Square(2), Alpha: pool.Premultiplied}),
+			"alpha", `alpha "premultiplied": applies to pictures only, not to tensors`},
+		{"colour space on a tensor", poolErr(plane(4, 4), pool.Options{Op: pool.Avg, Kernel: pool.Square(2), ColorSpace: pool.Linear}),
+			"colorSpace", `colorSpace "linear": applies to pictures only, not to tensors`},
+		{"premultiplied max", pixErr(picture(4, 4), with(func(o *pool.Options) { o.Alpha = pool.Premultiplied })),
+			"alpha", `alpha "premultiplied": applies to op "avg" only (max, min and lp take each channel on its own)`},
+		{"linear lp", pixErr(picture(4, 4), pool.Options{Op: pool.Lp, Kernel: pool.Square(2), ColorSpace: pool.Linear}),
+			"colorSpace", `colorSpace "linear": is not defined for op "lp"; use "avg", "max" or "min"`},
+		{"window larger than the input", poolErr(plane(3, 3), with(func(o *pool.Options) { o.Kernel = pool.Size{H: 2, W: 5} })),
+			"kernel", "kernel 5: window (5 cells with dilation) does not fit the input (3 cells plus padding)"},
+		{"dilated window larger than the input", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Dilation = pool.Square(4) })),
+			"kernel", "kernel 2: window (5 cells with dilation) does not fit the input (4 cells plus padding)"},
+		{"same window over padding only", poolErr(plane(2, 9), with(func(o *pool.Options) {
+			o.Same, o.Stride, o.Dilation = true, pool.Square(1), pool.Square(3)
+		})), "dilation", "dilation 3x3: the window of output row 0 covers no input row; lower the dilation or the padding"},
+		{"window in the padding only", poolErr(plane(5, 1), with(func(o *pool.Options) {
+			o.Kernel, o.Stride, o.Dilation, o.Padding = pool.Size{H: 1, W: 2}, pool.Square(1), pool.Size{H: 1, W: 3}, pool.Size{H: 0, W: 2}
+		})), "dilation", "dilation 1x3: the window of output column 0 covers no input column; lower the dilation or the padding"},
+		{"shape of rank 1", poolErr(pool.Tensor{Shape: []int{4}, Data: make([]float32, 4)}, max2()),
+			"shape", "shape [4]: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W])"},
+		{"shape of rank 5", poolErr(pool.Tensor{Shape: []int{1, 1, 1, 2, 2}, Data: make([]float32, 4)}, max2()),
+			"shape", "shape [1, 1, 1, 2, 2]: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W])"},
+		{"shape with a zero", poolErr(pool.Tensor{Shape: []int{0, 2, 2}}, max2()),
+			"shape", "shape [0, 2, 2]: every dimension must be between 1 and 1073741824"},
+		{"shape overflowing", poolErr(pool.Tensor{Shape: []int{1 << 30, 1 << 30, 1 << 30, 1 << 30}}, max2()),
+			"shape", "shape [1073741824, 1073741824, 1073741824, 1073741824]: has more elements than memory can hold"},
+		{"data shorter than the shape", poolErr(pool.Tensor{Shape: []int{2, 3}, Data: make([]float32, 5)}, max2()),
+			"data", "data length 5: must match shape [2, 3] (6 elements)"},
+		{"indices for avg", func() error {
+			_, _, err := pool.PoolIndices(plane(4, 4), pool.Options{Op: pool.Avg, Kernel: pool.Square(2)})
+			return err
+		}, "returnIndices", `returnIndices true: applies to op "max" and "min" only, not "avg"`},
+		{"picture without width", pixErr(pool.Pixels{Height: 2}, max2()),
+			"size", "size 2x0: width and height must be at least 1 and the picture at most 2^40 pixels"},
+		{"picture data short", pixErr(pool.Pixels{Pix: make([]byte, 15), Width: 2, Height: 2}, max2()),
+			"data", "data length 15: must be width*height*4 = 16 for 2x2 (width x height) RGBA pixels"},
+		{"picture window too large", pixErr(picture(3, 1), max2()),
+			"kernel", "kernel 2: window (2 cells with dilation) does not fit the input (1 cells plus padding)"},
+		{"rows empty", rowsErr(picture(4, 4), max2(), pool.Rows{Height: 4, From: 1, To: 1}),
+			"rows", "rows [1, 1): must be a non-empty range within the 2 output rows"},
+		{"rows past the output", rowsErr(picture(4, 4), max2(), pool.Rows{Height: 4, From: 0, To: 3}),
+			"rows", "rows [0, 3): must be a non-empty range within the 2 output rows"},
+		{"rows not covered by the band", rowsErr(picture(4, 2), max2(), pool.Rows{Height: 8, SrcY: 2, From: 0, To: 2}),
+			"rows", "rows source rows [2, 4): must cover input rows [0, 4) of the output rows asked for"},
+		{"input rows out of range", func() error { _, _, err := max2().InputRows(pool.Size{H: 4, W: 4}, 2, 5); return err },
+			"rows", "rows [2, 5): must be a non-empty range within the 2 output rows"},
+		{"adaptive lp", func() error {
+			_, err := pool.AdaptivePool(plane(4, 4), pool.Lp, pool.Square(2))
+			return err
+		}, "op", `op "lp": must be "max", "avg" or "min" for adaptive and global pooling`},
+		{"adaptive output zero", func() error {
+			_, err := pool.AdaptivePool(plane(4, 4), pool.Avg, pool.Size{H: 0, W: 2})
+			return err
+		}, "outputSize", "outputSize 0x2: each side must be between 1 and 1073741824"},
+		{"adaptive indices for avg", func() error {
+			_, _, err := pool.AdaptivePoolIndices(plane(4, 4), pool.Avg, pool.Square(2))
+			return err
+		}, "returnIndices", `returnIndices true: applies to op "max" and "min" only, not "avg"`},
+		{"adaptive bad data", func() error {
+			_, err := pool.AdaptivePool(pool.Tensor{Shape: []int{2, 2}}, pool.Max, pool.Square(1))
+			return err
+		}, "data", "data length 0: must match shape [2, 2] (4 elements)"},
+		{"global lp", func() error { _, err := pool.GlobalPool(plane(4, 4), pool.Lp); return err },
+			"op", `op "lp": must be "max", "avg" or "min" for adaptive and global pooling`},
+		{"global bad shape", func() error { _, err := pool.GlobalPool(pool.Tensor{Shape: []int{3}}, pool.Avg); return err },
+			"shape", "shape [3]: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W])"},
+		{"unpool indices short", func() error {
+			_, err := pool.MaxUnpool(plane(2, 2), []int32{0, 1, 2}, pool.Square(4))
+			return err
+		}, "indices", "indices length 3: must match the data (4 elements)"},
+		{"unpool index out of range", func() error {
+			_, err := pool.MaxUnpool(plane(2, 2), []int32{0, 1, 16, 3}, pool.Square(4))
+			return err
+		}, "indices", "indices 16: must lie in [0, 16) for output size 4x4"},
+		{"unpool index negative", func() error {
+			_, err := pool.MaxUnpool(plane(2, 2), []int32{0, -1, 2, 3}, pool.Square(4))
+			return err
+		}, "indices", "indices -1: must lie in [0, 16) for output size 4x4"},
+		{"unpool output zero", func() error {
+			_, err := pool.MaxUnpool(plane(2, 2), []int32{0, 1, 2, 3}, pool.Size{H: 4, W: 0})
+			return err
+		}, "outputSize", "outputSize 4x0: each side must be at least 1 and a plane at most 2^31-1 cells"},
+		{"unpool size kernel zero", func() error {
+			_, err := pool.UnpoolSize(pool.Square(2), pool.Options{Kernel: pool.Size{H: 2, W: 0}})
+			return err
+		}, "kernel", "kernel 2x0: must be at least 1"},
+		{"unpool size stride negative", func() error {
+			_, err := pool.UnpoolSize(pool.Square(2), pool.Options{Kernel: pool.Square(2), Stride: pool.Size{H: -2, W: 2}})
+			return err
+		}, "stride", "stride -2x2: must be at least 1"},
+		{"unpool size input zero", func() error {
+			_, err := pool.UnpoolSize(pool.Size{H: 0, W: 2}, max2())
+			return err
+		}, "input size", "input size 0x2: each side must be between 1 and 1073741824"},
+		{"unpool size padding negative", func() error {
+			_, err := pool.UnpoolSize(pool.Square(2), pool.Options{Kernel: pool.Square(2), Padding: pool.Size{H: -1, W: 0}})
+			return err
+		}, "padding", "padding -1x0: must be between 0 and 1073741824"},
+		{"unpool size padding eats the output", func() error {
+			_, err := pool.UnpoolSize(pool.Square(1), pool.Options{Kernel: pool.Square(2), Padding: pool.Square(1)})
+			return err
+		}, "padding", "padding 1x1: leaves no output (0x0)"},
+		{"output size of an empty axis", func() error { _, err := pool.OutputSize(0, 2, 1, 0, 1, false); return err },
+			"input size", "input size 0: must be between 1 and 1073741824"},
+		{"output size stride zero", func() error { _, err := pool.OutputSize(4, 2, 0, 0, 1, false); return err },
+			"stride", "stride 0: must be between 1 and 1073741824"},
+		{"output size padding negative", func() error { _, err := pool.OutputSize(4, 2, 1, -1, 1, false); return err },
+			"padding", "padding -1: must be between 0 and 1073741824"},
+		{"same padding dilation zero", func() error { _, _, _, err := pool.SamePadding(4, 2, 1, 0); return err },
+			"dilation", "dilation 0: must be between 1 and 1073741824"},
+		{"resolve empty input", func() error { _, err := max2().Resolve(pool.Size{H: 3, W: 0}); return err },
+			"input size", "input size 3x0: each side must be between 1 and 1073741824"},
+		{"parse op", func() error { _, err := pool.ParseOp("mean"); return err },
+			"op", `op "mean": must be "max", "avg", "min" or "lp"`},
+		{"parse alpha", func() error { _, err := pool.ParseAlpha("associated"); return err },
+			"alpha", `alpha "associated": must be "straight" or "premultiplied"`},
+		{"parse colour space", func() error { _, err := pool.ParseColorSpace("sRGB"); return err },
+			"colorSpace", `colorSpace "sRGB": must be "srgb" or "linear"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var err error
+			require.NotPanics(t, func() { err = tc.call() })
+			require.Error(t, err)
+			var oe *pool.OptionError
+			require.True(t, errors.As(err, &oe), "%T is not an *OptionError", err)
+			assert.Equal(t, tc.option, oe.Option)
+			assert.Equal(t, tc.msg, err.Error())
+		})
+	}
+}
+
+// A picture that fails validation must not touch the destination, so that a
+// caller reusing one buffer keeps its previous result.
+func TestErrorLeavesDestination(t *testing.T) {
+	dst := []byte{1, 2, 3, 4}
+	_, err := pool.PoolPixels(dst, picture(1, 1), max2())
+	require.Error(t, err)
+	assert.Equal(t, []byte{1, 2, 3, 4}, dst)
+}
+
+func TestParseRoundTrip(t *testing.T) {
+	for _, op := range []pool.Op{pool.Max, pool.Avg, pool.Min, pool.Lp} {
+		got, err := pool.ParseOp(op.String())
+		require.NoError(t, err)
+		assert.Equal(t, op, got)
+	}
+	for _, a := range []pool.Alpha{pool.Straight, pool.Premultiplied} {
+		got, err := pool.ParseAlpha(a.String())
+		require.NoError(t, err)
+		assert.Equal(t, a, got)
+	}
+	for _, c := range []pool.ColorSpace{pool.SRGB, pool.Linear} {
+		got, err := pool.ParseColorSpace(c.String())
+		require.NoError(t, err)
+		assert.Equal(t, c, got)
+	}
+	assert.Equal(t, "Op(0)", pool.Op(0).String())
+	assert.Equal(t, "Alpha(9)", pool.Alpha(9).String())
+	assert.Equal(t, "ColorSpace(9)", pool.ColorSpace(9).String())
+	assert.Equal(t, "3x2", pool.Size{H: 3, W: 2}.String())
+}
