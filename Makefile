@@ -25,7 +25,11 @@ js/poolkit.wasm: $(GO_SOURCES)
 js/wasm_exec.js: $(GOROOT_WASM)/wasm_exec.js
 	cp $< $@
 
-build/worker/.built: $(GO_SOURCES) worker/wrangler.toml
+# The bundle holds the site and the JS module too (served as static assets), so
+# it is rebuilt when they change.
+WORKER_ASSETS := $(shell find site js -type f -not -path '*/test/*' -not -path '*/node_modules/*' 2>/dev/null)
+
+build/worker/.built: $(GO_SOURCES) worker/wrangler.toml worker/build.sh js/poolkit.wasm js/wasm_exec.js $(WORKER_ASSETS)
 	./worker/build.sh build/worker
 	touch $@
 
@@ -43,11 +47,11 @@ test-go:
 test-go-wasm:
 	GOOS=js GOARCH=wasm go test -exec=$(GO_WASM_EXEC) ./pool/...
 
-test-js: build node_modules/.package-lock.json
+test-js: js/poolkit.wasm js/wasm_exec.js node_modules/.package-lock.json
 	node --test js/test/
 
 test-worker: build node_modules/.package-lock.json
-	node --test worker/test/
+	node --test worker/test/*.test.js
 
 test-site: build node_modules/.package-lock.json
 	node --test site/test/

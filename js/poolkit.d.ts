@@ -1,0 +1,222 @@
+// Types for poolkit.js. They need neither the DOM library nor @types/node:
+// runtime classes (ImageData, URL, Response, WebAssembly.Module) are taken
+// from whichever the project has, and vanish from the unions otherwise.
+
+type GlobalClass<K extends string> = typeof globalThis extends { [P in K]: { prototype: infer T } } ? T : never;
+
+/** A WebAssembly.Module where the project's libraries declare one. */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never;
+
+type WasmMemory = typeof globalThis extends { WebAssembly: { Memory: { prototype: infer M } } } ? M : never;
+
+/** What loadPoolkit accepts as the module's source. */
+export type WasmSource =
+  | GlobalClass<"URL">
+  | string
+  | ArrayBuffer
+  | ArrayBufferView
+  | WasmModule
+  | GlobalClass<"Response">;
+
+export interface LoadOptions {
+  /**
+   * Where poolkit.wasm comes from: a URL, a file path (Node) or URL string,
+   * its bytes, a compiled WebAssembly.Module (Cloudflare Workers), or a fetch
+   * Response. Default: poolkit.wasm beside poolkit.js.
+   */
+  wasm?: WasmSource;
+  /** Run calls in this many Web Workers (worker_threads in Node); calls then return promises. */
+  workers?: number;
+}
+
+/** A size or step: n for n x n, or [height, width]. */
+export type Pair = number | readonly [number, number];
+
+export type Op = "max" | "avg" | "min" | "lp";
+
+/** The options every windowed pooling takes. */
+export interface PoolOptions {
+  op: Op;
+  kernel: Pair;
+  /** Default: the kernel. */
+  stride?: Pair;
+  /** Default 0. "valid" is 0; "same" is TensorFlow's SAME (ONNX SAME_UPPER). */
+  padding?: Pair | "valid" | "same";
+  /** Default 1. */
+  dilation?: Pair;
+  /** PyTorch's ceil_mode. Default false. */
+  ceilMode?: boolean;
+  /** Count padded cells in an average's divisor. Default true. */
+  countIncludePad?: boolean;
+  /** The order of the Lp norm (op "lp"). Default 2. */
+  p?: number;
+}
+
+/** Options of pool: the pooling options and how colours are averaged. */
+export interface PictureOptions extends PoolOptions {
+  /** "premultiplied" weights each colour by its alpha (op "avg"). Default "straight". */
+  alpha?: "straight" | "premultiplied";
+  /** "linear" averages colours in linear light. Default "srgb". */
+  colorSpace?: "srgb" | "linear";
+}
+
+export interface TensorOptions extends PoolOptions {
+  /** Also return where each max (or min) came from. Default false. */
+  returnIndices?: boolean;
+}
+
+export interface AdaptiveOptions {
+  op: "max" | "avg" | "min";
+  outputSize: Pair;
+  /** Also return where each max (or min) came from. Default false. */
+  returnIndices?: boolean;
+}
+
+export interface GlobalOptions {
+  op: "max" | "avg" | "min";
+}
+
+/** Options of maxUnpool: outputSize, or the pooling's kernel (and stride, padding) to derive it. */
+export type UnpoolOptions =
+  | { kernel: Pair; stride?: Pair; padding?: Pair | "valid"; outputSize?: Pair }
+  | { kernel?: Pair; stride?: Pair; padding?: Pair | "valid"; outputSize: Pair };
+
+/** An 8-bit RGBA picture, row-major, as canvas ImageData lays it out. */
+export interface Picture {
+  data: Uint8ClampedArray | Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** A pooled picture where the runtime has no ImageData. */
+export interface Pixels {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+/** What pool returns: an ImageData where the runtime has one, else Pixels. */
+export type PoolkitImage = [GlobalClass<"ImageData">] extends [never] ? Pixels : GlobalClass<"ImageData">;
+
+export type Shape =
+  | readonly [number, number]
+  | readonly [number, number, number]
+  | readonly [number, number, number, number];
+
+/** A dense float32 tensor, [H, W], [C, H, W] or [N, C, H, W], row-major. */
+export interface Tensor {
+  data: Float32Array;
+  shape: Shape | readonly number[];
+}
+
+export interface TensorResult {
+  data: Float32Array;
+  shape: number[];
+  /** With returnIndices: the flat index h*W + w within its plane of each output's source cell. */
+  indices?: Int32Array;
+}
+
+export type IndexedResult = TensorResult & { indices: Int32Array };
+
+/** Which output rows a band computes, and where its rows sit in the whole picture. */
+export interface Rows {
+  /** The whole picture's height. */
+  height: number;
+  /** The whole picture's row where the band's first row is. */
+  srcY: number;
+  /** The output rows [from, to) to compute. */
+  from: number;
+  to: number;
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/** The synchronous API: every call runs on the calling thread and throws TypeError or RangeError on bad input. */
+export interface Poolkit {
+  /**
+   * Pools the picture's four channels independently. With out (length at
+   * least 4 * result width * height), the result is written there and
+   * returned as a view of it instead of a new array.
+   */
+  pool(image: Picture, opts: PictureOptions, out?: Uint8ClampedArray | Uint8Array): PoolkitImage;
+  poolTensor(t: Tensor, opts: TensorOptions & { returnIndices: true }): IndexedResult;
+  poolTensor(t: Tensor, opts: TensorOptions): TensorResult;
+  adaptivePool(t: Tensor, opts: AdaptiveOptions & { returnIndices: true }): IndexedResult;
+  adaptivePool(t: Tensor, opts: AdaptiveOptions): TensorResult;
+  /** The result has the input's rank with H = W = 1. */
+  globalPool(t: Tensor, opts: GlobalOptions): TensorResult;
+  /** PyTorch's MaxUnpool2d: each value goes to the cell its index names, in planes of zeros. */
+  maxUnpool(t: Tensor, indices: Int32Array, opts: UnpoolOptions): TensorResult;
+  /** The size pool would return for a picture of the given size. */
+  outputSize(size: Size, opts: PictureOptions): Size;
+  /** The input rows [y0, y1) that output rows [from, to) read: the band poolRows needs. */
+  inputRows(size: Size, opts: PictureOptions, from: number, to: number): [number, number];
+  /**
+   * pool for output rows [rows.from, rows.to) only, given just the picture's
+   * rows [rows.srcY, rows.srcY + band.height) (at least inputRows' band).
+   * Bands pooled this way join, byte for byte, into pool's result.
+   */
+  poolRows(band: Picture, opts: PictureOptions, rows: Rows, out?: Uint8ClampedArray | Uint8Array): PoolkitImage;
+  /** The instance's memory, for diagnostics. */
+  readonly memory: [WasmMemory] extends [never] ? { readonly buffer: ArrayBuffer } : WasmMemory;
+}
+
+/** A minimal AbortSignal: the DOM's and Node's both fit. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: () => void): void;
+}
+
+export interface RunOptions {
+  /** Rejects the call with signal.reason, and drops its work not yet started. */
+  signal?: AbortSignalLike;
+}
+
+export interface PoolRunOptions extends RunOptions {
+  /** Write the result here (length at least 4 * width * height of the result). */
+  out?: Uint8ClampedArray | Uint8Array;
+  /** Called as each band finishes: done of total bands. */
+  onProgress?: (done: number, total: number) => void;
+  /** How many row bands to split the picture into. Default: about 4 MiB of input each, at least one per worker. */
+  bands?: number;
+}
+
+export interface TensorRunOptions extends RunOptions {
+  /**
+   * Hand the input's buffer to the worker instead of copying it; the caller's
+   * arrays are detached afterwards. Default false.
+   */
+  transfer?: boolean;
+}
+
+/** The API with workers: the same calls, returning promises. */
+export interface PoolkitWorkers {
+  /** How many workers run calls. */
+  readonly workers: number;
+  /** A synchronous instance on the calling thread, for small calls. */
+  readonly direct: Poolkit;
+  /** Pools a picture in row bands spread over the workers; byte-identical to Poolkit.pool. */
+  pool(image: Picture, opts: PictureOptions, run?: PoolRunOptions): Promise<PoolkitImage>;
+  poolTensor(t: Tensor, opts: TensorOptions & { returnIndices: true }, run?: TensorRunOptions): Promise<IndexedResult>;
+  poolTensor(t: Tensor, opts: TensorOptions, run?: TensorRunOptions): Promise<TensorResult>;
+  adaptivePool(t: Tensor, opts: AdaptiveOptions & { returnIndices: true }, run?: TensorRunOptions): Promise<IndexedResult>;
+  adaptivePool(t: Tensor, opts: AdaptiveOptions, run?: TensorRunOptions): Promise<TensorResult>;
+  globalPool(t: Tensor, opts: GlobalOptions, run?: TensorRunOptions): Promise<TensorResult>;
+  maxUnpool(t: Tensor, indices: Int32Array, opts: UnpoolOptions, run?: TensorRunOptions): Promise<TensorResult>;
+  outputSize(size: Size, opts: PictureOptions): Size;
+  /** Stops the workers; calls still running reject. */
+  close(): Promise<void>;
+}
+
+/**
+ * Loads poolkit.wasm and returns the API: synchronous without workers,
+ * promise-based with them.
+ */
+export function loadPoolkit(options: LoadOptions & { workers: number }): Promise<PoolkitWorkers>;
+export function loadPoolkit(options?: LoadOptions & { workers?: undefined }): Promise<Poolkit>;
+export function loadPoolkit(options?: LoadOptions): Promise<Poolkit | PoolkitWorkers>;

@@ -1,0 +1,718 @@
+// poolkit: CNN-style pooling (max, average, min, Lp; adaptive; global) on
+// pictures and float32 tensors, computed by the Go package pool compiled to
+// WebAssembly. One ES module for browsers, Node 20+ and edge runtimes; no
+// bundler and no dependencies.
+
+const POOL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p"];
+const PIXEL_KEYS = [...POOL_KEYS, "alpha", "colorSpace"];
+// alpha and colorSpace are accepted here so that Go can say they apply to
+// pictures only, which reads better than "unknown option".
+const TENSOR_KEYS = [...POOL_KEYS, "returnIndices", "alpha", "colorSpace"];
+const ADAPTIVE_KEYS = ["op", "outputSize", "returnIndices"];
+const GLOBAL_KEYS = ["op"];
+const UNPOOL_KEYS = ["kernel", "stride", "padding", "outputSize"];
+const LOAD_KEYS = ["wasm", "workers"];
+const ROWS_KEYS = ["height", "srcY", "from", "to"];
+
+const isNode = () => typeof globalThis.process?.versions?.node === "string";
+
+// Specifiers in variables, with the bundler hints, keep browser bundlers from
+// trying to resolve Node's built-ins, which only the Node branches import.
+const nodeImport = (name) => import(/* webpackIgnore: true */ /* @vite-ignore */ name);
+
+/**
+ * Loads poolkit.wasm and returns the pooling API.
+ *
+ * Without `workers`, calls run synchronously on the calling thread. With
+ * `workers: n` (n >= 1), they run in n Web Workers (worker_threads in Node)
+ * and return promises; see {@link PoolkitWorkers} in poolkit.d.ts.
+ *
+ * @param {{ wasm?: URL | string | ArrayBuffer | ArrayBufferView | WebAssembly.Module | Response,
+ *           workers?: number }} [options]
+ *   `wasm` overrides where the module comes from: a URL, a path (Node) or URL
+ *   string, the module's bytes, a compiled WebAssembly.Module (what Cloudflare
+ *   Workers hand out for an imported .wasm) or a fetch Response. The default
+ *   is poolkit.wasm beside this file.
+ * @returns {Promise<object>} the API: pool, poolTensor, adaptivePool,
+ *   globalPool, maxUnpool, outputSize, inputRows, poolRows.
+ */
+export async function loadPoolkit(options = {}) {
+  const o = snapshot(options, LOAD_KEYS, "loadPoolkit", "options");
+  if (o.workers !== undefined && (typeof o.workers !== "number")) {
+    throw new TypeError(`workers ${describe(o.workers)}: must be a number`);
+  }
+  if (o.workers !== undefined && !(Number.isInteger(o.workers) && o.workers >= 1 && o.workers <= 256)) {
+    throw new RangeError(`workers ${describe(o.workers)}: must be an integer from 1 to 256`);
+  }
+  const { module, exports, memory } = await instantiate(o.wasm);
+  const direct = bindApi(exports, memory);
+  if (o.workers === undefined) return direct;
+  return startWorkers(direct, module, o.workers);
+}
+
+let goRuntime;
+
+// loadGo evaluates Go's wasm_exec.js once and returns its Go class. The
+// script defines globalThis.Go and, where they are missing, stand-ins for
+// Node's fs, process and path; a stand-in process in a browser misleads every
+// library that sniffs for Node, so all of them are removed again. The runtime
+// only needs fs to print a fatal error; see instantiate.
+function loadGo() {
+  goRuntime ??= (async () => {
+    const names = ["Go", "fs", "process", "path"];
+    const before = names.map((n) => [n, Object.getOwnPropertyDescriptor(globalThis, n)]);
+    await import("./wasm_exec.js");
+    const Go = globalThis.Go;
+    const fs = globalThis.fs;
+    for (const [n, d] of before) {
+      if (!d) delete globalThis[n];
+      else if (globalThis[n] !== d.value && "value" in d) Object.defineProperty(globalThis, n, d);
+    }
+    if (typeof Go !== "function") throw new Error("poolkit: wasm_exec.js did not define Go");
+    return { Go, fs };
+  })();
+  return goRuntime;
+}
+
+async function instantiate(source) {
+  const { Go, fs } = await loadGo();
+  const go = new Go();
+  for (const imports of Object.values(go.importObject)) {
+    const write = imports["runtime.wasmWrite"];
+    if (typeof write !== "function") continue;
+    imports["runtime.wasmWrite"] = (sp) => {
+      if (globalThis.fs) return write(sp);
+      globalThis.fs = fs;
+      try {
+        return write(sp);
+      } finally {
+        delete globalThis.fs;
+      }
+    };
+  }
+  const { module, instance } = await compile(source ?? new URL("./poolkit.wasm", import.meta.url), go.importObject);
+  // run executes Go's main synchronously up to its select{}, so the API
+  // object is in place when it returns; nothing else runs in between.
+  const exited = go.run(instance);
+  const exports = globalThis.__poolkit;
+  delete globalThis.__poolkit;
+  if (exports === undefined) throw new Error("poolkit: poolkit.wasm did not start");
+  exited.then(() => { exports.exited = true; });
+  return { module, exports, memory: instance.exports.mem };
+}
+
+async function compile(source, imports) {
+  const WA = globalThis.WebAssembly;
+  if (source instanceof WA.Module) return { module: source, instance: await WA.instantiate(source, imports) };
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WA.instantiate(source, imports);
+  if (typeof Response === "function" && source instanceof Response) return fromResponse(source, imports);
+  let url = source;
+  if (typeof source === "string") {
+    // A scheme of one letter is a Windows drive, not a URL.
+    if (isNode() && !/^[a-z][a-z0-9+.-]+:/i.test(source)) {
+      const { readFile } = await nodeImport("node:fs/promises");
+      return WA.instantiate(await readFile(source), imports);
+    }
+    url = new URL(source, globalThis.document?.baseURI ?? globalThis.location?.href);
+  }
+  if (!(url instanceof URL)) {
+    throw new TypeError(`wasm ${describe(source)}: must be a URL, a path, bytes, a WebAssembly.Module or a Response`);
+  }
+  if (url.protocol === "file:" && isNode()) {
+    const { readFile } = await nodeImport("node:fs/promises");
+    return WA.instantiate(await readFile(url), imports);
+  }
+  return fromResponse(await fetch(url), imports);
+}
+
+async function fromResponse(res, imports) {
+  if (!res.ok) throw new Error(`poolkit: fetching ${res.url || "poolkit.wasm"} failed: ${res.status} ${res.statusText}`);
+  const type = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  // Streaming compilation refuses any other MIME type, which many static
+  // servers get wrong; the bytes are still good.
+  if (type === "application/wasm" && typeof WebAssembly.instantiateStreaming === "function") {
+    return WebAssembly.instantiateStreaming(res, imports);
+  }
+  return WebAssembly.instantiate(await res.arrayBuffer(), imports);
+}
+
+// The record of numbers a call passes to Go and gets its result sizes back
+// in; the layout is shared with wasm/record.go.
+const REC = {
+  op: 0, kernel: 1, stride: 3, padding: 5, same: 7, dilation: 8, ceilMode: 10, countIncludePad: 11,
+  p: 12, alpha: 13, colorSpace: 14, returnIndices: 15, outputSize: 16, width: 18, height: 19,
+  rank: 20, shape: 21, rows: 25, result: 29, length: 32,
+};
+const OPS = ["max", "avg", "min", "lp"];
+const MAX_SIDE = 2 ** 30;
+
+// bindApi wraps the functions the Go program published. Every argument is
+// checked here and reduced to numbers and byte views: a getter or proxy that
+// threw while Go was reading it would unwind through Go's stack and break the
+// runtime, and every object Go reads costs it a finalizer.
+function bindApi(go, memory) {
+  const rec = new Float64Array(REC.length);
+  const recBytes = new Uint8Array(rec.buffer);
+  const call = (name, ...args) => {
+    if (go.exited) throw new Error("poolkit: the WebAssembly instance has exited");
+    const r = go[name](...args);
+    // Rethrown from here so that the stack shows the caller, not Go.
+    if (r instanceof Error) throw new r.constructor(r.message);
+    return r;
+  };
+  const start = () => rec.fill(0);
+  call("setRecord", recBytes);
+
+  function picture1(name, src, opts, out, rows) {
+    start();
+    encodePool(rec, snapshot(opts, PIXEL_KEYS, name));
+    const { data, width, height } = pictureArg(src);
+    rec[REC.width] = width;
+    rec[REC.height] = height;
+    if (rows) encodeRows(rec, snapshot(rows, ROWS_KEYS, name, "rows"));
+    const dst = outArg(out);
+    const res = call(name, bytesOf(data), dst && bytesOf(dst));
+    const w = rec[REC.result];
+    const h = rec[REC.result + 1];
+    return picture(dst ? clampedOf(dst, 4 * w * h) : res, w, h);
+  }
+
+  function tensor1(name, t, opts, keys, indices) {
+    start();
+    const o = snapshot(opts, keys, name);
+    if (name === "poolTensor") encodePool(rec, o);
+    else encodeTensorCall(rec, o, name);
+    const { data } = tensorArg(t, rec);
+    let res;
+    if (indices === undefined) {
+      res = call(name, bytesOf(data));
+    } else {
+      if (!isTyped(indices, "Int32Array")) throw new TypeError(`indices ${describe(indices)}: must be an Int32Array`);
+      res = call(name, bytesOf(data), bytesOf(indices));
+    }
+    const shape = Array.from(rec.subarray(REC.shape, REC.shape + rec[REC.rank]));
+    if (Array.isArray(res)) return { data: new Float32Array(res[0].buffer), shape, indices: new Int32Array(res[1].buffer) };
+    return { data: new Float32Array(res.buffer), shape };
+  }
+
+  /** Pools an RGBA picture; see poolkit.d.ts. */
+  const pool = (image, opts, out) => picture1("pool", image, opts, out);
+
+  /** Pools the output rows rows.from..rows.to of a picture from a band of its rows; see poolkit.d.ts. */
+  const poolRows = (band, opts, rows, out) => picture1("poolRows", band, opts, out, rows ?? {});
+
+  /** Returns the size of pooling a width x height picture with opts. */
+  function outputSize(size, opts) {
+    start();
+    encodePool(rec, snapshot(opts, PIXEL_KEYS, "outputSize"));
+    encodeSize(rec, size);
+    call("outputSize");
+    return { width: rec[REC.result], height: rec[REC.result + 1] };
+  }
+
+  /** Returns the input rows [y0, y1) that output rows [from, to) read. */
+  function inputRows(size, opts, from, to) {
+    start();
+    encodePool(rec, snapshot(opts, PIXEL_KEYS, "inputRows"));
+    encodeSize(rec, size);
+    rec[REC.rows + 2] = integer("from", from, 0);
+    rec[REC.rows + 3] = integer("to", to, 0);
+    call("inputRows");
+    return [rec[REC.result], rec[REC.result + 1]];
+  }
+
+  /** Pools every plane of a float32 tensor; see poolkit.d.ts. */
+  const poolTensor = (t, opts) => tensor1("poolTensor", t, opts, TENSOR_KEYS);
+  /** Pools every plane of a tensor to exactly outputSize cells. */
+  const adaptivePool = (t, opts) => tensor1("adaptivePool", t, opts, ADAPTIVE_KEYS);
+  /** Reduces every plane of a tensor to one cell. */
+  const globalPool = (t, opts) => tensor1("globalPool", t, opts, GLOBAL_KEYS);
+  /** Puts every value back where its index says, in planes of zeros. */
+  const maxUnpool = (t, indices, opts) => tensor1("maxUnpool", t, opts, UNPOOL_KEYS, indices);
+
+  return Object.freeze({ pool, poolRows, outputSize, inputRows, poolTensor, adaptivePool, globalPool, maxUnpool, memory });
+}
+
+/**
+ * Returns an ImageData where the runtime has one, else a plain
+ * { data, width, height } of the same shape.
+ */
+function picture(data, width, height) {
+  if (typeof globalThis.ImageData === "function") {
+    try {
+      return new globalThis.ImageData(data, width, height);
+    } catch {
+      // Some engines refuse views over shared memory; the plain shape follows.
+    }
+  }
+  return { data, width, height };
+}
+
+// --- encoding the options into the record ---
+
+function encodePool(rec, o) {
+  rec[REC.op] = opCode(o.op);
+  if (o.kernel === undefined) throw new TypeError("kernel: required; a number or [height, width]");
+  pair(rec, REC.kernel, "kernel", o.kernel, 1);
+  if (o.stride !== undefined) pair(rec, REC.stride, "stride", o.stride, 1);
+  if (o.padding === "same") rec[REC.same] = 1;
+  else if (o.padding !== undefined && o.padding !== "valid") {
+    if (typeof o.padding !== "number" && !Array.isArray(o.padding)) {
+      throw new TypeError(`padding ${describe(o.padding)}: must be a number, [height, width], "valid" or "same"`);
+    }
+    pair(rec, REC.padding, "padding", o.padding, 0);
+  }
+  if (o.dilation !== undefined) pair(rec, REC.dilation, "dilation", o.dilation, 1);
+  rec[REC.ceilMode] = flag("ceilMode", o.ceilMode, false);
+  rec[REC.countIncludePad] = flag("countIncludePad", o.countIncludePad, true);
+  rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
+  if (o.p !== undefined) {
+    if (typeof o.p !== "number") throw new TypeError(`p ${describe(o.p)}: must be a number`);
+    if (!(o.p > 0 && o.p < Infinity)) throw new RangeError(`p ${describe(o.p)}: must be a positive finite number`);
+    rec[REC.p] = o.p;
+  }
+  rec[REC.alpha] = choice("alpha", o.alpha, ["straight", "premultiplied"]);
+  rec[REC.colorSpace] = choice("colorSpace", o.colorSpace, ["srgb", "linear"]);
+}
+
+// encodeTensorCall encodes the options of adaptivePool, globalPool and
+// maxUnpool.
+function encodeTensorCall(rec, o, name) {
+  if (name !== "maxUnpool") rec[REC.op] = opCode(o.op);
+  rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
+  if (o.outputSize !== undefined) pair(rec, REC.outputSize, "outputSize", o.outputSize, 1);
+  else if (name === "adaptivePool") throw new TypeError("outputSize: required; a number or [height, width]");
+  if (name !== "maxUnpool") return;
+  if (o.kernel !== undefined) pair(rec, REC.kernel, "kernel", o.kernel, 1);
+  else if (o.outputSize === undefined) throw new TypeError("kernel: required unless outputSize is given; a number or [height, width]");
+  if (o.stride !== undefined) pair(rec, REC.stride, "stride", o.stride, 1);
+  if (o.padding === "same") throw new TypeError('padding "same": is not defined for maxUnpool; give outputSize instead');
+  if (o.padding !== undefined && o.padding !== "valid") pair(rec, REC.padding, "padding", o.padding, 0);
+}
+
+function encodeSize(rec, size) {
+  if (size === null || typeof size !== "object") {
+    throw new TypeError(`size ${describe(size)}: must be an object { width, height }`);
+  }
+  rec[REC.width] = dimension("width", size.width);
+  rec[REC.height] = dimension("height", size.height);
+}
+
+function encodeRows(rec, r) {
+  ROWS_KEYS.forEach((key, i) => {
+    rec[REC.rows + i] = integer(key, r[key], 0, `rows.${key}`);
+  });
+}
+
+function opCode(op) {
+  const rule = 'must be "max", "avg", "min" or "lp"';
+  if (op === undefined) throw new TypeError(`op: required; ${rule}`);
+  const i = OPS.indexOf(op);
+  if (i < 0) throw new TypeError(`op ${describe(op)}: ${rule}`);
+  return i + 1;
+}
+
+function choice(name, v, names) {
+  if (v === undefined) return 0;
+  const i = names.indexOf(v);
+  if (i < 0) throw new TypeError(`${name} ${describe(v)}: must be ${names.map((n) => `"${n}"`).join(" or ")}`);
+  return i;
+}
+
+function flag(name, v, def) {
+  if (v === undefined) return def ? 1 : 0;
+  if (typeof v !== "boolean") throw new TypeError(`${name} ${describe(v)}: must be true or false`);
+  return v ? 1 : 0;
+}
+
+// pair writes n or [h, w], integers of at least least, to rec[i] and rec[i+1].
+function pair(rec, i, name, v, least) {
+  if (typeof v === "number") {
+    rec[i] = rec[i + 1] = integer(name, v, least);
+    return;
+  }
+  if (Array.isArray(v) && v.length === 2 && typeof v[0] === "number" && typeof v[1] === "number") {
+    rec[i] = integer(name, v[0], least, undefined, v);
+    rec[i + 1] = integer(name, v[1], least, undefined, v);
+    return;
+  }
+  throw new TypeError(`${name} ${describe(v)}: must be a number or [height, width]`);
+}
+
+// integer checks that v is an integer in [least, 2^30]; messages quote
+// whole, the value as the caller wrote it.
+function integer(name, v, least, label = name, whole = v) {
+  if (typeof v !== "number") throw new TypeError(`${label} ${describe(v)}: must be a number`);
+  const at = `${label} ${describe(whole)}`;
+  if (!Number.isInteger(v)) throw new RangeError(`${at}: must be an integer`);
+  if (v < least) throw new RangeError(`${at}: ${least === 0 ? "must not be negative" : `must be at least ${least}`}`);
+  if (v > MAX_SIDE) throw new RangeError(`${at}: must be at most ${MAX_SIDE}`);
+  return v;
+}
+
+// --- workers ---
+
+const RUN_POOL_KEYS = ["out", "onProgress", "bands", "signal"];
+const RUN_TENSOR_KEYS = ["transfer", "signal"];
+const ERRORS = { Error, TypeError, RangeError };
+
+// Input bytes per band when a picture is split: small enough for a progress
+// indicator to move and for the workers to share the load, large enough that
+// the rows each band repeats for the window's overlap cost nothing.
+const BAND_BYTES = 4 << 20;
+
+// startWorkers starts count workers, each with its own instance of module,
+// and returns the promise-based API. direct is the main thread's instance:
+// it validates options and computes how a picture splits into bands.
+async function startWorkers(direct, module, count) {
+  let Worker = globalThis.Worker;
+  if (isNode()) ({ Worker } = await nodeImport("node:worker_threads"));
+  if (typeof Worker !== "function") throw new Error("poolkit: this runtime has no Worker");
+  const url = new URL("./poolkit-worker.js", import.meta.url);
+  const idle = [];
+  const queue = [];
+  let closed = null;
+
+  const options = { type: "module" };
+  // A worker inherits Node's flags, and --input-type (node -e with ES
+  // modules) makes it refuse its file.
+  if (isNode()) options.execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
+  const slots = Array.from({ length: count }, (_, i) => {
+    const slot = { worker: new Worker(url, { ...options, name: `poolkit-${i}` }), task: null, started: null };
+    listen(slot.worker, (m) => onMessage(slot, m), (err) => fail(err));
+    return slot;
+  });
+
+  function onMessage(slot, m) {
+    if (m.type === "ready") {
+      slot.started(m.error && toError(m.error));
+      return;
+    }
+    const task = slot.task;
+    slot.task = null;
+    slot.worker.unref?.();
+    idle.push(slot);
+    if (m.error) task.reject(toError(m.error));
+    else task.resolve(m.result);
+    pump();
+  }
+
+  function fail(err) {
+    if (closed) return;
+    shutDown(err);
+  }
+
+  function shutDown(err) {
+    closed = err;
+    const stopped = slots.map((slot) => {
+      slot.started?.(err);
+      slot.task?.reject(err);
+      slot.task = null;
+      return slot.worker.terminate();
+    });
+    for (const task of queue.splice(0)) task.reject(err);
+    return Promise.all(stopped);
+  }
+
+  // pump hands queued tasks to idle workers; a task whose call was aborted
+  // (by its caller, or because a sibling band failed) is dropped unsent.
+  function pump() {
+    while (idle.length && queue.length) {
+      const task = queue.shift();
+      if (task.signal?.aborted) {
+        task.reject(task.signal.reason);
+        continue;
+      }
+      const slot = idle.pop();
+      slot.task = task;
+      slot.worker.ref?.();
+      slot.worker.postMessage(task.message, task.transfer);
+    }
+  }
+
+  function submit(message, transfer, signal) {
+    if (closed) return Promise.reject(closed);
+    return new Promise((resolve, reject) => {
+      queue.push({ message, transfer, signal, resolve, reject });
+      pump();
+    });
+  }
+
+  try {
+    await Promise.all(slots.map((slot) => new Promise((resolve, reject) => {
+      slot.started = (err) => {
+        slot.started = null;
+        if (err) reject(err);
+        else resolve();
+      };
+      slot.worker.postMessage({ type: "init", module });
+    })));
+  } catch (err) {
+    if (!closed) shutDown(err);
+    throw err;
+  }
+  for (const slot of slots) {
+    slot.worker.unref?.();
+    idle.push(slot);
+  }
+
+  /** Pools a picture in row bands spread over the workers; see poolkit.d.ts. */
+  async function pool(image, opts, run) {
+    const { data, width, height } = pictureArg(image);
+    const o = snapshot(opts, PIXEL_KEYS, "pool");
+    const r = snapshot(run ?? {}, RUN_POOL_KEYS, "pool", "run options");
+    const out = outArg(r.out);
+    if (r.onProgress !== undefined && typeof r.onProgress !== "function") {
+      throw new TypeError(`onProgress ${describe(r.onProgress)}: must be a function`);
+    }
+    const size = direct.outputSize({ width, height }, o);
+    const n = 4 * size.width * size.height;
+    if (out && out.length < n) {
+      throw new RangeError(`out length ${out.length}: must be at least ${n} for the ${size.width}x${size.height} (width x height) result`);
+    }
+    const bands = bandCount(data.length, size.height, count, r.bands);
+    const shared = isShared(data);
+    const rowBytes = 4 * width;
+    return withSignal(r.signal, async (signal) => {
+      let dst = out;
+      let done = 0;
+      await Promise.all(Array.from({ length: bands }, async (_, i) => {
+        const from = Math.floor(i * size.height / bands);
+        const to = Math.floor((i + 1) * size.height / bands);
+        const [y0, y1] = direct.inputRows({ width, height }, o, from, to);
+        // A band of a shared buffer is a view; any other is copied once into
+        // a buffer of its own, which is then transferred, not cloned.
+        const rows = shared ? data.subarray(y0 * rowBytes, y1 * rowBytes) : data.slice(y0 * rowBytes, y1 * rowBytes);
+        const res = await submit({
+          fn: "poolRows",
+          args: [{ data: rows, width, height: y1 - y0 }, o, { height, srcY: y0, from, to }],
+        }, shared ? [] : [rows.buffer], signal);
+        if (signal.aborted) return;
+        if (bands === 1 && !dst) dst = res.data;
+        else (dst ??= new Uint8ClampedArray(n)).set(res.data, from * 4 * size.width);
+        r.onProgress?.(++done, bands);
+      }));
+      return picture(out ? clampedOf(out, n) : dst, size.width, size.height);
+    });
+  }
+
+  function tensorCall(fn, t, opts, keys, run, indices) {
+    const o = snapshot(opts, keys, fn);
+    const { data, shape } = tensorArg(t, new Float64Array(REC.length));
+    const r = snapshot(run ?? {}, RUN_TENSOR_KEYS, fn, "run options");
+    const transfer = [];
+    const own = (a) => {
+      if (isShared(a)) return a;
+      const b = r.transfer ? a : a.slice();
+      transfer.push(b.buffer);
+      return b;
+    };
+    const args = [{ data: own(data), shape }];
+    if (indices !== undefined) {
+      if (!isTyped(indices, "Int32Array")) throw new TypeError(`indices ${describe(indices)}: must be an Int32Array`);
+      args.push(own(indices));
+    }
+    args.push(o);
+    return withSignal(r.signal, (signal) => submit({ fn, args }, transfer, signal));
+  }
+
+  /** Pools every plane of a tensor in a worker. */
+  const poolTensor = async (t, opts, run) => tensorCall("poolTensor", t, opts, TENSOR_KEYS, run);
+  /** Adaptive pooling in a worker. */
+  const adaptivePool = async (t, opts, run) => tensorCall("adaptivePool", t, opts, ADAPTIVE_KEYS, run);
+  /** Global pooling in a worker. */
+  const globalPool = async (t, opts, run) => tensorCall("globalPool", t, opts, GLOBAL_KEYS, run);
+  /** Max unpooling in a worker. */
+  const maxUnpool = async (t, indices, opts, run) => tensorCall("maxUnpool", t, opts, UNPOOL_KEYS, run, indices);
+
+  /** Stops the workers; calls still running reject. */
+  async function close() {
+    if (!closed) await shutDown(new Error("poolkit: the workers were closed"));
+  }
+
+  return Object.freeze({
+    workers: count, direct, pool, poolTensor, adaptivePool, globalPool, maxUnpool,
+    outputSize: direct.outputSize, close,
+  });
+}
+
+// withSignal runs f with a signal that aborts when the caller's does or
+// when f's work fails, and rejects as soon as either happens.
+async function withSignal(callerSignal, f) {
+  if (callerSignal !== undefined && !(typeof callerSignal === "object" && callerSignal !== null && "aborted" in callerSignal)) {
+    throw new TypeError(`signal ${describe(callerSignal)}: must be an AbortSignal`);
+  }
+  callerSignal?.throwIfAborted?.();
+  const ctl = new AbortController();
+  const onAbort = () => ctl.abort(callerSignal.reason);
+  callerSignal?.addEventListener("abort", onAbort, { once: true });
+  const aborted = new Promise((_, reject) => {
+    ctl.signal.addEventListener("abort", () => reject(ctl.signal.reason), { once: true });
+  });
+  try {
+    return await Promise.race([f(ctl.signal).catch((err) => {
+      ctl.abort(err);
+      throw err;
+    }), aborted]);
+  } finally {
+    callerSignal?.removeEventListener("abort", onAbort);
+  }
+}
+
+function bandCount(bytes, rows, workers, asked) {
+  if (asked !== undefined) {
+    if (typeof asked !== "number") throw new TypeError(`bands ${describe(asked)}: must be a number`);
+    if (!Number.isInteger(asked) || asked < 1) throw new RangeError(`bands ${describe(asked)}: must be a positive integer`);
+    return Math.min(asked, rows);
+  }
+  const least = bytes >= BAND_BYTES / 4 ? workers : 1;
+  return Math.max(1, Math.min(rows, Math.max(least, Math.ceil(bytes / BAND_BYTES))));
+}
+
+function isShared(a) {
+  return typeof SharedArrayBuffer === "function" && a.buffer instanceof SharedArrayBuffer;
+}
+
+// listen attaches to a Web Worker or a worker_threads Worker alike.
+function listen(worker, onMessage, onFail) {
+  if (typeof worker.on === "function") {
+    worker.on("message", onMessage);
+    worker.on("error", onFail);
+    worker.on("exit", (code) => onFail(new Error(`poolkit: a worker exited (code ${code})`)));
+    return;
+  }
+  worker.addEventListener("message", (e) => onMessage(e.data));
+  worker.addEventListener("messageerror", () => onFail(new Error("poolkit: a worker's reply could not be read")));
+  worker.addEventListener("error", (e) => {
+    e.preventDefault();
+    onFail(new Error(`poolkit: a worker failed: ${e.message || "poolkit-worker.js did not load"}`));
+  });
+}
+
+// Errors cross as { name, message } and are rebuilt here, so that they keep
+// their class in every runtime and their stack shows this thread.
+function toError({ name, message }) {
+  return new (ERRORS[name] ?? Error)(message);
+}
+
+function isTyped(x, ...tags) {
+  return ArrayBuffer.isView(x) && tags.includes(x[Symbol.toStringTag]);
+}
+
+// bytesOf views a typed array's bytes as a Uint8Array of this realm, the
+// only kind Go's copy functions take.
+function bytesOf(a) {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function clampedOf(a, n) {
+  return new Uint8ClampedArray(a.buffer, a.byteOffset, n);
+}
+
+function outArg(out) {
+  if (out === undefined) return undefined;
+  if (!isTyped(out, "Uint8ClampedArray", "Uint8Array")) {
+    throw new TypeError(`out ${describe(out)}: must be a Uint8ClampedArray or Uint8Array`);
+  }
+  return out;
+}
+
+function dimension(name, v) {
+  if (typeof v !== "number") throw new TypeError(`${name} ${describe(v)}: must be a number`);
+  if (!Number.isInteger(v) || v < 1 || v > MAX_SIDE) throw new RangeError(`${name} ${describe(v)}: must be an integer from 1 to ${MAX_SIDE}`);
+  return v;
+}
+
+/** Checks a picture argument and returns its fields. */
+function pictureArg(image) {
+  if (image === null || typeof image !== "object") {
+    throw new TypeError(`image ${describe(image)}: must be an ImageData or { data, width, height }`);
+  }
+  const { data, width, height } = image;
+  if (!isTyped(data, "Uint8ClampedArray", "Uint8Array")) {
+    throw new TypeError(`data ${describe(data)}: must be a Uint8ClampedArray or Uint8Array of RGBA bytes`);
+  }
+  dimension("width", width);
+  dimension("height", height);
+  if (data.length !== width * height * 4) {
+    throw new RangeError(`data length ${data.length}: must be width*height*4 = ${width * height * 4} for ${width}x${height} (width x height) RGBA pixels`);
+  }
+  return { data, width, height };
+}
+
+/** Checks a tensor argument, writes its shape into rec and returns its data. */
+function tensorArg(t, rec) {
+  if (t === null || typeof t !== "object") {
+    throw new TypeError(`tensor ${describe(t)}: must be an object { data: Float32Array, shape }`);
+  }
+  const { data, shape } = t;
+  if (!isTyped(data, "Float32Array")) throw new TypeError(`data ${describe(data)}: must be a Float32Array`);
+  const rule = "must be an array [H, W], [C, H, W] or [N, C, H, W]";
+  if (!Array.isArray(shape)) throw new TypeError(`shape ${describe(shape)}: ${rule}`);
+  const dims = Array.from(shape);
+  if (dims.length < 2 || dims.length > 4) throw new RangeError(`shape ${describe(dims)}: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W])`);
+  let n = 1;
+  dims.forEach((d, i) => {
+    if (typeof d !== "number") throw new TypeError(`shape ${describe(dims)}: ${rule} of numbers`);
+    if (!Number.isInteger(d) || d < 1 || d > MAX_SIDE) {
+      throw new RangeError(`shape ${describe(dims)}: every dimension must be an integer from 1 to ${MAX_SIDE}`);
+    }
+    rec[REC.shape + i] = d;
+    n *= d;
+  });
+  rec[REC.rank] = dims.length;
+  if (data.length !== n) {
+    throw new RangeError(`data length ${data.length}: must match shape ${describe(dims)} (${n} elements)`);
+  }
+  return { data, shape: dims };
+}
+
+/**
+ * Copies the known keys of opts into a plain object, and throws a TypeError
+ * naming any other key: a typo such as "strides" must not be ignored.
+ */
+function snapshot(opts, keys, call, what = "options") {
+  if (opts === null || typeof opts !== "object" || Array.isArray(opts)) {
+    throw new TypeError(`${what} ${describe(opts)}: must be an object`);
+  }
+  for (const key of Object.keys(opts)) {
+    if (!keys.includes(key)) throw new TypeError(unknownKey(key, keys, call, what));
+  }
+  const o = {};
+  for (const key of keys) {
+    const v = opts[key];
+    if (v !== undefined) o[key] = Array.isArray(v) ? Array.from(v) : v;
+  }
+  return o;
+}
+
+function unknownKey(key, keys, call, what) {
+  const near = keys.find((k) => k.toLowerCase() === key.toLowerCase()) ?? keys.find((k) => distance(k, key) <= 2);
+  const hint = near ? ` (did you mean "${near}"?)` : "";
+  return `option "${key}": unknown to ${call}${hint}; the ${what} are ${keys.join(", ")}`;
+}
+
+// distance is the Levenshtein distance, for "did you mean".
+function distance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Writes a value the way an error message quotes it. */
+function describe(v) {
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "..." : v);
+  if (typeof v === "bigint") return `${v}n`;
+  if (typeof v === "function") return "(a function)";
+  if (typeof v === "symbol") return "(a symbol)";
+  if (v === null || typeof v !== "object") return String(v);
+  if (Array.isArray(v)) return `[${v.slice(0, 4).map((e) => (Array.isArray(e) ? "[...]" : describe(e))).join(", ")}${v.length > 4 ? ", ..." : ""}]`;
+  if (ArrayBuffer.isView(v)) return `(a ${v[Symbol.toStringTag] ?? "DataView"} of length ${v.length ?? v.byteLength})`;
+  return "(an object)";
+}

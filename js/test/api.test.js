@@ -1,0 +1,241 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { loadPoolkit } from "../poolkit.js";
+import { poolkit, randomPicture, randomTensor, throwsNamed } from "./helpers.js";
+
+const wasmURL = new URL("../poolkit.wasm", import.meta.url);
+
+test("pool: max, min and avg of a 4x4 picture by hand", async () => {
+  const pk = await poolkit();
+  // Channel c of pixel (y, x) is 16*c + 4*y + x, so every window is easy to read.
+  const data = new Uint8ClampedArray(64);
+  for (let y = 0; y < 4; y++) for (let x = 0; x < 4; x++) for (let c = 0; c < 4; c++) data[4 * (4 * y + x) + c] = 16 * c + 4 * y + x;
+  const image = { data, width: 4, height: 4 };
+  const max = pk.pool(image, { op: "max", kernel: 2 });
+  assert.equal(max.width, 2);
+  assert.equal(max.height, 2);
+  assert.ok(max.data instanceof Uint8ClampedArray);
+  assert.deepEqual([...max.data.subarray(0, 4)], [5, 21, 37, 53]);
+  assert.deepEqual([...pk.pool(image, { op: "min", kernel: 2 }).data.subarray(12)], [10, 26, 42, 58]);
+  // (0+1+4+5)/4 = 2.5 rounds to 2, (2+3+6+7)/4 = 4.5 to 4: ties go to even.
+  const avg = pk.pool(image, { op: "avg", kernel: 2 });
+  assert.equal(avg.data[0], 2);
+  assert.equal(avg.data[4], 4);
+});
+
+test("pool: a Uint8Array picture and the default stride", async () => {
+  const pk = await poolkit();
+  const image = { data: new Uint8Array([0, 0, 0, 255, 10, 20, 30, 255, 4, 4, 4, 0]), width: 3, height: 1 };
+  const r = pk.pool(image, { op: "max", kernel: [1, 2] });
+  assert.equal(r.width, 1);
+  assert.deepEqual([...r.data], [10, 20, 30, 255]);
+  assert.deepEqual(pk.outputSize(image, { op: "max", kernel: [1, 2] }), { width: 1, height: 1 });
+});
+
+test("pool writes into a caller's buffer and returns a view of it", async () => {
+  const pk = await poolkit();
+  const image = randomPicture(9, 7);
+  const want = pk.pool(image, { op: "avg", kernel: 3, padding: 1, stride: 2 });
+  const out = new Uint8ClampedArray(4 * want.width * want.height + 8);
+  const got = pk.pool(image, { op: "avg", kernel: 3, padding: 1, stride: 2 }, out);
+  assert.equal(got.data.buffer, out.buffer);
+  assert.equal(got.data.length, 4 * want.width * want.height);
+  assert.deepEqual(got.data, want.data);
+  const bytes = new Uint8Array(4 * want.width * want.height);
+  assert.deepEqual([...pk.pool(image, { op: "avg", kernel: 3, padding: 1, stride: 2 }, bytes).data], [...want.data]);
+  throwsNamed(assert, () => pk.pool(image, { op: "max", kernel: 1 }, new Uint8ClampedArray(4)), RangeError, "out");
+  throwsNamed(assert, () => pk.pool(image, { op: "max", kernel: 1 }, new Float32Array(300)), TypeError, "out");
+});
+
+test("ImageData in and out where the runtime defines it", async (t) => {
+  class ImageData {
+    constructor(data, width, height) {
+      if (!(data instanceof Uint8ClampedArray) || data.length !== 4 * width * height) throw new RangeError("bad ImageData");
+      Object.assign(this, { data, width, height, colorSpace: "srgb" });
+    }
+  }
+  globalThis.ImageData = ImageData;
+  t.after(() => delete globalThis.ImageData);
+  const pk = await poolkit();
+  const src = randomPicture(6, 4);
+  const r = pk.pool(new ImageData(src.data, 6, 4), { op: "max", kernel: 2 });
+  assert.ok(r instanceof ImageData);
+  assert.equal(r.width, 3);
+  assert.equal(r.height, 2);
+  const viaBytes = pk.pool(new ImageData(src.data, 6, 4), { op: "max", kernel: 2 }, new Uint8Array(24));
+  assert.ok(viaBytes instanceof ImageData);
+  assert.deepEqual(viaBytes.data, r.data);
+});
+
+test("poolTensor: indices, shapes of every rank, and maxUnpool", async () => {
+  const pk = await poolkit();
+  const t = { data: new Float32Array([1, 5, 2, 3, 4, 0, 6, 1, 7, 8, 9, 1, 0, 0, 2, 3]), shape: [1, 1, 4, 4] };
+  const r = pk.poolTensor(t, { op: "max", kernel: 2, returnIndices: true });
+  assert.deepEqual(r.shape, [1, 1, 2, 2]);
+  assert.deepEqual([...r.data], [5, 6, 8, 9]);
+  assert.ok(r.indices instanceof Int32Array);
+  assert.deepEqual([...r.indices], [1, 6, 9, 10]);
+  assert.equal("indices" in pk.poolTensor(t, { op: "max", kernel: 2 }), false);
+  assert.deepEqual(pk.poolTensor({ data: t.data, shape: [4, 4] }, { op: "min", kernel: 2 }).shape, [2, 2]);
+  assert.deepEqual(pk.poolTensor({ data: t.data, shape: [1, 4, 4] }, { op: "avg", kernel: 4 }).shape, [1, 1, 1]);
+  const u = pk.maxUnpool(r, r.indices, { kernel: 2 });
+  assert.deepEqual(u.shape, [1, 1, 4, 4]);
+  assert.deepEqual([...u.data], [0, 5, 0, 0, 0, 0, 6, 0, 0, 8, 9, 0, 0, 0, 0, 0]);
+  assert.deepEqual(pk.maxUnpool(r, r.indices, { outputSize: [4, 5] }).shape, [1, 1, 4, 5]);
+});
+
+test("poolTensor reads a Float32Array that is a view into a larger buffer", async () => {
+  const pk = await poolkit();
+  const buf = new Float32Array(20).fill(-7);
+  const view = buf.subarray(2, 18);
+  view.set([1, 5, 2, 3, 4, 0, 6, 1, 7, 8, 9, 1, 0, 0, 2, 3]);
+  assert.deepEqual([...pk.poolTensor({ data: view, shape: [4, 4] }, { op: "max", kernel: 2 }).data], [5, 6, 8, 9]);
+});
+
+test("adaptivePool and globalPool", async () => {
+  const pk = await poolkit();
+  const t = { data: new Float32Array([1, 2, 3, 4, 5]), shape: [1, 5] };
+  const a = pk.adaptivePool(t, { op: "avg", outputSize: [1, 3] });
+  assert.deepEqual(a.shape, [1, 3]);
+  assert.deepEqual([...a.data], [1.5, 3, 4.5]);
+  const m = pk.adaptivePool(t, { op: "max", outputSize: [1, 2], returnIndices: true });
+  assert.deepEqual([...m.data], [3, 5]);
+  assert.deepEqual([...m.indices], [2, 4]);
+  const g = pk.globalPool({ data: new Float32Array([1, 2, 3, 4, 10, 20, 30, 40]), shape: [2, 2, 2] }, { op: "avg" });
+  assert.deepEqual(g.shape, [2, 1, 1]);
+  assert.deepEqual([...g.data], [2.5, 25]);
+  assert.deepEqual([...pk.globalPool(randomTensor([1, 3, 5, 5]), { op: "max" }).data].length, 3);
+});
+
+test("poolRows bands join into pool's result", async () => {
+  const pk = await poolkit();
+  const image = randomPicture(13, 11, 9);
+  const opts = { op: "avg", kernel: 3, stride: 2, padding: 1, ceilMode: true };
+  const whole = pk.pool(image, opts);
+  const joined = new Uint8ClampedArray(whole.data.length);
+  for (const [from, to] of [[0, 2], [2, 3], [3, whole.height]]) {
+    const [y0, y1] = pk.inputRows(image, opts, from, to);
+    const band = { data: image.data.subarray(4 * 13 * y0, 4 * 13 * y1), width: 13, height: y1 - y0 };
+    const r = pk.poolRows(band, opts, { height: 11, srcY: y0, from, to });
+    assert.equal(r.height, to - from);
+    joined.set(r.data, 4 * whole.width * from);
+  }
+  assert.deepEqual(joined, whole.data);
+  throwsNamed(assert, () => pk.poolRows(image, opts, { height: 11, srcY: 0, from: 0, to: 99 }), RangeError, "rows");
+  throwsNamed(assert, () => pk.poolRows(image, opts, { height: 11, srcY: 0, form: 0, to: 1 }), TypeError, "form", "from");
+});
+
+// DESIGN.md's kinds of bad input, each with the class and the name it must carry.
+const image = randomPicture(4, 4);
+const tensor = randomTensor([1, 2, 4, 4]);
+const badCalls = [
+  ["kernel 0", (pk) => pk.pool(image, { op: "max", kernel: 0 }), RangeError, ["kernel", "at least 1"]],
+  ["kernel [2, 0]", (pk) => pk.pool(image, { op: "max", kernel: [2, 0] }), RangeError, ["kernel"]],
+  ["stride 0", (pk) => pk.pool(image, { op: "max", kernel: 2, stride: 0 }), RangeError, ["stride"]],
+  ["stride -1", (pk) => pk.poolTensor(tensor, { op: "max", kernel: 2, stride: -1 }), RangeError, ["stride"]],
+  ["padding -1", (pk) => pk.pool(image, { op: "max", kernel: 2, padding: -1 }), RangeError, ["padding", "negative"]],
+  ["padding over half the kernel", (pk) => pk.pool(image, { op: "max", kernel: 2, padding: 2 }), RangeError, ["padding", "half"]],
+  ["padding over half the dilated kernel", (pk) => pk.poolTensor(tensor, { op: "avg", kernel: 3, dilation: 2, padding: [3, 1] }), RangeError, ["padding"]],
+  ["window larger than the input", (pk) => pk.pool(image, { op: "max", kernel: 5 }), RangeError, ["kernel", "does not fit"]],
+  ["dilated window larger than the input", (pk) => pk.poolTensor(tensor, { op: "max", kernel: 3, dilation: 2 }), RangeError, ["kernel"]],
+  ["non-integer kernel", (pk) => pk.pool(image, { op: "max", kernel: 1.5 }), RangeError, ["kernel", "integer"]],
+  ["non-integer stride", (pk) => pk.pool(image, { op: "max", kernel: 2, stride: [1, 0.5] }), RangeError, ["stride", "integer"]],
+  ["NaN dilation", (pk) => pk.pool(image, { op: "max", kernel: 2, dilation: NaN }), RangeError, ["dilation"]],
+  ["huge kernel", (pk) => pk.pool(image, { op: "max", kernel: 1e20 }), RangeError, ["kernel"]],
+  ["non-integer width", (pk) => pk.pool({ data: new Uint8ClampedArray(16), width: 2.5, height: 2 }, { op: "max", kernel: 1 }), RangeError, ["width"]],
+  ["zero height", (pk) => pk.pool({ data: new Uint8ClampedArray(0), width: 2, height: 0 }, { op: "max", kernel: 1 }), RangeError, ["height"]],
+  ["string width", (pk) => pk.pool({ data: new Uint8ClampedArray(16), width: "2", height: 2 }, { op: "max", kernel: 1 }), TypeError, ["width"]],
+  ["data length not width*height*4", (pk) => pk.pool({ data: new Uint8ClampedArray(15), width: 2, height: 2 }, { op: "max", kernel: 1 }), RangeError, ["data", "width*height*4"]],
+  ["data of the wrong type", (pk) => pk.pool({ data: [1, 2, 3, 4], width: 1, height: 1 }, { op: "max", kernel: 1 }), TypeError, ["data"]],
+  ["no picture", (pk) => pk.pool(null, { op: "max", kernel: 1 }), TypeError, ["image"]],
+  ["data length not matching the shape", (pk) => pk.poolTensor({ data: new Float32Array(15), shape: [4, 4] }, { op: "max", kernel: 2 }), RangeError, ["data", "shape"]],
+  ["shape of rank 1", (pk) => pk.poolTensor({ data: new Float32Array(4), shape: [4] }, { op: "max", kernel: 1 }), RangeError, ["shape"]],
+  ["shape with a zero", (pk) => pk.poolTensor({ data: new Float32Array(0), shape: [0, 4] }, { op: "max", kernel: 1 }), RangeError, ["shape"]],
+  ["non-integer shape", (pk) => pk.poolTensor({ data: new Float32Array(4), shape: [2, 2.5] }, { op: "max", kernel: 1 }), RangeError, ["shape"]],
+  ["shape not an array", (pk) => pk.poolTensor({ data: new Float32Array(4), shape: "2x2" }, { op: "max", kernel: 1 }), TypeError, ["shape"]],
+  ["tensor data not Float32Array", (pk) => pk.poolTensor({ data: new Float64Array(4), shape: [2, 2] }, { op: "max", kernel: 1 }), TypeError, ["data", "Float32Array"]],
+  ["unknown op", (pk) => pk.pool(image, { op: "mean", kernel: 2 }), TypeError, ['op "mean": must be "max", "avg", "min" or "lp"']],
+  ["op of the wrong type", (pk) => pk.pool(image, { op: 1, kernel: 2 }), TypeError, ["op"]],
+  ["missing op", (pk) => pk.pool(image, { kernel: 2 }), TypeError, ["op", "required"]],
+  ["missing kernel", (pk) => pk.pool(image, { op: "max" }), TypeError, ["kernel", "required"]],
+  ["kernel as a string", (pk) => pk.pool(image, { op: "max", kernel: "2" }), TypeError, ["kernel"]],
+  ["kernel of three sides", (pk) => pk.pool(image, { op: "max", kernel: [2, 2, 2] }), TypeError, ["kernel"]],
+  ["unknown padding", (pk) => pk.pool(image, { op: "max", kernel: 2, padding: "full" }), TypeError, ["padding", '"same"']],
+  ["unknown alpha", (pk) => pk.pool(image, { op: "avg", kernel: 2, alpha: "multiplied" }), TypeError, ["alpha"]],
+  ["unknown colorSpace", (pk) => pk.pool(image, { op: "avg", kernel: 2, colorSpace: "p3" }), TypeError, ["colorSpace"]],
+  ["premultiplied max", (pk) => pk.pool(image, { op: "max", kernel: 2, alpha: "premultiplied" }), TypeError, ["alpha"]],
+  ["linear lp", (pk) => pk.pool(image, { op: "lp", kernel: 2, colorSpace: "linear" }), TypeError, ["colorSpace"]],
+  ["alpha on a tensor", (pk) => pk.poolTensor(tensor, { op: "avg", kernel: 2, alpha: "premultiplied" }), TypeError, ["alpha", "pictures"]],
+  ["ceilMode not boolean", (pk) => pk.pool(image, { op: "max", kernel: 2, ceilMode: "yes" }), TypeError, ["ceilMode"]],
+  ["ceilMode with same", (pk) => pk.pool(image, { op: "max", kernel: 2, ceilMode: true, padding: "same" }), TypeError, ["ceilMode"]],
+  ["countIncludePad not boolean", (pk) => pk.pool(image, { op: "avg", kernel: 2, countIncludePad: 0 }), TypeError, ["countIncludePad"]],
+  ["p zero", (pk) => pk.pool(image, { op: "lp", kernel: 2, p: 0 }), RangeError, ["p 0"]],
+  ["p infinite", (pk) => pk.poolTensor(tensor, { op: "lp", kernel: 2, p: Infinity }), RangeError, ["p Infinity"]],
+  ["p a string", (pk) => pk.poolTensor(tensor, { op: "lp", kernel: 2, p: "2" }), TypeError, ["p"]],
+  ["returnIndices on avg", (pk) => pk.poolTensor(tensor, { op: "avg", kernel: 2, returnIndices: true }), TypeError, ["returnIndices"]],
+  ["returnIndices on a picture", (pk) => pk.pool(image, { op: "max", kernel: 2, returnIndices: true }), TypeError, ["returnIndices"]],
+  ["a typo in an option name", (pk) => pk.pool(image, { op: "max", kernel: 2, strides: 2 }), TypeError, ['"strides"', '"stride"']],
+  ["an unknown option", (pk) => pk.poolTensor(tensor, { op: "max", kernel: 2, groups: 2 }), TypeError, ['"groups"']],
+  ["an unknown option set to undefined", (pk) => pk.pool(image, { op: "max", kernel: 2, stide: undefined }), TypeError, ['"stide"']],
+  ["options not an object", (pk) => pk.pool(image, "max"), TypeError, ["options"]],
+  ["adaptive lp", (pk) => pk.adaptivePool(tensor, { op: "lp", outputSize: 2 }), TypeError, ["op"]],
+  ["adaptive without outputSize", (pk) => pk.adaptivePool(tensor, { op: "avg" }), TypeError, ["outputSize"]],
+  ["adaptive outputSize 0", (pk) => pk.adaptivePool(tensor, { op: "avg", outputSize: [0, 2] }), RangeError, ["outputSize"]],
+  ["adaptive outputSize too large", (pk) => pk.adaptivePool(tensor, { op: "avg", outputSize: 1 << 20 }), RangeError, ["outputSize"]],
+  ["adaptive with a kernel", (pk) => pk.adaptivePool(tensor, { op: "avg", outputSize: 2, kernel: 2 }), TypeError, ['"kernel"']],
+  ["global lp", (pk) => pk.globalPool(tensor, { op: "lp" }), TypeError, ["op"]],
+  ["unpool indices out of range", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, new Int32Array([0, 1, 2, 99]), { kernel: 2 }), RangeError, ["indices"]],
+  ["unpool indices of the wrong length", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, new Int32Array(3), { kernel: 2 }), RangeError, ["indices"]],
+  ["unpool indices not Int32Array", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, [0, 1, 2, 3], { kernel: 2 }), TypeError, ["indices"]],
+  ["unpool without kernel or outputSize", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, new Int32Array(4), {}), TypeError, ["kernel"]],
+  ["unpool with same padding", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, new Int32Array(4), { kernel: 2, padding: "same" }), TypeError, ["padding"]],
+];
+
+for (const [name, call, E, words] of badCalls) {
+  test(`bad input throws ${E.name}: ${name}`, async () => {
+    const pk = await poolkit();
+    throwsNamed(assert, () => call(pk), E, ...words);
+  });
+}
+
+test("a throwing getter in the options is the caller's error, and the instance lives on", async () => {
+  const pk = await poolkit();
+  const opts = { op: "max", get kernel() { throw new Error("boom"); } };
+  assert.throws(() => pk.pool(image, opts), /boom/);
+  assert.equal(pk.pool(image, { op: "max", kernel: 2 }).width, 2);
+});
+
+test("loadPoolkit takes the module as a URL, a path, bytes or a compiled Module", async () => {
+  const bytes = await readFile(wasmURL);
+  const sources = [
+    wasmURL,
+    wasmURL.href,
+    wasmURL.pathname,
+    bytes,
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    await WebAssembly.compile(bytes),
+    new Response(bytes, { headers: { "content-type": "application/wasm" } }),
+    new Response(bytes, { headers: { "content-type": "application/octet-stream" } }),
+  ];
+  for (const wasm of sources) {
+    const pk = await loadPoolkit({ wasm });
+    assert.equal(pk.pool(image, { op: "max", kernel: 4 }).width, 1, String(wasm));
+  }
+  await assert.rejects(loadPoolkit({ wasm: 42 }), TypeError);
+  await assert.rejects(loadPoolkit({ wasmURL }), (e) => e instanceof TypeError && e.message.includes('"wasmURL"'));
+  await assert.rejects(loadPoolkit({ workers: 0 }), RangeError);
+  await assert.rejects(loadPoolkit({ workers: "2" }), TypeError);
+});
+
+test("loading leaves no globals behind", async () => {
+  await loadPoolkit();
+  for (const name of ["Go", "fs", "path", "__poolkit"]) assert.equal(name in globalThis, false, name);
+  assert.equal(typeof globalThis.process.versions.node, "string");
+});
+
+test("two instances are independent", async () => {
+  const [a, b] = await Promise.all([loadPoolkit(), loadPoolkit()]);
+  assert.notEqual(a.memory, b.memory);
+  assert.deepEqual(a.pool(image, { op: "avg", kernel: 2 }).data, b.pool(image, { op: "avg", kernel: 2 }).data);
+});

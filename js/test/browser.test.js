@@ -1,0 +1,123 @@
+// The module in Chromium: streaming compilation and its fallback, Web
+// Workers, ImageData, and no globals left behind. Skipped where Chromium is
+// not installed (CHROMIUM overrides its path).
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { access, readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { chromium } from "playwright-core";
+import { poolkit, randomPicture } from "./helpers.js";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const jsDir = new URL("../", import.meta.url);
+const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
+
+const found = await access(CHROMIUM).then(() => true, () => false);
+let server;
+let browser;
+let page;
+
+before(async () => {
+  if (!found) return;
+  server = createServer(async (req, res) => {
+    const path = new URL(req.url, "http://x").pathname;
+    // The same module under a MIME type that streaming compilation refuses.
+    const wrong = path.startsWith("/wrong-mime/");
+    const name = wrong ? path.slice("/wrong-mime".length) : path;
+    if (name === "/") {
+      res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>poolkit</title>");
+      return;
+    }
+    try {
+      const body = await readFile(new URL(`.${name}`, jsDir));
+      res.writeHead(200, { "content-type": wrong ? "application/octet-stream" : types[extname(name)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+// picture builds randomPicture's bytes in the page.
+const picture = `(w, h, seed) => {
+  const data = new Uint8ClampedArray(w * h * 4);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < data.length; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; data[i] = x >>> 24; }
+  return new ImageData(data, w, h);
+}`;
+
+test("in Chromium: ImageData in and out, the same bytes as Node, no globals left", { skip: !found && `no Chromium at ${CHROMIUM}` }, async () => {
+  const got = await page.evaluate(async (picture) => {
+    const make = eval(picture);
+    const { loadPoolkit } = await import("/poolkit.js");
+    const pk = await loadPoolkit();
+    const r = pk.pool(make(37, 29, 5), { op: "avg", kernel: 3, stride: 2, padding: 1, alpha: "premultiplied" });
+    let error;
+    try {
+      pk.pool(make(4, 4, 1), { op: "max", kernel: 2, strides: 2 });
+    } catch (e) {
+      error = `${e.name}: ${e.message}`;
+    }
+    return {
+      isImageData: r instanceof ImageData, width: r.width, height: r.height, data: [...r.data], error,
+      globals: ["Go", "fs", "process", "path", "__poolkit"].filter((n) => n in globalThis),
+    };
+  }, picture);
+  const pk = await poolkit();
+  const want = pk.pool(randomPicture(37, 29, 5), { op: "avg", kernel: 3, stride: 2, padding: 1, alpha: "premultiplied" });
+  assert.equal(got.isImageData, true);
+  assert.equal(got.width, want.width);
+  assert.deepEqual(got.data, [...want.data]);
+  assert.match(got.error, /^TypeError: option "strides"/);
+  assert.deepEqual(got.globals, []);
+});
+
+test("in Chromium: a wrong MIME type, a compiled Module and bytes all load", { skip: !found && `no Chromium at ${CHROMIUM}` }, async () => {
+  const widths = await page.evaluate(async () => {
+    const { loadPoolkit } = await import("/poolkit.js");
+    const image = { data: new Uint8ClampedArray(64), width: 4, height: 4 };
+    const sources = [
+      "/wrong-mime/poolkit.wasm",
+      await WebAssembly.compileStreaming(fetch("/poolkit.wasm")),
+      await (await fetch("/poolkit.wasm")).arrayBuffer(),
+      new URL("/poolkit.wasm", location.href),
+    ];
+    const out = [];
+    for (const wasm of sources) out.push((await loadPoolkit({ wasm })).pool(image, { op: "max", kernel: 2 }).width);
+    return out;
+  });
+  assert.deepEqual(widths, [2, 2, 2, 2]);
+});
+
+test("in Chromium: Web Workers give the direct bytes, with progress", { skip: !found && `no Chromium at ${CHROMIUM}` }, async () => {
+  const got = await page.evaluate(async (picture) => {
+    const make = eval(picture);
+    const { loadPoolkit } = await import("/poolkit.js");
+    const pk = await loadPoolkit({ workers: 2 });
+    const image = make(601, 403, 3);
+    const opts = { op: "avg", kernel: 5, stride: 3, padding: 2, colorSpace: "linear" };
+    const want = pk.direct.pool(image, opts);
+    const progress = [];
+    const r = await pk.pool(image, opts, { bands: 6, onProgress: (d, t) => progress.push(`${d}/${t}`) });
+    let rejected;
+    await pk.pool(image, { op: "mean", kernel: 2 }).catch((e) => (rejected = e.name));
+    await pk.close();
+    return {
+      isImageData: r instanceof ImageData, same: r.data.every((v, i) => v === want.data[i]) && r.data.length === want.data.length,
+      progress, rejected, inputIntact: image.data.length === 601 * 403 * 4,
+    };
+  }, picture);
+  assert.deepEqual(got, {
+    isImageData: true, same: true, progress: ["1/6", "2/6", "3/6", "4/6", "5/6", "6/6"], rejected: "TypeError", inputIntact: true,
+  });
+});

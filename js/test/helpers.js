@@ -1,0 +1,52 @@
+// Shared by the test files: one loaded instance per file, and deterministic
+// pictures and tensors.
+
+import { loadPoolkit } from "../poolkit.js";
+
+let direct;
+
+/** Returns the file's synchronous poolkit, loaded once. */
+export function poolkit() {
+  direct ??= loadPoolkit();
+  return direct;
+}
+
+/** Returns width*height RGBA bytes from a fixed pseudo-random sequence. */
+export function randomPicture(width, height, seed = 1) {
+  const data = new Uint8ClampedArray(width * height * 4);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < data.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    data[i] = x >>> 24;
+  }
+  return { data, width, height };
+}
+
+/** Returns a tensor of the shape filled from a fixed pseudo-random sequence in [-1, 1). */
+export function randomTensor(shape, seed = 1) {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const data = new Float32Array(n);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    data[i] = (x >>> 0) / 2 ** 31 - 1;
+  }
+  return { data, shape };
+}
+
+/** Asserts that f throws an error of class E whose message contains every one of words. */
+export function throwsNamed(assert, f, E, ...words) {
+  let err;
+  try {
+    f();
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err, `expected a ${E.name} mentioning ${words.join(", ")}, got no error`);
+  assert.equal(err.constructor, E, `expected a ${E.name}, got ${err.constructor.name}: ${err.message}`);
+  for (const w of words) assert.ok(err.message.includes(w), `message ${JSON.stringify(err.message)} should mention ${JSON.stringify(w)}`);
+}

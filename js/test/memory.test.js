@@ -1,0 +1,86 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { loadPoolkit } from "../poolkit.js";
+import { randomPicture, randomTensor } from "./helpers.js";
+
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc");
+
+const image = randomPicture(16, 16);
+const tensor = randomTensor([2, 3, 8, 8]);
+const bad = [
+  (pk) => pk.pool(image, { op: "mean", kernel: 2 }),
+  (pk) => pk.pool(image, { op: "max", kernel: 0 }),
+  (pk) => pk.pool(image, { op: "max", kernel: 2, padding: 5 }),
+  (pk) => pk.pool(image, { op: "max", kernel: 2, strides: 2 }),
+  (pk) => pk.pool(image, { op: "max", kernel: 2.5 }),
+  (pk) => pk.pool(image, { op: "max", kernel: 99 }),
+  (pk) => pk.pool(image, { op: "max", kernel: 2, alpha: "premultiplied" }),
+  (pk) => pk.pool({ data: image.data, width: 15, height: 16 }, { op: "max", kernel: 2 }),
+  (pk) => pk.poolTensor(tensor, { op: "avg", kernel: 2, returnIndices: true }),
+  (pk) => pk.poolTensor({ data: tensor.data, shape: [2, 3, 8, 9] }, { op: "max", kernel: 2 }),
+  (pk) => pk.adaptivePool(tensor, { op: "lp", outputSize: 2 }),
+  (pk) => pk.adaptivePool(tensor, { op: "max", outputSize: 1 << 20 }),
+  (pk) => pk.maxUnpool(tensor, new Int32Array(tensor.data.length).fill(1e6), { kernel: 2 }),
+  (pk) => pk.globalPool(tensor, null),
+];
+
+function badCalls(pk, n) {
+  let thrown = 0;
+  for (let i = 0; i < n; i++) {
+    try {
+      bad[i % bad.length](pk);
+    } catch (err) {
+      if (err instanceof TypeError || err instanceof RangeError) thrown++;
+    }
+  }
+  return thrown;
+}
+
+function heapAfterGC() {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+// Go's heap settles after a few garbage collections, a few ten thousand bad
+// calls; from then on the wasm memory must stay put, within a few pages that
+// the collector's pacing moves.
+const slack = 1 << 20;
+
+test("after 10,000 bad calls a good call works and memory has stopped growing", async (t) => {
+  const pk = await loadPoolkit();
+  const want = pk.pool(image, { op: "avg", kernel: 2 });
+  assert.equal(badCalls(pk, 10000), 10000, "every bad call throws a TypeError or RangeError");
+  assert.deepEqual(pk.pool(image, { op: "avg", kernel: 2 }).data, want.data);
+  badCalls(pk, 20000);
+  const wasm = [pk.memory.buffer.byteLength];
+  const heap = [heapAfterGC()];
+  for (let i = 0; i < 2; i++) {
+    assert.equal(badCalls(pk, 10000), 10000);
+    wasm.push(pk.memory.buffer.byteLength);
+    heap.push(heapAfterGC());
+  }
+  t.diagnostic(`wasm memory ${wasm.join(", ")} bytes; JS heap ${heap.join(", ")} bytes`);
+  assert.deepEqual(pk.pool(image, { op: "avg", kernel: 2 }).data, want.data);
+  assert.deepEqual(pk.poolTensor(tensor, { op: "max", kernel: 2 }).shape, [2, 3, 4, 4]);
+  assert.ok(wasm[2] - wasm[0] <= slack, `wasm memory grew from ${wasm[0]} to ${wasm[2]} bytes`);
+  assert.ok(heap[2] - heap[0] <= 2 * slack, `JS heap grew from ${heap[0]} to ${heap[2]} bytes`);
+});
+
+test("good calls reuse their buffers", async () => {
+  const pk = await loadPoolkit();
+  const picture = randomPicture(300, 200);
+  const calls = (n) => {
+    for (let i = 0; i < n; i++) {
+      pk.pool(picture, { op: "avg", kernel: 3 });
+      pk.poolTensor(tensor, { op: "max", kernel: 2, returnIndices: true });
+    }
+  };
+  calls(500);
+  const before = pk.memory.buffer.byteLength;
+  calls(500);
+  assert.ok(pk.memory.buffer.byteLength - before <= slack, `wasm memory grew from ${before} to ${pk.memory.buffer.byteLength} bytes`);
+});

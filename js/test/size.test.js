@@ -1,0 +1,19 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+
+const limits = { "poolkit.wasm": { raw: 2_500_000, gzip: 700_000 } };
+const files = ["poolkit.wasm", "poolkit.js", "poolkit-worker.js", "wasm_exec.js", "poolkit.d.ts"];
+
+test("sizes of the package's files", async (t) => {
+  for (const name of files) {
+    const bytes = await readFile(new URL(`../${name}`, import.meta.url));
+    const gzip = gzipSync(bytes, { level: 9 }).length;
+    t.diagnostic(`${name}: ${bytes.length} bytes raw, ${gzip} bytes gzip`);
+    const limit = limits[name];
+    if (!limit) continue;
+    assert.ok(bytes.length <= limit.raw, `${name} is ${bytes.length} bytes, over ${limit.raw}`);
+    assert.ok(gzip <= limit.gzip, `${name} is ${gzip} bytes gzipped, over ${limit.gzip}`);
+  }
+});

@@ -1,0 +1,85 @@
+// Compiled by types.test.js with tsc --noEmit, with and without the DOM
+// library: the calls below must type-check, and each @ts-expect-error line
+// must be an error.
+
+import { loadPoolkit } from "../poolkit.js";
+import type { Poolkit, PoolkitWorkers, PoolkitImage, TensorResult, IndexedResult, Size } from "../poolkit.js";
+
+export async function usage(): Promise<void> {
+  const pk: Poolkit = await loadPoolkit();
+  await loadPoolkit({ wasm: "./poolkit.wasm" });
+  await loadPoolkit({ wasm: new Uint8Array(8) });
+  await loadPoolkit({ wasm: new ArrayBuffer(8) });
+
+  const image = { data: new Uint8ClampedArray(16), width: 2, height: 2 };
+  const small: PoolkitImage = pk.pool(image, { op: "max", kernel: 2 });
+  const w: number = small.width;
+  const px: Uint8ClampedArray = small.data;
+  pk.pool({ data: new Uint8Array(16), width: 2, height: 2 }, { op: "avg", kernel: [2, 1], stride: 1, padding: "same", alpha: "premultiplied", colorSpace: "linear" });
+  pk.pool(image, { op: "lp", kernel: 2, p: 3, ceilMode: true, countIncludePad: false, dilation: [1, 1], padding: [0, 0] }, new Uint8ClampedArray(4));
+  const size: Size = pk.outputSize(image, { op: "max", kernel: 2 });
+  const [y0, y1]: [number, number] = pk.inputRows(image, { op: "max", kernel: 2 }, 0, 1);
+  pk.poolRows(image, { op: "max", kernel: 2 }, { height: 2, srcY: 0, from: 0, to: 1 });
+
+  const t = { data: new Float32Array(16), shape: [1, 1, 4, 4] };
+  const r: TensorResult = pk.poolTensor(t, { op: "avg", kernel: 2 });
+  const shape: number[] = r.shape;
+  const ri: IndexedResult = pk.poolTensor(t, { op: "max", kernel: 2, returnIndices: true });
+  const idx: Int32Array = ri.indices;
+  pk.adaptivePool(t, { op: "avg", outputSize: [2, 3] });
+  const ai: Int32Array = pk.adaptivePool(t, { op: "max", outputSize: 2, returnIndices: true }).indices;
+  pk.globalPool(t, { op: "max" });
+  pk.maxUnpool(ri, ri.indices, { kernel: 2 });
+  pk.maxUnpool(ri, ri.indices, { outputSize: [4, 4] });
+  const bytes: number = pk.memory.buffer.byteLength;
+
+  const wk: PoolkitWorkers = await loadPoolkit({ workers: 2 });
+  const big: PoolkitImage = await wk.pool(image, { op: "avg", kernel: 2 }, {
+    onProgress: (done: number, total: number) => void (done / total),
+    bands: 4,
+    out: new Uint8ClampedArray(4),
+  });
+  const wi: Int32Array = (await wk.poolTensor(t, { op: "min", kernel: 2, returnIndices: true }, { transfer: true })).indices;
+  await wk.adaptivePool(t, { op: "max", outputSize: 1 });
+  await wk.globalPool(t, { op: "avg" });
+  await wk.maxUnpool(ri, ri.indices, { kernel: 2 });
+  const direct: Poolkit = wk.direct;
+  const n: number = wk.workers;
+  const maybe: Poolkit | PoolkitWorkers = await loadPoolkit({ workers: Math.random() > 0.5 ? 2 : undefined });
+  await wk.close();
+  void [w, px, size, y0, y1, shape, idx, ai, bytes, big, wi, direct, n, maybe];
+
+  // @ts-expect-error op is required
+  pk.pool(image, { kernel: 2 });
+  // @ts-expect-error "mean" is no op
+  pk.pool(image, { op: "mean", kernel: 2 });
+  // @ts-expect-error a typo in an option name
+  pk.pool(image, { op: "max", kernel: 2, strides: 2 });
+  // @ts-expect-error padding takes "valid" or "same" only
+  pk.pool(image, { op: "max", kernel: 2, padding: "full" });
+  // @ts-expect-error kernel pairs have two sides
+  pk.pool(image, { op: "max", kernel: [2, 2, 2] });
+  // @ts-expect-error returnIndices is for tensors
+  pk.pool(image, { op: "max", kernel: 2, returnIndices: true });
+  // @ts-expect-error tensors take Float32Array data
+  pk.poolTensor({ data: [1, 2, 3, 4], shape: [2, 2] }, { op: "max", kernel: 2 });
+  // @ts-expect-error pictures take bytes
+  pk.pool({ data: new Float32Array(16), width: 2, height: 2 }, { op: "max", kernel: 2 });
+  // @ts-expect-error indices are only there when asked for
+  const missing: Int32Array = pk.poolTensor(t, { op: "max", kernel: 2 }).indices;
+  // @ts-expect-error adaptive pooling has no lp
+  pk.adaptivePool(t, { op: "lp", outputSize: 2 });
+  // @ts-expect-error adaptive pooling needs outputSize
+  pk.adaptivePool(t, { op: "avg" });
+  // @ts-expect-error maxUnpool needs a kernel or an outputSize
+  pk.maxUnpool(ri, ri.indices, {});
+  // @ts-expect-error the synchronous API returns no promise
+  await pk.pool(image, { op: "max", kernel: 2 }).then;
+  // @ts-expect-error worker calls return promises
+  const notYet: PoolkitImage = wk.pool(image, { op: "max", kernel: 2 });
+  // @ts-expect-error progress is reported with workers only
+  pk.pool(image, { op: "max", kernel: 2 }, { onProgress: () => {} });
+  // @ts-expect-error workers is a count
+  await loadPoolkit({ workers: "4" });
+  void [missing, notYet];
+}

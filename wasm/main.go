@@ -1,0 +1,139 @@
+//go:build js && wasm
+
+// Command wasm is poolkit's WebAssembly module. It publishes the pool
+// package's entry points to JavaScript as one object of functions and then
+// waits for calls for as long as the page or process lives.
+//
+// The object is left in globalThis.__poolkit while main runs; js/poolkit.js
+// takes it and deletes the property as soon as the Go program is started,
+// before any other JavaScript can run, so several instances can load side by
+// side. Its functions take a record of numbers that poolkit.js has already
+// checked and byte views over typed arrays, and return their results or an
+// Error object, which poolkit.js throws: a Go function cannot throw into
+// JavaScript, and a JavaScript exception unwinding through Go frames would
+// leave the runtime broken.
+//
+// The functions, with "bytes" a Uint8Array view of a typed array's bytes;
+// every other number a call needs, and the sizes it returns, travel in the
+// record (see record.go) whose view setRecord hands over once:
+//
+//	setRecord(view)
+//	pool(bytes, out?)            -> Uint8ClampedArray, or undefined when written to out
+//	poolRows(bytes, out?)        -> the same, for output rows [from, to) of a band
+//	outputSize()                 -> undefined; the size is in the record
+//	inputRows()                  -> undefined; [y0, y1) is in the record
+//	poolTensor(bytes)            -> Uint8Array of float32s, or [that, Uint8Array of int32 indices]
+//	adaptivePool(bytes)          -> the same
+//	globalPool(bytes)            -> Uint8Array of float32s
+//	maxUnpool(bytes, indexBytes) -> Uint8Array of float32s
+package main
+
+import (
+	"syscall/js"
+
+	"github.com/poolkit/poolkit/pool"
+)
+
+var (
+	jsObject            = js.Global().Get("Object")
+	jsError             = js.Global().Get("Error")
+	jsTypeError         = js.Global().Get("TypeError")
+	jsRangeError        = js.Global().Get("RangeError")
+	jsUint8Array        = js.Global().Get("Uint8Array")
+	jsUint8ClampedArray = js.Global().Get("Uint8ClampedArray")
+)
+
+func main() {
+	api := jsObject.New()
+	for _, f := range []struct {
+		name string
+		call func([]js.Value) (any, error)
+	}{
+		{"setRecord", callSetRecord},
+		{"pool", callPool},
+		{"poolRows", callPoolRows},
+		{"outputSize", callOutputSize},
+		{"inputRows", callInputRows},
+		{"poolTensor", callPoolTensor},
+		{"adaptivePool", callAdaptivePool},
+		{"globalPool", callGlobalPool},
+		{"maxUnpool", callMaxUnpool},
+	} {
+		api.Set(f.name, export(f.call))
+	}
+	js.Global().Set("__poolkit", api)
+	// Returning from main would end the instance and every later call would
+	// fail with "Go program has already exited".
+	select {}
+}
+
+// export wraps f as a JavaScript function that never lets a panic escape:
+// a panic in a js.FuncOf callback ends the Go runtime for good.
+func export(f func([]js.Value) (any, error)) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
+		defer func() {
+			if r := recover(); r != nil {
+				result = panicError(r)
+			}
+		}()
+		v, err := f(args)
+		if err != nil {
+			return errorValue(err)
+		}
+		return v
+	})
+}
+
+// typeError is an OptionError that JavaScript sees as a TypeError: a value of
+// the wrong kind, as opposed to a number out of range.
+type typeError struct{ pool.OptionError }
+
+func newTypeError(option, value, rule string) error {
+	return &typeError{pool.OptionError{Option: option, Value: value, Rule: rule}}
+}
+
+func newRangeError(option, value, rule string) error {
+	return &pool.OptionError{Option: option, Value: value, Rule: rule}
+}
+
+// typeOptions are the options whose values are names or flags, so that any
+// error about them is a TypeError; every other option holds a number or a
+// size, and errors about those are RangeErrors.
+var typeOptions = map[string]bool{
+	"op": true, "alpha": true, "colorSpace": true,
+	"returnIndices": true, "ceilMode": true, "countIncludePad": true,
+}
+
+func errorValue(err error) js.Value {
+	switch e := err.(type) {
+	case *typeError:
+		return jsTypeError.New(err.Error())
+	case *pool.OptionError:
+		if typeOptions[e.Option] {
+			return jsTypeError.New(err.Error())
+		}
+		return jsRangeError.New(err.Error())
+	}
+	return jsError.New("poolkit: " + err.Error())
+}
+
+func panicError(r any) js.Value {
+	switch r := r.(type) {
+	case *js.ValueError:
+		return jsTypeError.New("poolkit: " + r.Error())
+	case error:
+		return jsError.New("poolkit: internal error: " + r.Error())
+	case string:
+		return jsError.New("poolkit: internal error: " + r)
+	}
+	return jsError.New("poolkit: internal error")
+}
+
+// arg returns args[i], or undefined past the end, so that a short call reads
+// as missing arguments instead of an index panic.
+func arg(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
+}
