@@ -45,7 +45,7 @@ test-go:
 	go test ./...
 
 test-go-wasm:
-	GOOS=js GOARCH=wasm go test -exec=$(GO_WASM_EXEC) ./pool/...
+	GOOS=js GOARCH=wasm go test -exec=$(GO_WASM_EXEC) ./pool/... ./internal/...
 
 test-js: js/poolkit.wasm js/wasm_exec.js node_modules/.package-lock.json
 	node --test js/test/
@@ -61,8 +61,12 @@ bench: build node_modules/.package-lock.json
 	go test -run '^$$' -bench . -benchmem ./pool/
 
 ## deploy: publish the worker and the site with wrangler (needs Cloudflare credentials).
+# wrangler's launcher refuses Node versions older than 22; its CLI itself runs
+# on Node 20 with a warning, so it is started directly.
+WRANGLER := node $(CURDIR)/node_modules/wrangler/wrangler-dist/cli.js
+
 deploy: build node_modules/.package-lock.json
-	cd build/worker && npx wrangler deploy
+	cd build/worker && $(WRANGLER) deploy
 
 clean:
 	rm -rf build js/poolkit.wasm js/wasm_exec.js

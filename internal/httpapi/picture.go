@@ -1,0 +1,191 @@
+package httpapi
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"net/http"
+	"sync"
+
+	// The formats a body may be in; each registers itself with image.
+	_ "image/gif"
+	_ "image/jpeg"
+	_ "image/png"
+
+	_ "golang.org/x/image/bmp"
+	_ "golang.org/x/image/tiff"
+	_ "golang.org/x/image/webp"
+
+	"github.com/poolkit/poolkit/pool"
+)
+
+// supportedFormats names the formats for the 415 message.
+const supportedFormats = "PNG, JPEG, GIF, WebP, BMP or TIFF"
+
+// decodePicture decodes an encoded picture to straight-alpha RGBA, refusing
+// it from its header alone when it claims more than maxPixels pixels, so
+// that a few bytes cannot make the server allocate gigabytes.
+func decodePicture(body []byte, maxPixels int64) (px pool.Pixels, format string, err error) {
+	defer func() {
+		// The decoders are meant not to panic on bad input; should one do so,
+		// the client still gets a 4xx and the server lives on.
+		if p := recover(); p != nil {
+			px, err = pool.Pixels{}, errorf(http.StatusUnsupportedMediaType, "body: the %s picture is malformed", formatName(format))
+		}
+	}()
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(body))
+	if errors.Is(err, image.ErrFormat) {
+		return pool.Pixels{}, "", errorf(http.StatusUnsupportedMediaType, "body: not a picture in a format poolkit reads (%s)", supportedFormats)
+	}
+	if err != nil {
+		return pool.Pixels{}, format, errorf(http.StatusUnsupportedMediaType, "body: the %s picture's header is malformed or truncated: %v", formatName(format), err)
+	}
+	if err := checkPixels(cfg.Width, cfg.Height, maxPixels); err != nil {
+		return pool.Pixels{}, format, err
+	}
+	img, _, err := image.Decode(bytes.NewReader(body))
+	if err != nil {
+		return pool.Pixels{}, format, errorf(http.StatusUnsupportedMediaType, "body: the %s picture is malformed or truncated: %v", formatName(format), err)
+	}
+	// The header's size is what was checked; a decoder that disagrees with
+	// its own header must not get past the limit either.
+	b := img.Bounds()
+	if err := checkPixels(b.Dx(), b.Dy(), maxPixels); err != nil {
+		return pool.Pixels{}, format, err
+	}
+	return toPixels(img), format, nil
+}
+
+func checkPixels(w, h int, maxPixels int64) error {
+	if w < 1 || h < 1 {
+		return errorf(http.StatusUnsupportedMediaType, "body: the picture is %dx%d (width x height) and has no pixels to pool", w, h)
+	}
+	if n := int64(w) * int64(h); n > maxPixels || n/int64(w) != int64(h) {
+		return errorf(http.StatusRequestEntityTooLarge, "body: the picture is %dx%d (width x height); the limit is %d pixels", w, h, maxPixels)
+	}
+	return nil
+}
+
+// formatNames spell formats the way people write them, for messages.
+var formatNames = map[string]string{"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP", "bmp": "BMP", "tiff": "TIFF"}
+
+func formatName(format string) string {
+	if n, ok := formatNames[format]; ok {
+		return n
+	}
+	return "picture"
+}
+
+// toPixels converts img to canvas ImageData's layout, with exactly the values
+// color.NRGBAModel gives (tests hold every path to that). Colour models
+// decoders return (YCbCr and CMYK JPEGs, paletted GIFs, 16-bit PNGs) go
+// through RGBA64At, which every standard image type has and which, unlike
+// At, does not allocate per pixel.
+func toPixels(img image.Image) pool.Pixels {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if m, ok := img.(*image.NRGBA); ok && m.Stride == 4*w {
+		// PNGs with alpha decode to this layout already; sharing their
+		// memory halves a request's peak, which at the edge is what limits
+		// the size of a picture.
+		off := m.PixOffset(b.Min.X, b.Min.Y)
+		return pool.Pixels{Pix: m.Pix[off : off+4*w*h : off+4*w*h], Width: w, Height: h}
+	}
+	px := pool.Pixels{Pix: make([]byte, 4*w*h), Width: w, Height: h}
+	i := 0
+	switch m := img.(type) {
+	case *image.NRGBA:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			off := m.PixOffset(b.Min.X, y)
+			i += copy(px.Pix[i:], m.Pix[off:off+4*w])
+		}
+	case *image.Gray:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			off := m.PixOffset(b.Min.X, y)
+			for _, g := range m.Pix[off : off+w] {
+				px.Pix[i], px.Pix[i+1], px.Pix[i+2], px.Pix[i+3] = g, g, g, 0xff
+				i += 4
+			}
+		}
+	case *image.Paletted:
+		var pal [256]color.NRGBA
+		for j := range pal {
+			if j < len(m.Palette) && m.Palette[j] != nil {
+				pal[j] = color.NRGBAModel.Convert(m.Palette[j]).(color.NRGBA)
+			} else {
+				// An index past the palette has no colour; the decoders in
+				// use reject such pictures, and opaque black is what they
+				// pad short palettes with.
+				pal[j] = color.NRGBA{A: 0xff}
+			}
+		}
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			off := m.PixOffset(b.Min.X, y)
+			for _, c := range m.Pix[off : off+w] {
+				p := pal[c]
+				px.Pix[i], px.Pix[i+1], px.Pix[i+2], px.Pix[i+3] = p.R, p.G, p.B, p.A
+				i += 4
+			}
+		}
+	case image.RGBA64Image:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				c := m.RGBA64At(x, y)
+				px.Pix[i], px.Pix[i+1], px.Pix[i+2], px.Pix[i+3] = unpremultiply(uint32(c.R), uint32(c.G), uint32(c.B), uint32(c.A))
+				i += 4
+			}
+		}
+	default:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				r, g, bl, a := img.At(x, y).RGBA()
+				px.Pix[i], px.Pix[i+1], px.Pix[i+2], px.Pix[i+3] = unpremultiply(r, g, bl, a)
+				i += 4
+			}
+		}
+	}
+	return px
+}
+
+// unpremultiply is color.NRGBAModel's conversion of a 16-bit premultiplied
+// colour.
+func unpremultiply(r, g, b, a uint32) (uint8, uint8, uint8, uint8) {
+	switch a {
+	case 0xffff:
+		return uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0xff
+	case 0:
+		return 0, 0, 0, 0
+	}
+	r = (r * 0xffff) / a
+	g = (g * 0xffff) / a
+	b = (b * 0xffff) / a
+	return uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)
+}
+
+// pngBuffers lets concurrent requests reuse the encoder's scratch memory.
+type pngBuffers struct{ p sync.Pool }
+
+func (b *pngBuffers) Get() *png.EncoderBuffer {
+	e, _ := b.p.Get().(*png.EncoderBuffer)
+	return e
+}
+
+func (b *pngBuffers) Put(e *png.EncoderBuffer) { b.p.Put(e) }
+
+// The speed level compresses pooled pictures nearly as well as the default
+// and several times faster, which matters more for a request's latency.
+var pngEncoder = png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &pngBuffers{}}
+
+// encodePicture writes px in the format asked for and returns its media type.
+func encodePicture(buf *bytes.Buffer, px pool.Pixels, r request) (string, error) {
+	img := &image.NRGBA{Pix: px.Pix, Stride: 4 * px.Width, Rect: image.Rect(0, 0, px.Width, px.Height)}
+	if r.format == formatJPEG {
+		// JPEG has no alpha: the encoder takes the premultiplied colour,
+		// which puts transparent areas on black.
+		return "image/jpeg", jpeg.Encode(buf, img, &jpeg.Options{Quality: r.quality})
+	}
+	return "image/png", pngEncoder.Encode(buf, img)
+}

@@ -1,0 +1,274 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"unsafe"
+
+	"github.com/poolkit/poolkit/pool"
+)
+
+// serveTensor answers POST /v1/pool/tensor: a JSON object with the tensor
+// ("shape", "data") and the options, as pk.poolTensor takes them. The
+// extension "call": "adaptive" (with "outputSize") or "global" selects
+// pk.adaptivePool or pk.globalPool.
+func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
+	if r.URL.RawQuery != "" {
+		return errorf(http.StatusBadRequest, "query: %s takes its options in the JSON body, next to shape and data", tensorEndpoint.path)
+	}
+	body, err := h.readBody(w, r)
+	if err != nil {
+		return err
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(body, &members); err != nil || members == nil {
+		msg := "is not a JSON object"
+		if err != nil {
+			msg += ": " + err.Error()
+		}
+		return errorf(http.StatusBadRequest, "body: %s; send {\"shape\": [...], \"data\": [...], \"op\": ..., \"kernel\": ...}", msg)
+	}
+	fields := make([]field, 0, len(members))
+	for k, raw := range members {
+		if k == "shape" || k == "data" {
+			continue
+		}
+		v, given, err := jsonValue(k, raw)
+		if err != nil {
+			return err
+		}
+		if given {
+			fields = append(fields, field{key: k, v: v})
+		}
+	}
+	req, err := parseOptions(fields, tensorEndpoint)
+	if err != nil {
+		return err
+	}
+
+	shape, err := parseShape(members["shape"])
+	if err != nil {
+		return err
+	}
+	limit := h.limits.MaxTensorElements
+	if n, ok := elements(shape); ok && n > limit {
+		return errorf(http.StatusRequestEntityTooLarge, "shape %v: %d elements; the limit is %d", shape, n, limit)
+	}
+	raw, ok := members["data"]
+	if !ok {
+		return &pool.OptionError{Option: "data", Rule: "is required: the tensor's values as a flat array of numbers, row-major"}
+	}
+	// The shape's size, once under the limit, is the likely length.
+	hint, _ := elements(shape)
+	data, err := parseData(raw, min(hint, limit))
+	if err != nil {
+		return err
+	}
+	t := pool.Tensor{Shape: shape, Data: data}
+
+	if err := h.acquire(r); err != nil {
+		return err
+	}
+	defer h.release()
+	var out pool.Tensor
+	var idx []int32
+	switch req.call {
+	case callPool:
+		if err := checkOutput(shape, outSize(shape, req.opts), limit); err != nil {
+			return err
+		}
+		if req.returnIndices {
+			out, idx, err = pool.PoolIndices(t, req.opts)
+		} else {
+			out, err = pool.Pool(t, req.opts)
+		}
+	case callAdaptive:
+		if err := checkOutput(shape, req.outputSize, limit); err != nil {
+			return err
+		}
+		if req.returnIndices {
+			out, idx, err = pool.AdaptivePoolIndices(t, req.opts.Op, req.outputSize)
+		} else {
+			out, err = pool.AdaptivePool(t, req.opts.Op, req.outputSize)
+		}
+	case callGlobal:
+		out, err = pool.GlobalPool(t, req.opts.Op)
+	}
+	if err != nil {
+		return err
+	}
+	writeBody(w, http.StatusOK, "application/json", appendTensorJSON(nil, out, idx))
+	return nil
+}
+
+func parseShape(raw json.RawMessage) ([]int, error) {
+	const rule = "must be an array of 2 to 4 whole numbers: [H, W], [C, H, W] or [N, C, H, W]"
+	if raw == nil {
+		return nil, &pool.OptionError{Option: "shape", Rule: "is required; it " + rule}
+	}
+	v, given, err := jsonValue("shape", raw)
+	if err != nil || !given || !v.list {
+		return nil, &pool.OptionError{Option: "shape", Value: shorten(string(raw)), Rule: rule}
+	}
+	shape := make([]int, len(v.atoms))
+	for i, a := range v.atoms {
+		var ok, inRange bool
+		if shape[i], ok, inRange = integer(a); !ok {
+			return nil, &pool.OptionError{Option: "shape", Value: v.shown, Rule: rule}
+		} else if !inRange {
+			return nil, &pool.OptionError{Option: "shape", Value: v.shown, Rule: "every dimension must be between 1 and " + strconv.Itoa(maxSide)}
+		}
+	}
+	return shape, nil
+}
+
+// elements returns the number of elements a well-formed shape holds; ok is
+// false for a shape pool will refuse with a better message than a limit's.
+func elements(shape []int) (n int, ok bool) {
+	if len(shape) < 2 || len(shape) > 4 {
+		return 0, false
+	}
+	n = 1
+	for _, d := range shape {
+		if d < 1 {
+			return 0, false
+		}
+		if n > math.MaxInt/d {
+			return math.MaxInt, true
+		}
+		n *= d
+	}
+	return n, true
+}
+
+// outSize is the plane size a pooling gives, or the zero Size when the
+// options do not fit, which pool then reports.
+func outSize(shape []int, o pool.Options) pool.Size {
+	if _, ok := elements(shape); !ok {
+		return pool.Size{}
+	}
+	r := len(shape)
+	g, err := o.Resolve(pool.Size{H: shape[r-2], W: shape[r-1]})
+	if err != nil {
+		return pool.Size{}
+	}
+	return g.Out()
+}
+
+// checkOutput refuses a call whose output would be over the limit: padding,
+// ceil mode and adaptive pooling can all make an output larger than its
+// input.
+func checkOutput(shape []int, out pool.Size, limit int) error {
+	n, ok := elements(shape)
+	if !ok || out.H < 1 || out.W < 1 {
+		return nil
+	}
+	r := len(shape)
+	planes := n / (shape[r-2] * shape[r-1])
+	if out.H > limit/out.W || planes > limit/(out.H*out.W) {
+		outShape := append(slices.Clone(shape[:r-2]), out.H, out.W)
+		return errorf(http.StatusRequestEntityTooLarge, "the output would have shape %v, over the limit of %d elements", outShape, limit)
+	}
+	return nil
+}
+
+// parseData reads a JSON array of numbers, null standing for NaN (as
+// JSON.stringify writes NaN and the infinities), with room for hint of them
+// made at once. raw is one member of a
+// document encoding/json has already checked, so only its shape is in
+// question here; a scanner this narrow reads millions of numbers far faster
+// than encoding/json's reflection.
+func parseData(raw []byte, hint int) ([]float32, error) {
+	const rule = "must be a flat array of numbers (null for NaN)"
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return nil, &pool.OptionError{Option: "data", Value: shorten(string(raw)), Rule: rule}
+	}
+	data := make([]float32, 0, hint)
+	i = skipSpace(raw, i+1)
+	if i < len(raw) && raw[i] == ']' {
+		return data, nil
+	}
+	for {
+		start := i
+		for i < len(raw) && (raw[i] == '-' || raw[i] == '+' || raw[i] == '.' || raw[i] == 'e' || raw[i] == 'E' || raw[i] >= '0' && raw[i] <= '9') {
+			i++
+		}
+		switch {
+		case i > start:
+			// The bytes are a JSON number, which strconv reads; it copies the
+			// string into any error it returns, so the view does not escape.
+			f, err := strconv.ParseFloat(unsafe.String(&raw[start], i-start), 32)
+			if err != nil {
+				return nil, &pool.OptionError{Option: "data[" + strconv.Itoa(len(data)) + "]", Value: string(raw[start:i]),
+					Rule: "is outside float32's range (about ±3.4e38)"}
+			}
+			data = append(data, float32(f))
+		case i+4 <= len(raw) && string(raw[i:i+4]) == "null":
+			data = append(data, float32(math.NaN()))
+			i += 4
+		default:
+			return nil, &pool.OptionError{Option: "data[" + strconv.Itoa(len(data)) + "]", Rule: "must be a number or null; data " + rule}
+		}
+		i = skipSpace(raw, i)
+		if i >= len(raw) {
+			break
+		}
+		if raw[i] == ']' {
+			return data, nil
+		}
+		if raw[i] != ',' {
+			break
+		}
+		i = skipSpace(raw, i+1)
+	}
+	return nil, &pool.OptionError{Option: "data", Rule: rule}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// appendTensorJSON writes {"shape": [...], "data": [...], "indices": [...]}.
+// Each value is the shortest decimal that reads back as the same float32;
+// NaN and the infinities, which JSON lacks, are null, as JSON.stringify
+// writes them.
+func appendTensorJSON(b []byte, t pool.Tensor, idx []int32) []byte {
+	b = slices.Grow(b, 32+12*len(t.Data)+8*len(idx))
+	b = append(b, `{"shape":[`...)
+	for i, d := range t.Shape {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(d), 10)
+	}
+	b = append(b, `],"data":[`...)
+	for i, v := range t.Data {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if f := float64(v); math.IsNaN(f) || math.IsInf(f, 0) {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendFloat(b, f, 'g', -1, 32)
+		}
+	}
+	b = append(b, ']')
+	if idx != nil {
+		b = append(b, `,"indices":[`...)
+		for i, x := range idx {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(x), 10)
+		}
+		b = append(b, ']')
+	}
+	return append(b, "}\n"...)
+}

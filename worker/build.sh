@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Assembles the edge worker's bundle in DIR (default build/worker):
+#   DIR/worker/   the syumai/workers glue (worker.mjs, runtime.mjs, wasm_exec.js) and app.wasm
+#   DIR/public/   the static site, with the JS module under public/js/
+#   DIR/wrangler.toml
+# so that `wrangler deploy` run in DIR publishes the API and the site at once.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-build/worker}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+cd "$root"
+
+# The generator's version is pinned by the tool directive in go.mod. It
+# deletes the folder it writes to, so it gets one of its own.
+go tool workers-assets-gen -mode=go -o "$out/worker"
+GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$out/worker/app.wasm" ./worker
+
+for f in js/poolkit.js js/poolkit.wasm js/wasm_exec.js site/index.html; do
+	[[ -e $f ]] || echo "build.sh: warning: $f is missing; the deployed site will lack it (run make build)" >&2
+done
+rm -rf "$out/public"
+mkdir -p "$out/public/js"
+# Tests and development files stay out of the deployment.
+copy() { tar -C "$1" --exclude=./test --exclude=./node_modules --exclude='*.tgz' --exclude='./package*.json' -cf - . | tar -C "$2" -xf -; }
+[[ -d site ]] && copy site "$out/public"
+[[ -d js ]] && copy js "$out/public/js"
+
+cp worker/wrangler.toml "$out/wrangler.toml"
