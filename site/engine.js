@@ -1,0 +1,31 @@
+// The lab's access to poolkit: every call goes to the module's worker pool
+// (loadPoolkit({ workers })), so the page stays responsive while a big
+// picture pools, and a picture is split into row bands whose completion
+// drives the progress indicator.
+
+import { loadPoolkit } from "/js/poolkit.js";
+
+// One worker per spare core, up to four: more would only cost memory (every
+// worker holds its own WebAssembly instance) on the sizes the lab allows.
+function workerCount() {
+  const cores = navigator.hardwareConcurrency || 2;
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+export async function createEngine() {
+  const pk = await loadPoolkit({ workers: workerCount() });
+  return {
+    kind: `in ${pk.workers} Web Worker${pk.workers === 1 ? "" : "s"}`,
+    /** pk.pool in the workers; run = { onProgress(fraction), signal }. */
+    pool(img, opts, run = {}) {
+      return pk.pool({ data: img.data, width: img.width, height: img.height }, opts, {
+        signal: run.signal,
+        onProgress: run.onProgress && ((done, total) => run.onProgress(done / total)),
+      });
+    },
+    poolTensor: (t, opts, run = {}) => pk.poolTensor(t, opts, { signal: run.signal }),
+    // The tensor is the lab's own copy, so it may move to the worker.
+    globalPool: (t, opts, run = {}) => pk.globalPool(t, opts, { signal: run.signal, transfer: true }),
+    close: () => pk.close(),
+  };
+}
