@@ -58,15 +58,17 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 		require.NoError(t, err, "case %d band [%d, %d): %+v", i, from, to, o)
 		require.Equal(t, want[4*g.W.Out*from:4*g.W.Out*to], part.Pix, "case %d band [%d, %d): %+v", i, from, to, o)
 	}
-	for _, name := range []string{"extreme2x2", "avg2x2", "extremeSeparable", "avgSeparable"} {
+	for _, name := range []string{"extreme2x2", "avg2x2", "extremeSeparable", "avgLanes"} {
 		require.Greater(t, checked[name], 50, "fast path %s is barely exercised: %v", name, checked)
 	}
 }
 
 // TestVanHerkGilWermanLargeWindows covers windows long enough for the
-// van Herk/Gil-Werman passes on both axes, with padding on every side.
+// van Herk/Gil-Werman passes on both axes, and averages too large for 16-bit
+// lanes, with padding on every side.
 func TestVanHerkGilWermanLargeWindows(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
+	paths := map[string]int{}
 	for _, tc := range []struct {
 		size   Size
 		kernel Size
@@ -77,6 +79,9 @@ func TestVanHerkGilWermanLargeWindows(t *testing.T) {
 		{Size{64, 3}, Size{31, 3}, Square(1), true},
 		{Size{20, 50}, Size{7, 13}, Size{2, 3}, false},
 		{Size{1, 1}, Square(9), Square(1), true},
+		// Over 257 cells: the average leaves 16-bit lanes for uint32 sums.
+		{Size{70, 45}, Square(17), Square(1), true},
+		{Size{40, 41}, Size{33, 9}, Size{2, 1}, false},
 	} {
 		for _, op := range []Op{Max, Min, Avg} {
 			o := Options{Op: op, Kernel: tc.kernel, Stride: tc.stride, Same: tc.same}
@@ -89,8 +94,11 @@ func TestVanHerkGilWermanLargeWindows(t *testing.T) {
 			got, err := PoolPixels(nil, px, o)
 			require.NoError(t, err)
 			require.Equal(t, want, got.Pix, "%v %+v", tc.size, o)
+			paths[fastPathName(&g, o.withDefaults())]++
 		}
 	}
+	require.Positive(t, paths["avgSeparable"], "%v", paths)
+	require.Positive(t, paths["avgLanes"], "%v", paths)
 }
 
 func fastPathName(g *Geometry, o Options) string {
@@ -99,6 +107,8 @@ func fastPathName(g *Geometry, o Options) string {
 		return "extreme2x2"
 	case o.Op == Avg && fits2x2(g):
 		return "avg2x2"
+	case o.Op == Avg && lanesFit(g):
+		return "avgLanes"
 	case o.Op != Avg && separable(g, o):
 		return "extremeSeparable"
 	case separable(g, o):
@@ -136,4 +146,25 @@ func TestDivRoundEvenRecip(t *testing.T) {
 	}
 	check(maxSumCells*255, maxSumCells)
 	check(maxSumCells*255-1, maxSumCells)
+}
+
+// TestGeMask compares every pair of byte values in every byte position.
+func TestGeMask(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for x := range 256 {
+		for y := range 256 {
+			pos := uint(rng.IntN(8)) * 8
+			noise := rng.Uint64() &^ (0xFF << pos)
+			a, b := noise|uint64(x)<<pos, rng.Uint64()&^(0xFF<<pos)|uint64(y)<<pos
+			got := geMask(a, b) >> pos & 0xFF
+			want := uint64(0)
+			if x >= y {
+				want = 0xFF
+			}
+			require.Equal(t, want, got, "%d >= %d at bit %d", x, y, pos)
+			require.Equal(t, uint64(max(x, y)), max8(a, b)>>pos&0xFF)
+			require.Equal(t, uint64(min(x, y)), min8(a, b)>>pos&0xFF)
+			require.Equal(t, uint64(min(x, y)), extreme8(a, b, true)>>pos&0xFF)
+		}
+	}
 }

@@ -31,6 +31,9 @@ type scratch struct {
 	prefix            []uint32
 	recip             []float64
 	table             []byte
+	even, odd, pixel  []uint64
+	quotients         *[1 << 16]byte // avgLanes' quotients by quotientsOf
+	quotientsOf       int
 	divs              []uint32
 }
 
@@ -149,7 +152,28 @@ func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *scratch) {
 		id = ^uint64(0)
 	}
 	if !vhgwPays(ax.Kernel, ax.Stride) {
-		for ox, w := range ax.Windows {
+		// With stride 1, two neighbouring whole windows are one window of
+		// words: word j holds pixels j and j+1, so the extreme over the
+		// window's words gives both outputs at once.
+		pairEnd := 0
+		if ax.Stride == 1 {
+			pairEnd = ax.Out
+			for pairEnd > 0 && ax.Windows[pairEnd-1].Count != ax.Kernel {
+				pairEnd--
+			}
+		}
+		for ox := 0; ox < ax.Out; ox++ {
+			w := &ax.Windows[ox]
+			if ox+1 < pairEnd && w.Count == ax.Kernel {
+				x := 4 * w.First
+				m := load64(row, x)
+				for j := 1; j < ax.Kernel; j++ {
+					m = extreme8(m, load64(row, x+4*j), isMin)
+				}
+				store64(out, 4*ox, m)
+				ox++
+				continue
+			}
 			// Two pixels per word, folded at the end.
 			m, x, end := id, 4*w.First, 4*(w.First+w.Count)
 			for ; x+8 <= end; x += 8 {
@@ -165,35 +189,42 @@ func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *scratch) {
 		return
 	}
 	// van Herk/Gil-Werman along the row on whole pixels, as over rows in
-	// extremeColumns; ext holds the row with identity pixels for the padding
-	// and is overwritten by the block suffixes.
-	kern, n := ax.Kernel, (ax.Out-1)*ax.Stride+ax.Kernel
-	s.ext = grow(s.ext, n)
-	ext := s.ext
-	cell := func(j int) uint64 {
-		if x := j - ax.PadBefore; x >= 0 && x < ax.In {
-			return uint64(load32(row, 4*x))
-		}
-		return id
+	// extremeColumns: cells is the row with identity pixels for the padding,
+	// suffix its block suffixes, and the prefix runs forward block by block.
+	kern, stride, n := ax.Kernel, ax.Stride, (ax.Out-1)*ax.Stride+ax.Kernel
+	s.ext = grow(s.ext, 2*n)
+	cells, suffix := s.ext[:n], s.ext[n:2*n]
+	idPix := uint32(id)
+	for j := range cells {
+		cells[j] = idPix
+	}
+	first := max(0, ax.PadBefore) // cells[j] is input pixel j - PadBefore
+	last := min(n, ax.In+ax.PadBefore)
+	for j := first; j < last; j++ {
+		cells[j] = load32(row, 4*(j-ax.PadBefore))
 	}
 	for b := 0; b < n; b += kern {
 		end := min(b+kern, n) - 1
-		m := cell(end)
-		ext[end] = uint32(m)
+		m := uint64(cells[end])
+		suffix[end] = uint32(m)
 		for j := end - 1; j >= b; j-- {
-			m = extreme8(m, cell(j), isMin)
-			ext[j] = uint32(m)
+			m = extreme8(m, uint64(cells[j]), isMin)
+			suffix[j] = uint32(m)
 		}
 	}
-	var run uint64
-	for j := range n {
-		if j%kern == 0 {
-			run = cell(j)
-		} else {
-			run = extreme8(run, cell(j), isMin)
-		}
-		if i := j - kern + 1; i >= 0 && i%ax.Stride == 0 {
-			store32(out, 4*(i/ax.Stride), uint32(extreme8(uint64(ext[i]), run, isMin)))
+	// The window starting at cell i ends at i+kern-1, in the block after
+	// i's unless i starts a block: its extreme is suffix[i] with the run
+	// up to i+kern-1.
+	for b := 0; b < n; b += kern {
+		end := min(b+kern, n)
+		run := uint64(cells[b])
+		for j := b; j < end; j++ {
+			run = extreme8(run, uint64(cells[j]), isMin)
+			i := j - kern + 1
+			if i < 0 || i%stride != 0 {
+				continue
+			}
+			store32(out, 4*(i/stride), uint32(extreme8(uint64(suffix[i]), run, isMin)))
 		}
 	}
 }

@@ -1,25 +1,22 @@
 package pool
 
-import "unsafe"
-
 // SWAR ("SIMD within a register") helpers: eight bytes processed at once in a
-// uint64, split into two sets of four 16-bit lanes (the even bytes and the odd
-// bytes) so that per-byte comparisons and sums never carry into a neighbour.
-// Every helper treats each byte position alike, so the results do not depend
-// on the machine's byte order.
+// uint64. Words are loaded little-endian (swar_le.go, swar_be.go), so that byte
+// i of a word is bits 8i to 8i+7 whatever the machine.
 const (
 	evenBytes = 0x00FF00FF00FF00FF // the even bytes, one per 16-bit lane
 	laneOne   = 0x0001000100010001 // 1 in every 16-bit lane
-	laneHigh  = 0x0100010001000100 // 256 in every 16-bit lane
+	highBits  = 0x8080808080808080 // the top bit of every byte
 )
 
 // geMask returns 0xFF in each byte where a's byte is >= b's, 0 elsewhere.
 func geMask(a, b uint64) uint64 {
-	// 256 + x - y has bit 8 set exactly when x >= y, and never borrows from
-	// the next lane.
-	even := ((a&evenBytes | laneHigh) - b&evenBytes) >> 8 & laneOne
-	odd := ((a>>8&evenBytes | laneHigh) - b>>8&evenBytes) >> 8 & laneOne
-	return (even | odd<<8) * 0xFF
+	// (a|0x80) - (b&0x7F) never borrows from the next byte, and its top bit
+	// says whether a's low seven bits are >= b's; the top bits of a and b
+	// decide where they differ.
+	low := (a | highBits) - b&^highBits
+	ge := (a&^b | ^(a^b)&low) & highBits
+	return ge >> 7 * 0xFF
 }
 
 // max8 returns the bytewise maximum of a and b.
@@ -28,34 +25,12 @@ func max8(a, b uint64) uint64 { return b ^ (a^b)&geMask(a, b) }
 // min8 returns the bytewise minimum of a and b.
 func min8(a, b uint64) uint64 { return a ^ (a^b)&geMask(a, b) }
 
-// extreme8 is max8, or min8 when isMin.
+// extreme8 is max8, or min8 when isMin: it takes a where the mask (a >= b,
+// flipped for min) says so; ties need no care, the bytes being equal.
 func extreme8(a, b uint64, isMin bool) uint64 {
-	m := geMask(a, b)
+	var flip uint64
 	if isMin {
-		return a ^ (a^b)&m
+		flip = ^uint64(0)
 	}
-	return b ^ (a^b)&m
-}
-
-// load64 reads the eight bytes at b[i:] in native order; the caller has
-// checked the bounds. Both targets that matter (amd64 and wasm) allow
-// unaligned loads.
-func load64(b []byte, i int) uint64 {
-	_ = b[i+7]
-	return *(*uint64)(unsafe.Pointer(&b[i]))
-}
-
-func store64(b []byte, i int, v uint64) {
-	_ = b[i+7]
-	*(*uint64)(unsafe.Pointer(&b[i])) = v
-}
-
-func load32(b []byte, i int) uint32 {
-	_ = b[i+3]
-	return *(*uint32)(unsafe.Pointer(&b[i]))
-}
-
-func store32(b []byte, i int, v uint32) {
-	_ = b[i+3]
-	*(*uint32)(unsafe.Pointer(&b[i])) = v
+	return b ^ (a^b)&(geMask(a, b)^flip)
 }
