@@ -132,7 +132,24 @@ func (k *kernelPixels) rowLanes(out []byte, pixel []uint64, divH, d int, table *
 func columnSums(even, odd []uint64, row []byte, width int, sub bool) {
 	full := width / 2
 	even, odd = even[:full+width&1], odd[:full+width&1]
-	for i := range full {
+	i := 0
+	if wordViews {
+		w := words(row[:8*full])
+		e, o := even[:len(w)], odd[:len(w)]
+		if sub {
+			for j, v := range w {
+				e[j] -= v & evenBytes
+				o[j] -= v >> 8 & evenBytes
+			}
+		} else {
+			for j, v := range w {
+				e[j] += v & evenBytes
+				o[j] += v >> 8 & evenBytes
+			}
+		}
+		i = len(w)
+	}
+	for ; i < full; i++ {
 		w := load64(row, 8*i)
 		if sub {
 			even[i] -= w & evenBytes

@@ -4,8 +4,11 @@ package pool
 // pooling of all; these kernels read each input byte once, eight at a time.
 
 // fits2x2 reports whether every window of g is a full 2x2 block with stride 2
-// inside the input.
+// inside the input, on a machine where the kernels can view bytes as words.
 func fits2x2(g *Geometry) bool {
+	if !wordViews {
+		return false
+	}
 	for _, a := range [2]*Axis{&g.H, &g.W} {
 		if a.Kernel != 2 || a.Stride != 2 || a.Dilation != 1 || a.PadBefore != 0 || 2*a.Out > a.In {
 			return false
@@ -21,8 +24,22 @@ func (k *kernelPixels) extreme2x2(dst []byte, from, to int, isMin bool) {
 		r0 := k.src[(2*oy-k.srcY)*k.stride:]
 		r1 := r0[k.stride:]
 		d := dst[(oy-from)*4*outW : (oy-from+1)*4*outW]
-		for ox := range outW {
-			// Two pixels from each row: the window's four pixels in two words.
+		w0, w1 := words(r0[:8*outW]), words(r1[:8*outW])
+		w1 = w1[:len(w0)]
+		pairs := outW / 2
+		out := words(d[:8*pairs])
+		out = out[:pairs]
+		for i := range out {
+			// Four pixels from each row, two windows: the extreme of the rows,
+			// then of the two pixels of each window, gathered in x and y.
+			m0 := extreme8(w0[2*i], w1[2*i], isMin)
+			m1 := extreme8(w0[2*i+1], w1[2*i+1], isMin)
+			x := m0&0xFFFFFFFF | m1<<32
+			y := m0>>32 | m1&^0xFFFFFFFF
+			out[i] = extreme8(x, y, isMin)
+		}
+		if outW&1 == 1 {
+			ox := outW - 1
 			m := extreme8(load64(r0, 8*ox), load64(r1, 8*ox), isMin)
 			m = extreme8(m, m>>32|m<<32, isMin)
 			store32(d, 4*ox, uint32(m))
@@ -39,15 +56,32 @@ func (k *kernelPixels) avg2x2(dst []byte, from, to int) {
 		r0 := k.src[(2*oy-k.srcY)*k.stride:]
 		r1 := r0[k.stride:]
 		d := dst[(oy-from)*4*outW : (oy-from+1)*4*outW]
-		for ox := range outW {
-			a, b := load64(r0, 8*ox), load64(r1, 8*ox)
-			even := a&evenBytes + b&evenBytes
-			odd := a>>8&evenBytes + b>>8&evenBytes
-			even += even>>32 | even<<32 // both halves now hold the 2x2 sums
-			odd += odd>>32 | odd<<32
-			even = (even + laneOne + even>>2&laneOne) >> 2 & evenBytes
-			odd = (odd + laneOne + odd>>2&laneOne) >> 2 & evenBytes
-			store32(d, 4*ox, uint32(even|odd<<8))
+		w0, w1 := words(r0[:8*outW]), words(r1[:8*outW])
+		w1 = w1[:len(w0)]
+		pairs := outW / 2
+		out := words(d[:8*pairs])
+		out = out[:pairs]
+		for i := range out {
+			lo := avg2x2Pixel(w0[2*i], w1[2*i])
+			hi := avg2x2Pixel(w0[2*i+1], w1[2*i+1])
+			out[i] = lo | hi<<32
+		}
+		if outW&1 == 1 {
+			ox := outW - 1
+			store32(d, 4*ox, uint32(avg2x2Pixel(load64(r0, 8*ox), load64(r1, 8*ox))))
 		}
 	}
+}
+
+// avg2x2Pixel returns, in its low four bytes, the rounded mean of the two
+// pixels in a and the two in b.
+func avg2x2Pixel(a, b uint64) uint64 {
+	even := a&evenBytes + b&evenBytes
+	odd := a>>8&evenBytes + b>>8&evenBytes
+	even += even >> 32 // the low half now holds the 2x2 sums
+	odd += odd >> 32
+	// n/4 rounded half to even is (n + 1 + (n/4 odd)) / 4.
+	even = (even + laneOne + even>>2&laneOne) >> 2 & evenBytes
+	odd = (odd + laneOne + odd>>2&laneOne) >> 2 & evenBytes
+	return (even | odd<<8) & 0xFFFFFFFF
 }

@@ -233,8 +233,15 @@ func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *scratch) {
 // may alias. Lengths are multiples of four.
 func extremeRows(dst, a, b []byte, isMin bool) {
 	n := len(dst)
-	a, b = a[:n], b[:n]
 	i := 0
+	if wordViews {
+		d, wa, wb := words(dst), words(a[:n]), words(b[:n])
+		wa, wb = wa[:len(d)], wb[:len(d)]
+		for j := range d {
+			d[j] = extreme8(wa[j], wb[j], isMin)
+		}
+		i = 8 * len(d)
+	}
 	for ; i+8 <= n; i += 8 {
 		store64(dst, i, extreme8(load64(a, i), load64(b, i), isMin))
 	}

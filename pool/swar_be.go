@@ -26,3 +26,10 @@ func store32(b []byte, i int, v uint32) {
 	b = b[i : i+4]
 	b[0], b[1], b[2], b[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 }
+
+// wordViews says that words cannot share memory here: a native word is not
+// little-endian, so the kernels that view bytes as words stand down and the
+// general kernel runs.
+const wordViews = false
+
+func words(b []byte) []uint64 { panic("pool: words on a big-endian machine") }

@@ -27,3 +27,15 @@ func store32(b []byte, i int, v uint32) {
 	_ = b[i+3]
 	*(*uint32)(unsafe.Pointer(&b[i])) = v
 }
+
+// wordViews says that words shares memory: the kernels that need it run.
+const wordViews = true
+
+// words returns b's bytes as little-endian words, sharing its memory; the
+// tail of fewer than eight bytes is left out.
+func words(b []byte) []uint64 {
+	if len(b) < 8 {
+		return nil
+	}
+	return unsafe.Slice((*uint64)(unsafe.Pointer(&b[0])), len(b)/8)
+}
