@@ -23,7 +23,14 @@ func BenchmarkPixels(b *testing.B) {
 		{"max15x15s1", 1024, pool.Options{Op: pool.Max, Kernel: pool.Square(15), Stride: pool.Square(1)}},
 		{"avg15x15s1", 1024, pool.Options{Op: pool.Avg, Kernel: pool.Square(15), Stride: pool.Square(1)}},
 		{"avg3x3s1p1", 1024, pool.Options{Op: pool.Avg, Kernel: pool.Square(3), Stride: pool.Square(1), Padding: pool.Square(1)}},
-		{"avg2x2s2-premultiplied-linear", 1024, pool.Options{Op: pool.Avg, Kernel: pool.Square(2), Alpha: pool.Premultiplied, ColorSpace: pool.Linear}},
+		// The picture options' cost against the plain average above.
+		{"avg2x2s2-premultiplied", 4096, pool.Options{Op: pool.Avg, Kernel: pool.Square(2), Alpha: pool.Premultiplied}},
+		{"avg2x2s2-linear", 4096, pool.Options{Op: pool.Avg, Kernel: pool.Square(2), ColorSpace: pool.Linear}},
+		{"avg2x2s2-premultiplied-linear", 4096, pool.Options{Op: pool.Avg, Kernel: pool.Square(2), Alpha: pool.Premultiplied, ColorSpace: pool.Linear}},
+		{"avg3x3s1same", 4096, pool.Options{Op: pool.Avg, Kernel: pool.Square(3), Stride: pool.Square(1), Same: true}},
+		{"max3x3s2same", 4096, pool.Options{Op: pool.Max, Kernel: pool.Square(3), Stride: pool.Square(2), Same: true}},
+		{"max3x3s1same", 1024, pool.Options{Op: pool.Max, Kernel: pool.Square(3), Stride: pool.Square(1), Same: true}},
+		{"max31x31s1same", 1024, pool.Options{Op: pool.Max, Kernel: pool.Square(31), Stride: pool.Square(1), Same: true}},
 		{"lp2x2s2", 1024, pool.Options{Op: pool.Lp, Kernel: pool.Square(2)}},
 	}
 	for _, c := range cases {

@@ -266,44 +266,53 @@ func (k *kernelPixels) avg(dst []byte, from, to int) {
 }
 
 // avgPicture averages with premultiplied alpha, in linear light, or both.
+// Cells are visited in row-major order, the order the reference sums in.
 func (k *kernelPixels) avgPicture(dst []byte, from, to int) {
 	premul, linear := k.o.Alpha == Premultiplied, k.o.ColorSpace == Linear
+	dh, dw4 := k.g.H.Dilation, 4*k.g.W.Dilation
 	d := 0
 	for _, wy := range k.g.H.Windows[from:to] {
 		for _, wx := range k.g.W.Windows {
-			var si [4]uint64  // integer sums: colours (weighted when premul) and alpha
-			var sf [3]float64 // linear-light sums (weighted when premul)
-			k.each(wy, wx, func(off int) {
-				a := uint64(k.src[off+3])
-				si[3] += a
-				for c := range 3 {
-					v := k.src[off+c]
+			var sa, sr, sg, sb uint64 // alpha, and colours weighted by it when premul
+			var lr, lg, lb float64    // linear-light sums (weighted when premul)
+			for i, y := 0, wy.First-k.srcY; i < wy.Count; i, y = i+1, y+dh {
+				row := k.src[y*k.stride+4*wx.First:]
+				for j, x := 0, 0; j < wx.Count; j, x = j+1, x+dw4 {
+					p := row[x : x+4 : x+4]
+					a := uint64(p[3])
+					sa += a
 					switch {
 					case linear && premul:
-						sf[c] += srgbToLinear[v] * float64(a)
+						fa := float64(a)
+						lr += srgbToLinear[p[0]] * fa
+						lg += srgbToLinear[p[1]] * fa
+						lb += srgbToLinear[p[2]] * fa
 					case linear:
-						sf[c] += srgbToLinear[v]
+						lr += srgbToLinear[p[0]]
+						lg += srgbToLinear[p[1]]
+						lb += srgbToLinear[p[2]]
 					default:
-						si[c] += uint64(v) * a
+						sr += uint64(p[0]) * a
+						sg += uint64(p[1]) * a
+						sb += uint64(p[2]) * a
 					}
 				}
-			})
-			div := uint64(wy.Divisor) * uint64(wx.Divisor)
-			for c := range 3 {
-				var v uint64
-				switch {
-				case premul && si[3] == 0:
-					v = 0
-				case linear && premul:
-					v = uint64(linearToSRGB(sf[c] / float64(si[3])))
-				case linear:
-					v = uint64(linearToSRGB(sf[c] / float64(div)))
-				default:
-					v = divRoundEven(si[c], si[3])
-				}
-				dst[d+c] = byte(v)
 			}
-			dst[d+3] = byte(divRoundEven(si[3], div))
+			div := uint64(wy.Divisor) * uint64(wx.Divisor)
+			o := dst[d : d+4 : d+4]
+			switch {
+			case premul && sa == 0:
+				o[0], o[1], o[2] = 0, 0, 0
+			case linear && premul:
+				fa := float64(sa)
+				o[0], o[1], o[2] = linearToSRGB(lr/fa), linearToSRGB(lg/fa), linearToSRGB(lb/fa)
+			case linear:
+				fd := float64(div)
+				o[0], o[1], o[2] = linearToSRGB(lr/fd), linearToSRGB(lg/fd), linearToSRGB(lb/fd)
+			default:
+				o[0], o[1], o[2] = byte(divRoundEven(sr, sa)), byte(divRoundEven(sg, sa)), byte(divRoundEven(sb, sa))
+			}
+			o[3] = byte(divRoundEven(sa, div))
 			d += 4
 		}
 	}

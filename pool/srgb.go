@@ -28,20 +28,33 @@ func srgbDecode(u float64) float64 {
 	return math.Pow((u+0.055)/1.055, 2.4)
 }
 
+// linearGuess[i] is the number of thresholds below i/linearSteps: a lower
+// bound on the encoding of any value from there up to the next step, from
+// which a few comparisons reach the answer.
+const linearSteps = 4096
+
+var linearGuess = func() (t [linearSteps + 1]uint8) {
+	b := 0
+	for i := range t {
+		for b < len(linearThreshold) && linearThreshold[b] < float64(i)/linearSteps {
+			b++
+		}
+		t[i] = uint8(b)
+	}
+	return t
+}()
+
 // linearToSRGB encodes a linear value in [0, 1] to the nearest sRGB byte,
 // ties to even.
 func linearToSRGB(l float64) byte {
-	lo, hi := 0, len(linearThreshold) // the answer is the count of thresholds below l
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if linearThreshold[mid] < l {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
+	i := int(l * linearSteps)
+	i = max(0, min(i, linearSteps)) // also maps NaN, which no byte input produces, to 0
+	b := int(linearGuess[i])
+	for b < len(linearThreshold) && linearThreshold[b] < l {
+		b++
 	}
-	if lo < len(linearThreshold) && linearThreshold[lo] == l && lo&1 == 1 {
-		lo++ // l encodes to exactly lo + 0.5: round to the even byte
+	if b < len(linearThreshold) && linearThreshold[b] == l && b&1 == 1 {
+		b++ // l encodes to exactly b + 0.5: round to the even byte
 	}
-	return byte(lo)
+	return byte(b)
 }
