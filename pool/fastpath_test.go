@@ -82,6 +82,10 @@ func TestVanHerkGilWermanLargeWindows(t *testing.T) {
 		// Over 257 cells: the average leaves 16-bit lanes for uint32 sums.
 		{Size{70, 45}, Square(17), Square(1), true},
 		{Size{40, 41}, Size{33, 9}, Size{2, 1}, false},
+		// One window over the whole picture, of odd width and even.
+		{Size{37, 41}, Size{37, 41}, Square(1), false},
+		{Size{300, 260}, Size{300, 260}, Square(1), false},
+		{Size{9, 601}, Size{9, 601}, Square(1), false},
 	} {
 		for _, op := range []Op{Max, Min, Avg} {
 			o := Options{Op: op, Kernel: tc.kernel, Stride: tc.stride, Same: tc.same}
@@ -99,6 +103,7 @@ func TestVanHerkGilWermanLargeWindows(t *testing.T) {
 	}
 	require.Positive(t, paths["avgSeparable"], "%v", paths)
 	require.Positive(t, paths["avgLanes"], "%v", paths)
+	require.Positive(t, paths["avgGlobal"], "%v", paths)
 }
 
 func fastPathName(g *Geometry, o Options) string {
@@ -107,6 +112,8 @@ func fastPathName(g *Geometry, o Options) string {
 		return "extreme2x2"
 	case o.Op == Avg && fits2x2(g):
 		return "avg2x2"
+	case o.Op == Avg && coversAll(g):
+		return "avgGlobal"
 	case o.Op == Avg && lanesFit(g):
 		return "avgLanes"
 	case o.Op != Avg && separable(g, o):
@@ -166,5 +173,19 @@ func TestGeMask(t *testing.T) {
 			require.Equal(t, uint64(min(x, y)), min8(a, b)>>pos&0xFF)
 			require.Equal(t, uint64(min(x, y)), extreme8(a, b, true)>>pos&0xFF)
 		}
+	}
+}
+
+// TestAvgGlobalSaturated sums the largest bytes over rows longer than the
+// kernel's flush interval: a lane that overflowed would show.
+func TestAvgGlobalSaturated(t *testing.T) {
+	for _, w := range []int{1, 2, 513, 514, 1025} {
+		px := Pixels{Pix: make([]byte, 4*w*3), Width: w, Height: 3}
+		fill(px.Pix, 255)
+		px.Pix[0] = 0 // one dark red value: the mean stays just under 255
+		got, err := PoolPixels(nil, px, Options{Op: Avg, Kernel: Size{3, w}})
+		require.NoError(t, err)
+		wantR := byte(divRoundEven(uint64(255*(3*w-1)), uint64(3*w)))
+		require.Equal(t, []byte{wantR, 255, 255, 255}, got.Pix, "width %d", w)
 	}
 }

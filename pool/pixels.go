@@ -184,6 +184,8 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 		k.avg2x2(dst, from, to)
 	case extreme && separable(g, o):
 		k.extremeSeparable(dst, from, to, o.Op == Min)
+	case plainAvg && coversAll(g):
+		k.avgGlobal(dst)
 	case plainAvg && lanesFit(g):
 		k.avgLanes(dst, from, to)
 	case plainAvg && separable(g, o) && g.H.Kernel <= maxSumCells/g.W.Kernel:
