@@ -32,6 +32,7 @@ type scratch struct {
 	recip             []float64
 	table             []byte
 	even, odd, pixel  []uint64
+	pairs             []uint64
 	quotients         *[1 << 16]byte // avgLanes' quotients by quotientsOf
 	quotientsOf       int
 	divs              []uint32
@@ -104,19 +105,29 @@ func (k *kernelPixels) extremeColumns(cols []byte, o0, o1 int, isMin bool, s *sc
 		}
 		return
 	}
-	// van Herk/Gil-Werman over rows. Extended row j is input row y0+j, an
-	// identity row outside the input. In blocks of Kernel rows, suffix[j] is
-	// the extreme of rows j to the end of j's block and run the extreme of
-	// the block's rows up to j; the window starting at row i is then
-	// suffix[i] with run at i+Kernel-1.
-	kern := ay.Kernel
 	y0 := ay.Start(o0)
-	rows := (o1-o0-1)*ay.Stride + kern
-	s.ident = grow(s.ident, n)
-	fill(s.ident, identity(isMin))
-	row := func(j int) []byte {
+	rows := (o1-o0-1)*ay.Stride + ay.Kernel
+	k.vhgwRows(cols, func(j int) []byte {
 		if y := y0 + j; y >= 0 && y < ay.In {
 			return k.srcRow(y)
+		}
+		return nil
+	}, rows, ay.Kernel, ay.Stride, n, isMin, s)
+}
+
+// vhgwRows is van Herk/Gil-Werman over whole rows of n bytes: for windows of
+// kern consecutive rows starting at rows 0, stride, 2*stride, ..., it writes
+// each window's bytewise extreme as a row of out. row(j) returns extended
+// row j, or nil for an identity row (padding). In blocks of kern rows,
+// suffix[j] is the extreme of rows j to the end of j's block and run that of
+// the block's rows up to j; the window starting at row i is then suffix[i]
+// with the run at i+kern-1.
+func (k *kernelPixels) vhgwRows(out []byte, row func(j int) []byte, rows, kern, stride, n int, isMin bool, s *scratch) {
+	s.ident = grow(s.ident, n)
+	fill(s.ident, identity(isMin))
+	at := func(j int) []byte {
+		if r := row(j); r != nil {
+			return r
 		}
 		return s.ident
 	}
@@ -125,20 +136,20 @@ func (k *kernelPixels) extremeColumns(cols []byte, o0, o1 int, isMin bool, s *sc
 	suffix := func(j int) []byte { return s.suffix[j*n : (j+1)*n] }
 	for b := 0; b < rows; b += kern {
 		end := min(b+kern, rows) - 1
-		copy(suffix(end), row(end))
+		copy(suffix(end), at(end))
 		for j := end - 1; j >= b; j-- {
-			extremeRows(suffix(j), row(j), suffix(j+1), isMin)
+			extremeRows(suffix(j), at(j), suffix(j+1), isMin)
 		}
 	}
 	for j := range rows {
 		if j%kern == 0 {
-			copy(s.run, row(j))
+			copy(s.run, at(j))
 		} else {
-			extremeRows(s.run, s.run, row(j), isMin)
+			extremeRows(s.run, s.run, at(j), isMin)
 		}
-		if i := j - kern + 1; i >= 0 && i%ay.Stride == 0 {
-			o := i / ay.Stride
-			extremeRows(cols[o*n:(o+1)*n], suffix(i), s.run, isMin)
+		if i := j - kern + 1; i >= 0 && i%stride == 0 {
+			o := i / stride
+			extremeRows(out[o*n:(o+1)*n], suffix(i), s.run, isMin)
 		}
 	}
 }
@@ -192,8 +203,8 @@ func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *scratch) {
 	// extremeColumns: cells is the row with identity pixels for the padding,
 	// suffix its block suffixes, and the prefix runs forward block by block.
 	kern, stride, n := ax.Kernel, ax.Stride, (ax.Out-1)*ax.Stride+ax.Kernel
-	s.ext = grow(s.ext, 2*n)
-	cells, suffix := s.ext[:n], s.ext[n:2*n]
+	s.ext = grow(s.ext, 2*n+1)
+	cells, suffix := s.ext[:n+1], s.ext[n+1:2*n+1] // cells[n] is an identity pixel for extremeRowPairs
 	idPix := uint32(id)
 	for j := range cells {
 		cells[j] = idPix
@@ -202,6 +213,10 @@ func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *scratch) {
 	last := min(n, ax.In+ax.PadBefore)
 	for j := first; j < last; j++ {
 		cells[j] = load32(row, 4*(j-ax.PadBefore))
+	}
+	if stride == 1 && wordViews {
+		k.extremeRowPairs(out, cells, isMin, s)
+		return
 	}
 	for b := 0; b < n; b += kern {
 		end := min(b+kern, n) - 1
@@ -225,6 +240,44 @@ func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *scratch) {
 				continue
 			}
 			store32(out, 4*(i/stride), uint32(extreme8(uint64(suffix[i]), run, isMin)))
+		}
+	}
+}
+
+// extremeRowPairs is the stride-1 van Herk/Gil-Werman pass on overlapping
+// pairs of pixels: word j holds cells j and j+1, so the extreme over the words
+// of the window starting at j gives outputs j and j+1 at once, and only every
+// other window is needed. cells has one identity cell past the row's end.
+func (k *kernelPixels) extremeRowPairs(out []byte, cells []uint32, isMin bool, s *scratch) {
+	ax := &k.g.W
+	kern, n := ax.Kernel, len(cells)-1
+	s.pairs = grow(s.pairs, n)
+	suffix := s.pairs
+	pair := func(j int) uint64 { return uint64(cells[j]) | uint64(cells[j+1])<<32 }
+	for b := 0; b < n; b += kern {
+		end := min(b+kern, n) - 1
+		m := pair(end)
+		suffix[end] = m
+		for j := end - 1; j >= b; j-- {
+			m = extreme8(m, pair(j), isMin)
+			suffix[j] = m
+		}
+	}
+	for b := 0; b < n; b += kern {
+		end := min(b+kern, n)
+		run := pair(b)
+		for j := b; j < end; j++ {
+			run = extreme8(run, pair(j), isMin)
+			i := j - kern + 1
+			if i < 0 || i&1 == 1 {
+				continue
+			}
+			m := extreme8(suffix[i], run, isMin)
+			if i+1 < ax.Out {
+				store64(out, 4*i, m)
+			} else {
+				store32(out, 4*i, uint32(m))
+			}
 		}
 	}
 }
