@@ -17,8 +17,11 @@ func fits2x2(g *Geometry) bool {
 	return true
 }
 
-// extreme2x2 writes the max (or min) of output rows [from, to).
-func (k *kernelPixels) extreme2x2(dst []byte, from, to int, isMin bool) {
+// rows2x2 calls f for each output row in [from, to) with its two input rows
+// and its output as words: every output word is two pixels, made from two
+// words of each input row. An odd last pixel is left to the caller, at
+// output column len(out)*2.
+func (k *kernelPixels) rows2x2(dst []byte, from, to int, f func(w0, w1, out []uint64, r0, r1, d []byte)) {
 	outW := k.g.W.Out
 	for oy := from; oy < to; oy++ {
 		r0 := k.src[(2*oy-k.srcY)*k.stride:]
@@ -26,9 +29,14 @@ func (k *kernelPixels) extreme2x2(dst []byte, from, to int, isMin bool) {
 		d := dst[(oy-from)*4*outW : (oy-from+1)*4*outW]
 		w0, w1 := words(r0[:8*outW]), words(r1[:8*outW])
 		w1 = w1[:len(w0)]
-		pairs := outW / 2
-		out := words(d[:8*pairs])
-		out = out[:pairs]
+		out := words(d[:8*(outW/2)])
+		f(w0, w1, out[:outW/2], r0, r1, d)
+	}
+}
+
+// extreme2x2 writes the max (or min) of output rows [from, to).
+func (k *kernelPixels) extreme2x2(dst []byte, from, to int, isMin bool) {
+	k.rows2x2(dst, from, to, func(w0, w1, out []uint64, r0, r1, d []byte) {
 		for i := range out {
 			// Four pixels from each row, two windows: the extreme of the rows,
 			// then of the two pixels of each window, gathered in x and y.
@@ -38,39 +46,25 @@ func (k *kernelPixels) extreme2x2(dst []byte, from, to int, isMin bool) {
 			y := m0>>32 | m1&^0xFFFFFFFF
 			out[i] = extreme8(x, y, isMin)
 		}
-		if outW&1 == 1 {
-			ox := outW - 1
+		if ox := 2 * len(out); 4*ox < len(d) {
 			m := extreme8(load64(r0, 8*ox), load64(r1, 8*ox), isMin)
-			m = extreme8(m, m>>32|m<<32, isMin)
-			store32(d, 4*ox, uint32(m))
+			store32(d, 4*ox, uint32(extreme8(m, m>>32, isMin)))
 		}
-	}
+	})
 }
 
 // avg2x2 writes the rounded mean of output rows [from, to): each channel's sum
 // of four bytes (at most 1020) is formed in a 16-bit lane and divided by four
 // with ties to even.
 func (k *kernelPixels) avg2x2(dst []byte, from, to int) {
-	outW := k.g.W.Out
-	for oy := from; oy < to; oy++ {
-		r0 := k.src[(2*oy-k.srcY)*k.stride:]
-		r1 := r0[k.stride:]
-		d := dst[(oy-from)*4*outW : (oy-from+1)*4*outW]
-		w0, w1 := words(r0[:8*outW]), words(r1[:8*outW])
-		w1 = w1[:len(w0)]
-		pairs := outW / 2
-		out := words(d[:8*pairs])
-		out = out[:pairs]
+	k.rows2x2(dst, from, to, func(w0, w1, out []uint64, r0, r1, d []byte) {
 		for i := range out {
-			lo := avg2x2Pixel(w0[2*i], w1[2*i])
-			hi := avg2x2Pixel(w0[2*i+1], w1[2*i+1])
-			out[i] = lo | hi<<32
+			out[i] = avg2x2Pixel(w0[2*i], w1[2*i]) | avg2x2Pixel(w0[2*i+1], w1[2*i+1])<<32
 		}
-		if outW&1 == 1 {
-			ox := outW - 1
+		if ox := 2 * len(out); 4*ox < len(d) {
 			store32(d, 4*ox, uint32(avg2x2Pixel(load64(r0, 8*ox), load64(r1, 8*ox))))
 		}
-	}
+	})
 }
 
 // avg2x2Pixel returns, in its low four bytes, the rounded mean of the two

@@ -106,17 +106,24 @@ func pixelsResult(r *record, res pool.Pixels, out js.Value) (any, error) {
 	return result, nil
 }
 
-// pool(bytes, out?)
-func callPool(a []js.Value) (any, error) {
+// pictureCall reads what every picture call takes: the record, the options
+// it holds and the picture's bytes.
+func pictureCall(a []js.Value) (*record, pool.Options, pool.Pixels, error) {
 	r, err := readRecord()
 	if err != nil {
-		return nil, err
+		return nil, pool.Options{}, pool.Pixels{}, err
 	}
 	o, err := r.options()
 	if err != nil {
-		return nil, err
+		return nil, pool.Options{}, pool.Pixels{}, err
 	}
 	src, err := pixelsArg(r, arg(a, 0))
+	return r, o, src, err
+}
+
+// pool(bytes, out?)
+func callPool(a []js.Value) (any, error) {
+	r, o, src, err := pictureCall(a)
 	if err != nil {
 		return nil, err
 	}
@@ -130,15 +137,7 @@ func callPool(a []js.Value) (any, error) {
 // poolRows(bytes, out?): bytes hold rows [srcY, srcY+height) of a
 // picture rows.height tall.
 func callPoolRows(a []js.Value) (any, error) {
-	r, err := readRecord()
-	if err != nil {
-		return nil, err
-	}
-	o, err := r.options()
-	if err != nil {
-		return nil, err
-	}
-	src, err := pixelsArg(r, arg(a, 0))
+	r, o, src, err := pictureCall(a)
 	if err != nil {
 		return nil, err
 	}
