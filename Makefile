@@ -9,7 +9,7 @@ export WRANGLER_SEND_METRICS = false
 GO_SOURCES := go.mod go.sum $(shell find pool wasm worker internal cmd -name '*.go' 2>/dev/null)
 
 .PHONY: all run build test bench deploy clean \
-	test-go test-go-wasm test-js test-worker test-site
+	test-go test-go-wasm test-js test-worker test-site test-bench
 
 all: build
 
@@ -38,7 +38,7 @@ run: build
 	go run ./cmd/poolkit-server -addr :$(PORT)
 
 ## test: every test (Go natively and in wasm, the JS module, the worker in workerd, the site in Chromium).
-test: test-go test-go-wasm test-js test-worker test-site
+test: test-go test-go-wasm test-js test-worker test-site test-bench
 
 test-go:
 	go vet ./...
@@ -56,9 +56,16 @@ test-worker: build node_modules/.package-lock.json
 test-site: build node_modules/.package-lock.json
 	node --test site/test/
 
-## bench: Go benchmarks and the cross-library comparison.
+## bench: Go benchmarks, then the cross-library comparison written to BENCHMARKS.md.
 bench: build node_modules/.package-lock.json
 	go test -run '^$$' -bench . -benchmem ./pool/
+	node bench/run.js
+
+# One quick pass of the comparison (1024x1024, one call per cell): it fails if
+# poolkit disagrees with the naive loop, Go, itself across Node and Chromium,
+# or if a library throws, so the harness cannot rot between runs of make bench.
+test-bench: build node_modules/.package-lock.json
+	node bench/run.js --quick
 
 ## deploy: publish the worker and the site with wrangler (needs Cloudflare credentials).
 # wrangler's launcher refuses Node versions older than 22; its CLI itself runs
