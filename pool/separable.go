@@ -175,6 +175,18 @@ func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *scratch) {
 		}
 		for ox := 0; ox < ax.Out; ox++ {
 			w := &ax.Windows[ox]
+			if ax.Kernel == 3 && ax.Stride == 2 && ox+1 < ax.Out && w.Count == 3 && ax.Windows[ox+1].Count == 3 {
+				// ResNet's 3x3 stride-2 window, two outputs at once: pixels
+				// a..a+4 gathered as (a, a+2), (a+1, a+3) and (a+2, a+4).
+				x := 4 * w.First
+				w0, w1, p4 := load64(row, x), load64(row, x+8), uint64(load32(row, x+16))
+				even := w0&0xFFFFFFFF | w1<<32
+				odd := w0>>32 | w1&^0xFFFFFFFF
+				next := w1&0xFFFFFFFF | p4<<32
+				store64(out, 4*ox, extreme8(extreme8(even, odd, isMin), next, isMin))
+				ox++
+				continue
+			}
 			if ox+1 < pairEnd && w.Count == ax.Kernel {
 				x := 4 * w.First
 				m := load64(row, x)
