@@ -79,3 +79,38 @@ func avg2x2Pixel(a, b uint64) uint64 {
 	odd = (odd + laneOne + odd>>2&laneOne) >> 2 & evenBytes
 	return (even | odd<<8) & 0xFFFFFFFF
 }
+
+// alphaReciprocals[s] is reciprocal(s) for every alpha sum of a 2x2 window.
+var alphaReciprocals = func() (t [4*255 + 1]float64) {
+	for s := 1; s < len(t); s++ {
+		t[s] = reciprocal(uint32(s))
+	}
+	return t
+}()
+
+// premultiplied2x2 writes output rows [from, to) of a premultiplied
+// average: colour = sum(c*a)/sum(a), alpha = sum(a)/4, both rounded half to
+// even, colour 0 where the window is fully transparent.
+func (k *kernelPixels) premultiplied2x2(dst []byte, from, to int) {
+	outW := k.g.W.Out
+	for oy := from; oy < to; oy++ {
+		r0 := k.src[(2*oy-k.srcY)*k.stride:][:8*outW]
+		r1 := k.src[(2*oy+1-k.srcY)*k.stride:][:8*outW]
+		d := dst[(oy-from)*4*outW : (oy-from+1)*4*outW]
+		for ox := range outW {
+			p, q, o := r0[8*ox:8*ox+8], r1[8*ox:8*ox+8], d[4*ox:4*ox+4]
+			a0, a1, a2, a3 := uint32(p[3]), uint32(p[7]), uint32(q[3]), uint32(q[7])
+			sa := a0 + a1 + a2 + a3
+			o[3] = byte((sa + 1 + sa>>2&1) >> 2) // sa/4, ties to even
+			if sa == 0 {
+				o[0], o[1], o[2] = 0, 0, 0
+				continue
+			}
+			r := alphaReciprocals[sa]
+			for c := range 3 {
+				n := uint32(p[c])*a0 + uint32(p[4+c])*a1 + uint32(q[c])*a2 + uint32(q[4+c])*a3
+				o[c] = byte(divRoundEvenRecip(n, sa, r))
+			}
+		}
+	}
+}

@@ -34,6 +34,9 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 		if o.Op != Avg && rng.IntN(4) == 0 {
 			o.ColorSpace = Linear
 		}
+		if o.Op == Avg && rng.IntN(3) == 0 {
+			o.Alpha = Premultiplied
+		}
 		px := randomPixels(rng, w, h)
 		g, err := o.withDefaults().Resolve(Size{h, w})
 		if err != nil {
@@ -58,7 +61,7 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 		require.NoError(t, err, "case %d band [%d, %d): %+v", i, from, to, o)
 		require.Equal(t, want[4*g.W.Out*from:4*g.W.Out*to], part.Pix, "case %d band [%d, %d): %+v", i, from, to, o)
 	}
-	for _, name := range []string{"extreme2x2", "avg2x2", "extremeSeparable", "avgLanes"} {
+	for _, name := range []string{"extreme2x2", "avg2x2", "premultiplied2x2", "extremeSeparable", "avgLanes"} {
 		require.Greater(t, checked[name], 50, "fast path %s is barely exercised: %v", name, checked)
 	}
 }
@@ -110,6 +113,10 @@ func fastPathName(g *Geometry, o Options) string {
 	switch {
 	case (o.Op == Max || o.Op == Min) && fits2x2(g):
 		return "extreme2x2"
+	case o.Op == Avg && o.Alpha == Premultiplied && fits2x2(g):
+		return "premultiplied2x2"
+	case o.Op == Avg && o.Alpha == Premultiplied:
+		return "general"
 	case o.Op == Avg && fits2x2(g):
 		return "avg2x2"
 	case o.Op == Avg && coversAll(g):

@@ -182,6 +182,8 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 		k.extreme2x2(dst, from, to, o.Op == Min)
 	case plainAvg && fits2x2(g):
 		k.avg2x2(dst, from, to)
+	case o.Op == Avg && o.Alpha == Premultiplied && o.ColorSpace == SRGB && fits2x2(g):
+		k.premultiplied2x2(dst, from, to)
 	case extreme && separable(g, o):
 		k.extremeSeparable(dst, from, to, o.Op == Min)
 	case plainAvg && coversAll(g):
