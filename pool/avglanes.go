@@ -27,19 +27,8 @@ func (k *kernelPixels) avgLanes(dst []byte, from, to int) {
 	s.odd = grow(s.odd, pairs)
 	s.pixel = grow(s.pixel, inW)
 	even, odd, pixel := s.even, s.odd, s.pixel
-	// Every whole window divides by d: a table of the quotients of every
-	// possible sum, indexed by a uint16 so that lookups need no bounds check.
 	d := ay.Kernel * ax.Kernel
-	if s.quotients == nil {
-		s.quotients = new([1 << 16]byte)
-	}
-	table := s.quotients
-	if s.quotientsOf != d {
-		for n := range 255*d + 1 {
-			table[n] = byte(divRoundEven(uint64(n), uint64(d)))
-		}
-		s.quotientsOf = d
-	}
+	table := (*[1 << 16]byte)(s.quotientTable(d))
 	lo, hi := 0, 0 // the input rows in the column sums
 	outBytes := 4 * ax.Out
 	for oy := from; oy < to; oy++ {
@@ -106,7 +95,7 @@ func (k *kernelPixels) rowLanes(out []byte, pixel []uint64, divH, d int, table *
 			o[3] = byte(divRoundEvenRecip(uint32(sum>>48), uint32(div), r))
 			continue
 		}
-		o[0], o[1], o[2], o[3] = table[uint16(sum)], table[uint16(sum>>32)], table[uint16(sum>>16)], table[uint16(sum>>48)]
+		storeQuotients(o, sum, table)
 		if ax.Stride != 1 || wx.Count != ax.Kernel {
 			continue
 		}
@@ -119,11 +108,16 @@ func (k *kernelPixels) rowLanes(out []byte, pixel []uint64, divH, d int, table *
 		next := out[4*(ox+1) : 4*(ox+1+n)]
 		for i := range enter {
 			sum += enter[i] - leave[i]
-			q := next[4*i : 4*i+4]
-			q[0], q[1], q[2], q[3] = table[uint16(sum)], table[uint16(sum>>32)], table[uint16(sum>>16)], table[uint16(sum>>48)]
+			storeQuotients(next[4*i:4*i+4], sum, table)
 		}
 		l, h, ox = l+n, h+n, ox+n
 	}
+}
+
+// storeQuotients writes the pixel whose channel sums are the lanes of sum
+// (R, B, G, A from the low bits), each divided through table.
+func storeQuotients(o []byte, sum uint64, table *[1 << 16]byte) {
+	o[0], o[1], o[2], o[3] = table[uint16(sum)], table[uint16(sum>>32)], table[uint16(sum>>16)], table[uint16(sum>>48)]
 }
 
 // columnSums adds a row's bytes to (or, with sub, takes them from) the

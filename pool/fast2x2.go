@@ -92,12 +92,8 @@ var alphaReciprocals = func() (t [4*255 + 1]float64) {
 // average: colour = sum(c*a)/sum(a), alpha = sum(a)/4, both rounded half to
 // even, colour 0 where the window is fully transparent.
 func (k *kernelPixels) premultiplied2x2(dst []byte, from, to int) {
-	outW := k.g.W.Out
-	for oy := from; oy < to; oy++ {
-		r0 := k.src[(2*oy-k.srcY)*k.stride:][:8*outW]
-		r1 := k.src[(2*oy+1-k.srcY)*k.stride:][:8*outW]
-		d := dst[(oy-from)*4*outW : (oy-from+1)*4*outW]
-		for ox := range outW {
+	k.rows2x2(dst, from, to, func(_, _, _ []uint64, r0, r1, d []byte) {
+		for ox := range len(d) / 4 {
 			p, q, o := r0[8*ox:8*ox+8], r1[8*ox:8*ox+8], d[4*ox:4*ox+4]
 			a0, a1, a2, a3 := uint32(p[3]), uint32(p[7]), uint32(q[3]), uint32(q[7])
 			sa := a0 + a1 + a2 + a3
@@ -112,5 +108,5 @@ func (k *kernelPixels) premultiplied2x2(dst []byte, from, to int) {
 				o[c] = byte(divRoundEvenRecip(n, sa, r))
 			}
 		}
-	}
+	})
 }

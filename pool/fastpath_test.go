@@ -85,6 +85,8 @@ func TestVanHerkGilWermanLargeWindows(t *testing.T) {
 		// Over 257 cells: the average leaves 16-bit lanes for uint32 sums.
 		{Size{70, 45}, Square(17), Square(1), true},
 		{Size{40, 41}, Size{33, 9}, Size{2, 1}, false},
+		// Over 1024 cells: no quotient table, every value divided.
+		{Size{50, 60}, Size{35, 33}, Size{3, 2}, false},
 		// One window over the whole picture, of odd width and even.
 		{Size{37, 41}, Size{37, 41}, Square(1), false},
 		{Size{300, 260}, Size{300, 260}, Square(1), false},

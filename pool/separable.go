@@ -3,11 +3,12 @@ package pool
 import "sync"
 
 // Max, min and the plain average are separable: a window's result is the
-// result over its rows of the results over its columns. The separable kernel
-// pools every input row horizontally, then the row results vertically, at a
-// cost per pixel that does not depend on the window's size: van Herk/Gil-Werman
-// for max and min, prefix and running sums for the average. It handles every
-// stride, padding, SAME and ceil mode, with dilation 1.
+// result over its rows of the results over its columns. The separable kernels
+// pool along one axis, then the other, at a cost per pixel that does not
+// depend on the window's size: van Herk/Gil-Werman for max and min (columns
+// first, on whole rows), prefix and running sums for the average (rows
+// first). They handle every stride, padding, SAME and ceil mode, with
+// dilation 1.
 
 // separable reports whether the separable kernel handles g and o.
 func separable(g *Geometry, o Options) bool {
@@ -30,15 +31,29 @@ type scratch struct {
 	sums, acc         []uint32
 	prefix            []uint32
 	recip             []float64
-	table             []byte
 	even, odd, pixel  []uint64
 	pairs             []uint64
-	quotients         *[1 << 16]byte // avgLanes' quotients by quotientsOf
+	quotients         []byte // n/quotientsOf rounded half to even, for every byte sum n
 	quotientsOf       int
 	divs              []uint32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// quotientTable returns, for every sum n of a window of d bytes, n/d rounded
+// half to even: most windows are whole and share that divisor, and a lookup
+// replaces their divisions. It holds at least 2^16 entries, so that a uint16
+// index needs no bounds check, and is kept from call to call.
+func (s *scratch) quotientTable(d int) []byte {
+	if s.quotientsOf != d {
+		s.quotients = grow(s.quotients, max(255*d+1, 1<<16))
+		for n := range 255*d + 1 {
+			s.quotients[n] = byte(divRoundEven(uint64(n), uint64(d)))
+		}
+		s.quotientsOf = d
+	}
+	return s.quotients
+}
 
 func grow[T any](s []T, n int) []T {
 	if cap(s) < n {
@@ -344,8 +359,11 @@ func (k *kernelPixels) avgSeparable(dst []byte, from, to int) {
 	sumRow := func(y int) []uint32 { r := y % ring; return s.sums[r*elems : (r+1)*elems] }
 	lo, hi := 0, 0 // input rows [lo, hi) are in acc
 	lastDiv := -1
-	var tableDiv uint32
+	tableDiv := uint32(0) // no window sum divides by 0: no table
 	var table []byte
+	if d := ay.Kernel * ax.Kernel; d <= maxTableDiv {
+		tableDiv, table = uint32(d), s.quotientTable(d)
+	}
 	for oy := from; oy < to; oy++ {
 		w := ay.Windows[oy]
 		a, b := w.First, w.First+w.Count
@@ -360,20 +378,6 @@ func (k *kernelPixels) avgSeparable(dst []byte, from, to int) {
 			r := sumRow(hi)
 			k.sumRow(r, hi, s)
 			addRow(s.acc, r)
-		}
-		if tableDiv == 0 {
-			// Most windows are whole and share one divisor: a table of
-			// every possible quotient replaces their divisions.
-			if d := ay.Kernel * ax.Kernel; d <= maxTableDiv {
-				tableDiv = uint32(d)
-				s.table = grow(s.table, 255*d+1)
-				table = s.table
-				for n := range table {
-					table[n] = byte(divRoundEven(uint64(n), uint64(d)))
-				}
-			} else {
-				tableDiv = ^uint32(0)
-			}
 		}
 		if w.Divisor != lastDiv {
 			lastDiv = w.Divisor
@@ -405,7 +409,7 @@ func (k *kernelPixels) avgSeparable(dst []byte, from, to int) {
 // is far below 2^32.
 func (k *kernelPixels) sumRow(out []uint32, y int, s *scratch) {
 	ax := &k.g.W
-	row := k.src[(y-k.srcY)*k.stride : (y-k.srcY)*k.stride+4*ax.In]
+	row := k.srcRow(y)
 	p := s.prefix
 	p[0], p[1], p[2], p[3] = 0, 0, 0, 0
 	for i, v := range row {
