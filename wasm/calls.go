@@ -295,17 +295,24 @@ func checkOutput(s pool.Size, shape []int) error {
 	return nil
 }
 
-// adaptivePool(bytes)
-func callAdaptivePool(a []js.Value) (any, error) {
+// opTensorCall reads what adaptivePool and globalPool take: the record,
+// its op and the tensor.
+func opTensorCall(a []js.Value) (*record, pool.Op, pool.Tensor, error) {
 	r, err := readRecord()
 	if err != nil {
-		return nil, err
+		return nil, 0, pool.Tensor{}, err
 	}
 	op, err := r.op()
 	if err != nil {
-		return nil, err
+		return nil, 0, pool.Tensor{}, err
 	}
 	t, err := tensorArg(r, arg(a, 0))
+	return r, op, t, err
+}
+
+// adaptivePool(bytes)
+func callAdaptivePool(a []js.Value) (any, error) {
+	r, op, t, err := opTensorCall(a)
 	if err != nil {
 		return nil, err
 	}
@@ -327,15 +334,7 @@ func callAdaptivePool(a []js.Value) (any, error) {
 
 // globalPool(bytes)
 func callGlobalPool(a []js.Value) (any, error) {
-	r, err := readRecord()
-	if err != nil {
-		return nil, err
-	}
-	op, err := r.op()
-	if err != nil {
-		return nil, err
-	}
-	t, err := tensorArg(r, arg(a, 0))
+	r, op, t, err := opTensorCall(a)
 	if err != nil {
 		return nil, err
 	}
@@ -372,14 +371,8 @@ func callMaxUnpool(a []js.Value) (any, error) {
 		return nil, err
 	}
 	if out == (pool.Size{}) && len(t.Shape) >= 2 {
-		var o pool.Options
-		if o.Kernel, err = r.size(recKernel); err != nil {
-			return nil, err
-		}
-		if o.Stride, err = r.size(recStride); err != nil {
-			return nil, err
-		}
-		if o.Padding, err = r.size(recPadding); err != nil {
+		o, err := r.window()
+		if err != nil {
 			return nil, err
 		}
 		in := pool.Size{H: t.Shape[len(t.Shape)-2], W: t.Shape[len(t.Shape)-1]}

@@ -119,21 +119,29 @@ func (r *record) op() (pool.Op, error) {
 	return pool.ParseOp(s)
 }
 
-// options reads the pooling options. poolkit.js has checked every value's
-// type and that sizes are integers in range; pool checks how they combine.
-func (r *record) options() (o pool.Options, err error) {
-	if o.Op, err = r.op(); err != nil {
-		return o, err
-	}
+// window reads kernel, stride and padding, which maxUnpool takes alone.
+func (r *record) window() (o pool.Options, err error) {
 	if o.Kernel, err = r.size(recKernel); err != nil {
 		return o, err
 	}
 	if o.Stride, err = r.size(recStride); err != nil {
 		return o, err
 	}
-	if o.Padding, err = r.size(recPadding); err != nil {
+	o.Padding, err = r.size(recPadding)
+	return o, err
+}
+
+// options reads the pooling options. poolkit.js has checked every value's
+// type and that sizes are integers in range; pool checks how they combine.
+func (r *record) options() (o pool.Options, err error) {
+	op, err := r.op()
+	if err != nil {
 		return o, err
 	}
+	if o, err = r.window(); err != nil {
+		return o, err
+	}
+	o.Op = op
 	if o.Dilation, err = r.size(recDilation); err != nil {
 		return o, err
 	}
