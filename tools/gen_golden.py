@@ -595,9 +595,7 @@ def gen_adaptive():
                 out, idx = F.adaptive_avg_pool2d(xp, (oh, ow)), None
                 if (oh, ow) == (1, 1):
                     # PyTorch computes this as the mean of the plane, as GlobalPool.
-                    exact = xp.double().mean((-1, -2), keepdim=True).float()
-                    stat("mean: PyTorch float32 vs float64, max ulps", ulps(out.numpy(), exact.numpy()))
-                    out, tol = exact, {"ulps": MEAN_ULPS}
+                    out, tol = plane_mean(xp, out)
             options = {"op": op, "outputSize": [oh, ow]}
             if indices:
                 options["returnIndices"] = True
@@ -610,6 +608,15 @@ def gen_adaptive():
                 case["tolerance"] = tol
             cases.append(case)
     return cases
+
+
+def plane_mean(xp, torch_mean):
+    """The mean of each plane in float64, rounded once to float32, with the
+    tolerance its cases carry; torch_mean is PyTorch's float32 answer, whose
+    distance from it is reported."""
+    exact = xp.double().mean((-1, -2), keepdim=True).float()
+    stat("mean: PyTorch float32 vs float64, max ulps", ulps(torch_mean.numpy(), exact.numpy()))
+    return exact, {"ulps": MEAN_ULPS}
 
 
 def gen_global():
@@ -628,10 +635,7 @@ def gen_global():
         elif op == "min":
             out = -F.adaptive_max_pool2d(-xp, 1)
         else:
-            out32 = xp.mean((-1, -2), keepdim=True)
-            out = xp.double().mean((-1, -2), keepdim=True).float()
-            stat("mean: PyTorch float32 vs float64, max ulps", ulps(out32.numpy(), out.numpy()))
-            tol = {"ulps": MEAN_ULPS}
+            out, tol = plane_mean(xp, xp.mean((-1, -2), keepdim=True))
         case = {"name": "global %s in%dx%d r%d %s #%d" % (op, h, w, len(shape), kind, i), "call": "globalPool",
                 "options": {"op": op}, "input": tensor_json(x, shape),
                 "output": tensor_json(out, tuple(shape[:-2]) + (1, 1))}
