@@ -64,8 +64,8 @@ func adaptivePool(t Tensor, op Op, out Size, withIndices bool) (Tensor, []int32,
 	if op != Max && op != Min && op != Avg {
 		return Tensor{}, nil, adaptiveOpError(op)
 	}
-	if out.H < 1 || out.W < 1 || out.H > maxSide || out.W > maxSide {
-		return Tensor{}, nil, &OptionError{Option: "outputSize", Value: out.String(), Rule: "each side must be between 1 and " + strconv.Itoa(maxSide)}
+	if out.H < 1 || out.W < 1 || out.H > MaxSide || out.W > MaxSide {
+		return Tensor{}, nil, &OptionError{Option: "outputSize", Value: out.String(), Rule: "each side must be between 1 and " + strconv.Itoa(MaxSide)}
 	}
 	planes, in, err := t.planes()
 	if err != nil {

@@ -12,8 +12,8 @@ func OutputSize(in, kernel, stride, padding, dilation int, ceilMode bool) (int, 
 	if err := checkAxisArgs(in, kernel, stride, dilation); err != nil {
 		return 0, err
 	}
-	if padding < 0 || padding > maxSide {
-		return 0, &OptionError{Option: "padding", Value: strconv.Itoa(padding), Rule: "must be between 0 and " + strconv.Itoa(maxSide)}
+	if padding < 0 || padding > MaxSide {
+		return 0, &OptionError{Option: "padding", Value: strconv.Itoa(padding), Rule: "must be between 0 and " + strconv.Itoa(MaxSide)}
 	}
 	eff := (kernel-1)*dilation + 1 // no overflow: both factors are at most 2^30 on 64-bit ints
 	span := in + 2*padding - eff
@@ -48,15 +48,15 @@ func SamePadding(in, kernel, stride, dilation int) (out, before, after int, err 
 }
 
 func checkAxisArgs(in, kernel, stride, dilation int) error {
-	if in < 1 || in > maxSide {
-		return &OptionError{Option: "input size", Value: strconv.Itoa(in), Rule: "must be between 1 and " + strconv.Itoa(maxSide)}
+	if in < 1 || in > MaxSide {
+		return &OptionError{Option: "input size", Value: strconv.Itoa(in), Rule: "must be between 1 and " + strconv.Itoa(MaxSide)}
 	}
 	for _, a := range [...]struct {
 		name string
 		v    int
 	}{{"kernel", kernel}, {"stride", stride}, {"dilation", dilation}} {
-		if a.v < 1 || a.v > maxSide {
-			return &OptionError{Option: a.name, Value: strconv.Itoa(a.v), Rule: "must be between 1 and " + strconv.Itoa(maxSide)}
+		if a.v < 1 || a.v > MaxSide {
+			return &OptionError{Option: a.name, Value: strconv.Itoa(a.v), Rule: "must be between 1 and " + strconv.Itoa(MaxSide)}
 		}
 	}
 	return nil
@@ -103,8 +103,8 @@ func (o Options) Resolve(in Size) (Geometry, error) {
 	if err := o.validate(); err != nil {
 		return Geometry{}, err
 	}
-	if in.H < 1 || in.W < 1 || in.H > maxSide || in.W > maxSide {
-		return Geometry{}, &OptionError{Option: "input size", Value: in.String(), Rule: "each side must be between 1 and " + strconv.Itoa(maxSide)}
+	if in.H < 1 || in.W < 1 || in.H > MaxSide || in.W > MaxSide {
+		return Geometry{}, &OptionError{Option: "input size", Value: in.String(), Rule: "each side must be between 1 and " + strconv.Itoa(MaxSide)}
 	}
 	var g Geometry
 	var err error

@@ -161,10 +161,10 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// maxSide bounds every size and step so that products of two of them, and
-// sums of a few, stay far from overflowing an int on 32-bit platforms too
-// (wasm's int is 64-bit, but sizes travel through int32 indices).
-const maxSide = 1 << 30
+// MaxSide is the largest size, step, padding or picture side any call
+// accepts: products of two of them, and sums of a few, stay far from
+// overflowing an int (sizes also travel through int32 indices).
+const MaxSide = 1 << 30
 
 // validate checks the options that do not depend on the input's size.
 func (o Options) validate() error {
@@ -183,8 +183,8 @@ func (o Options) validate() error {
 	if o.Padding.H < 0 || o.Padding.W < 0 {
 		return &OptionError{Option: "padding", Value: o.Padding.String(), Rule: "must not be negative"}
 	}
-	if o.Padding.H > maxSide || o.Padding.W > maxSide {
-		return &OptionError{Option: "padding", Value: o.Padding.String(), Rule: "must be at most " + strconv.Itoa(maxSide)}
+	if o.Padding.H > MaxSide || o.Padding.W > MaxSide {
+		return &OptionError{Option: "padding", Value: o.Padding.String(), Rule: "must be at most " + strconv.Itoa(MaxSide)}
 	}
 	if o.Same {
 		if o.Padding != (Size{}) {
@@ -242,8 +242,8 @@ func checkPositive(name string, s Size) error {
 	if s.H < 1 || s.W < 1 {
 		return &OptionError{Option: name, Value: s.String(), Rule: "must be at least 1"}
 	}
-	if s.H > maxSide || s.W > maxSide {
-		return &OptionError{Option: name, Value: s.String(), Rule: "must be at most " + strconv.Itoa(maxSide)}
+	if s.H > MaxSide || s.W > MaxSide {
+		return &OptionError{Option: name, Value: s.String(), Rule: "must be at most " + strconv.Itoa(MaxSide)}
 	}
 	return nil
 }

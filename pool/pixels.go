@@ -20,7 +20,7 @@ type Pixels struct {
 const maxPixels = 1 << 40
 
 func (p Pixels) check() error {
-	if p.Width < 1 || p.Height < 1 || p.Width > maxSide || p.Height > maxSide || p.Width > maxPixels/p.Height {
+	if p.Width < 1 || p.Height < 1 || p.Width > MaxSide || p.Height > MaxSide || p.Width > maxPixels/p.Height {
 		return &OptionError{Option: "size", Value: Size{p.Height, p.Width}.String(), Rule: "width and height must be at least 1 and the picture at most 2^40 pixels"}
 	}
 	if n := 4 * p.Width * p.Height; len(p.Pix) != n {

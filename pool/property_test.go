@@ -44,10 +44,10 @@ func randomOptions(rng *rand.Rand, op pool.Op) pool.Options {
 }
 
 // randomCase draws options and a plane size on which they are valid.
-func randomCase(rng *rand.Rand, op pool.Op, maxSide int) (pool.Options, int, int) {
+func randomCase(rng *rand.Rand, op pool.Op, MaxSide int) (pool.Options, int, int) {
 	for {
 		o := randomOptions(rng, op)
-		h, w := 1+rng.IntN(maxSide), 1+rng.IntN(maxSide)
+		h, w := 1+rng.IntN(MaxSide), 1+rng.IntN(MaxSide)
 		if _, _, _, ok := refGeometry(o, h, w); ok {
 			return o, h, w
 		}
@@ -84,9 +84,9 @@ func randomPicture(rng *rand.Rand, w, h int) pool.Pixels {
 	return p
 }
 
-func randomPictureOptions(rng *rand.Rand, maxSide int) (pool.Options, int, int) {
+func randomPictureOptions(rng *rand.Rand, MaxSide int) (pool.Options, int, int) {
 	op := allOps[rng.IntN(len(allOps))]
-	o, h, w := randomCase(rng, op, maxSide)
+	o, h, w := randomCase(rng, op, MaxSide)
 	if op == pool.Avg && rng.IntN(2) == 0 {
 		o.Alpha = pool.Premultiplied
 	}

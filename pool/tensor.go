@@ -20,8 +20,8 @@ func (t Tensor) planes() (n int, hw Size, err error) {
 	}
 	total := 1
 	for _, d := range t.Shape {
-		if d < 1 || d > maxSide {
-			return 0, Size{}, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: "every dimension must be between 1 and " + strconv.Itoa(maxSide)}
+		if d < 1 || d > MaxSide {
+			return 0, Size{}, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: "every dimension must be between 1 and " + strconv.Itoa(MaxSide)}
 		}
 		if total > math.MaxInt/d {
 			return 0, Size{}, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: "has more elements than memory can hold"}

@@ -16,11 +16,11 @@ func UnpoolSize(in Size, o Options) (Size, error) {
 	if err := checkPositive("stride", o.Stride); err != nil {
 		return Size{}, err
 	}
-	if in.H < 1 || in.W < 1 || in.H > maxSide || in.W > maxSide {
-		return Size{}, &OptionError{Option: "input size", Value: in.String(), Rule: "each side must be between 1 and " + strconv.Itoa(maxSide)}
+	if in.H < 1 || in.W < 1 || in.H > MaxSide || in.W > MaxSide {
+		return Size{}, &OptionError{Option: "input size", Value: in.String(), Rule: "each side must be between 1 and " + strconv.Itoa(MaxSide)}
 	}
-	if o.Padding.H < 0 || o.Padding.W < 0 || o.Padding.H > maxSide || o.Padding.W > maxSide {
-		return Size{}, &OptionError{Option: "padding", Value: o.Padding.String(), Rule: "must be between 0 and " + strconv.Itoa(maxSide)}
+	if o.Padding.H < 0 || o.Padding.W < 0 || o.Padding.H > MaxSide || o.Padding.W > MaxSide {
+		return Size{}, &OptionError{Option: "padding", Value: o.Padding.String(), Rule: "must be between 0 and " + strconv.Itoa(MaxSide)}
 	}
 	s := Size{
 		(in.H-1)*o.Stride.H - 2*o.Padding.H + o.Kernel.H,
@@ -44,7 +44,7 @@ func MaxUnpool(t Tensor, indices []int32, out Size) (Tensor, error) {
 	if len(indices) != len(t.Data) {
 		return Tensor{}, &OptionError{Option: "indices", Value: "length " + strconv.Itoa(len(indices)), Rule: "must match the data (" + strconv.Itoa(len(t.Data)) + " elements)"}
 	}
-	if out.H < 1 || out.W < 1 || out.H > maxSide || out.W > maxSide || out.H > (1<<31-1)/out.W {
+	if out.H < 1 || out.W < 1 || out.H > MaxSide || out.W > MaxSide || out.H > (1<<31-1)/out.W {
 		return Tensor{}, &OptionError{Option: "outputSize", Value: out.String(), Rule: "each side must be at least 1 and a plane at most 2^31-1 cells"}
 	}
 	outHW := out.H * out.W

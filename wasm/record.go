@@ -85,10 +85,10 @@ func (r *record) send() {
 	js.CopyBytesToJS(r.view, unsafe.Slice((*byte)(unsafe.Pointer(&r.f)), recLen*8))
 }
 
-// int reads slot i as an integer in [0, 2^30].
+// int reads slot i as an integer in [0, pool.MaxSide].
 func (r *record) int(i int) (int, error) {
 	f := r.f[i]
-	if f != math.Trunc(f) || f < 0 || f > 1<<30 {
+	if f != math.Trunc(f) || f < 0 || f > pool.MaxSide {
 		return 0, errRecord
 	}
 	return int(f), nil

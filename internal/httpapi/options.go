@@ -127,17 +127,14 @@ func (v value) number(key string) (float64, error) {
 	return f, nil
 }
 
-// maxSide is pool's bound on every size and step.
-const maxSide = 1 << 30
-
 // integer reads an atom as a whole number; "3", "3.0" and "3e0" are all 3,
-// as they are to JavaScript. inRange is false for one beyond ±maxSide.
+// as they are to JavaScript. inRange is false for one beyond ±pool.MaxSide.
 func integer(atom string) (n int, ok, inRange bool) {
 	f, err := strconv.ParseFloat(atom, 64)
 	if err != nil && !errors.Is(err, strconv.ErrRange) || f != math.Trunc(f) || math.IsNaN(f) {
 		return 0, false, false
 	}
-	if math.Abs(f) > maxSide {
+	if math.Abs(f) > pool.MaxSide {
 		return 0, true, false
 	}
 	return int(f), true, true
@@ -155,7 +152,7 @@ func (v value) size(key string) (pool.Size, error) {
 		if n[i], ok, inRange = integer(a); !ok {
 			return pool.Size{}, &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
 		} else if !inRange {
-			return pool.Size{}, &pool.OptionError{Option: key, Value: v.shown, Rule: "is out of range: each side must be at most " + strconv.Itoa(maxSide)}
+			return pool.Size{}, &pool.OptionError{Option: key, Value: v.shown, Rule: "is out of range: each side must be at most " + strconv.Itoa(pool.MaxSide)}
 		}
 	}
 	if len(v.atoms) == 1 {

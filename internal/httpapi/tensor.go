@@ -119,7 +119,7 @@ func parseShape(raw json.RawMessage) ([]int, error) {
 		if shape[i], ok, inRange = integer(a); !ok {
 			return nil, &pool.OptionError{Option: "shape", Value: v.shown, Rule: rule}
 		} else if !inRange {
-			return nil, &pool.OptionError{Option: "shape", Value: v.shown, Rule: "every dimension must be between 1 and " + strconv.Itoa(maxSide)}
+			return nil, &pool.OptionError{Option: "shape", Value: v.shown, Rule: "every dimension must be between 1 and " + strconv.Itoa(pool.MaxSide)}
 		}
 	}
 	return shape, nil
