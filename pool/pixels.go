@@ -1,8 +1,6 @@
 package pool
 
 import (
-	"image"
-	"image/color"
 	"math"
 	"strconv"
 )
@@ -117,47 +115,6 @@ func PoolPixelRows(dst []byte, src Pixels, o Options, r Rows) (Pixels, error) {
 	k := kernelPixels{src: src.Pix, stride: 4 * src.Width, srcY: r.SrcY, g: &g, o: o}
 	k.run(dst, r.From, r.To)
 	return Pixels{Pix: dst, Width: g.W.Out, Height: r.To - r.From}, nil
-}
-
-// PoolImage pools any image.Image as PoolPixels does, after converting it to
-// non-premultiplied RGBA, and returns the result as an *image.NRGBA whose
-// bounds start at (0, 0).
-func PoolImage(img image.Image, o Options) (*image.NRGBA, error) {
-	px := toPixels(img)
-	out, err := PoolPixels(nil, px, o)
-	if err != nil {
-		return nil, err
-	}
-	return &image.NRGBA{Pix: out.Pix, Stride: 4 * out.Width, Rect: image.Rect(0, 0, out.Width, out.Height)}, nil
-}
-
-// toPixels returns img's pixels in the Pixels layout, sharing the memory of
-// an *image.NRGBA whose rows are contiguous.
-func toPixels(img image.Image) Pixels {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if m, ok := img.(*image.NRGBA); ok && m.Stride == 4*w {
-		off := m.PixOffset(b.Min.X, b.Min.Y)
-		return Pixels{Pix: m.Pix[off : off+4*w*h : off+4*w*h], Width: w, Height: h}
-	}
-	pix := make([]byte, 4*w*h)
-	i := 0
-	switch m := img.(type) {
-	case *image.NRGBA:
-		for y := b.Min.Y; y < b.Max.Y; y++ {
-			off := m.PixOffset(b.Min.X, y)
-			i += copy(pix[i:], m.Pix[off:off+4*w])
-		}
-	default:
-		for y := b.Min.Y; y < b.Max.Y; y++ {
-			for x := b.Min.X; x < b.Max.X; x++ {
-				c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
-				pix[i], pix[i+1], pix[i+2], pix[i+3] = c.R, c.G, c.B, c.A
-				i += 4
-			}
-		}
-	}
-	return Pixels{Pix: pix, Width: w, Height: h}
 }
 
 // kernelPixels is the general RGBA kernel: every op and option, one window at

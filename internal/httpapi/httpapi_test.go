@@ -151,7 +151,7 @@ func decodePNGResponse(t testing.TB, rec *httptest.ResponseRecorder) pool.Pixels
 	require.Equal(t, "image/png", rec.Header().Get("Content-Type"))
 	img, err := png.Decode(bytes.NewReader(rec.Body.Bytes()))
 	require.NoError(t, err)
-	return toPixels(img)
+	return pool.PixelsOf(img)
 }
 
 func TestPoolPictureFormats(t *testing.T) {
