@@ -1,10 +1,10 @@
 // Shared by the worker's tests: the bundle run in workerd through miniflare,
-// a PNG decoder small enough to hold in the head, and the test pictures.
+// PNG decoding, and the test pictures.
 
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { inflateSync } from "node:zlib";
 import { Miniflare } from "miniflare";
+import { decodePng } from "../../site/png.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 export const bundle = root + "build/worker/worker/";
@@ -36,75 +36,20 @@ export async function startWorker() {
 }
 
 /**
- * Decodes a PNG of 8-bit grey, grey+alpha, RGB, RGBA or palette pixels, not
- * interlaced (what Go's encoder and the test pictures use), to RGBA bytes.
+ * Decodes a PNG to RGBA bytes with the site's exact decoder (which the page
+ * uses on the edge's answers too), failing loudly where it cannot.
  */
-export function decodePNG(bytes) {
-  const buf = Buffer.from(bytes.buffer ?? bytes, bytes.byteOffset ?? 0, bytes.byteLength);
-  if (buf.toString("latin1", 0, 8) !== "\x89PNG\r\n\x1a\n") throw new Error("not a PNG");
-  let width, height, depth, type, interlace, palette, trns;
-  const idat = [];
-  for (let at = 8; at < buf.length; ) {
-    const len = buf.readUInt32BE(at);
-    const name = buf.toString("latin1", at + 4, at + 8);
-    const data = buf.subarray(at + 8, at + 8 + len);
-    at += 12 + len;
-    if (name === "IHDR") {
-      width = data.readUInt32BE(0);
-      height = data.readUInt32BE(4);
-      [depth, type, , , interlace] = data.subarray(8);
-    } else if (name === "PLTE") palette = data;
-    else if (name === "tRNS") trns = data;
-    else if (name === "IDAT") idat.push(data);
-    else if (name === "IEND") break;
-  }
-  const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[type];
-  if (depth !== 8 || interlace !== 0 || !channels) throw new Error(`unsupported PNG: depth ${depth}, type ${type}, interlace ${interlace}`);
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * channels;
-  const px = new Uint8Array(stride * height);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)];
-    const src = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
-    const row = px.subarray(y * stride, (y + 1) * stride);
-    const up = y > 0 ? px.subarray((y - 1) * stride, y * stride) : new Uint8Array(stride);
-    for (let i = 0; i < stride; i++) {
-      const a = i >= channels ? row[i - channels] : 0;
-      const b = up[i];
-      const c = i >= channels ? up[i - channels] : 0;
-      let pred = 0;
-      if (filter === 1) pred = a;
-      else if (filter === 2) pred = b;
-      else if (filter === 3) pred = (a + b) >> 1;
-      else if (filter === 4) {
-        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
-        pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      }
-      row[i] = (src[i] + pred) & 0xff;
-    }
-  }
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0, j = 0; i < width * height; i++, j += channels) {
-    let r, g, b, a = 255;
-    if (type === 0) r = g = b = px[j];
-    else if (type === 4) (r = g = b = px[j]), (a = px[j + 1]);
-    else if (type === 2) [r, g, b] = px.subarray(j, j + 3);
-    else if (type === 6) [r, g, b, a] = px.subarray(j, j + 4);
-    else {
-      const k = px[j];
-      [r, g, b] = palette.subarray(3 * k, 3 * k + 3);
-      if (trns && k < trns.length) a = trns[k];
-    }
-    data.set([r, g, b, a], 4 * i);
-  }
-  return { data, width, height };
+export async function decodePNG(bytes) {
+  const px = await decodePng(new Uint8Array(bytes.buffer ?? bytes, bytes.byteOffset ?? 0, bytes.byteLength));
+  if (!px) throw new Error("not a PNG that site/png.js decodes");
+  return px;
 }
 
 /**
  * The test pictures, and the PNG holding the pixels Go's decoder gives for
  * each (the source itself for the lossless formats); see testdata/README.md.
  */
-export const pictures = [
+const pictureFiles = [
   ["picture.png", "picture.png"],
   ["picture.jpg", "picture.jpg.decoded.png"],
   ["progressive.jpg", "progressive.jpg.decoded.png"],
@@ -115,7 +60,8 @@ export const pictures = [
   ["lossy.webp", "lossy.webp.decoded.png"],
   ["picture.bmp", "picture.png"],
   ["picture.tiff", "picture.png"],
-].map(([file, decoded]) => ({ file, bytes: readFileSync(testdata + file), pixels: decodePNG(readFileSync(testdata + decoded)) }));
+].map(async ([file, decoded]) => ({ file, bytes: readFileSync(testdata + file), pixels: await decodePNG(readFileSync(testdata + decoded)) }));
+export const pictures = await Promise.all(pictureFiles);
 
 /** The /v1/pool query for options, pairs written "h,w", as the site writes it. */
 export function toQuery(opts) {

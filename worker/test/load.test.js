@@ -24,8 +24,8 @@ function job(i) {
     return {
       path: "/v1/pool?" + toQuery(opts),
       body: pic.bytes,
-      check(bytes) {
-        const got = decodePNG(bytes);
+      async check(bytes) {
+        const got = await decodePNG(bytes);
         assert.equal(`${got.width}x${got.height}`, `${want.width}x${want.height}`);
         assert.ok(got.data.every((v, k) => v === want.data[k]), `${pic.file} ${JSON.stringify(opts)}: pixels differ`);
       },
@@ -37,7 +37,7 @@ function job(i) {
   return {
     path: "/v1/pool/tensor",
     body: tensorBody(t, opts),
-    check(bytes) {
+    async check(bytes) {
       const got = JSON.parse(new TextDecoder().decode(bytes));
       assert.deepEqual(got.shape, Array.from(want.shape));
       const data = toFloat32(got.data);
@@ -64,7 +64,7 @@ test(`${total} requests, ${inFlight} at a time, all answered correctly`, async (
         const bytes = new Uint8Array(await res.arrayBuffer());
         latencies.push(performance.now() - start);
         assert.equal(res.status, 200, new TextDecoder().decode(bytes));
-        j.check(bytes);
+        await j.check(bytes);
       }
     }),
   );

@@ -66,7 +66,7 @@ for (const pic of pictures) {
       assert.equal(res.status, 200, new TextDecoder().decode(bytes));
       assert.equal(res.headers.get("content-type"), "image/png");
       assert.equal(res.headers.get("access-control-allow-origin"), "*");
-      samePixels(decodePNG(bytes), pk.pool(pic.pixels, opts), `${pic.file} ${JSON.stringify(opts)}`);
+      samePixels(await decodePNG(bytes), pk.pool(pic.pixels, opts), `${pic.file} ${JSON.stringify(opts)}`);
     }
   });
 }
