@@ -1,7 +1,6 @@
 // "Run at the edge": the same picture and options sent to /v1/pool, and the
 // answer compared byte for byte with the result computed in the page.
 
-import { decodePng } from "./png.js";
 import { decodePicture, draw, pngBlob, compareBytes } from "./pixels.js";
 import { toQuery } from "./options.js";
 
@@ -52,7 +51,7 @@ export async function runAtEdge({ base, input, result, opts, els }) {
     status.textContent = `The edge refused: ${msg}.`;
     return { ok: false, status: res.status, latency };
   }
-  const edge = (await decodePng(bytes)) ?? (await decodePicture(new Blob([bytes], { type: res.headers.get("Content-Type") || "" })));
+  const edge = await decodePicture(new Blob([bytes], { type: res.headers.get("Content-Type") || "" }));
   draw(canvas, edge);
   size.textContent = `${edge.width}×${edge.height}`;
   const cmp = compareBytes(result, edge);
