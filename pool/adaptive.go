@@ -12,95 +12,204 @@ func AdaptiveWindow(i, in, n int) (start, end int) {
 	return i * in / n, ((i+1)*in + n - 1) / n
 }
 
-// AdaptivePool pools every plane of t to exactly out.H x out.W cells with
-// PyTorch's AdaptiveMaxPool2d or AdaptiveAvgPool2d windows (op Max, Min or
-// Avg). The output may be larger than the input; windows then repeat cells.
-// An average to 1x1 is GlobalPool's mean, as in PyTorch.
-func AdaptivePool(t Tensor, op Op, out Size) (Tensor, error) {
+// AdaptivePool pools every plane of t to exactly out cells with PyTorch's
+// AdaptiveMaxPool1d/2d/3d or AdaptiveAvgPool1d/2d/3d windows (op Max, Min or
+// Avg). out is a Size (2-D) or Dims, whose length is the spatial rank. The
+// output may be larger than the input; windows then repeat cells. An average
+// to one cell is GlobalPool's mean, as in PyTorch.
+func AdaptivePool(t Tensor, op Op, out Extent) (Tensor, error) {
 	res, _, err := adaptivePool(t, op, out, false)
 	return res, err
 }
 
 // AdaptivePoolIndices is AdaptivePool for Max and Min that also returns the
 // flat index within its plane of the cell each output value came from.
-func AdaptivePoolIndices(t Tensor, op Op, out Size) (Tensor, []int32, error) {
+func AdaptivePoolIndices(t Tensor, op Op, out Extent) (Tensor, []int32, error) {
 	if op != Max && op != Min {
 		return Tensor{}, nil, &OptionError{Option: "returnIndices", Value: "true", Rule: `applies to op "max" and "min" only, not "` + op.String() + `"`}
 	}
 	return adaptivePool(t, op, out, true)
 }
 
-// GlobalPool reduces every plane of t to one cell (op Max, Min or Avg), the
-// global pooling that ends ResNet and Inception. The result has t's rank with
-// H = W = 1. The average is summed in float64 and rounded once.
-func GlobalPool(t Tensor, op Op) (Tensor, error) {
-	if op != Max && op != Min && op != Avg {
-		return Tensor{}, adaptiveOpError(op)
+// GlobalPool reduces every plane of t to one cell, the global pooling that
+// ends ResNet and Inception (ONNX's GlobalMaxPool, GlobalAveragePool and
+// GlobalLpPool). g is an Op, which reduces 2-D planes (Lp of order 2), or a
+// Global, which names the spatial rank and the order. The result has t's
+// rank with every spatial side 1. The average is summed in float64 and
+// rounded once; so is the Lp norm.
+func GlobalPool(t Tensor, g GlobalSpec) (Tensor, error) {
+	if g == nil {
+		return Tensor{}, adaptiveOpError(0, true)
 	}
-	planes, in, err := t.planes()
+	gl := g.global()
+	if gl.Op < Max || gl.Op > Lp {
+		return Tensor{}, adaptiveOpError(gl.Op, true)
+	}
+	if gl.Dims == 0 {
+		gl.Dims = 2
+	}
+	if gl.Dims < 1 || gl.Dims > 3 {
+		return Tensor{}, &OptionError{Option: "dims", Value: strconv.Itoa(gl.Dims), Rule: "must be 1, 2 or 3"}
+	}
+	p := gl.P
+	if p == 0 {
+		p = 2
+	}
+	if gl.Op == Lp && (!(p > 0) || math.IsInf(p, 0)) {
+		return Tensor{}, &OptionError{Option: "p", Value: strconv.FormatFloat(p, 'g', -1, 64), Rule: "must be a positive finite number"}
+	}
+	planes, in, err := t.split(gl.Dims)
 	if err != nil {
 		return Tensor{}, err
 	}
-	if op != Avg {
-		return AdaptivePool(t, op, Size{1, 1})
+	ones := make(Dims, gl.Dims)
+	for i := range ones {
+		ones[i] = 1
 	}
-	hw := in.H * in.W
-	out := Tensor{Shape: t.outShape(Size{1, 1}), Data: make([]float32, planes)}
-	for p := range planes {
-		var sum float64
-		for _, v := range t.Data[p*hw : (p+1)*hw] {
-			sum += float64(v)
+	out := Tensor{Shape: t.withSpatial(ones), Data: make([]float32, planes)}
+	n := in.cells()
+	pow := lpPower(p)
+	for i := range planes {
+		plane := t.Data[i*n : (i+1)*n]
+		switch gl.Op {
+		case Max, Min:
+			out.Data[i] = extremeOf(plane, gl.Op == Min)
+		case Avg:
+			var sum float64
+			for _, v := range plane {
+				sum += float64(v)
+			}
+			out.Data[i] = float32(sum / float64(n))
+		case Lp:
+			var sum float64
+			for _, v := range plane {
+				sum += pow(math.Abs(float64(v)))
+			}
+			out.Data[i] = float32(lpRoot(sum, p))
 		}
-		out.Data[p] = float32(sum / float64(hw))
 	}
 	return out, nil
 }
 
-func adaptiveOpError(op Op) error {
-	return &OptionError{Option: "op", Value: strconv.Quote(op.String()), Rule: `must be "max", "avg" or "min" for adaptive and global pooling`}
+// extremeOf returns the max (or min) of s; a NaN wins, as in the kernels.
+func extremeOf(s []float32, isMin bool) float32 {
+	m := float32(math.Inf(-1))
+	if isMin {
+		m = float32(math.Inf(1))
+	}
+	for _, v := range s {
+		better := v > m
+		if isMin {
+			better = v < m
+		}
+		if better || v != v {
+			m = v
+		}
+	}
+	return m
 }
 
-func adaptivePool(t Tensor, op Op, out Size, withIndices bool) (Tensor, []int32, error) {
+func adaptiveOpError(op Op, lp bool) error {
+	if lp {
+		return &OptionError{Option: "op", Value: strconv.Quote(op.String()), Rule: `must be "max", "avg", "min" or "lp" for global pooling`}
+	}
+	return &OptionError{Option: "op", Value: strconv.Quote(op.String()), Rule: `must be "max", "avg" or "min" for adaptive pooling`}
+}
+
+func adaptivePool(t Tensor, op Op, size Extent, withIndices bool) (Tensor, []int32, error) {
 	if op != Max && op != Min && op != Avg {
-		return Tensor{}, nil, adaptiveOpError(op)
+		return Tensor{}, nil, adaptiveOpError(op, false)
 	}
-	if out.H < 1 || out.W < 1 || out.H > MaxSide || out.W > MaxSide {
-		return Tensor{}, nil, &OptionError{Option: "outputSize", Value: out.String(), Rule: "each side must be between 1 and " + strconv.Itoa(MaxSide)}
+	if size == nil {
+		return Tensor{}, nil, &OptionError{Option: "outputSize", Rule: "must be given"}
 	}
-	planes, in, err := t.planes()
+	out := size.dims()
+	if err := checkExtent(size, out); err != nil {
+		return Tensor{}, nil, err
+	}
+	planes, in, err := t.split(len(out))
 	if err != nil {
 		return Tensor{}, nil, err
 	}
-	outHW := out.H * out.W
-	if outHW > math.MaxInt/planes || (withIndices && in.H*in.W > math.MaxInt32) {
-		return Tensor{}, nil, &OptionError{Option: "outputSize", Value: out.String(), Rule: "gives more elements than memory can hold"}
+	outCells := 1
+	for _, n := range out {
+		if outCells > math.MaxInt/n {
+			outCells = math.MaxInt
+			break
+		}
+		outCells *= n
 	}
-	if op == Avg && out == (Size{1, 1}) {
+	if outCells > math.MaxInt/planes || (withIndices && in.cells() > math.MaxInt32) {
+		return Tensor{}, nil, &OptionError{Option: "outputSize", Value: extentString(size), Rule: "gives more elements than memory can hold"}
+	}
+	if op == Avg && outCells == 1 {
 		// PyTorch computes this one as the mean of each plane, as GlobalPool.
-		res, err := GlobalPool(t, Avg)
+		res, err := GlobalPool(t, Global{Op: Avg, Dims: len(out)})
 		return res, nil, err
 	}
-	g := Geometry{H: adaptiveAxis(in.H, out.H), W: adaptiveAxis(in.W, out.W)}
-	res := Tensor{Shape: t.outShape(out), Data: make([]float32, planes*outHW)}
+	g := NDGeometry{Axes: make([]Axis, len(out))}
+	for i := range out {
+		g.Axes[i] = adaptiveAxis(in[i], out[i])
+	}
+	res := Tensor{Shape: t.withSpatial(out), Data: make([]float32, planes*outCells)}
 	var idx []int32
 	if withIndices {
 		idx = make([]int32, len(res.Data))
 	}
-	inHW := in.H * in.W
+	inCells := in.cells()
+	if len(out) == 3 {
+		for p := range planes {
+			src := t.Data[p*inCells : (p+1)*inCells]
+			dst := res.Data[p*outCells : (p+1)*outCells]
+			if op == Avg {
+				adaptiveAvgVolume(dst, src, &g)
+				continue
+			}
+			var di []int32
+			if withIndices {
+				di = idx[p*outCells : (p+1)*outCells]
+			}
+			extremeVolume(dst, di, src, &g, op == Min)
+		}
+		return res, idx, nil
+	}
+	pg := plane2D(&g)
 	for p := range planes {
-		src := t.Data[p*inHW : (p+1)*inHW]
-		dst := res.Data[p*outHW : (p+1)*outHW]
+		src := t.Data[p*inCells : (p+1)*inCells]
+		dst := res.Data[p*outCells : (p+1)*outCells]
 		var di []int32
 		if withIndices {
-			di = idx[p*outHW : (p+1)*outHW]
+			di = idx[p*outCells : (p+1)*outCells]
 		}
 		if op == Avg {
-			adaptiveAvgPlane(dst, src, &g)
+			adaptiveAvgPlane(dst, src, &pg)
 		} else {
-			extremePlane(dst, di, src, &g, op == Min)
+			extremePlane(dst, di, src, &pg, op == Min)
 		}
 	}
 	return res, idx, nil
+}
+
+// checkExtent checks an output size: one to three sides, each in range.
+func checkExtent(e Extent, d Dims) error {
+	if len(d) < 1 || len(d) > 3 {
+		return &OptionError{Option: "outputSize", Value: extentString(e), Rule: "must have 1, 2 or 3 elements"}
+	}
+	for _, n := range d {
+		if n < 1 || n > MaxSide {
+			return &OptionError{Option: "outputSize", Value: extentString(e), Rule: "each side must be between 1 and " + strconv.Itoa(MaxSide)}
+		}
+	}
+	return nil
+}
+
+// extentString prints a Size as "HxW", as 2-D messages always have, and
+// Dims as a list.
+func extentString(e Extent) string {
+	if s, ok := e.(Size); ok {
+		return s.String()
+	}
+	return e.dims().String()
 }
 
 // adaptiveAxis expresses adaptive windows as an Axis, so that the fixed-window
@@ -133,4 +242,22 @@ func adaptiveAvgPlane(dst []float32, src []float32, g *Geometry) {
 			k++
 		}
 	}
+}
+
+// adaptiveAvgVolume is adaptiveAvgPlane in 3-D: sum / kd / kh / kw, as
+// PyTorch's AdaptiveAvgPool3d.
+func adaptiveAvgVolume(dst []float32, src []float32, g *NDGeometry) {
+	h, w := g.Axes[1].In, g.Axes[2].In
+	eachWindow(g, func(k int, wz, wy, wx Window) {
+		var sum float32
+		for z := wz.First; z < wz.First+wz.Count; z++ {
+			for y := wy.First; y < wy.First+wy.Count; y++ {
+				row := (z*h + y) * w
+				for _, v := range src[row+wx.First : row+wx.First+wx.Count] {
+					sum += v
+				}
+			}
+		}
+		dst[k] = sum / float32(wz.Divisor) / float32(wy.Divisor) / float32(wx.Divisor)
+	})
 }

@@ -135,7 +135,7 @@ func TestErrors(t *testing.T) {
 		{"adaptive lp", func() error {
 			_, err := pool.AdaptivePool(plane(4, 4), pool.Lp, pool.Square(2))
 			return err
-		}, "op", `op "lp": must be "max", "avg" or "min" for adaptive and global pooling`},
+		}, "op", `op "lp": must be "max", "avg" or "min" for adaptive pooling`},
 		{"adaptive output zero", func() error {
 			_, err := pool.AdaptivePool(plane(4, 4), pool.Avg, pool.Size{H: 0, W: 2})
 			return err
@@ -148,8 +148,14 @@ func TestErrors(t *testing.T) {
 			_, err := pool.AdaptivePool(pool.Tensor{Shape: []int{2, 2}}, pool.Max, pool.Square(1))
 			return err
 		}, "data", "data length 0: must match shape [2, 2] (4 elements)"},
-		{"global lp", func() error { _, err := pool.GlobalPool(plane(4, 4), pool.Lp); return err },
-			"op", `op "lp": must be "max", "avg" or "min" for adaptive and global pooling`},
+		{"global bad op", func() error { _, err := pool.GlobalPool(plane(4, 4), pool.Op(9)); return err },
+			"op", `op "Op(9)": must be "max", "avg", "min" or "lp" for global pooling`},
+		{"global bad dims", func() error { _, err := pool.GlobalPool(plane(4, 4), pool.Global{Op: pool.Max, Dims: 4}); return err },
+			"dims", "dims 4: must be 1, 2 or 3"},
+		{"global lp order", func() error { _, err := pool.GlobalPool(plane(4, 4), pool.Global{Op: pool.Lp, P: -1}); return err },
+			"p", "p -1: must be a positive finite number"},
+		{"global 3-D of a plane", func() error { _, err := pool.GlobalPool(plane(4, 4), pool.Global{Op: pool.Avg, Dims: 3}); return err },
+			"shape", "shape [4, 4]: must have 3, 4 or 5 dimensions ([D, H, W], [C, D, H, W] or [N, C, D, H, W]) for 3-D pooling"},
 		{"global bad shape", func() error { _, err := pool.GlobalPool(pool.Tensor{Shape: []int{3}}, pool.Avg); return err },
 			"shape", "shape [3]: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W])"},
 		{"unpool indices short", func() error {
@@ -167,7 +173,23 @@ func TestErrors(t *testing.T) {
 		{"unpool output zero", func() error {
 			_, err := pool.MaxUnpool(plane(2, 2), []int32{0, 1, 2, 3}, pool.Size{H: 4, W: 0})
 			return err
-		}, "outputSize", "outputSize 4x0: each side must be at least 1 and a plane at most 2^31-1 cells"},
+		}, "outputSize", "outputSize 4x0: each side must be between 1 and 1073741824"},
+		{"unpool 2-D size of a 1-D tensor", func() error {
+			_, err := pool.MaxUnpool(pool.Tensor{Shape: []int{1}, Data: []float32{1}}, []int32{0}, pool.Dims{1 << 30, 4})
+			return err
+		}, "shape", "shape [1]: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W])"},
+		{"unpool plane over int32", func() error {
+			_, err := pool.MaxUnpool(pool.Tensor{Shape: []int{1, 1}, Data: []float32{1}}, []int32{0}, pool.Dims{1 << 16, 1 << 16})
+			return err
+		}, "outputSize", "outputSize [65536, 65536]: each side must be at least 1 and a plane at most 2^31-1 cells"},
+		{"unpool dims padding", func() error {
+			_, err := pool.UnpoolDims(pool.Dims{2}, pool.NDOptions{Kernel: []int{2}, Padding: []int{1, 1, 1}})
+			return err
+		}, "padding", "padding [1, 1, 1]: must have 1 elements (both sides of each axis) or 2 (begin and end of each axis)"},
+		{"unpool dims leaves nothing", func() error {
+			_, err := pool.UnpoolDims(pool.Dims{1}, pool.NDOptions{Kernel: []int{2}, Padding: []int{1, 1}})
+			return err
+		}, "padding", "padding [1, 1]: leaves no output ([0])"},
 		{"unpool size kernel zero", func() error {
 			_, err := pool.UnpoolSize(pool.Square(2), pool.Options{Kernel: pool.Size{H: 2, W: 0}})
 			return err

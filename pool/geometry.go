@@ -9,14 +9,21 @@ import "strconv"
 // dropped. It returns an error when no window fits or an argument is out of
 // range.
 func OutputSize(in, kernel, stride, padding, dilation int, ceilMode bool) (int, error) {
+	return outputSize(in, kernel, stride, padding, padding, dilation, ceilMode)
+}
+
+// outputSize is OutputSize with the padding before and after the input.
+func outputSize(in, kernel, stride, before, after, dilation int, ceilMode bool) (int, error) {
 	if err := checkAxisArgs(in, kernel, stride, dilation); err != nil {
 		return 0, err
 	}
-	if padding < 0 || padding > MaxSide {
-		return 0, &OptionError{Option: "padding", Value: strconv.Itoa(padding), Rule: "must be between 0 and " + strconv.Itoa(MaxSide)}
+	for _, padding := range [2]int{before, after} {
+		if padding < 0 || padding > MaxSide {
+			return 0, &OptionError{Option: "padding", Value: strconv.Itoa(padding), Rule: "must be between 0 and " + strconv.Itoa(MaxSide)}
+		}
 	}
 	eff := (kernel-1)*dilation + 1 // no overflow: both factors are at most 2^30 on 64-bit ints
-	span := in + 2*padding - eff
+	span := in + before + after - eff
 	if span < 0 {
 		return 0, &OptionError{Option: "kernel", Value: strconv.Itoa(kernel),
 			Rule: "window (" + strconv.Itoa(eff) + " cells with dilation) does not fit the input (" + strconv.Itoa(in) + " cells plus padding)"}
@@ -24,7 +31,7 @@ func OutputSize(in, kernel, stride, padding, dilation int, ceilMode bool) (int, 
 	out := span/stride + 1
 	if ceilMode && span%stride != 0 {
 		out++
-		if (out-1)*stride >= in+padding {
+		if (out-1)*stride >= in+before {
 			out--
 		}
 	}
@@ -118,18 +125,45 @@ func (o Options) Resolve(in Size) (Geometry, error) {
 }
 
 func (o Options) resolveAxis(in, kernel, stride, padding, dilation int, what string) (Axis, error) {
-	a := Axis{In: in, Kernel: kernel, Stride: stride, Dilation: dilation}
-	var err error
+	auto := ExplicitPad
 	if o.Same {
-		a.Out, a.PadBefore, a.PadAfter, err = SamePadding(in, kernel, stride, dilation)
-	} else {
-		a.Out, err = OutputSize(in, kernel, stride, padding, dilation, o.CeilMode)
-		a.PadBefore, a.PadAfter = padding, padding
+		auto = SameUpper
+	}
+	return axisRule{
+		in: in, kernel: kernel, stride: stride, dilation: dilation, before: padding, after: padding,
+		auto: auto, ceil: o.CeilMode, countPad: !o.Same && !o.ExcludePad,
+		what: what, dilationShown: o.Dilation.String(),
+	}.resolve()
+}
+
+// axisRule is everything that decides the windows along one axis.
+type axisRule struct {
+	in, kernel, stride, dilation int
+	before, after                int
+	auto                         AutoPad
+	ceil, countPad               bool
+	// what names a cell of the axis in errors ("row"), onAxis the axis when
+	// what cannot (" on axis 2"); dilationShown is the dilation option as the
+	// caller wrote it.
+	what, onAxis, dilationShown string
+}
+
+func (r axisRule) resolve() (Axis, error) {
+	in, kernel, dilation := r.in, r.kernel, r.dilation
+	a := Axis{In: in, Kernel: kernel, Stride: r.stride, Dilation: dilation}
+	var err error
+	switch r.auto {
+	case ExplicitPad:
+		a.Out, err = outputSize(in, kernel, r.stride, r.before, r.after, dilation, r.ceil)
+		a.PadBefore, a.PadAfter = r.before, r.after
+	case SameUpper:
+		a.Out, a.PadBefore, a.PadAfter, err = SamePadding(in, kernel, r.stride, dilation)
+	case SameLower:
+		a.Out, a.PadAfter, a.PadBefore, err = SamePadding(in, kernel, r.stride, dilation)
 	}
 	if err != nil {
 		return Axis{}, err
 	}
-	countPad := !o.Same && !o.ExcludePad
 	a.Windows = make([]Window, a.Out)
 	for i := range a.Windows {
 		start := a.Start(i)
@@ -144,13 +178,13 @@ func (o Options) resolveAxis(in, kernel, stride, padding, dilation int, what str
 			count = min((in-1-first)/dilation+1, kernel-skip)
 		}
 		if count <= 0 {
-			return Axis{}, &OptionError{Option: "dilation", Value: Size{o.Dilation.H, o.Dilation.W}.String(),
-				Rule: "the window of output " + what + " " + strconv.Itoa(i) + " covers no input " + what + "; lower the dilation or the padding"}
+			return Axis{}, &OptionError{Option: "dilation", Value: r.dilationShown,
+				Rule: "the window of output " + r.what + " " + strconv.Itoa(i) + r.onAxis + " covers no input " + r.what + "; lower the dilation or the padding"}
 		}
 		w := Window{First: first, Count: count, Divisor: count}
-		if countPad {
-			// PyTorch counts the window's cells up to the end of the right
-			// padding; ceil mode's overhang past it is never counted.
+		if r.countPad {
+			// PyTorch counts the window's cells up to the end of the padding
+			// after the input; ceil mode's overhang past it is never counted.
 			limit := in + a.PadAfter
 			taps := 0
 			if start < limit {

@@ -12,38 +12,6 @@ type Tensor struct {
 	Data  []float32
 }
 
-// planes checks t's shape against its data and returns the number of planes
-// and the plane size.
-func (t Tensor) planes() (n int, hw Size, err error) {
-	if r := len(t.Shape); r < 2 || r > 4 {
-		return 0, Size{}, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: "must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W])"}
-	}
-	total := 1
-	for _, d := range t.Shape {
-		if d < 1 || d > MaxSide {
-			return 0, Size{}, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: "every dimension must be between 1 and " + strconv.Itoa(MaxSide)}
-		}
-		if total > math.MaxInt/d {
-			return 0, Size{}, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: "has more elements than memory can hold"}
-		}
-		total *= d
-	}
-	if total != len(t.Data) {
-		return 0, Size{}, &OptionError{Option: "data", Value: "length " + strconv.Itoa(len(t.Data)),
-			Rule: "must match shape " + shapeString(t.Shape) + " (" + strconv.Itoa(total) + " elements)"}
-	}
-	r := len(t.Shape)
-	hw = Size{t.Shape[r-2], t.Shape[r-1]}
-	return total / (hw.H * hw.W), hw, nil
-}
-
-// outShape returns t's shape with the plane size replaced by out.
-func (t Tensor) outShape(out Size) []int {
-	s := append([]int(nil), t.Shape...)
-	s[len(s)-2], s[len(s)-1] = out.H, out.W
-	return s
-}
-
 func shapeString(s []int) string {
 	b := []byte{'['}
 	for i, d := range s {
@@ -56,53 +24,68 @@ func shapeString(s []int) string {
 }
 
 // Pool pools every plane of t with o, with the semantics of PyTorch's
-// MaxPool2d, AvgPool2d and LPPool2d (see the package documentation for
-// SAME padding, min and the Lp norm).
-func Pool(t Tensor, o Options) (Tensor, error) {
+// MaxPool1d/2d/3d, AvgPool1d/2d/3d and LPPool1d/2d and of ONNX's MaxPool,
+// AveragePool and LpPool (see the package documentation for SAME padding,
+// min and the Lp norm). o is an Options (2-D) or an NDOptions (any rank);
+// the spatial axes are t's last ones, after at most a batch and a channel
+// axis.
+func Pool(t Tensor, o Spec) (Tensor, error) {
 	out, _, err := poolTensor(t, o, false)
 	return out, err
 }
 
 // PoolIndices is Pool for max and min that also returns, for every output
-// value, the flat index h*W + w of the input cell it came from within its
-// plane, as PyTorch's return_indices. Ties go to the first cell in row-major
-// order; a NaN wins over any number.
-func PoolIndices(t Tensor, o Options) (Tensor, []int32, error) {
-	if o.Op != Max && o.Op != Min {
-		return Tensor{}, nil, &OptionError{Option: "returnIndices", Value: "true", Rule: `applies to op "max" and "min" only, not "` + o.Op.String() + `"`}
+// value, the flat index of the input cell it came from within its plane of
+// the spatial axes (h*W + w in 2-D, (d*H + h)*W + w in 3-D), as PyTorch's
+// return_indices. Ties go to the first cell in row-major order; a NaN wins
+// over any number.
+func PoolIndices(t Tensor, o Spec) (Tensor, []int32, error) {
+	if op := specOp(o); op != Max && op != Min {
+		return Tensor{}, nil, &OptionError{Option: "returnIndices", Value: "true", Rule: `applies to op "max" and "min" only, not "` + op.String() + `"`}
 	}
 	return poolTensor(t, o, true)
 }
 
-func poolTensor(t Tensor, o Options, withIndices bool) (Tensor, []int32, error) {
-	if err := o.validateTensor(); err != nil {
-		return Tensor{}, nil, err
+func specOp(s Spec) Op {
+	switch s := s.(type) {
+	case Options:
+		return s.Op
+	case NDOptions:
+		return s.Op
 	}
-	planes, in, err := t.planes()
+	return 0
+}
+
+func poolTensor(t Tensor, s Spec, withIndices bool) (Tensor, []int32, error) {
+	if s == nil {
+		return Tensor{}, nil, &OptionError{Option: "op", Rule: "must be given: Pool takes an Options or an NDOptions"}
+	}
+	planes, nd, o, err := s.resolveTensor(t)
 	if err != nil {
 		return Tensor{}, nil, err
 	}
-	if withIndices && in.H*in.W > math.MaxInt32 {
+	inCells := Dims(t.Shape[len(t.Shape)-len(nd.Axes):]).cells()
+	if withIndices && inCells > math.MaxInt32 {
 		return Tensor{}, nil, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: "planes over 2^31 cells cannot return int32 indices"}
 	}
-	o = o.withDefaults()
-	g, err := o.Resolve(in)
-	if err != nil {
-		return Tensor{}, nil, err
-	}
-	outHW := g.H.Out * g.W.Out
-	out := Tensor{Shape: t.outShape(g.Out()), Data: make([]float32, planes*outHW)}
+	outDims := nd.Out()
+	outCells := outDims.cells()
+	out := Tensor{Shape: t.withSpatial(outDims), Data: make([]float32, planes*outCells)}
 	var idx []int32
 	if withIndices {
 		idx = make([]int32, len(out.Data))
 	}
-	inHW := in.H * in.W
+	if len(nd.Axes) == 3 {
+		poolVolumes(out.Data, idx, t.Data, planes, &nd, o.Op, o.p())
+		return out, idx, nil
+	}
+	g := plane2D(&nd)
 	for p := range planes {
-		src := t.Data[p*inHW : (p+1)*inHW]
-		dst := out.Data[p*outHW : (p+1)*outHW]
+		src := t.Data[p*inCells : (p+1)*inCells]
+		dst := out.Data[p*outCells : (p+1)*outCells]
 		var di []int32
 		if withIndices {
-			di = idx[p*outHW : (p+1)*outHW]
+			di = idx[p*outCells : (p+1)*outCells]
 		}
 		switch o.Op {
 		case Max:
@@ -112,7 +95,7 @@ func poolTensor(t Tensor, o Options, withIndices bool) (Tensor, []int32, error) 
 		case Avg:
 			avgPlane(dst, src, &g)
 		case Lp:
-			lpPlane(dst, src, &g, o.P)
+			lpPlane(dst, src, &g, o.p())
 		}
 	}
 	return out, idx, nil

@@ -32,34 +32,81 @@ func UnpoolSize(in Size, o Options) (Size, error) {
 	return s, nil
 }
 
+// UnpoolDims is UnpoolSize in any rank: (in-1)*stride - begin - end + kernel
+// on each axis, as PyTorch's MaxUnpool1d/2d/3d and ONNX's MaxUnpool without
+// output_shape. Only Kernel, Stride and Padding of o are used; in has one
+// entry per axis of the kernel.
+func UnpoolDims(in Dims, o NDOptions) (Dims, error) {
+	window := NDOptions{Op: Max, Kernel: o.Kernel, Stride: o.Stride}
+	if err := window.validate(); err != nil {
+		return nil, err
+	}
+	r := len(o.Kernel)
+	if len(o.Padding) != 0 && len(o.Padding) != r && len(o.Padding) != 2*r {
+		return nil, &OptionError{Option: "padding", Value: Dims(o.Padding).String(),
+			Rule: "must have " + strconv.Itoa(r) + " elements (both sides of each axis) or " + strconv.Itoa(2*r) + " (begin and end of each axis)"}
+	}
+	for _, p := range o.Padding {
+		if p < 0 || p > MaxSide {
+			return nil, &OptionError{Option: "padding", Value: Dims(o.Padding).String(), Rule: "each pad must be between 0 and " + strconv.Itoa(MaxSide)}
+		}
+	}
+	if len(in) != r {
+		return nil, &OptionError{Option: "input size", Value: in.String(), Rule: "must have " + strconv.Itoa(r) + " sides, one per axis of kernel " + Dims(o.Kernel).String()}
+	}
+	out := make(Dims, r)
+	for i, n := range in {
+		if n < 1 || n > MaxSide {
+			return nil, &OptionError{Option: "input size", Value: in.String(), Rule: "each side must be between 1 and " + strconv.Itoa(MaxSide)}
+		}
+		before, after := o.pads(i)
+		out[i] = (n-1)*o.stride(i) - before - after + o.Kernel[i]
+		if out[i] < 1 {
+			return nil, &OptionError{Option: "padding", Value: Dims(o.Padding).String(), Rule: "leaves no output (" + out.String() + ")"}
+		}
+	}
+	return out, nil
+}
+
 // MaxUnpool is the partial inverse of PoolIndices, as PyTorch's
-// MaxUnpool2d: every value of t goes to the cell its index names in an
-// out.H x out.W plane of zeros. indices has t's length; each must lie in
-// [0, out.H*out.W). When two values name one cell, the later one stays.
-func MaxUnpool(t Tensor, indices []int32, out Size) (Tensor, error) {
-	planes, in, err := t.planes()
+// MaxUnpool1d/2d/3d: every value of t goes to the cell its index names in a
+// plane of zeros of size out, a Size (2-D) or Dims. indices has t's length;
+// each must lie in [0, cells of out). When two values name one cell, the
+// later one stays.
+func MaxUnpool(t Tensor, indices []int32, out Extent) (Tensor, error) {
+	if out == nil {
+		return Tensor{}, &OptionError{Option: "outputSize", Rule: "must be given"}
+	}
+	size := out.dims()
+	if err := checkExtent(out, size); err != nil {
+		return Tensor{}, err
+	}
+	planes, in, err := t.split(len(size))
 	if err != nil {
 		return Tensor{}, err
 	}
 	if len(indices) != len(t.Data) {
 		return Tensor{}, &OptionError{Option: "indices", Value: "length " + strconv.Itoa(len(indices)), Rule: "must match the data (" + strconv.Itoa(len(t.Data)) + " elements)"}
 	}
-	if out.H < 1 || out.W < 1 || out.H > MaxSide || out.W > MaxSide || out.H > (1<<31-1)/out.W {
-		return Tensor{}, &OptionError{Option: "outputSize", Value: out.String(), Rule: "each side must be at least 1 and a plane at most 2^31-1 cells"}
+	outCells := 1
+	for _, n := range size {
+		if outCells > math.MaxInt32/n {
+			return Tensor{}, &OptionError{Option: "outputSize", Value: extentString(out), Rule: "each side must be at least 1 and a plane at most 2^31-1 cells"}
+		}
+		outCells *= n
 	}
-	outHW := out.H * out.W
-	if outHW > math.MaxInt/planes {
-		return Tensor{}, &OptionError{Option: "outputSize", Value: out.String(), Rule: "gives more elements than memory can hold"}
+	if outCells > math.MaxInt/planes {
+		return Tensor{}, &OptionError{Option: "outputSize", Value: extentString(out), Rule: "gives more elements than memory can hold"}
 	}
-	res := Tensor{Shape: t.outShape(out), Data: make([]float32, planes*outHW)}
-	inHW := in.H * in.W
+	res := Tensor{Shape: t.withSpatial(size), Data: make([]float32, planes*outCells)}
+	inCells := in.cells()
 	for p := range planes {
-		dst := res.Data[p*outHW : (p+1)*outHW]
-		for i, v := range t.Data[p*inHW : (p+1)*inHW] {
-			at := indices[p*inHW+i]
-			if at < 0 || int(at) >= outHW {
+		dst := res.Data[p*outCells : (p+1)*outCells]
+		for i, v := range t.Data[p*inCells : (p+1)*inCells] {
+			at := indices[p*inCells+i]
+			if at < 0 || int(at) >= outCells {
 				return Tensor{}, &OptionError{Option: "indices", Value: strconv.Itoa(int(at)),
-					Rule: "must lie in [0, " + strconv.Itoa(outHW) + ") for output size " + out.String()}
+					Rule: "must lie in [0, " + strconv.Itoa(outCells) + ") for output size " + extentString(out)}
 			}
 			dst[at] = v
 		}
