@@ -90,7 +90,7 @@ type Global struct {
 	P float64
 }
 
-func (op Op) global() Global { return Global{Op: op} }
+func (op Op) global() Global    { return Global{Op: op} }
 func (g Global) global() Global { return g }
 
 // NDGeometry is the resolved geometry of a pooling, one Axis per spatial
