@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -86,37 +87,66 @@ func (d goldenData) pixels(t *testing.T) pool.Pixels {
 	return pool.Pixels{Pix: pix, Width: d.Width, Height: d.Height}
 }
 
-// goldenOptions are the JS options of a case in the Go API's terms.
+// goldenOptions are the JS options of a case in the Go API's terms: nd
+// always (the rank-generic form), Options too when the case is 2-D and
+// Options can say it (two is then true).
 type goldenOptions struct {
 	pool.Options
+	two           bool
+	nd            pool.NDOptions
+	global        pool.Global
 	returnIndices bool
-	outputSize    *pool.Size
+	outputSize    pool.Dims
 }
 
 // parseOptions reads the JS option names of DESIGN.md. An unknown key fails
 // the test, so that the shared format cannot drift unnoticed.
 func parseOptions(t *testing.T, raw map[string]json.RawMessage) goldenOptions {
 	t.Helper()
-	var o goldenOptions
+	o := goldenOptions{two: true}
 	str := func(r json.RawMessage) string {
 		var s string
 		require.NoError(t, json.Unmarshal(r, &s))
 		return s
 	}
-	pair := func(r json.RawMessage) pool.Size {
+	// list reads n or [a, b, ...]; a number stands for every axis.
+	list := func(r json.RawMessage) (v []int, number bool) {
 		var n int
 		if json.Unmarshal(r, &n) == nil {
-			return pool.Square(n)
+			return []int{n}, true
 		}
-		var hw []int
-		require.NoError(t, json.Unmarshal(r, &hw))
-		require.Len(t, hw, 2)
-		return pool.Size{H: hw[0], W: hw[1]}
+		require.NoError(t, json.Unmarshal(r, &v))
+		return v, false
 	}
 	flag := func(r json.RawMessage) bool {
 		var b bool
 		require.NoError(t, json.Unmarshal(r, &b))
 		return b
+	}
+	rank := 2
+	for _, key := range []string{"kernel", "outputSize"} {
+		if r, ok := raw[key]; ok {
+			if v, number := list(r); !number {
+				rank = len(v)
+			}
+		}
+	}
+	if r, ok := raw["dims"]; ok {
+		require.NoError(t, json.Unmarshal(r, &rank))
+	}
+	o.two = rank == 2
+	perAxis := func(r json.RawMessage) []int {
+		v, number := list(r)
+		if number {
+			return slices.Repeat(v, rank)
+		}
+		return v
+	}
+	size := func(v []int) pool.Size {
+		if len(v) != 2 {
+			return pool.Size{}
+		}
+		return pool.Size{H: v[0], W: v[1]}
 	}
 	var err error
 	for k, v := range raw {
@@ -124,36 +154,53 @@ func parseOptions(t *testing.T, raw map[string]json.RawMessage) goldenOptions {
 		case "op":
 			o.Op, err = pool.ParseOp(str(v))
 			require.NoError(t, err)
+			o.nd.Op, o.global.Op = o.Op, o.Op
 		case "kernel":
-			o.Kernel = pair(v)
+			o.nd.Kernel = perAxis(v)
+			o.Kernel = size(o.nd.Kernel)
 		case "stride":
-			o.Stride = pair(v)
+			o.nd.Stride = perAxis(v)
+			o.Stride = size(o.nd.Stride)
 		case "dilation":
-			o.Dilation = pair(v)
+			o.nd.Dilation = perAxis(v)
+			o.Dilation = size(o.nd.Dilation)
 		case "padding":
 			var s string
 			if json.Unmarshal(v, &s) == nil {
 				switch s {
-				case "same":
+				case "same", "same_upper":
 					o.Same = true
+					o.nd.AutoPad = pool.SameUpper
+				case "same_lower":
+					o.two = false
+					o.nd.AutoPad = pool.SameLower
 				case "valid":
 				default:
 					t.Fatalf("padding %q", s)
 				}
 			} else {
-				o.Padding = pair(v)
+				o.nd.Padding = perAxis(v)
+				if len(o.nd.Padding) == rank {
+					o.Padding = size(o.nd.Padding)
+				} else {
+					o.two = false
+				}
 			}
 		case "ceilMode":
 			o.CeilMode = flag(v)
+			o.nd.CeilMode = o.CeilMode
 		case "countIncludePad":
 			o.ExcludePad = !flag(v)
+			o.nd.ExcludePad = o.ExcludePad
 		case "p":
 			require.NoError(t, json.Unmarshal(v, &o.P))
+			o.nd.P, o.global.P = o.P, o.P
+		case "dims":
+			o.global.Dims = rank
 		case "returnIndices":
 			o.returnIndices = flag(v)
 		case "outputSize":
-			s := pair(v)
-			o.outputSize = &s
+			o.outputSize = perAxis(v)
 		case "alpha":
 			o.Alpha, err = pool.ParseAlpha(str(v))
 			require.NoError(t, err)
@@ -200,56 +247,85 @@ func runGolden(t *testing.T, c goldenCase) {
 	if c.Tolerance != nil {
 		ulps = c.Tolerance.Ulps
 	}
+	// Every tensor case runs through the rank-generic form, and the 2-D ones
+	// through Options too.
+	forms := func(nd, two any) []any {
+		if o.two {
+			return []any{nd, two}
+		}
+		return []any{nd}
+	}
 	switch c.Call {
 	case "poolTensor":
 		in := c.Input.tensor(t)
-		var got pool.Tensor
-		var idx []int32
-		var err error
-		if o.returnIndices {
-			got, idx, err = pool.PoolIndices(in, o.Options)
-		} else {
-			got, err = pool.Pool(in, o.Options)
+		for _, spec := range forms(o.nd, o.Options) {
+			spec := spec.(pool.Spec)
+			var got pool.Tensor
+			var idx []int32
+			var err error
+			if o.returnIndices {
+				got, idx, err = pool.PoolIndices(in, spec)
+			} else {
+				got, err = pool.Pool(in, spec)
+			}
+			require.NoError(t, err, "%T", spec)
+			checkTensor(t, c.Output.tensor(t), got, ulps)
+			checkIndices(t, c, idx, o.returnIndices)
+			// The geometry Resolve reports is the one the kernels ran.
+			r := len(o.nd.Kernel)
+			g, err := o.nd.Resolve(pool.Dims(in.Shape[len(in.Shape)-r:]))
+			require.NoError(t, err)
+			assert.Equal(t, pool.Dims(got.Shape[len(got.Shape)-r:]), g.Out())
+			if o.two {
+				g, err := o.Resolve(pool.Size{H: in.Shape[len(in.Shape)-2], W: in.Shape[len(in.Shape)-1]})
+				require.NoError(t, err)
+				assert.Equal(t, pool.Size{H: got.Shape[len(got.Shape)-2], W: got.Shape[len(got.Shape)-1]}, g.Out())
+			}
 		}
-		require.NoError(t, err)
-		checkTensor(t, c.Output.tensor(t), got, ulps)
-		checkIndices(t, c, idx, o.returnIndices)
-		// The geometry Resolve reports is the one the kernels ran.
-		r := len(in.Shape)
-		g, err := o.Resolve(pool.Size{H: in.Shape[r-2], W: in.Shape[r-1]})
-		require.NoError(t, err)
-		assert.Equal(t, pool.Size{H: got.Shape[r-2], W: got.Shape[r-1]}, g.Out())
 	case "adaptivePool":
 		require.NotNil(t, o.outputSize)
 		in := c.Input.tensor(t)
-		var got pool.Tensor
-		var idx []int32
-		var err error
-		if o.returnIndices {
-			got, idx, err = pool.AdaptivePoolIndices(in, o.Op, *o.outputSize)
-		} else {
-			got, err = pool.AdaptivePool(in, o.Op, *o.outputSize)
+		for _, size := range forms(o.outputSize, pool.Size{H: o.outputSize[0], W: o.outputSize[len(o.outputSize)-1]}) {
+			size := size.(pool.Extent)
+			var got pool.Tensor
+			var idx []int32
+			var err error
+			if o.returnIndices {
+				got, idx, err = pool.AdaptivePoolIndices(in, o.Op, size)
+			} else {
+				got, err = pool.AdaptivePool(in, o.Op, size)
+			}
+			require.NoError(t, err)
+			checkTensor(t, c.Output.tensor(t), got, ulps)
+			checkIndices(t, c, idx, o.returnIndices)
 		}
-		require.NoError(t, err)
-		checkTensor(t, c.Output.tensor(t), got, ulps)
-		checkIndices(t, c, idx, o.returnIndices)
 	case "globalPool":
-		got, err := pool.GlobalPool(c.Input.tensor(t), o.Op)
+		g := pool.GlobalSpec(o.global)
+		if o.global == (pool.Global{Op: o.Op}) {
+			g = o.Op
+		}
+		got, err := pool.GlobalPool(c.Input.tensor(t), g)
 		require.NoError(t, err)
 		checkTensor(t, c.Output.tensor(t), got, ulps)
 	case "unpool":
 		in := c.Input.tensor(t)
-		r := len(in.Shape)
 		size := o.outputSize
 		if size == nil {
-			s, err := pool.UnpoolSize(pool.Size{H: in.Shape[r-2], W: in.Shape[r-1]}, o.Options)
+			r := len(o.nd.Kernel)
+			d, err := pool.UnpoolDims(pool.Dims(in.Shape[len(in.Shape)-r:]), o.nd)
 			require.NoError(t, err)
-			size = &s
+			size = d
+			if o.two {
+				s, err := pool.UnpoolSize(pool.Size{H: in.Shape[len(in.Shape)-2], W: in.Shape[len(in.Shape)-1]}, o.Options)
+				require.NoError(t, err)
+				assert.Equal(t, pool.Dims{s.H, s.W}, d)
+			}
 		}
-		got, err := pool.MaxUnpool(in, c.Indices, *size)
+		got, err := pool.MaxUnpool(in, c.Indices, size)
 		require.NoError(t, err)
 		checkTensor(t, c.Output.tensor(t), got, 0)
 	case "pool":
+		require.True(t, o.two, "pictures are 2-D")
 		src := c.Input.pixels(t)
 		want := c.Output.pixels(t)
 		got, err := pool.PoolPixels(nil, src, o.Options)
