@@ -29,8 +29,26 @@ export interface LoadOptions {
   workers?: number;
 }
 
-/** A size or step: n for n x n, or [height, width]. */
+/** A size or step of a picture: n for n x n, or [height, width]. */
 export type Pair = number | readonly [number, number];
+
+/**
+ * A size or step of a tensor pooling, one number per spatial axis, the
+ * first axis first: [length] (1-D), [height, width] (2-D) or
+ * [depth, height, width] (3-D). The kernel's length is the spatial rank; a
+ * number is 2-D for the kernel and applies to every axis elsewhere.
+ */
+export type Axes = number | readonly [number] | readonly [number, number] | readonly [number, number, number];
+
+/**
+ * ONNX's pads: the padding before every axis, then after it, 2 x rank
+ * numbers ([top, left, bottom, right] in 2-D). Each must be smaller than the
+ * kernel on its axis.
+ */
+export type BeginEndPads =
+  | readonly [number, number]
+  | readonly [number, number, number, number]
+  | readonly [number, number, number, number, number, number];
 
 export type Op = "max" | "avg" | "min" | "lp";
 
@@ -60,26 +78,58 @@ export interface PictureOptions extends PoolOptions {
   colorSpace?: "srgb" | "linear";
 }
 
-export interface TensorOptions extends PoolOptions {
+/** Options of poolTensor: the pooling options in 1, 2 or 3 spatial dimensions. */
+export interface TensorOptions {
+  op: Op;
+  /** The window; an array's length (1, 2 or 3) is the spatial rank, a number is 2-D. */
+  kernel: Axes;
+  /** Default: the kernel. */
+  stride?: Axes;
+  /**
+   * Default 0. Per-axis numbers pad both sides (at most half the effective
+   * kernel, PyTorch's rule); BeginEndPads are ONNX's asymmetric pads. "valid"
+   * is 0; "same" and "same_upper" are ONNX's SAME_UPPER (TensorFlow's SAME),
+   * "same_lower" its SAME_LOWER (the larger half before); SAME's padded cells
+   * are never counted.
+   */
+  padding?: Axes | BeginEndPads | "valid" | "same" | "same_upper" | "same_lower";
+  /** Default 1. */
+  dilation?: Axes;
+  /** PyTorch's ceil_mode. Default false. */
+  ceilMode?: boolean;
+  /** Count padded cells in an average's divisor. Default true. */
+  countIncludePad?: boolean;
+  /** The order of the Lp norm (op "lp"). Default 2. */
+  p?: number;
   /** Also return where each max (or min) came from. Default false. */
   returnIndices?: boolean;
 }
 
 export interface AdaptiveOptions {
   op: "max" | "avg" | "min";
-  outputSize: Pair;
+  /** The spatial output size; an array's length is the spatial rank, a number is 2-D. */
+  outputSize: Axes;
   /** Also return where each max (or min) came from. Default false. */
   returnIndices?: boolean;
 }
 
 export interface GlobalOptions {
-  op: "max" | "avg" | "min";
+  /** "lp" is ONNX's GlobalLpPool. */
+  op: "max" | "avg" | "min" | "lp";
+  /** The number of spatial axes, the tensor's last ones. Default 2. */
+  dims?: 1 | 2 | 3;
+  /** The order of the Lp norm (op "lp"). Default 2. */
+  p?: number;
 }
 
-/** Options of maxUnpool: outputSize, or the pooling's kernel (and stride, padding) to derive it. */
+/**
+ * Options of maxUnpool: outputSize (the spatial size), or the pooling's
+ * kernel (and stride, padding) to derive it. The rank is the length of
+ * whichever is an array.
+ */
 export type UnpoolOptions =
-  | { kernel: Pair; stride?: Pair; padding?: Pair | "valid"; outputSize?: Pair }
-  | { kernel?: Pair; stride?: Pair; padding?: Pair | "valid"; outputSize: Pair };
+  | { kernel: Axes; stride?: Axes; padding?: Axes | BeginEndPads | "valid"; outputSize?: Axes }
+  | { kernel?: Axes; stride?: Axes; padding?: Axes | BeginEndPads | "valid"; outputSize: Axes };
 
 /** An 8-bit RGBA picture, row-major, as canvas ImageData lays it out. */
 export interface Picture {
@@ -99,11 +149,17 @@ export interface Pixels {
 export type PoolkitImage = [GlobalClass<"ImageData">] extends [never] ? Pixels : GlobalClass<"ImageData">;
 
 export type Shape =
+  | readonly [number]
   | readonly [number, number]
   | readonly [number, number, number]
-  | readonly [number, number, number, number];
+  | readonly [number, number, number, number]
+  | readonly [number, number, number, number, number];
 
-/** A dense float32 tensor, [H, W], [C, H, W] or [N, C, H, W], row-major. */
+/**
+ * A dense float32 tensor, row-major: the spatial axes last, after at most a
+ * batch and a channel axis ([L], [C, L], [N, C, L] in 1-D; [H, W] to
+ * [N, C, H, W] in 2-D; [D, H, W] to [N, C, D, H, W] in 3-D).
+ */
 export interface Tensor {
   data: Float32Array;
   shape: Shape | readonly number[];
@@ -112,7 +168,11 @@ export interface Tensor {
 export interface TensorResult {
   data: Float32Array;
   shape: number[];
-  /** With returnIndices: the flat index h*W + w within its plane of each output's source cell. */
+  /**
+   * With returnIndices: the flat index of each output's source cell within
+   * its plane of the spatial axes (w in 1-D, h*W + w in 2-D, (d*H + h)*W + w
+   * in 3-D), as PyTorch's.
+   */
   indices?: Int32Array;
 }
 
@@ -146,9 +206,9 @@ export interface Poolkit {
   poolTensor(t: Tensor, opts: TensorOptions): TensorResult;
   adaptivePool(t: Tensor, opts: AdaptiveOptions & { returnIndices: true }): IndexedResult;
   adaptivePool(t: Tensor, opts: AdaptiveOptions): TensorResult;
-  /** The result has the input's rank with H = W = 1. */
+  /** The result has the input's rank with every spatial side 1. */
   globalPool(t: Tensor, opts: GlobalOptions): TensorResult;
-  /** PyTorch's MaxUnpool2d: each value goes to the cell its index names, in planes of zeros. */
+  /** PyTorch's MaxUnpool1d/2d/3d: each value goes to the cell its index names, in planes of zeros. */
   maxUnpool(t: Tensor, indices: Int32Array, opts: UnpoolOptions): TensorResult;
   /** The size pool would return for a picture of the given size. */
   outputSize(size: Size, opts: PictureOptions): Size;

@@ -9,7 +9,7 @@ const PIXEL_KEYS = [...POOL_KEYS, "alpha", "colorSpace"];
 // pictures only, which reads better than "unknown option".
 const TENSOR_KEYS = [...POOL_KEYS, "returnIndices", "alpha", "colorSpace"];
 const ADAPTIVE_KEYS = ["op", "outputSize", "returnIndices"];
-const GLOBAL_KEYS = ["op"];
+const GLOBAL_KEYS = ["op", "dims", "p"];
 const UNPOOL_KEYS = ["kernel", "stride", "padding", "outputSize"];
 const LOAD_KEYS = ["wasm", "workers"];
 const ROWS_KEYS = ["height", "srcY", "from", "to"];
@@ -138,11 +138,19 @@ async function fromResponse(res, imports) {
 
 // The record of numbers a call passes to Go and gets its result sizes back
 // in; the layout is shared with wasm/record.go.
+// Per-axis slots hold the first spatial axis first; padding holds the pads
+// before every axis, then those after.
 const REC = {
-  op: 0, kernel: 1, stride: 3, padding: 5, same: 7, dilation: 8, ceilMode: 10, countIncludePad: 11,
-  p: 12, alpha: 13, colorSpace: 14, returnIndices: 15, outputSize: 16, width: 18, height: 19,
-  rank: 20, shape: 21, rows: 25, result: 29, length: 32,
+  op: 0, rank: 1, kernel: 2, stride: 5, dilation: 8, padding: 11, padMode: 17, ceilMode: 18, countIncludePad: 19,
+  p: 20, alpha: 21, colorSpace: 22, returnIndices: 23, outputSize: 24, width: 27, height: 28,
+  tensorRank: 29, shape: 30, rows: 35, result: 39, length: 41,
 };
+// padMode: per-axis numbers (PyTorch's padding), begin and end numbers
+// (ONNX's pads), SAME_UPPER, SAME_LOWER.
+const PAD_AXES = 0;
+const PAD_BEGIN_END = 1;
+const PAD_SAME = { same: 2, same_upper: 2, same_lower: 3 };
+const AXES = [undefined, "[length]", "[height, width]", "[depth, height, width]"];
 const OPS = ["max", "avg", "min", "lp"];
 const MAX_SIDE = 2 ** 30;
 
@@ -165,7 +173,7 @@ function bindApi(go, memory) {
 
   function picture1(name, src, opts, out, rows) {
     start();
-    encodePool(rec, snapshot(opts, PIXEL_KEYS, name));
+    encodePool(rec, snapshot(opts, PIXEL_KEYS, name), true);
     const { data, width, height } = pictureArg(src);
     rec[REC.width] = width;
     rec[REC.height] = height;
@@ -190,7 +198,7 @@ function bindApi(go, memory) {
       if (!isTyped(indices, "Int32Array")) throw new TypeError(`indices ${describe(indices)}: must be an Int32Array`);
       res = call(name, bytesOf(data), bytesOf(indices));
     }
-    const shape = Array.from(rec.subarray(REC.shape, REC.shape + rec[REC.rank]));
+    const shape = Array.from(rec.subarray(REC.shape, REC.shape + rec[REC.tensorRank]));
     if (Array.isArray(res)) return { data: new Float32Array(res[0].buffer), shape, indices: new Int32Array(res[1].buffer) };
     return { data: new Float32Array(res.buffer), shape };
   }
@@ -204,7 +212,7 @@ function bindApi(go, memory) {
   /** Returns the size of pooling a width x height picture with opts. */
   function outputSize(size, opts) {
     start();
-    encodePool(rec, snapshot(opts, PIXEL_KEYS, "outputSize"));
+    encodePool(rec, snapshot(opts, PIXEL_KEYS, "outputSize"), true);
     encodeSize(rec, size);
     call("outputSize");
     return { width: rec[REC.result], height: rec[REC.result + 1] };
@@ -213,7 +221,7 @@ function bindApi(go, memory) {
   /** Returns the input rows [y0, y1) that output rows [from, to) read. */
   function inputRows(size, opts, from, to) {
     start();
-    encodePool(rec, snapshot(opts, PIXEL_KEYS, "inputRows"));
+    encodePool(rec, snapshot(opts, PIXEL_KEYS, "inputRows"), true);
     encodeSize(rec, size);
     rec[REC.rows + 2] = integer("from", from, 0);
     rec[REC.rows + 3] = integer("to", to, 0);
@@ -250,29 +258,65 @@ function picture(data, width, height) {
 
 // --- encoding the options into the record ---
 
-function encodePool(rec, o) {
+// encodePool encodes the pooling options; a picture's are 2-D.
+function encodePool(rec, o, picture) {
   rec[REC.op] = opCode(o.op);
-  if (o.kernel === undefined) throw new TypeError("kernel: required; a number or [height, width]");
-  pair(rec, REC.kernel, "kernel", o.kernel, 1);
-  if (o.stride !== undefined) pair(rec, REC.stride, "stride", o.stride, 1);
-  if (o.padding === "same") rec[REC.same] = 1;
-  else if (o.padding !== undefined && o.padding !== "valid") {
-    if (typeof o.padding !== "number" && !Array.isArray(o.padding)) {
-      throw new TypeError(`padding ${describe(o.padding)}: must be a number, [height, width], "valid" or "same"`);
-    }
-    pair(rec, REC.padding, "padding", o.padding, 0);
-  }
-  if (o.dilation !== undefined) pair(rec, REC.dilation, "dilation", o.dilation, 1);
+  if (o.kernel === undefined) throw new TypeError(`kernel: required; a number or ${picture ? AXES[2] : "an array of 1 to 3 numbers"}`);
+  const rank = rankOf("kernel", o.kernel);
+  if (picture && rank !== 2) throw new TypeError(`kernel ${describe(o.kernel)}: must be a number or [height, width]; pictures are 2-D`);
+  rec[REC.rank] = rank;
+  axes(rec, REC.kernel, "kernel", o.kernel, 1, rank);
+  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, 1, rank);
+  if (o.dilation !== undefined) axes(rec, REC.dilation, "dilation", o.dilation, 1, rank);
+  encodePadding(rec, o.padding, rank, picture);
   rec[REC.ceilMode] = flag("ceilMode", o.ceilMode, false);
   rec[REC.countIncludePad] = flag("countIncludePad", o.countIncludePad, true);
   rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
-  if (o.p !== undefined) {
-    if (typeof o.p !== "number") throw new TypeError(`p ${describe(o.p)}: must be a number`);
-    if (!(o.p > 0 && o.p < Infinity)) throw new RangeError(`p ${describe(o.p)}: must be a positive finite number`);
-    rec[REC.p] = o.p;
-  }
+  encodeP(rec, o.p);
   rec[REC.alpha] = choice("alpha", o.alpha, ["straight", "premultiplied"]);
   rec[REC.colorSpace] = choice("colorSpace", o.colorSpace, ["srgb", "linear"]);
+}
+
+// encodePadding writes padding: a number, rank numbers (both sides of each
+// axis), 2*rank numbers (begin..., end...), "valid" or a SAME mode.
+function encodePadding(rec, v, rank, picture) {
+  if (v === undefined || v === "valid") return;
+  const rule = picture
+    ? 'must be a number, [height, width], "valid" or "same" (begin and end pads and "same_lower" apply to tensors)'
+    : `must be a number, ${AXES[rank]}, ${rank * 2} numbers [begin..., end...], "valid", "same", "same_upper" or "same_lower"`;
+  if (typeof v === "string") {
+    const mode = PAD_SAME[v];
+    if (mode === undefined || (picture && v === "same_lower")) throw new TypeError(`padding ${describe(v)}: ${rule}`);
+    rec[REC.padMode] = mode;
+    return;
+  }
+  if (Array.isArray(v) && v.length === 2 * rank && !picture) {
+    if (!v.every((x) => typeof x === "number")) throw new TypeError(`padding ${describe(v)}: ${rule}`);
+    rec[REC.padMode] = PAD_BEGIN_END;
+    v.forEach((x, i) => {
+      rec[REC.padding + (i < rank ? i : 3 + i - rank)] = integer("padding", x, 0, undefined, v);
+    });
+    return;
+  }
+  if (typeof v !== "number" && !(Array.isArray(v) && v.length === rank)) throw new TypeError(`padding ${describe(v)}: ${rule}`);
+  rec[REC.padMode] = PAD_AXES;
+  axes(rec, REC.padding, "padding", v, 0, rank);
+  for (let i = 0; i < rank; i++) rec[REC.padding + 3 + i] = rec[REC.padding + i];
+}
+
+function encodeP(rec, p) {
+  if (p === undefined) return;
+  if (typeof p !== "number") throw new TypeError(`p ${describe(p)}: must be a number`);
+  if (!(p > 0 && p < Infinity)) throw new RangeError(`p ${describe(p)}: must be a positive finite number`);
+  rec[REC.p] = p;
+}
+
+// rankOf returns the spatial rank an option implies: its length when it is
+// an array, 2 for a number.
+function rankOf(name, v) {
+  if (!Array.isArray(v)) return 2;
+  if (v.length < 1 || v.length > 3) throw new RangeError(`${name} ${describe(v)}: must have 1, 2 or 3 elements`);
+  return v.length;
 }
 
 // encodeTensorCall encodes the options of adaptivePool, globalPool and
@@ -280,14 +324,39 @@ function encodePool(rec, o) {
 function encodeTensorCall(rec, o, name) {
   if (name !== "maxUnpool") rec[REC.op] = opCode(o.op);
   rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
-  if (o.outputSize !== undefined) pair(rec, REC.outputSize, "outputSize", o.outputSize, 1);
-  else if (name === "adaptivePool") throw new TypeError("outputSize: required; a number or [height, width]");
+  if (name === "globalPool") {
+    if (o.dims === undefined) rec[REC.rank] = 2;
+    else if (typeof o.dims !== "number") throw new TypeError(`dims ${describe(o.dims)}: must be 1, 2 or 3`);
+    else if (![1, 2, 3].includes(o.dims)) throw new RangeError(`dims ${describe(o.dims)}: must be 1, 2 or 3`);
+    else rec[REC.rank] = o.dims;
+    if (o.p !== undefined && o.op !== "lp") throw new TypeError(`p ${describe(o.p)}: applies to op "lp" only`);
+    encodeP(rec, o.p);
+    return;
+  }
+  // maxUnpool's rank comes from kernel or outputSize, whichever is an array;
+  // both must agree.
+  let rank = 2;
+  let from;
+  for (const key of name === "maxUnpool" ? ["kernel", "outputSize"] : ["outputSize"]) {
+    if (!Array.isArray(o[key])) continue;
+    const r = rankOf(key, o[key]);
+    if (from && r !== rank) {
+      throw new RangeError(`${key} ${describe(o[key])}: must have ${rank} elements, as ${from} ${describe(o[from])} has`);
+    }
+    rank = r;
+    from = key;
+  }
+  rec[REC.rank] = rank;
+  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, 1, rank);
+  else if (name === "adaptivePool") throw new TypeError("outputSize: required; a number or an array of 1 to 3 numbers");
   if (name !== "maxUnpool") return;
-  if (o.kernel !== undefined) pair(rec, REC.kernel, "kernel", o.kernel, 1);
-  else if (o.outputSize === undefined) throw new TypeError("kernel: required unless outputSize is given; a number or [height, width]");
-  if (o.stride !== undefined) pair(rec, REC.stride, "stride", o.stride, 1);
-  if (o.padding === "same") throw new TypeError('padding "same": is not defined for maxUnpool; give outputSize instead');
-  if (o.padding !== undefined && o.padding !== "valid") pair(rec, REC.padding, "padding", o.padding, 0);
+  if (o.kernel !== undefined) axes(rec, REC.kernel, "kernel", o.kernel, 1, rank);
+  else if (o.outputSize === undefined) throw new TypeError("kernel: required unless outputSize is given; a number or an array of 1 to 3 numbers");
+  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, 1, rank);
+  if (typeof o.padding === "string" && o.padding.startsWith("same")) {
+    throw new TypeError(`padding ${describe(o.padding)}: is not defined for maxUnpool; give outputSize instead`);
+  }
+  encodePadding(rec, o.padding, rank, false);
 }
 
 function encodeSize(rec, size) {
@@ -325,18 +394,20 @@ function flag(name, v, def) {
   return v ? 1 : 0;
 }
 
-// pair writes n or [h, w], integers of at least least, to rec[i] and rec[i+1].
-function pair(rec, i, name, v, least) {
+// axes writes n, or an array of rank integers of at least least, to
+// rec[i], rec[i+1], ...
+function axes(rec, i, name, v, least, rank) {
   if (typeof v === "number") {
-    rec[i] = rec[i + 1] = integer(name, v, least);
+    rec.fill(integer(name, v, least), i, i + rank);
     return;
   }
-  if (Array.isArray(v) && v.length === 2 && typeof v[0] === "number" && typeof v[1] === "number") {
-    rec[i] = integer(name, v[0], least, undefined, v);
-    rec[i + 1] = integer(name, v[1], least, undefined, v);
-    return;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === "number")) {
+    throw new TypeError(`${name} ${describe(v)}: must be a number or ${AXES[rank]}`);
   }
-  throw new TypeError(`${name} ${describe(v)}: must be a number or [height, width]`);
+  if (v.length !== rank) throw new RangeError(`${name} ${describe(v)}: must have ${rank} elements, one per axis (${AXES[rank]})`);
+  v.forEach((x, j) => {
+    rec[i + j] = integer(name, x, least, undefined, v);
+  });
 }
 
 // integer checks that v is an integer in [least, 2^30]; messages quote
@@ -647,10 +718,10 @@ function tensorArg(t, rec) {
   }
   const { data, shape } = t;
   if (!isTyped(data, "Float32Array")) throw new TypeError(`data ${describe(data)}: must be a Float32Array`);
-  const rule = "must be an array [H, W], [C, H, W] or [N, C, H, W]";
+  const rule = "must be an array of 1 to 5 dimensions: the spatial axes after at most a batch and a channel axis";
   if (!Array.isArray(shape)) throw new TypeError(`shape ${describe(shape)}: ${rule}`);
   const dims = Array.from(shape);
-  if (dims.length < 2 || dims.length > 4) throw new RangeError(`shape ${describe(dims)}: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W])`);
+  if (dims.length < 1 || dims.length > 5) throw new RangeError(`shape ${describe(dims)}: ${rule}`);
   let n = 1;
   dims.forEach((d, i) => {
     if (typeof d !== "number") throw new TypeError(`shape ${describe(dims)}: ${rule} of numbers`);
@@ -660,7 +731,7 @@ function tensorArg(t, rec) {
     rec[REC.shape + i] = d;
     n *= d;
   });
-  rec[REC.rank] = dims.length;
+  rec[REC.tensorRank] = dims.length;
   if (data.length !== n) {
     throw new RangeError(`data length ${data.length}: must match shape ${describe(dims)} (${n} elements)`);
   }

@@ -255,7 +255,7 @@ func callPoolTensor(a []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	o, err := r.options()
+	o, err := r.spec()
 	if err != nil {
 		return nil, err
 	}
@@ -275,24 +275,43 @@ func callPoolTensor(a []js.Value) (any, error) {
 	return tensorResult(r, t, idx)
 }
 
-// outputSize reads outputSize and checks that planes of it fit maxOutput.
-func outputSize(r *record, shape []int) (pool.Size, error) {
-	s, err := r.size(recOutputSize)
-	if err != nil {
-		return s, err
+// checkOutput checks that planes of size out fit maxOutput.
+func checkOutput(out pool.Extent, shape []int) error {
+	d := pool.Dims(nil)
+	if out != nil {
+		d = extentDims(out)
 	}
-	return s, checkOutput(s, shape)
-}
-
-func checkOutput(s pool.Size, shape []int) error {
 	planes := 1
-	for _, d := range shape[:max(len(shape)-2, 0)] {
-		planes *= d
+	for _, n := range shape[:max(len(shape)-len(d), 0)] {
+		planes *= n
 	}
-	if s.H*s.W > maxOutput/planes {
-		return newRangeError("outputSize", s.String(), "gives more than 2^28 output elements")
+	cells := 1
+	for _, n := range d {
+		if n < 1 {
+			return nil // pool reports it
+		}
+		// Stopping past maxOutput keeps the product of three sides of at
+		// most 2^30 from overflowing.
+		cells *= n
+		if cells > maxOutput {
+			break
+		}
+	}
+	if cells > maxOutput/planes {
+		shown := d.String()
+		if s, ok := out.(pool.Size); ok {
+			shown = s.String()
+		}
+		return newRangeError("outputSize", shown, "gives more than 2^28 output elements")
 	}
 	return nil
+}
+
+func extentDims(e pool.Extent) pool.Dims {
+	if s, ok := e.(pool.Size); ok {
+		return pool.Dims{s.H, s.W}
+	}
+	return e.(pool.Dims)
 }
 
 // opTensorCall reads what adaptivePool and globalPool take: the record,
@@ -316,8 +335,11 @@ func callAdaptivePool(a []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := outputSize(r, t.Shape)
+	out, err := r.extent()
 	if err != nil {
+		return nil, err
+	}
+	if err := checkOutput(out, t.Shape); err != nil {
 		return nil, err
 	}
 	var idx []int32
@@ -338,7 +360,15 @@ func callGlobalPool(a []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t, err = pool.GlobalPool(t, op); err != nil {
+	dims, err := r.rank()
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.p()
+	if err != nil {
+		return nil, err
+	}
+	if t, err = pool.GlobalPool(t, pool.Global{Op: op, Dims: dims, P: p}); err != nil {
 		return nil, err
 	}
 	return tensorResult(r, t, nil)
@@ -366,17 +396,20 @@ func callMaxUnpool(a []js.Value) (any, error) {
 	i32In = grow(i32In, n/4)
 	js.CopyBytesToGo(bytesOf(i32In), idxBytes)
 
-	out, err := r.size(recOutputSize)
+	out, err := r.extent()
 	if err != nil {
 		return nil, err
 	}
-	if out == (pool.Size{}) && len(t.Shape) >= 2 {
-		o, err := r.window()
+	if out == nil {
+		o, err := r.nd(false)
 		if err != nil {
 			return nil, err
 		}
-		in := pool.Size{H: t.Shape[len(t.Shape)-2], W: t.Shape[len(t.Shape)-1]}
-		if out, err = pool.UnpoolSize(in, o); err != nil {
+		rank := len(o.Kernel)
+		if len(t.Shape) < rank {
+			return nil, newRangeError("shape", pool.Dims(t.Shape).String(), "has fewer dimensions than kernel "+pool.Dims(o.Kernel).String()+" has axes")
+		}
+		if out, err = pool.UnpoolDims(pool.Dims(t.Shape[len(t.Shape)-rank:]), o); err != nil {
 			return nil, err
 		}
 	}

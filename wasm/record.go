@@ -16,27 +16,40 @@ import (
 // reads from JavaScript costs a js.Value with a finalizer, which made the
 // registration of finalizers the largest cost of a small call. The layout is
 // shared with REC in js/poolkit.js.
+//
+// Per-axis slots hold the first spatial axis first, in as many slots as the
+// spatial rank; recPadding holds the pads before every axis, then those
+// after (per-axis padding is written to both).
 const (
 	recOp         = 0  // 1..4: max, avg, min, lp
-	recKernel     = 1  // h, w
-	recStride     = 3  // h, w; 0 = the kernel
-	recPadding    = 5  // h, w
-	recSame       = 7  // 1 = padding "same"
-	recDilation   = 8  // h, w; 0 = 1
-	recCeilMode   = 10 // 0 or 1
-	recCountPad   = 11 // 0 or 1
-	recP          = 12 // 0 = 2
-	recAlpha      = 13 // 0 straight, 1 premultiplied
-	recColorSpace = 14 // 0 srgb, 1 linear
-	recIndices    = 15 // 1 = returnIndices
-	recOutputSize = 16 // h, w; 0 = none
-	recWidth      = 18 // a picture's width and height
-	recHeight     = 19
-	recRank       = 20 // a tensor's rank and shape; the result's on return
-	recShape      = 21 // 4 slots
-	recRows       = 25 // height, srcY, from, to
-	recResult     = 29 // 2 slots: a picture's width and height, or inputRows' y0, y1
-	recLen        = 32
+	recRank       = 1  // the spatial rank, 1..3
+	recKernel     = 2  // 3 slots
+	recStride     = 5  // 3 slots; 0 = the kernel
+	recDilation   = 8  // 3 slots; 0 = 1
+	recPadding    = 11 // 6 slots: begin..., end...
+	recPadMode    = 17 // padAxes, padBeginEnd, padSameUpper or padSameLower
+	recCeilMode   = 18 // 0 or 1
+	recCountPad   = 19 // 0 or 1
+	recP          = 20 // 0 = 2
+	recAlpha      = 21 // 0 straight, 1 premultiplied
+	recColorSpace = 22 // 0 srgb, 1 linear
+	recIndices    = 23 // 1 = returnIndices
+	recOutputSize = 24 // 3 slots; 0 = none
+	recWidth      = 27 // a picture's width and height
+	recHeight     = 28
+	recTensorRank = 29 // a tensor's rank and shape; the result's on return
+	recShape      = 30 // 5 slots
+	recRows       = 35 // height, srcY, from, to
+	recResult     = 39 // 2 slots: a picture's width and height, or inputRows' y0, y1
+	recLen        = 41
+)
+
+// The padding modes of recPadMode.
+const (
+	padAxes      = 0 // per-axis numbers, PyTorch's padding
+	padBeginEnd  = 1 // ONNX's pads
+	padSameUpper = 2
+	padSameLower = 3
 )
 
 var (
@@ -94,13 +107,30 @@ func (r *record) int(i int) (int, error) {
 	return int(f), nil
 }
 
-func (r *record) size(i int) (pool.Size, error) {
-	h, err := r.int(i)
-	if err != nil {
-		return pool.Size{}, err
+// rank reads the spatial rank.
+func (r *record) rank() (int, error) {
+	n, err := r.int(recRank)
+	if err != nil || n < 1 || n > 3 {
+		return 0, errRecord
 	}
-	w, err := r.int(i + 1)
-	return pool.Size{H: h, W: w}, err
+	return n, nil
+}
+
+// axes reads rank slots from i; all zero reads as nil, the default.
+func (r *record) axes(i, rank int) ([]int, error) {
+	v := make([]int, rank)
+	set := false
+	for j := range v {
+		var err error
+		if v[j], err = r.int(i + j); err != nil {
+			return nil, err
+		}
+		set = set || v[j] != 0
+	}
+	if !set {
+		return nil, nil
+	}
+	return v, nil
 }
 
 func (r *record) name(i int, names []string) (string, error) {
@@ -119,39 +149,118 @@ func (r *record) op() (pool.Op, error) {
 	return pool.ParseOp(s)
 }
 
-// window reads kernel, stride and padding, which maxUnpool takes alone.
-func (r *record) window() (o pool.Options, err error) {
-	if o.Kernel, err = r.size(recKernel); err != nil {
-		return o, err
+// nd reads the pooling options of a tensor call; op is only read when
+// withOp (maxUnpool takes none). poolkit.js has checked every value's type,
+// that sizes are integers in range and that lists have one entry per axis;
+// pool checks how they combine.
+func (r *record) nd(withOp bool) (o pool.NDOptions, err error) {
+	if withOp {
+		if o.Op, err = r.op(); err != nil {
+			return o, err
+		}
 	}
-	if o.Stride, err = r.size(recStride); err != nil {
-		return o, err
-	}
-	o.Padding, err = r.size(recPadding)
-	return o, err
-}
-
-// options reads the pooling options. poolkit.js has checked every value's
-// type and that sizes are integers in range; pool checks how they combine.
-func (r *record) options() (o pool.Options, err error) {
-	op, err := r.op()
+	rank, err := r.rank()
 	if err != nil {
 		return o, err
 	}
-	if o, err = r.window(); err != nil {
+	if o.Kernel, err = r.axes(recKernel, rank); err != nil {
 		return o, err
 	}
-	o.Op = op
-	if o.Dilation, err = r.size(recDilation); err != nil {
+	if o.Stride, err = r.axes(recStride, rank); err != nil {
 		return o, err
 	}
-	o.Same = r.f[recSame] == 1
+	if o.Dilation, err = r.axes(recDilation, rank); err != nil {
+		return o, err
+	}
+	before, err := r.axes(recPadding, rank)
+	if err != nil {
+		return o, err
+	}
+	after, err := r.axes(recPadding+3, rank)
+	if err != nil {
+		return o, err
+	}
+	switch r.f[recPadMode] {
+	case padAxes:
+		o.Padding = before
+	case padBeginEnd:
+		o.Padding = make([]int, 2*rank)
+		copy(o.Padding, before)
+		copy(o.Padding[rank:], after)
+	case padSameUpper:
+		o.AutoPad = pool.SameUpper
+	case padSameLower:
+		o.AutoPad = pool.SameLower
+	default:
+		return o, errRecord
+	}
 	o.CeilMode = r.f[recCeilMode] == 1
 	o.ExcludePad = r.f[recCountPad] == 0
-	if p := r.f[recP]; p > 0 && !math.IsInf(p, 0) {
-		o.P = p
-	} else if p != 0 {
-		return o, errRecord
+	o.P, err = r.p()
+	return o, err
+}
+
+func (r *record) p() (float64, error) {
+	p := r.f[recP]
+	if p != 0 && !(p > 0 && !math.IsInf(p, 0)) {
+		return 0, errRecord
+	}
+	return p, nil
+}
+
+// spec reads a tensor pooling: the 2-D Options where they say it, so that
+// 2-D errors read as they always have, else NDOptions.
+func (r *record) spec() (pool.Spec, error) {
+	o, err := r.nd(true)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range [...]struct {
+		slot  int
+		name  string
+		names []string
+	}{{recAlpha, "alpha", alphaNames[:]}, {recColorSpace, "colorSpace", spaceNames[:]}} {
+		if r.f[p.slot] != 0 {
+			v, err := r.name(p.slot, p.names)
+			if err != nil {
+				return nil, err
+			}
+			return nil, newTypeError(p.name, `"`+v+`"`, "applies to pictures only, not to tensors")
+		}
+	}
+	if len(o.Kernel) == 2 && (r.f[recPadMode] == padAxes || r.f[recPadMode] == padSameUpper) {
+		o2, err := r.options()
+		return o2, err
+	}
+	return o, nil
+}
+
+// options reads the 2-D pooling options that pictures take.
+func (r *record) options() (o pool.Options, err error) {
+	nd, err := r.nd(true)
+	if err != nil {
+		return o, err
+	}
+	if len(nd.Kernel) != 2 {
+		return o, newTypeError("kernel", pool.Dims(nd.Kernel).String(), "must be a number or [height, width]; pictures are 2-D")
+	}
+	size := func(v []int) pool.Size {
+		if v == nil {
+			return pool.Size{}
+		}
+		return pool.Size{H: v[0], W: v[1]}
+	}
+	o = pool.Options{
+		Op: nd.Op, Kernel: size(nd.Kernel), Stride: size(nd.Stride), Dilation: size(nd.Dilation),
+		CeilMode: nd.CeilMode, ExcludePad: nd.ExcludePad, P: nd.P,
+	}
+	switch r.f[recPadMode] {
+	case padAxes:
+		o.Padding = size(nd.Padding)
+	case padSameUpper:
+		o.Same = true
+	default:
+		return o, newTypeError("padding", "", `pictures take a number, [height, width], "valid" or "same"`)
 	}
 	a, err := r.name(recAlpha, alphaNames[:])
 	if err != nil {
@@ -168,9 +277,26 @@ func (r *record) options() (o pool.Options, err error) {
 	return o, err
 }
 
+// extent reads outputSize: a Size in 2-D, whose errors read as they always
+// have, else Dims; nil when it is not given.
+func (r *record) extent() (pool.Extent, error) {
+	rank, err := r.rank()
+	if err != nil {
+		return nil, err
+	}
+	d, err := r.axes(recOutputSize, rank)
+	if err != nil || d == nil {
+		return nil, err
+	}
+	if rank == 2 {
+		return pool.Size{H: d[0], W: d[1]}, nil
+	}
+	return pool.Dims(d), nil
+}
+
 func (r *record) shape() ([]int, error) {
-	n, err := r.int(recRank)
-	if err != nil || n > 4 {
+	n, err := r.int(recTensorRank)
+	if err != nil || n > 5 {
 		return nil, errRecord
 	}
 	s := make([]int, n)
@@ -183,7 +309,7 @@ func (r *record) shape() ([]int, error) {
 }
 
 func (r *record) setShape(s []int) {
-	r.f[recRank] = float64(len(s))
+	r.f[recTensorRank] = float64(len(s))
 	for i, d := range s {
 		r.f[recShape+i] = float64(d)
 	}

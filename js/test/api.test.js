@@ -85,6 +85,53 @@ test("poolTensor: indices, shapes of every rank, and maxUnpool", async () => {
   assert.deepEqual(pk.maxUnpool(r, r.indices, { outputSize: [4, 5] }).shape, [1, 1, 4, 5]);
 });
 
+test("1-D and 3-D pooling, ONNX's pads and SAME_LOWER, by hand", async () => {
+  const pk = await poolkit();
+  const line = { data: new Float32Array([1, 5, 2, 3, 4, 0, 6]), shape: [1, 7] };
+  const m = pk.poolTensor(line, { op: "max", kernel: [3], stride: [2], returnIndices: true });
+  assert.deepEqual(m.shape, [1, 3]);
+  assert.deepEqual([...m.data], [5, 4, 6]);
+  assert.deepEqual([...m.indices], [1, 4, 6]);
+  // A number applies to every axis of the kernel's rank.
+  assert.deepEqual(pk.poolTensor(line, { op: "max", kernel: [3], stride: 2 }).data, m.data);
+  // [begin, end] pads: one cell of padding before, none after; counted.
+  const a = pk.poolTensor({ data: new Float32Array([2, 4, 6]), shape: [3] }, { op: "avg", kernel: [2], padding: [1, 0] });
+  assert.deepEqual(a.shape, [2]);
+  assert.deepEqual([...a.data], [1, 5]);
+  // SAME_LOWER pads before, SAME_UPPER after.
+  const x = { data: new Float32Array([1, 2, 3, 4]), shape: [4] };
+  assert.deepEqual([...pk.poolTensor(x, { op: "avg", kernel: [2], stride: [1], padding: "same_lower" }).data], [1, 1.5, 2.5, 3.5]);
+  assert.deepEqual([...pk.poolTensor(x, { op: "avg", kernel: [2], stride: [1], padding: "same_upper" }).data], [1.5, 2.5, 3.5, 4]);
+  // 3-D: indices are (d*H + h)*W + w within each volume.
+  const v = { data: new Float32Array(16).map((_, i) => (i * 7) % 16), shape: [1, 2, 2, 4] };
+  const p = pk.poolTensor(v, { op: "max", kernel: [2, 2, 2], returnIndices: true });
+  assert.deepEqual(p.shape, [1, 1, 1, 2]);
+  assert.deepEqual([...p.data], [15, 14]);
+  assert.deepEqual([...p.indices], [9, 2]);
+  const u = pk.maxUnpool(p, p.indices, { kernel: [2, 2, 2] });
+  assert.deepEqual(u.shape, [1, 2, 2, 4]);
+  assert.deepEqual([...u.data].filter((e) => e !== 0), [14, 15]);
+  assert.deepEqual(pk.adaptivePool(v, { op: "avg", outputSize: [1, 1, 2] }).shape, [1, 1, 1, 2]);
+  const g = pk.globalPool({ data: new Float32Array([3, 4, 0, 0]), shape: [2, 2] }, { op: "lp", dims: 1 });
+  assert.deepEqual(g.shape, [2, 1]);
+  assert.deepEqual([...g.data], [5, 0]);
+});
+
+test("N-D calls through workers give what the direct calls give", async (t) => {
+  const pk = await poolkit();
+  const workers = await loadPoolkit({ workers: 2 });
+  t.after(() => workers.close());
+  const vol = randomTensor([2, 3, 5, 6, 7]);
+  const opts = { op: "max", kernel: [2, 3, 2], stride: [1, 2, 2], padding: [1, 0, 1, 0, 1, 1], returnIndices: true };
+  const direct = pk.poolTensor(vol, opts);
+  const viaWorker = await workers.poolTensor(vol, opts);
+  assert.deepEqual(viaWorker.shape, direct.shape);
+  assert.deepEqual(viaWorker.data, direct.data);
+  assert.deepEqual(viaWorker.indices, direct.indices);
+  const global = await workers.globalPool(vol, { op: "lp", dims: 3, p: 3 });
+  assert.deepEqual(global, pk.globalPool(vol, { op: "lp", dims: 3, p: 3 }));
+});
+
 test("poolTensor reads a Float32Array that is a view into a larger buffer", async () => {
   const pk = await poolkit();
   const buf = new Float32Array(20).fill(-7);
@@ -184,7 +231,30 @@ const badCalls = [
   ["adaptive outputSize 0", (pk) => pk.adaptivePool(tensor, { op: "avg", outputSize: [0, 2] }), RangeError, ["outputSize"]],
   ["adaptive outputSize too large", (pk) => pk.adaptivePool(tensor, { op: "avg", outputSize: 1 << 20 }), RangeError, ["outputSize"]],
   ["adaptive with a kernel", (pk) => pk.adaptivePool(tensor, { op: "avg", outputSize: 2, kernel: 2 }), TypeError, ['"kernel"']],
-  ["global lp", (pk) => pk.globalPool(tensor, { op: "lp" }), TypeError, ["op"]],
+  ["global unknown op", (pk) => pk.globalPool(tensor, { op: "mean" }), TypeError, ["op"]],
+  ["global dims 4", (pk) => pk.globalPool(tensor, { op: "max", dims: 4 }), RangeError, ["dims"]],
+  ["global dims a string", (pk) => pk.globalPool(tensor, { op: "max", dims: "3" }), TypeError, ["dims"]],
+  ["global p without lp", (pk) => pk.globalPool(tensor, { op: "avg", p: 3 }), TypeError, ["p", "lp"]],
+  ["global 3-D of a 4-D tensor too small", (pk) => pk.globalPool({ data: new Float32Array(4), shape: [2, 2] }, { op: "avg", dims: 3 }), RangeError, ["shape", "3-D"]],
+  // N-D: DESIGN.md's "N-D pooling" rules.
+  ["kernel of four axes", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2, 2, 2, 2] }), RangeError, ["kernel", "1, 2 or 3"]],
+  ["kernel of no axes", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [] }), RangeError, ["kernel"]],
+  ["stride of another length", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2, 2, 2], stride: [1, 1] }), RangeError, ["stride", "3 elements"]],
+  ["dilation of another length", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2], dilation: [1, 1] }), RangeError, ["dilation"]],
+  ["padding of another length", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2, 2, 2], padding: [1, 1, 1, 1] }), TypeError, ["padding"]],
+  ["a pad not smaller than its kernel", (pk) => pk.poolTensor(tensor, { op: "avg", kernel: [3, 2], padding: [3, 0, 0, 0] }), RangeError, ["padding [3, 0, 0, 0]", "smaller than the kernel"]],
+  ["a negative begin pad", (pk) => pk.poolTensor(tensor, { op: "avg", kernel: [3, 2], padding: [-1, 0, 0, 0] }), RangeError, ["padding", "negative"]],
+  ["unknown auto padding", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2], padding: "same_middle" }), TypeError, ["padding", "same_lower"]],
+  ["same_lower with ceilMode", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2], padding: "same_lower", ceilMode: true }), TypeError, ["ceilMode"]],
+  ["a 3-D kernel on a 2-D tensor", (pk) => pk.poolTensor({ data: new Float32Array(16), shape: [4, 4] }, { op: "max", kernel: [2, 2, 2] }), RangeError, ["shape", "3-D"]],
+  ["a 1-D kernel on a 4-D tensor", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2] }), RangeError, ["shape", "1-D"]],
+  ["a shape of six dimensions", (pk) => pk.poolTensor({ data: new Float32Array(1), shape: [1, 1, 1, 1, 1, 1] }, { op: "max", kernel: 1 }), RangeError, ["shape"]],
+  ["a 3-D kernel on a picture", (pk) => pk.pool(image, { op: "max", kernel: [2, 2, 2] }), TypeError, ["kernel", "2-D"]],
+  ["begin and end pads on a picture", (pk) => pk.pool(image, { op: "max", kernel: 3, padding: [1, 0, 0, 1] }), TypeError, ["padding", "tensors"]],
+  ["same_lower on a picture", (pk) => pk.pool(image, { op: "max", kernel: 3, padding: "same_lower" }), TypeError, ["padding", "tensors"]],
+  ["adaptive outputSize of four axes", (pk) => pk.adaptivePool(tensor, { op: "max", outputSize: [1, 1, 1, 1] }), RangeError, ["outputSize"]],
+  ["adaptive 3-D of a 2-D tensor", (pk) => pk.adaptivePool({ data: new Float32Array(16), shape: [4, 4] }, { op: "max", outputSize: [2, 2, 2] }), RangeError, ["shape"]],
+  ["unpool kernel and outputSize of other ranks", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [4] }, new Int32Array(4), { kernel: [2], outputSize: [4, 4] }), RangeError, ["outputSize", "kernel"]],
   ["unpool indices out of range", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, new Int32Array([0, 1, 2, 99]), { kernel: 2 }), RangeError, ["indices"]],
   ["unpool indices of the wrong length", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, new Int32Array(3), { kernel: 2 }), RangeError, ["indices"]],
   ["unpool indices not Int32Array", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, [0, 1, 2, 3], { kernel: 2 }), TypeError, ["indices"]],

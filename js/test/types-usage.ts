@@ -31,6 +31,19 @@ export async function usage(): Promise<void> {
   pk.globalPool(t, { op: "max" });
   pk.maxUnpool(ri, ri.indices, { kernel: 2 });
   pk.maxUnpool(ri, ri.indices, { outputSize: [4, 4] });
+  const line = { data: new Float32Array(8), shape: [2, 4] as const };
+  pk.poolTensor(line, { op: "max", kernel: [3], stride: 1, padding: [1, 0], dilation: [2] });
+  pk.poolTensor(t, { op: "avg", kernel: [2, 2, 2], padding: [1, 0, 0, 0, 1, 1], countIncludePad: false });
+  pk.poolTensor(t, { op: "lp", kernel: [3, 3], padding: "same_lower", p: 3 });
+  pk.adaptivePool(line, { op: "avg", outputSize: [3] });
+  pk.globalPool(t, { op: "lp", dims: 3, p: 2 });
+  pk.maxUnpool(ri, ri.indices, { kernel: [2, 2, 2], padding: [0, 1, 0, 0, 1, 0] });
+  // @ts-expect-error kernels have at most three axes
+  pk.poolTensor(t, { op: "max", kernel: [2, 2, 2, 2] });
+  // @ts-expect-error dims is 1, 2 or 3
+  pk.globalPool(t, { op: "max", dims: 4 });
+  // @ts-expect-error SAME_LOWER applies to tensors
+  pk.pool(image, { op: "max", kernel: 2, padding: "same_lower" });
   const bytes: number = pk.memory.buffer.byteLength;
 
   const wk: PoolkitWorkers = await loadPoolkit({ workers: 2 });
