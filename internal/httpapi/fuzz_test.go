@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"image/png"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/poolkit/poolkit/pool"
 )
 
 // The fuzz targets hold the API to its promise for any input: an answer
@@ -67,6 +71,12 @@ func FuzzTensorBody(f *testing.F) {
 		`{"shape":[3,3],"data":[1,2,3,4,5,6,7,8,9],"op":"max","call":"global"}`,
 		`{"shape":[1e9,3],"data":[1],"op":"max","kernel":1}`,
 		`[1,2]`, `null`, `{"data":[1e39]}`,
+		`{"shape":[2,5],"data":[1,2,3,4,5,6,7,8,9,0],"op":"max","kernel":[3],"padding":[2,0],"returnIndices":true}`,
+		`{"shape":[2,2,3],"data":[1,2,3,4,5,6,7,8,9,0,1,2],"op":"avg","kernel":[2,2,2],"padding":[1,0,1,0,1,1],"countIncludePad":false}`,
+		`{"shape":[3,3],"data":[1,2,3,4,5,6,7,8,9],"op":"lp","kernel":[2,2],"padding":"same_lower","p":3}`,
+		`{"shape":[1,2,2,2],"data":[1,2,3,4,5,6,7,8],"op":"lp","call":"global","dims":3,"p":1}`,
+		`{"shape":[4],"data":[1,2,3,4],"op":"max","call":"adaptive","outputSize":[7]}`,
+		`{"shape":[4],"data":[1,2,3,4],"op":"max","kernel":[2],"padding":[]}`,
 	} {
 		f.Add([]byte(b))
 	}
@@ -88,6 +98,98 @@ func FuzzTensorBody(f *testing.F) {
 			t.Fatalf("body %q: status %d: %s", body, rec.Code, rec.Body)
 		}
 	})
+}
+
+// FuzzNDOptions holds the option parser and pool's N-D rules to theirs for
+// any options of the tensor endpoint: parsing either fails with an
+// *pool.OptionError or gives options that pool either runs on a tensor of
+// their rank or refuses with an *pool.OptionError, never a panic.
+func FuzzNDOptions(f *testing.F) {
+	for _, o := range []string{
+		`{"op":"max","kernel":[3],"stride":[2],"padding":[1,0],"returnIndices":true}`,
+		`{"op":"avg","kernel":[2,3,2],"stride":1,"dilation":[1,2,1],"padding":[1,0,1,0,2,1],"ceilMode":true,"countIncludePad":false}`,
+		`{"op":"lp","kernel":[3,3],"padding":"same_lower","p":2.5}`,
+		`{"op":"min","kernel":[2,2,2],"padding":"same_upper"}`,
+		`{"op":"max","kernel":2,"padding":[0,1,1,0]}`,
+		`{"op":"avg","call":"adaptive","outputSize":[3,1,2]}`,
+		`{"op":"lp","call":"global","dims":1,"p":3}`,
+		`{"op":"max","kernel":[2,2,2,2]}`,
+		`{"op":"max","kernel":[],"padding":[]}`,
+		`{"op":"max","kernel":[3],"padding":[3,0]}`,
+	} {
+		f.Add([]byte(o), uint8(5))
+	}
+	f.Fuzz(func(t *testing.T, opts []byte, side uint8) {
+		var members map[string]json.RawMessage
+		if json.Unmarshal(opts, &members) != nil {
+			return
+		}
+		var fields []field
+		for k, raw := range members {
+			v, given, err := jsonValue(k, raw)
+			if err != nil {
+				requireOptionError(t, err)
+				return
+			}
+			if given {
+				fields = append(fields, field{key: k, v: v})
+			}
+		}
+		r, err := parseOptions(fields, tensorEndpoint)
+		if err != nil {
+			requireOptionError(t, err)
+			return
+		}
+		rank := len(r.nd.Kernel)
+		switch r.call {
+		case callAdaptive:
+			rank = len(r.outDims)
+		case callGlobal:
+			rank = max(r.global.Dims, 2)
+		}
+		shape := []int{2}
+		for range rank {
+			shape = append(shape, 1+int(side%9))
+		}
+		tn := pool.Tensor{Shape: shape, Data: make([]float32, 2*int(math.Pow(float64(1+side%9), float64(rank))))}
+		switch r.call {
+		case callPool:
+			if small(outSize(shape, r.nd)) {
+				_, err = pool.Pool(tn, r.spec())
+			}
+		case callAdaptive:
+			if small(r.outDims) {
+				_, err = pool.AdaptivePool(tn, r.opts.Op, r.extent())
+			}
+		case callGlobal:
+			_, err = pool.GlobalPool(tn, r.global)
+		}
+		if err != nil {
+			requireOptionError(t, err)
+		}
+	})
+}
+
+// small reports whether an output size is cheap to compute: options may be
+// valid and still ask for a large output (a wide padding, a large
+// outputSize), which the endpoint's limits refuse before pooling.
+func small(out pool.Dims) bool {
+	cells := 1
+	for _, d := range out {
+		if d > 1<<12 {
+			return false
+		}
+		cells *= d
+	}
+	return cells <= 1<<12
+}
+
+func requireOptionError(t *testing.T, err error) {
+	t.Helper()
+	var oe *pool.OptionError
+	if !errors.As(err, &oe) || oe.Option == "" {
+		t.Fatalf("%T %v is not an *pool.OptionError naming an option", err, err)
+	}
 }
 
 // FuzzDecode feeds arbitrary bytes to every decoder, seeded with a valid

@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"math"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -94,4 +98,135 @@ func goldenQuery(opts map[string]json.RawMessage) string {
 		q.Set(k, string(raw))
 	}
 	return q.Encode()
+}
+
+// The tensor cases of pool's golden vectors, in every rank, posted to the
+// tensor endpoint with their JS options as they are: what comes back must
+// be PyTorch's answer, to the bit or within the case's tolerance. JSON has
+// no infinities, so cases whose input holds one are left to Go and JS.
+func TestGoldenTensors(t *testing.T) {
+	h := New(Config{})
+	calls := map[string]string{"poolTensor": callPool, "adaptivePool": callAdaptive, "globalPool": callGlobal}
+	paths, err := filepath.Glob("../../pool/testdata/golden/*.json")
+	require.NoError(t, err)
+	ran, ranND := 0, 0
+	for _, path := range paths {
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		var golden struct {
+			Cases []struct {
+				Name      string                     `json:"name"`
+				Call      string                     `json:"call"`
+				Options   map[string]json.RawMessage `json:"options"`
+				Input     goldenTensor               `json:"input"`
+				Output    goldenTensor               `json:"output"`
+				Indices   []int32                    `json:"indices"`
+				Tolerance *struct{ Ulps int }        `json:"tolerance"`
+			} `json:"cases"`
+		}
+		require.NoError(t, json.Unmarshal(b, &golden))
+		for _, c := range golden.Cases {
+			call, ok := calls[c.Call]
+			if !ok || slices.ContainsFunc(c.Input.Data, func(v float32) bool { return math.IsInf(float64(v), 0) }) {
+				continue
+			}
+			body := map[string]any{"shape": c.Input.Shape, "data": jsonFloats(c.Input.Data), "call": call}
+			for k, v := range c.Options {
+				body[k] = v
+			}
+			raw, err := json.Marshal(body)
+			require.NoError(t, err)
+			got, status, msg := postTensor(t, h, string(raw))
+			require.Equal(t, http.StatusOK, status, "%s: %s: %s", filepath.Base(path), c.Name, msg)
+			require.Equal(t, c.Output.Shape, got.Shape, c.Name)
+			ulps := 0
+			if c.Tolerance != nil {
+				ulps = c.Tolerance.Ulps
+			}
+			for i, w := range c.Output.Data {
+				g := got.Data[i]
+				if g == nil {
+					require.False(t, !math.IsNaN(float64(w)) && !math.IsInf(float64(w), 0), "%s: data[%d]: want %v, got null", c.Name, i, w)
+					continue
+				}
+				require.LessOrEqual(t, ulpsApart(w, float32(*g)), ulps, "%s: data[%d]: want %v, got %v", c.Name, i, w, *g)
+			}
+			if c.Indices != nil {
+				require.Equal(t, c.Indices, got.Indices, c.Name)
+			}
+			ran++
+			if strings.HasPrefix(filepath.Base(path), "nd_") {
+				ranND++
+			}
+		}
+	}
+	require.Greater(t, ran, 1000)
+	require.Greater(t, ranND, 350)
+}
+
+// goldenTensor reads {shape, data}, data holding numbers or the strings
+// "NaN", "Infinity" and "-Infinity".
+type goldenTensor struct {
+	Shape []int
+	Data  []float32
+}
+
+func (g *goldenTensor) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Shape []int
+		Data  []json.RawMessage
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	g.Shape, g.Data = raw.Shape, make([]float32, len(raw.Data))
+	for i, r := range raw.Data {
+		switch string(r) {
+		case `"NaN"`:
+			g.Data[i] = float32(math.NaN())
+		case `"Infinity"`:
+			g.Data[i] = float32(math.Inf(1))
+		case `"-Infinity"`:
+			g.Data[i] = float32(math.Inf(-1))
+		default:
+			f, err := strconv.ParseFloat(string(r), 32)
+			if err != nil {
+				return err
+			}
+			g.Data[i] = float32(f)
+		}
+	}
+	return nil
+}
+
+// jsonFloats writes data as the API reads it: NaN as null.
+func jsonFloats(data []float32) []any {
+	out := make([]any, len(data))
+	for i, v := range data {
+		if v != v {
+			out[i] = nil
+		} else {
+			out[i] = v
+		}
+	}
+	return out
+}
+
+// ulpsApart counts the float32 values between a and b.
+func ulpsApart(a, b float32) int {
+	if a != a && b != b {
+		return 0
+	}
+	ord := func(f float32) int64 {
+		u := int64(math.Float32bits(f))
+		if u&(1<<31) != 0 {
+			return -(u & (1<<31 - 1))
+		}
+		return u
+	}
+	d := ord(a) - ord(b)
+	if d < 0 {
+		d = -d
+	}
+	return int(min(d, math.MaxInt32))
 }

@@ -161,6 +161,38 @@ func (v value) size(key string) (pool.Size, error) {
 	return pool.Size{H: n[0], W: n[1]}, nil
 }
 
+// axes reads a tensor option with one whole number per spatial axis: n
+// (every axis) or a list of rank numbers, each at least least.
+func (v value) axes(key string, rank, least int) ([]int, error) {
+	rule := "must be a whole number or an array of " + strconv.Itoa(rank) + " of them, one per axis of the kernel"
+	if len(v.atoms) != 1 && len(v.atoms) != rank || len(v.atoms) == 1 && v.list && rank != 1 {
+		return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
+	}
+	return v.numbers(key, least, rank, rule)
+}
+
+// numbers reads every atom as a whole number of at least least; a single
+// atom is repeated to n numbers.
+func (v value) numbers(key string, least, n int, rule string) ([]int, error) {
+	out := make([]int, 0, n)
+	for _, a := range v.atoms {
+		k, ok, inRange := integer(a)
+		switch {
+		case !ok:
+			return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
+		case !inRange:
+			return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: "is out of range: each must be at most " + strconv.Itoa(pool.MaxSide)}
+		case k < least:
+			return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: "each must be at least " + strconv.Itoa(least)}
+		}
+		out = append(out, k)
+	}
+	for len(out) < n {
+		out = append(out, out[0])
+	}
+	return out, nil
+}
+
 // positiveSize is size for the options whose zero pool reads as "the
 // default": an explicit 0 must fail, as it does in the JS API.
 func (v value) positiveSize(key string) (pool.Size, error) {
@@ -186,12 +218,33 @@ const (
 
 // request is everything the options of one call say.
 type request struct {
-	opts          pool.Options
-	call          string    // tensors: callPool, callAdaptive or callGlobal
-	outputSize    pool.Size // callAdaptive
-	returnIndices bool      // tensors
-	format        string    // pictures: formatPNG or formatJPEG
-	quality       int       // formatJPEG
+	opts          pool.Options   // pictures, and 2-D tensors that Options can describe (twoD)
+	nd            pool.NDOptions // tensors: the pooling in any rank
+	twoD          bool           // opts describes the tensor pooling
+	call          string         // tensors: callPool, callAdaptive or callGlobal
+	outputSize    pool.Size      // callAdaptive in 2-D
+	outDims       pool.Dims      // callAdaptive in any rank
+	global        pool.Global    // callGlobal
+	returnIndices bool           // tensors
+	format        string         // pictures: formatPNG or formatJPEG
+	quality       int            // formatJPEG
+}
+
+// spec returns the tensor pooling: Options where they describe it, so
+// that 2-D errors read as they always have, else the NDOptions.
+func (r request) spec() pool.Spec {
+	if r.twoD {
+		return r.opts
+	}
+	return r.nd
+}
+
+// extent returns the adaptive output size: a Size in 2-D, else Dims.
+func (r request) extent() pool.Extent {
+	if len(r.outDims) == 2 {
+		return r.outputSize
+	}
+	return r.outDims
 }
 
 // endpoint says which keys a call takes besides the pooling options.
@@ -199,6 +252,7 @@ type endpoint struct {
 	path  string
 	extra []string // keys besides poolingKeys
 	skip  []string // keys the caller reads itself (a tensor's shape and data)
+	nd    bool     // pools tensors of any spatial rank
 }
 
 // poolingKeys are the options every pooling call takes: the JS API's names.
@@ -206,7 +260,7 @@ var poolingKeys = []string{"op", "kernel", "stride", "padding", "dilation", "cei
 
 var (
 	pictureEndpoint = endpoint{path: "/v1/pool", extra: []string{"format", "quality"}}
-	tensorEndpoint  = endpoint{path: "/v1/pool/tensor", extra: []string{"returnIndices", "call", "outputSize"}, skip: []string{"shape", "data"}}
+	tensorEndpoint  = endpoint{path: "/v1/pool/tensor", extra: []string{"returnIndices", "call", "outputSize", "dims"}, skip: []string{"shape", "data"}, nd: true}
 )
 
 // keysTaken lists the keys a call to the endpoint may carry, for messages.
@@ -253,7 +307,7 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 	if r.call != callPool {
 		takes := []string{"op", "call", "outputSize", "returnIndices"}
 		if r.call == callGlobal {
-			takes = []string{"op", "call"}
+			takes = []string{"op", "call", "dims", "p"}
 		}
 		for _, f := range fields {
 			if _, given := byKey[f.key]; given && !slices.Contains(takes, f.key) {
@@ -273,9 +327,27 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 	if r.opts.Op, err = pool.ParseOp(w); err != nil {
 		return request{}, err
 	}
+	rank := 2
+	if e.nd {
+		if rank, err = r.parseND(byKey); err != nil {
+			return request{}, err
+		}
+		if r.call == callGlobal {
+			return r, nil
+		}
+	}
+	if rank != 2 {
+		// The N-D options are read; what remains are the flags.
+		for _, key := range []string{"kernel", "stride", "dilation", "padding", "outputSize"} {
+			delete(byKey, key)
+		}
+	}
 
 	switch r.call {
 	case callAdaptive:
+		if rank != 2 {
+			break
+		}
 		v, ok := byKey["outputSize"]
 		if !ok {
 			return request{}, &pool.OptionError{Option: "outputSize", Rule: `is required with call "adaptive": a whole number or a pair [oh, ow]`}
@@ -286,6 +358,12 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 	case callPool:
 		if _, ok := byKey["outputSize"]; ok {
 			return request{}, &pool.OptionError{Option: "outputSize", Rule: `applies to call "adaptive" only`}
+		}
+		if _, ok := byKey["dims"]; ok {
+			return request{}, &pool.OptionError{Option: "dims", Rule: `applies to call "global" only; the kernel's length is the rank`}
+		}
+		if rank != 2 {
+			break
 		}
 		v, ok := byKey["kernel"]
 		if !ok {
@@ -298,14 +376,20 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 
 	for _, f := range fields {
 		key, v := f.key, f.v
+		if _, kept := byKey[key]; !kept {
+			continue
+		}
 		switch key {
 		case "stride":
 			r.opts.Stride, err = v.positiveSize(key)
 		case "dilation":
 			r.opts.Dilation, err = v.positiveSize(key)
 		case "padding":
-			if w := v.atoms[0]; !v.list && (w == "same" || w == "valid") {
-				r.opts.Same = w == "same"
+			if e.nd && !r.twoD {
+				break // begin and end pads or SAME_LOWER: NDOptions only
+			}
+			if len(v.atoms) == 1 && !v.list && (v.atoms[0] == "same" || v.atoms[0] == "same_upper" || v.atoms[0] == "valid") {
+				r.opts.Same = v.atoms[0] != "valid"
 			} else if r.opts.Padding, err = v.size(key); err != nil {
 				err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be a whole number, a pair of them (h, w), "valid" or "same"`}
 			}
@@ -347,6 +431,11 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 			return request{}, err
 		}
 	}
+	if e.nd {
+		if err := r.finishND(rank); err != nil {
+			return request{}, err
+		}
+	}
 	// After the loop, because the quality rule depends on the format.
 	if v, ok := byKey["quality"]; ok {
 		if r.format != formatJPEG {
@@ -361,4 +450,132 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 		r.quality = 90
 	}
 	return r, nil
+}
+
+// padModes are the words padding takes besides numbers.
+var padModes = map[string]pool.AutoPad{"valid": pool.ExplicitPad, "same": pool.SameUpper, "same_upper": pool.SameUpper, "same_lower": pool.SameLower}
+
+// parseND reads the tensor options that Options cannot hold and returns
+// the spatial rank: the length of kernel (call "pool") or outputSize (call
+// "adaptive") when it is a list, else dims (call "global"), else 2. In 2-D it
+// reads only ONNX's padding (begin and end pads, SAME_LOWER) and leaves the
+// rest to Options, whose messages 2-D errors keep; r.twoD says whether
+// Options describe the pooling. finishND completes r.nd after the flags.
+func (r *request) parseND(byKey map[string]value) (rank int, err error) {
+	rank = 2
+	lengthOf := func(key string) error {
+		v, ok := byKey[key]
+		if !ok || !v.list {
+			return nil
+		}
+		if len(v.atoms) < 1 || len(v.atoms) > 3 {
+			return &pool.OptionError{Option: key, Value: v.shown, Rule: "must have 1, 2 or 3 elements, one per spatial axis"}
+		}
+		rank = len(v.atoms)
+		return nil
+	}
+	switch r.call {
+	case callGlobal:
+		r.global = pool.Global{Op: r.opts.Op}
+		if v, ok := byKey["dims"]; ok {
+			d, err := v.number("dims")
+			if err != nil || (d != 1 && d != 2 && d != 3) {
+				return 0, &pool.OptionError{Option: "dims", Value: v.shown, Rule: "must be 1, 2 or 3"}
+			}
+			r.global.Dims = int(d)
+		}
+		if v, ok := byKey["p"]; ok {
+			if r.global.Op != pool.Lp {
+				return 0, &pool.OptionError{Option: "p", Value: v.shown, Rule: `applies to op "lp" only`}
+			}
+			if r.global.P, err = v.number("p"); err == nil && r.global.P <= 0 {
+				err = &pool.OptionError{Option: "p", Value: v.shown, Rule: "must be a positive finite number"}
+			}
+		}
+		return rank, err
+	case callAdaptive:
+		if err := lengthOf("outputSize"); err != nil || rank == 2 {
+			return rank, err
+		}
+		r.outDims, err = byKey["outputSize"].axes("outputSize", rank, 1)
+		return rank, err
+	}
+	if err := lengthOf("kernel"); err != nil {
+		return 0, err
+	}
+	o := pool.NDOptions{Op: r.opts.Op}
+	r.twoD = rank == 2
+	if rank != 2 {
+		v, ok := byKey["kernel"]
+		if !ok {
+			return 0, &pool.OptionError{Option: "kernel", Rule: "is required: a whole number or an array of one per spatial axis"}
+		}
+		if o.Kernel, err = v.axes("kernel", rank, 1); err != nil {
+			return 0, err
+		}
+	}
+	// In key order, so that of several bad options the same one is reported.
+	if v, ok := byKey["dilation"]; ok && rank != 2 {
+		if o.Dilation, err = v.axes("dilation", rank, 1); err != nil {
+			return 0, err
+		}
+	}
+	if v, ok := byKey["padding"]; ok {
+		rule := `must be a whole number, one per spatial axis, two per axis (begin..., end...), "valid", "same", "same_upper" or "same_lower"`
+		mode, isWord := padModes[strings.Join(v.atoms, ",")]
+		switch {
+		case isWord && !v.list:
+			o.AutoPad = mode
+			r.twoD = r.twoD && mode != pool.SameLower
+		case len(v.atoms) == 2*rank && v.list:
+			if o.Padding, err = v.numbers("padding", 0, 2*rank, rule); err != nil {
+				return 0, err
+			}
+			r.twoD = false
+		case rank == 2:
+			// Options reads it.
+		case len(v.atoms) == 1 && !v.list || len(v.atoms) == rank && v.list:
+			if o.Padding, err = v.numbers("padding", 0, rank, rule); err != nil {
+				return 0, err
+			}
+		default:
+			return 0, &pool.OptionError{Option: "padding", Value: v.shown, Rule: rule}
+		}
+	}
+	if v, ok := byKey["stride"]; ok && rank != 2 {
+		if o.Stride, err = v.axes("stride", rank, 1); err != nil {
+			return 0, err
+		}
+	}
+	r.nd = o
+	return rank, nil
+}
+
+// finishND completes r.nd, r.outDims and r.global with what parseOptions
+// read into Options: the flags in every rank, everything in 2-D.
+func (r *request) finishND(rank int) error {
+	switch r.call {
+	case callAdaptive:
+		if rank == 2 {
+			r.outDims = pool.Dims{r.outputSize.H, r.outputSize.W}
+		}
+		return nil
+	case callGlobal:
+		return nil
+	}
+	if rank == 2 {
+		pads, auto := r.nd.Padding, r.nd.AutoPad
+		r.nd = r.opts.NDOptions()
+		if !r.twoD {
+			r.nd.Padding, r.nd.AutoPad = pads, auto
+		}
+	}
+	r.nd.CeilMode, r.nd.ExcludePad, r.nd.P = r.opts.CeilMode, r.opts.ExcludePad, r.opts.P
+	if !r.twoD && r.opts.Alpha != pool.Straight {
+		return &pool.OptionError{Option: "alpha", Value: strconv.Quote(r.opts.Alpha.String()), Rule: "applies to pictures only, not to tensors"}
+	}
+	if !r.twoD && r.opts.ColorSpace != pool.SRGB {
+		return &pool.OptionError{Option: "colorSpace", Value: strconv.Quote(r.opts.ColorSpace.String()), Rule: "applies to pictures only, not to tensors"}
+	}
+	return nil
 }

@@ -77,25 +77,25 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 	var idx []int32
 	switch req.call {
 	case callPool:
-		if err := checkOutput(shape, outSize(shape, req.opts), limit); err != nil {
+		if err := checkOutput(shape, outSize(shape, req.nd), limit); err != nil {
 			return err
 		}
 		if req.returnIndices {
-			out, idx, err = pool.PoolIndices(t, req.opts)
+			out, idx, err = pool.PoolIndices(t, req.spec())
 		} else {
-			out, err = pool.Pool(t, req.opts)
+			out, err = pool.Pool(t, req.spec())
 		}
 	case callAdaptive:
-		if err := checkOutput(shape, req.outputSize, limit); err != nil {
+		if err := checkOutput(shape, req.outDims, limit); err != nil {
 			return err
 		}
 		if req.returnIndices {
-			out, idx, err = pool.AdaptivePoolIndices(t, req.opts.Op, req.outputSize)
+			out, idx, err = pool.AdaptivePoolIndices(t, req.opts.Op, req.extent())
 		} else {
-			out, err = pool.AdaptivePool(t, req.opts.Op, req.outputSize)
+			out, err = pool.AdaptivePool(t, req.opts.Op, req.extent())
 		}
 	case callGlobal:
-		out, err = pool.GlobalPool(t, req.opts.Op)
+		out, err = pool.GlobalPool(t, req.global)
 	}
 	if err != nil {
 		return err
@@ -105,7 +105,7 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 }
 
 func parseShape(raw json.RawMessage) ([]int, error) {
-	const rule = "must be an array of 2 to 4 whole numbers: [H, W], [C, H, W] or [N, C, H, W]"
+	const rule = "must be an array of 1 to 5 whole numbers: the spatial axes after at most a batch and a channel axis"
 	if raw == nil {
 		return nil, &pool.OptionError{Option: "shape", Rule: "is required; it " + rule}
 	}
@@ -128,7 +128,7 @@ func parseShape(raw json.RawMessage) ([]int, error) {
 // elements returns the number of elements a well-formed shape holds; ok is
 // false for a shape pool will refuse with a better message than a limit's.
 func elements(shape []int) (n int, ok bool) {
-	if len(shape) < 2 || len(shape) > 4 {
+	if len(shape) < 1 || len(shape) > 5 {
 		return 0, false
 	}
 	n = 1
@@ -144,16 +144,16 @@ func elements(shape []int) (n int, ok bool) {
 	return n, true
 }
 
-// outSize is the plane size a pooling gives, or the zero Size when the
-// options do not fit, which pool then reports.
-func outSize(shape []int, o pool.Options) pool.Size {
-	if _, ok := elements(shape); !ok {
-		return pool.Size{}
+// outSize is the spatial size a pooling gives, or nil when the options do
+// not fit, which pool then reports.
+func outSize(shape []int, o pool.NDOptions) pool.Dims {
+	r := len(o.Kernel)
+	if _, ok := elements(shape); !ok || len(shape) < r {
+		return nil
 	}
-	r := len(shape)
-	g, err := o.Resolve(pool.Size{H: shape[r-2], W: shape[r-1]})
+	g, err := o.Resolve(pool.Dims(shape[len(shape)-r:]))
 	if err != nil {
-		return pool.Size{}
+		return nil
 	}
 	return g.Out()
 }
@@ -161,15 +161,29 @@ func outSize(shape []int, o pool.Options) pool.Size {
 // checkOutput refuses a call whose output would be over the limit: padding,
 // ceil mode and adaptive pooling can all make an output larger than its
 // input.
-func checkOutput(shape []int, out pool.Size, limit int) error {
+func checkOutput(shape []int, out pool.Dims, limit int) error {
 	n, ok := elements(shape)
-	if !ok || out.H < 1 || out.W < 1 {
+	r := len(out)
+	if !ok || r == 0 || len(shape) < r {
 		return nil
 	}
-	r := len(shape)
-	planes := n / (shape[r-2] * shape[r-1])
-	if out.H > limit/out.W || planes > limit/(out.H*out.W) {
-		outShape := append(slices.Clone(shape[:r-2]), out.H, out.W)
+	in := 1
+	for _, d := range shape[len(shape)-r:] {
+		in *= d
+	}
+	cells := 1
+	for _, d := range out {
+		if d < 1 {
+			return nil
+		}
+		if cells > limit/d {
+			cells = limit + 1
+			break
+		}
+		cells *= d
+	}
+	if cells > limit || n/in > limit/cells {
+		outShape := append(slices.Clone(shape[:len(shape)-r]), out...)
 		return errorf(http.StatusRequestEntityTooLarge, "the output would have shape %v, over the limit of %d elements", outShape, limit)
 	}
 	return nil

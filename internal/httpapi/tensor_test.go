@@ -126,6 +126,62 @@ func TestPoolTensorCalls(t *testing.T) {
 	assert.Equal(t, want.Data, floats(r))
 }
 
+// N-D requests read as pk.poolTensor's options do, and answer what pool
+// answers.
+func TestPoolTensorND(t *testing.T) {
+	h := New(Config{})
+	vol := pool.Tensor{Shape: []int{2, 3, 4, 5}, Data: make([]float32, 120)}
+	for i := range vol.Data {
+		vol.Data[i] = float32((i*37)%101) / 8
+	}
+	tests := []struct {
+		name    string
+		in      pool.Tensor
+		options string
+		run     func(pool.Tensor) (pool.Tensor, []int32, error)
+	}{
+		{"1-D max with begin and end pads", pool.Tensor{Shape: []int{2, 60}, Data: vol.Data}, `"op":"max","kernel":[4],"stride":3,"padding":[3,1],"returnIndices":true`,
+			func(t pool.Tensor) (pool.Tensor, []int32, error) {
+				return pool.PoolIndices(t, pool.NDOptions{Op: pool.Max, Kernel: []int{4}, Stride: []int{3}, Padding: []int{3, 1}})
+			}},
+		{"2-D avg SAME_LOWER", pool.Tensor{Shape: []int{2, 12, 5}, Data: vol.Data}, `"op":"avg","kernel":[2,3],"padding":"same_lower"`,
+			func(t pool.Tensor) (pool.Tensor, []int32, error) {
+				out, err := pool.Pool(t, pool.NDOptions{Op: pool.Avg, Kernel: []int{2, 3}, AutoPad: pool.SameLower})
+				return out, nil, err
+			}},
+		{"2-D lp with ONNX pads", pool.Tensor{Shape: []int{2, 12, 5}, Data: vol.Data}, `"op":"lp","kernel":3,"padding":[2,0,1,1],"p":3`,
+			func(t pool.Tensor) (pool.Tensor, []int32, error) {
+				out, err := pool.Pool(t, pool.NDOptions{Op: pool.Lp, Kernel: []int{3, 3}, Padding: []int{2, 0, 1, 1}, P: 3})
+				return out, nil, err
+			}},
+		{"3-D avg", vol, `"op":"avg","kernel":[2,2,3],"stride":[1,2,2],"padding":[1,0,1],"ceilMode":true,"countIncludePad":false`,
+			func(t pool.Tensor) (pool.Tensor, []int32, error) {
+				out, err := pool.Pool(t, pool.NDOptions{Op: pool.Avg, Kernel: []int{2, 2, 3}, Stride: []int{1, 2, 2}, Padding: []int{1, 0, 1}, CeilMode: true, ExcludePad: true})
+				return out, nil, err
+			}},
+		{"3-D adaptive max", vol, `"op":"max","call":"adaptive","outputSize":[2,3,2],"returnIndices":true`,
+			func(t pool.Tensor) (pool.Tensor, []int32, error) {
+				return pool.AdaptivePoolIndices(t, pool.Max, pool.Dims{2, 3, 2})
+			}},
+		{"3-D global lp", vol, `"op":"lp","call":"global","dims":3,"p":1`,
+			func(t pool.Tensor) (pool.Tensor, []int32, error) {
+				out, err := pool.GlobalPool(t, pool.Global{Op: pool.Lp, Dims: 3, P: 1})
+				return out, nil, err
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, status, msg := postTensor(t, h, tensorJSON(tc.in, tc.options))
+			require.Equal(t, http.StatusOK, status, msg)
+			want, idx, err := tc.run(tc.in)
+			require.NoError(t, err)
+			assert.Equal(t, want.Shape, r.Shape)
+			assert.Equal(t, want.Data, floats(r))
+			assert.Equal(t, idx, r.Indices)
+		})
+	}
+}
+
 func TestPoolTensorValues(t *testing.T) {
 	h := New(Config{})
 	// null is NaN both ways, and NaN wins a max as in PyTorch; numbers keep
@@ -176,7 +232,7 @@ func TestPoolTensorErrors(t *testing.T) {
 		{"kernel with adaptive", `{` + ok + `,"op":"max","kernel":2,"call":"adaptive","outputSize":1}`, http.StatusBadRequest, `kernel: does not apply to call "adaptive"`},
 		{"adaptive without size", `{` + ok + `,"op":"max","call":"adaptive"}`, http.StatusBadRequest, "outputSize: is required"},
 		{"adaptive zero size", `{` + ok + `,"op":"max","call":"adaptive","outputSize":0}`, http.StatusBadRequest, "outputSize 0x0: must be at least 1"},
-		{"adaptive lp", `{` + ok + `,"op":"lp","call":"adaptive","outputSize":1}`, http.StatusBadRequest, "adaptive and global"},
+		{"adaptive lp", `{` + ok + `,"op":"lp","call":"adaptive","outputSize":1}`, http.StatusBadRequest, "for adaptive pooling"},
 		{"outputSize without adaptive", `{` + ok + `,"op":"max","kernel":2,"outputSize":1}`, http.StatusBadRequest, `outputSize: applies to call "adaptive" only`},
 		{"indices with global", `{` + ok + `,"op":"max","call":"global","returnIndices":true}`, http.StatusBadRequest, `returnIndices: does not apply to call "global"`},
 		{"no shape", `{"data":[1],"op":"max","kernel":1}`, http.StatusBadRequest, "shape: is required"},
@@ -200,6 +256,23 @@ func TestPoolTensorErrors(t *testing.T) {
 		{"too many elements", `{"shape":[1024,1024,1024],"data":[1],"op":"max","kernel":1}`, http.StatusRequestEntityTooLarge, "the limit is 4194304"},
 		{"elements overflow", `{"shape":[1073741824,1073741824,1073741824,1073741824],"data":[1],"op":"max","kernel":1}`, http.StatusRequestEntityTooLarge, "limit"},
 		{"adaptive output too big", `{"shape":[2,2],"data":[1,2,3,4],"op":"max","call":"adaptive","outputSize":[4096,4096]}`, http.StatusRequestEntityTooLarge, "the output would have shape [4096 4096]"},
+		{"kernel of four axes", `{` + ok + `,"op":"max","kernel":[2,2,2,2]}`, http.StatusBadRequest, "kernel [2,2,2,2]: must have 1, 2 or 3 elements"},
+		{"kernel of no axes", `{` + ok + `,"op":"max","kernel":[]}`, http.StatusBadRequest, "kernel []: must have 1, 2 or 3 elements"},
+		{"stride of another length", `{"shape":[2,2,2],"data":[1,2,3,4,5,6,7,8],"op":"max","kernel":[2,2,2],"stride":[1,1]}`, http.StatusBadRequest, "stride [1,1]: must be a whole number or an array of 3 of them"},
+		{"padding empty", `{` + ok + `,"op":"max","kernel":2,"padding":[]}`, http.StatusBadRequest, "padding []"},
+		{"padding empty 1-D", `{"shape":[4],"data":[1,2,3,4],"op":"max","kernel":[2],"padding":[]}`, http.StatusBadRequest, "padding []"},
+		{"padding of three for 2-D", `{` + ok + `,"op":"max","kernel":[2,2],"padding":[1,1,1]}`, http.StatusBadRequest, "padding"},
+		{"pad not smaller than the kernel", `{"shape":[4,4],"data":[1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6],"op":"avg","kernel":[3,2],"padding":[3,0,0,0]}`, http.StatusBadRequest, "padding [3, 0, 0, 0]: each pad must be smaller than the kernel on its axis (3)"},
+		{"unknown padding word", `{"shape":[4],"data":[1,2,3,4],"op":"max","kernel":[2],"padding":"same_middle"}`, http.StatusBadRequest, "padding"},
+		{"same_lower with ceilMode", `{` + ok + `,"op":"max","kernel":2,"padding":"same_lower","ceilMode":true}`, http.StatusBadRequest, "ceilMode"},
+		{"alpha on a 1-D tensor", `{"shape":[4],"data":[1,2,3,4],"op":"avg","kernel":[2],"alpha":"premultiplied"}`, http.StatusBadRequest, "alpha \"premultiplied\": applies to pictures only"},
+		{"3-D kernel on a 2-D tensor", `{` + ok + `,"op":"max","kernel":[1,1,1]}`, http.StatusBadRequest, "for 3-D pooling"},
+		{"dims on a pooling", `{` + ok + `,"op":"max","kernel":2,"dims":3}`, http.StatusBadRequest, `dims: applies to call "global" only`},
+		{"dims 4", `{` + ok + `,"op":"max","call":"global","dims":4}`, http.StatusBadRequest, "dims 4: must be 1, 2 or 3"},
+		{"p on a global max", `{` + ok + `,"op":"max","call":"global","p":3}`, http.StatusBadRequest, `p 3: applies to op "lp" only`},
+		{"adaptive of four axes", `{` + ok + `,"op":"max","call":"adaptive","outputSize":[1,1,1,1]}`, http.StatusBadRequest, "outputSize [1,1,1,1]: must have 1, 2 or 3 elements"},
+		{"shape rank 6", `{"shape":[1,1,1,1,1,1],"data":[1],"op":"max","kernel":[1]}`, http.StatusBadRequest, "shape"},
+		{"3-D output too big", `{"shape":[1,1,1],"data":[1],"op":"max","call":"adaptive","outputSize":[1024,1024,1024]}`, http.StatusRequestEntityTooLarge, "the output would have shape [1024 1024 1024]"},
 		{"adaptive output overflow", `{"shape":[2,2],"data":[1,2,3,4],"op":"max","call":"adaptive","outputSize":[1073741824,1073741824]}`, http.StatusRequestEntityTooLarge, "the output"},
 	}
 	for _, tc := range tests {
