@@ -49,3 +49,40 @@ func ExampleOutputSize() {
 	fmt.Println(err)
 	// Output: kernel 3: window (3 cells with dilation) does not fit the input (2 cells plus padding)
 }
+
+func ExampleNDOptions() {
+	// A 1-D signal of one channel, max-pooled over 3 samples every 2 with
+	// ONNX's pads: one sample of padding before, none after.
+	line := pool.Tensor{Shape: []int{1, 7}, Data: []float32{1, 5, 2, 3, 4, 0, 6}}
+	out, idx, err := pool.PoolIndices(line, pool.NDOptions{Op: pool.Max, Kernel: []int{3}, Stride: []int{2}, Padding: []int{1, 0}})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(out.Shape, out.Data, idx)
+
+	// SAME_LOWER keeps every sample and pads before it; the padded cell is
+	// not counted.
+	avg, err := pool.Pool(pool.Tensor{Shape: []int{4}, Data: []float32{1, 2, 3, 4}},
+		pool.NDOptions{Op: pool.Avg, Kernel: []int{2}, Stride: []int{1}, AutoPad: pool.SameLower})
+	fmt.Println(avg.Data, err)
+
+	// A 2x2x2 volume to one cell, and a kernel of four axes.
+	vol := pool.Tensor{Shape: []int{2, 2, 2}, Data: []float32{1, 2, 3, 4, 5, 6, 7, 8}}
+	m, err := pool.Pool(vol, pool.NDOptions{Op: pool.Max, Kernel: []int{2, 2, 2}})
+	fmt.Println(m.Shape, m.Data, err)
+	_, err = pool.Pool(vol, pool.NDOptions{Op: pool.Max, Kernel: []int{2, 2, 2, 2}})
+	fmt.Println(err)
+	// Output:
+	// [1 3] [5 5 4] [1 1 4]
+	// [1 1.5 2.5 3.5] <nil>
+	// [1 1 1] [8] <nil>
+	// kernel [2, 2, 2, 2]: must have 1, 2 or 3 elements
+}
+
+func ExampleGlobalPool() {
+	// ONNX's GlobalLpPool over the two spatial axes of each channel.
+	t := pool.Tensor{Shape: []int{2, 1, 2}, Data: []float32{3, 4, 6, 8}}
+	out, _ := pool.GlobalPool(t, pool.Global{Op: pool.Lp, Dims: 2})
+	fmt.Println(out.Shape, out.Data)
+	// Output: [2 1 1] [5 10]
+}
