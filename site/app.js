@@ -9,6 +9,7 @@ import {
   computeGlobal, showGlobal, computeBeforeAfter, showBeforeAfter, COMPARE_OPS,
 } from "./views.js";
 import { setupExplainer } from "./explainer.js";
+import { setupSignal } from "./signal.js";
 import { runAtEdge } from "./edge.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -305,7 +306,10 @@ async function runOnce(gen, signal) {
   const values = O.readForm(form);
   const opts = O.toPoolOptions(values);
   updateURL();
-  if (!state.engine || !state.input) return;
+  if (!state.engine) return;
+  // The 1-D view needs no picture; it finishes alongside the rest.
+  const signalDone = state.signal?.render(opts);
+  if (!state.input) return signalDone;
   const input = state.input;
   const inputGen = state.inputGen;
   const pyramidKey = `${inputGen}/${$("#pyramid-op").value}`;
@@ -387,6 +391,7 @@ async function runOnce(gen, signal) {
     state.derivedFor = inputGen;
     tick();
   }
+  await signalDone;
 }
 
 $("#pyramid-op").addEventListener("change", () => schedule(0));
@@ -461,6 +466,8 @@ async function start() {
     $("#input-status").textContent = "";
     throw e;
   }
+  state.signal = setupSignal({ root: $("#signal-view"), poolTensor: (t, o) => state.engine.poolTensor(t, o) });
+  window.lab.signal = state.signal.view;
   const explainer = setupExplainer({
     root: $("#explainer"),
     poolTensor: (t, o) => state.engine.poolTensor(t, o),

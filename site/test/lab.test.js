@@ -325,6 +325,67 @@ test("the explainer shows each window and its arithmetic", async () => {
   await shot(page, "desktop-explainer", { element: "#explainer" });
 });
 
+test("the 1-D view pools a signal with the current op, kernel and stride, exactly as the module does", async () => {
+  const { page } = desk;
+  // What the view shows against the module called directly on the same signal.
+  const versusModule = () => page.evaluate(async () => {
+    const { loadPoolkit } = await import("/js/poolkit.js");
+    const { toSignalOptions } = await import("/signal.js");
+    window.__pk ??= await loadPoolkit();
+    const v = window.lab.signal;
+    const { toPoolOptions, readForm } = await import("/options.js");
+    const opts = toSignalOptions(toPoolOptions(readForm(document.getElementById("options"))));
+    const want = window.__pk.poolTensor({ data: v.input, shape: [1, v.input.length] }, opts);
+    return {
+      opts,
+      want: Array.from(want.data), got: Array.from(v.output ?? []),
+      wantIdx: want.indices ? Array.from(want.indices) : null, gotIdx: v.indices ? Array.from(v.indices) : null,
+      bars: document.querySelectorAll("#signal-plot .signal-out").length,
+      dots: document.querySelectorAll("#signal-plot .signal-win").length,
+      stats: document.getElementById("signal-stats").textContent,
+    };
+  });
+  await preset(page, "CNN 2x2 stride 2");
+  await setOptions(page, { op: "max", kh: "2", kw: "5", sh: "2", sw: "3" });
+  let r = await versusModule();
+  assert.deepEqual(r.opts, { op: "max", kernel: [5], stride: [3], returnIndices: true });
+  assert.equal(r.got.length, Math.floor((128 - 5) / 3) + 1);
+  assert.deepEqual(r.got, r.want);
+  assert.deepEqual(r.gotIdx, r.wantIdx);
+  assert.equal(r.bars, r.got.length);
+  assert.equal(r.dots, r.got.length, "a dot on each max's sample");
+  assert.match(r.stats, /128 samples → 42: max over 5 samples, every 3/);
+  await shot(page, "desktop-signal", { element: "#signal-view" });
+
+  await setOptions(page, { op: "avg", padmode: "same", kw: "4", sw: "1" });
+  await page.selectOption("#signal-wave", "steps");
+  await page.waitForFunction(() => window.lab.signal.wave === "steps" && window.lab.signal.of === window.lab.signal.input);
+  r = await versusModule();
+  assert.equal(r.got.length, 128);
+  assert.deepEqual(r.opts.padding, "same");
+  assert.deepEqual(r.got, r.want);
+  assert.equal(r.dots, 0, "no dots for an average");
+
+  // A stroke across the plot replaces the samples under it and pools again.
+  const box = await page.locator("#signal-plot").boundingBox();
+  const before = await page.evaluate(() => Array.from(window.lab.signal.input));
+  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.1);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.9, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction(() => window.lab.signal.wave === "drawn" && window.lab.signal.of === window.lab.signal.input);
+  r = await versusModule();
+  assert.equal(await page.inputValue("#signal-wave"), "drawn");
+  assert.ok(await page.evaluate((b) => window.lab.signal.input.some((x, i) => x !== b[i]), before), "the stroke changed the signal");
+  assert.deepEqual(r.got, r.want);
+
+  // Options that do not fit 128 samples are explained in the view.
+  await setOptions(page, { padmode: "n", pw: "0", kw: "200" });
+  assert.match(await page.textContent("#err-signal"), /^1-D: kernel 200/);
+  await preset(page, "CNN 2x2 stride 2");
+  assert.equal(await page.isHidden("#err-signal"), true);
+});
+
 test("invalid options are explained next to their control, and the page recovers", async () => {
   const { page } = desk;
   await sample(page, "astronaut");
