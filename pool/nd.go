@@ -174,7 +174,7 @@ func (o NDOptions) validate() error {
 		name string
 		v    []int
 	}{{"kernel", o.Kernel}, {"stride", o.Stride}, {"dilation", o.Dilation}} {
-		if l.v == nil {
+		if len(l.v) == 0 && l.name != "kernel" {
 			continue
 		}
 		if len(l.v) != r {

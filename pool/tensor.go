@@ -40,7 +40,7 @@ func Pool(t Tensor, o Spec) (Tensor, error) {
 // return_indices. Ties go to the first cell in row-major order; a NaN wins
 // over any number.
 func PoolIndices(t Tensor, o Spec) (Tensor, []int32, error) {
-	if op := specOp(o); op != Max && op != Min {
+	if op := specOp(o); o != nil && op != Max && op != Min {
 		return Tensor{}, nil, &OptionError{Option: "returnIndices", Value: "true", Rule: `applies to op "max" and "min" only, not "` + op.String() + `"`}
 	}
 	return poolTensor(t, o, true)
