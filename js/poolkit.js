@@ -365,20 +365,13 @@ const BAND_BYTES = 4 << 20;
 // and returns the promise-based API. direct is the main thread's instance:
 // it validates options and computes how a picture splits into bands.
 async function startWorkers(direct, module, count) {
-  let Worker = globalThis.Worker;
-  if (isNode()) ({ Worker } = await nodeImport("node:worker_threads"));
-  if (typeof Worker !== "function") throw new Error("poolkit: this runtime has no Worker");
-  const url = new URL("./poolkit-worker.js", import.meta.url);
+  const spawn = await workerSpawner();
   const idle = [];
   const queue = [];
   let closed = null;
 
-  const options = { type: "module" };
-  // A worker inherits Node's flags, and --input-type (node -e with ES
-  // modules) makes it refuse its file.
-  if (isNode()) options.execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
   const slots = Array.from({ length: count }, (_, i) => {
-    const slot = { worker: new Worker(url, { ...options, name: `poolkit-${i}` }), task: null, started: null };
+    const slot = { worker: spawn(i), task: null, started: null };
     listen(slot.worker, (m) => onMessage(slot, m), (err) => fail(err));
     return slot;
   });
@@ -572,6 +565,27 @@ function bandCount(bytes, rows, workers, asked) {
 function isShared(a) {
   return typeof SharedArrayBuffer === "function" && a.buffer instanceof SharedArrayBuffer;
 }
+
+// workerSpawner returns a function that starts worker number i on
+// poolkit-worker.js.
+async function workerSpawner() {
+  if (isNode()) {
+    const { Worker: NodeWorker } = await nodeImport("node:worker_threads");
+    // A worker inherits the parent's flags unless told otherwise, and refuses
+    // to start on V8 flags (node --max-old-space-size=8000) or --input-type
+    // (node -e with ES modules). It runs poolkit's own modules and needs none.
+    const execArgv = [];
+    // WORKER_FILE, not a literal: bundlers would copy the file unbundled for
+    // this branch too.
+    return (i) => new NodeWorker(new URL(WORKER_FILE, import.meta.url), { execArgv, name: `poolkit-${i}` });
+  }
+  if (typeof Worker !== "function") throw new Error("poolkit: this runtime has no Worker");
+  // One expression with static options: the form Vite and webpack (and
+  // Rollup plugins) recognize, bundling the worker and rewriting its URL.
+  return () => new Worker(new URL("./poolkit-worker.js", import.meta.url), { type: "module", name: "poolkit" });
+}
+
+const WORKER_FILE = "./poolkit-worker.js";
 
 // listen attaches to a Web Worker or a worker_threads Worker alike.
 function listen(worker, onMessage, onFail) {
