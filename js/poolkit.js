@@ -3,6 +3,8 @@
 // WebAssembly. One ES module for browsers, Node 20+ and edge runtimes; no
 // bundler and no dependencies.
 
+import defineGo from "./wasm_exec.js";
+
 const POOL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p"];
 const PIXEL_KEYS = [...POOL_KEYS, "alpha", "colorSpace"];
 // alpha and colorSpace are accepted here so that Go can say they apply to
@@ -52,8 +54,8 @@ export async function loadPoolkit(options = {}) {
 
 let goRuntime;
 
-// loadGo evaluates Go's wasm_exec.js once and returns its Go class. The
-// script defines globalThis.Go and, where they are missing, stand-ins for
+// loadGo runs Go's wasm_exec.js once and returns its Go class. The script
+// defines globalThis.Go and, where they are missing, stand-ins for
 // Node's fs, process and path; a stand-in process in a browser misleads every
 // library that sniffs for Node, so all of them are removed again. The runtime
 // only needs fs to print a fatal error; see instantiate.
@@ -61,7 +63,7 @@ function loadGo() {
   goRuntime ??= (async () => {
     const names = ["Go", "fs", "process", "path"];
     const before = names.map((n) => [n, Object.getOwnPropertyDescriptor(globalThis, n)]);
-    await import("./wasm_exec.js");
+    defineGo();
     const Go = globalThis.Go;
     const fs = globalThis.fs;
     for (const [n, d] of before) {
@@ -575,17 +577,16 @@ async function workerSpawner() {
     // to start on V8 flags (node --max-old-space-size=8000) or --input-type
     // (node -e with ES modules). It runs poolkit's own modules and needs none.
     const execArgv = [];
-    // WORKER_FILE, not a literal: bundlers would copy the file unbundled for
-    // this branch too.
-    return (i) => new NodeWorker(new URL(WORKER_FILE, import.meta.url), { execArgv, name: `poolkit-${i}` });
+    // Not new URL(..., import.meta.url): bundlers would copy or bundle the
+    // worker a second time for this branch.
+    const here = import.meta.url;
+    return (i) => new NodeWorker(new URL("./poolkit-worker.js", here), { execArgv, name: `poolkit-${i}` });
   }
   if (typeof Worker !== "function") throw new Error("poolkit: this runtime has no Worker");
-  // One expression with static options: the form Vite and webpack (and
-  // Rollup plugins) recognize, bundling the worker and rewriting its URL.
-  return () => new Worker(new URL("./poolkit-worker.js", import.meta.url), { type: "module", name: "poolkit" });
+  // One expression with static options: the form Vite and webpack recognize,
+  // bundling the worker and rewriting its URL.
+  return () => new Worker(new URL("./poolkit-worker.js", import.meta.url), { type: "module", name: "poolkit-worker" });
 }
-
-const WORKER_FILE = "./poolkit-worker.js";
 
 // listen attaches to a Web Worker or a worker_threads Worker alike.
 function listen(worker, onMessage, onFail) {
