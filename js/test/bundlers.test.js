@@ -49,6 +49,9 @@ before(async () => {
     delete pkg.devDependencies;
     await writeFile(join(app, "package.json"), JSON.stringify(pkg, null, 2));
     await npm(["install", "--offline", "--no-audit", "--no-fund", "--cache", cache], app);
+    // The builds run while Chromium starts and the pages of earlier ones
+    // load; each test awaits its own and fails with its error.
+    apps[name].built = npm(["run", "build"], app).then(() => null, (err) => err);
   }));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
 });
@@ -122,7 +125,8 @@ for (const [name, out] of Object.entries(EXAMPLES)) {
     for (const [dep, version] of Object.entries(app.devDependencies)) {
       assert.equal(version, rootDevDependencies[dep], `examples/${name} wants ${dep} ${version}; the root package.json has ${rootDevDependencies[dep]}`);
     }
-    await npm(["run", "build"], app.dir);
+    const err = await app.built;
+    if (err) throw err;
     const server = await serve(join(app.dir, out));
     try {
       await assertRuns(server.url);
