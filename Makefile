@@ -22,8 +22,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 js/poolkit.wasm: $(GO_SOURCES)
 	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o $@ ./wasm
 
-js/wasm_exec.js: $(GOROOT_WASM)/wasm_exec.js
-	cp $< $@
+# Go's wasm_exec.js as a module whose one export runs it: poolkit.js imports it
+# statically, so bundlers keep it in the same chunk (a worker bundle may have
+# only one), and still defines the Go runtime's globals only when it loads.
+js/wasm_exec.js: $(GOROOT_WASM)/wasm_exec.js Makefile
+	{ echo 'export default function defineGo() {'; cat $<; echo '}'; } > $@
 
 # The bundle holds the site and the JS module too (served as static assets), so
 # it is rebuilt when they change.

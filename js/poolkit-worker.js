@@ -37,11 +37,16 @@ function errorData(err) {
 
 // A browser worker must listen before any await, or the init message could
 // arrive with nobody listening; Node queues messages until a listener comes.
+// No top-level await and a specifier in a variable: bundlers build workers
+// as classic scripts by default (Vite's iife) and must not resolve Node's
+// built-ins for the browser.
 if (typeof WorkerGlobalScope === "function" && globalThis instanceof WorkerGlobalScope) {
   post = (m, transfer) => globalThis.postMessage(m, transfer);
   globalThis.addEventListener("message", (e) => handle(e.data));
 } else {
-  const { parentPort } = await import(/* webpackIgnore: true */ /* @vite-ignore */ "node:worker_threads");
-  post = (m, transfer) => parentPort.postMessage(m, transfer);
-  parentPort.on("message", handle);
+  const threads = "node:worker_threads";
+  import(/* webpackIgnore: true */ /* @vite-ignore */ threads).then(({ parentPort }) => {
+    post = (m, transfer) => parentPort.postMessage(m, transfer);
+    parentPort.on("message", handle);
+  });
 }

@@ -3,6 +3,8 @@
 // WebAssembly. One ES module for browsers, Node 20+ and edge runtimes; no
 // bundler and no dependencies.
 
+import defineGo from "./wasm_exec.js";
+
 const POOL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p"];
 const PIXEL_KEYS = [...POOL_KEYS, "alpha", "colorSpace"];
 // alpha and colorSpace are accepted here so that Go can say they apply to
@@ -52,8 +54,8 @@ export async function loadPoolkit(options = {}) {
 
 let goRuntime;
 
-// loadGo evaluates Go's wasm_exec.js once and returns its Go class. The
-// script defines globalThis.Go and, where they are missing, stand-ins for
+// loadGo runs Go's wasm_exec.js once and returns its Go class. The script
+// defines globalThis.Go and, where they are missing, stand-ins for
 // Node's fs, process and path; a stand-in process in a browser misleads every
 // library that sniffs for Node, so all of them are removed again. The runtime
 // only needs fs to print a fatal error; see instantiate.
@@ -61,7 +63,7 @@ function loadGo() {
   goRuntime ??= (async () => {
     const names = ["Go", "fs", "process", "path"];
     const before = names.map((n) => [n, Object.getOwnPropertyDescriptor(globalThis, n)]);
-    await import("./wasm_exec.js");
+    defineGo();
     const Go = globalThis.Go;
     const fs = globalThis.fs;
     for (const [n, d] of before) {
@@ -436,20 +438,13 @@ const BAND_BYTES = 4 << 20;
 // and returns the promise-based API. direct is the main thread's instance:
 // it validates options and computes how a picture splits into bands.
 async function startWorkers(direct, module, count) {
-  let Worker = globalThis.Worker;
-  if (isNode()) ({ Worker } = await nodeImport("node:worker_threads"));
-  if (typeof Worker !== "function") throw new Error("poolkit: this runtime has no Worker");
-  const url = new URL("./poolkit-worker.js", import.meta.url);
+  const spawn = await workerSpawner();
   const idle = [];
   const queue = [];
   let closed = null;
 
-  const options = { type: "module" };
-  // A worker inherits Node's flags, and --input-type (node -e with ES
-  // modules) makes it refuse its file.
-  if (isNode()) options.execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
   const slots = Array.from({ length: count }, (_, i) => {
-    const slot = { worker: new Worker(url, { ...options, name: `poolkit-${i}` }), task: null, started: null };
+    const slot = { worker: spawn(i), task: null, started: null };
     listen(slot.worker, (m) => onMessage(slot, m), (err) => fail(err));
     return slot;
   });
@@ -642,6 +637,26 @@ function bandCount(bytes, rows, workers, asked) {
 
 function isShared(a) {
   return typeof SharedArrayBuffer === "function" && a.buffer instanceof SharedArrayBuffer;
+}
+
+// workerSpawner returns a function that starts worker number i on
+// poolkit-worker.js.
+async function workerSpawner() {
+  if (isNode()) {
+    const { Worker: NodeWorker } = await nodeImport("node:worker_threads");
+    // A worker inherits the parent's flags unless told otherwise, and refuses
+    // to start on V8 flags (node --max-old-space-size=8000) or --input-type
+    // (node -e with ES modules). It runs poolkit's own modules and needs none.
+    const execArgv = [];
+    // Not new URL(..., import.meta.url): bundlers would copy or bundle the
+    // worker a second time for this branch.
+    const here = import.meta.url;
+    return (i) => new NodeWorker(new URL("./poolkit-worker.js", here), { execArgv, name: `poolkit-${i}` });
+  }
+  if (typeof Worker !== "function") throw new Error("poolkit: this runtime has no Worker");
+  // One expression with static options: the form Vite and webpack recognize,
+  // bundling the worker and rewriting its URL.
+  return () => new Worker(new URL("./poolkit-worker.js", import.meta.url), { type: "module", name: "poolkit-worker" });
 }
 
 // listen attaches to a Web Worker or a worker_threads Worker alike.

@@ -1,20 +1,29 @@
-import { test } from "node:test";
+import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
 
 const jsDir = fileURLToPath(new URL("..", import.meta.url));
 const npm = (args, cwd) => execFileSync("npm", args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
 
-test("npm pack gives a package a fresh project can install and use", async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), "poolkit-pack-"));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  const cache = join(dir, "cache");
+let dir;
+let cache;
+let info;
 
-  const [info] = JSON.parse(npm(["pack", "--json", "--pack-destination", dir, "--cache", cache], jsDir));
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), "poolkit-pack-"));
+  cache = join(dir, "cache");
+  [info] = JSON.parse(npm(["pack", "--json", "--pack-destination", dir, "--cache", cache], jsDir));
+});
+
+after(() => rm(dir, { recursive: true, force: true }));
+
+test("npm pack gives a package a fresh project can install and use", async (t) => {
   const files = info.files.map((f) => f.path).sort();
   assert.deepEqual(files, ["package.json", "poolkit-worker.js", "poolkit.d.ts", "poolkit.js", "poolkit.wasm", "wasm_exec.js"]);
   t.diagnostic(`${info.filename}: ${info.size} bytes packed, ${info.unpackedSize} unpacked`);
@@ -39,4 +48,21 @@ test("npm pack gives a package a fresh project can install and use", async (t) =
   // The max of each 2x2 window is its bottom-right pixel.
   const want = [20, 21, 22, 23, 28, 29, 30, 31, 52, 53, 54, 55, 60, 61, 62, 63];
   assert.deepEqual(out, { width: 2, height: 2, data: want, workers: want, tensor: [2.5] });
+});
+
+test("publint and arethetypeswrong find nothing to fix in the packed package", async () => {
+  const tarball = join(dir, info.filename);
+  const bytes = await readFile(tarball);
+  const pkg = JSON.parse(await readFile(join(jsDir, "package.json"), "utf8"));
+  const { messages } = await publint({ level: "suggestion", strict: true, pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) } });
+  assert.deepEqual(messages.map((m) => formatMessage(m, pkg)), []);
+
+  // An ES module package: CommonJS resolution (node10, require from node16)
+  // is out of scope. The other entry points are a wasm file and the worker
+  // script, which have no types to check.
+  const cli = import.meta.resolve("@arethetypeswrong/cli/package.json");
+  const { bin } = JSON.parse(await readFile(new URL(cli), "utf8"));
+  const attw = fileURLToPath(new URL(bin.attw, cli));
+  const res = spawnSync(process.execPath, [attw, tarball, "--profile", "esm-only", "--entrypoints", ".", "--no-color", "--no-emoji"], { encoding: "utf8" });
+  assert.equal(res.status, 0, res.stdout + res.stderr);
 });

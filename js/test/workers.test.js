@@ -145,3 +145,17 @@ test("idle workers do not keep Node running, and close ends calls", async () => 
   await pending;
   await assert.rejects(other.globalPool(randomTensor([2, 2]), { op: "max" }), /closed/);
 });
+
+test("workers start in a Node process run with V8 flags, which workers refuse to inherit", () => {
+  const script = `
+    import { loadPoolkit } from ${JSON.stringify(new URL("../poolkit.js", import.meta.url).href)};
+    const pk = await loadPoolkit({ workers: 2 });
+    const r = await pk.pool({ data: new Uint8ClampedArray(64).fill(9), width: 4, height: 4 }, { op: "max", kernel: 2 }, { bands: 2 });
+    await pk.close();
+    console.log(r.data.join(","));`;
+  const res = spawnSync(process.execPath, ["--max-old-space-size=8000", "--stack-size=900", "--input-type=module", "-e", script], {
+    encoding: "utf8", timeout: 30000,
+  });
+  assert.equal(res.status, 0, res.stderr);
+  assert.equal(res.stdout.trim(), Array(16).fill(9).join(","));
+});
