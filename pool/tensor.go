@@ -97,6 +97,7 @@ func poolTensor(t Tensor, o Options, withIndices bool) (Tensor, []int32, error) 
 		idx = make([]int32, len(out.Data))
 	}
 	inHW := in.H * in.W
+	kernel := tensorPlaneKernel(o.Op, o.P, &g, withIndices)
 	for p := range planes {
 		src := t.Data[p*inHW : (p+1)*inHW]
 		dst := out.Data[p*outHW : (p+1)*outHW]
@@ -104,16 +105,7 @@ func poolTensor(t Tensor, o Options, withIndices bool) (Tensor, []int32, error) 
 		if withIndices {
 			di = idx[p*outHW : (p+1)*outHW]
 		}
-		switch o.Op {
-		case Max:
-			extremePlane(dst, di, src, &g, false)
-		case Min:
-			extremePlane(dst, di, src, &g, true)
-		case Avg:
-			avgPlane(dst, src, &g)
-		case Lp:
-			lpPlane(dst, src, &g, o.P)
-		}
+		kernel(dst, di, src)
 	}
 	return out, idx, nil
 }
