@@ -130,109 +130,131 @@ func (t *extremeTensor) hrow(dst unsafe.Pointer, r []float32) {
 	t.hpass(dst, ptr(t.padded), n)
 }
 
+// The passes below never branch on the data. Go's wasm code runs each basic
+// block through a dispatch loop and a native branch on random data is
+// mispredicted half the time, so a comparison is made a bool (wins) and the
+// bits of the winner are picked with a conditional move, a select in wasm
+// (pick). Go selects integers only, and a float's bits cost a trip through
+// memory in wasm, so each value is loaded twice, as a float to compare and as
+// bits to pick, and a pick among three is decided from the three comparisons
+// of the inputs instead of comparing an intermediate result.
+
+// wins reports whether b replaces a in a max: greater, or NaN. b > a and
+// b != b never both hold, so != is their or, without a branch.
+func wins(a, b float32) bool { return (b > a) != (b != b) }
+
+// pick returns b if c, else a.
+func pick(c bool, a, b uint32) uint32 {
+	if c {
+		a = b
+	}
+	return a
+}
+
+// beat3 returns the bits of the max of three cells in order, given as bits
+// a, b, c and values x, y, z.
+func beat3(a, b, c uint32, x, y, z float32) uint32 {
+	// The winner of x and y meets z: of z's comparisons with both, keep the
+	// one with the winner.
+	zx, zy := wins(x, z), wins(y, z)
+	if wins(x, y) {
+		a, zx = b, zy
+	}
+	if zx {
+		a = c
+	}
+	return a
+}
+
+func b2u(c bool) uint32 {
+	var u uint32
+	if c {
+		u = 1
+	}
+	return u
+}
+
+// beat returns b if it replaces a in a max, else a; for results already out
+// of memory, which the float conversion sends back through it.
+func beat(a, b uint32) uint32 {
+	return pick(wins(math.Float32frombits(a), math.Float32frombits(b)), a, b)
+}
+
+// u32 returns the bits of the float32 at p + 4*i.
+func u32(p unsafe.Pointer, i int) uint32 { return *(*uint32)(unsafe.Add(p, 4*i)) }
+
+// setU32 stores the bits v at p + 4*i.
+func setU32(p unsafe.Pointer, i int, v uint32) { *(*uint32)(unsafe.Add(p, 4*i)) = v }
+
 // The horizontal passes read src (a padded row, or an input row whose
-// windows all lie inside it) and write n outputs to dst.
+// windows all lie inside it) and write n outputs to dst. Each first touches
+// its pointers outside the loop: a pointer proven non-nil there needs no nil
+// check on each load from an offset of it.
 
 func hmax2s2(dst, src unsafe.Pointer, n int) {
-	for range n {
-		a, b := f32(src, 0), f32(src, 1)
-		if b > a || b != b {
-			a = b
-		}
-		setF32(dst, 0, a)
-		src, dst = unsafe.Add(src, 8), unsafe.Add(dst, 4)
+	_, _ = *(*uint32)(dst), *(*uint32)(src)
+	o := 0
+	for ; o+2 <= n; o += 2 {
+		a, b, c, d := f32(src, 2*o), f32(src, 2*o+1), f32(src, 2*o+2), f32(src, 2*o+3)
+		ua, ub, uc, ud := u32(src, 2*o), u32(src, 2*o+1), u32(src, 2*o+2), u32(src, 2*o+3)
+		setU32(dst, o, pick(wins(a, b), ua, ub))
+		setU32(dst, o+1, pick(wins(c, d), uc, ud))
+	}
+	if o < n {
+		setU32(dst, o, pick(wins(f32(src, 2*o), f32(src, 2*o+1)), u32(src, 2*o), u32(src, 2*o+1)))
 	}
 }
 
 func hmax3s2(dst, src unsafe.Pointer, n int) {
-	c := f32(src, 0)
-	for range n {
-		a, b := c, f32(src, 1)
-		c = f32(src, 2)
-		if b > a || b != b {
-			a = b
-		}
-		if c > a || c != c {
-			a = c
-		}
-		setF32(dst, 0, a)
-		src, dst = unsafe.Add(src, 8), unsafe.Add(dst, 4)
+	_, _ = *(*uint32)(dst), *(*uint32)(src)
+	for o := range n {
+		x := 2 * o
+		setU32(dst, o, beat3(u32(src, x), u32(src, x+1), u32(src, x+2), f32(src, x), f32(src, x+1), f32(src, x+2)))
 	}
 }
 
-// hmax3s1 makes two outputs from four cells: the middle pair's extreme is
-// shared, three comparisons instead of four.
+// hmax3s1 makes two outputs from four cells a, b, c, d around the shared
+// middle pair b, c.
 func hmax3s1(dst, src unsafe.Pointer, n int) {
-	a, b := f32(src, 0), f32(src, 1)
-	for ; n >= 2; n -= 2 {
-		c, d := f32(src, 2), f32(src, 3)
-		m := b
-		if c > m || c != c {
-			m = c
-		}
-		o0 := a
-		if m > o0 || m != m {
-			o0 = m
-		}
-		o1 := m
-		if d > o1 || d != d {
-			o1 = d
-		}
-		setF32(dst, 0, o0)
-		setF32(dst, 1, o1)
-		a, b = c, d
-		src, dst = unsafe.Add(src, 8), unsafe.Add(dst, 8)
+	_, _ = *(*uint32)(dst), *(*uint32)(src)
+	o := 0
+	for ; o+2 <= n; o += 2 {
+		a, b, c, d := f32(src, o), f32(src, o+1), f32(src, o+2), f32(src, o+3)
+		ua, ub, uc, ud := u32(src, o), u32(src, o+1), u32(src, o+2), u32(src, o+3)
+		cb := wins(b, c) // the middle is c, else b
+		mid := pick(cb, ub, uc)
+		midA := pick(cb, b2u(wins(a, b)), b2u(wins(a, c))) != 0 // the middle beats a
+		dMid := pick(cb, b2u(wins(b, d)), b2u(wins(c, d))) != 0 // d beats the middle
+		setU32(dst, o, pick(midA, ua, mid))
+		setU32(dst, o+1, pick(dMid, mid, ud))
 	}
-	if n == 1 {
-		c := f32(src, 2)
-		if b > a || b != b {
-			a = b
-		}
-		if c > a || c != c {
-			a = c
-		}
-		setF32(dst, 0, a)
+	if o < n {
+		setU32(dst, o, beat3(u32(src, o), u32(src, o+1), u32(src, o+2), f32(src, o), f32(src, o+1), f32(src, o+2)))
 	}
 }
 
-// hmax5s1 makes two outputs from six cells around a shared middle four:
-// five comparisons instead of eight.
+// hmax5s1 makes two outputs from six cells around a shared middle four.
 func hmax5s1(dst, src unsafe.Pointer, n int) {
-	for ; n >= 2; n -= 2 {
-		a, b, c, d, e, f := f32(src, 0), f32(src, 1), f32(src, 2), f32(src, 3), f32(src, 4), f32(src, 5)
-		if c > b || c != c {
-			b = c
-		}
-		if e > d || e != e {
-			d = e
-		}
-		if d > b || d != d {
-			b = d
-		}
-		if b > a || b != b {
-			a = b
-		}
-		if f > b || f != f {
-			b = f
-		}
-		setF32(dst, 0, a)
-		setF32(dst, 1, b)
-		src, dst = unsafe.Add(src, 8), unsafe.Add(dst, 8)
+	_, _ = *(*uint32)(dst), *(*uint32)(src)
+	o := 0
+	for ; o+2 <= n; o += 2 {
+		m := beat(pick(wins(f32(src, o+1), f32(src, o+2)), u32(src, o+1), u32(src, o+2)),
+			pick(wins(f32(src, o+3), f32(src, o+4)), u32(src, o+3), u32(src, o+4)))
+		setU32(dst, o, beat(u32(src, o), m))
+		setU32(dst, o+1, beat(m, u32(src, o+5)))
 	}
-	if n == 1 {
-		hmaxDirect(dst, src, 1, 5, 1)
+	if o < n {
+		hmaxDirect(unsafe.Add(dst, 4*o), unsafe.Add(src, 4*o), 1, 5, 1)
 	}
 }
 
 func hmaxDirect(dst, src unsafe.Pointer, n, k, s int) {
 	for range n {
-		m := f32(src, 0)
+		m := u32(src, 0)
 		for j := 1; j < k; j++ {
-			if v := f32(src, j); v > m || v != v {
-				m = v
-			}
+			m = beat(m, u32(src, j))
 		}
-		setF32(dst, 0, m)
+		setU32(dst, 0, m)
 		src, dst = unsafe.Add(src, 4*s), unsafe.Add(dst, 4)
 	}
 }
@@ -245,59 +267,51 @@ func hmaxVHGW(dst, src unsafe.Pointer, n, k, s int, pre, suf unsafe.Pointer) {
 	span := (n-1)*s + k
 	for b := 0; b < span; b += k {
 		end := min(b+k, span)
-		m := f32(src, b)
-		setF32(pre, b, m)
+		m := u32(src, b)
+		setU32(pre, b, m)
 		for x := b + 1; x < end; x++ {
-			if v := f32(src, x); v > m || v != v {
-				m = v
-			}
-			setF32(pre, x, m)
+			m = beat(m, u32(src, x))
+			setU32(pre, x, m)
 		}
-		m = f32(src, end-1)
-		setF32(suf, end-1, m)
+		m = u32(src, end-1)
+		setU32(suf, end-1, m)
 		for x := end - 2; x >= b; x-- {
-			l := f32(src, x)
-			if m > l || m != m {
-				l = m
-			}
-			m = l
-			setF32(suf, x, m)
+			m = beat(u32(src, x), m)
+			setU32(suf, x, m)
 		}
 	}
 	for o, x := 0, 0; o < n; o, x = o+1, x+s {
-		r := f32(pre, x+k-1)
+		r := u32(pre, x+k-1)
 		if x%k != 0 {
-			l := f32(suf, x)
-			if r > l || r != r {
-				l = r
-			}
-			r = l
+			r = beat(u32(suf, x), r)
 		}
-		setF32(dst, o, r)
+		setU32(dst, o, r)
 	}
 }
 
 // vmax2 folds row b into row a: dst = a, replaced by b where b is greater or
 // NaN. dst may be a.
 func vmax2(dst, a, b unsafe.Pointer, n int) {
-	for i := range n {
-		m, v := f32(a, i), f32(b, i)
-		if v > m || v != v {
-			m = v
-		}
-		setF32(dst, i, m)
+	_, _, _ = *(*uint32)(dst), *(*uint32)(a), *(*uint32)(b)
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		r0 := pick(wins(f32(a, i), f32(b, i)), u32(a, i), u32(b, i))
+		r1 := pick(wins(f32(a, i+1), f32(b, i+1)), u32(a, i+1), u32(b, i+1))
+		r2 := pick(wins(f32(a, i+2), f32(b, i+2)), u32(a, i+2), u32(b, i+2))
+		r3 := pick(wins(f32(a, i+3), f32(b, i+3)), u32(a, i+3), u32(b, i+3))
+		setU32(dst, i, r0)
+		setU32(dst, i+1, r1)
+		setU32(dst, i+2, r2)
+		setU32(dst, i+3, r3)
+	}
+	for ; i < n; i++ {
+		setU32(dst, i, pick(wins(f32(a, i), f32(b, i)), u32(a, i), u32(b, i)))
 	}
 }
 
 func vmax3(dst, a, b, c unsafe.Pointer, n int) {
+	_, _, _, _ = *(*uint32)(dst), *(*uint32)(a), *(*uint32)(b), *(*uint32)(c)
 	for i := range n {
-		m, v, w := f32(a, i), f32(b, i), f32(c, i)
-		if v > m || v != v {
-			m = v
-		}
-		if w > m || w != w {
-			m = w
-		}
-		setF32(dst, i, m)
+		setU32(dst, i, beat3(u32(a, i), u32(b, i), u32(c, i), f32(a, i), f32(b, i), f32(c, i)))
 	}
 }
