@@ -25,6 +25,7 @@ import { CASES, runSuite } from "./cases.js";
 import { loadLibs } from "./node-libs.js";
 import { naivePeer, ortPeer, poolkitPeer, tfPeer, vipsPeer } from "./peers.js";
 import { formatReport } from "./report.js";
+import { tensorBench } from "./tensor.js";
 import { workerScaling } from "./workers.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -49,8 +50,8 @@ const outFile = outArg >= 0 ? path.resolve(args[outArg + 1]) : quick ? null : pa
 // calls but stops adding them past cellBudgetMs; a cell predicted to take
 // more than skipOverMs for one call is skipped and reported as such.
 const plan = quick
-  ? { sizes: [1024], reps: { 1024: 1 }, cellBudgetMs: 1000, skipOverMs: 3000 }
-  : { sizes: [1024, 4096], reps: { 1024: 7, 4096: 5 }, cellBudgetMs: 3000, skipOverMs: 10000 };
+  ? { sizes: [1024], reps: { 1024: 1 }, cellBudgetMs: 1000, skipOverMs: 3000, tensorReps: 1 }
+  : { sizes: [1024, 4096], reps: { 1024: 7, 4096: 5 }, cellBudgetMs: 3000, skipOverMs: 10000, tensorReps: 21 };
 
 const log = (line) => console.log(line);
 const started = Date.now();
@@ -72,6 +73,7 @@ async function main() {
   const nodePeers = [poolkitPeer(pk), naivePeer(), tfPeer(libs.tf), ortPeer(libs.ort), vipsPeer(libs.vips)];
   const node = await runSuite(nodePeers, plan, log);
   node.scaling = await workerScaling(loadPoolkit, pk, plan, log);
+  node.tensor = await tensorBench({ loadPoolkit, pk, ort: libs.ort, tf: libs.tf }, plan, log);
 
   section("Go");
   const go = await runGo(plan);
