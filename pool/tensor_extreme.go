@@ -143,41 +143,34 @@ func (t *extremeTensor) hrow(dst unsafe.Pointer, r []float32) {
 // b != b never both hold, so != is their or, without a branch.
 func wins(a, b float32) bool { return (b > a) != (b != b) }
 
-// pick returns b if c, else a.
-func pick(c bool, a, b uint32) uint32 {
+// mask is all ones for true, 0 for false. The bits of a winner are chosen
+// with it by arithmetic: given a conditional move instead, the compiler sinks
+// the load of the bits it may take into a branch, which is what this avoids.
+func mask(c bool) uint32 {
+	var u uint32
 	if c {
-		a = b
+		u = ^uint32(0)
 	}
-	return a
+	return u
 }
 
 // beat3 returns the bits of the max of three cells in order, given as bits
 // a, b, c and values x, y, z.
 func beat3(a, b, c uint32, x, y, z float32) uint32 {
-	// The winner of x and y meets z: of z's comparisons with both, keep the
-	// one with the winner.
-	zx, zy := wins(x, z), wins(y, z)
-	if wins(x, y) {
-		a, zx = b, zy
-	}
-	if zx {
-		a = c
-	}
-	return a
+	m := mask(wins(x, y)) // y won
+	zx := mask(wins(x, z))
+	zw := zx ^ (zx^mask(wins(y, z)))&m // z beats the winner of x and y
+	w := a ^ (a^b)&m
+	return w ^ (w^c)&zw
 }
 
-func b2u(c bool) uint32 {
-	var u uint32
-	if c {
-		u = 1
-	}
-	return u
-}
+// pick returns b if c, else a.
+func pick(c bool, a, b uint32) uint32 { return a ^ (a^b)&mask(c) }
 
 // beat returns b if it replaces a in a max, else a; for results already out
 // of memory, which the float conversion sends back through it.
 func beat(a, b uint32) uint32 {
-	return pick(wins(math.Float32frombits(a), math.Float32frombits(b)), a, b)
+	return a ^ (a^b)&mask(wins(math.Float32frombits(a), math.Float32frombits(b)))
 }
 
 // u32 returns the bits of the float32 at p + 4*i.
@@ -197,8 +190,8 @@ func hmax2s2(dst, src unsafe.Pointer, n int) {
 	for ; o+2 <= n; o += 2 {
 		a, b, c, d := f32(src, 2*o), f32(src, 2*o+1), f32(src, 2*o+2), f32(src, 2*o+3)
 		ua, ub, uc, ud := u32(src, 2*o), u32(src, 2*o+1), u32(src, 2*o+2), u32(src, 2*o+3)
-		setU32(dst, o, pick(wins(a, b), ua, ub))
-		setU32(dst, o+1, pick(wins(c, d), uc, ud))
+		setU32(dst, o, ua^(ua^ub)&mask(wins(a, b)))
+		setU32(dst, o+1, uc^(uc^ud)&mask(wins(c, d)))
 	}
 	if o < n {
 		setU32(dst, o, pick(wins(f32(src, 2*o), f32(src, 2*o+1)), u32(src, 2*o), u32(src, 2*o+1)))
@@ -208,8 +201,13 @@ func hmax2s2(dst, src unsafe.Pointer, n int) {
 func hmax3s2(dst, src unsafe.Pointer, n int) {
 	_, _ = *(*uint32)(dst), *(*uint32)(src)
 	for o := range n {
-		x := 2 * o
-		setU32(dst, o, beat3(u32(src, x), u32(src, x+1), u32(src, x+2), f32(src, x), f32(src, x+1), f32(src, x+2)))
+		// beat3, written out: the compiler would not inline it.
+		x, y, z := f32(src, 2*o), f32(src, 2*o+1), f32(src, 2*o+2)
+		a, b, c := u32(src, 2*o), u32(src, 2*o+1), u32(src, 2*o+2)
+		m, zx := mask(wins(x, y)), mask(wins(x, z))
+		zw := zx ^ (zx^mask(wins(y, z)))&m
+		w := a ^ (a^b)&m
+		setU32(dst, o, w^(w^c)&zw)
 	}
 }
 
@@ -221,12 +219,14 @@ func hmax3s1(dst, src unsafe.Pointer, n int) {
 	for ; o+2 <= n; o += 2 {
 		a, b, c, d := f32(src, o), f32(src, o+1), f32(src, o+2), f32(src, o+3)
 		ua, ub, uc, ud := u32(src, o), u32(src, o+1), u32(src, o+2), u32(src, o+3)
-		cb := wins(b, c) // the middle is c, else b
-		mid := pick(cb, ub, uc)
-		midA := pick(cb, b2u(wins(a, b)), b2u(wins(a, c))) != 0 // the middle beats a
-		dMid := pick(cb, b2u(wins(b, d)), b2u(wins(c, d))) != 0 // d beats the middle
-		setU32(dst, o, pick(midA, ua, mid))
-		setU32(dst, o+1, pick(dMid, mid, ud))
+		cb := mask(wins(b, c)) // the middle is c, else b
+		mid := ub ^ (ub^uc)&cb
+		ab := mask(wins(a, b))
+		midA := ab ^ (ab^mask(wins(a, c)))&cb // the middle beats a
+		bd := mask(wins(b, d))
+		dMid := bd ^ (bd^mask(wins(c, d)))&cb // d beats the middle
+		setU32(dst, o, ua^(ua^mid)&midA)
+		setU32(dst, o+1, mid^(mid^ud)&dMid)
 	}
 	if o < n {
 		setU32(dst, o, beat3(u32(src, o), u32(src, o+1), u32(src, o+2), f32(src, o), f32(src, o+1), f32(src, o+2)))
@@ -312,6 +312,12 @@ func vmax2(dst, a, b unsafe.Pointer, n int) {
 func vmax3(dst, a, b, c unsafe.Pointer, n int) {
 	_, _, _, _ = *(*uint32)(dst), *(*uint32)(a), *(*uint32)(b), *(*uint32)(c)
 	for i := range n {
-		setU32(dst, i, beat3(u32(a, i), u32(b, i), u32(c, i), f32(a, i), f32(b, i), f32(c, i)))
+		// beat3, written out: the compiler would not inline it.
+		x, y, z := f32(a, i), f32(b, i), f32(c, i)
+		ua, ub, uc := u32(a, i), u32(b, i), u32(c, i)
+		m, zx := mask(wins(x, y)), mask(wins(x, z))
+		zw := zx ^ (zx^mask(wins(y, z)))&m
+		w := ua ^ (ua^ub)&m
+		setU32(dst, i, w^(w^uc)&zw)
 	}
 }
