@@ -63,7 +63,9 @@ func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
 	case k == 3 && s == 1:
 		t.hpass = hmax3s1
 	case k == 5 && s == 1:
-		t.hpass = hmax5s1
+		t.pre = make([]float32, span)
+		pairs := ptr(t.pre)
+		t.hpass = func(dst, src unsafe.Pointer, n int) { hmax5s1(dst, src, n, pairs) }
 	case k >= hVHGWFrom*s:
 		t.pre = make([]float32, span)
 		t.suf = make([]float32, span)
@@ -233,18 +235,24 @@ func hmax3s1(dst, src unsafe.Pointer, n int) {
 	}
 }
 
-// hmax5s1 makes two outputs from six cells around a shared middle four.
-func hmax5s1(dst, src unsafe.Pointer, n int) {
-	_, _ = *(*uint32)(dst), *(*uint32)(src)
-	o := 0
-	for ; o+2 <= n; o += 2 {
-		m := beat(pick(wins(f32(src, o+1), f32(src, o+2)), u32(src, o+1), u32(src, o+2)),
-			pick(wins(f32(src, o+3), f32(src, o+4)), u32(src, o+3), u32(src, o+4)))
-		setU32(dst, o, beat(u32(src, o), m))
-		setU32(dst, o+1, beat(m, u32(src, o+5)))
+// hmax5s1 pools 5x1 windows at stride 1 in two passes over memory, so that
+// every comparison reads both its values from it: pairs[x] is the max of
+// cells x, x+1, and window x that of pairs[x], pairs[x+2] and cell x+4.
+// pairs holds n+3 cells.
+func hmax5s1(dst, src unsafe.Pointer, n int, pairs unsafe.Pointer) {
+	_, _, _ = *(*uint32)(dst), *(*uint32)(src), *(*uint32)(pairs)
+	for x := range n + 3 {
+		a, b := u32(src, x), u32(src, x+1)
+		setU32(pairs, x, a^(a^b)&mask(wins(f32(src, x), f32(src, x+1))))
 	}
-	if o < n {
-		hmaxDirect(unsafe.Add(dst, 4*o), unsafe.Add(src, 4*o), 1, 5, 1)
+	for o := range n {
+		// beat3, written out: the compiler would not inline it.
+		x, y, z := f32(pairs, o), f32(pairs, o+2), f32(src, o+4)
+		a, b, c := u32(pairs, o), u32(pairs, o+2), u32(src, o+4)
+		m, zx := mask(wins(x, y)), mask(wins(x, z))
+		zw := zx ^ (zx^mask(wins(y, z)))&m
+		w := a ^ (a^b)&m
+		setU32(dst, o, w^(w^c)&zw)
 	}
 }
 
