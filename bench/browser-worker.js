@@ -39,8 +39,9 @@ async function run(cfg) {
   vips.concurrency(1);
   const pk = await loadPoolkit();
   const list = [peers.poolkitPeer(pk), peers.naivePeer(), peers.tfPeer(tf), peers.ortPeer(ort), peers.vipsPeer(vips)];
+  // Tensors first, as in Node (see run.js).
+  const tensor = await tensorBench({ loadPoolkit, pk, ort, tf }, cfg, log);
   const suite = await runSuite(list, cfg, log);
   const scaling = await workerScaling(loadPoolkit, pk, cfg, log);
-  const tensor = await tensorBench({ loadPoolkit, pk, ort, tf }, cfg, log);
   return { ...suite, scaling, tensor, isolated: globalThis.crossOriginIsolated };
 }
