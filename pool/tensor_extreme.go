@@ -135,11 +135,13 @@ func (t *extremeTensor) hrow(dst unsafe.Pointer, r []float32) {
 // The passes below never branch on the data. Go's wasm code runs each basic
 // block through a dispatch loop and a native branch on random data is
 // mispredicted half the time, so a comparison is made a bool (wins) and the
-// bits of the winner are picked with a conditional move, a select in wasm
-// (pick). Go selects integers only, and a float's bits cost a trip through
-// memory in wasm, so each value is loaded twice, as a float to compare and as
-// bits to pick, and a pick among three is decided from the three comparisons
-// of the inputs instead of comparing an intermediate result.
+// bits of the winner are chosen with a mask of it (pick). Go turns a float's
+// bits into a float through memory in wasm, so each value is loaded twice,
+// as a float to compare and as bits to pick, and the max of three is decided
+// from the three comparisons of the inputs (beat3) instead of comparing an
+// intermediate result. Measured in wasm on the CNN layers of
+// BenchmarkTensorLayers, this form ran up to twice as fast as "if v > m ||
+// v != v { m = v }".
 
 // wins reports whether b replaces a in a max: greater, or NaN. b > a and
 // b != b never both hold, so != is their or, without a branch.
