@@ -19,10 +19,11 @@ addEventListener("message", async ({ data: cfg }) => {
 });
 
 async function run(cfg) {
-  const [{ runSuite }, peers, { workerScaling }, { loadPoolkit }] = await Promise.all([
+  const [{ runSuite }, peers, { workerScaling }, { tensorBench }, { loadPoolkit }] = await Promise.all([
     import("./cases.js"),
     import("./peers.js"),
     import("./workers.js"),
+    import("./tensor.js"),
     import("../js/poolkit.js"),
   ]);
   const tf = globalThis.tf;
@@ -38,7 +39,9 @@ async function run(cfg) {
   vips.concurrency(1);
   const pk = await loadPoolkit();
   const list = [peers.poolkitPeer(pk), peers.naivePeer(), peers.tfPeer(tf), peers.ortPeer(ort), peers.vipsPeer(vips)];
+  // Tensors first, as in Node (see run.js).
+  const tensor = await tensorBench({ loadPoolkit, pk, ort, tf }, cfg, log);
   const suite = await runSuite(list, cfg, log);
   const scaling = await workerScaling(loadPoolkit, pk, cfg, log);
-  return { ...suite, scaling, isolated: globalThis.crossOriginIsolated };
+  return { ...suite, scaling, tensor, isolated: globalThis.crossOriginIsolated };
 }

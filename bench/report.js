@@ -2,6 +2,7 @@
 // failures that make the run exit 1.
 
 import { CASES } from "./cases.js";
+import { tensorFailures, tensorTables } from "./tensor.js";
 
 const PEERS = ["naive JS", "tfjs-wasm", "onnxruntime-web", "wasm-vips"];
 const COLUMNS = ["poolkit", ...PEERS, "Go"];
@@ -41,6 +42,7 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
     if (node.hashes[key] !== undefined && node.hashes[key] !== h) failures.push(`poolkit's ${hashLabel(key)} differs between Node and Chromium`);
   }
   for (const r of go.results) if (r.error) failures.push(`Go native failed on ${label(r.case)} ${r.size}²: ${r.error}`);
+  tensorFailures(envs, failures, warnings);
 
   w("# Benchmarks");
   w();
@@ -184,6 +186,8 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
     w("No worker API was found in js/.");
   }
   w();
+
+  tensorTables(envs, w);
 
   w("## What each library runs");
   w();

@@ -25,6 +25,7 @@ import { CASES, runSuite } from "./cases.js";
 import { loadLibs } from "./node-libs.js";
 import { naivePeer, ortPeer, poolkitPeer, tfPeer, vipsPeer } from "./peers.js";
 import { formatReport } from "./report.js";
+import { tensorBench } from "./tensor.js";
 import { workerScaling } from "./workers.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -49,8 +50,8 @@ const outFile = outArg >= 0 ? path.resolve(args[outArg + 1]) : quick ? null : pa
 // calls but stops adding them past cellBudgetMs; a cell predicted to take
 // more than skipOverMs for one call is skipped and reported as such.
 const plan = quick
-  ? { sizes: [1024], reps: { 1024: 1 }, cellBudgetMs: 1000, skipOverMs: 3000 }
-  : { sizes: [1024, 4096], reps: { 1024: 7, 4096: 5 }, cellBudgetMs: 3000, skipOverMs: 10000 };
+  ? { sizes: [1024], reps: { 1024: 1 }, cellBudgetMs: 1000, skipOverMs: 3000, tensorReps: 1 }
+  : { sizes: [1024, 4096], reps: { 1024: 7, 4096: 5 }, cellBudgetMs: 3000, skipOverMs: 10000, tensorReps: 21 };
 
 const log = (line) => console.log(line);
 const started = Date.now();
@@ -70,8 +71,12 @@ async function main() {
   const pk = await loadPoolkit();
   const libs = await loadLibs();
   const nodePeers = [poolkitPeer(pk), naivePeer(), tfPeer(libs.tf), ortPeer(libs.ort), vipsPeer(libs.vips)];
+  // Tensors first: the 4096² pictures leave a large Go heap behind, which
+  // every later collection sweeps, and a tensor call allocates its output.
+  const tensor = await tensorBench({ loadPoolkit, pk, ort: libs.ort, tf: libs.tf }, plan, log);
   const node = await runSuite(nodePeers, plan, log);
   node.scaling = await workerScaling(loadPoolkit, pk, plan, log);
+  node.tensor = tensor;
 
   section("Go");
   const go = await runGo(plan);

@@ -80,6 +80,7 @@ func poolTensor(t Tensor, s Spec, withIndices bool) (Tensor, []int32, error) {
 		return out, idx, nil
 	}
 	g := plane2D(&nd)
+	kernel := tensorPlaneKernel(o.Op, o.p(), &g, withIndices)
 	for p := range planes {
 		src := t.Data[p*inCells : (p+1)*inCells]
 		dst := out.Data[p*outCells : (p+1)*outCells]
@@ -87,16 +88,7 @@ func poolTensor(t Tensor, s Spec, withIndices bool) (Tensor, []int32, error) {
 		if withIndices {
 			di = idx[p*outCells : (p+1)*outCells]
 		}
-		switch o.Op {
-		case Max:
-			extremePlane(dst, di, src, &g, false)
-		case Min:
-			extremePlane(dst, di, src, &g, true)
-		case Avg:
-			avgPlane(dst, src, &g)
-		case Lp:
-			lpPlane(dst, src, &g, o.p())
-		}
+		kernel(dst, di, src)
 	}
 	return out, idx, nil
 }

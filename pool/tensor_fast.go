@@ -1,0 +1,88 @@
+package pool
+
+import "unsafe"
+
+// The float32 fast paths. The general kernels in tensor.go visit each
+// window's cells one by one, with a bounds check per cell; these handle the
+// CNN windows (2x2 and 3x3 at stride 2, 3x3 and 5x5 at stride 1, any size
+// with van Herk/Gil-Werman) with straight loops over rows. In wasm, which has
+// no SIMD from Go, a bounds check or a call in an inner loop costs about as
+// much as the comparison it guards, so the loops walk rows through unsafe
+// pointers, over buffers sized before the loop starts.
+
+// planeKernel pools one plane: dst gets the output, idx (nil when no indices
+// are asked for) the flat input index of each output.
+type planeKernel func(dst []float32, idx []int32, src []float32)
+
+// tensorPlaneKernel returns the fastest kernel for op over planes of geometry
+// g, the way run picks a picture kernel: a fast path whose preconditions hold,
+// or the general kernel, which handles everything. The fast paths compute no
+// indices; asking for them takes the general kernel. The returned kernel
+// keeps its buffers from plane to plane and must not be shared between
+// goroutines.
+func tensorPlaneKernel(op Op, p float64, g *Geometry, withIndices bool) planeKernel {
+	if !withIndices && regularAxis(&g.H) && regularAxis(&g.W) {
+		switch op {
+		case Max, Min:
+			return newExtremeTensor(g, op == Min).plane
+		case Avg:
+			if globalWindow(g) {
+				div := float32(g.H.Windows[0].Divisor * g.W.Windows[0].Divisor)
+				return func(dst []float32, _ []int32, src []float32) { dst[0] = sumRowMajor(src) / div }
+			}
+			return newAvgTensor(g).plane
+		}
+	}
+	switch op {
+	case Max, Min:
+		isMin := op == Min
+		return func(dst []float32, idx []int32, src []float32) { extremePlane(dst, idx, src, g, isMin) }
+	case Avg:
+		return func(dst []float32, _ []int32, src []float32) { avgPlane(dst, src, g) }
+	default:
+		return func(dst []float32, _ []int32, src []float32) { lpPlane(dst, src, g, p) }
+	}
+}
+
+// regularAxis reports whether every window of a is the part inside the input
+// of Kernel consecutive cells starting at Start(o): what the fast paths
+// assume when they read a padded row at o*Stride. Resolve's axes are, with
+// dilation 1, whatever the padding (asymmetric too) and ceil mode.
+func regularAxis(a *Axis) bool {
+	if a.Dilation != 1 || a.Out < 1 || len(a.Windows) != a.Out || a.Kernel < 1 || a.Stride < 1 {
+		return false
+	}
+	for o, w := range a.Windows {
+		s := a.Start(o)
+		first, end := max(s, 0), min(s+a.Kernel, a.In)
+		if w.First != first || w.Count != end-first || w.Count < 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// globalWindow reports whether g has one window, covering the whole plane.
+func globalWindow(g *Geometry) bool {
+	return g.H.Out == 1 && g.W.Out == 1 && g.H.Windows[0].Count == g.H.In && g.W.Windows[0].Count == g.W.In
+}
+
+// sumRowMajor adds the values in order, from +0, as the general kernel does:
+// one chain of float32 additions. The order is what makes the result equal to
+// PyTorch's to the last bit, so it is not split into several sums.
+func sumRowMajor(src []float32) float32 {
+	var s float32
+	for _, v := range src {
+		s += v
+	}
+	return s
+}
+
+// f32 returns the float32 at p + 4*i.
+func f32(p unsafe.Pointer, i int) float32 { return *(*float32)(unsafe.Add(p, 4*i)) }
+
+// setF32 stores v at p + 4*i.
+func setF32(p unsafe.Pointer, i int, v float32) { *(*float32)(unsafe.Add(p, 4*i)) = v }
+
+// ptr returns the address of s[0]; s must not be empty.
+func ptr(s []float32) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(s)) }
