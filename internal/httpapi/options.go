@@ -304,8 +304,8 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 		case "dilation":
 			r.opts.Dilation, err = v.positiveSize(key)
 		case "padding":
-			if w := v.atoms[0]; !v.list && (w == "same" || w == "valid") {
-				r.opts.Same = w == "same"
+			if !v.list && len(v.atoms) == 1 && (v.atoms[0] == "same" || v.atoms[0] == "valid") {
+				r.opts.Same = v.atoms[0] == "same"
 			} else if r.opts.Padding, err = v.size(key); err != nil {
 				err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be a whole number, a pair of them (h, w), "valid" or "same"`}
 			}
