@@ -21,9 +21,9 @@ import (
 
 // memoryLimit keeps the Go heap inside a Cloudflare isolate's 128 MB, which
 // also holds the JS side (request and response bodies on their way through
-// the glue): past it the collector runs more often instead of the heap
-// growing until the isolate is killed. The handler's bound on pixels in
-// flight (httpapi.EdgeLimits) is what keeps the live heap under it.
+// the glue): near it the collector runs more often instead of the heap
+// growing. What keeps the live heap under it is the handler's bound on the
+// work in flight, EdgeLimits.MaxBytesInFlight.
 const memoryLimit = 96 << 20
 
 // handler is what the worker serves.

@@ -36,11 +36,8 @@ func decodePicture(body []byte, maxPixels int64) (px pool.Pixels, format string,
 		}
 	}()
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(body))
-	if errors.Is(err, image.ErrFormat) {
-		return pool.Pixels{}, "", errorf(http.StatusUnsupportedMediaType, "body: not a picture in a format poolkit reads (%s)", supportedFormats)
-	}
 	if err != nil {
-		return pool.Pixels{}, format, errorf(http.StatusUnsupportedMediaType, "body: the %s picture's header is malformed or truncated: %v", formatName(format), err)
+		return pool.Pixels{}, format, headerError(err, format)
 	}
 	if err := checkPixels(cfg.Width, cfg.Height, maxPixels); err != nil {
 		return pool.Pixels{}, format, err
@@ -56,6 +53,15 @@ func decodePicture(body []byte, maxPixels int64) (px pool.Pixels, format string,
 		return pool.Pixels{}, format, err
 	}
 	return pool.PixelsOf(img), format, nil
+}
+
+// headerError is the answer to a picture whose header image.DecodeConfig
+// refused.
+func headerError(err error, format string) error {
+	if errors.Is(err, image.ErrFormat) {
+		return errorf(http.StatusUnsupportedMediaType, "body: not a picture in a format poolkit reads (%s)", supportedFormats)
+	}
+	return errorf(http.StatusUnsupportedMediaType, "body: the %s picture's header is malformed or truncated: %v", formatName(format), err)
 }
 
 func checkPixels(w, h int, maxPixels int64) error {
@@ -95,6 +101,10 @@ var pngEncoder = png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &pngBu
 // encodePicture writes px in the format asked for and returns its media type.
 func encodePicture(buf *bytes.Buffer, px pool.Pixels, r request) (string, error) {
 	img := &image.NRGBA{Pix: px.Pix, Stride: 4 * px.Width, Rect: image.Rect(0, 0, px.Width, px.Height)}
+	if r.format == formatRGBA {
+		buf.Write(px.Pix)
+		return "application/octet-stream", nil
+	}
 	if r.format == formatJPEG {
 		// JPEG has no alpha: the encoder takes the premultiplied colour,
 		// which puts transparent areas on black.
