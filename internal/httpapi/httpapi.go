@@ -228,7 +228,9 @@ func writeBody(w http.ResponseWriter, status int, contentType string, body []byt
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
-	w.Write(body)
+	if !writeWhole(w, body) {
+		w.Write(body)
+	}
 }
 
 // readBody reads the whole body, refusing one over the limit before reading
@@ -250,7 +252,19 @@ func (h *handler) bodyReader(w http.ResponseWriter, r *http.Request) (io.Reader,
 	if r.Body == nil {
 		return nil, errorf(http.StatusBadRequest, "body: empty")
 	}
+	if b, ok, err := readWhole(r, h.limits.MaxBodyBytes); ok {
+		if err != nil {
+			return nil, h.bodyError(err, 0, nil)
+		}
+		return &wholeBody{Reader: bytes.NewReader(b), b: b}, nil
+	}
 	return http.MaxBytesReader(w, r.Body, h.limits.MaxBodyBytes), nil
+}
+
+// wholeBody is a body already read in one piece.
+type wholeBody struct {
+	*bytes.Reader
+	b []byte
 }
 
 func (h *handler) tooLarge() error {
@@ -261,6 +275,10 @@ func (h *handler) tooLarge() error {
 // readRest reads what is left of a body from bodyReader after the bytes
 // already read into head.
 func (h *handler) readRest(head []byte, body io.Reader, contentLength int64) ([]byte, error) {
+	if wb, ok := body.(*wholeBody); ok {
+		// head is the start of wb.b, read through it.
+		return wb.b, h.bodyError(nil, len(wb.b), nil)
+	}
 	buf := bytes.NewBuffer(head)
 	if contentLength > int64(len(head)) {
 		buf.Grow(int(contentLength) - len(head) + bytes.MinRead)
