@@ -2,13 +2,16 @@
 // server (cmd/poolkit-server) and the edge worker (worker/) both serve.
 //
 //	POST /v1/pool?op=max&kernel=2    an encoded picture in, the pooled picture out as PNG
+//	  &input=rgba&width=W&height=H   the body is W*H*4 bytes of raw RGBA instead
+//	  &format=rgba                   raw RGBA out, its size in X-Width and X-Height
 //	POST /v1/pool/tensor             {"shape", "data", "op", "kernel", ...} in, {"shape", "data", "indices"?} out
 //	GET  /v1/health                  {"name", "version", "limits"}
 //
 // Options use the JS API's names and meanings; a query string writes a pair
 // as kernel=3,2 (h, w). Errors are JSON {"error": "...", "option"?: "..."}:
 // 400 bad options or input, 404 no such endpoint, 405 wrong method, 413 over
-// a limit, 415 not a picture poolkit reads. Every response allows any origin.
+// a limit, 415 not a picture poolkit reads, 503 (with Retry-After) past
+// Limits.MaxBytesInFlight. Every response allows any origin.
 package httpapi
 
 import (
