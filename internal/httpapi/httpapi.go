@@ -19,7 +19,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"image"
 	"io"
 	"net/http"
 	"net/url"
@@ -427,7 +426,7 @@ func (h *handler) servePicture(w http.ResponseWriter, r *http.Request) error {
 		// The header says how many pixels the picture holds; the work is
 		// reserved before the rest of the body is read.
 		head := &recordingReader{r: body}
-		cfg, format, err := image.DecodeConfig(head)
+		cfg, format, err := decodeHeader(head)
 		if err != nil {
 			return h.bodyError(head.err, len(head.buf), headerError(err, format))
 		}

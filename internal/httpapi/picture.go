@@ -5,6 +5,7 @@ import (
 	"errors"
 	"image"
 	"image/jpeg"
+	"io"
 	"net/http"
 
 	// The formats a body may be in; each registers itself with image.
@@ -51,6 +52,17 @@ func decodePicture(body []byte, maxPixels int64) (px pool.Pixels, format string,
 		return pool.Pixels{}, format, err
 	}
 	return pool.PixelsOf(img), format, nil
+}
+
+// decodeHeader reads a picture's header from r, as image.DecodeConfig does,
+// turning a decoder's panic into an error as decodePicture does.
+func decodeHeader(r io.Reader) (cfg image.Config, format string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = errors.New("malformed header")
+		}
+	}()
+	return image.DecodeConfig(r)
 }
 
 // headerError is the answer to a picture whose header image.DecodeConfig
