@@ -265,5 +265,8 @@ export function formatEdge(edge, w, failures) {
   const mib = (b) => (b ? `${(b / 2 ** 20).toFixed(0)} MiB` : "unknown");
   w();
   w(`Peak resident memory of the workerd process (VmHWM): poolkit ${mib(edge.peak.poolkit)}, the plain JS worker ${mib(edge.peak.plain)}.`);
+  w("That is the whole process, V8 and the compiled module included, after every request above (16 MiB");
+  w("bodies among them); what a deployed isolate's 128 MB must hold is Go's heap, which the worker keeps");
+  w("under 96 MiB (debug.SetMemoryLimit) and 64 MiB of estimated work in flight, and the bodies on the JS side.");
   w();
 }
