@@ -2,6 +2,7 @@
 // failures that make the run exit 1.
 
 import { CASES } from "./cases.js";
+import { formatEdge } from "./edge.js";
 import { tensorFailures, tensorTables } from "./tensor.js";
 
 const PEERS = ["naive JS", "tfjs-wasm", "onnxruntime-web", "wasm-vips"];
@@ -9,7 +10,7 @@ const COLUMNS = ["poolkit", ...PEERS, "Go"];
 const HEADS = { Go: "Go native" };
 const EXACT_PEERS = new Set(["naive JS"]); // written to poolkit's semantics: any difference is a failure
 
-export function formatReport({ machine, plan, quick, versions, node, go, chromium }) {
+export function formatReport({ machine, plan, quick, versions, node, go, chromium, edge }) {
   const failures = [];
   const warnings = [];
   const envs = [
@@ -167,6 +168,8 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
     w(`| ${HEADS[p] ?? p} | ${cells.join(" | ")} |`);
   }
   w();
+
+  if (edge) formatEdge(edge, w, failures);
 
   w("## Workers");
   w();

@@ -2,8 +2,8 @@
 // The cross-library benchmark: poolkit's wasm in Node and in headless
 // Chromium, poolkit natively in Go, a naive JS loop, TensorFlow.js (wasm),
 // onnxruntime-web (wasm) and wasm-vips, on the same pictures and cases, each
-// output checked against poolkit's. Writes BENCHMARKS.md at the repository
-// root.
+// output checked against poolkit's; then the edge worker in workerd
+// (bench/edge.js). Writes BENCHMARKS.md at the repository root.
 //
 //   node bench/run.js           the full run (1024² and 4096²), after `make build`
 //   node bench/run.js --quick   a smoke run: 1024² only, one timed call per cell;
@@ -22,6 +22,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { CASES, runSuite } from "./cases.js";
+import { edgeBench } from "./edge.js";
 import { loadLibs } from "./node-libs.js";
 import { naivePeer, ortPeer, poolkitPeer, tfPeer, vipsPeer } from "./peers.js";
 import { formatReport } from "./report.js";
@@ -85,7 +86,10 @@ async function main() {
   const chromium = await runChromium(plan);
   machine.chromium = chromium.version;
 
-  const report = formatReport({ machine, plan, quick, versions: libs.versions, node, go, chromium });
+  section("Edge (workerd)");
+  const edge = await edgeBench({ quick, log });
+
+  const report = formatReport({ machine, plan, quick, versions: libs.versions, node, go, chromium, edge });
   log(`\n${report.text}`);
   if (outFile) {
     writeFileSync(outFile, report.text);

@@ -1,14 +1,21 @@
-// "Run at the edge": the same picture and options sent to /v1/pool, and the
-// answer compared byte for byte with the result computed in the page.
+// "Run at the edge": the same pixels and options sent to /v1/pool, and the
+// answer compared byte for byte with the result computed in the page. The
+// page already holds the pixels, so they travel raw both ways (input=rgba,
+// format=rgba): no codec runs on either side.
 
-import { decodePicture, draw, pngBlob, compareBytes } from "./pixels.js";
+import { draw, compareBytes } from "./pixels.js";
 import { toQuery } from "./options.js";
 
-/** The /v1/pool URL for a deployment base ("" = this origin) and options. */
-export function poolURL(base, opts) {
+/**
+ * The /v1/pool URL for a deployment base ("" = this origin), options and the
+ * size of the raw RGBA pixels sent.
+ */
+export function poolURL(base, opts, { width, height }) {
   const root = base.trim() ? new URL(base.trim(), location.href) : new URL("/", location.href);
   const url = new URL("v1/pool", root.href.endsWith("/") ? root.href : root.href + "/");
-  url.search = toQuery(opts).toString();
+  const q = toQuery(opts);
+  for (const [k, v] of Object.entries({ input: "rgba", width, height, format: "rgba" })) q.set(k, String(v));
+  url.search = q.toString();
   return url;
 }
 
@@ -19,21 +26,20 @@ export function poolURL(base, opts) {
 export async function runAtEdge({ base, input, result, opts, els }) {
   const { status, out, canvas, size, facts } = els;
   status.className = "status";
-  status.textContent = "Encoding the picture…";
   let url;
   try {
-    url = poolURL(base, opts);
+    url = poolURL(base, opts, input);
   } catch {
     status.className = "status bad";
     status.textContent = `“${base}” is not a URL.`;
     return null;
   }
-  const body = await pngBlob(input);
-  status.textContent = `Sending ${fmtBytes(body.size)} to ${url.origin}…`;
+  const body = input.data;
+  status.textContent = `Sending ${fmtBytes(body.byteLength)} to ${url.origin}…`;
   const t0 = performance.now();
   let res;
   try {
-    res = await fetch(url, { method: "POST", body, headers: { "Content-Type": "image/png" }, cache: "no-store" });
+    res = await fetch(url, { method: "POST", body, headers: { "Content-Type": "application/octet-stream" }, cache: "no-store" });
   } catch (e) {
     status.className = "status bad";
     status.textContent = `No answer from ${url.origin}: ${e.message}. Is the server running, and does it allow this origin?`;
@@ -51,7 +57,14 @@ export async function runAtEdge({ base, input, result, opts, els }) {
     status.textContent = `The edge refused: ${msg}.`;
     return { ok: false, status: res.status, latency };
   }
-  const edge = await decodePicture(new Blob([bytes], { type: res.headers.get("Content-Type") || "" }));
+  const width = Number(res.headers.get("X-Width"));
+  const height = Number(res.headers.get("X-Height"));
+  if (!(width > 0 && height > 0 && bytes.length === width * height * 4)) {
+    status.className = "status bad";
+    status.textContent = `The edge answered ${fmtBytes(bytes.length)} without a matching X-Width and X-Height: is it a poolkit that takes raw pixels?`;
+    return { ok: false, status: res.status, latency };
+  }
+  const edge = { data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length), width, height };
   draw(canvas, edge);
   size.textContent = `${edge.width}×${edge.height}`;
   const cmp = compareBytes(result, edge);
@@ -65,8 +78,8 @@ export async function runAtEdge({ base, input, result, opts, els }) {
         : `different size: ${edge.width}×${edge.height} at the edge, ${result.width}×${result.height} here`)),
     ...fact("round trip", `${latency.toFixed(1)} ms`),
     ...(serverTiming ? fact("server timing", serverTiming) : []),
-    ...fact("sent", `${fmtBytes(body.size)} PNG`),
-    ...fact("received", `${fmtBytes(bytes.length)} ${res.headers.get("Content-Type") || ""}`),
+    ...fact("sent", `${fmtBytes(body.byteLength)} raw RGBA`),
+    ...fact("received", `${fmtBytes(bytes.length)} raw RGBA`),
     ...fact("endpoint", url.origin + url.pathname),
   );
   out.hidden = false;

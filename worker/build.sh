@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Assembles the edge worker's bundle in DIR (default build/worker):
-#   DIR/worker/   the syumai/workers glue (worker.mjs, runtime.mjs, wasm_exec.js) and app.wasm
+#   DIR/worker/   entry.mjs, syumai/workers' glue (runtime.mjs, wasm_exec.js) and app.wasm
 #   DIR/public/   the static site, with the JS module under public/js/
 #   DIR/wrangler.toml
 # so that `wrangler deploy` run in DIR publishes the API and the site at once.
@@ -15,6 +15,10 @@ cd "$root"
 # The generator's version is pinned by the tool directive in go.mod. It
 # deletes the folder it writes to, so it gets one of its own.
 go tool workers-assets-gen -mode=go -o "$out/worker"
+# entry.mjs replaces the generated worker.mjs, which would start a Go
+# runtime per request (see the comment at the top of entry.mjs).
+rm "$out/worker/worker.mjs"
+cp worker/entry.mjs "$out/worker/entry.mjs"
 GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$out/worker/app.wasm" ./worker
 
 for f in js/poolkit.js js/poolkit.wasm js/wasm_exec.js site/index.html; do

@@ -283,7 +283,7 @@ func TestPoolPictureBadOptions(t *testing.T) {
 		{"op=max&kernel=2&alpha=premultiplied", "alpha", `applies to op "avg" only`},
 		{"op=avg&kernel=2&colorSpace=p3", "colorSpace", `colorSpace "p3"`},
 		{"op=lp&kernel=2&colorSpace=linear", "colorSpace", "lp"},
-		{"op=max&kernel=2&format=webp", "format", `format "webp": must be "png" or "jpeg"`},
+		{"op=max&kernel=2&format=webp", "format", `format "webp": must be "png", "jpeg" or "rgba"`},
 		{"op=max&kernel=2&quality=50", "quality", `applies to format "jpeg" only`},
 		{"op=max&kernel=2&format=jpeg&quality=0", "quality", "from 1 to 100"},
 		{"op=max&kernel=2&format=jpeg&quality=101", "quality", "from 1 to 100"},

@@ -214,7 +214,12 @@ const (
 const (
 	formatPNG  = "png"
 	formatJPEG = "jpeg"
+	formatRGBA = "rgba" // raw RGBA bytes, ImageData's layout
 )
+
+// inputRGBA is the picture endpoint's input=rgba: the body is raw RGBA bytes
+// of the width and height the query gives, ImageData's layout.
+const inputRGBA = "rgba"
 
 // request is everything the options of one call say.
 type request struct {
@@ -226,8 +231,10 @@ type request struct {
 	outDims       pool.Dims      // callAdaptive in any rank
 	global        pool.Global    // callGlobal
 	returnIndices bool           // tensors
-	format        string         // pictures: formatPNG or formatJPEG
+	format        string         // pictures: formatPNG, formatJPEG or formatRGBA
 	quality       int            // formatJPEG
+	input         string         // pictures: inputRGBA, or "" for an encoded picture
+	width, height int            // inputRGBA
 }
 
 // spec returns the tensor pooling: Options where they describe it, so
@@ -259,7 +266,7 @@ type endpoint struct {
 var poolingKeys = []string{"op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "alpha", "colorSpace"}
 
 var (
-	pictureEndpoint = endpoint{path: "/v1/pool", extra: []string{"format", "quality"}}
+	pictureEndpoint = endpoint{path: "/v1/pool", extra: []string{"format", "quality", "input", "width", "height"}}
 	tensorEndpoint  = endpoint{path: "/v1/pool/tensor", extra: []string{"returnIndices", "call", "outputSize", "dims"}, skip: []string{"shape", "data"}, nd: true}
 )
 
@@ -417,14 +424,29 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 		case "returnIndices":
 			r.returnIndices, err = v.boolean(key)
 		case "format":
-			if r.format, err = v.word(key, `must be "png" or "jpeg"`); err == nil {
+			const rule = `must be "png", "jpeg" or "rgba"`
+			if r.format, err = v.word(key, rule); err == nil {
 				switch r.format {
-				case formatPNG, formatJPEG:
+				case formatPNG, formatJPEG, formatRGBA:
 				case "jpg":
 					r.format = formatJPEG
 				default:
-					err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be "png" or "jpeg"`}
+					err = &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
 				}
+			}
+		case "input":
+			if r.input, err = v.word(key, `must be "rgba"`); err == nil && r.input != inputRGBA {
+				err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be "rgba" (raw RGBA bytes as the body), or absent for an encoded picture`}
+			}
+		case "width", "height":
+			var s pool.Size
+			if s, err = v.positiveSize(key); err == nil && len(v.atoms) != 1 {
+				err = &pool.OptionError{Option: key, Value: v.shown, Rule: "must be one whole number"}
+			}
+			if key == "width" {
+				r.width = s.W
+			} else {
+				r.height = s.H
 			}
 		}
 		if err != nil {
@@ -436,7 +458,15 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 			return request{}, err
 		}
 	}
-	// After the loop, because the quality rule depends on the format.
+	// After the loop, because these rules depend on other options.
+	for _, key := range []string{"width", "height"} {
+		if _, ok := byKey[key]; ok != (r.input == inputRGBA) {
+			if ok {
+				return request{}, &pool.OptionError{Option: key, Rule: "applies to input=rgba only; an encoded picture has its own size"}
+			}
+			return request{}, &pool.OptionError{Option: key, Rule: "is required with input=rgba: the picture's size in pixels"}
+		}
+	}
 	if v, ok := byKey["quality"]; ok {
 		if r.format != formatJPEG {
 			return request{}, &pool.OptionError{Option: "quality", Rule: `applies to format "jpeg" only`}

@@ -5,9 +5,8 @@ import (
 	"errors"
 	"image"
 	"image/jpeg"
-	"image/png"
+	"io"
 	"net/http"
-	"sync"
 
 	// The formats a body may be in; each registers itself with image.
 	_ "image/gif"
@@ -36,11 +35,8 @@ func decodePicture(body []byte, maxPixels int64) (px pool.Pixels, format string,
 		}
 	}()
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(body))
-	if errors.Is(err, image.ErrFormat) {
-		return pool.Pixels{}, "", errorf(http.StatusUnsupportedMediaType, "body: not a picture in a format poolkit reads (%s)", supportedFormats)
-	}
 	if err != nil {
-		return pool.Pixels{}, format, errorf(http.StatusUnsupportedMediaType, "body: the %s picture's header is malformed or truncated: %v", formatName(format), err)
+		return pool.Pixels{}, format, headerError(err, format)
 	}
 	if err := checkPixels(cfg.Width, cfg.Height, maxPixels); err != nil {
 		return pool.Pixels{}, format, err
@@ -56,6 +52,26 @@ func decodePicture(body []byte, maxPixels int64) (px pool.Pixels, format string,
 		return pool.Pixels{}, format, err
 	}
 	return pool.PixelsOf(img), format, nil
+}
+
+// decodeHeader reads a picture's header from r, as image.DecodeConfig does,
+// turning a decoder's panic into an error as decodePicture does.
+func decodeHeader(r io.Reader) (cfg image.Config, format string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = errors.New("malformed header")
+		}
+	}()
+	return image.DecodeConfig(r)
+}
+
+// headerError is the answer to a picture whose header image.DecodeConfig
+// refused.
+func headerError(err error, format string) error {
+	if errors.Is(err, image.ErrFormat) {
+		return errorf(http.StatusUnsupportedMediaType, "body: not a picture in a format poolkit reads (%s)", supportedFormats)
+	}
+	return errorf(http.StatusUnsupportedMediaType, "body: the %s picture's header is malformed or truncated: %v", formatName(format), err)
 }
 
 func checkPixels(w, h int, maxPixels int64) error {
@@ -78,27 +94,17 @@ func formatName(format string) string {
 	return "picture"
 }
 
-// pngBuffers lets concurrent requests reuse the encoder's scratch memory.
-type pngBuffers struct{ p sync.Pool }
-
-func (b *pngBuffers) Get() *png.EncoderBuffer {
-	e, _ := b.p.Get().(*png.EncoderBuffer)
-	return e
-}
-
-func (b *pngBuffers) Put(e *png.EncoderBuffer) { b.p.Put(e) }
-
-// The speed level compresses pooled pictures nearly as well as the default
-// and several times faster, which matters more for a request's latency.
-var pngEncoder = png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &pngBuffers{}}
-
 // encodePicture writes px in the format asked for and returns its media type.
 func encodePicture(buf *bytes.Buffer, px pool.Pixels, r request) (string, error) {
 	img := &image.NRGBA{Pix: px.Pix, Stride: 4 * px.Width, Rect: image.Rect(0, 0, px.Width, px.Height)}
+	if r.format == formatRGBA {
+		buf.Write(px.Pix)
+		return "application/octet-stream", nil
+	}
 	if r.format == formatJPEG {
 		// JPEG has no alpha: the encoder takes the premultiplied colour,
 		// which puts transparent areas on black.
 		return "image/jpeg", jpeg.Encode(buf, img, &jpeg.Options{Quality: r.quality})
 	}
-	return "image/png", pngEncoder.Encode(buf, img)
+	return "image/png", encodePNG(buf, px)
 }

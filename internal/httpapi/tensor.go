@@ -19,9 +19,25 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 	if r.URL.RawQuery != "" {
 		return errorf(http.StatusBadRequest, "query: %s takes its options in the JSON body, next to shape and data", tensorEndpoint.path)
 	}
+	// The work is reserved from the declared length before the body is
+	// read, or from the body itself when no length was declared.
+	cost := bytesPerTensorByte * r.ContentLength
+	if r.ContentLength >= 0 {
+		if err := h.reserve(cost); err != nil {
+			return err
+		}
+		defer h.unreserve(cost)
+	}
 	body, err := h.readBody(w, r)
 	if err != nil {
 		return err
+	}
+	if r.ContentLength < 0 {
+		cost = bytesPerTensorByte * int64(len(body))
+		if err := h.reserve(cost); err != nil {
+			return err
+		}
+		defer h.unreserve(cost)
 	}
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(body, &members); err != nil || members == nil {

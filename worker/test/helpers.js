@@ -18,16 +18,16 @@ function compatibilityDate() {
 }
 
 /** Starts the built worker in workerd; the caller disposes of it. */
-export async function startWorker() {
-  if (!existsSync(bundle + "app.wasm")) {
-    throw new Error(`${bundle}app.wasm is missing: run \`make build\` first`);
+export async function startWorker(dir = bundle) {
+  if (!existsSync(dir + "app.wasm")) {
+    throw new Error(`${dir}app.wasm is missing: run \`make build\` first`);
   }
   const mf = new Miniflare({
     modules: true,
     // miniflare refuses modules outside the script's folder unless told
     // where the bundle's root is.
-    modulesRoot: bundle,
-    scriptPath: bundle + "worker.mjs",
+    modulesRoot: dir,
+    scriptPath: dir + "entry.mjs",
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
     compatibilityDate: compatibilityDate(),
   });

@@ -52,7 +52,7 @@ test("GET and HEAD /v1/health report the version and the edge's limits", async (
   const h = await res.json();
   assert.equal(h.name, "poolkit");
   assert.match(h.version, /^\d+\.\d+\.\d+/);
-  assert.deepEqual(h.limits, { maxBodyBytes: 16 << 20, maxPixels: 10_000_000, maxTensorElements: 1 << 21 });
+  assert.deepEqual(h.limits, { maxBodyBytes: 16 << 20, maxPixels: 10_000_000, maxTensorElements: 1 << 21, maxBytesInFlight: 64 << 20 });
 
   const head = await mf.dispatchFetch(url("/v1/health"), { method: "HEAD" });
   assert.equal(head.status, 200);
@@ -70,6 +70,27 @@ for (const pic of pictures) {
     }
   });
 }
+
+test("raw pixels in (input=rgba) and out (format=rgba) equal pk.pool", async () => {
+  const px = pictures[0].pixels;
+  for (const opts of pictureOptions) {
+    const want = pk.pool(px, opts);
+    const query = `input=rgba&width=${px.width}&height=${px.height}&` + toQuery(opts);
+    const raw = await post("/v1/pool?" + query + "&format=rgba", px.data);
+    assert.equal(raw.res.status, 200, new TextDecoder().decode(raw.bytes));
+    assert.equal(raw.res.headers.get("content-type"), "application/octet-stream");
+    assert.match(raw.res.headers.get("access-control-expose-headers"), /X-Width, X-Height/);
+    const got = { data: raw.bytes, width: Number(raw.res.headers.get("x-width")), height: Number(raw.res.headers.get("x-height")) };
+    samePixels(got, want, `raw ${JSON.stringify(opts)}`);
+
+    const png = await post("/v1/pool?" + query, px.data);
+    assert.equal(png.res.status, 200);
+    samePixels(await decodePNG(png.bytes), want, `raw to PNG ${JSON.stringify(opts)}`);
+  }
+  const { res, bytes } = await post(`/v1/pool?input=rgba&width=${px.width}&height=${px.height}&op=max&kernel=2`, px.data.subarray(4));
+  const e = await errorOf(res, bytes, 400);
+  assert.match(e.error, /takes exactly/);
+});
 
 test("format=jpeg answers a JPEG", async () => {
   const { res, bytes } = await post("/v1/pool?op=max&kernel=2&format=jpeg&quality=70", pictures[0].bytes);
@@ -157,7 +178,10 @@ test("bad pictures get their 4xx", async () => {
 });
 
 test("a body over 16 MiB gets 413", async () => {
-  const { res, bytes } = await post("/v1/pool?op=max&kernel=2", new Uint8Array((16 << 20) + 1));
+  // A picture's header first, so that the body is read on past it.
+  const body = new Uint8Array((16 << 20) + 1);
+  body.set(pngClaiming(2000, 2000));
+  const { res, bytes } = await post("/v1/pool?op=max&kernel=2", body);
   const e = await errorOf(res, bytes, 413);
   assert.match(e.error, /over the limit of 16777216 bytes/);
 });
