@@ -17,7 +17,7 @@ cd "$root"
 go tool workers-assets-gen -mode=go -o "$out/worker"
 GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$out/worker/app.wasm" ./worker
 
-for f in js/poolkit.js js/poolkit.wasm js/wasm_exec.js site/index.html; do
+for f in js/poolkit.js js/frames.js js/poolkit.wasm js/wasm_exec.js site/index.html; do
 	[[ -e $f ]] || echo "build.sh: warning: $f is missing; the deployed site will lack it (run make build)" >&2
 done
 rm -rf "$out/public"

@@ -16,7 +16,7 @@ test("npm pack gives a package a fresh project can install and use", async (t) =
 
   const [info] = JSON.parse(npm(["pack", "--json", "--pack-destination", dir, "--cache", cache], jsDir));
   const files = info.files.map((f) => f.path).sort();
-  assert.deepEqual(files, ["package.json", "poolkit-worker.js", "poolkit.d.ts", "poolkit.js", "poolkit.wasm", "wasm_exec.js"]);
+  assert.deepEqual(files, ["frames.js", "package.json", "poolkit-worker.js", "poolkit.d.ts", "poolkit.js", "poolkit.wasm", "wasm_exec.js"]);
   t.diagnostic(`${info.filename}: ${info.size} bytes packed, ${info.unpackedSize} unpacked`);
 
   const app = join(dir, "app");
