@@ -10,6 +10,7 @@ import {
 } from "./views.js";
 import { setupExplainer } from "./explainer.js";
 import { runAtEdge } from "./edge.js";
+import { setupLive } from "./live.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -43,6 +44,7 @@ window.lab = {
   state,
   ready: null,
   idle: () => state.idle ?? Promise.resolve(),
+  live: setupLive({ root: $("#live-view"), pyramidOp: () => $("#pyramid-op").value }),
 };
 
 // ---- the option form ----------------------------------------------------
@@ -304,6 +306,7 @@ async function run() {
 async function runOnce(gen, signal) {
   const values = O.readForm(form);
   const opts = O.toPoolOptions(values);
+  window.lab.live.setOptions(opts);
   updateURL();
   if (!state.engine || !state.input) return;
   const input = state.input;
