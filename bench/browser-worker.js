@@ -19,11 +19,12 @@ addEventListener("message", async ({ data: cfg }) => {
 });
 
 async function run(cfg) {
-  const [{ runSuite }, peers, { workerScaling }, { loadPoolkit }] = await Promise.all([
+  const [{ runSuite }, peers, { workerScaling }, { loadPoolkit }, { liveBench }] = await Promise.all([
     import("./cases.js"),
     import("./peers.js"),
     import("./workers.js"),
     import("../js/poolkit.js"),
+    import("./live.js"),
   ]);
   const tf = globalThis.tf;
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
@@ -40,5 +41,6 @@ async function run(cfg) {
   const list = [peers.poolkitPeer(pk), peers.naivePeer(), peers.tfPeer(tf), peers.ortPeer(ort), peers.vipsPeer(vips)];
   const suite = await runSuite(list, cfg, log);
   const scaling = await workerScaling(loadPoolkit, pk, cfg, log);
-  return { ...suite, scaling, isolated: globalThis.crossOriginIsolated };
+  const live = await liveBench({ loadPoolkit, ort, ortPeer: peers.ortPeer, quick: cfg.quick, log });
+  return { ...suite, scaling, live, isolated: globalThis.crossOriginIsolated };
 }

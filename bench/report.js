@@ -2,6 +2,7 @@
 // failures that make the run exit 1.
 
 import { CASES } from "./cases.js";
+import { formatLive } from "./live.js";
 
 const PEERS = ["naive JS", "tfjs-wasm", "onnxruntime-web", "wasm-vips"];
 const COLUMNS = ["poolkit", ...PEERS, "Go"];
@@ -184,6 +185,10 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
     w("No worker API was found in js/.");
   }
   w();
+
+  const live = formatLive(chromium.live);
+  live.lines.forEach((l) => w(l));
+  failures.push(...live.failures);
 
   w("## What each library runs");
   w();
