@@ -172,7 +172,8 @@ export function bindFrames({ call, memory, encode, resultSize }) {
         }
       }
       const px = isPictureSource(source) ? readPixels(source) : source;
-      if (px === null || typeof px !== "object" || !ArrayBuffer.isView(px.data)) {
+      const bytes = (a) => a instanceof Uint8ClampedArray || a instanceof Uint8Array;
+      if (px === null || typeof px !== "object" || !bytes(px.data)) {
         throw new TypeError(`image: must be an ImageData, { data, width, height } or one of ${SOURCES.join(", ")}`);
       }
       const n = px.width * px.height * 4;

@@ -74,6 +74,7 @@ test("frames: freed frames, bad sizes and bad options throw errors naming the pr
   assert.throws(() => frame.resize("3", 3), { name: "TypeError", message: /^width/ });
   await assert.rejects(frame.read({ data: new Uint8ClampedArray(7), width: 2, height: 1 }), { name: "RangeError", message: /^data length 7/ });
   await assert.rejects(frame.read(42), { name: "TypeError", message: /^image/ });
+  await assert.rejects(frame.read({ data: new Float32Array(4), width: 1, height: 1 }), { name: "TypeError", message: /^image/ });
   assert.equal(frame.pool({ op: "max", kernel: 2 }).width, 2, "the frame is still usable");
   const unsized = pk.createFrame();
   assert.throws(() => unsized.pool({ op: "max", kernel: 1 }), { name: "TypeError", message: /^frame: has no size yet/ });
