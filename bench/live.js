@@ -58,8 +58,7 @@ export async function liveBench({ loadPoolkit, ort, ortPeer, quick, log }) {
   const ctx = new OffscreenCanvas(1, 1).getContext("2d");
   const peer = ortPeer(ort);
   const loops = quick ? 10 : 240;
-  const kernelReps = quick ? 10 : 200;
-  const ortReps = quick ? 3 : 30;
+  const rounds = quick ? 1 : 6;
   const rows = [];
   try {
     for (const c of LIVE_CASES) {
@@ -88,22 +87,25 @@ export async function liveBench({ loadPoolkit, ort, ortPeer, quick, log }) {
         const img = new ImageData(frame.data.slice(), frame.width, frame.height);
         const want = pk.pool(img, opts);
         row.check = compare(frame.pool(opts), want, c);
+        // onnxruntime-web on the same frame, bytes in and bytes out. Blocks
+        // of each alternate, so that both see the same load; within a block
+        // calls run back to back, as in a frame loop.
+        row.ortCheck = compare(await peer.run(img, c), want, c);
         const kernel = [];
-        for (let i = 0; i < kernelReps; i++) {
-          const t0 = performance.now();
-          frame.pool(opts);
-          kernel.push(performance.now() - t0);
+        const times = [];
+        for (let i = 0; i < rounds; i++) {
+          for (let k = 0; k < 25; k++) {
+            const t0 = performance.now();
+            frame.pool(opts);
+            kernel.push(performance.now() - t0);
+          }
+          for (let k = 0; k < 8; k++) {
+            const t0 = performance.now();
+            await peer.run(img, c);
+            times.push(performance.now() - t0);
+          }
         }
         row.kernelMs = median(kernel);
-
-        // onnxruntime-web on the same frame: bytes in, bytes out.
-        row.ortCheck = compare(await peer.run(img, c), want, c);
-        const times = [];
-        for (let i = 0; i < ortReps; i++) {
-          const t0 = performance.now();
-          await peer.run(img, c);
-          times.push(performance.now() - t0);
-        }
         row.ortMs = median(times);
         log(`live ${c.label} ${WIDTH}x${HEIGHT}: ${row.frameMs.toFixed(2)} ms per frame end to end (${row.fps.toFixed(0)} fps), ` +
           `kernel ${row.kernelMs.toFixed(2)} ms, onnxruntime-web ${row.ortMs.toFixed(2)} ms, ${row.check.status}`);
