@@ -1,4 +1,5 @@
-// The live view: a camera (getUserMedia) or a video file, pooled frame by
+// The live view: a camera (getUserMedia), a video file or a moving test
+// card, pooled frame by
 // frame with the lab's current options, with its pyramid, in a worker
 // (live-worker.js) that draws onto canvases transferred to it. This thread
 // only takes each shown frame as a VideoFrame and hands it over; a frame
@@ -37,7 +38,7 @@ export function setupLive({ root, pyramidOp }) {
   const list = $("#live-pyramid");
 
   const state = {
-    source: null, // "camera" | "file"
+    source: null, // "camera" | "file" | "pattern"
     name: "",
     running: false,
     paused: false,
@@ -53,6 +54,7 @@ export function setupLive({ root, pyramidOp }) {
   let stepping = false;
   let stream = null;
   let objectURL = null;
+  let stopPattern = null;
   let opts = null;
   let lastOpts = "";
   let captures = [];
@@ -184,11 +186,14 @@ export function setupLive({ root, pyramidOp }) {
       if (e.name !== "AbortError") throw e;
     }
     if (!callback) callback = video.requestVideoFrameCallback(onFrame);
-    status.textContent = `${source === "camera" ? "Camera" : name}: ${video.videoWidth}×${video.videoHeight}`;
+    const label = { camera: "Camera", pattern: "Test pattern" }[source] ?? name;
+    status.textContent = `${label}: ${video.videoWidth}×${video.videoHeight}`;
     syncButtons();
   }
 
   function stop() {
+    stopPattern?.();
+    stopPattern = null;
     state.running = false;
     state.paused = false;
     if (callback) video.cancelVideoFrameCallback(callback);
@@ -234,6 +239,42 @@ export function setupLive({ root, pyramidOp }) {
     await begin("camera", "camera");
   }
 
+  // pattern starts a moving test card drawn here, for a page without a
+  // camera: bars sweeping over a gradient, a disc and fine stripes, which
+  // show what each op keeps.
+  async function pattern() {
+    stop();
+    const c = document.createElement("canvas");
+    c.width = 1280;
+    c.height = 720;
+    const ctx = c.getContext("2d");
+    let t = 0;
+    const paint = () => {
+      const g = ctx.createLinearGradient(0, 0, 1280, 720);
+      g.addColorStop(0, "#0b2a4a");
+      g.addColorStop(1, "#f2a541");
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, 1280, 720);
+      for (let i = 0; i < 12; i++) {
+        ctx.fillStyle = `hsl(${(i * 30 + t * 3) % 360} 85% 55%)`;
+        ctx.fillRect(((i * 120 + t * 4) % 1400) - 120, 0, 40, 720);
+      }
+      ctx.fillStyle = "#fff";
+      for (let x = 0; x < 1280; x += 4) ctx.fillRect(x, 600, 1, 80);
+      ctx.beginPath();
+      ctx.arc(640 + 400 * Math.sin(t / 40), 300, 120, 0, 2 * Math.PI);
+      ctx.fill();
+      t++;
+    };
+    paint();
+    stream = c.captureStream(30);
+    const timer = setInterval(paint, 33);
+    stream.getVideoTracks()[0].addEventListener("ended", () => clearInterval(timer));
+    stopPattern = () => clearInterval(timer);
+    video.srcObject = stream;
+    await begin("pattern", "test pattern");
+  }
+
   async function file(f) {
     stop();
     objectURL = URL.createObjectURL(f);
@@ -268,6 +309,7 @@ export function setupLive({ root, pyramidOp }) {
   }
 
   $("#live-camera").addEventListener("click", camera);
+  $("#live-pattern").addEventListener("click", pattern);
   $("#live-file").addEventListener("change", (e) => {
     const f = e.target.files[0];
     if (f) file(f);
@@ -286,6 +328,7 @@ export function setupLive({ root, pyramidOp }) {
       sendOptions();
     },
     camera,
+    pattern,
     file,
     pause,
     step,

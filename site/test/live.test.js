@@ -1,7 +1,8 @@
 // The lab's live view in Chromium with its fake camera: frames flow through
 // the worker, a pooled frame's bytes equal pk.pool of the same frame with the
 // options the form holds at that moment, pause and step, a video file made
-// in the page by MediaRecorder, and the message when the camera is refused.
+// in the page by MediaRecorder, the test pattern, and the messages when the
+// camera is refused or absent.
 // Saves test-results/site/live.png, the README's screenshot of the view.
 
 import { test, before, after } from "node:test";
@@ -221,6 +222,19 @@ test("a video file, made in the page by MediaRecorder, pools frame by frame", { 
   assert.equal(got.lit, true);
   assert.equal(await page.textContent("#live-status"), "bars.webm: 320×240");
   await page.click("#live-stop");
+});
+
+test("the test pattern needs no camera and pools like the rest", { skip }, async () => {
+  await page.click("#live-pattern");
+  await page.waitForFunction(() => window.lab.live.state.source === "pattern", null, { timeout: 30_000 });
+  await framesAtLeast(3);
+  const got = await checkCapture();
+  assert.deepEqual(got.size, [1280, 720]);
+  assert.equal(got.eq, true);
+  assert.equal(got.lit, true);
+  assert.equal(await page.textContent("#live-status"), "Test pattern: 1280×720");
+  await page.click("#live-stop");
+  assert.equal(await page.evaluate(() => window.lab.live.state.running), false);
 });
 
 // Without the fake UI Chromium refuses the fake camera, as a person pressing
