@@ -19,12 +19,13 @@ addEventListener("message", async ({ data: cfg }) => {
 });
 
 async function run(cfg) {
-  const [{ runSuite }, peers, { workerScaling }, { tensorBench }, { loadPoolkit }] = await Promise.all([
+  const [{ runSuite }, peers, { workerScaling }, { tensorBench }, { loadPoolkit }, { liveBench }] = await Promise.all([
     import("./cases.js"),
     import("./peers.js"),
     import("./workers.js"),
     import("./tensor.js"),
     import("../js/poolkit.js"),
+    import("./live.js"),
   ]);
   const tf = globalThis.tf;
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
@@ -43,5 +44,6 @@ async function run(cfg) {
   const tensor = await tensorBench({ loadPoolkit, pk, ort, tf }, cfg, log);
   const suite = await runSuite(list, cfg, log);
   const scaling = await workerScaling(loadPoolkit, pk, cfg, log);
-  return { ...suite, scaling, tensor, isolated: globalThis.crossOriginIsolated };
+  const live = await liveBench({ loadPoolkit, ort, ortPeer: peers.ortPeer, quick: cfg.quick, log });
+  return { ...suite, scaling, tensor, live, isolated: globalThis.crossOriginIsolated };
 }

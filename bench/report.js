@@ -4,6 +4,7 @@
 import { CASES } from "./cases.js";
 import { formatEdge } from "./edge.js";
 import { tensorFailures, tensorTables } from "./tensor.js";
+import { formatLive } from "./live.js";
 
 const PEERS = ["naive JS", "tfjs-wasm", "onnxruntime-web", "wasm-vips"];
 const COLUMNS = ["poolkit", ...PEERS, "Go"];
@@ -191,6 +192,10 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
   w();
 
   tensorTables(envs, w);
+
+  const live = formatLive(chromium.live);
+  live.lines.forEach((l) => w(l));
+  failures.push(...live.failures);
 
   w("## What each library runs");
   w();

@@ -138,6 +138,20 @@ export interface Picture {
   height: number;
 }
 
+/**
+ * A picture source of the browser, read once into RGBA bytes as drawing it on
+ * a 2D canvas and reading that back gives them: an image's natural size, a
+ * video's current frame, a VideoFrame's visible rectangle. Only the classes
+ * the project's libraries declare take part (none without the DOM library).
+ */
+export type PictureSource =
+  | GlobalClass<"ImageBitmap">
+  | GlobalClass<"HTMLImageElement">
+  | GlobalClass<"HTMLCanvasElement">
+  | GlobalClass<"OffscreenCanvas">
+  | GlobalClass<"HTMLVideoElement">
+  | GlobalClass<"VideoFrame">;
+
 /** A pooled picture where the runtime has no ImageData. */
 export interface Pixels {
   data: Uint8ClampedArray;
@@ -194,6 +208,63 @@ export interface Size {
   height: number;
 }
 
+/**
+ * A frame's pooled result, resident in the WebAssembly memory. pool returns
+ * the same object for every call on its frame.
+ */
+export interface FrameResult {
+  readonly width: number;
+  readonly height: number;
+  /**
+   * The result's RGBA bytes: a view of the WebAssembly memory, valid until the
+   * next call on the instance. Read the property again rather than keeping
+   * the view: a call that grows the memory detaches every view of it (its
+   * length becomes 0), and this accessor then makes a new one.
+   */
+  readonly data: Uint8ClampedArray;
+}
+
+/**
+ * A picture that lives in the WebAssembly memory, for frame loops: write or
+ * read a frame into it, pool it, use the result where it lies. A stream of
+ * frames of one size allocates nothing per frame.
+ *
+ * ```js
+ * const frame = pk.createFrame();
+ * for (;;) {
+ *   const { value: videoFrame } = await reader.read();  // MediaStreamTrackProcessor
+ *   await frame.read(videoFrame);                       // copyTo, straight into the memory
+ *   videoFrame.close();
+ *   const r = frame.pool({ op: "max", kernel: 2 });
+ *   ctx.putImageData(new ImageData(r.data.slice(), r.width, r.height), 0, 0);
+ * }
+ * ```
+ */
+export interface Frame {
+  readonly width: number;
+  readonly height: number;
+  /**
+   * The frame's RGBA bytes (width * height * 4), to write a picture into: a
+   * view of the WebAssembly memory, re-created by this accessor whenever the
+   * memory has grown. Read the property again after any call rather than
+   * keeping the view.
+   */
+  readonly data: Uint8ClampedArray;
+  /** Sets the size; the memory is kept when it is large enough. */
+  resize(width: number, height: number): this;
+  /**
+   * Reads a picture into the frame and sizes the frame to it. A VideoFrame is
+   * copied straight into the WebAssembly memory (VideoFrame.copyTo, format
+   * "RGBA"); any other source is read once and copied in. The bytes are those
+   * pool would read from the same source.
+   */
+  read(source: Picture | PictureSource): Promise<this>;
+  /** Pools the frame; byte-identical to Poolkit.pool of the same pixels. */
+  pool(opts: PictureOptions): FrameResult;
+  /** Releases the frame's memory; any later use throws a TypeError. */
+  free(): void;
+}
+
 /** The synchronous API: every call runs on the calling thread and throws TypeError or RangeError on bad input. */
 export interface Poolkit {
   /**
@@ -201,7 +272,7 @@ export interface Poolkit {
    * least 4 * result width * height), the result is written there and
    * returned as a view of it instead of a new array.
    */
-  pool(image: Picture, opts: PictureOptions, out?: Uint8ClampedArray | Uint8Array): PoolkitImage;
+  pool(image: Picture | PictureSource, opts: PictureOptions, out?: Uint8ClampedArray | Uint8Array): PoolkitImage;
   poolTensor(t: Tensor, opts: TensorOptions & { returnIndices: true }): IndexedResult;
   poolTensor(t: Tensor, opts: TensorOptions): TensorResult;
   adaptivePool(t: Tensor, opts: AdaptiveOptions & { returnIndices: true }): IndexedResult;
@@ -219,7 +290,12 @@ export interface Poolkit {
    * rows [rows.srcY, rows.srcY + band.height) (at least inputRows' band).
    * Bands pooled this way join, byte for byte, into pool's result.
    */
-  poolRows(band: Picture, opts: PictureOptions, rows: Rows, out?: Uint8ClampedArray | Uint8Array): PoolkitImage;
+  poolRows(band: Picture | PictureSource, opts: PictureOptions, rows: Rows, out?: Uint8ClampedArray | Uint8Array): PoolkitImage;
+  /**
+   * A frame resident in the WebAssembly memory, for frame loops; sized now
+   * when a size is given, else by its first read or resize.
+   */
+  createFrame(width?: number, height?: number): Frame;
   /** The instance's memory, for diagnostics. */
   readonly memory: [WasmMemory] extends [never] ? { readonly buffer: ArrayBuffer } : WasmMemory;
 }
@@ -261,7 +337,7 @@ export interface PoolkitWorkers {
   /** A synchronous instance on the calling thread, for small calls. */
   readonly direct: Poolkit;
   /** Pools a picture in row bands spread over the workers; byte-identical to Poolkit.pool. */
-  pool(image: Picture, opts: PictureOptions, run?: PoolRunOptions): Promise<PoolkitImage>;
+  pool(image: Picture | PictureSource, opts: PictureOptions, run?: PoolRunOptions): Promise<PoolkitImage>;
   poolTensor(t: Tensor, opts: TensorOptions & { returnIndices: true }, run?: TensorRunOptions): Promise<IndexedResult>;
   poolTensor(t: Tensor, opts: TensorOptions, run?: TensorRunOptions): Promise<TensorResult>;
   adaptivePool(t: Tensor, opts: AdaptiveOptions & { returnIndices: true }, run?: TensorRunOptions): Promise<IndexedResult>;

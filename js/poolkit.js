@@ -4,6 +4,7 @@
 // bundler and no dependencies.
 
 import defineGo from "./wasm_exec.js";
+import { bindFrames, isPictureSource, readPixels } from "./frames.js";
 
 const POOL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p"];
 const PIXEL_KEYS = [...POOL_KEYS, "alpha", "colorSpace"];
@@ -240,7 +241,17 @@ function bindApi(go, memory) {
   /** Puts every value back where its index says, in planes of zeros. */
   const maxUnpool = (t, indices, opts) => tensor1("maxUnpool", t, opts, UNPOOL_KEYS, indices);
 
-  return Object.freeze({ pool, poolRows, outputSize, inputRows, poolTensor, adaptivePool, globalPool, maxUnpool, memory });
+  /** A picture resident in the WebAssembly memory, for frame loops; see poolkit.d.ts. */
+  const createFrame = bindFrames({
+    call, memory,
+    encode: (opts) => {
+      start();
+      encodePool(rec, snapshot(opts, PIXEL_KEYS, "frame.pool"));
+    },
+    resultSize: () => [rec[REC.result], rec[REC.result + 1]],
+  });
+
+  return Object.freeze({ pool, poolRows, outputSize, inputRows, poolTensor, adaptivePool, globalPool, maxUnpool, createFrame, memory });
 }
 
 /**
@@ -709,12 +720,16 @@ function dimension(name, v) {
   return v;
 }
 
-/** Checks a picture argument and returns its fields. */
+/**
+ * Checks a picture argument and returns its fields. An ImageBitmap,
+ * HTMLImageElement, HTMLCanvasElement, OffscreenCanvas, HTMLVideoElement or
+ * VideoFrame is read here, once, into RGBA bytes.
+ */
 function pictureArg(image) {
   if (image === null || typeof image !== "object") {
-    throw new TypeError(`image ${describe(image)}: must be an ImageData or { data, width, height }`);
+    throw new TypeError(`image ${describe(image)}: must be an ImageData, { data, width, height } or a picture source (ImageBitmap, HTMLImageElement, HTMLCanvasElement, OffscreenCanvas, HTMLVideoElement, VideoFrame)`);
   }
-  const { data, width, height } = image;
+  const { data, width, height } = isPictureSource(image) ? readPixels(image) : image;
   if (!isTyped(data, "Uint8ClampedArray", "Uint8Array")) {
     throw new TypeError(`data ${describe(data)}: must be a Uint8ClampedArray or Uint8Array of RGBA bytes`);
   }

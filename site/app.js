@@ -11,6 +11,7 @@ import {
 import { setupExplainer } from "./explainer.js";
 import { setupSignal } from "./signal.js";
 import { runAtEdge } from "./edge.js";
+import { setupLive } from "./live.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -44,6 +45,7 @@ window.lab = {
   state,
   ready: null,
   idle: () => state.idle ?? Promise.resolve(),
+  live: setupLive({ root: $("#live-view"), pyramidOp: () => $("#pyramid-op").value }),
 };
 
 // ---- the option form ----------------------------------------------------
@@ -305,6 +307,7 @@ async function run() {
 async function runOnce(gen, signal) {
   const values = O.readForm(form);
   const opts = O.toPoolOptions(values);
+  window.lab.live.setOptions(opts);
   updateURL();
   if (!state.engine) return;
   // The 1-D view needs no picture; it finishes alongside the rest.

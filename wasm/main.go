@@ -26,6 +26,7 @@
 //	adaptivePool(bytes)          -> the same
 //	globalPool(bytes)            -> Uint8Array of float32s
 //	maxUnpool(bytes, indexBytes) -> Uint8Array of float32s
+//	frameNew, frameSize, framePool, frameFree: pictures resident in memory (frames.go)
 package main
 
 import (
@@ -58,6 +59,10 @@ func main() {
 		{"adaptivePool", callAdaptivePool},
 		{"globalPool", callGlobalPool},
 		{"maxUnpool", callMaxUnpool},
+		{"frameNew", callFrameNew},
+		{"frameSize", callFrameSize},
+		{"framePool", callFramePool},
+		{"frameFree", callFrameFree},
 	} {
 		api.Set(f.name, export(f.call))
 	}

@@ -3,7 +3,9 @@
 // must be an error.
 
 import { loadPoolkit } from "../poolkit.js";
-import type { Poolkit, PoolkitWorkers, PoolkitImage, TensorResult, IndexedResult, Size } from "../poolkit.js";
+import type { Poolkit, PoolkitWorkers, PoolkitImage, TensorResult, IndexedResult, Size, Frame, FrameResult, PictureSource } from "../poolkit.js";
+
+declare const source: PictureSource;
 
 export async function usage(): Promise<void> {
   const pk: Poolkit = await loadPoolkit();
@@ -45,6 +47,14 @@ export async function usage(): Promise<void> {
   // @ts-expect-error SAME_LOWER applies to tensors
   pk.pool(image, { op: "max", kernel: 2, padding: "same_lower" });
   const bytes: number = pk.memory.buffer.byteLength;
+  pk.pool(source, { op: "max", kernel: 2 });
+
+  const frame: Frame = pk.createFrame(2, 2);
+  frame.data.set(image.data);
+  const fr: FrameResult = frame.pool({ op: "max", kernel: 2, colorSpace: "linear" });
+  const frBytes: Uint8ClampedArray = fr.data;
+  const same: Frame = await (await frame.read(image)).read(source);
+  pk.createFrame().resize(4, 4).free();
 
   const wk: PoolkitWorkers = await loadPoolkit({ workers: 2 });
   const big: PoolkitImage = await wk.pool(image, { op: "avg", kernel: 2 }, {
@@ -60,7 +70,8 @@ export async function usage(): Promise<void> {
   const n: number = wk.workers;
   const maybe: Poolkit | PoolkitWorkers = await loadPoolkit({ workers: Math.random() > 0.5 ? 2 : undefined });
   await wk.close();
-  void [w, px, size, y0, y1, shape, idx, ai, bytes, big, wi, direct, n, maybe];
+  await wk.pool(source, { op: "max", kernel: 2 });
+  void [w, px, size, y0, y1, shape, idx, ai, bytes, big, wi, direct, n, maybe, frBytes, same];
 
   // @ts-expect-error op is required
   pk.pool(image, { kernel: 2 });
@@ -92,6 +103,10 @@ export async function usage(): Promise<void> {
   const notYet: PoolkitImage = wk.pool(image, { op: "max", kernel: 2 });
   // @ts-expect-error progress is reported with workers only
   pk.pool(image, { op: "max", kernel: 2 }, { onProgress: () => {} });
+  // @ts-expect-error a frame's result is read-only
+  fr.width = 3;
+  // @ts-expect-error frames pool pictures, not tensors
+  frame.pool({ op: "max", kernel: 2, returnIndices: true });
   // @ts-expect-error workers is a count
   await loadPoolkit({ workers: "4" });
   void [missing, notYet];

@@ -29,13 +29,14 @@ test("in workerd with a compiled WebAssembly.Module", async (t) => {
   const { Miniflare } = await import("miniflare");
   const dir = await mkdtemp(join(tmpdir(), "poolkit-workerd-"));
   t.after(() => rm(dir, { recursive: true, force: true }));
-  for (const name of ["poolkit.js", "wasm_exec.js", "poolkit.wasm"]) await copyFile(new URL(`../${name}`, import.meta.url), join(dir, name));
+  for (const name of ["poolkit.js", "frames.js", "wasm_exec.js", "poolkit.wasm"]) await copyFile(new URL(`../${name}`, import.meta.url), join(dir, name));
   await writeFile(join(dir, "worker.js"), worker);
   const mf = new Miniflare({
     modulesRoot: dir,
     modules: [
       { type: "ESModule", path: join(dir, "worker.js") },
       { type: "ESModule", path: join(dir, "poolkit.js") },
+      { type: "ESModule", path: join(dir, "frames.js") },
       { type: "ESModule", path: join(dir, "wasm_exec.js") },
       { type: "CompiledWasm", path: join(dir, "poolkit.wasm") },
     ],

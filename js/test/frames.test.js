@@ -1,0 +1,276 @@
+// Frames resident in the WebAssembly memory (pk.createFrame), in Node and in
+// Chromium, and the picture sources pk.pool reads in Chromium: each gives the
+// bytes of its ImageData. Chromium runs with its fake camera; the Chromium
+// tests are skipped where it is not installed (CHROMIUM overrides its path).
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { access, readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { chromium } from "playwright-core";
+import { poolkit, randomPicture } from "./helpers.js";
+
+const same = (a, b) => a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
+
+test("a frame pools to pk.pool's bytes, for every option set, and keeps its memory across sizes", async () => {
+  const pk = await poolkit();
+  const frame = pk.createFrame(61, 47);
+  const img = randomPicture(61, 47, 9);
+  frame.data.set(img.data);
+  const cases = [
+    { op: "max", kernel: 2 },
+    { op: "avg", kernel: 4 },
+    { op: "min", kernel: 3, stride: 1, padding: "same" },
+    { op: "avg", kernel: [3, 5], stride: 2, padding: 1, alpha: "premultiplied", colorSpace: "linear" },
+    { op: "lp", kernel: 2, p: 3, ceilMode: true },
+  ];
+  for (const opts of cases) {
+    const r = frame.pool(opts);
+    const want = pk.pool(img, opts);
+    assert.deepEqual([r.width, r.height], [want.width, want.height], JSON.stringify(opts));
+    assert.ok(same(r.data, want.data), JSON.stringify(opts));
+  }
+  // The result is one object per frame, its data a view of the module's memory.
+  assert.equal(frame.pool(cases[0]), frame.pool(cases[1]));
+  assert.equal(frame.pool(cases[0]).data.buffer, pk.memory.buffer);
+
+  // A smaller size reuses the buffer: no growth, the same address.
+  const address = frame.data.byteOffset;
+  frame.resize(20, 10);
+  assert.equal(frame.data.byteOffset, address);
+  assert.equal(frame.data.length, 20 * 10 * 4);
+  frame.free();
+});
+
+test("growing the memory detaches old views; the accessors give fresh ones over the same bytes", async () => {
+  const pk = await poolkit();
+  const img = randomPicture(33, 17, 4);
+  const frame = pk.createFrame(33, 17);
+  frame.data.set(img.data);
+  const result = frame.pool({ op: "max", kernel: 2 });
+  const kept = frame.data;
+  const keptResult = result.data;
+  const before = pk.memory.buffer.byteLength;
+  // Larger than everything this instance has held so far: the memory grows.
+  const big = pk.createFrame(3000, 3000);
+  assert.ok(pk.memory.buffer.byteLength > before);
+  assert.equal(kept.length, 0, "a view of the old buffer is detached");
+  assert.equal(keptResult.length, 0);
+  assert.ok(same(frame.data, img.data));
+  assert.ok(same(result.data, pk.pool(img, { op: "max", kernel: 2 }).data));
+  big.free();
+  frame.free();
+});
+
+test("frames: freed frames, bad sizes and bad options throw errors naming the problem", async () => {
+  const pk = await poolkit();
+  const frame = pk.createFrame(4, 4);
+  assert.throws(() => frame.pool({ op: "max", kernel: 0 }), { name: "RangeError", message: /^kernel 0: must be at least 1/ });
+  assert.throws(() => frame.pool({ op: "max", kernel: 2, strides: 2 }), { name: "TypeError", message: /option "strides"/ });
+  assert.throws(() => frame.pool({ op: "avg", kernel: 5 }), { name: "RangeError", message: /kernel/ });
+  assert.throws(() => frame.resize(0, 3), { name: "RangeError", message: /^width 0: must be an integer/ });
+  assert.throws(() => frame.resize(3, 2.5), { name: "RangeError", message: /^height 2.5/ });
+  assert.throws(() => frame.resize("3", 3), { name: "TypeError", message: /^width/ });
+  await assert.rejects(frame.read({ data: new Uint8ClampedArray(7), width: 2, height: 1 }), { name: "RangeError", message: /^data length 7/ });
+  await assert.rejects(frame.read(42), { name: "TypeError", message: /^image/ });
+  await assert.rejects(frame.read({ data: new Float32Array(4), width: 1, height: 1 }), { name: "TypeError", message: /^image/ });
+  assert.equal(frame.pool({ op: "max", kernel: 2 }).width, 2, "the frame is still usable");
+  const unsized = pk.createFrame();
+  assert.throws(() => unsized.pool({ op: "max", kernel: 1 }), { name: "TypeError", message: /^frame: has no size yet/ });
+  frame.free();
+  frame.free();
+  assert.throws(() => frame.data, { name: "TypeError", message: /^frame: has been freed/ });
+  assert.throws(() => frame.pool({ op: "max", kernel: 2 }), { name: "TypeError", message: /^frame: has been freed/ });
+  await assert.rejects(frame.read(randomPicture(2, 2)), { name: "TypeError", message: /^frame: has been freed/ });
+  // Node has none of the browser's picture sources.
+  assert.throws(() => pk.pool({ width: 2, height: 2 }, { op: "max", kernel: 2 }), { name: "TypeError", message: /^data/ });
+});
+
+test("frame.read copies a { data, width, height } in and sizes the frame", async () => {
+  const pk = await poolkit();
+  const frame = pk.createFrame();
+  const img = randomPicture(9, 5, 2);
+  assert.equal(await frame.read(img), frame);
+  assert.deepEqual([frame.width, frame.height], [9, 5]);
+  assert.ok(same(frame.data, img.data));
+  frame.free();
+});
+
+// ---- Chromium ------------------------------------------------------------
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const found = await access(CHROMIUM).then(() => true, () => false);
+const skip = !found && `no Chromium at ${CHROMIUM}`;
+const jsDir = new URL("../", import.meta.url);
+const types = { ".js": "text/javascript", ".wasm": "application/wasm" };
+let server;
+let browser;
+let page;
+
+before(async () => {
+  if (!found) return;
+  server = createServer(async (req, res) => {
+    const name = new URL(req.url, "http://x").pathname;
+    if (name === "/") {
+      res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>poolkit frames</title>");
+      return;
+    }
+    try {
+      const body = await readFile(new URL(`.${name}`, jsDir));
+      res.writeHead(200, { "content-type": types[extname(name)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
+  });
+  page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("in Chromium: every picture source pools to the bytes of its ImageData, directly, in workers and as a frame", { skip }, async () => {
+  const got = await page.evaluate(async () => {
+    const { loadPoolkit } = await import("/poolkit.js");
+    const pk = await loadPoolkit();
+    const workers = await loadPoolkit({ workers: 2 });
+    const w = 67;
+    const h = 45;
+    // Opaque pixels: a canvas stores colour premultiplied, so only opaque
+    // ones come back unchanged through every source.
+    const px = new Uint8ClampedArray(w * h * 4);
+    let x = 7;
+    for (let i = 0; i < px.length; i++) {
+      x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+      px[i] = i % 4 === 3 ? 255 : x >>> 24;
+    }
+    const image = new ImageData(px, w, h);
+    const canvas = document.createElement("canvas");
+    canvas.width = w;
+    canvas.height = h;
+    canvas.getContext("2d").putImageData(image, 0, 0);
+    const offscreen = new OffscreenCanvas(w, h);
+    offscreen.getContext("2d").putImageData(image, 0, 0);
+    const img = new Image();
+    img.src = URL.createObjectURL(await offscreen.convertToBlob({ type: "image/png" }));
+    await img.decode();
+    const video = document.createElement("video");
+    video.muted = true;
+    const stream = canvas.captureStream(0);
+    video.srcObject = stream;
+    const playing = video.play();
+    // The stream sends a frame when the canvas has changed since the last
+    // one, and may drop those sent before the video plays: draw until one shows.
+    while (video.readyState < 2 || video.videoWidth === 0) {
+      canvas.getContext("2d").putImageData(image, 0, 0);
+      stream.getVideoTracks()[0].requestFrame();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await playing;
+    video.pause();
+    const sources = {
+      ImageBitmap: await createImageBitmap(image),
+      HTMLImageElement: img,
+      HTMLCanvasElement: canvas,
+      OffscreenCanvas: offscreen,
+      HTMLVideoElement: video,
+      VideoFrame: new VideoFrame(canvas, { timestamp: 0 }),
+      "VideoFrame (RGBA bytes)": new VideoFrame(px, { format: "RGBA", codedWidth: w, codedHeight: h, timestamp: 0 }),
+    };
+    // Its ImageData: the source drawn on a canvas of its own and read back.
+    const imageDataOf = (s, sw, sh) => {
+      const c = new OffscreenCanvas(sw, sh).getContext("2d");
+      c.drawImage(s, 0, 0, sw, sh);
+      return c.getImageData(0, 0, sw, sh);
+    };
+    const eq = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+    const opts = { op: "avg", kernel: 3, stride: 2, padding: 1 };
+    const frame = pk.createFrame();
+    const out = {};
+    for (const [name, s] of Object.entries(sources)) {
+      const own = imageDataOf(s, w, h);
+      const want = pk.pool(own, opts);
+      const direct = pk.pool(s, opts);
+      const inWorkers = await workers.pool(s, opts, { bands: 3 });
+      await frame.read(s);
+      out[name] = {
+        ownIsOriginal: eq(own.data, px),
+        direct: direct instanceof ImageData && eq(direct.data, want.data),
+        workers: eq(inWorkers.data, want.data),
+        frameBytes: frame.width === w && frame.height === h && eq(frame.data, own.data),
+        framePool: eq(frame.pool(opts).data, want.data),
+      };
+    }
+    for (const s of Object.values(sources)) s.close?.();
+    stream.getTracks().forEach((t) => t.stop());
+    let closed;
+    try {
+      pk.pool(sources.VideoFrame, opts);
+    } catch (e) {
+      closed = `${e.name}: ${e.message}`;
+    }
+    let unloaded;
+    try {
+      pk.pool(new Image(), opts);
+    } catch (e) {
+      unloaded = `${e.name}: ${e.message}`;
+    }
+    frame.free();
+    await workers.close();
+    return { out, closed, unloaded };
+  });
+  const every = { direct: true, workers: true, frameBytes: true, framePool: true };
+  for (const [name, r] of Object.entries(got.out)) {
+    // A video's frames pass through the media pipeline, whose colour
+    // conversion may round; its own ImageData is the reference.
+    const { ownIsOriginal, ...rest } = r;
+    assert.deepEqual(rest, every, name);
+    if (name !== "HTMLVideoElement") assert.equal(ownIsOriginal, true, `${name}: the source holds the original bytes`);
+  }
+  assert.equal(Object.keys(got.out).length, 7);
+  assert.match(got.closed, /^TypeError: image: the VideoFrame is closed/);
+  assert.match(got.unloaded, /^TypeError: image: the HTMLImageElement has not loaded/);
+});
+
+test("in Chromium: camera frames read by VideoFrame.copyTo straight into the memory pool as pk.pool does", { skip }, async () => {
+  const got = await page.evaluate(async () => {
+    const { loadPoolkit } = await import("/poolkit.js");
+    const pk = await loadPoolkit();
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240 } });
+    const track = stream.getVideoTracks()[0];
+    const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+    const frame = pk.createFrame();
+    const opts = { op: "max", kernel: 2, stride: 2 };
+    const rows = [];
+    for (let i = 0; i < 3; i++) {
+      const { value: vf } = await reader.read();
+      await frame.read(vf);
+      const r = frame.pool(opts);
+      const want = pk.pool(vf, opts);
+      rows.push({
+        format: vf.format,
+        size: [frame.width, frame.height, r.width, r.height],
+        same: r.data.length === want.data.length && r.data.every((v, k) => v === want.data[k]),
+        lit: r.data.some((v, k) => k % 4 !== 3 && v > 0),
+      });
+      vf.close();
+    }
+    track.stop();
+    frame.free();
+    return rows;
+  });
+  assert.equal(got.length, 3);
+  for (const r of got) {
+    assert.deepEqual(r.size, [320, 240, 160, 120]);
+    assert.equal(r.same, true, `a ${r.format} frame`);
+    assert.equal(r.lit, true, "the fake camera's frame is not black");
+  }
+});
