@@ -22,6 +22,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { CASES, runSuite } from "./cases.js";
+import { downscaleBench, formatDownscale } from "./downscale.js";
+import { formatNativeWasm, nativeWasmBench } from "./native-wasm.js";
 import { loadLibs } from "./node-libs.js";
 import { naivePeer, ortPeer, poolkitPeer, tfPeer, vipsPeer } from "./peers.js";
 import { formatReport } from "./report.js";
@@ -73,14 +75,23 @@ async function main() {
   const node = await runSuite(nodePeers, plan, log);
   node.scaling = await workerScaling(loadPoolkit, pk, plan, log);
 
+  section("Node: downscaling, box blur, picture options");
+  const pictures = await downscaleBench(pk, libs, { quick }, log);
+
   section("Go");
   const go = await runGo(plan);
+
+  section("Go benchmarks, native and wasm");
+  const goColumns = nativeWasmBench({ quick }, log);
 
   section("Chromium");
   const chromium = await runChromium(plan);
   machine.chromium = chromium.version;
 
-  const report = formatReport({ machine, plan, quick, versions: libs.versions, node, go, chromium });
+  const report = formatReport({
+    machine, plan, quick, versions: libs.versions, node, go, chromium,
+    extra: { lines: [...formatDownscale(pictures), ...formatNativeWasm(goColumns)], failures: [...pictures.failures, ...goColumns.failures] },
+  });
   log(`\n${report.text}`);
   if (outFile) {
     writeFileSync(outFile, report.text);
