@@ -137,7 +137,8 @@ const (
 	pathExtremeBlocks
 	pathAvgBlocks
 	pathPremultipliedBlocks
-	pathLinearBlocks
+	pathPremultipliedLanes
+	pathLinearWindows
 	pathExtremeSeparable
 	pathAvgGlobal
 	pathAvgLanes
@@ -162,8 +163,10 @@ func choosePath(g *Geometry, o Options) kernelPath {
 		return pathAvgBlocks
 	case o.Op == Avg && o.ColorSpace == SRGB && fitsBlocks(g) && cells <= maxProductCells:
 		return pathPremultipliedBlocks
-	case o.Op == Avg && fitsBlocks(g) && cells <= maxProductCells:
-		return pathLinearBlocks
+	case o.Op == Avg && o.Alpha == Premultiplied && o.ColorSpace == SRGB && premultipliedLanesFit(g):
+		return pathPremultipliedLanes
+	case o.Op == Avg && o.ColorSpace == Linear && linearWindowsFit(g):
+		return pathLinearWindows
 	case extreme && separable(g, o):
 		return pathExtremeSeparable
 	case plainAvg && coversAll(g):
@@ -190,8 +193,10 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 		k.avgBlocks(dst, from, to)
 	case pathPremultipliedBlocks:
 		k.premultipliedBlocks(dst, from, to)
-	case pathLinearBlocks:
-		k.linearBlocks(dst, from, to)
+	case pathLinearWindows:
+		k.linearWindows(dst, from, to)
+	case pathPremultipliedLanes:
+		k.premultipliedLanes(dst, from, to)
 	case pathExtremeSeparable:
 		k.extremeSeparable(dst, from, to, isMin)
 	case pathAvgGlobal:

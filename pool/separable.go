@@ -33,6 +33,7 @@ type scratch struct {
 	recip             []float64
 	recipsFor         []float64 // reciprocal(n) for every alpha sum n of a block
 	even, odd, pixel  []uint64
+	products          []uint64 // a ring of rows of colour-times-alpha lanes
 	pairs             []uint64
 	quotients         []byte // n/quotientsOf rounded half to even, for every byte sum n
 	quotientsOf       int
