@@ -106,55 +106,105 @@ func extremeRowsInto(dst, a, b unsafe.Pointer, n int, flip uint64) {
 }
 
 // avgBlocks writes output rows [from, to) of a plain average of blocks of at
-// most maxLaneCells pixels: each pair of pixels' column sums over the block's
-// rows in 16-bit lanes, spread to one pixel a word (lanes R, B, G, A), then
-// each block's pixel words added and divided through a table.
+// most maxLaneCells pixels: the column sums of each pair of pixels over the
+// block's rows, in 16-bit lanes (R, B of both in one word, G, A in another),
+// then each block's words added, the pair folded into one pixel and divided
+// through a table. With an odd kw, blocks go in pairs: the word in the middle
+// holds the last pixel of one and the first of the next.
 func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
 	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
 	usedPix := kw * outW
-	s.pixel = grow(s.pixel, usedPix)
-	pix := unsafe.Pointer(&s.pixel[0])
+	s.pixel = grow(s.pixel, usedPix+1)
+	sums := unsafe.Pointer(&s.pixel[0]) // word 2j: R, B of pixels 2j, 2j+1; word 2j+1: G, A
 	table := unsafe.Pointer(&s.quotientTable(kh * kw)[0])
 	src, out := k.blockBase(dst)
 	stride := k.stride
+	even := func(j int) uint64 { return *(*uint64)(unsafe.Add(sums, 16*j)) }
+	odd := func(j int) uint64 { return *(*uint64)(unsafe.Add(sums, 16*j+8)) }
+	half := kw / 2
 	for oy := from; oy < to; oy++ {
 		top := unsafe.Add(src, k.blockTop(oy))
 		for x := 0; x+2 <= usedPix; x += 2 {
 			p := unsafe.Add(top, 4*x)
 			v := *(*uint64)(p)
-			even, odd := v&evenBytes, v>>8&evenBytes
+			e, o := v&evenBytes, v>>8&evenBytes
 			for range kh - 1 {
 				p = unsafe.Add(p, stride)
 				v := *(*uint64)(p)
-				even += v & evenBytes
-				odd += v >> 8 & evenBytes
+				e += v & evenBytes
+				o += v >> 8 & evenBytes
 			}
-			q := unsafe.Add(pix, 8*x)
-			*(*uint64)(q) = even&0xFFFFFFFF | odd<<32
-			*(*uint64)(unsafe.Add(q, 8)) = even>>32 | odd&^0xFFFFFFFF
+			q := unsafe.Add(sums, 8*x)
+			*(*uint64)(q) = e
+			*(*uint64)(unsafe.Add(q, 8)) = o
 		}
 		if usedPix&1 == 1 {
 			p := unsafe.Add(top, 4*(usedPix-1))
-			var even, odd uint64
+			var e, o uint64
 			for i := range kh {
 				v := uint64(*(*uint32)(unsafe.Add(p, i*stride)))
-				even += v & evenBytes
-				odd += v >> 8 & evenBytes
+				e += v & evenBytes
+				o += v >> 8 & evenBytes
 			}
-			*(*uint64)(unsafe.Add(pix, 8*(usedPix-1))) = even | odd<<32
+			q := unsafe.Add(sums, 8*(usedPix-1))
+			*(*uint64)(q) = e
+			*(*uint64)(unsafe.Add(q, 8)) = o
 		}
 		row := unsafe.Add(out, (oy-from)*4*outW)
-		for ox := range outW {
-			p := unsafe.Add(pix, 8*kw*ox)
-			sum := *(*uint64)(p)
-			for j := 1; j < kw; j++ {
-				sum += *(*uint64)(unsafe.Add(p, 8*j))
+		if kw&1 == 0 {
+			for ox := range outW {
+				j0 := half * ox
+				e, o := even(j0), odd(j0)
+				for j := 1; j < half; j++ {
+					e += even(j0 + j)
+					o += odd(j0 + j)
+				}
+				*(*uint32)(unsafe.Add(row, 4*ox)) = foldQuotients(table, e, o)
 			}
-			*(*uint32)(unsafe.Add(row, 4*ox)) = quotients(table, sum)
+			continue
+		}
+		ox := 0
+		for ; ox+2 <= outW; ox += 2 {
+			j0 := kw * ox / 2 // ox is even: the pair starts a word
+			var ea, oa uint64
+			for j := range half {
+				ea += even(j0 + j)
+				oa += odd(j0 + j)
+			}
+			em, om := even(j0+half), odd(j0+half)
+			ea += em & 0xFFFFFFFF
+			oa += om & 0xFFFFFFFF
+			eb, ob := em>>32, om>>32
+			for j := half + 1; j < kw; j++ {
+				eb += even(j0 + j)
+				ob += odd(j0 + j)
+			}
+			*(*uint64)(unsafe.Add(row, 4*ox)) = uint64(foldQuotients(table, ea, oa)) | uint64(foldQuotients(table, eb, ob))<<32
+		}
+		if ox < outW {
+			j0 := kw * ox / 2
+			var ea, oa uint64
+			for j := range half {
+				ea += even(j0 + j)
+				oa += odd(j0 + j)
+			}
+			ea += even(j0+half) & 0xFFFFFFFF
+			oa += odd(j0+half) & 0xFFFFFFFF
+			*(*uint32)(unsafe.Add(row, 4*ox)) = foldQuotients(table, ea, oa)
 		}
 	}
+}
+
+// foldQuotients returns the pixel whose channel sums are spread over a pair:
+// e holds R, B of two pixels in its 16-bit lanes, o G, A; each channel's two
+// lanes added, then divided through a quotient table of 2^16 bytes.
+func foldQuotients(table unsafe.Pointer, e, o uint64) uint32 {
+	t := (*[1 << 16]byte)(table)
+	e += e >> 32
+	o += o >> 32
+	return uint32(t[uint16(e)]) | uint32(t[uint16(o)])<<8 | uint32(t[uint16(e>>16)])<<16 | uint32(t[uint16(o>>16)])<<24
 }
 
 // quotients returns the pixel whose channel sums are sum's 16-bit lanes (R, B,
