@@ -30,6 +30,9 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 	ring := unsafe.Pointer(&s.products[0])
 	cols := unsafe.Pointer(&s.pixel[0])
 	slot := func(y int) unsafe.Pointer { return unsafe.Add(ring, 16*inW*(y%ay.Kernel)) }
+	cells := ay.Kernel * ax.Kernel
+	quot := unsafe.Pointer(&s.quotientTable(cells)[0]) // alpha sums of whole windows
+	recips := s.alphaReciprocals(cells)
 	lo, hi := 0, 0 // the input rows in the column sums
 	for oy := from; oy < to; oy++ {
 		wy := ay.Windows[oy]
@@ -37,6 +40,23 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 		if a >= hi {
 			clear(s.pixel)
 			lo, hi = a, a
+		}
+		// A row that enters where the leaving row's products lie (stride 1)
+		// replaces them in one pass.
+		for ; lo < a && hi < b && hi == lo+ay.Kernel; lo, hi = lo+1, hi+1 {
+			row := unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride])
+			p := slot(hi)
+			for x := range inW {
+				v := *(*uint32)(unsafe.Add(row, 4*x))
+				al := uint64(v >> 24)
+				rb := (uint64(v&0xFF) | uint64(v&0xFF0000)<<16) * al
+				ga := uint64(v>>8&0xFF)*al | al<<32
+				q, c := unsafe.Add(p, 16*x), unsafe.Add(cols, 16*x)
+				*(*uint64)(c) += rb - *(*uint64)(q)
+				*(*uint64)(unsafe.Add(c, 8)) += ga - *(*uint64)(unsafe.Add(q, 8))
+				*(*uint64)(q) = rb
+				*(*uint64)(unsafe.Add(q, 8)) = ga
+			}
 		}
 		for ; lo < a; lo++ {
 			p := slot(lo)
@@ -80,9 +100,19 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 				lastDiv, recipDiv = div, reciprocal(uint32(div))
 			}
 			sa := uint32(ga >> 32)
-			o := divRoundEvenRecip(sa, uint32(lastDiv), recipDiv) << 24
+			var o uint32
+			if lastDiv == cells && sa < 1<<16 {
+				o = uint32((*[1 << 16]byte)(quot)[uint16(sa)]) << 24
+			} else {
+				o = divRoundEvenRecip(sa, uint32(lastDiv), recipDiv) << 24
+			}
 			if sa != 0 {
-				r := reciprocal(sa)
+				var r float64
+				if int(sa) < len(recips) {
+					r = recips[sa]
+				} else {
+					r = reciprocal(sa)
+				}
 				o |= divRoundEvenRecip(uint32(rb), sa, r) | divRoundEvenRecip(uint32(ga), sa, r)<<8 | divRoundEvenRecip(uint32(rb>>32), sa, r)<<16
 			}
 			*(*uint32)(unsafe.Add(out, 4*ox)) = o
