@@ -11,8 +11,8 @@ const COLUMNS = ["poolkit", ...PEERS, "Go"];
 const HEADS = { Go: "Go native" };
 const EXACT_PEERS = new Set(["naive JS"]); // written to poolkit's semantics: any difference is a failure
 
-export function formatReport({ machine, plan, quick, versions, node, go, chromium, edge }) {
-  const failures = [];
+export function formatReport({ machine, plan, quick, versions, node, go, chromium, edge, extra = { lines: [], failures: [] } }) {
+  const failures = [...extra.failures];
   const warnings = [];
   const envs = [
     { name: "Node", key: "node", run: node },
@@ -215,6 +215,7 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
   w("  times faster for avg 3×3, but it copies the edge pixels outward instead of leaving padding uncounted.");
   w();
 
+  out.push(...extra.lines);
   const text = `${out.join("\n")}\n`;
   for (const x of warnings) console.error(`!!! MISMATCH ${x}`);
   return { text, failures };

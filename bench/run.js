@@ -23,6 +23,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { CASES, runSuite } from "./cases.js";
 import { edgeBench } from "./edge.js";
+import { downscaleBench, formatDownscale } from "./downscale.js";
+import { formatNativeWasm, nativeWasmBench } from "./native-wasm.js";
 import { loadLibs } from "./node-libs.js";
 import { naivePeer, ortPeer, poolkitPeer, tfPeer, vipsPeer } from "./peers.js";
 import { formatReport } from "./report.js";
@@ -79,8 +81,14 @@ async function main() {
   node.scaling = await workerScaling(loadPoolkit, pk, plan, log);
   node.tensor = tensor;
 
+  section("Node: downscaling, box blur, picture options");
+  const pictures = await downscaleBench(pk, libs, { quick }, log);
+
   section("Go");
   const go = await runGo(plan);
+
+  section("Go benchmarks, native and wasm");
+  const goColumns = nativeWasmBench({ quick }, log);
 
   section("Chromium");
   const chromium = await runChromium(plan);
@@ -89,7 +97,10 @@ async function main() {
   section("Edge (workerd)");
   const edge = await edgeBench({ quick, log });
 
-  const report = formatReport({ machine, plan, quick, versions: libs.versions, node, go, chromium, edge });
+  const report = formatReport({
+    machine, plan, quick, versions: libs.versions, node, go, chromium, edge,
+    extra: { lines: [...formatDownscale(pictures), ...formatNativeWasm(goColumns)], failures: [...pictures.failures, ...goColumns.failures] },
+  });
   log(`\n${report.text}`);
   if (outFile) {
     writeFileSync(outFile, report.text);

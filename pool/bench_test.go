@@ -17,6 +17,18 @@ func BenchmarkPixels(b *testing.B) {
 		size int
 		o    pool.Options
 	}{
+		// Downscaling a 12-megapixel photo by a whole factor.
+		{"avg3x3s3", 12, pool.Options{Op: pool.Avg, Kernel: pool.Square(3)}},
+		{"max3x3s3", 12, pool.Options{Op: pool.Max, Kernel: pool.Square(3)}},
+		{"avg4x4s4", 12, pool.Options{Op: pool.Avg, Kernel: pool.Square(4)}},
+		{"max4x4s4", 12, pool.Options{Op: pool.Max, Kernel: pool.Square(4)}},
+		{"avg8x8s8", 12, pool.Options{Op: pool.Avg, Kernel: pool.Square(8)}},
+		{"max8x8s8", 12, pool.Options{Op: pool.Max, Kernel: pool.Square(8)}},
+		{"avg16x16s16", 12, pool.Options{Op: pool.Avg, Kernel: pool.Square(16)}},
+		{"max16x16s16", 12, pool.Options{Op: pool.Max, Kernel: pool.Square(16)}},
+		{"avg4x4s4-premultiplied", 12, pool.Options{Op: pool.Avg, Kernel: pool.Square(4), Alpha: pool.Premultiplied}},
+		{"avg4x4s4-linear", 12, pool.Options{Op: pool.Avg, Kernel: pool.Square(4), ColorSpace: pool.Linear}},
+		{"avg4x4s4-premultiplied-linear", 12, pool.Options{Op: pool.Avg, Kernel: pool.Square(4), Alpha: pool.Premultiplied, ColorSpace: pool.Linear}},
 		{"max2x2s2", 4096, pool.Options{Op: pool.Max, Kernel: pool.Square(2)}},
 		{"avg2x2s2", 4096, pool.Options{Op: pool.Avg, Kernel: pool.Square(2)}},
 		{"min2x2s2", 4096, pool.Options{Op: pool.Min, Kernel: pool.Square(2)}},
@@ -28,14 +40,23 @@ func BenchmarkPixels(b *testing.B) {
 		{"avg2x2s2-linear", 4096, pool.Options{Op: pool.Avg, Kernel: pool.Square(2), ColorSpace: pool.Linear}},
 		{"avg2x2s2-premultiplied-linear", 4096, pool.Options{Op: pool.Avg, Kernel: pool.Square(2), Alpha: pool.Premultiplied, ColorSpace: pool.Linear}},
 		{"avg3x3s1same", 4096, pool.Options{Op: pool.Avg, Kernel: pool.Square(3), Stride: pool.Square(1), Same: true}},
+		{"avg3x3s1same-premultiplied", 4096, pool.Options{Op: pool.Avg, Kernel: pool.Square(3), Stride: pool.Square(1), Same: true, Alpha: pool.Premultiplied}},
+		{"avg3x3s1same", 1024, pool.Options{Op: pool.Avg, Kernel: pool.Square(3), Stride: pool.Square(1), Same: true}},
+		{"avg3x3s1same-linear", 1024, pool.Options{Op: pool.Avg, Kernel: pool.Square(3), Stride: pool.Square(1), Same: true, ColorSpace: pool.Linear}},
 		{"max3x3s2same", 4096, pool.Options{Op: pool.Max, Kernel: pool.Square(3), Stride: pool.Square(2), Same: true}},
 		{"max3x3s1same", 1024, pool.Options{Op: pool.Max, Kernel: pool.Square(3), Stride: pool.Square(1), Same: true}},
 		{"max31x31s1same", 1024, pool.Options{Op: pool.Max, Kernel: pool.Square(31), Stride: pool.Square(1), Same: true}},
 		{"lp2x2s2", 1024, pool.Options{Op: pool.Lp, Kernel: pool.Square(2)}},
 	}
 	for _, c := range cases {
-		b.Run(c.name+"/"+strconv.Itoa(c.size), func(b *testing.B) {
-			src := randomPicture(rand.New(rand.NewPCG(1, 1)), c.size, c.size)
+		// Sizes are squares, except 12, which stands for the 4000x3000 of a
+		// 12-megapixel photo.
+		w, h, size := c.size, c.size, strconv.Itoa(c.size)
+		if c.size == 12 {
+			w, h, size = 4000, 3000, "4000x3000"
+		}
+		b.Run(c.name+"/"+size, func(b *testing.B) {
+			src := randomPicture(rand.New(rand.NewPCG(1, 1)), w, h)
 			dst, err := pool.PoolPixels(nil, src, c.o)
 			if err != nil {
 				b.Fatal(err)

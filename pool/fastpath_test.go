@@ -13,15 +13,15 @@ import (
 func TestFastPathsMatchGeneral(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	ops := []Op{Max, Min, Avg}
-	checked := map[string]int{}
-	for i := range 3000 {
+	checked := map[kernelPath]int{}
+	for i := range 4000 {
 		w, h := 1+rng.IntN(40), 1+rng.IntN(40)
 		o := Options{
 			Op:     ops[rng.IntN(len(ops))],
 			Kernel: Size{1 + rng.IntN(9), 1 + rng.IntN(9)},
 			Stride: Size{1 + rng.IntN(4), 1 + rng.IntN(4)},
 		}
-		switch rng.IntN(4) {
+		switch rng.IntN(5) {
 		case 0:
 			o.Same = true
 		case 1:
@@ -30,8 +30,17 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 			o.ExcludePad = rng.IntN(2) == 0
 		case 2:
 			o.Kernel, o.Stride = Square(2), Square(2)
+		case 3:
+			// Blocks that tile the picture (a downscale by a whole factor),
+			// sometimes up to 16x16 and past the 16-bit lanes.
+			o.Kernel = Size{1 + rng.IntN(6), 1 + rng.IntN(6)}
+			if rng.IntN(4) == 0 {
+				o.Kernel = Size{1 + rng.IntN(18), 1 + rng.IntN(18)}
+			}
+			o.Stride = o.Kernel
+			o.CeilMode = rng.IntN(4) == 0
 		}
-		if o.Op != Avg && rng.IntN(4) == 0 {
+		if rng.IntN(4) == 0 {
 			o.ColorSpace = Linear
 		}
 		if o.Op == Avg && rng.IntN(3) == 0 {
@@ -49,7 +58,7 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 		got, err := PoolPixels(nil, px, o)
 		require.NoError(t, err, "case %d: %+v", i, o)
 		require.Equal(t, want, got.Pix, "case %d: %dx%d %+v", i, w, h, o)
-		checked[fastPathName(&g, o.withDefaults())]++
+		checked[choosePath(&g, o.withDefaults())]++
 
 		// A band of output rows from a band of input rows gives the same bytes.
 		from := rng.IntN(g.H.Out)
@@ -61,8 +70,9 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 		require.NoError(t, err, "case %d band [%d, %d): %+v", i, from, to, o)
 		require.Equal(t, want[4*g.W.Out*from:4*g.W.Out*to], part.Pix, "case %d band [%d, %d): %+v", i, from, to, o)
 	}
-	for _, name := range []string{"extreme2x2", "avg2x2", "premultiplied2x2", "extremeSeparable", "avgLanes"} {
-		require.Greater(t, checked[name], 50, "fast path %s is barely exercised: %v", name, checked)
+	for _, path := range []kernelPath{pathExtreme2x2, pathAvg2x2, pathExtremeBlocks, pathAvgBlocks,
+		pathPremultipliedBlocks, pathPremultipliedLanes, pathLinearWindows, pathExtremeSeparable, pathAvgLanes} {
+		require.Greater(t, checked[path], 50, "fast path %d is barely exercised: %v", path, checked)
 	}
 }
 
@@ -71,7 +81,7 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 // lanes, with padding on every side.
 func TestVanHerkGilWermanLargeWindows(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	paths := map[string]int{}
+	paths := map[kernelPath]int{}
 	for _, tc := range []struct {
 		size   Size
 		kernel Size
@@ -103,34 +113,12 @@ func TestVanHerkGilWermanLargeWindows(t *testing.T) {
 			got, err := PoolPixels(nil, px, o)
 			require.NoError(t, err)
 			require.Equal(t, want, got.Pix, "%v %+v", tc.size, o)
-			paths[fastPathName(&g, o.withDefaults())]++
+			paths[choosePath(&g, o.withDefaults())]++
 		}
 	}
-	require.Positive(t, paths["avgSeparable"], "%v", paths)
-	require.Positive(t, paths["avgLanes"], "%v", paths)
-	require.Positive(t, paths["avgGlobal"], "%v", paths)
-}
-
-func fastPathName(g *Geometry, o Options) string {
-	switch {
-	case (o.Op == Max || o.Op == Min) && fits2x2(g):
-		return "extreme2x2"
-	case o.Op == Avg && o.Alpha == Premultiplied && fits2x2(g):
-		return "premultiplied2x2"
-	case o.Op == Avg && o.Alpha == Premultiplied:
-		return "general"
-	case o.Op == Avg && fits2x2(g):
-		return "avg2x2"
-	case o.Op == Avg && coversAll(g):
-		return "avgGlobal"
-	case o.Op == Avg && lanesFit(g):
-		return "avgLanes"
-	case o.Op != Avg && separable(g, o):
-		return "extremeSeparable"
-	case separable(g, o):
-		return "avgSeparable"
-	}
-	return "general"
+	require.Positive(t, paths[pathAvgSeparable], "%v", paths)
+	require.Positive(t, paths[pathAvgLanes], "%v", paths)
+	require.Positive(t, paths[pathAvgGlobal], "%v", paths)
 }
 
 func randomPixels(rng *rand.Rand, w, h int) Pixels {

@@ -127,27 +127,83 @@ type kernelPixels struct {
 	o      Options
 }
 
-// run picks the fastest kernel whose preconditions hold, the way image/draw
-// picks a fast path per pixel format; general handles everything.
-func (k *kernelPixels) run(dst []byte, from, to int) {
-	o, g := k.o, k.g
+// kernelPath names a kernel of kernelPixels.
+type kernelPath uint8
+
+const (
+	pathGeneral kernelPath = iota
+	pathExtreme2x2
+	pathAvg2x2
+	pathExtremeBlocks
+	pathAvgBlocks
+	pathPremultipliedBlocks
+	pathPremultipliedLanes
+	pathLinearWindows
+	pathExtremeSeparable
+	pathAvgGlobal
+	pathAvgLanes
+	pathAvgSeparable
+)
+
+// choosePath picks the fastest kernel whose preconditions hold, the way
+// image/draw picks a fast path per pixel format; general handles everything.
+func choosePath(g *Geometry, o Options) kernelPath {
 	// Linear light changes no max or min: the transfer function is monotonic.
 	extreme := o.Op == Max || o.Op == Min
 	plainAvg := o.Op == Avg && o.Alpha == Straight && o.ColorSpace == SRGB
+	cells := g.H.Kernel * g.W.Kernel // no overflow: both are at most 2^30
 	switch {
 	case extreme && fits2x2(g):
-		k.extreme2x2(dst, from, to, o.Op == Min)
+		return pathExtreme2x2
 	case plainAvg && fits2x2(g):
-		k.avg2x2(dst, from, to)
-	case o.Op == Avg && o.Alpha == Premultiplied && o.ColorSpace == SRGB && fits2x2(g):
-		k.premultiplied2x2(dst, from, to)
+		return pathAvg2x2
+	case extreme && fitsBlocks(g):
+		return pathExtremeBlocks
+	case plainAvg && fitsBlocks(g) && cells <= maxLaneCells:
+		return pathAvgBlocks
+	case o.Op == Avg && o.ColorSpace == SRGB && fitsBlocks(g) && cells <= maxProductCells:
+		return pathPremultipliedBlocks
+	case o.Op == Avg && o.Alpha == Premultiplied && o.ColorSpace == SRGB && premultipliedLanesFit(g):
+		return pathPremultipliedLanes
+	case o.Op == Avg && o.ColorSpace == Linear && linearWindowsFit(g):
+		return pathLinearWindows
 	case extreme && separable(g, o):
-		k.extremeSeparable(dst, from, to, o.Op == Min)
+		return pathExtremeSeparable
 	case plainAvg && coversAll(g):
-		k.avgGlobal(dst)
+		return pathAvgGlobal
 	case plainAvg && lanesFit(g):
-		k.avgLanes(dst, from, to)
+		return pathAvgLanes
 	case plainAvg && separable(g, o) && g.H.Kernel <= maxSumCells/g.W.Kernel:
+		return pathAvgSeparable
+	}
+	return pathGeneral
+}
+
+// run computes output rows [from, to) with the kernel choosePath picks.
+func (k *kernelPixels) run(dst []byte, from, to int) {
+	isMin := k.o.Op == Min
+	switch choosePath(k.g, k.o) {
+	case pathExtreme2x2:
+		k.extreme2x2(dst, from, to, isMin)
+	case pathAvg2x2:
+		k.avg2x2(dst, from, to)
+	case pathExtremeBlocks:
+		k.extremeBlocks(dst, from, to, isMin)
+	case pathAvgBlocks:
+		k.avgBlocks(dst, from, to)
+	case pathPremultipliedBlocks:
+		k.premultipliedBlocks(dst, from, to)
+	case pathLinearWindows:
+		k.linearWindows(dst, from, to)
+	case pathPremultipliedLanes:
+		k.premultipliedLanes(dst, from, to)
+	case pathExtremeSeparable:
+		k.extremeSeparable(dst, from, to, isMin)
+	case pathAvgGlobal:
+		k.avgGlobal(dst)
+	case pathAvgLanes:
+		k.avgLanes(dst, from, to)
+	case pathAvgSeparable:
 		k.avgSeparable(dst, from, to)
 	default:
 		k.general(dst, from, to)

@@ -31,7 +31,9 @@ type scratch struct {
 	sums, acc         []uint32
 	prefix            []uint32
 	recip             []float64
+	recipsFor         []float64 // reciprocal(n) for every alpha sum n of a block
 	even, odd, pixel  []uint64
+	products          []uint64 // a ring of rows of colour-times-alpha lanes
 	pairs             []uint64
 	quotients         []byte // n/quotientsOf rounded half to even, for every byte sum n
 	quotientsOf       int

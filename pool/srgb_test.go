@@ -22,7 +22,7 @@ func TestLinearToSRGB(t *testing.T) {
 		require.Equal(t, byte(b), linearToSRGB(srgbToLinear[b]), "byte %d round trip", b)
 	}
 	// A value exactly on a threshold encodes to b + 0.5: ties go to the even byte.
-	for b, th := range linearThreshold {
+	for b, th := range linearThreshold[:255] {
 		want := byte(b)
 		if b&1 == 1 {
 			want++
@@ -36,5 +36,10 @@ func TestLinearToSRGB(t *testing.T) {
 		require.Equal(t, byte(want), linearToSRGB(l), "linear %v", l)
 	}
 	require.Equal(t, byte(0), linearToSRGB(0))
+	// The encoder's single comparison needs thresholds further apart than
+	// its steps.
+	for b := 1; b < 255; b++ {
+		require.Greater(t, linearThreshold[b]-linearThreshold[b-1], 1.0/linearSteps, "thresholds %d and %d", b-1, b)
+	}
 	require.Equal(t, byte(255), linearToSRGB(1))
 }

@@ -1,12 +1,13 @@
-//go:build 386 || amd64 || arm || arm64 || loong64 || mips64le || mipsle || ppc64le || riscv64 || wasm
+//go:build 386 || amd64 || arm64 || loong64 || ppc64le || wasm
 
 package pool
 
 import "unsafe"
 
-// On little-endian machines a native load is the little-endian load, and
-// every one of these allows unaligned access. The caller has checked the
-// bounds; the explicit index keeps Go's check to one per call.
+// These machines are little-endian, so a native load is the little-endian
+// load, and Go's compiler itself treats unaligned loads and stores as legal
+// and cheap on every one of them (cmd/compile's unalignedOK). The caller has
+// checked the bounds; the explicit index keeps Go's check to one per call.
 
 func load64(b []byte, i int) uint64 {
 	_ = b[i+7]
@@ -28,7 +29,8 @@ func store32(b []byte, i int, v uint32) {
 	*(*uint32)(unsafe.Pointer(&b[i])) = v
 }
 
-// wordViews says that words shares memory: the kernels that need it run.
+// wordViews says that words and the pointer-walking kernels may read any
+// byte offset as a little-endian word: the kernels that need it run.
 const wordViews = true
 
 // words returns b's bytes as little-endian words, sharing its memory; the
