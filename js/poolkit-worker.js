@@ -1,6 +1,7 @@
 // The worker side of loadPoolkit({ workers }): one WebAssembly instance per
 // worker, compiled once on the main thread and sent over as a Module; one
-// call at a time; results go back transferred, errors as { name, message }.
+// call at a time; results go back transferred, or are written in place when
+// the caller handed over a shared buffer for them; errors as { name, message }.
 
 import { loadPoolkit } from "./poolkit.js";
 
@@ -19,16 +20,23 @@ async function handle(m) {
   }
   try {
     const r = pk[m.fn](...m.args);
-    const result = r.shape ? { data: r.data, shape: r.shape } : { data: r.data, width: r.width, height: r.height };
-    const transfer = [r.data.buffer];
-    if (r.indices) {
-      result.indices = r.indices;
-      transfer.push(r.indices.buffer);
+    // Rows written into a shared result are already where the caller reads
+    // them; everything else goes back transferred.
+    const result = r.shape ? { shape: r.shape } : { width: r.width, height: r.height };
+    const transfer = [];
+    for (const key of ["data", "indices"]) {
+      if (!r[key] || isShared(r[key])) continue;
+      result[key] = r[key];
+      transfer.push(r[key].buffer);
     }
     post({ result }, transfer);
   } catch (err) {
     post({ error: errorData(err) });
   }
+}
+
+function isShared(a) {
+  return typeof SharedArrayBuffer === "function" && a.buffer instanceof SharedArrayBuffer;
 }
 
 function errorData(err) {
