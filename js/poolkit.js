@@ -365,7 +365,7 @@ const BAND_BYTES = 4 << 20;
 // on the calling thread: there a message to a worker and back costs more
 // than the call itself.
 const SPLIT_BYTES = 1 << 20;
-const DIRECT_BYTES = 64 << 10;
+const DIRECT_BYTES = 128 << 10;
 
 // The spare shared buffers kept for staging input: one for the input and
 // one for a result that is copied out.
