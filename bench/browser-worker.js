@@ -19,7 +19,7 @@ addEventListener("message", async ({ data: cfg }) => {
 });
 
 async function run(cfg) {
-  const [{ runSuite }, peers, { workerScaling }, { loadPoolkit }] = await Promise.all([
+  const [{ runSuite }, peers, { copyPath, workerScaling }, { loadPoolkit }] = await Promise.all([
     import("./cases.js"),
     import("./peers.js"),
     import("./workers.js"),
@@ -40,5 +40,6 @@ async function run(cfg) {
   const list = [peers.poolkitPeer(pk), peers.naivePeer(), peers.tfPeer(tf), peers.ortPeer(ort), peers.vipsPeer(vips)];
   const suite = await runSuite(list, cfg, log);
   const scaling = await workerScaling(loadPoolkit, pk, cfg, log);
-  return { ...suite, scaling, isolated: globalThis.crossOriginIsolated };
+  const copies = await copyPath(pk, cfg, log);
+  return { ...suite, scaling, copyPath: copies, isolated: globalThis.crossOriginIsolated };
 }

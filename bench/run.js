@@ -25,7 +25,7 @@ import { CASES, runSuite } from "./cases.js";
 import { loadLibs } from "./node-libs.js";
 import { naivePeer, ortPeer, poolkitPeer, tfPeer, vipsPeer } from "./peers.js";
 import { formatReport } from "./report.js";
-import { workerScaling } from "./workers.js";
+import { copyPath, workerScaling } from "./workers.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHROMIUM = "/usr/bin/chromium";
@@ -72,6 +72,7 @@ async function main() {
   const nodePeers = [poolkitPeer(pk), naivePeer(), tfPeer(libs.tf), ortPeer(libs.ort), vipsPeer(libs.vips)];
   const node = await runSuite(nodePeers, plan, log);
   node.scaling = await workerScaling(loadPoolkit, pk, plan, log);
+  node.copyPath = await copyPath(pk, plan, log);
 
   section("Go");
   const go = await runGo(plan);
