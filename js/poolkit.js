@@ -663,6 +663,7 @@ async function startWorkers(direct, module, count) {
 
   /** Stops the workers; calls still running reject. */
   async function close() {
+    spare.length = 0;
     if (!closed) await shutDown(new Error("poolkit: the workers were closed"));
   }
 
