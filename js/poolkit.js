@@ -560,7 +560,7 @@ async function startWorkers(direct, module, count) {
       if (buffer) give(buffer);
     });
     await Promise.all(tasks);
-    return out ? picture(clampedOf(out, n), size.width, size.height) : plainPicture(result, size.width, size.height);
+    return picture(out ? clampedOf(out, n) : result, size.width, size.height);
   }
 
   // poolTransferred is the way without shared memory: each band is copied
@@ -600,7 +600,7 @@ async function startWorkers(direct, module, count) {
     const planes = lead >= 0 ? shape.slice(0, lead).reduce((a, b) => a * b, 1) : 1;
     const parts = partsCount(data.byteLength, planes, count, r.parts);
     if (r.parts === undefined && data.byteLength < DIRECT_BYTES) {
-      return runDirect(r.signal, () => (indices === undefined ? direct[fn](t, o) : direct[fn](t, indices, o)));
+      return runDirect(r.signal, () => (indices === undefined ? direct[fn]({ data, shape }, o) : direct[fn]({ data, shape }, indices, o)));
     }
     return withSignal(r.signal, (signal) => tensorParts(fn, { data, shape, indices, o, lead, planes, parts, mine: r.transfer }, signal));
   }
@@ -697,16 +697,16 @@ async function withSignal(callerSignal, f) {
 }
 
 function bandCount(bytes, rows, workers, asked) {
-  if (asked !== undefined) return asked1("bands", asked, rows);
+  if (asked !== undefined) return askedCount("bands", asked, rows);
   return splitCount(bytes, rows, workers);
 }
 
 function partsCount(bytes, planes, workers, asked) {
-  if (asked !== undefined) return asked1("parts", asked, planes);
+  if (asked !== undefined) return askedCount("parts", asked, planes);
   return splitCount(bytes, planes, workers);
 }
 
-function asked1(name, asked, most) {
+function askedCount(name, asked, most) {
   if (typeof asked !== "number") throw new TypeError(`${name} ${describe(asked)}: must be a number`);
   if (!Number.isInteger(asked) || asked < 1) throw new RangeError(`${name} ${describe(asked)}: must be a positive integer`);
   return Math.min(asked, most);
@@ -736,13 +736,6 @@ function isShared(a) {
 // Node, and in a browser when the page is cross-origin isolated.
 function canShare() {
   return typeof SharedArrayBuffer === "function" && (isNode() || globalThis.crossOriginIsolated === true);
-}
-
-// plainPicture is picture for a result that may be shared: an ImageData
-// refuses shared memory, so there the bytes are copied first.
-function plainPicture(data, width, height) {
-  if (typeof globalThis.ImageData === "function" && isShared(data)) data = data.slice();
-  return picture(data, width, height);
 }
 
 // listen attaches to a Web Worker or a worker_threads Worker alike.
