@@ -114,14 +114,22 @@ test("in Chromium: Web Workers give the direct bytes, with progress", { skip: !f
     const r = await pk.pool(image, opts, { bands: 6, onProgress: (d, t) => progress.push(`${d}/${t}`) });
     let rejected;
     await pk.pool(image, { op: "mean", kernel: 2 }).catch((e) => (rejected = e.name));
+    // Without cross-origin isolation the planes of a tensor travel as copies.
+    const t = { data: new Float32Array(6 * 30 * 20).map((_, i) => (i % 89 === 0 ? -Infinity : Math.cos(i))), shape: [2, 3, 30, 20] };
+    const topts = { op: "avg", kernel: 3, stride: 2, padding: 1, countIncludePad: false };
+    const tw = pk.direct.poolTensor(t, topts);
+    const tg = await pk.poolTensor(t, topts, { parts: 4 });
     await pk.close();
     return {
       isImageData: r instanceof ImageData, same: r.data.every((v, i) => v === want.data[i]) && r.data.length === want.data.length,
-      progress, rejected, inputIntact: image.data.length === 601 * 403 * 4,
+      progress, rejected, inputIntact: image.data.length === 601 * 403 * 4, isolated: crossOriginIsolated,
+      tensor: tg.shape.join() === tw.shape.join() && tg.data.length === tw.data.length && tg.data.every((v, i) => Object.is(v, tw.data[i])),
+      tensorIntact: t.data.length === 6 * 30 * 20,
     };
   }, picture);
   assert.deepEqual(got, {
     isImageData: true, same: true, progress: ["1/6", "2/6", "3/6", "4/6", "5/6", "6/6"], rejected: "TypeError", inputIntact: true,
+    isolated: false, tensor: true, tensorIntact: true,
   });
 });
 
