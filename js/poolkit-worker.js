@@ -20,6 +20,13 @@ async function handle(m) {
   }
   try {
     const r = pk[m.fn](...m.args);
+    if (m.into) {
+      // Planes of a tensor whose result the caller holds in shared memory.
+      m.into.data.set(r.data);
+      if (r.indices) m.into.indices.set(r.indices);
+      post({ result: { shape: r.shape } });
+      return;
+    }
     // Rows written into a shared result are already where the caller reads
     // them; everything else goes back transferred.
     const result = r.shape ? { shape: r.shape } : { width: r.width, height: r.height };

@@ -204,8 +204,11 @@ export interface TensorRunOptions extends RunOptions {
   transfer?: boolean;
   /**
    * How many runs of planes (every axis before the pooled ones) to split the
-   * tensor into, each pooled in a worker and joined. Default: as bands for a
-   * picture of the same number of bytes.
+   * tensor into, each pooled in a worker. Default: as bands for a picture of
+   * the same number of bytes. Where workers share memory (Node; a
+   * cross-origin isolated page) a split call's first plane is pooled first,
+   * and the other runs write their planes of the result in place: its data
+   * and indices are then views of a SharedArrayBuffer.
    */
   parts?: number;
 }

@@ -607,12 +607,13 @@ async function startWorkers(direct, module, count) {
 
   async function tensorParts(fn, { data, shape, indices, o, lead, planes, parts, mine }, signal) {
     const whole = parts === 1;
+    const share = canShare();
     const per = data.length / planes;
     const staged = [];
     // The input goes to shared memory in one copy where the workers can read
     // it there, unless it runs whole and the caller lets its buffer go.
     const input = (a) => {
-      if (isShared(a) || (whole && mine) || !canShare()) return a;
+      if (isShared(a) || (whole && mine) || !share) return a;
       const s = new a.constructor(take(a.byteLength), 0, a.length);
       s.set(a);
       staged.push(s.buffer);
@@ -620,9 +621,10 @@ async function startWorkers(direct, module, count) {
     };
     const src = input(data);
     const idx = indices === undefined ? undefined : input(indices);
-    const tasks = Array.from({ length: parts }, (_, i) => {
-      const p0 = Math.floor(i * planes / parts);
-      const p1 = Math.floor((i + 1) * planes / parts);
+    const sent = [];
+    // run pools planes [p0, p1) in a worker; into, when given, holds the
+    // shared views the worker writes its result into.
+    const run = (p0, p1, into) => {
       const transfer = [];
       const send = (a) => {
         if (isShared(a)) return a.subarray(p0 * per, p1 * per);
@@ -633,23 +635,36 @@ async function startWorkers(direct, module, count) {
       const args = [{ data: send(src), shape: whole ? shape : [p1 - p0, ...shape.slice(lead)] }];
       if (idx !== undefined) args.push(send(idx));
       args.push(o);
-      return submit({ fn, args }, transfer, signal);
-    });
-    Promise.allSettled(tasks).then(() => staged.forEach(give));
-    const results = await Promise.all(tasks);
-    if (whole) return results[0];
-    const join = (key, Type) => {
-      const joined = new Type(results.reduce((sum, res) => sum + res[key].length, 0));
-      let at = 0;
-      for (const res of results) {
-        joined.set(res[key], at);
-        at += res[key].length;
-      }
-      return joined;
+      const task = submit({ fn, args, into }, transfer, signal);
+      sent.push(task);
+      return task;
     };
-    const res = { data: join("data", Float32Array), shape: [...shape.slice(0, lead), ...results[0].shape.slice(1)] };
-    if (results[0].indices) res.indices = join("indices", Int32Array);
-    return res;
+    const ranges = (from, n) => Array.from({ length: n }, (_, i) => [
+      from + Math.floor(i * (planes - from) / n), from + Math.floor((i + 1) * (planes - from) / n),
+    ]);
+    try {
+      if (whole) return await run(0, planes);
+      if (!share) return joinParts(await Promise.all(ranges(0, parts).map(([p0, p1]) => run(p0, p1))), shape, lead);
+      // One plane first: its result's size is every plane's, so the other
+      // parts can write theirs in place and nothing is joined.
+      const first = await run(0, 1);
+      const cells = first.data.length;
+      const result = { data: new Float32Array(new SharedArrayBuffer(4 * planes * cells)), shape: [...shape.slice(0, lead), ...first.shape.slice(1)] };
+      result.data.set(first.data);
+      if (first.indices) {
+        result.indices = new Int32Array(new SharedArrayBuffer(4 * planes * cells));
+        result.indices.set(first.indices);
+      }
+      await Promise.all(ranges(1, Math.min(parts, planes - 1)).map(([p0, p1]) => run(p0, p1, {
+        data: result.data.subarray(p0 * cells, p1 * cells),
+        indices: result.indices?.subarray(p0 * cells, p1 * cells),
+      })));
+      return result;
+    } finally {
+      // Staged input goes back only once no worker can still be reading it,
+      // even when the call failed or was aborted.
+      Promise.allSettled(sent).then(() => staged.forEach(give));
+    }
   }
 
   /** Pools every plane of a tensor in a worker. */
@@ -694,6 +709,23 @@ async function withSignal(callerSignal, f) {
   } finally {
     callerSignal?.removeEventListener("abort", onAbort);
   }
+}
+
+// joinParts joins the results of runs of planes, in order, into one tensor
+// of shape's leading axes and the pooled axes of the results.
+function joinParts(results, shape, lead) {
+  const join = (key, Type) => {
+    const joined = new Type(results.reduce((sum, res) => sum + res[key].length, 0));
+    let at = 0;
+    for (const res of results) {
+      joined.set(res[key], at);
+      at += res[key].length;
+    }
+    return joined;
+  };
+  const res = { data: join("data", Float32Array), shape: [...shape.slice(0, lead), ...results[0].shape.slice(1)] };
+  if (results[0].indices) res.indices = join("indices", Int32Array);
+  return res;
 }
 
 function bandCount(bytes, rows, workers, asked) {

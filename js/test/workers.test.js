@@ -167,7 +167,9 @@ test("tensor calls split over planes give the direct call's bytes", async () => 
 test("a large tensor call splits over the workers, equal to the direct call", async () => {
   const t = specialTensor([1, 80, 128, 128], 3);
   const opts = { op: "max", kernel: 3, stride: 1, padding: 1 };
-  sameTensor(await pk.poolTensor(t, opts), pk.direct.poolTensor(t, opts), "CenterNet's layer");
+  const got = await pk.poolTensor(t, opts);
+  sameTensor(got, pk.direct.poolTensor(t, opts), "CenterNet's layer");
+  assert.ok(got.data.buffer instanceof SharedArrayBuffer, "the workers wrote their planes of a shared result");
   const shared = { data: new Float32Array(new SharedArrayBuffer(t.data.byteLength)), shape: t.shape };
   shared.data.set(t.data);
   sameTensor(await pk.globalPool(shared, { op: "avg" }), pk.direct.globalPool(t, { op: "avg" }), "a shared input, read in place");
