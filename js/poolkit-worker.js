@@ -19,7 +19,7 @@ async function handle(m) {
     return;
   }
   try {
-    const r = pk[m.fn](...m.args);
+    const r = m.fn === "poolBand" ? poolBand(...m.args) : pk[m.fn](...m.args);
     if (m.into) {
       // Planes of a tensor whose result the caller holds in shared memory.
       m.into.data.set(r.data);
@@ -40,6 +40,15 @@ async function handle(m) {
   } catch (err) {
     post({ error: errorData(err) });
   }
+}
+
+// poolBand pools output rows [from, to) of a picture held whole in shared
+// memory into out, reading only the input rows they need.
+function poolBand(image, opts, from, to, out) {
+  const { data, width, height } = image;
+  const [y0, y1] = pk.inputRows({ width, height }, opts, from, to);
+  const band = { data: data.subarray(4 * width * y0, 4 * width * y1), width, height: y1 - y0 };
+  return pk.poolRows(band, opts, { height, srcY: y0, from, to }, out);
 }
 
 function isShared(a) {

@@ -517,12 +517,15 @@ async function startWorkers(direct, module, count) {
 
   // poolShared lets the workers read their bands from shared memory and
   // write their rows of the result in place: this thread copies the input
-  // once (not at all when it is shared already) and joins nothing.
+  // once (not at all when it is shared already) and joins nothing. Each
+  // worker finds the input rows of its band itself, which costs a
+  // geometry's worth of work per band that this thread would otherwise do
+  // alone while the workers wait.
   async function poolShared({ data, width, height, o, out, size, n, bands, onProgress }, signal) {
-    const rowBytes = 4 * width;
     const outRow = 4 * size.width;
     const staged = !isShared(data);
     const src = staged ? new Uint8ClampedArray(take(data.length), 0, data.length) : data;
+    if (staged) src.set(data);
     // An ImageData cannot hold shared memory, nor can a buffer of the
     // caller's that is not shared: then the workers write into a spare
     // buffer and each band is copied out as it arrives.
@@ -530,24 +533,12 @@ async function startWorkers(direct, module, count) {
     const buffer = plain ? take(n) : null;
     const dst = out && !plain ? out : new Uint8ClampedArray(buffer ?? new SharedArrayBuffer(n), 0, n);
     const result = plain ? (out ?? new Uint8ClampedArray(n)) : dst;
-    let copied = 0;
     let done = 0;
     const tasks = Array.from({ length: bands }, (_, i) => {
       const from = Math.floor(i * size.height / bands);
       const to = Math.floor((i + 1) * size.height / bands);
-      const [y0, y1] = direct.inputRows({ width, height }, o, from, to);
-      // Bands are staged as they are handed out, so the first worker starts
-      // while this thread copies the next band.
-      if (staged && y1 > copied) {
-        const y = Math.max(y0, copied);
-        src.set(data.subarray(y * rowBytes, y1 * rowBytes), y * rowBytes);
-        copied = y1;
-      }
       const rows = dst.subarray(from * outRow, to * outRow);
-      return submit({
-        fn: "poolRows",
-        args: [{ data: src.subarray(y0 * rowBytes, y1 * rowBytes), width, height: y1 - y0 }, o, { height, srcY: y0, from, to }, rows],
-      }, [], signal).then(() => {
+      return submit({ fn: "poolBand", args: [{ data: src, width, height }, o, from, to, rows] }, [], signal).then(() => {
         if (signal.aborted) return;
         if (plain) result.set(rows, from * outRow);
         onProgress?.(++done, bands);
