@@ -372,8 +372,9 @@ const DIRECT_BYTES = 128 << 10;
 const SPARE_BUFFERS = 2;
 
 // startWorkers starts count workers, each with its own instance of module,
-// and returns the promise-based API. direct is the main thread's instance:
-// it validates options and computes how a picture splits into bands.
+// and returns the promise-based API. direct is the calling thread's
+// instance: it validates options, runs the calls too small to be worth a
+// message, and finds the bands' input rows where they are copied here.
 async function startWorkers(direct, module, count) {
   let Worker = globalThis.Worker;
   if (isNode()) ({ Worker } = await nodeImport("node:worker_threads"));
