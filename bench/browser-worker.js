@@ -19,7 +19,7 @@ addEventListener("message", async ({ data: cfg }) => {
 });
 
 async function run(cfg) {
-  const [{ runSuite }, peers, { workerScaling }, { tensorBench }, { loadPoolkit }, { liveBench }] = await Promise.all([
+  const [{ runSuite }, peers, { copyPath, workerScaling }, { tensorBench }, { loadPoolkit }, { liveBench }] = await Promise.all([
     import("./cases.js"),
     import("./peers.js"),
     import("./workers.js"),
@@ -45,5 +45,6 @@ async function run(cfg) {
   const suite = await runSuite(list, cfg, log);
   const scaling = await workerScaling(loadPoolkit, pk, cfg, log);
   const live = await liveBench({ loadPoolkit, ort, ortPeer: peers.ortPeer, quick: cfg.quick, log });
-  return { ...suite, scaling, tensor, live, isolated: globalThis.crossOriginIsolated };
+  const copies = await copyPath(pk, cfg, log);
+  return { ...suite, scaling, copyPath: copies, tensor, live, isolated: globalThis.crossOriginIsolated };
 }

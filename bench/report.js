@@ -35,9 +35,11 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
         failures.push(`${env.name}: poolkit's ${hashLabel(key)} hashes to ${h}, Go native's to ${go.hashes[key]}`);
       }
     }
-    for (const r of env.run.scaling?.rows ?? []) {
-      if (r.error) failures.push(`${env.name}: poolkit with ${r.workers} worker(s) failed: ${r.error}`);
-      if (r.check && r.check.status !== "exact") failures.push(`${env.name}: ${r.workers} worker(s) differ from the synchronous call (max abs diff ${r.check.maxDiff})`);
+    for (const sc of env.run.scaling?.cases ?? []) {
+      for (const r of sc.rows) {
+        if (r.error) failures.push(`${env.name}: poolkit ${sc.label} with ${r.workers} worker(s) failed: ${r.error}`);
+        if (r.check && r.check.status !== "exact") failures.push(`${env.name}: ${sc.label} with ${r.workers} worker(s) differs from the synchronous call in ${r.check.diffs} bytes`);
+      }
     }
   }
   for (const [key, h] of Object.entries(chromium.hashes)) {
@@ -174,22 +176,43 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
 
   w("## Workers");
   w();
-  const anyScaling = envs.find((e) => e.run.scaling)?.run.scaling;
-  if (anyScaling) {
-    const c = CASES.find((x) => x.id === anyScaling.case);
-    w(`\`loadPoolkit({ workers: n })\` on ${c.label} at ${anyScaling.size}² (median ms; the bands are copied to the workers):`);
+  const scaled = envs.filter((e) => e.run.scaling?.cases);
+  if (scaled.length) {
+    w(`\`loadPoolkit({ workers: n })\` against the synchronous call, interleaved round by round (median ms; machine load at the start ${machine.load}).`);
+    w("Where workers can share memory (Node; Chromium here, whose page is cross-origin isolated) they read their");
+    w("bands from it and write their rows of the result in place; elsewhere bands are copied, transferred and joined.");
     w();
-    w("| environment | synchronous | 1 worker | 2 workers | speedup, 1 → 2 workers |");
-    w("| --- | ---: | ---: | ---: | ---: |");
-    for (const env of envs) {
-      const rows = env.run.scaling?.rows ?? [];
-      const at = (n) => rows.find((r) => r.workers === n);
-      w(`| ${env.name} | ${cell(at(0))} | ${cell(at(1))} | ${cell(at(2))} | ${speedup(at(1), at(2))} |`);
+    w("| call | environment | shared memory | synchronous | 1 worker | 2 workers | speedup, 1 → 2 workers |");
+    w("| --- | --- | --- | ---: | ---: | ---: | ---: |");
+    for (const sc of scaled[0].run.scaling.cases) {
+      for (const env of scaled) {
+        const rows = env.run.scaling.cases.find((x) => x.id === sc.id)?.rows ?? [];
+        const at = (n) => rows.find((r) => r.workers === n);
+        w(`| ${sc.label} | ${env.name} | ${env.run.scaling.shared ? "yes" : "no"} | ${cell(at(0))} | ${cell(at(1))} | ${cell(at(2))} | ${speedup(at(1), at(2))} |`);
+      }
     }
   } else {
     w("No worker API was found in js/.");
   }
   w();
+
+  const copied = envs.filter((e) => e.run.copyPath);
+  if (copied.length) {
+    const cp = copied[0].run.copyPath;
+    w("## Copy path");
+    w();
+    w(`The synchronous \`pk.pool\` on ${label(cp.case)} at ${cp.size}² against the copies no call can avoid: the picture into`);
+    w("wasm memory and the result out, the two `TypedArray.set` calls of `js.CopyBytesToGo` and `js.CopyBytesToJS`,");
+    w("the result allocated as `pk.pool` allocates it, or written into a buffer given as `out` (median ms, interleaved):");
+    w();
+    w("| environment | pool | bare copies | ratio | pool into out | bare copies into out | ratio |");
+    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const env of copied) {
+      const m = env.run.copyPath.ms;
+      w(`| ${env.name} | ${fmt(m.pool)} | ${fmt(m.copies)} | ${(m.pool / m.copies).toFixed(2)}× | ${fmt(m.poolOut)} | ${fmt(m.copiesOut)} | ${(m.poolOut / m.copiesOut).toFixed(2)}× |`);
+    }
+    w();
+  }
 
   tensorTables(envs, w);
 

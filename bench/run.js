@@ -29,7 +29,7 @@ import { loadLibs } from "./node-libs.js";
 import { naivePeer, ortPeer, poolkitPeer, tfPeer, vipsPeer } from "./peers.js";
 import { formatReport } from "./report.js";
 import { tensorBench } from "./tensor.js";
-import { workerScaling } from "./workers.js";
+import { copyPath, workerScaling } from "./workers.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHROMIUM = "/usr/bin/chromium";
@@ -79,6 +79,7 @@ async function main() {
   const tensor = await tensorBench({ loadPoolkit, pk, ort: libs.ort, tf: libs.tf }, plan, log);
   const node = await runSuite(nodePeers, plan, log);
   node.scaling = await workerScaling(loadPoolkit, pk, plan, log);
+  node.copyPath = await copyPath(pk, plan, log);
   node.tensor = tensor;
 
   section("Node: downscaling, box blur, picture options");

@@ -1,6 +1,7 @@
 // The worker side of loadPoolkit({ workers }): one WebAssembly instance per
 // worker, compiled once on the main thread and sent over as a Module; one
-// call at a time; results go back transferred, errors as { name, message }.
+// call at a time; results go back transferred, or are written in place when
+// the caller handed over a shared buffer for them; errors as { name, message }.
 
 import { loadPoolkit } from "./poolkit.js";
 
@@ -18,17 +19,40 @@ async function handle(m) {
     return;
   }
   try {
-    const r = pk[m.fn](...m.args);
-    const result = r.shape ? { data: r.data, shape: r.shape } : { data: r.data, width: r.width, height: r.height };
-    const transfer = [r.data.buffer];
-    if (r.indices) {
-      result.indices = r.indices;
-      transfer.push(r.indices.buffer);
+    const r = m.fn === "poolBand" ? poolBand(...m.args) : pk[m.fn](...m.args);
+    if (m.into) {
+      // Planes of a tensor whose result the caller holds in shared memory.
+      m.into.data.set(r.data);
+      if (r.indices) m.into.indices.set(r.indices);
+      post({ result: { shape: r.shape } });
+      return;
+    }
+    // Rows written into a shared result are already where the caller reads
+    // them; everything else goes back transferred.
+    const result = r.shape ? { shape: r.shape } : { width: r.width, height: r.height };
+    const transfer = [];
+    for (const key of ["data", "indices"]) {
+      if (!r[key] || isShared(r[key])) continue;
+      result[key] = r[key];
+      transfer.push(r[key].buffer);
     }
     post({ result }, transfer);
   } catch (err) {
     post({ error: errorData(err) });
   }
+}
+
+// poolBand pools output rows [from, to) of a picture held whole in shared
+// memory into out, reading only the input rows they need.
+function poolBand(image, opts, from, to, out) {
+  const { data, width, height } = image;
+  const [y0, y1] = pk.inputRows({ width, height }, opts, from, to);
+  const band = { data: data.subarray(4 * width * y0, 4 * width * y1), width, height: y1 - y0 };
+  return pk.poolRows(band, opts, { height, srcY: y0, from, to }, out);
+}
+
+function isShared(a) {
+  return typeof SharedArrayBuffer === "function" && a.buffer instanceof SharedArrayBuffer;
 }
 
 function errorData(err) {

@@ -314,20 +314,39 @@ export interface RunOptions {
 }
 
 export interface PoolRunOptions extends RunOptions {
-  /** Write the result here (length at least 4 * width * height of the result). */
+  /**
+   * Write the result here (length at least 4 * width * height of the result).
+   * Backed by a SharedArrayBuffer, where workers share memory, the workers
+   * write their rows straight into it; a band already running when the call
+   * is aborted may still write its rows.
+   */
   out?: Uint8ClampedArray | Uint8Array;
   /** Called as each band finishes: done of total bands. */
   onProgress?: (done: number, total: number) => void;
-  /** How many row bands to split the picture into. Default: about 4 MiB of input each, at least one per worker. */
+  /**
+   * How many row bands to split the picture into. Default: one below 1 MiB of
+   * input (and no worker at all below 128 KiB: the call runs on the calling
+   * thread), else about 4 MiB each, a multiple of the worker count.
+   */
   bands?: number;
 }
 
 export interface TensorRunOptions extends RunOptions {
   /**
-   * Hand the input's buffer to the worker instead of copying it; the caller's
-   * arrays are detached afterwards. Default false.
+   * Hand the input's buffers to the worker instead of copying them, when the
+   * call runs whole in one worker; the caller's arrays are detached then.
+   * Default false.
    */
   transfer?: boolean;
+  /**
+   * How many runs of planes (every axis before the pooled ones) to split the
+   * tensor into, each pooled in a worker. Default: as bands for a picture of
+   * the same number of bytes. Where workers share memory (Node; a
+   * cross-origin isolated page) a split call's first plane is pooled first,
+   * and the other runs write their planes of the result in place: its data
+   * and indices are then views of a SharedArrayBuffer.
+   */
+  parts?: number;
 }
 
 /** The API with workers: the same calls, returning promises. */
@@ -336,7 +355,13 @@ export interface PoolkitWorkers {
   readonly workers: number;
   /** A synchronous instance on the calling thread, for small calls. */
   readonly direct: Poolkit;
-  /** Pools a picture in row bands spread over the workers; byte-identical to Poolkit.pool. */
+  /**
+   * Pools a picture in row bands spread over the workers; byte-identical to
+   * Poolkit.pool. Where workers share memory (Node; a cross-origin isolated
+   * page) they read their bands from it and write their rows of the result in
+   * place; a result that is no ImageData (Node) is then a view of a
+   * SharedArrayBuffer, which can be posted without copying but not transferred.
+   */
   pool(image: Picture | PictureSource, opts: PictureOptions, run?: PoolRunOptions): Promise<PoolkitImage>;
   poolTensor(t: Tensor, opts: TensorOptions & { returnIndices: true }, run?: TensorRunOptions): Promise<IndexedResult>;
   poolTensor(t: Tensor, opts: TensorOptions, run?: TensorRunOptions): Promise<TensorResult>;

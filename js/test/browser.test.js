@@ -23,16 +23,19 @@ before(async () => {
   if (!found) return;
   server = createServer(async (req, res) => {
     const path = new URL(req.url, "http://x").pathname;
-    // The same module under a MIME type that streaming compilation refuses.
+    // The same module under a MIME type that streaming compilation refuses,
+    // and on a cross-origin isolated page, where workers share memory.
     const wrong = path.startsWith("/wrong-mime/");
-    const name = wrong ? path.slice("/wrong-mime".length) : path;
+    const isolated = path.startsWith("/isolated/");
+    const name = wrong || isolated ? path.slice(path.indexOf("/", 1)) : path;
+    const headers = isolated ? { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" } : {};
     if (name === "/") {
-      res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>poolkit</title>");
+      res.writeHead(200, { ...headers, "content-type": "text/html" }).end("<!doctype html><title>poolkit</title>");
       return;
     }
     try {
       const body = await readFile(new URL(`.${name}`, jsDir));
-      res.writeHead(200, { "content-type": wrong ? "application/octet-stream" : types[extname(name)] ?? "application/octet-stream" }).end(body);
+      res.writeHead(200, { ...headers, "content-type": wrong ? "application/octet-stream" : types[extname(name)] ?? "application/octet-stream" }).end(body);
     } catch {
       res.writeHead(404).end();
     }
@@ -111,13 +114,53 @@ test("in Chromium: Web Workers give the direct bytes, with progress", { skip: !f
     const r = await pk.pool(image, opts, { bands: 6, onProgress: (d, t) => progress.push(`${d}/${t}`) });
     let rejected;
     await pk.pool(image, { op: "mean", kernel: 2 }).catch((e) => (rejected = e.name));
+    // Without cross-origin isolation the planes of a tensor travel as copies.
+    const t = { data: new Float32Array(6 * 30 * 20).map((_, i) => (i % 89 === 0 ? -Infinity : Math.cos(i))), shape: [2, 3, 30, 20] };
+    const topts = { op: "avg", kernel: 3, stride: 2, padding: 1, countIncludePad: false };
+    const tw = pk.direct.poolTensor(t, topts);
+    const tg = await pk.poolTensor(t, topts, { parts: 4 });
     await pk.close();
     return {
       isImageData: r instanceof ImageData, same: r.data.every((v, i) => v === want.data[i]) && r.data.length === want.data.length,
-      progress, rejected, inputIntact: image.data.length === 601 * 403 * 4,
+      progress, rejected, inputIntact: image.data.length === 601 * 403 * 4, isolated: crossOriginIsolated,
+      tensor: tg.shape.join() === tw.shape.join() && tg.data.length === tw.data.length && tg.data.every((v, i) => Object.is(v, tw.data[i])),
+      tensorIntact: t.data.length === 6 * 30 * 20,
     };
   }, picture);
   assert.deepEqual(got, {
     isImageData: true, same: true, progress: ["1/6", "2/6", "3/6", "4/6", "5/6", "6/6"], rejected: "TypeError", inputIntact: true,
+    isolated: false, tensor: true, tensorIntact: true,
   });
+});
+
+test("in Chromium: workers share memory on a cross-origin isolated page, ImageData out", { skip: !found && `no Chromium at ${CHROMIUM}` }, async () => {
+  const isolated = await browser.newPage();
+  try {
+    await isolated.goto(`http://127.0.0.1:${server.address().port}/isolated/`);
+    const got = await isolated.evaluate(async (picture) => {
+      const make = eval(picture);
+      const { loadPoolkit } = await import("/isolated/poolkit.js");
+      const pk = await loadPoolkit({ workers: 2 });
+      const image = make(700, 500, 7);
+      const opts = { op: "avg", kernel: 3, stride: 1, padding: "same", alpha: "premultiplied" };
+      const want = pk.direct.pool(image, opts);
+      const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+      const r = await pk.pool(image, opts, { bands: 6 });
+      const out = new Uint8ClampedArray(new SharedArrayBuffer(want.data.length));
+      const inPlace = await pk.pool(image, opts, { out });
+      const t = { data: new Float32Array(3 * 5 * 40 * 40).map((_, i) => (i % 97 === 0 ? NaN : Math.sin(i))), shape: [3, 5, 40, 40] };
+      const topts = { op: "max", kernel: 3, stride: 1, padding: 1, returnIndices: true };
+      const tw = pk.direct.poolTensor(t, topts);
+      const tg = await pk.poolTensor(t, topts, { parts: 4 });
+      await pk.close();
+      return {
+        isolated: crossOriginIsolated, isImageData: r instanceof ImageData, same: same(r.data, want.data),
+        inPlace: inPlace.data.buffer === out.buffer && same(out, want.data),
+        tensor: same(tg.data, tw.data) && same(tg.indices, tw.indices) && tg.shape.join() === tw.shape.join(),
+      };
+    }, picture);
+    assert.deepEqual(got, { isolated: true, isImageData: true, same: true, inPlace: true, tensor: true });
+  } finally {
+    await isolated.close();
+  }
 });

@@ -62,7 +62,7 @@ export async function usage(): Promise<void> {
     bands: 4,
     out: new Uint8ClampedArray(4),
   });
-  const wi: Int32Array = (await wk.poolTensor(t, { op: "min", kernel: 2, returnIndices: true }, { transfer: true })).indices;
+  const wi: Int32Array = (await wk.poolTensor(t, { op: "min", kernel: 2, returnIndices: true }, { transfer: true, parts: 2 })).indices;
   await wk.adaptivePool(t, { op: "max", outputSize: 1 });
   await wk.globalPool(t, { op: "avg" });
   await wk.maxUnpool(ri, ri.indices, { kernel: 2 });

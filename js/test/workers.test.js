@@ -79,6 +79,25 @@ test("inputs stay the caller's; a shared buffer is read in place", async () => {
   assert.deepEqual(got.data, pk.direct.pool(image, { op: "max", kernel: 2 }).data);
 });
 
+test("workers write their rows of a shared result in place", async () => {
+  const image = randomPicture(512, 700, 9);
+  const opts = { op: "avg", kernel: 3, stride: 1, padding: "same" };
+  const want = pk.direct.pool(image, opts);
+  const out = new Uint8ClampedArray(new SharedArrayBuffer(want.data.length + 8));
+  const got = await pk.pool(image, opts, { out, bands: 5 });
+  assert.equal(got.data.buffer, out.buffer, "the caller's shared buffer");
+  assert.ok(bytes(out.subarray(0, want.data.length)).equals(bytes(want.data)));
+  // Without an out, Node's result is shared memory the workers wrote.
+  const big = await pk.pool(image, opts);
+  assert.ok(big.data.buffer instanceof SharedArrayBuffer);
+  assert.ok(bytes(big.data).equals(bytes(want.data)));
+  // Two large calls at once stage their input in buffers of their own.
+  const other = randomPicture(700, 512, 4);
+  const [a, b] = await Promise.all([pk.pool(image, opts), pk.pool(other, opts)]);
+  assert.ok(bytes(a.data).equals(bytes(want.data)));
+  assert.ok(bytes(b.data).equals(bytes(pk.direct.pool(other, opts).data)));
+});
+
 test("bad input rejects with the direct call's error, and the workers carry on", async () => {
   const image = randomPicture(8, 8);
   await assert.rejects(pk.pool(image, { op: "mean", kernel: 2 }), { name: "TypeError", message: 'op "mean": must be "max", "avg", "min" or "lp"' });
@@ -94,21 +113,81 @@ test("bad input rejects with the direct call's error, and the workers carry on",
   assert.equal((await pk.pool(image, { op: "max", kernel: 2 })).width, 4);
 });
 
-test("tensor calls in workers equal the direct ones", async () => {
-  const t = randomTensor([2, 3, 17, 19]);
-  const opts = { op: "max", kernel: 3, stride: 2, padding: 1, returnIndices: true };
-  const want = pk.direct.poolTensor(t, opts);
+// bytes views a typed array's bytes, so that results compare bit for bit,
+// NaN payloads and the sign of zero included.
+const bytes = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+function sameTensor(got, want, what) {
+  assert.deepEqual(got.shape, want.shape, what);
+  assert.ok(bytes(got.data).equals(bytes(want.data)), `${what}: data`);
+  assert.equal(got.indices === undefined, want.indices === undefined, `${what}: indices`);
+  if (want.indices) assert.ok(bytes(got.indices).equals(bytes(want.indices)), `${what}: indices`);
+}
+
+// specialTensor is randomTensor with NaN, infinities and signed zeros
+// sprinkled in, which every kernel must carry through as the direct call does.
+function specialTensor(shape, seed) {
+  const t = randomTensor(shape, seed);
+  const special = [NaN, Infinity, -Infinity, 0, -0];
+  for (let i = seed % 7; i < t.data.length; i += 13 + (i % 5)) t.data[i] = special[i % special.length];
+  return t;
+}
+
+test("tensor calls split over planes give the direct call's bytes", async () => {
+  const calls = [
+    ["poolTensor", { op: "max", kernel: 3, stride: 2, padding: 1, returnIndices: true }],
+    ["poolTensor", { op: "max", kernel: 3, stride: 1, padding: 1 }],
+    ["poolTensor", { op: "avg", kernel: [3, 2], stride: 1, padding: [1, 0], countIncludePad: false, ceilMode: true }],
+    ["poolTensor", { op: "min", kernel: 2, dilation: 2, padding: "same" }],
+    ["poolTensor", { op: "lp", kernel: 2, p: 3 }],
+    ["adaptivePool", { op: "max", outputSize: [5, 4], returnIndices: true }],
+    ["adaptivePool", { op: "avg", outputSize: 3 }],
+    ["globalPool", { op: "max" }],
+    ["globalPool", { op: "avg" }],
+  ];
+  let checked = 0;
+  for (const shape of [[2, 3, 17, 19], [7, 9, 11], [1, 80, 12, 10]]) {
+    const t = specialTensor(shape, shape[1]);
+    for (const [fn, opts] of calls) {
+      const want = pk.direct[fn](t, opts);
+      for (const parts of [undefined, 2, 3, 7, 1000]) {
+        sameTensor(await pk[fn](t, opts, { parts }), want, `${fn} ${JSON.stringify(shape)} ${JSON.stringify(opts)} in ${parts} parts`);
+        checked++;
+      }
+      if (fn === "poolTensor" && opts.returnIndices) {
+        const unpool = { kernel: 3, stride: 2, padding: 1, outputSize: shape.slice(-2) };
+        const back = pk.direct.maxUnpool(want, want.indices, unpool);
+        for (const parts of [2, 5]) sameTensor(await pk.maxUnpool(want, want.indices, unpool, { parts }), back, `maxUnpool in ${parts} parts`);
+      }
+    }
+  }
+  assert.ok(checked > 100, `${checked} calls`);
+});
+
+test("a large tensor call splits over the workers, equal to the direct call", async () => {
+  const t = specialTensor([1, 80, 128, 128], 3);
+  const opts = { op: "max", kernel: 3, stride: 1, padding: 1 };
   const got = await pk.poolTensor(t, opts);
-  assert.deepEqual(got, want);
-  assert.deepEqual(await pk.adaptivePool(t, { op: "avg", outputSize: [5, 4] }), pk.direct.adaptivePool(t, { op: "avg", outputSize: [5, 4] }));
-  assert.deepEqual(await pk.globalPool(t, { op: "avg" }), pk.direct.globalPool(t, { op: "avg" }));
-  assert.deepEqual(await pk.maxUnpool(want, want.indices, { kernel: 3, stride: 2, padding: 1 }),
-    pk.direct.maxUnpool(want, want.indices, { kernel: 3, stride: 2, padding: 1 }));
-  assert.equal(t.data.length, 2 * 3 * 17 * 19, "copied, not transferred, by default");
-  const mine = randomTensor([8, 8]);
-  const r = await pk.poolTensor(mine, { op: "avg", kernel: 2 }, { transfer: true });
-  assert.equal(r.data.length, 16);
-  assert.equal(mine.data.length, 0, "transfer: true hands the buffer over");
+  sameTensor(got, pk.direct.poolTensor(t, opts), "CenterNet's layer");
+  assert.ok(got.data.buffer instanceof SharedArrayBuffer, "the workers wrote their planes of a shared result");
+  const shared = { data: new Float32Array(new SharedArrayBuffer(t.data.byteLength)), shape: t.shape };
+  shared.data.set(t.data);
+  sameTensor(await pk.globalPool(shared, { op: "avg" }), pk.direct.globalPool(t, { op: "avg" }), "a shared input, read in place");
+});
+
+test("tensor inputs are copied unless the caller hands them over", async () => {
+  const t = randomTensor([16, 64, 64]);
+  const opts = { op: "avg", kernel: 2 };
+  const want = pk.direct.poolTensor(t, opts);
+  sameTensor(await pk.poolTensor(t, opts), want, "copied");
+  assert.equal(t.data.length, 16 * 64 * 64, "copied, not transferred, by default");
+  const mine = { data: t.data.slice(), shape: t.shape };
+  sameTensor(await pk.poolTensor(mine, opts, { transfer: true }), want, "transferred");
+  assert.equal(mine.data.length, 0, "transfer: true hands the buffer over to the one worker");
+  const small = randomTensor([8, 8]);
+  assert.equal((await pk.poolTensor(small, opts, { transfer: true })).data.length, 16, "a small call runs on this thread");
+  await assert.rejects(pk.poolTensor(t, opts, { parts: 0 }), { name: "RangeError", message: "parts 0: must be a positive integer" });
+  await assert.rejects(pk.poolTensor(t, opts, { parts: "2" }), TypeError);
 });
 
 test("many calls at once all complete", async () => {
