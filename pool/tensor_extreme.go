@@ -63,9 +63,7 @@ func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
 	case k == 3 && s == 1:
 		t.hpass = hmax3s1
 	case k == 5 && s == 1:
-		t.pre = make([]float32, span)
-		pairs := ptr(t.pre)
-		t.hpass = func(dst, src unsafe.Pointer, n int) { hmax5s1(dst, src, n, pairs) }
+		t.hpass = hmax5s1
 	case k >= hVHGWFrom*s:
 		t.pre = make([]float32, span)
 		t.suf = make([]float32, span)
@@ -158,19 +156,6 @@ func mask(c bool) uint32 {
 	return u
 }
 
-// beat3 returns the bits of the max of three cells in order, given as bits
-// a, b, c and values x, y, z.
-func beat3(a, b, c uint32, x, y, z float32) uint32 {
-	m := mask(wins(x, y)) // y won
-	zx := mask(wins(x, z))
-	zw := zx ^ (zx^mask(wins(y, z)))&m // z beats the winner of x and y
-	w := a ^ (a^b)&m
-	return w ^ (w^c)&zw
-}
-
-// pick returns b if c, else a.
-func pick(c bool, a, b uint32) uint32 { return a ^ (a^b)&mask(c) }
-
 // beat returns b if it replaces a in a max, else a; for results already out
 // of memory, which the float conversion sends back through it.
 func beat(a, b uint32) uint32 {
@@ -182,81 +167,6 @@ func u32(p unsafe.Pointer, i int) uint32 { return *(*uint32)(unsafe.Add(p, 4*i))
 
 // setU32 stores the bits v at p + 4*i.
 func setU32(p unsafe.Pointer, i int, v uint32) { *(*uint32)(unsafe.Add(p, 4*i)) = v }
-
-// The horizontal passes read src (a padded row, or an input row whose
-// windows all lie inside it) and write n outputs to dst. Each first touches
-// its pointers outside the loop: a pointer proven non-nil there needs no nil
-// check on each load from an offset of it.
-
-func hmax2s2(dst, src unsafe.Pointer, n int) {
-	_, _ = *(*uint32)(dst), *(*uint32)(src)
-	o := 0
-	for ; o+2 <= n; o += 2 {
-		a, b, c, d := f32(src, 2*o), f32(src, 2*o+1), f32(src, 2*o+2), f32(src, 2*o+3)
-		ua, ub, uc, ud := u32(src, 2*o), u32(src, 2*o+1), u32(src, 2*o+2), u32(src, 2*o+3)
-		setU32(dst, o, ua^(ua^ub)&mask(wins(a, b)))
-		setU32(dst, o+1, uc^(uc^ud)&mask(wins(c, d)))
-	}
-	if o < n {
-		setU32(dst, o, pick(wins(f32(src, 2*o), f32(src, 2*o+1)), u32(src, 2*o), u32(src, 2*o+1)))
-	}
-}
-
-func hmax3s2(dst, src unsafe.Pointer, n int) {
-	_, _ = *(*uint32)(dst), *(*uint32)(src)
-	for o := range n {
-		// beat3, written out: the compiler would not inline it.
-		x, y, z := f32(src, 2*o), f32(src, 2*o+1), f32(src, 2*o+2)
-		a, b, c := u32(src, 2*o), u32(src, 2*o+1), u32(src, 2*o+2)
-		m, zx := mask(wins(x, y)), mask(wins(x, z))
-		zw := zx ^ (zx^mask(wins(y, z)))&m
-		w := a ^ (a^b)&m
-		setU32(dst, o, w^(w^c)&zw)
-	}
-}
-
-// hmax3s1 makes two outputs from four cells a, b, c, d around the shared
-// middle pair b, c.
-func hmax3s1(dst, src unsafe.Pointer, n int) {
-	_, _ = *(*uint32)(dst), *(*uint32)(src)
-	o := 0
-	for ; o+2 <= n; o += 2 {
-		a, b, c, d := f32(src, o), f32(src, o+1), f32(src, o+2), f32(src, o+3)
-		ua, ub, uc, ud := u32(src, o), u32(src, o+1), u32(src, o+2), u32(src, o+3)
-		cb := mask(wins(b, c)) // the middle is c, else b
-		mid := ub ^ (ub^uc)&cb
-		ab := mask(wins(a, b))
-		midA := ab ^ (ab^mask(wins(a, c)))&cb // the middle beats a
-		bd := mask(wins(b, d))
-		dMid := bd ^ (bd^mask(wins(c, d)))&cb // d beats the middle
-		setU32(dst, o, ua^(ua^mid)&midA)
-		setU32(dst, o+1, mid^(mid^ud)&dMid)
-	}
-	if o < n {
-		setU32(dst, o, beat3(u32(src, o), u32(src, o+1), u32(src, o+2), f32(src, o), f32(src, o+1), f32(src, o+2)))
-	}
-}
-
-// hmax5s1 pools 5x1 windows at stride 1 in two passes over memory, so that
-// every comparison reads both its values from it: pairs[x] is the max of
-// cells x, x+1, and window x that of pairs[x], pairs[x+2] and cell x+4.
-// pairs holds n+3 cells.
-func hmax5s1(dst, src unsafe.Pointer, n int, pairs unsafe.Pointer) {
-	_, _, _ = *(*uint32)(dst), *(*uint32)(src), *(*uint32)(pairs)
-	for x := range n + 3 {
-		a, b := u32(src, x), u32(src, x+1)
-		setU32(pairs, x, a^(a^b)&mask(wins(f32(src, x), f32(src, x+1))))
-	}
-	for o := range n {
-		// beat3, written out: the compiler would not inline it.
-		x, y, z := f32(pairs, o), f32(pairs, o+2), f32(src, o+4)
-		a, b, c := u32(pairs, o), u32(pairs, o+2), u32(src, o+4)
-		m, zx := mask(wins(x, y)), mask(wins(x, z))
-		zw := zx ^ (zx^mask(wins(y, z)))&m
-		w := a ^ (a^b)&m
-		setU32(dst, o, w^(w^c)&zw)
-	}
-}
 
 func hmaxDirect(dst, src unsafe.Pointer, n, k, s int) {
 	for range n {
@@ -296,38 +206,5 @@ func hmaxVHGW(dst, src unsafe.Pointer, n, k, s int, pre, suf unsafe.Pointer) {
 			r = beat(u32(suf, x), r)
 		}
 		setU32(dst, o, r)
-	}
-}
-
-// vmax2 folds row b into row a: dst = a, replaced by b where b is greater or
-// NaN. dst may be a.
-func vmax2(dst, a, b unsafe.Pointer, n int) {
-	_, _, _ = *(*uint32)(dst), *(*uint32)(a), *(*uint32)(b)
-	i := 0
-	for ; i+4 <= n; i += 4 {
-		r0 := pick(wins(f32(a, i), f32(b, i)), u32(a, i), u32(b, i))
-		r1 := pick(wins(f32(a, i+1), f32(b, i+1)), u32(a, i+1), u32(b, i+1))
-		r2 := pick(wins(f32(a, i+2), f32(b, i+2)), u32(a, i+2), u32(b, i+2))
-		r3 := pick(wins(f32(a, i+3), f32(b, i+3)), u32(a, i+3), u32(b, i+3))
-		setU32(dst, i, r0)
-		setU32(dst, i+1, r1)
-		setU32(dst, i+2, r2)
-		setU32(dst, i+3, r3)
-	}
-	for ; i < n; i++ {
-		setU32(dst, i, pick(wins(f32(a, i), f32(b, i)), u32(a, i), u32(b, i)))
-	}
-}
-
-func vmax3(dst, a, b, c unsafe.Pointer, n int) {
-	_, _, _, _ = *(*uint32)(dst), *(*uint32)(a), *(*uint32)(b), *(*uint32)(c)
-	for i := range n {
-		// beat3, written out: the compiler would not inline it.
-		x, y, z := f32(a, i), f32(b, i), f32(c, i)
-		ua, ub, uc := u32(a, i), u32(b, i), u32(c, i)
-		m, zx := mask(wins(x, y)), mask(wins(x, z))
-		zw := zx ^ (zx^mask(wins(y, z)))&m
-		w := ua ^ (ua^ub)&m
-		setU32(dst, i, w^(w^uc)&zw)
 	}
 }

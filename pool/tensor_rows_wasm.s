@@ -1,0 +1,202 @@
+#include "textflag.h"
+
+// The max passes of tensor_extreme.go in WebAssembly. Go compiles a loop to
+// a dispatch over its basic blocks and moves a float's bits through memory;
+// here a loop is a wasm loop, values stay in f32 locals, and the winner is
+// chosen with select, which moves a NaN's bits unchanged as loads and stores
+// do (only arithmetic may change them).
+
+// A cell is held twice: as a float in an f32 local (F), to compare, and as
+// its bits in an i64 local (B), to select; V8 selects integers with a
+// conditional move but floats with a branch, which random data mispredicts
+// half the time.
+
+// LD loads the cell at byte offset OFF of the address in P into F and B.
+#define LD(P, OFF, F, B) Get P; I32WrapI64; I64Load32U $OFF; Tee B; I32WrapI64; F32ReinterpretI32; Set F
+
+// BEAT sets the bits A to those of B when the float FB is greater than FA
+// or NaN: A then B folded by max, ties to A. FA is left stale.
+#define BEAT(FA, A, FB, B) Get B; Get A; Get FB; Get FA; F32Gt; Get FB; Get FB; F32Ne; I32Or; Select; Set A
+
+// FIX brings the float FA back in line with its bits A after a BEAT.
+#define FIX(FA, A) Get A; I32WrapI64; F32ReinterpretI32; Set FA
+
+// ST stores the bits B at byte offset OFF of the address in P.
+#define ST(P, OFF, B) Get P; I32WrapI64; Get B; I64Store32 $OFF
+
+// ADV adds N to R.
+#define ADV(R, N) Get R; I64Const $N; I64Add; Set R
+
+// func hmax2s2(dst, src unsafe.Pointer, n int)
+TEXT ·hmax2s2(SB), NOSPLIT, $0-24
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load n+16(FP); Set R2
+	Block
+	Loop
+		Get R2; I64Const $2; I64LtS; BrIf $1
+		LD(R1, 0, F0, R5)
+		LD(R1, 4, F1, R6)
+		LD(R1, 8, F2, R7)
+		LD(R1, 12, F3, R8)
+		BEAT(F0, R5, F1, R6)
+		BEAT(F2, R7, F3, R8)
+		ST(R0, 0, R5)
+		ST(R0, 4, R7)
+		ADV(R0, 8); ADV(R1, 16); ADV(R2, -2)
+		Br $0
+	End
+	End
+	Get R2; I64Eqz; I32Eqz
+	If
+		LD(R1, 0, F0, R5)
+		LD(R1, 4, F1, R6)
+		BEAT(F0, R5, F1, R6)
+		ST(R0, 0, R5)
+	End
+	RET
+
+// func hmax3s2(dst, src unsafe.Pointer, n int)
+TEXT ·hmax3s2(SB), NOSPLIT, $0-24
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load n+16(FP); Set R2
+	Block
+	Loop
+		Get R2; I64Eqz; BrIf $1
+		LD(R1, 0, F0, R5)
+		LD(R1, 4, F1, R6)
+		LD(R1, 8, F2, R7)
+		BEAT(F0, R5, F1, R6)
+		FIX(F0, R5)
+		BEAT(F0, R5, F2, R7)
+		ST(R0, 0, R5)
+		ADV(R0, 4); ADV(R1, 8); ADV(R2, -1)
+		Br $0
+	End
+	End
+	RET
+
+// func hmax3s1(dst, src unsafe.Pointer, n int)
+// Two outputs from four cells a, b, c, d share the max of b and c.
+TEXT ·hmax3s1(SB), NOSPLIT, $0-24
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load n+16(FP); Set R2
+	Block
+	Loop
+		Get R2; I64Const $2; I64LtS; BrIf $1
+		LD(R1, 0, F0, R5)
+		LD(R1, 4, F1, R6)
+		LD(R1, 8, F2, R7)
+		LD(R1, 12, F3, R8)
+		BEAT(F1, R6, F2, R7)
+		FIX(F1, R6)
+		BEAT(F0, R5, F1, R6)
+		BEAT(F1, R6, F3, R8)
+		ST(R0, 0, R5)
+		ST(R0, 4, R6)
+		ADV(R0, 8); ADV(R1, 8); ADV(R2, -2)
+		Br $0
+	End
+	End
+	Get R2; I64Eqz; I32Eqz
+	If
+		LD(R1, 0, F0, R5)
+		LD(R1, 4, F1, R6)
+		LD(R1, 8, F2, R7)
+		BEAT(F0, R5, F1, R6)
+		FIX(F0, R5)
+		BEAT(F0, R5, F2, R7)
+		ST(R0, 0, R5)
+	End
+	RET
+
+// func hmax5s1(dst, src unsafe.Pointer, n int)
+// Two outputs from six cells a..f share the max of b, c, d, e.
+TEXT ·hmax5s1(SB), NOSPLIT, $0-24
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load n+16(FP); Set R2
+	Block
+	Loop
+		Get R2; I64Const $2; I64LtS; BrIf $1
+		LD(R1, 0, F0, R5)
+		LD(R1, 4, F1, R6)
+		LD(R1, 8, F2, R7)
+		LD(R1, 12, F3, R8)
+		LD(R1, 16, F4, R9)
+		LD(R1, 20, F5, R10)
+		BEAT(F1, R6, F2, R7)
+		FIX(F1, R6)
+		BEAT(F1, R6, F3, R8)
+		FIX(F1, R6)
+		BEAT(F1, R6, F4, R9)
+		FIX(F1, R6)
+		BEAT(F0, R5, F1, R6)
+		BEAT(F1, R6, F5, R10)
+		ST(R0, 0, R5)
+		ST(R0, 4, R6)
+		ADV(R0, 8); ADV(R1, 8); ADV(R2, -2)
+		Br $0
+	End
+	End
+	Get R2; I64Eqz; I32Eqz
+	If
+		LD(R1, 0, F0, R5)
+		LD(R1, 4, F1, R6)
+		LD(R1, 8, F2, R7)
+		LD(R1, 12, F3, R8)
+		LD(R1, 16, F4, R9)
+		BEAT(F0, R5, F1, R6)
+		FIX(F0, R5)
+		BEAT(F0, R5, F2, R7)
+		FIX(F0, R5)
+		BEAT(F0, R5, F3, R8)
+		FIX(F0, R5)
+		BEAT(F0, R5, F4, R9)
+		ST(R0, 0, R5)
+	End
+	RET
+
+// func vmax2(dst, a, b unsafe.Pointer, n int)
+TEXT ·vmax2(SB), NOSPLIT, $0-32
+	I64Load dst+0(FP); Set R0
+	I64Load a+8(FP); Set R1
+	I64Load b+16(FP); Set R2
+	I64Load n+24(FP); Set R3
+	Block
+	Loop
+		Get R3; I64Eqz; BrIf $1
+		LD(R1, 0, F0, R5)
+		LD(R2, 0, F1, R6)
+		BEAT(F0, R5, F1, R6)
+		ST(R0, 0, R5)
+		ADV(R0, 4); ADV(R1, 4); ADV(R2, 4); ADV(R3, -1)
+		Br $0
+	End
+	End
+	RET
+
+// func vmax3(dst, a, b, c unsafe.Pointer, n int)
+TEXT ·vmax3(SB), NOSPLIT, $0-40
+	I64Load dst+0(FP); Set R0
+	I64Load a+8(FP); Set R1
+	I64Load b+16(FP); Set R2
+	I64Load c+24(FP); Set R3
+	I64Load n+32(FP); Set R4
+	Block
+	Loop
+		Get R4; I64Eqz; BrIf $1
+		LD(R1, 0, F0, R5)
+		LD(R2, 0, F1, R6)
+		LD(R3, 0, F2, R7)
+		BEAT(F0, R5, F1, R6)
+		FIX(F0, R5)
+		BEAT(F0, R5, F2, R7)
+		ST(R0, 0, R5)
+		ADV(R0, 4); ADV(R1, 4); ADV(R2, 4); ADV(R3, 4); ADV(R4, -1)
+		Br $0
+	End
+	End
+	RET
