@@ -5,16 +5,21 @@ import (
 	"unsafe"
 )
 
-// Max and min over float32 planes, separably: each input row is pooled
-// horizontally once, into a ring of the rows the current windows need, then
-// each output row folds its window's rows. Rows go first, unlike MLAS, which
-// reduces columns first: the general kernel keeps the first of equal values
-// in row-major order (+0 or -0) and the last NaN, and a fold of row results
-// taken in row order keeps exactly that, where a fold of column results would
-// not. Every step below combines an earlier part of the window (left) with a
-// later one (right) by "right replaces left if greater or NaN", which is
-// associative, so any grouping of the cells in order gives the general
-// kernel's bits.
+// Max and min over float32 planes, separably: the rows are pooled
+// horizontally, then each output row folds the pooled rows of its window.
+// Rows go first, unlike MLAS, which reduces columns first: the general kernel
+// keeps the first of equal values in row-major order (+0 or -0) and the last
+// NaN, and a fold of row results taken in row order keeps exactly that, where
+// a fold of column results would not. Every step below combines an earlier
+// part of the window (left) with a later one (right) by "right replaces left
+// if greater or NaN", which is associative, so any grouping of the cells in
+// order gives the general kernel's bits.
+//
+// Each pass runs once over the whole plane, as one call: the horizontal pass
+// takes the plane as one long row (the windows that straddle two rows give
+// values nobody reads), and the vertical one walks every output row itself.
+// A call per row costs, in wasm, as much as pooling a small row; YOLO's
+// 20x20 planes have many of them.
 //
 // Min is max on negated values, negated back: negation reverses the order,
 // keeps ties in place and turns -inf padding into the identity for both.
@@ -24,15 +29,13 @@ import (
 type extremeTensor struct {
 	g     *Geometry
 	isMin bool
-	// padded is the input row with identity cells around it, when the
-	// horizontal windows reach outside the input or min negates it; nil when
-	// the kernel reads the input rows in place.
-	padded   []float32
-	padFrom  int // where the input row starts in padded
-	ring     []float32
-	ringY    []int // the input row held by each ring slot, -1 for none
-	pre, suf []float32
-	hpass    func(dst, src unsafe.Pointer, n int)
+	// padded is the plane with identity cells around it, rows of width
+	// cells, a multiple of the horizontal stride so that every row starts a
+	// window; nil when the kernel reads the input in place.
+	padded []float32
+	width  int
+	hrows  []float32 // the rows pooled horizontally, width/stride cells apart
+	hpass  func(dst, src unsafe.Pointer, n int)
 }
 
 // hVHGWFrom is the smallest horizontal window, at stride 1, that van
@@ -41,20 +44,22 @@ type extremeTensor struct {
 const hVHGWFrom = 6
 
 func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
-	ax := &g.W
-	t := &extremeTensor{g: g, isMin: isMin}
-	span := (ax.Out-1)*ax.Stride + ax.Kernel // padded cells the windows cover
-	if isMin || ax.PadBefore > 0 || span > ax.In {
-		t.padFrom = ax.PadBefore
-		t.padded = make([]float32, max(span, ax.PadBefore+ax.In))
+	ax, ay := &g.W, &g.H
+	t := &extremeTensor{g: g, isMin: isMin, width: ax.In}
+	k, s := ax.Kernel, ax.Stride
+	spanW := (ax.Out-1)*s + k // padded cells the windows cover
+	spanH := (ay.Out-1)*ay.Stride + ay.Kernel
+	t.width = max(spanW, ax.PadBefore+ax.In)
+	t.width += (s - t.width%s) % s
+	rows := max(spanH, ay.PadBefore+ay.In)
+	if isMin || t.width != ax.In || rows != ay.In {
+		t.padded = make([]float32, t.width*rows)
 		for i := range t.padded {
 			t.padded[i] = float32(math.Inf(-1))
 		}
 	}
-	kh := g.H.Kernel
-	t.ring = make([]float32, kh*ax.Out)
-	t.ringY = make([]int, kh)
-	k, s := ax.Kernel, ax.Stride
+	cells := t.width * rows
+	t.hrows = make([]float32, (cells-k)/s+1)
 	switch {
 	case k == 2 && s == 2:
 		t.hpass = hmax2s2
@@ -65,10 +70,8 @@ func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
 	case k == 5 && s == 1:
 		t.hpass = hmax5s1
 	case k >= hVHGWFrom*s:
-		t.pre = make([]float32, span)
-		t.suf = make([]float32, span)
-		pre, suf := ptr(t.pre), ptr(t.suf)
-		t.hpass = func(dst, src unsafe.Pointer, n int) { hmaxVHGW(dst, src, n, k, s, pre, suf) }
+		pre, suf := make([]float32, cells), make([]float32, cells)
+		t.hpass = func(dst, src unsafe.Pointer, n int) { hmaxVHGW(dst, src, n, k, s, ptr(pre), ptr(suf)) }
 	default:
 		t.hpass = func(dst, src unsafe.Pointer, n int) { hmaxDirect(dst, src, n, k, s) }
 	}
@@ -77,57 +80,29 @@ func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
 
 func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 	g := t.g
-	inW, outW, kh := g.W.In, g.W.Out, g.H.Kernel
-	for i := range t.ringY {
-		t.ringY[i] = -1
-	}
-	var rows [3]unsafe.Pointer
-	for oy, wy := range g.H.Windows {
-		for y := wy.First; y < wy.First+wy.Count; y++ {
-			slot := y % kh
-			if t.ringY[slot] != y {
-				t.hrow(ptr(t.ring[slot*outW:]), src[y*inW:(y+1)*inW])
-				t.ringY[slot] = y
+	in := src
+	if t.padded != nil {
+		w, at := g.W.In, g.H.PadBefore*t.width+g.W.PadBefore
+		for y := range g.H.In {
+			p := t.padded[at+y*t.width : at+y*t.width+w]
+			if t.isMin {
+				for i, v := range src[y*w : (y+1)*w] {
+					p[i] = -v
+				}
+			} else {
+				copy(p, src[y*w:(y+1)*w])
 			}
 		}
-		d := dst[oy*outW : (oy+1)*outW]
-		row := func(y int) unsafe.Pointer { return ptr(t.ring[(y%kh)*outW:]) }
-		switch c := wy.Count; c {
-		case 1:
-			copy(d, t.ring[(wy.First%kh)*outW:(wy.First%kh+1)*outW])
-		case 2:
-			vmax2(ptr(d), row(wy.First), row(wy.First+1), outW)
-		default:
-			rows[0], rows[1], rows[2] = row(wy.First), row(wy.First+1), row(wy.First+2)
-			vmax3(ptr(d), rows[0], rows[1], rows[2], outW)
-			for y := wy.First + 3; y < wy.First+c; y++ {
-				vmax2(ptr(d), ptr(d), row(y), outW)
-			}
-		}
-		if t.isMin {
-			for i, v := range d {
-				d[i] = -v
-			}
-		}
+		in = t.padded
 	}
-}
-
-// hrow pools input row r horizontally into dst (Out.W cells).
-func (t *extremeTensor) hrow(dst unsafe.Pointer, r []float32) {
-	n := t.g.W.Out
-	if t.padded == nil {
-		t.hpass(dst, ptr(r), n)
-		return
-	}
-	p := t.padded[t.padFrom : t.padFrom+len(r)]
+	t.hpass(ptr(t.hrows), ptr(in), len(t.hrows))
+	pitch := t.width / g.W.Stride
+	vmaxRows(ptr(dst), ptr(t.hrows), 4*pitch, 4*pitch*g.H.Stride, g.H.Kernel, g.H.Out, g.W.Out)
 	if t.isMin {
-		for i, v := range r {
-			p[i] = -v
+		for i, v := range dst {
+			dst[i] = -v
 		}
-	} else {
-		copy(p, r)
 	}
-	t.hpass(dst, ptr(t.padded), n)
 }
 
 // The passes below never branch on the data. Go's wasm code runs each basic

@@ -89,35 +89,20 @@ func hmax5s1(dst, src unsafe.Pointer, n int) {
 	}
 }
 
-// vmax2 folds row b into row a: dst = a, replaced by b where b is greater or
-// NaN. dst may be a.
-func vmax2(dst, a, b unsafe.Pointer, n int) {
-	_, _, _ = *(*uint32)(dst), *(*uint32)(a), *(*uint32)(b)
-	i := 0
-	for ; i+4 <= n; i += 4 {
-		r0 := pick(wins(f32(a, i), f32(b, i)), u32(a, i), u32(b, i))
-		r1 := pick(wins(f32(a, i+1), f32(b, i+1)), u32(a, i+1), u32(b, i+1))
-		r2 := pick(wins(f32(a, i+2), f32(b, i+2)), u32(a, i+2), u32(b, i+2))
-		r3 := pick(wins(f32(a, i+3), f32(b, i+3)), u32(a, i+3), u32(b, i+3))
-		setU32(dst, i, r0)
-		setU32(dst, i+1, r1)
-		setU32(dst, i+2, r2)
-		setU32(dst, i+3, r3)
-	}
-	for ; i < n; i++ {
-		setU32(dst, i, pick(wins(f32(a, i), f32(b, i)), u32(a, i), u32(b, i)))
-	}
-}
-
-func vmax3(dst, a, b, c unsafe.Pointer, n int) {
-	_, _, _, _ = *(*uint32)(dst), *(*uint32)(a), *(*uint32)(b), *(*uint32)(c)
-	for i := range n {
-		// beat3, written out: the compiler would not inline it.
-		x, y, z := f32(a, i), f32(b, i), f32(c, i)
-		ua, ub, uc := u32(a, i), u32(b, i), u32(c, i)
-		m, zx := mask(wins(x, y)), mask(wins(x, z))
-		zw := zx ^ (zx^mask(wins(y, z)))&m
-		w := ua ^ (ua^ub)&m
-		setU32(dst, i, w^(w^uc)&zw)
+// vmaxRows writes rows x cols outputs to dst, row after row: output (r, x)
+// folds the k cells src + r*step + j*pitch + 4*x, j from 0 to k-1 (pitch
+// and step in bytes).
+func vmaxRows(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
+	for range rows {
+		for x := range cols {
+			p := unsafe.Add(src, 4*x)
+			m := u32(p, 0)
+			for range k - 1 {
+				p = unsafe.Add(p, pitch)
+				m = beat(m, u32(p, 0))
+			}
+			setU32(dst, x, m)
+		}
+		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
 }

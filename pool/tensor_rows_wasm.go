@@ -17,7 +17,4 @@ func hmax3s1(dst, src unsafe.Pointer, n int)
 func hmax5s1(dst, src unsafe.Pointer, n int)
 
 //go:noescape
-func vmax2(dst, a, b unsafe.Pointer, n int)
-
-//go:noescape
-func vmax3(dst, a, b, c unsafe.Pointer, n int)
+func vmaxRows(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)

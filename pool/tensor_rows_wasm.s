@@ -159,43 +159,76 @@ TEXT ·hmax5s1(SB), NOSPLIT, $0-24
 	End
 	RET
 
-// func vmax2(dst, a, b unsafe.Pointer, n int)
-TEXT ·vmax2(SB), NOSPLIT, $0-32
+// func vmaxRows(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
+// Each output row folds its first three rows (or fewer) in one loop over
+// the columns, then every further row in one more.
+TEXT ·vmaxRows(SB), NOSPLIT, $0-56
 	I64Load dst+0(FP); Set R0
-	I64Load a+8(FP); Set R1
-	I64Load b+16(FP); Set R2
-	I64Load n+24(FP); Set R3
+	I64Load src+8(FP); Set R1
+	I64Load pitch+16(FP); Set R2
+	I64Load step+24(FP); Set R3
+	I64Load k+32(FP); Set R4
+	I64Load rows+40(FP); Set R5
+	I64Load cols+48(FP); Set R6
 	Block
 	Loop
-		Get R3; I64Eqz; BrIf $1
-		LD(R1, 0, F0, R5)
-		LD(R2, 0, F1, R6)
-		BEAT(F0, R5, F1, R6)
-		ST(R0, 0, R5)
-		ADV(R0, 4); ADV(R1, 4); ADV(R2, 4); ADV(R3, -1)
-		Br $0
-	End
-	End
-	RET
-
-// func vmax3(dst, a, b, c unsafe.Pointer, n int)
-TEXT ·vmax3(SB), NOSPLIT, $0-40
-	I64Load dst+0(FP); Set R0
-	I64Load a+8(FP); Set R1
-	I64Load b+16(FP); Set R2
-	I64Load c+24(FP); Set R3
-	I64Load n+32(FP); Set R4
-	Block
-	Loop
-		Get R4; I64Eqz; BrIf $1
-		LD(R1, 0, F0, R5)
-		LD(R2, 0, F1, R6)
-		LD(R3, 0, F2, R7)
-		BEAT(F0, R5, F1, R6)
-		FIX(F0, R5)
-		BEAT(F0, R5, F2, R7)
-		ST(R0, 0, R5)
-		ADV(R0, 4); ADV(R1, 4); ADV(R2, 4); ADV(R3, 4); ADV(R4, -1)
+		Get R5; I64Eqz; BrIf $1
+		Get R0; Set R7
+		Get R1; Set R8
+		Get R1; Get R2; I64Add; Set R9
+		Get R9; Get R2; I64Add; Set R10
+		Get R6; Set R11
+		Get R4; I64Const $3; I64GeS
+		If
+			Block; Loop
+				Get R11; I64Eqz; BrIf $1
+				LD(R8, 0, F0, R12)
+				LD(R9, 0, F1, R13)
+				LD(R10, 0, F2, R14)
+				BEAT(F0, R12, F1, R13)
+				FIX(F0, R12)
+				BEAT(F0, R12, F2, R14)
+				ST(R7, 0, R12)
+				ADV(R7, 4); ADV(R8, 4); ADV(R9, 4); ADV(R10, 4); ADV(R11, -1)
+				Br $0
+			End; End
+		Else
+			Block; Loop
+				Get R11; I64Eqz; BrIf $1
+				LD(R8, 0, F0, R12)
+				Get R4; I64Const $2; I64Eq
+				If
+					LD(R9, 0, F1, R13)
+					BEAT(F0, R12, F1, R13)
+				End
+				ST(R7, 0, R12)
+				ADV(R7, 4); ADV(R8, 4); ADV(R9, 4); ADV(R11, -1)
+				Br $0
+			End; End
+		End
+		Get R1; Get R2; I64Const $3; I64Mul; I64Add; Set R10
+		I64Const $3; Set R9
+		Block; Loop
+			Get R9; Get R4; I64GeS; BrIf $1
+			Get R0; Set R7
+			Get R10; Set R8
+			Get R6; Set R11
+			Block; Loop
+				Get R11; I64Eqz; BrIf $1
+				LD(R7, 0, F0, R12)
+				LD(R8, 0, F1, R13)
+				BEAT(F0, R12, F1, R13)
+				ST(R7, 0, R12)
+				ADV(R7, 4); ADV(R8, 4); ADV(R11, -1)
+				Br $0
+			End; End
+			Get R10; Get R2; I64Add; Set R10
+			ADV(R9, 1)
+			Br $0
+		End; End
+		Get R0; Get R6; I64Const $2; I64Shl; I64Add; Set R0
+		Get R1; Get R3; I64Add; Set R1
+		ADV(R5, -1)
 		Br $0
 	End
 	End
