@@ -97,7 +97,7 @@ func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 	}
 	t.hpass(ptr(t.hrows), ptr(in), len(t.hrows))
 	pitch := t.width / g.W.Stride
-	vmaxRows(ptr(dst), ptr(t.hrows), 4*pitch, 4*pitch*g.H.Stride, g.H.Kernel, g.H.Out, g.W.Out)
+	vmaxPlane(ptr(dst), ptr(t.hrows), 4*pitch, 4*pitch*g.H.Stride, g.H.Kernel, g.H.Out, g.W.Out)
 	if t.isMin {
 		for i, v := range dst {
 			dst[i] = -v

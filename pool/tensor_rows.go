@@ -89,6 +89,11 @@ func hmax5s1(dst, src unsafe.Pointer, n int) {
 	}
 }
 
+// vmaxPlane is vmaxRows; tensor_rows_wasm.go has a faster one.
+func vmaxPlane(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
+	vmaxRows(dst, src, pitch, step, k, rows, cols)
+}
+
 // vmaxRows writes rows x cols outputs to dst, row after row: output (r, x)
 // folds the k cells src + r*step + j*pitch + 4*x, j from 0 to k-1 (pitch
 // and step in bytes).

@@ -233,3 +233,96 @@ TEXT ·vmaxRows(SB), NOSPLIT, $0-56
 	End
 	End
 	RET
+
+// func vmax3Pairs(dst, src unsafe.Pointer, pitch, pairs, cols int)
+// Stride 1, three rows: output rows 2i and 2i+1 share the max of input rows
+// 2i+1 and 2i+2.
+TEXT ·vmax3Pairs(SB), NOSPLIT, $0-40
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load pitch+16(FP); Set R2
+	I64Load pairs+24(FP); Set R3
+	I64Load cols+32(FP); Set R4
+	Get R4; I64Const $2; I64Shl; Set R5
+	Block
+	Loop
+		Get R3; I64Eqz; BrIf $1
+		Get R0; Set R6
+		Get R1; Set R7
+		Get R7; Get R2; I64Add; Set R8
+		Get R8; Get R2; I64Add; Set R9
+		Get R9; Get R2; I64Add; Set R10
+		Get R4; Set R11
+		Block; Loop
+			Get R11; I64Eqz; BrIf $1
+			LD(R7, 0, F0, R12)
+			LD(R8, 0, F1, R13)
+			LD(R9, 0, F2, R14)
+			LD(R10, 0, F3, R15)
+			BEAT(F1, R13, F2, R14)
+			FIX(F1, R13)
+			BEAT(F0, R12, F1, R13)
+			BEAT(F1, R13, F3, R15)
+			ST(R6, 0, R12)
+			Get R6; Get R5; I64Add; I32WrapI64; Get R13; I64Store32 $0
+			ADV(R6, 4); ADV(R7, 4); ADV(R8, 4); ADV(R9, 4); ADV(R10, 4); ADV(R11, -1)
+			Br $0
+		End; End
+		Get R0; Get R5; I64Const $1; I64Shl; I64Add; Set R0
+		Get R1; Get R2; I64Const $1; I64Shl; I64Add; Set R1
+		ADV(R3, -1)
+		Br $0
+	End
+	End
+	RET
+
+// func vmax5Pairs(dst, src unsafe.Pointer, pitch, pairs, cols int)
+// Stride 1, five rows: output rows 2i and 2i+1 share the max of input rows
+// 2i+1 to 2i+4.
+TEXT ·vmax5Pairs(SB), NOSPLIT, $0-40
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load pitch+16(FP); Set R2
+	I64Load pairs+24(FP); Set R3
+	I64Load cols+32(FP); Set R4
+	Get R4; I64Const $2; I64Shl; Set R5
+	Block
+	Loop
+		Get R3; I64Eqz; BrIf $1
+		Get R0; Set R6
+		Get R1; Set R7
+		Get R4; Set R11
+		Block; Loop
+			Get R11; I64Eqz; BrIf $1
+			Get R7; Set R8
+			LD(R8, 0, F0, R12)
+			Get R8; Get R2; I64Add; Set R8
+			LD(R8, 0, F1, R13)
+			Get R8; Get R2; I64Add; Set R8
+			LD(R8, 0, F2, R14)
+			BEAT(F1, R13, F2, R14)
+			FIX(F1, R13)
+			Get R8; Get R2; I64Add; Set R8
+			LD(R8, 0, F2, R14)
+			BEAT(F1, R13, F2, R14)
+			FIX(F1, R13)
+			Get R8; Get R2; I64Add; Set R8
+			LD(R8, 0, F2, R14)
+			BEAT(F1, R13, F2, R14)
+			FIX(F1, R13)
+			Get R8; Get R2; I64Add; Set R8
+			LD(R8, 0, F2, R14)
+			BEAT(F0, R12, F1, R13)
+			BEAT(F1, R13, F2, R14)
+			ST(R6, 0, R12)
+			Get R6; Get R5; I64Add; I32WrapI64; Get R13; I64Store32 $0
+			ADV(R6, 4); ADV(R7, 4); ADV(R11, -1)
+			Br $0
+		End; End
+		Get R0; Get R5; I64Const $1; I64Shl; I64Add; Set R0
+		Get R1; Get R2; I64Const $1; I64Shl; I64Add; Set R1
+		ADV(R3, -1)
+		Br $0
+	End
+	End
+	RET
