@@ -67,17 +67,6 @@ func globalWindow(g *Geometry) bool {
 	return g.H.Out == 1 && g.W.Out == 1 && g.H.Windows[0].Count == g.H.In && g.W.Windows[0].Count == g.W.In
 }
 
-// sumRowMajor adds the values in order, from +0, as the general kernel does:
-// one chain of float32 additions. The order is what makes the result equal to
-// PyTorch's to the last bit, so it is not split into several sums.
-func sumRowMajor(src []float32) float32 {
-	var s float32
-	for _, v := range src {
-		s += v
-	}
-	return s
-}
-
 // f32 returns the float32 at p + 4*i.
 func f32(p unsafe.Pointer, i int) float32 { return *(*float32)(unsafe.Add(p, 4*i)) }
 
