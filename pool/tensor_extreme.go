@@ -36,6 +36,8 @@ type extremeTensor struct {
 	width  int
 	hrows  []float32 // the rows pooled horizontally, width/stride cells apart
 	hpass  func(dst, src unsafe.Pointer, n int)
+	// ordered is a faster hpass for planes with no NaN, or nil.
+	ordered func(dst, src unsafe.Pointer, n int)
 }
 
 // hVHGWFrom is the smallest horizontal window, at stride 1, that van
@@ -59,16 +61,10 @@ func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
 		}
 	}
 	cells := t.width * rows
+	t.ordered = orderedHPass(k, s)
 	t.hrows = make([]float32, (cells-k)/s+1)
-	switch {
-	case k == 2 && s == 2:
-		t.hpass = hmax2s2
-	case k == 3 && s == 2:
-		t.hpass = hmax3s2
-	case k == 3 && s == 1:
-		t.hpass = hmax3s1
-	case k == 5 && s == 1:
-		t.hpass = hmax5s1
+	switch t.hpass = exactHPass(k, s); {
+	case t.hpass != nil:
 	case k >= hVHGWFrom*s:
 		pre, suf := make([]float32, cells), make([]float32, cells)
 		t.hpass = func(dst, src unsafe.Pointer, n int) { hmaxVHGW(dst, src, n, k, s, ptr(pre), ptr(suf)) }
@@ -95,9 +91,11 @@ func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 		}
 		in = t.padded
 	}
-	t.hpass(ptr(t.hrows), ptr(in), len(t.hrows))
-	pitch := t.width / g.W.Stride
-	vmaxPlane(ptr(dst), ptr(t.hrows), 4*pitch, 4*pitch*g.H.Stride, g.H.Kernel, g.H.Out, g.W.Out)
+	if !t.poolOrdered(dst, in, src) {
+		t.hpass(ptr(t.hrows), ptr(in), len(t.hrows))
+		pitch := 4 * t.width / g.W.Stride
+		vmaxRows(ptr(dst), ptr(t.hrows), pitch, pitch*g.H.Stride, g.H.Kernel, g.H.Out, g.W.Out)
+	}
 	if t.isMin {
 		for i, v := range dst {
 			dst[i] = -v
@@ -105,16 +103,12 @@ func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 	}
 }
 
-// The passes below never branch on the data. Go's wasm code runs each basic
-// block through a dispatch loop and a native branch on random data is
-// mispredicted half the time, so a comparison is made a bool (wins) and the
-// bits of the winner are chosen with a mask of it (pick). Go turns a float's
-// bits into a float through memory in wasm, so each value is loaded twice,
-// as a float to compare and as bits to pick, and the max of three is decided
-// from the three comparisons of the inputs (beat3) instead of comparing an
-// intermediate result. Measured in wasm on the CNN layers of
-// BenchmarkTensorLayers, this form ran up to twice as fast as "if v > m ||
-// v != v { m = v }".
+// The passes in Go (these, and tensor_rows.go's outside wasm) never branch
+// on the data: a native branch on random data is mispredicted half the
+// time, so a comparison is made a bool (wins) and the bits of the winner are
+// chosen with a mask of it (pick). In wasm this form ran up to twice as fast
+// as "if v > m || v != v { m = v }"; the passes that matter there are
+// written in wasm itself (tensor_rows_wasm.s), the same way.
 
 // wins reports whether b replaces a in a max: greater, or NaN. b > a and
 // b != b never both hold, so != is their or, without a branch.
@@ -181,5 +175,23 @@ func hmaxVHGW(dst, src unsafe.Pointer, n, k, s int, pre, suf unsafe.Pointer) {
 			r = beat(u32(suf, x), r)
 		}
 		setU32(dst, o, r)
+	}
+}
+
+// vmaxRows writes rows x cols outputs to dst, row after row: output (r, x)
+// folds the k cells src + r*step + j*pitch + 4*x, j from 0 to k-1 (pitch
+// and step in bytes).
+func vmaxRows(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
+	for range rows {
+		for x := range cols {
+			p := unsafe.Add(src, 4*x)
+			m := u32(p, 0)
+			for range k - 1 {
+				p = unsafe.Add(p, pitch)
+				m = beat(m, u32(p, 0))
+			}
+			setU32(dst, x, m)
+		}
+		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
 }

@@ -4,8 +4,33 @@ package pool
 
 import "unsafe"
 
-// The row passes of the max kernels in Go; tensor_rows_wasm.s has them in
-// WebAssembly. See tensor_extreme.go for how they pick a winner.
+// The horizontal passes of the max kernels for the common windows, in Go.
+// In wasm, tensor_rows_wasm.s has faster ones for planes with no NaN, and
+// the rare planes with a NaN take the general passes, which keeps the module
+// small. See tensor_extreme.go for how they pick a winner.
+
+// exactHPass returns the horizontal pass for windows k cells wide at stride
+// s, or nil for the general ones.
+func exactHPass(k, s int) func(dst, src unsafe.Pointer, n int) {
+	switch {
+	case k == 2 && s == 2:
+		return hmax2s2
+	case k == 3 && s == 2:
+		return hmax3s2
+	case k == 3 && s == 1:
+		return hmax3s1
+	case k == 5 && s == 1:
+		return hmax5s1
+	}
+	return nil
+}
+
+// orderedHPass returns nil: outside wasm, the passes above take every plane.
+func orderedHPass(k, s int) func(dst, src unsafe.Pointer, n int) { return nil }
+
+// poolOrdered reports false: outside wasm there are no passes for planes
+// with no NaN.
+func (t *extremeTensor) poolOrdered(dst, in, src []float32) bool { return false }
 
 // beat3 returns the bits of the max of three cells in order, given as bits
 // a, b, c and values x, y, z.
@@ -86,28 +111,5 @@ func hmax5s1(dst, src unsafe.Pointer, n int) {
 	}
 	if o < n {
 		setU32(dst, o, beat(beat(beat(beat(u32(src, o), u32(src, o+1)), u32(src, o+2)), u32(src, o+3)), u32(src, o+4)))
-	}
-}
-
-// vmaxPlane is vmaxRows; tensor_rows_wasm.go has a faster one.
-func vmaxPlane(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
-	vmaxRows(dst, src, pitch, step, k, rows, cols)
-}
-
-// vmaxRows writes rows x cols outputs to dst, row after row: output (r, x)
-// folds the k cells src + r*step + j*pitch + 4*x, j from 0 to k-1 (pitch
-// and step in bytes).
-func vmaxRows(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
-	for range rows {
-		for x := range cols {
-			p := unsafe.Add(src, 4*x)
-			m := u32(p, 0)
-			for range k - 1 {
-				p = unsafe.Add(p, pitch)
-				m = beat(m, u32(p, 0))
-			}
-			setU32(dst, x, m)
-		}
-		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
 }

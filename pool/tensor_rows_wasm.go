@@ -2,40 +2,70 @@ package pool
 
 import "unsafe"
 
-// The row passes of the max kernels, in tensor_rows_wasm.s.
+// exactHPass returns nil: the planes with a NaN take the general passes.
+func exactHPass(k, s int) func(dst, src unsafe.Pointer, n int) { return nil }
 
-//go:noescape
-func hmax2s2(dst, src unsafe.Pointer, n int)
+// orderedHPass returns tensor_rows_wasm.s's horizontal pass for windows k
+// cells wide at stride s, or nil when it has none.
+func orderedHPass(k, s int) func(dst, src unsafe.Pointer, n int) {
+	switch {
+	case k == 2 && s == 2:
+		return hmax2s2Ordered
+	case k == 3 && s == 2:
+		return hmax3s2Ordered
+	case k == 3 && s == 1:
+		return hmax3s1Ordered
+	case k == 5 && s == 1:
+		return hmax5s1Ordered
+	}
+	return nil
+}
 
-//go:noescape
-func hmax3s2(dst, src unsafe.Pointer, n int)
-
-//go:noescape
-func hmax3s1(dst, src unsafe.Pointer, n int)
-
-//go:noescape
-func hmax5s1(dst, src unsafe.Pointer, n int)
-
-// vmaxPlane is vmaxRows, with the output rows taken in pairs where the
-// windows are three or five rows at stride 1.
-func vmaxPlane(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
-	if step == pitch && (k == 3 || k == 5) {
+// poolOrdered pools in (src, padded or not) into dst with the passes of
+// tensor_rows_wasm.s when it has them and src holds no NaN, and reports
+// whether it did.
+func (t *extremeTensor) poolOrdered(dst, in, src []float32) bool {
+	if t.ordered == nil || hasNaN(ptr(src), len(src)) {
+		return false
+	}
+	g := t.g
+	t.ordered(ptr(t.hrows), ptr(in), len(t.hrows))
+	d, h := ptr(dst), ptr(t.hrows)
+	pitch, k, rows, cols := 4*t.width/g.W.Stride, g.H.Kernel, g.H.Out, g.W.Out
+	if g.H.Stride == 1 && (k == 3 || k == 5) {
+		// Output rows in pairs, which share their middle rows.
 		pairs := rows / 2
 		if k == 3 {
-			vmax3Pairs(dst, src, pitch, pairs, cols)
+			vmax3PairsOrdered(d, h, pitch, pairs, cols)
 		} else {
-			vmax5Pairs(dst, src, pitch, pairs, cols)
+			vmax5PairsOrdered(d, h, pitch, pairs, cols)
 		}
-		dst, src, rows = unsafe.Add(dst, 8*pairs*cols), unsafe.Add(src, 2*pairs*pitch), rows-2*pairs
+		d, h, rows = unsafe.Add(d, 8*pairs*cols), unsafe.Add(h, 2*pairs*pitch), rows-2*pairs
 	}
-	vmaxRows(dst, src, pitch, step, k, rows, cols)
+	vmaxRowsOrdered(d, h, pitch, pitch*g.H.Stride, k, rows, cols)
+	return true
 }
 
 //go:noescape
-func vmax3Pairs(dst, src unsafe.Pointer, pitch, pairs, cols int)
+func hmax2s2Ordered(dst, src unsafe.Pointer, n int)
 
 //go:noescape
-func vmax5Pairs(dst, src unsafe.Pointer, pitch, pairs, cols int)
+func hmax3s2Ordered(dst, src unsafe.Pointer, n int)
 
 //go:noescape
-func vmaxRows(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
+func hmax3s1Ordered(dst, src unsafe.Pointer, n int)
+
+//go:noescape
+func hmax5s1Ordered(dst, src unsafe.Pointer, n int)
+
+//go:noescape
+func vmaxRowsOrdered(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
+
+//go:noescape
+func vmax3PairsOrdered(dst, src unsafe.Pointer, pitch, pairs, cols int)
+
+//go:noescape
+func vmax5PairsOrdered(dst, src unsafe.Pointer, pitch, pairs, cols int)
+
+//go:noescape
+func hasNaN(p unsafe.Pointer, n int) bool

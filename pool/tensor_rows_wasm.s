@@ -1,10 +1,11 @@
 #include "textflag.h"
 
-// The max passes of tensor_extreme.go in WebAssembly. Go compiles a loop to
-// a dispatch over its basic blocks and moves a float's bits through memory;
-// here a loop is a wasm loop, values stay in f32 locals, and the winner is
-// chosen with select, which moves a NaN's bits unchanged as loads and stores
-// do (only arithmetic may change them).
+// The max passes of tensor_extreme.go in WebAssembly, for planes with no
+// NaN. Go compiles a loop to a dispatch over its basic blocks and sends a
+// float's bits through memory; here a loop is a wasm loop and cells stay in
+// locals. Without NaN, "b replaces a if b > a" is the whole rule (+0 and -0
+// compare equal, so the first stays), one comparison where a NaN would need
+// two; tensor_rows.go's passes take the planes with a NaN.
 
 // A cell is held twice: as a float in an f32 local (F), to compare, and as
 // its bits in an i64 local (B), to select; V8 selects integers with a
@@ -14,9 +15,9 @@
 // LD loads the cell at byte offset OFF of the address in P into F and B.
 #define LD(P, OFF, F, B) Get P; I32WrapI64; I64Load32U $OFF; Tee B; I32WrapI64; F32ReinterpretI32; Set F
 
-// BEAT sets the bits A to those of B when the float FB is greater than FA
-// or NaN: A then B folded by max, ties to A. FA is left stale.
-#define BEAT(FA, A, FB, B) Get B; Get A; Get FB; Get FA; F32Gt; Get FB; Get FB; F32Ne; I32Or; Select; Set A
+// BEAT sets the bits A to those of B when the float FB is greater than FA:
+// A then B folded by max, ties to A. FA is left stale.
+#define BEAT(FA, A, FB, B) Get B; Get A; Get FB; Get FA; F32Gt; Select; Set A
 
 // FIX brings the float FA back in line with its bits A after a BEAT.
 #define FIX(FA, A) Get A; I32WrapI64; F32ReinterpretI32; Set FA
@@ -27,8 +28,11 @@
 // ADV adds N to R.
 #define ADV(R, N) Get R; I64Const $N; I64Add; Set R
 
-// func hmax2s2(dst, src unsafe.Pointer, n int)
-TEXT ·hmax2s2(SB), NOSPLIT, $0-24
+// ACC adds the float at byte offset OFF of the address in R0 to F.
+#define ACC(F, OFF) Get F; Get R0; I32WrapI64; F32Load $OFF; F32Add; Set F
+
+// func hmax2s2Ordered(dst, src unsafe.Pointer, n int)
+TEXT ·hmax2s2Ordered(SB), NOSPLIT, $0-24
 	I64Load dst+0(FP); Set R0
 	I64Load src+8(FP); Set R1
 	I64Load n+16(FP); Set R2
@@ -56,8 +60,8 @@ TEXT ·hmax2s2(SB), NOSPLIT, $0-24
 	End
 	RET
 
-// func hmax3s2(dst, src unsafe.Pointer, n int)
-TEXT ·hmax3s2(SB), NOSPLIT, $0-24
+// func hmax3s2Ordered(dst, src unsafe.Pointer, n int)
+TEXT ·hmax3s2Ordered(SB), NOSPLIT, $0-24
 	I64Load dst+0(FP); Set R0
 	I64Load src+8(FP); Set R1
 	I64Load n+16(FP); Set R2
@@ -77,9 +81,9 @@ TEXT ·hmax3s2(SB), NOSPLIT, $0-24
 	End
 	RET
 
-// func hmax3s1(dst, src unsafe.Pointer, n int)
+// func hmax3s1Ordered(dst, src unsafe.Pointer, n int)
 // Two outputs from four cells a, b, c, d share the max of b and c.
-TEXT ·hmax3s1(SB), NOSPLIT, $0-24
+TEXT ·hmax3s1Ordered(SB), NOSPLIT, $0-24
 	I64Load dst+0(FP); Set R0
 	I64Load src+8(FP); Set R1
 	I64Load n+16(FP); Set R2
@@ -112,9 +116,9 @@ TEXT ·hmax3s1(SB), NOSPLIT, $0-24
 	End
 	RET
 
-// func hmax5s1(dst, src unsafe.Pointer, n int)
+// func hmax5s1Ordered(dst, src unsafe.Pointer, n int)
 // Two outputs from six cells a..f share the max of b, c, d, e.
-TEXT ·hmax5s1(SB), NOSPLIT, $0-24
+TEXT ·hmax5s1Ordered(SB), NOSPLIT, $0-24
 	I64Load dst+0(FP); Set R0
 	I64Load src+8(FP); Set R1
 	I64Load n+16(FP); Set R2
@@ -159,10 +163,10 @@ TEXT ·hmax5s1(SB), NOSPLIT, $0-24
 	End
 	RET
 
-// func vmaxRows(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
+// func vmaxRowsOrdered(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
 // Each output row folds its first three rows (or fewer) in one loop over
 // the columns, then every further row in one more.
-TEXT ·vmaxRows(SB), NOSPLIT, $0-56
+TEXT ·vmaxRowsOrdered(SB), NOSPLIT, $0-56
 	I64Load dst+0(FP); Set R0
 	I64Load src+8(FP); Set R1
 	I64Load pitch+16(FP); Set R2
@@ -234,10 +238,10 @@ TEXT ·vmaxRows(SB), NOSPLIT, $0-56
 	End
 	RET
 
-// func vmax3Pairs(dst, src unsafe.Pointer, pitch, pairs, cols int)
+// func vmax3PairsOrdered(dst, src unsafe.Pointer, pitch, pairs, cols int)
 // Stride 1, three rows: output rows 2i and 2i+1 share the max of input rows
 // 2i+1 and 2i+2.
-TEXT ·vmax3Pairs(SB), NOSPLIT, $0-40
+TEXT ·vmax3PairsOrdered(SB), NOSPLIT, $0-40
 	I64Load dst+0(FP); Set R0
 	I64Load src+8(FP); Set R1
 	I64Load pitch+16(FP); Set R2
@@ -276,10 +280,10 @@ TEXT ·vmax3Pairs(SB), NOSPLIT, $0-40
 	End
 	RET
 
-// func vmax5Pairs(dst, src unsafe.Pointer, pitch, pairs, cols int)
+// func vmax5PairsOrdered(dst, src unsafe.Pointer, pitch, pairs, cols int)
 // Stride 1, five rows: output rows 2i and 2i+1 share the max of input rows
 // 2i+1 to 2i+4.
-TEXT ·vmax5Pairs(SB), NOSPLIT, $0-40
+TEXT ·vmax5PairsOrdered(SB), NOSPLIT, $0-40
 	I64Load dst+0(FP); Set R0
 	I64Load src+8(FP); Set R1
 	I64Load pitch+16(FP); Set R2
@@ -325,4 +329,35 @@ TEXT ·vmax5Pairs(SB), NOSPLIT, $0-40
 		Br $0
 	End
 	End
+	RET
+
+// func hasNaN(p unsafe.Pointer, n int) bool
+// Reports whether the sum of the n floats at p, in eight chains (an
+// addition waits for the one before it in its chain), is NaN: true for any
+// NaN among them, and for the odd sum of infinities, which only sends the
+// plane to the passes that handle NaN.
+TEXT ·hasNaN(SB), NOSPLIT, $0-17
+	I64Load p+0(FP); Set R0
+	I64Load n+8(FP); Set R1
+	I32Const $0; F32ReinterpretI32; Set F0
+	Get F0; Set F1; Get F0; Set F2; Get F0; Set F3
+	Get F0; Set F4; Get F0; Set F5; Get F0; Set F6; Get F0; Set F7
+	Block; Loop
+		Get R1; I64Const $8; I64LtS; BrIf $1
+		ACC(F0, 0); ACC(F1, 4); ACC(F2, 8); ACC(F3, 12)
+		ACC(F4, 16); ACC(F5, 20); ACC(F6, 24); ACC(F7, 28)
+		ADV(R0, 32); ADV(R1, -8)
+		Br $0
+	End; End
+	Block; Loop
+		Get R1; I64Eqz; BrIf $1
+		ACC(F0, 0)
+		ADV(R0, 4); ADV(R1, -1)
+		Br $0
+	End; End
+	Get SP
+	Get F0; Get F1; F32Add; Get F2; F32Add; Get F3; F32Add
+	Get F4; F32Add; Get F5; F32Add; Get F6; F32Add; Get F7; F32Add; Set F0
+	Get F0; Get F0; F32Ne
+	I32Store8 ret+16(FP)
 	RET
