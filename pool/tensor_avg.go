@@ -17,45 +17,62 @@ import "unsafe"
 // avgTensor holds the buffers of one call; its plane method is a planeKernel.
 type avgTensor struct {
 	g *Geometry
-	// padded is the plane with zero rows and columns around it, where the
-	// windows reach outside the input, so that every window is the same
-	// Kernel cells (a +0 added to a sum that started at +0 changes no bit:
-	// such a sum is never -0); nil when the kernel reads the input in place.
-	padded []float32
-	width  int       // cells per row of what the kernel reads
-	divs   []float32 // every output's divisor
-	sum    func(dst, src, divs unsafe.Pointer, pitch, rows, cols int)
+	// padded is a band of the plane's rows with zero rows and columns around
+	// them, where the windows reach outside the input, so that every window
+	// is the same Kernel cells (a +0 added to a sum that started at +0
+	// changes no bit: such a sum is never -0); nil when the kernel reads the
+	// input in place.
+	padded   []float32
+	width    int       // cells per row of what the kernel reads
+	band     int       // output rows per band, which bounds the buffers of a large plane
+	divs     []float32 // the divisor of every output of a band
+	divsFrom int       // the first output row divs was made for, -1 for none
+	sum      func(dst, src, divs unsafe.Pointer, pitch, rows, cols int)
 }
 
 func newAvgTensor(g *Geometry) *avgTensor {
 	ax, ay := &g.W, &g.H
-	t := &avgTensor{g: g, width: ax.In, divs: make([]float32, ay.Out*ax.Out)}
+	t := &avgTensor{g: g, divsFrom: -1}
 	spanW := (ax.Out-1)*ax.Stride + ax.Kernel
 	spanH := (ay.Out-1)*ay.Stride + ay.Kernel
 	t.width = max(spanW, ax.PadBefore+ax.In)
-	if rows := max(spanH, ay.PadBefore+ay.In); t.width != ax.In || rows != ay.In {
-		t.padded = make([]float32, t.width*rows)
+	t.band = min(ay.Out, max(1, (bandCells/t.width-ay.Kernel)/ay.Stride+1))
+	if t.width != ax.In || max(spanH, ay.PadBefore+ay.In) != ay.In {
+		t.padded = make([]float32, t.width*((t.band-1)*ay.Stride+ay.Kernel))
 	}
-	for oy, wy := range ay.Windows {
-		for ox, wx := range ax.Windows {
-			t.divs[oy*ax.Out+ox] = float32(wy.Divisor * wx.Divisor)
-		}
-	}
+	t.divs = make([]float32, t.band*ax.Out)
 	t.sum = avgPlaneSum(ax.Kernel, ax.Stride, ay.Kernel, ay.Stride)
 	return t
 }
 
 func (t *avgTensor) plane(dst []float32, _ []int32, src []float32) {
 	g := t.g
-	in := src
-	if t.padded != nil {
-		w, at := g.W.In, g.H.PadBefore*t.width+g.W.PadBefore
-		for y := range g.H.In {
-			copy(t.padded[at+y*t.width:at+y*t.width+w], src[y*w:(y+1)*w])
+	w, outW := g.W.In, g.W.Out
+	for oy := 0; oy < g.H.Out; oy += t.band {
+		rows := min(t.band, g.H.Out-oy)
+		py := oy * g.H.Stride
+		in := src[min(py*w, len(src)):]
+		if t.padded != nil {
+			for r := range (rows-1)*g.H.Stride + g.H.Kernel {
+				p := t.padded[r*t.width+g.W.PadBefore : r*t.width+g.W.PadBefore+w]
+				if y := py + r - g.H.PadBefore; y < 0 || y >= g.H.In {
+					clear(p)
+				} else {
+					copy(p, src[y*w:(y+1)*w])
+				}
+			}
+			in = t.padded
 		}
-		in = t.padded
+		if t.divsFrom != oy {
+			for i, wy := range g.H.Windows[oy : oy+rows] {
+				for ox, wx := range g.W.Windows {
+					t.divs[i*outW+ox] = float32(wy.Divisor * wx.Divisor)
+				}
+			}
+			t.divsFrom = oy
+		}
+		t.sum(ptr(dst[oy*outW:]), ptr(in), ptr(t.divs), 4*t.width, rows, outW)
 	}
-	t.sum(ptr(dst), ptr(in), ptr(t.divs), 4*t.width, g.H.Out, g.W.Out)
 }
 
 // avgRows returns the plane sum for windows kw x kh at strides sw, sh made

@@ -29,16 +29,26 @@ import (
 type extremeTensor struct {
 	g     *Geometry
 	isMin bool
-	// padded is the plane with identity cells around it, rows of width
-	// cells, a multiple of the horizontal stride so that every row starts a
-	// window; nil when the kernel reads the input in place.
+	// padded is a band of the plane's rows with identity cells around them,
+	// rows of width cells, a multiple of the horizontal stride so that every
+	// row starts a window; nil when the kernel reads the input in place.
 	padded []float32
 	width  int
-	hrows  []float32 // the rows pooled horizontally, width/stride cells apart
-	hpass  func(dst, src unsafe.Pointer, n int)
+	band   int       // output rows per band, which bounds the buffers of a large plane
+	hrows  []float32 // a band's rows pooled horizontally, width/stride cells apart
+	hpass  hPass
 	// ordered is a faster hpass for planes with no NaN, or nil.
-	ordered func(dst, src unsafe.Pointer, n int)
+	ordered hPass
 }
+
+// hPass pools n windows of the cells at src, one after another, into dst.
+type hPass func(dst, src unsafe.Pointer, n int)
+
+// vPass is the signature of vmaxRows.
+type vPass func(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
+
+// bandCells is about how many padded cells a band holds.
+const bandCells = 1 << 18
 
 // hVHGWFrom is the smallest horizontal window, at stride 1, that van
 // Herk/Gil-Werman (about three comparisons a cell, whatever the window)
@@ -53,14 +63,14 @@ func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
 	spanH := (ay.Out-1)*ay.Stride + ay.Kernel
 	t.width = max(spanW, ax.PadBefore+ax.In)
 	t.width += (s - t.width%s) % s
-	rows := max(spanH, ay.PadBefore+ay.In)
-	if isMin || t.width != ax.In || rows != ay.In {
-		t.padded = make([]float32, t.width*rows)
+	t.band = min(ay.Out, max(1, (bandCells/t.width-ay.Kernel)/ay.Stride+1))
+	cells := t.width * ((t.band-1)*ay.Stride + ay.Kernel)
+	if isMin || t.width != ax.In || max(spanH, ay.PadBefore+ay.In) != ay.In {
+		t.padded = make([]float32, cells)
 		for i := range t.padded {
 			t.padded[i] = float32(math.Inf(-1))
 		}
 	}
-	cells := t.width * rows
 	t.ordered = orderedHPass(k, s)
 	t.hrows = make([]float32, (cells-k)/s+1)
 	switch t.hpass = exactHPass(k, s); {
@@ -76,31 +86,47 @@ func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
 
 func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 	g := t.g
-	in := src
-	if t.padded != nil {
-		w, at := g.W.In, g.H.PadBefore*t.width+g.W.PadBefore
-		for y := range g.H.In {
-			p := t.padded[at+y*t.width : at+y*t.width+w]
-			if t.isMin {
-				for i, v := range src[y*w : (y+1)*w] {
-					p[i] = -v
-				}
-			} else {
-				copy(p, src[y*w:(y+1)*w])
-			}
-		}
-		in = t.padded
-	}
-	if !t.poolOrdered(dst, in, src) {
-		t.hpass(ptr(t.hrows), ptr(in), len(t.hrows))
-		pitch := 4 * t.width / g.W.Stride
-		vmaxRows(ptr(dst), ptr(t.hrows), pitch, pitch*g.H.Stride, g.H.Kernel, g.H.Out, g.W.Out)
+	h, v := t.passes(src)
+	kh, sh, outW := g.H.Kernel, g.H.Stride, g.W.Out
+	pitch := 4 * t.width / g.W.Stride
+	for oy := 0; oy < g.H.Out; oy += t.band {
+		rows := min(t.band, g.H.Out-oy)
+		n := (rows-1)*sh + kh // padded rows the band reads
+		h(ptr(t.hrows), t.fill(src, oy*sh, n), (n*t.width-g.W.Kernel)/g.W.Stride+1)
+		v(ptr(dst[oy*outW:]), ptr(t.hrows), pitch, pitch*sh, kh, rows, outW)
 	}
 	if t.isMin {
 		for i, v := range dst {
 			dst[i] = -v
 		}
 	}
+}
+
+// fill returns the n padded rows from row py of src's plane: in place, or
+// copied into padded (negated for min), the rows outside the input all
+// identity cells.
+func (t *extremeTensor) fill(src []float32, py, n int) unsafe.Pointer {
+	g := t.g
+	w := g.W.In
+	if t.padded == nil {
+		return ptr(src[py*w:])
+	}
+	for r := range n {
+		p := t.padded[r*t.width+g.W.PadBefore : r*t.width+g.W.PadBefore+w]
+		switch y := py + r - g.H.PadBefore; {
+		case y < 0 || y >= g.H.In:
+			for i := range p {
+				p[i] = float32(math.Inf(-1))
+			}
+		case t.isMin:
+			for i, v := range src[y*w : (y+1)*w] {
+				p[i] = -v
+			}
+		default:
+			copy(p, src[y*w:(y+1)*w])
+		}
+	}
+	return ptr(t.padded)
 }
 
 // The passes in Go (these, and tensor_rows.go's outside wasm) never branch

@@ -11,7 +11,7 @@ import "unsafe"
 
 // exactHPass returns the horizontal pass for windows k cells wide at stride
 // s, or nil for the general ones.
-func exactHPass(k, s int) func(dst, src unsafe.Pointer, n int) {
+func exactHPass(k, s int) hPass {
 	switch {
 	case k == 2 && s == 2:
 		return hmax2s2
@@ -26,11 +26,10 @@ func exactHPass(k, s int) func(dst, src unsafe.Pointer, n int) {
 }
 
 // orderedHPass returns nil: outside wasm, the passes above take every plane.
-func orderedHPass(k, s int) func(dst, src unsafe.Pointer, n int) { return nil }
+func orderedHPass(k, s int) hPass { return nil }
 
-// poolOrdered reports false: outside wasm there are no passes for planes
-// with no NaN.
-func (t *extremeTensor) poolOrdered(dst, in, src []float32) bool { return false }
+// passes returns the passes for plane src, whatever it holds.
+func (t *extremeTensor) passes([]float32) (hPass, vPass) { return t.hpass, vmaxRows }
 
 // beat3 returns the bits of the max of three cells in order, given as bits
 // a, b, c and values x, y, z.

@@ -3,11 +3,11 @@ package pool
 import "unsafe"
 
 // exactHPass returns nil: the planes with a NaN take the general passes.
-func exactHPass(k, s int) func(dst, src unsafe.Pointer, n int) { return nil }
+func exactHPass(k, s int) hPass { return nil }
 
 // orderedHPass returns tensor_rows_wasm.s's horizontal pass for windows k
 // cells wide at stride s, or nil when it has none.
-func orderedHPass(k, s int) func(dst, src unsafe.Pointer, n int) {
+func orderedHPass(k, s int) hPass {
 	switch {
 	case k == 2 && s == 2:
 		return hmax2s2Ordered
@@ -21,29 +21,29 @@ func orderedHPass(k, s int) func(dst, src unsafe.Pointer, n int) {
 	return nil
 }
 
-// poolOrdered pools in (src, padded or not) into dst with the passes of
-// tensor_rows_wasm.s when it has them and src holds no NaN, and reports
-// whether it did.
-func (t *extremeTensor) poolOrdered(dst, in, src []float32) bool {
+// passes returns the passes for plane src: tensor_rows_wasm.s's when it
+// has them and src holds no NaN.
+func (t *extremeTensor) passes(src []float32) (hPass, vPass) {
 	if t.ordered == nil || hasNaN(ptr(src), len(src)) {
-		return false
+		return t.hpass, vmaxRows
 	}
-	g := t.g
-	t.ordered(ptr(t.hrows), ptr(in), len(t.hrows))
-	d, h := ptr(dst), ptr(t.hrows)
-	pitch, k, rows, cols := 4*t.width/g.W.Stride, g.H.Kernel, g.H.Out, g.W.Out
-	if g.H.Stride == 1 && (k == 3 || k == 5) {
-		// Output rows in pairs, which share their middle rows.
+	return t.ordered, vmaxOrdered
+}
+
+// vmaxOrdered is vmaxRows for planes with no NaN. At stride 1, windows of
+// three and five rows take the output rows in pairs, which share their
+// middle rows.
+func vmaxOrdered(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
+	if step == pitch && (k == 3 || k == 5) {
 		pairs := rows / 2
 		if k == 3 {
-			vmax3PairsOrdered(d, h, pitch, pairs, cols)
+			vmax3PairsOrdered(dst, src, pitch, pairs, cols)
 		} else {
-			vmax5PairsOrdered(d, h, pitch, pairs, cols)
+			vmax5PairsOrdered(dst, src, pitch, pairs, cols)
 		}
-		d, h, rows = unsafe.Add(d, 8*pairs*cols), unsafe.Add(h, 2*pairs*pitch), rows-2*pairs
+		dst, src, rows = unsafe.Add(dst, 8*pairs*cols), unsafe.Add(src, 2*pairs*pitch), rows-2*pairs
 	}
-	vmaxRowsOrdered(d, h, pitch, pitch*g.H.Stride, k, rows, cols)
-	return true
+	vmaxRowsOrdered(dst, src, pitch, step, k, rows, cols)
 }
 
 //go:noescape
