@@ -55,10 +55,12 @@ func (t *avgTensor) plane(dst []float32, _ []int32, src []float32) {
 		if t.padded != nil {
 			for r := range (rows-1)*g.H.Stride + g.H.Kernel {
 				p := t.padded[r*t.width+g.W.PadBefore : r*t.width+g.W.PadBefore+w]
-				if y := py + r - g.H.PadBefore; y < 0 || y >= g.H.In {
-					clear(p)
-				} else {
+				// Rows outside the input stay zero unless another band
+				// left an input row there.
+				if y := py + r - g.H.PadBefore; y >= 0 && y < g.H.In {
 					copy(p, src[y*w:(y+1)*w])
+				} else if t.band < g.H.Out {
+					clear(p)
 				}
 			}
 			in = t.padded

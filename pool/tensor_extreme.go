@@ -115,8 +115,12 @@ func (t *extremeTensor) fill(src []float32, py, n int) unsafe.Pointer {
 		p := t.padded[r*t.width+g.W.PadBefore : r*t.width+g.W.PadBefore+w]
 		switch y := py + r - g.H.PadBefore; {
 		case y < 0 || y >= g.H.In:
-			for i := range p {
-				p[i] = float32(math.Inf(-1))
+			// Identity cells already, unless another band left an input
+			// row there.
+			if t.band < g.H.Out {
+				for i := range p {
+					p[i] = float32(math.Inf(-1))
+				}
 			}
 		case t.isMin:
 			for i, v := range src[y*w : (y+1)*w] {
