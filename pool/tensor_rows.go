@@ -29,7 +29,29 @@ func exactHPass(k, s int) hPass {
 func orderedHPass(k, s int) hPass { return nil }
 
 // passes returns the passes for plane src, whatever it holds.
-func (t *extremeTensor) passes([]float32) (hPass, vPass) { return t.hpass, vmaxRows }
+func (t *extremeTensor) passes([]float32) (hPass, vPass) { return t.hpass, vmaxFolds }
+
+// vmaxFolds is vmaxRows with windows of two and three rows written out.
+func vmaxFolds(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
+	if k != 2 && k != 3 {
+		vmaxRows(dst, src, pitch, step, k, rows, cols)
+		return
+	}
+	for range rows {
+		a, b := src, unsafe.Add(src, pitch)
+		c := unsafe.Add(b, pitch)
+		if k == 2 {
+			for x := range cols {
+				setU32(dst, x, pick(wins(f32(a, x), f32(b, x)), u32(a, x), u32(b, x)))
+			}
+		} else {
+			for x := range cols {
+				setU32(dst, x, beat3(u32(a, x), u32(b, x), u32(c, x), f32(a, x), f32(b, x), f32(c, x)))
+			}
+		}
+		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
+	}
+}
 
 // beat3 returns the bits of the max of three cells in order, given as bits
 // a, b, c and values x, y, z.
