@@ -17,59 +17,84 @@ import "unsafe"
 // avgTensor holds the buffers of one call; its plane method is a planeKernel.
 type avgTensor struct {
 	g *Geometry
-	// padded is the plane with zero columns around each row, when the
-	// horizontal windows reach outside the input; nil when the kernel reads
-	// the input in place.
-	padded  []float32
-	padFrom int // where row 0 of the input starts in padded
-	width   int // cells per row of what the kernel reads
-	divs    []float32
-	divsFor int // the row divisor divs was made for, 0 for none
-	row     func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer)
+	// padded is a band of the plane's rows with zero rows and columns around
+	// them, where the windows reach outside the input, so that every window
+	// is the same Kernel cells (a +0 added to a sum that started at +0
+	// changes no bit: such a sum is never -0); nil when the kernel reads the
+	// input in place.
+	padded   []float32
+	width    int       // cells per row of what the kernel reads
+	band     int       // output rows per band, which bounds the buffers of a large plane
+	divs     []float32 // the divisor of every output of a band
+	divsFrom int       // the first output row divs was made for, -1 for none
+	sum      func(dst, src, divs unsafe.Pointer, pitch, rows, cols int)
 }
 
 func newAvgTensor(g *Geometry) *avgTensor {
-	ax := &g.W
-	t := &avgTensor{g: g, width: ax.In, divs: make([]float32, ax.Out)}
-	if span := (ax.Out-1)*ax.Stride + ax.Kernel; ax.PadBefore > 0 || span > ax.In {
-		t.width = max(span, ax.PadBefore+ax.In)
-		t.padFrom = ax.PadBefore
-		t.padded = make([]float32, t.width*g.H.In)
+	ax, ay := &g.W, &g.H
+	t := &avgTensor{g: g, divsFrom: -1}
+	spanW := (ax.Out-1)*ax.Stride + ax.Kernel
+	spanH := (ay.Out-1)*ay.Stride + ay.Kernel
+	t.width = max(spanW, ax.PadBefore+ax.In)
+	t.band = min(ay.Out, max(1, (bandCells/t.width-ay.Kernel)/ay.Stride+1))
+	if t.width != ax.In || max(spanH, ay.PadBefore+ay.In) != ay.In {
+		t.padded = make([]float32, t.width*((t.band-1)*ay.Stride+ay.Kernel))
 	}
-	k, s := ax.Kernel, ax.Stride
-	switch {
-	case k == 3 && s == 1:
-		t.row = avgRow3s1
-	case k == 2 && s == 2:
-		t.row = avgRow2s2
-	default:
-		t.row = func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
-			avgRowDirect(dst, src, stride, rows, n, k, s, divs)
-		}
-	}
+	t.divs = make([]float32, t.band*ax.Out)
+	t.sum = avgPlaneSum(ax.Kernel, ax.Stride, ay.Kernel, ay.Stride)
 	return t
 }
 
 func (t *avgTensor) plane(dst []float32, _ []int32, src []float32) {
 	g := t.g
-	in := src
-	if t.padded != nil {
-		w := g.W.In
-		for y := range g.H.In {
-			copy(t.padded[y*t.width+t.padFrom:y*t.width+t.padFrom+w], src[y*w:(y+1)*w])
-		}
-		in = t.padded
-	}
-	outW := g.W.Out
-	stride := uintptr(4 * t.width)
-	for oy, wy := range g.H.Windows {
-		if t.divsFor != wy.Divisor {
-			for i, wx := range g.W.Windows {
-				t.divs[i] = float32(wy.Divisor * wx.Divisor)
+	w, outW := g.W.In, g.W.Out
+	for oy := 0; oy < g.H.Out; oy += t.band {
+		rows := min(t.band, g.H.Out-oy)
+		py := oy * g.H.Stride
+		in := src[min(py*w, len(src)):]
+		if t.padded != nil {
+			for r := range (rows-1)*g.H.Stride + g.H.Kernel {
+				p := t.padded[r*t.width+g.W.PadBefore : r*t.width+g.W.PadBefore+w]
+				// Rows outside the input stay zero unless another band
+				// left an input row there.
+				if y := py + r - g.H.PadBefore; y >= 0 && y < g.H.In {
+					copy(p, src[y*w:(y+1)*w])
+				} else if t.band < g.H.Out {
+					clear(p)
+				}
 			}
-			t.divsFor = wy.Divisor
+			in = t.padded
 		}
-		t.row(ptr(dst[oy*outW:(oy+1)*outW]), ptr(in[wy.First*t.width:]), stride, wy.Count, outW, ptr(t.divs))
+		if t.divsFrom != oy {
+			for i, wy := range g.H.Windows[oy : oy+rows] {
+				for ox, wx := range g.W.Windows {
+					t.divs[i*outW+ox] = float32(wy.Divisor * wx.Divisor)
+				}
+			}
+			t.divsFrom = oy
+		}
+		t.sum(ptr(dst[oy*outW:]), ptr(in), ptr(t.divs), 4*t.width, rows, outW)
+	}
+}
+
+// avgRows returns the plane sum for windows kw x kh at strides sw, sh made
+// of row kernels: dst gets rows x cols outputs, output row oy summing kh
+// rows from src + oy*sh*pitch (pitch in bytes).
+func avgRows(kw, sw, kh, sh int) func(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
+	row := func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
+		avgRowDirect(dst, src, stride, rows, n, kw, sw, divs)
+	}
+	switch {
+	case kw == 3 && sw == 1:
+		row = avgRow3s1
+	case kw == 2 && sw == 2:
+		row = avgRow2s2
+	}
+	return func(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
+		for range rows {
+			row(dst, src, uintptr(pitch), kh, cols, divs)
+			dst, divs, src = unsafe.Add(dst, 4*cols), unsafe.Add(divs, 4*cols), unsafe.Add(src, pitch*sh)
+		}
 	}
 }
 

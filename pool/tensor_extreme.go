@@ -5,16 +5,21 @@ import (
 	"unsafe"
 )
 
-// Max and min over float32 planes, separably: each input row is pooled
-// horizontally once, into a ring of the rows the current windows need, then
-// each output row folds its window's rows. Rows go first, unlike MLAS, which
-// reduces columns first: the general kernel keeps the first of equal values
-// in row-major order (+0 or -0) and the last NaN, and a fold of row results
-// taken in row order keeps exactly that, where a fold of column results would
-// not. Every step below combines an earlier part of the window (left) with a
-// later one (right) by "right replaces left if greater or NaN", which is
-// associative, so any grouping of the cells in order gives the general
-// kernel's bits.
+// Max and min over float32 planes, separably: the rows are pooled
+// horizontally, then each output row folds the pooled rows of its window.
+// Rows go first, unlike MLAS, which reduces columns first: the general kernel
+// keeps the first of equal values in row-major order (+0 or -0) and the last
+// NaN, and a fold of row results taken in row order keeps exactly that, where
+// a fold of column results would not. Every step below combines an earlier
+// part of the window (left) with a later one (right) by "right replaces left
+// if greater or NaN", which is associative, so any grouping of the cells in
+// order gives the general kernel's bits.
+//
+// Each pass runs once over the whole plane, as one call: the horizontal pass
+// takes the plane as one long row (the windows that straddle two rows give
+// values nobody reads), and the vertical one walks every output row itself.
+// A call per row costs, in wasm, as much as pooling a small row; YOLO's
+// 20x20 planes have many of them.
 //
 // Min is max on negated values, negated back: negation reverses the order,
 // keeps ties in place and turns -inf padding into the identity for both.
@@ -24,16 +29,26 @@ import (
 type extremeTensor struct {
 	g     *Geometry
 	isMin bool
-	// padded is the input row with identity cells around it, when the
-	// horizontal windows reach outside the input or min negates it; nil when
-	// the kernel reads the input rows in place.
-	padded   []float32
-	padFrom  int // where the input row starts in padded
-	ring     []float32
-	ringY    []int // the input row held by each ring slot, -1 for none
-	pre, suf []float32
-	hpass    func(dst, src unsafe.Pointer, n int)
+	// padded is a band of the plane's rows with identity cells around them,
+	// rows of width cells, a multiple of the horizontal stride so that every
+	// row starts a window; nil when the kernel reads the input in place.
+	padded []float32
+	width  int
+	band   int       // output rows per band, which bounds the buffers of a large plane
+	hrows  []float32 // a band's rows pooled horizontally, width/stride cells apart
+	hpass  hPass
+	// ordered is a faster hpass for planes with no NaN, or nil.
+	ordered hPass
 }
+
+// hPass pools n windows of the cells at src, one after another, into dst.
+type hPass func(dst, src unsafe.Pointer, n int)
+
+// vPass is the signature of vmaxRows.
+type vPass func(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
+
+// bandCells is about how many padded cells a band holds.
+const bandCells = 1 << 18
 
 // hVHGWFrom is the smallest horizontal window, at stride 1, that van
 // Herk/Gil-Werman (about three comparisons a cell, whatever the window)
@@ -41,36 +56,28 @@ type extremeTensor struct {
 const hVHGWFrom = 6
 
 func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
-	ax := &g.W
-	t := &extremeTensor{g: g, isMin: isMin}
-	span := (ax.Out-1)*ax.Stride + ax.Kernel // padded cells the windows cover
-	if isMin || ax.PadBefore > 0 || span > ax.In {
-		t.padFrom = ax.PadBefore
-		t.padded = make([]float32, max(span, ax.PadBefore+ax.In))
+	ax, ay := &g.W, &g.H
+	t := &extremeTensor{g: g, isMin: isMin, width: ax.In}
+	k, s := ax.Kernel, ax.Stride
+	spanW := (ax.Out-1)*s + k // padded cells the windows cover
+	spanH := (ay.Out-1)*ay.Stride + ay.Kernel
+	t.width = max(spanW, ax.PadBefore+ax.In)
+	t.width += (s - t.width%s) % s
+	t.band = min(ay.Out, max(1, (bandCells/t.width-ay.Kernel)/ay.Stride+1))
+	cells := t.width * ((t.band-1)*ay.Stride + ay.Kernel)
+	if isMin || t.width != ax.In || max(spanH, ay.PadBefore+ay.In) != ay.In {
+		t.padded = make([]float32, cells)
 		for i := range t.padded {
 			t.padded[i] = float32(math.Inf(-1))
 		}
 	}
-	kh := g.H.Kernel
-	t.ring = make([]float32, kh*ax.Out)
-	t.ringY = make([]int, kh)
-	k, s := ax.Kernel, ax.Stride
-	switch {
-	case k == 2 && s == 2:
-		t.hpass = hmax2s2
-	case k == 3 && s == 2:
-		t.hpass = hmax3s2
-	case k == 3 && s == 1:
-		t.hpass = hmax3s1
-	case k == 5 && s == 1:
-		t.pre = make([]float32, span)
-		pairs := ptr(t.pre)
-		t.hpass = func(dst, src unsafe.Pointer, n int) { hmax5s1(dst, src, n, pairs) }
+	t.ordered = orderedHPass(k, s)
+	t.hrows = make([]float32, (cells-k)/s+1)
+	switch t.hpass = exactHPass(k, s); {
+	case t.hpass != nil:
 	case k >= hVHGWFrom*s:
-		t.pre = make([]float32, span)
-		t.suf = make([]float32, span)
-		pre, suf := ptr(t.pre), ptr(t.suf)
-		t.hpass = func(dst, src unsafe.Pointer, n int) { hmaxVHGW(dst, src, n, k, s, pre, suf) }
+		pre, suf := make([]float32, cells), make([]float32, cells)
+		t.hpass = func(dst, src unsafe.Pointer, n int) { hmaxVHGW(dst, src, n, k, s, ptr(pre), ptr(suf)) }
 	default:
 		t.hpass = func(dst, src unsafe.Pointer, n int) { hmaxDirect(dst, src, n, k, s) }
 	}
@@ -79,69 +86,59 @@ func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
 
 func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 	g := t.g
-	inW, outW, kh := g.W.In, g.W.Out, g.H.Kernel
-	for i := range t.ringY {
-		t.ringY[i] = -1
+	h, v := t.passes(src)
+	kh, sh, outW := g.H.Kernel, g.H.Stride, g.W.Out
+	pitch := 4 * t.width / g.W.Stride
+	for oy := 0; oy < g.H.Out; oy += t.band {
+		rows := min(t.band, g.H.Out-oy)
+		n := (rows-1)*sh + kh // padded rows the band reads
+		h(ptr(t.hrows), t.fill(src, oy*sh, n), (n*t.width-g.W.Kernel)/g.W.Stride+1)
+		v(ptr(dst[oy*outW:]), ptr(t.hrows), pitch, pitch*sh, kh, rows, outW)
 	}
-	var rows [3]unsafe.Pointer
-	for oy, wy := range g.H.Windows {
-		for y := wy.First; y < wy.First+wy.Count; y++ {
-			slot := y % kh
-			if t.ringY[slot] != y {
-				t.hrow(ptr(t.ring[slot*outW:]), src[y*inW:(y+1)*inW])
-				t.ringY[slot] = y
-			}
-		}
-		d := dst[oy*outW : (oy+1)*outW]
-		row := func(y int) unsafe.Pointer { return ptr(t.ring[(y%kh)*outW:]) }
-		switch c := wy.Count; c {
-		case 1:
-			copy(d, t.ring[(wy.First%kh)*outW:(wy.First%kh+1)*outW])
-		case 2:
-			vmax2(ptr(d), row(wy.First), row(wy.First+1), outW)
-		default:
-			rows[0], rows[1], rows[2] = row(wy.First), row(wy.First+1), row(wy.First+2)
-			vmax3(ptr(d), rows[0], rows[1], rows[2], outW)
-			for y := wy.First + 3; y < wy.First+c; y++ {
-				vmax2(ptr(d), ptr(d), row(y), outW)
-			}
-		}
-		if t.isMin {
-			for i, v := range d {
-				d[i] = -v
-			}
-		}
-	}
-}
-
-// hrow pools input row r horizontally into dst (Out.W cells).
-func (t *extremeTensor) hrow(dst unsafe.Pointer, r []float32) {
-	n := t.g.W.Out
-	if t.padded == nil {
-		t.hpass(dst, ptr(r), n)
-		return
-	}
-	p := t.padded[t.padFrom : t.padFrom+len(r)]
 	if t.isMin {
-		for i, v := range r {
-			p[i] = -v
+		for i, v := range dst {
+			dst[i] = -v
 		}
-	} else {
-		copy(p, r)
 	}
-	t.hpass(dst, ptr(t.padded), n)
 }
 
-// The passes below never branch on the data. Go's wasm code runs each basic
-// block through a dispatch loop and a native branch on random data is
-// mispredicted half the time, so a comparison is made a bool (wins) and the
-// bits of the winner are chosen with a mask of it (pick). Go turns a float's
-// bits into a float through memory in wasm, so each value is loaded twice,
-// as a float to compare and as bits to pick, and the max of three is decided
-// from the three comparisons of the inputs (beat3) instead of comparing an
-// intermediate result. Measured in wasm on the CNN layers of
-// BenchmarkTensorLayers, this form ran up to twice as fast as "if v > m ||
-// v != v { m = v }".
+// fill returns the n padded rows from row py of src's plane: in place, or
+// copied into padded (negated for min), the rows outside the input all
+// identity cells.
+func (t *extremeTensor) fill(src []float32, py, n int) unsafe.Pointer {
+	g := t.g
+	w := g.W.In
+	if t.padded == nil {
+		return ptr(src[py*w:])
+	}
+	for r := range n {
+		p := t.padded[r*t.width+g.W.PadBefore : r*t.width+g.W.PadBefore+w]
+		switch y := py + r - g.H.PadBefore; {
+		case y < 0 || y >= g.H.In:
+			// Identity cells already, unless another band left an input
+			// row there.
+			if t.band < g.H.Out {
+				for i := range p {
+					p[i] = float32(math.Inf(-1))
+				}
+			}
+		case t.isMin:
+			for i, v := range src[y*w : (y+1)*w] {
+				p[i] = -v
+			}
+		default:
+			copy(p, src[y*w:(y+1)*w])
+		}
+	}
+	return ptr(t.padded)
+}
+
+// The passes in Go (these, and tensor_rows.go's outside wasm) never branch
+// on the data: a native branch on random data is mispredicted half the
+// time, so a comparison is made a bool (wins) and the bits of the winner are
+// chosen with a mask of it (pick). In wasm this form ran up to twice as fast
+// as "if v > m || v != v { m = v }"; the passes that matter there are
+// written in wasm itself (tensor_rows_wasm.s), the same way.
 
 // wins reports whether b replaces a in a max: greater, or NaN. b > a and
 // b != b never both hold, so != is their or, without a branch.
@@ -158,19 +155,6 @@ func mask(c bool) uint32 {
 	return u
 }
 
-// beat3 returns the bits of the max of three cells in order, given as bits
-// a, b, c and values x, y, z.
-func beat3(a, b, c uint32, x, y, z float32) uint32 {
-	m := mask(wins(x, y)) // y won
-	zx := mask(wins(x, z))
-	zw := zx ^ (zx^mask(wins(y, z)))&m // z beats the winner of x and y
-	w := a ^ (a^b)&m
-	return w ^ (w^c)&zw
-}
-
-// pick returns b if c, else a.
-func pick(c bool, a, b uint32) uint32 { return a ^ (a^b)&mask(c) }
-
 // beat returns b if it replaces a in a max, else a; for results already out
 // of memory, which the float conversion sends back through it.
 func beat(a, b uint32) uint32 {
@@ -182,81 +166,6 @@ func u32(p unsafe.Pointer, i int) uint32 { return *(*uint32)(unsafe.Add(p, 4*i))
 
 // setU32 stores the bits v at p + 4*i.
 func setU32(p unsafe.Pointer, i int, v uint32) { *(*uint32)(unsafe.Add(p, 4*i)) = v }
-
-// The horizontal passes read src (a padded row, or an input row whose
-// windows all lie inside it) and write n outputs to dst. Each first touches
-// its pointers outside the loop: a pointer proven non-nil there needs no nil
-// check on each load from an offset of it.
-
-func hmax2s2(dst, src unsafe.Pointer, n int) {
-	_, _ = *(*uint32)(dst), *(*uint32)(src)
-	o := 0
-	for ; o+2 <= n; o += 2 {
-		a, b, c, d := f32(src, 2*o), f32(src, 2*o+1), f32(src, 2*o+2), f32(src, 2*o+3)
-		ua, ub, uc, ud := u32(src, 2*o), u32(src, 2*o+1), u32(src, 2*o+2), u32(src, 2*o+3)
-		setU32(dst, o, ua^(ua^ub)&mask(wins(a, b)))
-		setU32(dst, o+1, uc^(uc^ud)&mask(wins(c, d)))
-	}
-	if o < n {
-		setU32(dst, o, pick(wins(f32(src, 2*o), f32(src, 2*o+1)), u32(src, 2*o), u32(src, 2*o+1)))
-	}
-}
-
-func hmax3s2(dst, src unsafe.Pointer, n int) {
-	_, _ = *(*uint32)(dst), *(*uint32)(src)
-	for o := range n {
-		// beat3, written out: the compiler would not inline it.
-		x, y, z := f32(src, 2*o), f32(src, 2*o+1), f32(src, 2*o+2)
-		a, b, c := u32(src, 2*o), u32(src, 2*o+1), u32(src, 2*o+2)
-		m, zx := mask(wins(x, y)), mask(wins(x, z))
-		zw := zx ^ (zx^mask(wins(y, z)))&m
-		w := a ^ (a^b)&m
-		setU32(dst, o, w^(w^c)&zw)
-	}
-}
-
-// hmax3s1 makes two outputs from four cells a, b, c, d around the shared
-// middle pair b, c.
-func hmax3s1(dst, src unsafe.Pointer, n int) {
-	_, _ = *(*uint32)(dst), *(*uint32)(src)
-	o := 0
-	for ; o+2 <= n; o += 2 {
-		a, b, c, d := f32(src, o), f32(src, o+1), f32(src, o+2), f32(src, o+3)
-		ua, ub, uc, ud := u32(src, o), u32(src, o+1), u32(src, o+2), u32(src, o+3)
-		cb := mask(wins(b, c)) // the middle is c, else b
-		mid := ub ^ (ub^uc)&cb
-		ab := mask(wins(a, b))
-		midA := ab ^ (ab^mask(wins(a, c)))&cb // the middle beats a
-		bd := mask(wins(b, d))
-		dMid := bd ^ (bd^mask(wins(c, d)))&cb // d beats the middle
-		setU32(dst, o, ua^(ua^mid)&midA)
-		setU32(dst, o+1, mid^(mid^ud)&dMid)
-	}
-	if o < n {
-		setU32(dst, o, beat3(u32(src, o), u32(src, o+1), u32(src, o+2), f32(src, o), f32(src, o+1), f32(src, o+2)))
-	}
-}
-
-// hmax5s1 pools 5x1 windows at stride 1 in two passes over memory, so that
-// every comparison reads both its values from it: pairs[x] is the max of
-// cells x, x+1, and window x that of pairs[x], pairs[x+2] and cell x+4.
-// pairs holds n+3 cells.
-func hmax5s1(dst, src unsafe.Pointer, n int, pairs unsafe.Pointer) {
-	_, _, _ = *(*uint32)(dst), *(*uint32)(src), *(*uint32)(pairs)
-	for x := range n + 3 {
-		a, b := u32(src, x), u32(src, x+1)
-		setU32(pairs, x, a^(a^b)&mask(wins(f32(src, x), f32(src, x+1))))
-	}
-	for o := range n {
-		// beat3, written out: the compiler would not inline it.
-		x, y, z := f32(pairs, o), f32(pairs, o+2), f32(src, o+4)
-		a, b, c := u32(pairs, o), u32(pairs, o+2), u32(src, o+4)
-		m, zx := mask(wins(x, y)), mask(wins(x, z))
-		zw := zx ^ (zx^mask(wins(y, z)))&m
-		w := a ^ (a^b)&m
-		setU32(dst, o, w^(w^c)&zw)
-	}
-}
 
 func hmaxDirect(dst, src unsafe.Pointer, n, k, s int) {
 	for range n {
@@ -299,35 +208,20 @@ func hmaxVHGW(dst, src unsafe.Pointer, n, k, s int, pre, suf unsafe.Pointer) {
 	}
 }
 
-// vmax2 folds row b into row a: dst = a, replaced by b where b is greater or
-// NaN. dst may be a.
-func vmax2(dst, a, b unsafe.Pointer, n int) {
-	_, _, _ = *(*uint32)(dst), *(*uint32)(a), *(*uint32)(b)
-	i := 0
-	for ; i+4 <= n; i += 4 {
-		r0 := pick(wins(f32(a, i), f32(b, i)), u32(a, i), u32(b, i))
-		r1 := pick(wins(f32(a, i+1), f32(b, i+1)), u32(a, i+1), u32(b, i+1))
-		r2 := pick(wins(f32(a, i+2), f32(b, i+2)), u32(a, i+2), u32(b, i+2))
-		r3 := pick(wins(f32(a, i+3), f32(b, i+3)), u32(a, i+3), u32(b, i+3))
-		setU32(dst, i, r0)
-		setU32(dst, i+1, r1)
-		setU32(dst, i+2, r2)
-		setU32(dst, i+3, r3)
-	}
-	for ; i < n; i++ {
-		setU32(dst, i, pick(wins(f32(a, i), f32(b, i)), u32(a, i), u32(b, i)))
-	}
-}
-
-func vmax3(dst, a, b, c unsafe.Pointer, n int) {
-	_, _, _, _ = *(*uint32)(dst), *(*uint32)(a), *(*uint32)(b), *(*uint32)(c)
-	for i := range n {
-		// beat3, written out: the compiler would not inline it.
-		x, y, z := f32(a, i), f32(b, i), f32(c, i)
-		ua, ub, uc := u32(a, i), u32(b, i), u32(c, i)
-		m, zx := mask(wins(x, y)), mask(wins(x, z))
-		zw := zx ^ (zx^mask(wins(y, z)))&m
-		w := ua ^ (ua^ub)&m
-		setU32(dst, i, w^(w^uc)&zw)
+// vmaxRows writes rows x cols outputs to dst, row after row: output (r, x)
+// folds the k cells src + r*step + j*pitch + 4*x, j from 0 to k-1 (pitch
+// and step in bytes).
+func vmaxRows(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
+	for range rows {
+		for x := range cols {
+			p := unsafe.Add(src, 4*x)
+			m := u32(p, 0)
+			for range k - 1 {
+				p = unsafe.Add(p, pitch)
+				m = beat(m, u32(p, 0))
+			}
+			setU32(dst, x, m)
+		}
+		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
 }

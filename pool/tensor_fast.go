@@ -5,10 +5,12 @@ import "unsafe"
 // The float32 fast paths. The general kernels in tensor.go visit each
 // window's cells one by one, with a bounds check per cell; these handle the
 // CNN windows (2x2 and 3x3 at stride 2, 3x3 and 5x5 at stride 1, any size
-// with van Herk/Gil-Werman) with straight loops over rows. In wasm, which has
-// no SIMD from Go, a bounds check or a call in an inner loop costs about as
-// much as the comparison it guards, so the loops walk rows through unsafe
-// pointers, over buffers sized before the loop starts.
+// with van Herk/Gil-Werman) with straight loops over whole planes. In wasm,
+// which has no SIMD from Go, a bounds check, a call or a jump between Go's
+// basic blocks costs about as much as the comparison it guards, so the loops
+// walk the plane through unsafe pointers, over buffers sized before the loop
+// starts, and the hot ones are written in wasm (the *_wasm.s files), whose
+// loops are the engine's own.
 
 // planeKernel pools one plane: dst gets the output, idx (nil when no indices
 // are asked for) the flat input index of each output.
@@ -65,17 +67,6 @@ func regularAxis(a *Axis) bool {
 // globalWindow reports whether g has one window, covering the whole plane.
 func globalWindow(g *Geometry) bool {
 	return g.H.Out == 1 && g.W.Out == 1 && g.H.Windows[0].Count == g.H.In && g.W.Windows[0].Count == g.W.In
-}
-
-// sumRowMajor adds the values in order, from +0, as the general kernel does:
-// one chain of float32 additions. The order is what makes the result equal to
-// PyTorch's to the last bit, so it is not split into several sums.
-func sumRowMajor(src []float32) float32 {
-	var s float32
-	for _, v := range src {
-		s += v
-	}
-	return s
 }
 
 // f32 returns the float32 at p + 4*i.

@@ -151,6 +151,28 @@ func TestTensorFastPathsAsymmetricPadding(t *testing.T) {
 	}
 }
 
+// TestTensorFastPathsBands pools planes of more cells than a band holds, so
+// that the kernels run band after band, the rows two bands share pooled by
+// both.
+func TestTensorFastPathsBands(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for _, c := range []struct {
+		in Size
+		o  Options
+	}{
+		{Size{560, 501}, Options{Op: Max, Kernel: Square(3), Stride: Square(2), Padding: Square(1)}},
+		{Size{531, 500}, Options{Op: Min, Kernel: Square(5), Stride: Square(1), Padding: Square(2)}},
+		{Size{520, 530}, Options{Op: Max, Kernel: Size{7, 6}, Stride: Square(1), CeilMode: true}},
+		{Size{560, 501}, Options{Op: Avg, Kernel: Square(3), Stride: Square(1), Padding: Square(1), ExcludePad: true}},
+		{Size{560, 500}, Options{Op: Avg, Kernel: Square(2)}},
+	} {
+		g, err := c.o.withDefaults().Resolve(c.in)
+		require.NoError(t, err)
+		require.Greater(t, g.H.In*g.W.In, bandCells, "the plane fits one band")
+		checkTensorKernel(t, rng, c.o.Op, &g, c.in.String()+" "+optionsString(c.o))
+	}
+}
+
 func TestTensorGlobalAverage(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	for _, in := range []Size{{1, 1}, {7, 7}, {1, 300}, {13, 5}} {
