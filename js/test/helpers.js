@@ -2,6 +2,7 @@
 // pictures and tensors.
 
 import { loadPoolkit } from "../poolkit.js";
+import { xorshift32 } from "../../testing/random.js";
 
 let direct;
 
@@ -14,13 +15,8 @@ export function poolkit() {
 /** Returns width*height RGBA bytes from a fixed pseudo-random sequence. */
 export function randomPicture(width, height, seed = 1) {
   const data = new Uint8ClampedArray(width * height * 4);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < data.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    data[i] = x >>> 24;
-  }
+  const next = xorshift32(seed);
+  for (let i = 0; i < data.length; i++) data[i] = next() >>> 24;
   return { data, width, height };
 }
 
@@ -28,13 +24,8 @@ export function randomPicture(width, height, seed = 1) {
 export function randomTensor(shape, seed = 1) {
   const n = shape.reduce((a, b) => a * b, 1);
   const data = new Float32Array(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    data[i] = (x >>> 0) / 2 ** 31 - 1;
-  }
+  const next = xorshift32(seed);
+  for (let i = 0; i < n; i++) data[i] = next() / 2 ** 31 - 1;
   return { data, shape };
 }
 
