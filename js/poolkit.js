@@ -5,6 +5,7 @@
 
 import defineGo from "./wasm_exec.js";
 import { bindFrames, isPictureSource, readPixels } from "./frames.js";
+import { optionError, rebuildError } from "./errors.js";
 
 const POOL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p"];
 const PIXEL_KEYS = [...POOL_KEYS, "alpha", "colorSpace"];
@@ -42,10 +43,10 @@ const nodeImport = (name) => import(/* webpackIgnore: true */ /* @vite-ignore */
 export async function loadPoolkit(options = {}) {
   const o = snapshot(options, LOAD_KEYS, "loadPoolkit", "options");
   if (o.workers !== undefined && (typeof o.workers !== "number")) {
-    throw new TypeError(`workers ${describe(o.workers)}: must be a number`);
+    throw optionError(TypeError, "workers", `workers ${describe(o.workers)}: must be a number`);
   }
   if (o.workers !== undefined && !(Number.isInteger(o.workers) && o.workers >= 1 && o.workers <= 256)) {
-    throw new RangeError(`workers ${describe(o.workers)}: must be an integer from 1 to 256`);
+    throw optionError(RangeError, "workers", `workers ${describe(o.workers)}: must be an integer from 1 to 256`);
   }
   const { module, exports, memory } = await instantiate(o.wasm);
   const direct = bindApi(exports, memory);
@@ -119,7 +120,7 @@ async function compile(source, imports) {
     url = new URL(source, globalThis.document?.baseURI ?? globalThis.location?.href);
   }
   if (!(url instanceof URL)) {
-    throw new TypeError(`wasm ${describe(source)}: must be a URL, a path, bytes, a WebAssembly.Module or a Response`);
+    throw optionError(TypeError, "wasm", `wasm ${describe(source)}: must be a URL, a path, bytes, a WebAssembly.Module or a Response`);
   }
   if (url.protocol === "file:" && isNode()) {
     const { readFile } = await nodeImport("node:fs/promises");
@@ -168,7 +169,7 @@ function bindApi(go, memory) {
     if (go.exited) throw new Error("poolkit: the WebAssembly instance has exited");
     const r = go[name](...args);
     // Rethrown from here so that the stack shows the caller, not Go.
-    if (r instanceof Error) throw new r.constructor(r.message);
+    if (r instanceof Error) throw rebuildError(r);
     return r;
   };
   const start = () => rec.fill(0);
@@ -198,7 +199,7 @@ function bindApi(go, memory) {
     if (indices === undefined) {
       res = call(name, bytesOf(data));
     } else {
-      if (!isTyped(indices, "Int32Array")) throw new TypeError(`indices ${describe(indices)}: must be an Int32Array`);
+      if (!isTyped(indices, "Int32Array")) throw optionError(TypeError, "indices", `indices ${describe(indices)}: must be an Int32Array`);
       res = call(name, bytesOf(data), bytesOf(indices));
     }
     const shape = Array.from(rec.subarray(REC.shape, REC.shape + rec[REC.tensorRank]));
@@ -274,9 +275,9 @@ function picture(data, width, height) {
 // encodePool encodes the pooling options; a picture's are 2-D.
 function encodePool(rec, o, picture) {
   rec[REC.op] = opCode(o.op);
-  if (o.kernel === undefined) throw new TypeError(`kernel: required; a number or ${picture ? AXES[2] : "an array of 1 to 3 numbers"}`);
+  if (o.kernel === undefined) throw optionError(TypeError, "kernel", `kernel: required; a number or ${picture ? AXES[2] : "an array of 1 to 3 numbers"}`);
   const rank = rankOf("kernel", o.kernel);
-  if (picture && rank !== 2) throw new TypeError(`kernel ${describe(o.kernel)}: must be a number or [height, width]; pictures are 2-D`);
+  if (picture && rank !== 2) throw optionError(TypeError, "kernel", `kernel ${describe(o.kernel)}: must be a number or [height, width]; pictures are 2-D`);
   rec[REC.rank] = rank;
   axes(rec, REC.kernel, "kernel", o.kernel, 1, rank);
   if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, 1, rank);
@@ -299,19 +300,19 @@ function encodePadding(rec, v, rank, picture) {
     : `must be a number, ${AXES[rank]}, ${rank * 2} numbers [begin..., end...], "valid", "same", "same_upper" or "same_lower"`;
   if (typeof v === "string") {
     const mode = PAD_SAME[v];
-    if (mode === undefined || (picture && v === "same_lower")) throw new TypeError(`padding ${describe(v)}: ${rule}`);
+    if (mode === undefined || (picture && v === "same_lower")) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
     rec[REC.padMode] = mode;
     return;
   }
   if (Array.isArray(v) && v.length === 2 * rank && !picture) {
-    if (!v.every((x) => typeof x === "number")) throw new TypeError(`padding ${describe(v)}: ${rule}`);
+    if (!v.every((x) => typeof x === "number")) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
     rec[REC.padMode] = PAD_BEGIN_END;
     v.forEach((x, i) => {
       rec[REC.padding + (i < rank ? i : 3 + i - rank)] = integer("padding", x, 0, undefined, v);
     });
     return;
   }
-  if (typeof v !== "number" && !(Array.isArray(v) && v.length === rank)) throw new TypeError(`padding ${describe(v)}: ${rule}`);
+  if (typeof v !== "number" && !(Array.isArray(v) && v.length === rank)) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
   rec[REC.padMode] = PAD_AXES;
   axes(rec, REC.padding, "padding", v, 0, rank);
   for (let i = 0; i < rank; i++) rec[REC.padding + 3 + i] = rec[REC.padding + i];
@@ -319,8 +320,8 @@ function encodePadding(rec, v, rank, picture) {
 
 function encodeP(rec, p) {
   if (p === undefined) return;
-  if (typeof p !== "number") throw new TypeError(`p ${describe(p)}: must be a number`);
-  if (!(p > 0 && p < Infinity)) throw new RangeError(`p ${describe(p)}: must be a positive finite number`);
+  if (typeof p !== "number") throw optionError(TypeError, "p", `p ${describe(p)}: must be a number`);
+  if (!(p > 0 && p < Infinity)) throw optionError(RangeError, "p", `p ${describe(p)}: must be a positive finite number`);
   rec[REC.p] = p;
 }
 
@@ -328,7 +329,7 @@ function encodeP(rec, p) {
 // an array, 2 for a number.
 function rankOf(name, v) {
   if (!Array.isArray(v)) return 2;
-  if (v.length < 1 || v.length > 3) throw new RangeError(`${name} ${describe(v)}: must have 1, 2 or 3 elements`);
+  if (v.length < 1 || v.length > 3) throw optionError(RangeError, name, `${name} ${describe(v)}: must have 1, 2 or 3 elements`);
   return v.length;
 }
 
@@ -339,10 +340,10 @@ function encodeTensorCall(rec, o, name) {
   rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
   if (name === "globalPool") {
     if (o.dims === undefined) rec[REC.rank] = 2;
-    else if (typeof o.dims !== "number") throw new TypeError(`dims ${describe(o.dims)}: must be 1, 2 or 3`);
-    else if (![1, 2, 3].includes(o.dims)) throw new RangeError(`dims ${describe(o.dims)}: must be 1, 2 or 3`);
+    else if (typeof o.dims !== "number") throw optionError(TypeError, "dims", `dims ${describe(o.dims)}: must be 1, 2 or 3`);
+    else if (![1, 2, 3].includes(o.dims)) throw optionError(RangeError, "dims", `dims ${describe(o.dims)}: must be 1, 2 or 3`);
     else rec[REC.rank] = o.dims;
-    if (o.p !== undefined && o.op !== "lp") throw new TypeError(`p ${describe(o.p)}: applies to op "lp" only`);
+    if (o.p !== undefined && o.op !== "lp") throw optionError(TypeError, "p", `p ${describe(o.p)}: applies to op "lp" only`);
     encodeP(rec, o.p);
     return;
   }
@@ -354,27 +355,27 @@ function encodeTensorCall(rec, o, name) {
     if (!Array.isArray(o[key])) continue;
     const r = rankOf(key, o[key]);
     if (from && r !== rank) {
-      throw new RangeError(`${key} ${describe(o[key])}: must have ${rank} elements, as ${from} ${describe(o[from])} has`);
+      throw optionError(RangeError, key, `${key} ${describe(o[key])}: must have ${rank} elements, as ${from} ${describe(o[from])} has`);
     }
     rank = r;
     from = key;
   }
   rec[REC.rank] = rank;
   if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, 1, rank);
-  else if (name === "adaptivePool") throw new TypeError("outputSize: required; a number or an array of 1 to 3 numbers");
+  else if (name === "adaptivePool") throw optionError(TypeError, "outputSize", "outputSize: required; a number or an array of 1 to 3 numbers");
   if (name !== "maxUnpool") return;
   if (o.kernel !== undefined) axes(rec, REC.kernel, "kernel", o.kernel, 1, rank);
-  else if (o.outputSize === undefined) throw new TypeError("kernel: required unless outputSize is given; a number or an array of 1 to 3 numbers");
+  else if (o.outputSize === undefined) throw optionError(TypeError, "kernel", "kernel: required unless outputSize is given; a number or an array of 1 to 3 numbers");
   if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, 1, rank);
   if (typeof o.padding === "string" && o.padding.startsWith("same")) {
-    throw new TypeError(`padding ${describe(o.padding)}: is not defined for maxUnpool; give outputSize instead`);
+    throw optionError(TypeError, "padding", `padding ${describe(o.padding)}: is not defined for maxUnpool; give outputSize instead`);
   }
   encodePadding(rec, o.padding, rank, false);
 }
 
 function encodeSize(rec, size) {
   if (size === null || typeof size !== "object") {
-    throw new TypeError(`size ${describe(size)}: must be an object { width, height }`);
+    throw optionError(TypeError, "size", `size ${describe(size)}: must be an object { width, height }`);
   }
   rec[REC.width] = dimension("width", size.width);
   rec[REC.height] = dimension("height", size.height);
@@ -388,22 +389,22 @@ function encodeRows(rec, r) {
 
 function opCode(op) {
   const rule = 'must be "max", "avg", "min" or "lp"';
-  if (op === undefined) throw new TypeError(`op: required; ${rule}`);
+  if (op === undefined) throw optionError(TypeError, "op", `op: required; ${rule}`);
   const i = OPS.indexOf(op);
-  if (i < 0) throw new TypeError(`op ${describe(op)}: ${rule}`);
+  if (i < 0) throw optionError(TypeError, "op", `op ${describe(op)}: ${rule}`);
   return i + 1;
 }
 
 function choice(name, v, names) {
   if (v === undefined) return 0;
   const i = names.indexOf(v);
-  if (i < 0) throw new TypeError(`${name} ${describe(v)}: must be ${names.map((n) => `"${n}"`).join(" or ")}`);
+  if (i < 0) throw optionError(TypeError, name, `${name} ${describe(v)}: must be ${names.map((n) => `"${n}"`).join(" or ")}`);
   return i;
 }
 
 function flag(name, v, def) {
   if (v === undefined) return def ? 1 : 0;
-  if (typeof v !== "boolean") throw new TypeError(`${name} ${describe(v)}: must be true or false`);
+  if (typeof v !== "boolean") throw optionError(TypeError, name, `${name} ${describe(v)}: must be true or false`);
   return v ? 1 : 0;
 }
 
@@ -415,9 +416,9 @@ function axes(rec, i, name, v, least, rank) {
     return;
   }
   if (!Array.isArray(v) || !v.every((x) => typeof x === "number")) {
-    throw new TypeError(`${name} ${describe(v)}: must be a number or ${AXES[rank]}`);
+    throw optionError(TypeError, name, `${name} ${describe(v)}: must be a number or ${AXES[rank]}`);
   }
-  if (v.length !== rank) throw new RangeError(`${name} ${describe(v)}: must have ${rank} elements, one per axis (${AXES[rank]})`);
+  if (v.length !== rank) throw optionError(RangeError, name, `${name} ${describe(v)}: must have ${rank} elements, one per axis (${AXES[rank]})`);
   v.forEach((x, j) => {
     rec[i + j] = integer(name, x, least, undefined, v);
   });
@@ -426,11 +427,11 @@ function axes(rec, i, name, v, least, rank) {
 // integer checks that v is an integer in [least, 2^30]; messages quote
 // whole, the value as the caller wrote it.
 function integer(name, v, least, label = name, whole = v) {
-  if (typeof v !== "number") throw new TypeError(`${label} ${describe(v)}: must be a number`);
+  if (typeof v !== "number") throw optionError(TypeError, label, `${label} ${describe(v)}: must be a number`);
   const at = `${label} ${describe(whole)}`;
-  if (!Number.isInteger(v)) throw new RangeError(`${at}: must be an integer`);
-  if (v < least) throw new RangeError(`${at}: ${least === 0 ? "must not be negative" : `must be at least ${least}`}`);
-  if (v > MAX_SIDE) throw new RangeError(`${at}: must be at most ${MAX_SIDE}`);
+  if (!Number.isInteger(v)) throw optionError(RangeError, label, `${at}: must be an integer`);
+  if (v < least) throw optionError(RangeError, label, `${at}: ${least === 0 ? "must not be negative" : `must be at least ${least}`}`);
+  if (v > MAX_SIDE) throw optionError(RangeError, label, `${at}: must be at most ${MAX_SIDE}`);
   return v;
 }
 
@@ -438,7 +439,6 @@ function integer(name, v, least, label = name, whole = v) {
 
 const RUN_POOL_KEYS = ["out", "onProgress", "bands", "signal"];
 const RUN_TENSOR_KEYS = ["transfer", "parts", "signal"];
-const ERRORS = { Error, TypeError, RangeError };
 
 // Input bytes per band when a picture is split: small enough for a progress
 // indicator to move and for the workers to share the load, large enough that
@@ -473,7 +473,7 @@ async function startWorkers(direct, module, count) {
 
   function onMessage(slot, m) {
     if (m.type === "ready") {
-      slot.started(m.error && toError(m.error));
+      slot.started(m.error && rebuildError(m.error));
       return;
     }
     const task = slot.task;
@@ -482,7 +482,7 @@ async function startWorkers(direct, module, count) {
     slot.task = null;
     slot.worker.unref?.();
     idle.push(slot);
-    if (m.error) task.reject(toError(m.error));
+    if (m.error) task.reject(rebuildError(m.error));
     else task.resolve(m.result);
     pump();
   }
@@ -574,12 +574,12 @@ async function startWorkers(direct, module, count) {
     const r = snapshot(run ?? {}, RUN_POOL_KEYS, "pool", "run options");
     const out = outArg(r.out);
     if (r.onProgress !== undefined && typeof r.onProgress !== "function") {
-      throw new TypeError(`onProgress ${describe(r.onProgress)}: must be a function`);
+      throw optionError(TypeError, "onProgress", `onProgress ${describe(r.onProgress)}: must be a function`);
     }
     const size = direct.outputSize({ width, height }, o);
     const n = 4 * size.width * size.height;
     if (out && out.length < n) {
-      throw new RangeError(`out length ${out.length}: must be at least ${n} for the ${size.width}x${size.height} (width x height) result`);
+      throw optionError(RangeError, "out", `out length ${out.length}: must be at least ${n} for the ${size.width}x${size.height} (width x height) result`);
     }
     if (r.bands === undefined && data.length < DIRECT_BYTES) {
       return runDirect(r.signal, () => {
@@ -663,7 +663,7 @@ async function startWorkers(direct, module, count) {
     const { data, shape } = tensorArg(t, new Float64Array(REC.length));
     const r = snapshot(run ?? {}, RUN_TENSOR_KEYS, fn, "run options");
     if (indices !== undefined && !isTyped(indices, "Int32Array")) {
-      throw new TypeError(`indices ${describe(indices)}: must be an Int32Array`);
+      throw optionError(TypeError, "indices", `indices ${describe(indices)}: must be an Int32Array`);
     }
     const lead = shape.length - spatialRank(o);
     const planes = lead >= 0 ? shape.slice(0, lead).reduce((a, b) => a * b, 1) : 1;
@@ -761,7 +761,7 @@ async function startWorkers(direct, module, count) {
 // when f's work fails, and rejects as soon as either happens.
 async function withSignal(callerSignal, f) {
   if (callerSignal !== undefined && !(typeof callerSignal === "object" && callerSignal !== null && "aborted" in callerSignal)) {
-    throw new TypeError(`signal ${describe(callerSignal)}: must be an AbortSignal`);
+    throw optionError(TypeError, "signal", `signal ${describe(callerSignal)}: must be an AbortSignal`);
   }
   callerSignal?.throwIfAborted?.();
   const ctl = new AbortController();
@@ -808,8 +808,8 @@ function partsCount(bytes, planes, workers, asked) {
 }
 
 function askedCount(name, asked, most) {
-  if (typeof asked !== "number") throw new TypeError(`${name} ${describe(asked)}: must be a number`);
-  if (!Number.isInteger(asked) || asked < 1) throw new RangeError(`${name} ${describe(asked)}: must be a positive integer`);
+  if (typeof asked !== "number") throw optionError(TypeError, name, `${name} ${describe(asked)}: must be a number`);
+  if (!Number.isInteger(asked) || asked < 1) throw optionError(RangeError, name, `${name} ${describe(asked)}: must be a positive integer`);
   return Math.min(asked, most);
 }
 
@@ -875,11 +875,6 @@ function listen(worker, onMessage, onFail) {
   });
 }
 
-// Errors cross as { name, message } and are rebuilt here, so that they keep
-// their class in every runtime and their stack shows this thread.
-function toError({ name, message }) {
-  return new (ERRORS[name] ?? Error)(message);
-}
 
 function isTyped(x, ...tags) {
   return ArrayBuffer.isView(x) && tags.includes(x[Symbol.toStringTag]);
@@ -898,14 +893,14 @@ function clampedOf(a, n) {
 function outArg(out) {
   if (out === undefined) return undefined;
   if (!isTyped(out, "Uint8ClampedArray", "Uint8Array")) {
-    throw new TypeError(`out ${describe(out)}: must be a Uint8ClampedArray or Uint8Array`);
+    throw optionError(TypeError, "out", `out ${describe(out)}: must be a Uint8ClampedArray or Uint8Array`);
   }
   return out;
 }
 
 function dimension(name, v) {
-  if (typeof v !== "number") throw new TypeError(`${name} ${describe(v)}: must be a number`);
-  if (!Number.isInteger(v) || v < 1 || v > MAX_SIDE) throw new RangeError(`${name} ${describe(v)}: must be an integer from 1 to ${MAX_SIDE}`);
+  if (typeof v !== "number") throw optionError(TypeError, name, `${name} ${describe(v)}: must be a number`);
+  if (!Number.isInteger(v) || v < 1 || v > MAX_SIDE) throw optionError(RangeError, name, `${name} ${describe(v)}: must be an integer from 1 to ${MAX_SIDE}`);
   return v;
 }
 
@@ -916,16 +911,16 @@ function dimension(name, v) {
  */
 function pictureArg(image) {
   if (image === null || typeof image !== "object") {
-    throw new TypeError(`image ${describe(image)}: must be an ImageData, { data, width, height } or a picture source (ImageBitmap, HTMLImageElement, HTMLCanvasElement, OffscreenCanvas, HTMLVideoElement, VideoFrame)`);
+    throw optionError(TypeError, "image", `image ${describe(image)}: must be an ImageData, { data, width, height } or a picture source (ImageBitmap, HTMLImageElement, HTMLCanvasElement, OffscreenCanvas, HTMLVideoElement, VideoFrame)`);
   }
   const { data, width, height } = isPictureSource(image) ? readPixels(image) : image;
   if (!isTyped(data, "Uint8ClampedArray", "Uint8Array")) {
-    throw new TypeError(`data ${describe(data)}: must be a Uint8ClampedArray or Uint8Array of RGBA bytes`);
+    throw optionError(TypeError, "data", `data ${describe(data)}: must be a Uint8ClampedArray or Uint8Array of RGBA bytes`);
   }
   dimension("width", width);
   dimension("height", height);
   if (data.length !== width * height * 4) {
-    throw new RangeError(`data length ${data.length}: must be width*height*4 = ${width * height * 4} for ${width}x${height} (width x height) RGBA pixels`);
+    throw optionError(RangeError, "data", `data length ${data.length}: must be width*height*4 = ${width * height * 4} for ${width}x${height} (width x height) RGBA pixels`);
   }
   return { data, width, height };
 }
@@ -933,26 +928,26 @@ function pictureArg(image) {
 /** Checks a tensor argument, writes its shape into rec and returns its data. */
 function tensorArg(t, rec) {
   if (t === null || typeof t !== "object") {
-    throw new TypeError(`tensor ${describe(t)}: must be an object { data: Float32Array, shape }`);
+    throw optionError(TypeError, "tensor", `tensor ${describe(t)}: must be an object { data: Float32Array, shape }`);
   }
   const { data, shape } = t;
-  if (!isTyped(data, "Float32Array")) throw new TypeError(`data ${describe(data)}: must be a Float32Array`);
+  if (!isTyped(data, "Float32Array")) throw optionError(TypeError, "data", `data ${describe(data)}: must be a Float32Array`);
   const rule = "must be an array of 1 to 5 dimensions: the spatial axes after at most a batch and a channel axis";
-  if (!Array.isArray(shape)) throw new TypeError(`shape ${describe(shape)}: ${rule}`);
+  if (!Array.isArray(shape)) throw optionError(TypeError, "shape", `shape ${describe(shape)}: ${rule}`);
   const dims = Array.from(shape);
-  if (dims.length < 1 || dims.length > 5) throw new RangeError(`shape ${describe(dims)}: ${rule}`);
+  if (dims.length < 1 || dims.length > 5) throw optionError(RangeError, "shape", `shape ${describe(dims)}: ${rule}`);
   let n = 1;
   dims.forEach((d, i) => {
-    if (typeof d !== "number") throw new TypeError(`shape ${describe(dims)}: ${rule} of numbers`);
+    if (typeof d !== "number") throw optionError(TypeError, "shape", `shape ${describe(dims)}: ${rule} of numbers`);
     if (!Number.isInteger(d) || d < 1 || d > MAX_SIDE) {
-      throw new RangeError(`shape ${describe(dims)}: every dimension must be an integer from 1 to ${MAX_SIDE}`);
+      throw optionError(RangeError, "shape", `shape ${describe(dims)}: every dimension must be an integer from 1 to ${MAX_SIDE}`);
     }
     rec[REC.shape + i] = d;
     n *= d;
   });
   rec[REC.tensorRank] = dims.length;
   if (data.length !== n) {
-    throw new RangeError(`data length ${data.length}: must match shape ${describe(dims)} (${n} elements)`);
+    throw optionError(RangeError, "data", `data length ${data.length}: must match shape ${describe(dims)} (${n} elements)`);
   }
   return { data, shape: dims };
 }
@@ -963,10 +958,10 @@ function tensorArg(t, rec) {
  */
 function snapshot(opts, keys, call, what = "options") {
   if (opts === null || typeof opts !== "object" || Array.isArray(opts)) {
-    throw new TypeError(`${what} ${describe(opts)}: must be an object`);
+    throw optionError(TypeError, what, `${what} ${describe(opts)}: must be an object`);
   }
   for (const key of Object.keys(opts)) {
-    if (!keys.includes(key)) throw new TypeError(unknownKey(key, keys, call, what));
+    if (!keys.includes(key)) throw optionError(TypeError, key, unknownKey(key, keys, call, what));
   }
   const o = {};
   for (const key of keys) {

@@ -89,7 +89,7 @@ function clearErrors() {
 /** Puts an engine error next to the control it names; returns that field. */
 function showError(err) {
   const message = String(err?.message ?? err);
-  const field = O.errorTarget(message);
+  const field = O.errorTarget(err);
   const el = $(`#err-${field}`) ?? $("#err-general");
   el.textContent = message;
   el.hidden = false;

@@ -29,7 +29,11 @@ export function randomTensor(shape, seed = 1) {
   return { data, shape };
 }
 
-/** Asserts that f throws an error of class E whose message contains every one of words. */
+/**
+ * Asserts that f throws an error of class E whose message contains every one
+ * of words, the first of them starting with the option it names as
+ * err.option.
+ */
 export function throwsNamed(assert, f, E, ...words) {
   let err;
   try {
@@ -40,4 +44,8 @@ export function throwsNamed(assert, f, E, ...words) {
   assert.ok(err, `expected a ${E.name} mentioning ${words.join(", ")}, got no error`);
   assert.equal(err.constructor, E, `expected a ${E.name}, got ${err.constructor.name}: ${err.message}`);
   for (const w of words) assert.ok(err.message.includes(w), `message ${JSON.stringify(err.message)} should mention ${JSON.stringify(w)}`);
+  // The message starts with the option (or, for an unknown key, `option "key"`).
+  const lead = [`${err.option} `, `${err.option}:`, `option "${err.option}"`];
+  assert.ok(typeof err.option === "string" && lead.some((l) => err.message.startsWith(l)), `err.option ${JSON.stringify(err.option)} of ${JSON.stringify(err.message)}`);
+  assert.ok(words[0].replaceAll('"', "").startsWith(err.option), `err.option ${JSON.stringify(err.option)} should be the ${JSON.stringify(words[0])} the test names`);
 }
