@@ -6,6 +6,9 @@
 import defineGo from "./wasm_exec.js";
 import { bindFrames, isPictureSource, readPixels } from "./frames.js";
 import { optionError, rebuildError } from "./errors.js";
+// The record of numbers a call passes to Go and gets its result sizes back in,
+// and the codes of the options' names, generated from internal/wire.
+import { ALPHAS, COLOR_SPACES, MAX_SIDE, OP_CODES, PAD_AXES, PAD_BEGIN_END, PAD_SAME, REC } from "./wire.js";
 
 const POOL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p"];
 const PIXEL_KEYS = [...POOL_KEYS, "alpha", "colorSpace"];
@@ -140,23 +143,7 @@ async function fromResponse(res, imports) {
   return WebAssembly.instantiate(await res.arrayBuffer(), imports);
 }
 
-// The record of numbers a call passes to Go and gets its result sizes back
-// in; the layout is shared with wasm/record.go.
-// Per-axis slots hold the first spatial axis first; padding holds the pads
-// before every axis, then those after.
-const REC = {
-  op: 0, rank: 1, kernel: 2, stride: 5, dilation: 8, padding: 11, padMode: 17, ceilMode: 18, countIncludePad: 19,
-  p: 20, alpha: 21, colorSpace: 22, returnIndices: 23, outputSize: 24, width: 27, height: 28,
-  tensorRank: 29, shape: 30, rows: 35, result: 39, length: 41,
-};
-// padMode: per-axis numbers (PyTorch's padding), begin and end numbers
-// (ONNX's pads), SAME_UPPER, SAME_LOWER.
-const PAD_AXES = 0;
-const PAD_BEGIN_END = 1;
-const PAD_SAME = { same: 2, same_upper: 2, same_lower: 3 };
 const AXES = [undefined, "[length]", "[height, width]", "[depth, height, width]"];
-const OPS = ["max", "avg", "min", "lp"];
-const MAX_SIDE = 2 ** 30;
 
 // bindApi wraps the functions the Go program published. Every argument is
 // checked here and reduced to numbers and byte views: a getter or proxy that
@@ -287,8 +274,8 @@ function encodePool(rec, o, picture) {
   rec[REC.countIncludePad] = flag("countIncludePad", o.countIncludePad, true);
   rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
   encodeP(rec, o.p);
-  rec[REC.alpha] = choice("alpha", o.alpha, ["straight", "premultiplied"]);
-  rec[REC.colorSpace] = choice("colorSpace", o.colorSpace, ["srgb", "linear"]);
+  rec[REC.alpha] = choice("alpha", o.alpha, ALPHAS);
+  rec[REC.colorSpace] = choice("colorSpace", o.colorSpace, COLOR_SPACES);
 }
 
 // encodePadding writes padding: a number, rank numbers (both sides of each
@@ -299,7 +286,7 @@ function encodePadding(rec, v, rank, picture) {
     ? 'must be a number, [height, width], "valid" or "same" (begin and end pads and "same_lower" apply to tensors)'
     : `must be a number, ${AXES[rank]}, ${rank * 2} numbers [begin..., end...], "valid", "same", "same_upper" or "same_lower"`;
   if (typeof v === "string") {
-    const mode = PAD_SAME[v];
+    const mode = Object.hasOwn(PAD_SAME, v) ? PAD_SAME[v] : undefined;
     if (mode === undefined || (picture && v === "same_lower")) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
     rec[REC.padMode] = mode;
     return;
@@ -390,9 +377,8 @@ function encodeRows(rec, r) {
 function opCode(op) {
   const rule = 'must be "max", "avg", "min" or "lp"';
   if (op === undefined) throw optionError(TypeError, "op", `op: required; ${rule}`);
-  const i = OPS.indexOf(op);
-  if (i < 0) throw optionError(TypeError, "op", `op ${describe(op)}: ${rule}`);
-  return i + 1;
+  if (typeof op !== "string" || !Object.hasOwn(OP_CODES, op)) throw optionError(TypeError, "op", `op ${describe(op)}: ${rule}`);
+  return OP_CODES[op];
 }
 
 function choice(name, v, names) {

@@ -407,9 +407,8 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 			include, err = v.boolean(key)
 			r.opts.ExcludePad = !include
 		case "p":
-			r.opts.P, err = v.number(key)
-			if err == nil && r.opts.P <= 0 {
-				err = &pool.OptionError{Option: key, Value: v.shown, Rule: "must be a positive finite number"}
+			if r.opts.P, err = v.number(key); err == nil {
+				err = checkP(r.opts.P, v.shown)
 			}
 		case "alpha":
 			var s string
@@ -518,8 +517,8 @@ func (r *request) parseND(byKey map[string]value) (rank int, err error) {
 			if r.global.Op != pool.Lp {
 				return 0, &pool.OptionError{Option: "p", Value: v.shown, Rule: `applies to op "lp" only`}
 			}
-			if r.global.P, err = v.number("p"); err == nil && r.global.P <= 0 {
-				err = &pool.OptionError{Option: "p", Value: v.shown, Rule: "must be a positive finite number"}
+			if r.global.P, err = v.number("p"); err == nil {
+				err = checkP(r.global.P, v.shown)
 			}
 		}
 		return rank, err
@@ -606,6 +605,15 @@ func (r *request) finishND(rank int) error {
 	}
 	if !r.twoD && r.opts.ColorSpace != pool.SRGB {
 		return &pool.OptionError{Option: "colorSpace", Value: strconv.Quote(r.opts.ColorSpace.String()), Rule: "applies to pictures only, not to tensors"}
+	}
+	return nil
+}
+
+// checkP is pool's rule for p, its error quoting the value as it was written.
+func checkP(p float64, shown string) error {
+	if e := pool.CheckP(p); e != nil {
+		e.Value = shown
+		return e
 	}
 	return nil
 }
