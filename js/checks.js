@@ -6,14 +6,6 @@ import { isPictureSource, readPixels } from "./frames.js";
 import { optionError } from "./errors.js";
 import { MAX_SIDE } from "./wire.js";
 
-const POOL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p"];
-export const PIXEL_KEYS = [...POOL_KEYS, "alpha", "colorSpace"];
-// alpha and colorSpace are accepted here so that Go can say they apply to
-// pictures only, which reads better than "unknown option".
-export const TENSOR_KEYS = [...POOL_KEYS, "returnIndices", "alpha", "colorSpace"];
-export const ADAPTIVE_KEYS = ["op", "outputSize", "returnIndices"];
-export const GLOBAL_KEYS = ["op", "dims", "p"];
-export const UNPOOL_KEYS = ["kernel", "stride", "padding", "outputSize"];
 export const LOAD_KEYS = ["wasm", "workers"];
 export const ROWS_KEYS = ["height", "srcY", "from", "to"];
 

@@ -5,11 +5,11 @@
 
 import { bindFrames } from "./frames.js";
 import { optionError, rebuildError } from "./errors.js";
-import { REC } from "./wire.js";
+import { ADAPTIVE_KEYS, GLOBAL_KEYS, PIXEL_KEYS, REC, TENSOR_KEYS, UNPOOL_KEYS } from "./wire.js";
 import { instantiate } from "./loader.js";
 import { encodePool, encodeRows, encodeSize, encodeTensorCall, integer, tensorArg } from "./record.js";
 import { startWorkers } from "./workers.js";
-import { ADAPTIVE_KEYS, GLOBAL_KEYS, LOAD_KEYS, PIXEL_KEYS, ROWS_KEYS, TENSOR_KEYS, UNPOOL_KEYS, bytesOf, clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot } from "./checks.js";
+import { LOAD_KEYS, ROWS_KEYS, bytesOf, clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot } from "./checks.js";
 
 /**
  * Loads poolkit.wasm and returns the pooling API.

@@ -35,6 +35,13 @@ export const PAD_BEGIN_END = 1;
 /** padMode of each SAME padding's name. */
 export const PAD_SAME = { same: 2, same_upper: 2, same_lower: 3 };
 
+/** The option names of each call, in the order messages list them. */
+export const PIXEL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "alpha", "colorSpace"];
+export const TENSOR_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "returnIndices", "alpha", "colorSpace"];
+export const ADAPTIVE_KEYS = ["op", "outputSize", "returnIndices"];
+export const GLOBAL_KEYS = ["op", "dims", "p"];
+export const UNPOOL_KEYS = ["kernel", "stride", "padding", "outputSize"];
+
 /** The code of each op. */
 export const OP_CODES = { max: 1, avg: 2, min: 3, lp: 4 };
 

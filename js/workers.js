@@ -4,10 +4,10 @@
 // report progress.
 
 import { optionError, rebuildError } from "./errors.js";
-import { REC } from "./wire.js";
+import { ADAPTIVE_KEYS, GLOBAL_KEYS, PIXEL_KEYS, REC, TENSOR_KEYS, UNPOOL_KEYS } from "./wire.js";
 import { isNode, nodeImport } from "./loader.js";
 import { tensorArg } from "./record.js";
-import { ADAPTIVE_KEYS, GLOBAL_KEYS, PIXEL_KEYS, TENSOR_KEYS, UNPOOL_KEYS, clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot } from "./checks.js";
+import { clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot } from "./checks.js";
 
 const RUN_POOL_KEYS = ["out", "onProgress", "bands", "signal"];
 const RUN_TENSOR_KEYS = ["transfer", "parts", "signal"];

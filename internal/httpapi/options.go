@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/poolkit/poolkit/internal/wire"
 	"github.com/poolkit/poolkit/pool"
 )
 
@@ -263,7 +264,7 @@ type endpoint struct {
 }
 
 // poolingKeys are the options every pooling call takes: the JS API's names.
-var poolingKeys = []string{"op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "alpha", "colorSpace"}
+var poolingKeys = wire.PictureOptions
 
 var (
 	pictureEndpoint = endpoint{path: "/v1/pool", extra: []string{"format", "quality", "input", "width", "height"}}

@@ -34,6 +34,17 @@ func JS() []byte {
 		b.WriteString(m.Name + ": " + strconv.Itoa(m.Mode))
 	}
 	b.WriteString(" };\n\n")
+	b.WriteString("/** The option names of each call, in the order messages list them. */\n")
+	for _, l := range []struct {
+		name  string
+		names []string
+	}{
+		{"PIXEL_KEYS", PictureOptions}, {"TENSOR_KEYS", TensorOptions}, {"ADAPTIVE_KEYS", AdaptiveOptions},
+		{"GLOBAL_KEYS", GlobalOptions}, {"UNPOOL_KEYS", UnpoolOptions},
+	} {
+		b.WriteString("export const " + l.name + " = " + quoted(l.names) + ";\n")
+	}
+	b.WriteString("\n")
 	writeCodes(&b, "OP_CODES", "op", Ops)
 	writeNames(&b, "ALPHAS", "alpha", Alphas)
 	writeNames(&b, "COLOR_SPACES", "colorSpace", ColorSpaces)
@@ -60,9 +71,14 @@ func writeCodes(b *strings.Builder, name, option string, names []string) {
 
 // writeNames writes the names in code order (the default's code is 0).
 func writeNames(b *strings.Builder, name, option string, names []string) {
+	b.WriteString("/** The " + option + " names; each one's index is its code. */\nexport const " + name + " = " + quoted(names) + ";\n\n")
+}
+
+// quoted writes names as a JS array of strings.
+func quoted(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
 		q[i] = strconv.Quote(n)
 	}
-	b.WriteString("/** The " + option + " names; each one's index is its code. */\nexport const " + name + " = [" + strings.Join(q, ", ") + "];\n\n")
+	return "[" + strings.Join(q, ", ") + "]"
 }

@@ -51,6 +51,26 @@ var Slots = []Slot{
 	{"shape", Shape}, {"rows", Rows}, {"result", Result}, {"length", Len},
 }
 
+// The option names of each call, in the order messages list them; a key
+// outside its call's list is an error (a typo such as "strides" must not be
+// ignored).
+var (
+	// PoolOptions are the options every pooling with a window takes.
+	PoolOptions = []string{"op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p"}
+	// PictureOptions are pk.pool's and the HTTP API's pooling options.
+	PictureOptions = append(PoolOptions[:len(PoolOptions):len(PoolOptions)], "alpha", "colorSpace")
+	// TensorOptions are pk.poolTensor's; alpha and colorSpace are taken so
+	// that the error can say they apply to pictures only, which reads better
+	// than "unknown option".
+	TensorOptions = append(PoolOptions[:len(PoolOptions):len(PoolOptions)], "returnIndices", "alpha", "colorSpace")
+	// AdaptiveOptions are pk.adaptivePool's.
+	AdaptiveOptions = []string{"op", "outputSize", "returnIndices"}
+	// GlobalOptions are pk.globalPool's.
+	GlobalOptions = []string{"op", "dims", "p"}
+	// UnpoolOptions are pk.maxUnpool's.
+	UnpoolOptions = []string{"kernel", "stride", "padding", "outputSize"}
+)
+
 // The padding modes of the PadMode slot.
 const (
 	PadAxes      = 0 // per-axis numbers, PyTorch's padding
