@@ -51,13 +51,13 @@ test-go-wasm:
 	GOOS=js GOARCH=wasm go test -exec=$(GO_WASM_EXEC) ./pool/... ./internal/...
 
 test-js: js/poolkit.wasm js/wasm_exec.js node_modules/.package-lock.json
-	node --test js/test/
+	node --test js/test/*.test.js
 
 test-worker: build node_modules/.package-lock.json
 	node --test worker/test/*.test.js
 
 test-site: build node_modules/.package-lock.json
-	node --test site/test/
+	node --test site/test/*.test.js
 
 ## bench: Go benchmarks, then the cross-library comparison written to BENCHMARKS.md.
 bench: build node_modules/.package-lock.json

@@ -4,6 +4,8 @@
 // Imported by poolkit.js; nothing here is used in runtimes without these
 // classes (Node, workerd).
 
+import { optionError } from "./errors.js";
+
 const SOURCES = ["ImageBitmap", "HTMLImageElement", "HTMLCanvasElement", "OffscreenCanvas", "HTMLVideoElement", "VideoFrame"];
 
 /** The class name of a picture source poolkit reads, or undefined. */
@@ -32,22 +34,22 @@ export function sourceSize(source) {
   let height;
   switch (kind) {
     case "HTMLImageElement":
-      if (!source.complete || source.naturalWidth === 0) throw new TypeError("image: the HTMLImageElement has not loaded a picture yet (await img.decode())");
+      if (!source.complete || source.naturalWidth === 0) throw optionError(TypeError, "image", "image: the HTMLImageElement has not loaded a picture yet (await img.decode())");
       ({ naturalWidth: width, naturalHeight: height } = source);
       break;
     case "HTMLVideoElement":
       // HAVE_CURRENT_DATA: a frame is there to draw.
-      if (source.readyState < 2 || source.videoWidth === 0) throw new TypeError("image: the HTMLVideoElement has no current frame yet (wait for loadeddata)");
+      if (source.readyState < 2 || source.videoWidth === 0) throw optionError(TypeError, "image", "image: the HTMLVideoElement has no current frame yet (wait for loadeddata)");
       ({ videoWidth: width, videoHeight: height } = source);
       break;
     case "VideoFrame":
-      if (source.format === null && source.codedWidth === 0) throw new TypeError("image: the VideoFrame is closed");
+      if (source.format === null && source.codedWidth === 0) throw optionError(TypeError, "image", "image: the VideoFrame is closed");
       ({ width, height } = source.visibleRect);
       break;
     default:
       ({ width, height } = source);
   }
-  if (!(width >= 1 && height >= 1)) throw new RangeError(`image: the ${kind} is ${width}x${height}; it must be at least 1x1`);
+  if (!(width >= 1 && height >= 1)) throw optionError(RangeError, "image", `image: the ${kind} is ${width}x${height}; it must be at least 1x1`);
   return { width, height };
 }
 
@@ -60,7 +62,7 @@ let scratch;
  */
 export function readPixels(source) {
   const { width, height } = sourceSize(source);
-  if (typeof OffscreenCanvas !== "function") throw new TypeError("image: this runtime has no OffscreenCanvas to read pictures with");
+  if (typeof OffscreenCanvas !== "function") throw optionError(TypeError, "image", "image: this runtime has no OffscreenCanvas to read pictures with");
   scratch ??= new OffscreenCanvas(1, 1).getContext("2d", { willReadFrequently: true });
   const canvas = scratch.canvas;
   if (canvas.width !== width || canvas.height !== height) {
@@ -123,14 +125,14 @@ export function bindFrames({ call, memory, encode, resultSize }) {
     #setResult;
 
     #check() {
-      if (this.#id === 0) throw new TypeError("frame: has been freed");
+      if (this.#id === 0) throw optionError(TypeError, "frame", "frame: has been freed");
     }
 
     /** Sets the frame's size; its memory is kept when it is large enough. */
     resize(width, height) {
       this.#check();
       for (const [name, v] of [["width", width], ["height", height]]) {
-        if (typeof v !== "number") throw new TypeError(`${name} ${String(v)}: must be a number`);
+        if (typeof v !== "number") throw optionError(TypeError, name, `${name} ${String(v)}: must be a number`);
       }
       this.#address = call("frameSize", this.#id, width, height);
       this.width = width;
@@ -174,11 +176,11 @@ export function bindFrames({ call, memory, encode, resultSize }) {
       const px = isPictureSource(source) ? readPixels(source) : source;
       const bytes = (a) => a instanceof Uint8ClampedArray || a instanceof Uint8Array;
       if (px === null || typeof px !== "object" || !bytes(px.data)) {
-        throw new TypeError(`image: must be an ImageData, { data, width, height } or one of ${SOURCES.join(", ")}`);
+        throw optionError(TypeError, "image", `image: must be an ImageData, { data, width, height } or one of ${SOURCES.join(", ")}`);
       }
       const n = px.width * px.height * 4;
       if (px.data.length !== n) {
-        throw new RangeError(`data length ${px.data.length}: must be width*height*4 = ${n} for ${px.width}x${px.height} (width x height) RGBA pixels`);
+        throw optionError(RangeError, "data", `data length ${px.data.length}: must be width*height*4 = ${n} for ${px.width}x${px.height} (width x height) RGBA pixels`);
       }
       this.resize(px.width, px.height);
       this.data.set(px.data);

@@ -4,6 +4,7 @@
 // the caller handed over a shared buffer for them; errors as { name, message }.
 
 import { loadPoolkit } from "./poolkit.js";
+import { errorData } from "./errors.js";
 
 let pk;
 let post;
@@ -55,9 +56,6 @@ function isShared(a) {
   return typeof SharedArrayBuffer === "function" && a.buffer instanceof SharedArrayBuffer;
 }
 
-function errorData(err) {
-  return { name: err?.name ?? "Error", message: err?.message ?? String(err) };
-}
 
 // A browser worker must listen before any await, or the init message could
 // arrive with nobody listening; Node queues messages until a listener comes.

@@ -265,7 +265,19 @@ export interface Frame {
   free(): void;
 }
 
-/** The synchronous API: every call runs on the calling thread and throws TypeError or RangeError on bad input. */
+/**
+ * What bad input throws (and the workers' promises reject with): a TypeError
+ * (wrong type, unknown name) or a RangeError (number out of range, sizes that
+ * do not match), whose message starts with the option's name and whose
+ * `option` is that name, e.g. "kernel" for `kernel [0, 3]: must be at least
+ * 1`, or "strides" for `option "strides": unknown to pool`.
+ */
+export type OptionError = (TypeError | RangeError) & {
+  /** The option or argument at fault: "kernel", "padding", "data", "shape", "input size", ... */
+  readonly option: string;
+};
+
+/** The synchronous API: every call runs on the calling thread and throws an OptionError on bad input. */
 export interface Poolkit {
   /**
    * Pools the picture's four channels independently. With out (length at

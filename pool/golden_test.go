@@ -99,7 +99,7 @@ type goldenOptions struct {
 	outputSize    pool.Dims
 }
 
-// parseOptions reads the JS option names of DESIGN.md. An unknown key fails
+// parseOptions reads the JS option names (README.md, "Options"). An unknown key fails
 // the test, so that the shared format cannot drift unnoticed.
 func parseOptions(t *testing.T, raw map[string]json.RawMessage) goldenOptions {
 	t.Helper()

@@ -224,8 +224,10 @@ func (o NDOptions) validate() error {
 			}
 		}
 	}
-	if o.Op == Lp && o.P != 0 && (!(o.P > 0) || math.IsInf(o.P, 0)) {
-		return &OptionError{Option: "p", Value: strconv.FormatFloat(o.P, 'g', -1, 64), Rule: "must be a positive finite number"}
+	if o.Op == Lp && o.P != 0 {
+		if err := CheckP(o.P); err != nil {
+			return err
+		}
 	}
 	return nil
 }

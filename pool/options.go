@@ -38,6 +38,16 @@ func ParseOp(s string) (Op, error) {
 	return 0, &OptionError{Option: "op", Value: strconv.Quote(s), Rule: `must be "max", "avg", "min" or "lp"`}
 }
 
+// CheckP returns an error unless p, the order of an Lp norm, is positive and
+// finite. It is the one statement of that rule: adapters that must check p
+// before they call pool call it.
+func CheckP(p float64) *OptionError {
+	if p > 0 && !math.IsInf(p, 0) {
+		return nil
+	}
+	return &OptionError{Option: "p", Value: strconv.FormatFloat(p, 'g', -1, 64), Rule: "must be a positive finite number"}
+}
+
 // Alpha says how a picture's colour channels relate to its alpha channel when
 // they are averaged.
 type Alpha uint8
@@ -200,8 +210,10 @@ func (o Options) validate() error {
 				Rule: "must be at most half the effective kernel (" + Size{eff.H / 2, eff.W / 2}.String() + ")"}
 		}
 	}
-	if o.Op == Lp && (!(o.P > 0) || math.IsInf(o.P, 0)) {
-		return &OptionError{Option: "p", Value: strconv.FormatFloat(o.P, 'g', -1, 64), Rule: "must be a positive finite number"}
+	if o.Op == Lp {
+		if err := CheckP(o.P); err != nil {
+			return err
+		}
 	}
 	if o.Alpha > Premultiplied {
 		return &OptionError{Option: "alpha", Value: strconv.Itoa(int(o.Alpha)), Rule: "must be Straight or Premultiplied"}

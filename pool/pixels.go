@@ -359,15 +359,6 @@ func (k *kernelPixels) lp(dst []byte, from, to int) {
 	}
 }
 
-// divRoundEven returns n/d rounded to the nearest integer, ties to even.
-func divRoundEven(n, d uint64) uint64 {
-	q, r := n/d, n%d
-	if 2*r > d || (2*r == d && q&1 == 1) {
-		q++
-	}
-	return q
-}
-
 func clampByte(v float64) byte {
 	if v >= 255 {
 		return 255

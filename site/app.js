@@ -3,7 +3,8 @@
 
 import { createEngine } from "./engine.js";
 import * as O from "./options.js";
-import { decodePicture, draw, pngBlob } from "./pixels.js";
+import { draw, pngBlob } from "./pixels.js";
+import { DEFAULT_SAMPLE, SAMPLES, setupInput } from "./input.js";
 import {
   computeCompare, showCompare, computePyramid, showPyramid, pyramidCalls,
   computeGlobal, showGlobal, computeBeforeAfter, showBeforeAfter, COMPARE_OPS,
@@ -15,27 +16,24 @@ import { setupLive } from "./live.js";
 
 const $ = (sel) => document.querySelector(sel);
 
-const SAMPLES = [
-  { id: "astronaut", label: "astro", file: "samples/astronaut.png" },
-  { id: "chelsea", label: "cat", file: "samples/chelsea.png" },
-  { id: "coffee", label: "coffee", file: "samples/coffee.png" },
-  { id: "checkerboard", label: "checker", file: "samples/checkerboard.png" },
-  { id: "disc", label: "disc", file: "samples/disc.png" },
-];
-const DEFAULT_SAMPLE = "astronaut";
-
 // A worked example with a tie in a max window and a fractional mean.
 const EXPLAINER_GRID = [1, 3, 2, 9, 5, 6, 1, 1, 7, 2, 8, 4, 0, 7, 6, 5];
 
 const form = $("#options");
 const state = {
   engine: null,
+  signal: null, // the signal view, set up once the engine is
   input: null, // { data, width, height, name, sample? }
   inputGen: 0, // bumps when the picture changes
   result: null,
   resultOpts: null,
+  resultInput: null, // the input the result was pooled from
   runGen: 0,
+  abort: null, // the AbortController of the run in flight
+  idle: null, // settles when the scheduled run is done
+  pendingIdle: null, // resolves idle
   derivedFor: -1, // the inputGen the pyramid and global views show
+  pyramid: null, // the pyramid's levels
   pyramidKey: "",
   timer: 0,
 };
@@ -89,7 +87,7 @@ function clearErrors() {
 /** Puts an engine error next to the control it names; returns that field. */
 function showError(err) {
   const message = String(err?.message ?? err);
-  const field = O.errorTarget(message);
+  const field = O.errorTarget(err);
   const el = $(`#err-${field}`) ?? $("#err-general");
   el.textContent = message;
   el.hidden = false;
@@ -135,107 +133,23 @@ function restoreFromURL() {
 
 window.addEventListener("hashchange", () => {
   const sample = restoreFromURL();
-  if (sample && sample !== state.input?.sample) loadSample(sample);
+  if (sample && sample !== state.input?.sample) picture.loadSample(sample);
   else schedule(0);
 });
 
 // ---- the picture --------------------------------------------------------
 
-function buildSamples() {
-  $("#samples").replaceChildren(...SAMPLES.map((s) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.dataset.sample = s.id;
-    b.setAttribute("aria-pressed", "false");
-    const img = document.createElement("img");
-    img.src = s.file;
-    img.alt = "";
-    img.width = img.height = 44;
-    const t = document.createElement("span");
-    t.textContent = s.label;
-    b.append(img, t);
-    b.addEventListener("click", () => loadSample(s.id));
-    return b;
-  }));
-}
-
-async function loadSample(id) {
-  const s = SAMPLES.find((x) => x.id === id);
-  try {
-    const res = await fetch(s.file);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    await setInput(await res.blob(), `${s.id}.png`, s.id);
-  } catch (e) {
-    inputError(`Cannot load the sample ${s.label}: ${e.message}`);
-  }
-}
-
-async function setInput(blob, name, sample) {
-  $("#input-status").textContent = `Reading ${name}…`;
-  let img;
-  try {
-    img = await decodePicture(blob);
-  } catch (e) {
-    inputError(`${name}: ${e.message}`);
-    return;
-  }
-  state.input = { data: img.data, width: img.width, height: img.height, name, sample };
-  state.inputGen++;
-  for (const b of document.querySelectorAll("#samples button")) b.setAttribute("aria-pressed", String(b.dataset.sample === sample));
-  $("#err-input").hidden = true;
-  $("#input-status").textContent = `${name}: ${img.width}×${img.height}${img.note ? ` (${img.note})` : ""}`;
-  draw($("#input-canvas"), state.input);
-  $("#input-size").textContent = `${img.width}×${img.height}`;
-  applyZoom();
-  schedule(0);
-}
-
-function inputError(message) {
-  const el = $("#err-input");
-  el.textContent = message;
-  el.hidden = false;
-  $("#input-status").textContent = "";
-}
-
-function firstPicture(items) {
-  for (const f of items ?? []) {
-    const file = f instanceof File ? f : f.kind === "file" ? f.getAsFile() : null;
-    if (file && (file.type.startsWith("image/") || !file.type)) return file;
-  }
-  return null;
-}
-
-$("#file").addEventListener("change", (e) => {
-  const file = e.target.files[0];
-  if (file) setInput(file, file.name, undefined);
-  e.target.value = "";
-});
-
-let dragDepth = 0;
-document.addEventListener("dragenter", (e) => {
-  if (![...(e.dataTransfer?.types ?? [])].includes("Files")) return;
-  dragDepth++;
-  document.body.classList.add("dragging");
-});
-document.addEventListener("dragleave", () => {
-  dragDepth = Math.max(0, dragDepth - 1);
-  if (!dragDepth) document.body.classList.remove("dragging");
-});
-document.addEventListener("dragover", (e) => e.preventDefault());
-document.addEventListener("drop", (e) => {
-  e.preventDefault();
-  dragDepth = 0;
-  document.body.classList.remove("dragging");
-  const file = firstPicture(e.dataTransfer?.files);
-  if (file) setInput(file, file.name || "dropped picture", undefined);
-  else inputError("That was not a picture file.");
-});
-document.addEventListener("paste", (e) => {
-  // Typing a number into a field pastes text, not a picture.
-  const file = firstPicture(e.clipboardData?.items);
-  if (!file) return;
-  e.preventDefault();
-  setInput(file, file.name && file.name !== "image.png" ? file.name : "pasted picture", undefined);
+// The picture comes from input.js (samples, file, drop, paste); showing it
+// and running on it is the lab's.
+const picture = setupInput({
+  onPicture(input) {
+    state.input = input;
+    state.inputGen++;
+    draw($("#input-canvas"), input);
+    $("#input-size").textContent = `${input.width}×${input.height}`;
+    applyZoom();
+    schedule(0);
+  },
 });
 
 // ---- zoom ---------------------------------------------------------------
@@ -457,7 +371,7 @@ $("#edge-run").addEventListener("click", async () => {
 
 async function start() {
   buildPresets();
-  buildSamples();
+  picture.buildSamples();
   const sample = restoreFromURL();
   $("#input-status").textContent = "Loading the WebAssembly module…";
   try {
@@ -477,7 +391,7 @@ async function start() {
     initial: EXPLAINER_GRID,
   });
   await Promise.all([
-    loadSample(sample ?? DEFAULT_SAMPLE),
+    picture.loadSample(sample ?? DEFAULT_SAMPLE),
     explainer.render(),
     computeBeforeAfter((img, o) => state.engine.pool(img, o)).then(showBeforeAfter, (e) => {
       const el = $("#err-ba");

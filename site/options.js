@@ -126,8 +126,8 @@ export function fromHash(hash) {
   return { values: v, params: q };
 }
 
-// The names the module's messages start with ("kernel 0x3: must be at
-// least 1"), and the form field that each one belongs to.
+// The options a module error can name (its err.option), and the form field
+// that each one belongs to.
 const OPTION_FIELDS = {
   op: "op",
   kernel: "kernel",
@@ -144,15 +144,9 @@ const OPTION_FIELDS = {
   data: "input",
 };
 
-/** Which control an error message is about: a key of OPTION_FIELDS' values, or "general". */
-export function errorTarget(message) {
-  const text = String(message).replace(/^(?:(?:Type|Range)?Error:\s*)?(?:poolkit:\s*)?/i, "");
-  // Longest names first, so that "input size" wins over a shorter prefix.
-  const names = Object.keys(OPTION_FIELDS).sort((a, b) => b.length - a.length);
-  for (const name of names) {
-    if (text.startsWith(name) && /^[\s:."'[(]|^$/.test(text.slice(name.length))) return OPTION_FIELDS[name];
-  }
-  return "general";
+/** Which control an error is about, from its option: a value of OPTION_FIELDS, or "general". */
+export function errorTarget(err) {
+  return Object.hasOwn(OPTION_FIELDS, err?.option) ? OPTION_FIELDS[err.option] : "general";
 }
 
 /** The inputs that get aria-invalid for an error on a field. */

@@ -134,7 +134,7 @@ async function loadSample(url) {
 // black: the disc's top edge runs through it.
 export const DISC_PROBE = { x: 15, y: 4 };
 
-/** The before/after of issue 6, on the two bundled test cards. */
+/** The before/after of the two picture options (straight vs premultiplied alpha, sRGB vs linear light), on the two bundled test cards. */
 export async function computeBeforeAfter(pool) {
   const [disc, check] = await Promise.all([loadSample("samples/disc.png"), loadSample("samples/checkerboard.png")]);
   const avg = { op: "avg", kernel: 2, stride: 2 };

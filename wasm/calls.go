@@ -7,6 +7,7 @@ import (
 	"syscall/js"
 	"unsafe"
 
+	"github.com/poolkit/poolkit/internal/wire"
 	"github.com/poolkit/poolkit/pool"
 )
 
@@ -58,11 +59,11 @@ func pixelsArg(r *record, data js.Value) (pool.Pixels, error) {
 	if err := checkBytes(data, "data"); err != nil {
 		return pool.Pixels{}, err
 	}
-	w, err := r.int(recWidth)
+	w, err := r.int(wire.Width)
 	if err != nil {
 		return pool.Pixels{}, err
 	}
-	h, err := r.int(recHeight)
+	h, err := r.int(wire.Height)
 	if err != nil {
 		return pool.Pixels{}, err
 	}
@@ -101,7 +102,7 @@ func pixelsResult(r *record, res pool.Pixels, out js.Value) (any, error) {
 		}
 	}
 	js.CopyBytesToJS(out, res.Pix)
-	r.f[recResult], r.f[recResult+1] = float64(res.Width), float64(res.Height)
+	r.f[wire.Result], r.f[wire.Result+1] = float64(res.Width), float64(res.Height)
 	r.send()
 	return result, nil
 }
@@ -143,7 +144,7 @@ func callPoolRows(a []js.Value) (any, error) {
 	}
 	var rows pool.Rows
 	for i, p := range []*int{&rows.Height, &rows.SrcY, &rows.From, &rows.To} {
-		if *p, err = r.int(recRows + i); err != nil {
+		if *p, err = r.int(wire.Rows + i); err != nil {
 			return nil, err
 		}
 	}
@@ -160,10 +161,10 @@ func geometry(r *record) (pool.Options, pool.Geometry, error) {
 		return o, pool.Geometry{}, err
 	}
 	var in pool.Size
-	if in.W, err = r.int(recWidth); err != nil {
+	if in.W, err = r.int(wire.Width); err != nil {
 		return o, pool.Geometry{}, err
 	}
-	if in.H, err = r.int(recHeight); err != nil {
+	if in.H, err = r.int(wire.Height); err != nil {
 		return o, pool.Geometry{}, err
 	}
 	g, err := o.Resolve(in)
@@ -180,7 +181,7 @@ func callOutputSize(a []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.f[recResult], r.f[recResult+1] = float64(g.W.Out), float64(g.H.Out)
+	r.f[wire.Result], r.f[wire.Result+1] = float64(g.W.Out), float64(g.H.Out)
 	r.send()
 	return nil, nil
 }
@@ -195,11 +196,11 @@ func callInputRows(a []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	from, err := r.int(recRows + 2)
+	from, err := r.int(wire.Rows + 2)
 	if err != nil {
 		return nil, err
 	}
-	to, err := r.int(recRows + 3)
+	to, err := r.int(wire.Rows + 3)
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +208,7 @@ func callInputRows(a []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.f[recResult], r.f[recResult+1] = float64(y0), float64(y1)
+	r.f[wire.Result], r.f[wire.Result+1] = float64(y0), float64(y1)
 	r.send()
 	return nil, nil
 }
@@ -264,7 +265,7 @@ func callPoolTensor(a []js.Value) (any, error) {
 		return nil, err
 	}
 	var idx []int32
-	if r.f[recIndices] == 1 {
+	if r.f[wire.ReturnIndices] == 1 {
 		t, idx, err = pool.PoolIndices(t, o)
 	} else {
 		t, err = pool.Pool(t, o)
@@ -343,7 +344,7 @@ func callAdaptivePool(a []js.Value) (any, error) {
 		return nil, err
 	}
 	var idx []int32
-	if r.f[recIndices] == 1 {
+	if r.f[wire.ReturnIndices] == 1 {
 		t, idx, err = pool.AdaptivePoolIndices(t, op, out)
 	} else {
 		t, err = pool.AdaptivePool(t, op, out)

@@ -7,6 +7,7 @@ import (
 	"syscall/js"
 	"unsafe"
 
+	"github.com/poolkit/poolkit/internal/wire"
 	"github.com/poolkit/poolkit/pool"
 )
 
@@ -110,7 +111,7 @@ func callFramePool(a []js.Value) (any, error) {
 	if cap(res.Pix) > cap(f.out) {
 		f.out = res.Pix[:0]
 	}
-	r.f[recResult], r.f[recResult+1] = float64(res.Width), float64(res.Height)
+	r.f[wire.Result], r.f[wire.Result+1] = float64(res.Width), float64(res.Height)
 	r.send()
 	return address(res.Pix), nil
 }

@@ -109,17 +109,26 @@ var typeOptions = map[string]bool{
 	"returnIndices": true, "ceilMode": true, "countIncludePad": true,
 }
 
+// errorValue is the JavaScript error for err; an option's error carries the
+// option's name as its option property.
 func errorValue(err error) js.Value {
+	var v js.Value
+	var option string
 	switch e := err.(type) {
 	case *typeError:
-		return jsTypeError.New(err.Error())
+		v, option = jsTypeError.New(err.Error()), e.Option
 	case *pool.OptionError:
 		if typeOptions[e.Option] {
-			return jsTypeError.New(err.Error())
+			v = jsTypeError.New(err.Error())
+		} else {
+			v = jsRangeError.New(err.Error())
 		}
-		return jsRangeError.New(err.Error())
+		option = e.Option
+	default:
+		return jsError.New("poolkit: " + err.Error())
 	}
-	return jsError.New("poolkit: " + err.Error())
+	v.Set("option", option)
+	return v
 }
 
 func panicError(r any) js.Value {

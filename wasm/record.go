@@ -8,58 +8,18 @@ import (
 	"syscall/js"
 	"unsafe"
 
+	"github.com/poolkit/poolkit/internal/wire"
 	"github.com/poolkit/poolkit/pool"
 )
 
 // A call's numbers travel in one record of float64s that poolkit.js fills
 // (and checks) and Go reads with one copy: every string or object that Go
 // reads from JavaScript costs a js.Value with a finalizer, which made the
-// registration of finalizers the largest cost of a small call. The layout is
-// shared with REC in js/poolkit.js.
-//
-// Per-axis slots hold the first spatial axis first, in as many slots as the
-// spatial rank; recPadding holds the pads before every axis, then those
-// after (per-axis padding is written to both).
-const (
-	recOp         = 0  // 1..4: max, avg, min, lp
-	recRank       = 1  // the spatial rank, 1..3
-	recKernel     = 2  // 3 slots
-	recStride     = 5  // 3 slots; 0 = the kernel
-	recDilation   = 8  // 3 slots; 0 = 1
-	recPadding    = 11 // 6 slots: begin..., end...
-	recPadMode    = 17 // padAxes, padBeginEnd, padSameUpper or padSameLower
-	recCeilMode   = 18 // 0 or 1
-	recCountPad   = 19 // 0 or 1
-	recP          = 20 // 0 = 2
-	recAlpha      = 21 // 0 straight, 1 premultiplied
-	recColorSpace = 22 // 0 srgb, 1 linear
-	recIndices    = 23 // 1 = returnIndices
-	recOutputSize = 24 // 3 slots; 0 = none
-	recWidth      = 27 // a picture's width and height
-	recHeight     = 28
-	recTensorRank = 29 // a tensor's rank and shape; the result's on return
-	recShape      = 30 // 5 slots
-	recRows       = 35 // height, srcY, from, to
-	recResult     = 39 // 2 slots: a picture's width and height, or inputRows' y0, y1
-	recLen        = 41
-)
-
-// The padding modes of recPadMode.
-const (
-	padAxes      = 0 // per-axis numbers, PyTorch's padding
-	padBeginEnd  = 1 // ONNX's pads
-	padSameUpper = 2
-	padSameLower = 3
-)
-
-var (
-	opNames    = [...]string{1: "max", 2: "avg", 3: "min", 4: "lp"}
-	alphaNames = [...]string{"straight", "premultiplied"}
-	spaceNames = [...]string{"srgb", "linear"}
-)
+// registration of finalizers the largest cost of a small call. Its layout
+// and enum codes are package wire's, from which js/wire.js is generated.
 
 type record struct {
-	f    [recLen]float64
+	f    [wire.Len]float64
 	view js.Value
 }
 
@@ -76,7 +36,7 @@ func callSetRecord(a []js.Value) (any, error) {
 	if err := checkBytes(v, "record"); err != nil {
 		return nil, err
 	}
-	if v.Length() != recLen*8 {
+	if v.Length() != wire.Len*8 {
 		return nil, errRecord
 	}
 	rec.view = v
@@ -88,14 +48,14 @@ func readRecord() (*record, error) {
 	if rec.view.IsUndefined() {
 		return nil, errRecord
 	}
-	js.CopyBytesToGo(unsafe.Slice((*byte)(unsafe.Pointer(&rec.f)), recLen*8), rec.view)
+	js.CopyBytesToGo(unsafe.Slice((*byte)(unsafe.Pointer(&rec.f)), wire.Len*8), rec.view)
 	return &rec, nil
 }
 
 // send copies the record, with the results Go wrote into it, back to
 // JavaScript.
 func (r *record) send() {
-	js.CopyBytesToJS(r.view, unsafe.Slice((*byte)(unsafe.Pointer(&r.f)), recLen*8))
+	js.CopyBytesToJS(r.view, unsafe.Slice((*byte)(unsafe.Pointer(&r.f)), wire.Len*8))
 }
 
 // int reads slot i as an integer in [0, pool.MaxSide].
@@ -109,7 +69,7 @@ func (r *record) int(i int) (int, error) {
 
 // rank reads the spatial rank.
 func (r *record) rank() (int, error) {
-	n, err := r.int(recRank)
+	n, err := r.int(wire.Rank)
 	if err != nil || n < 1 || n > 3 {
 		return 0, errRecord
 	}
@@ -133,20 +93,31 @@ func (r *record) axes(i, rank int) ([]int, error) {
 	return v, nil
 }
 
-func (r *record) name(i int, names []string) (string, error) {
-	n, err := r.int(i)
-	if err != nil || n >= len(names) || names[n] == "" {
-		return "", errRecord
+// code reads slot i as an enum code below n.
+func (r *record) code(i, n int) (int, error) {
+	c, err := r.int(i)
+	if err != nil || c >= n {
+		return 0, errRecord
 	}
-	return names[n], nil
+	return c, nil
 }
 
 func (r *record) op() (pool.Op, error) {
-	s, err := r.name(recOp, opNames[:])
-	if err != nil {
-		return 0, err
+	c, err := r.code(wire.Op, len(wire.Ops))
+	if err != nil || c < int(pool.Max) {
+		return 0, errRecord
 	}
-	return pool.ParseOp(s)
+	return pool.Op(c), nil
+}
+
+func (r *record) alpha() (pool.Alpha, error) {
+	c, err := r.code(wire.Alpha, len(wire.Alphas))
+	return pool.Alpha(c), err
+}
+
+func (r *record) colorSpace() (pool.ColorSpace, error) {
+	c, err := r.code(wire.ColorSpace, len(wire.ColorSpaces))
+	return pool.ColorSpace(c), err
 }
 
 // nd reads the pooling options of a tensor call; op is only read when
@@ -163,46 +134,46 @@ func (r *record) nd(withOp bool) (o pool.NDOptions, err error) {
 	if err != nil {
 		return o, err
 	}
-	if o.Kernel, err = r.axes(recKernel, rank); err != nil {
+	if o.Kernel, err = r.axes(wire.Kernel, rank); err != nil {
 		return o, err
 	}
-	if o.Stride, err = r.axes(recStride, rank); err != nil {
+	if o.Stride, err = r.axes(wire.Stride, rank); err != nil {
 		return o, err
 	}
-	if o.Dilation, err = r.axes(recDilation, rank); err != nil {
+	if o.Dilation, err = r.axes(wire.Dilation, rank); err != nil {
 		return o, err
 	}
-	before, err := r.axes(recPadding, rank)
+	before, err := r.axes(wire.Padding, rank)
 	if err != nil {
 		return o, err
 	}
-	after, err := r.axes(recPadding+3, rank)
+	after, err := r.axes(wire.Padding+3, rank)
 	if err != nil {
 		return o, err
 	}
-	switch r.f[recPadMode] {
-	case padAxes:
+	switch r.f[wire.PadMode] {
+	case wire.PadAxes:
 		o.Padding = before
-	case padBeginEnd:
+	case wire.PadBeginEnd:
 		o.Padding = make([]int, 2*rank)
 		copy(o.Padding, before)
 		copy(o.Padding[rank:], after)
-	case padSameUpper:
+	case wire.PadSameUpper:
 		o.AutoPad = pool.SameUpper
-	case padSameLower:
+	case wire.PadSameLower:
 		o.AutoPad = pool.SameLower
 	default:
 		return o, errRecord
 	}
-	o.CeilMode = r.f[recCeilMode] == 1
-	o.ExcludePad = r.f[recCountPad] == 0
+	o.CeilMode = r.f[wire.CeilMode] == 1
+	o.ExcludePad = r.f[wire.CountIncludePad] == 0
 	o.P, err = r.p()
 	return o, err
 }
 
 func (r *record) p() (float64, error) {
-	p := r.f[recP]
-	if p != 0 && !(p > 0 && !math.IsInf(p, 0)) {
+	p := r.f[wire.P]
+	if p != 0 && pool.CheckP(p) != nil {
 		return 0, errRecord
 	}
 	return p, nil
@@ -215,20 +186,22 @@ func (r *record) spec() (pool.Spec, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range [...]struct {
-		slot  int
-		name  string
-		names []string
-	}{{recAlpha, "alpha", alphaNames[:]}, {recColorSpace, "colorSpace", spaceNames[:]}} {
-		if r.f[p.slot] != 0 {
-			v, err := r.name(p.slot, p.names)
-			if err != nil {
-				return nil, err
-			}
-			return nil, newTypeError(p.name, `"`+v+`"`, "applies to pictures only, not to tensors")
-		}
+	// Pictures' options are errors on tensors, named with the value given.
+	a, err := r.alpha()
+	if err != nil {
+		return nil, err
 	}
-	if len(o.Kernel) == 2 && (r.f[recPadMode] == padAxes || r.f[recPadMode] == padSameUpper) {
+	if a != pool.Straight {
+		return nil, newTypeError("alpha", `"`+a.String()+`"`, "applies to pictures only, not to tensors")
+	}
+	c, err := r.colorSpace()
+	if err != nil {
+		return nil, err
+	}
+	if c != pool.SRGB {
+		return nil, newTypeError("colorSpace", `"`+c.String()+`"`, "applies to pictures only, not to tensors")
+	}
+	if len(o.Kernel) == 2 && (r.f[wire.PadMode] == wire.PadAxes || r.f[wire.PadMode] == wire.PadSameUpper) {
 		o2, err := r.options()
 		return o2, err
 	}
@@ -254,26 +227,18 @@ func (r *record) options() (o pool.Options, err error) {
 		Op: nd.Op, Kernel: size(nd.Kernel), Stride: size(nd.Stride), Dilation: size(nd.Dilation),
 		CeilMode: nd.CeilMode, ExcludePad: nd.ExcludePad, P: nd.P,
 	}
-	switch r.f[recPadMode] {
-	case padAxes:
+	switch r.f[wire.PadMode] {
+	case wire.PadAxes:
 		o.Padding = size(nd.Padding)
-	case padSameUpper:
+	case wire.PadSameUpper:
 		o.Same = true
 	default:
 		return o, newTypeError("padding", "", `pictures take a number, [height, width], "valid" or "same"`)
 	}
-	a, err := r.name(recAlpha, alphaNames[:])
-	if err != nil {
+	if o.Alpha, err = r.alpha(); err != nil {
 		return o, err
 	}
-	if o.Alpha, err = pool.ParseAlpha(a); err != nil {
-		return o, err
-	}
-	c, err := r.name(recColorSpace, spaceNames[:])
-	if err != nil {
-		return o, err
-	}
-	o.ColorSpace, err = pool.ParseColorSpace(c)
+	o.ColorSpace, err = r.colorSpace()
 	return o, err
 }
 
@@ -284,7 +249,7 @@ func (r *record) extent() (pool.Extent, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := r.axes(recOutputSize, rank)
+	d, err := r.axes(wire.OutputSize, rank)
 	if err != nil || d == nil {
 		return nil, err
 	}
@@ -295,13 +260,13 @@ func (r *record) extent() (pool.Extent, error) {
 }
 
 func (r *record) shape() ([]int, error) {
-	n, err := r.int(recTensorRank)
+	n, err := r.int(wire.TensorRank)
 	if err != nil || n > 5 {
 		return nil, errRecord
 	}
 	s := make([]int, n)
 	for i := range s {
-		if s[i], err = r.int(recShape + i); err != nil {
+		if s[i], err = r.int(wire.Shape + i); err != nil {
 			return nil, err
 		}
 	}
@@ -309,8 +274,8 @@ func (r *record) shape() ([]int, error) {
 }
 
 func (r *record) setShape(s []int) {
-	r.f[recTensorRank] = float64(len(s))
+	r.f[wire.TensorRank] = float64(len(s))
 	for i, d := range s {
-		r.f[recShape+i] = float64(d)
+		r.f[wire.Shape+i] = float64(d)
 	}
 }

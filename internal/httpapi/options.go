@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/poolkit/poolkit/internal/wire"
 	"github.com/poolkit/poolkit/pool"
 )
 
@@ -263,7 +264,7 @@ type endpoint struct {
 }
 
 // poolingKeys are the options every pooling call takes: the JS API's names.
-var poolingKeys = []string{"op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "alpha", "colorSpace"}
+var poolingKeys = wire.PictureOptions
 
 var (
 	pictureEndpoint = endpoint{path: "/v1/pool", extra: []string{"format", "quality", "input", "width", "height"}}
@@ -279,59 +280,15 @@ func (e endpoint) keysTaken() string {
 // bodies. Fields are read in key order so that, of several bad options, the
 // same one is always reported.
 func parseOptions(fields []field, e endpoint) (request, error) {
-	slices.SortStableFunc(fields, func(a, b field) int { return strings.Compare(a.key, b.key) })
-	byKey := make(map[string]value, len(fields))
-	for i, f := range fields {
-		if slices.Contains(e.skip, f.key) {
-			continue
-		}
-		if !slices.Contains(poolingKeys, f.key) && !slices.Contains(e.extra, f.key) {
-			name := f.key
-			if name == "" {
-				name = `""`
-			}
-			return request{}, &pool.OptionError{Option: name, Rule: "is not an option of " + e.path + "; it takes " + e.keysTaken()}
-		}
-		if i > 0 && fields[i-1].key == f.key {
-			return request{}, &pool.OptionError{Option: f.key, Rule: "is given twice"}
-		}
-		byKey[f.key] = f.v
-	}
-
-	r := request{call: callPool, format: formatPNG}
-	if v, ok := byKey["call"]; ok {
-		w, err := v.word("call", `must be "pool", "adaptive" or "global"`)
-		if err != nil {
-			return request{}, err
-		}
-		switch w {
-		case callPool, callAdaptive, callGlobal:
-			r.call = w
-		default:
-			return request{}, &pool.OptionError{Option: "call", Value: v.shown, Rule: `must be "pool", "adaptive" or "global"`}
-		}
-	}
-	if r.call != callPool {
-		takes := []string{"op", "call", "outputSize", "returnIndices"}
-		if r.call == callGlobal {
-			takes = []string{"op", "call", "dims", "p"}
-		}
-		for _, f := range fields {
-			if _, given := byKey[f.key]; given && !slices.Contains(takes, f.key) {
-				return request{}, &pool.OptionError{Option: f.key, Rule: `does not apply to call "` + r.call + `"; it takes ` + strings.Join(takes, ", ")}
-			}
-		}
-	}
-
-	v, ok := byKey["op"]
-	if !ok {
-		return request{}, &pool.OptionError{Option: "op", Rule: `is required: "max", "avg", "min" or "lp"`}
-	}
-	w, err := v.word("op", `must be "max", "avg", "min" or "lp"`)
+	byKey, err := indexFields(fields, e)
 	if err != nil {
 		return request{}, err
 	}
-	if r.opts.Op, err = pool.ParseOp(w); err != nil {
+	r := request{call: callPool, format: formatPNG}
+	if err := r.readCall(byKey, fields); err != nil {
+		return request{}, err
+	}
+	if err := r.readOp(byKey); err != nil {
 		return request{}, err
 	}
 	rank := 2
@@ -349,107 +306,14 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 			delete(byKey, key)
 		}
 	}
-
-	switch r.call {
-	case callAdaptive:
-		if rank != 2 {
-			break
-		}
-		v, ok := byKey["outputSize"]
-		if !ok {
-			return request{}, &pool.OptionError{Option: "outputSize", Rule: `is required with call "adaptive": a whole number or a pair [oh, ow]`}
-		}
-		if r.outputSize, err = v.positiveSize("outputSize"); err != nil {
-			return request{}, err
-		}
-	case callPool:
-		if _, ok := byKey["outputSize"]; ok {
-			return request{}, &pool.OptionError{Option: "outputSize", Rule: `applies to call "adaptive" only`}
-		}
-		if _, ok := byKey["dims"]; ok {
-			return request{}, &pool.OptionError{Option: "dims", Rule: `applies to call "global" only; the kernel's length is the rank`}
-		}
-		if rank != 2 {
-			break
-		}
-		v, ok := byKey["kernel"]
-		if !ok {
-			return request{}, &pool.OptionError{Option: "kernel", Rule: "is required: a whole number or a pair (h, w)"}
-		}
-		if r.opts.Kernel, err = v.positiveSize("kernel"); err != nil {
-			return request{}, err
-		}
+	if err := r.readWindow(byKey, rank); err != nil {
+		return request{}, err
 	}
-
 	for _, f := range fields {
-		key, v := f.key, f.v
-		if _, kept := byKey[key]; !kept {
+		if _, kept := byKey[f.key]; !kept {
 			continue
 		}
-		switch key {
-		case "stride":
-			r.opts.Stride, err = v.positiveSize(key)
-		case "dilation":
-			r.opts.Dilation, err = v.positiveSize(key)
-		case "padding":
-			if e.nd && !r.twoD {
-				break // begin and end pads or SAME_LOWER: NDOptions only
-			}
-			if len(v.atoms) == 1 && !v.list && (v.atoms[0] == "same" || v.atoms[0] == "same_upper" || v.atoms[0] == "valid") {
-				r.opts.Same = v.atoms[0] != "valid"
-			} else if r.opts.Padding, err = v.size(key); err != nil {
-				err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be a whole number, a pair of them (h, w), "valid" or "same"`}
-			}
-		case "ceilMode":
-			r.opts.CeilMode, err = v.boolean(key)
-		case "countIncludePad":
-			var include bool
-			include, err = v.boolean(key)
-			r.opts.ExcludePad = !include
-		case "p":
-			r.opts.P, err = v.number(key)
-			if err == nil && r.opts.P <= 0 {
-				err = &pool.OptionError{Option: key, Value: v.shown, Rule: "must be a positive finite number"}
-			}
-		case "alpha":
-			var s string
-			if s, err = v.word(key, `must be "straight" or "premultiplied"`); err == nil {
-				r.opts.Alpha, err = pool.ParseAlpha(s)
-			}
-		case "colorSpace":
-			var s string
-			if s, err = v.word(key, `must be "srgb" or "linear"`); err == nil {
-				r.opts.ColorSpace, err = pool.ParseColorSpace(s)
-			}
-		case "returnIndices":
-			r.returnIndices, err = v.boolean(key)
-		case "format":
-			const rule = `must be "png", "jpeg" or "rgba"`
-			if r.format, err = v.word(key, rule); err == nil {
-				switch r.format {
-				case formatPNG, formatJPEG, formatRGBA:
-				case "jpg":
-					r.format = formatJPEG
-				default:
-					err = &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
-				}
-			}
-		case "input":
-			if r.input, err = v.word(key, `must be "rgba"`); err == nil && r.input != inputRGBA {
-				err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be "rgba" (raw RGBA bytes as the body), or absent for an encoded picture`}
-			}
-		case "width", "height":
-			var s pool.Size
-			if s, err = v.positiveSize(key); err == nil && len(v.atoms) != 1 {
-				err = &pool.OptionError{Option: key, Value: v.shown, Rule: "must be one whole number"}
-			}
-			if key == "width" {
-				r.width = s.W
-			} else {
-				r.height = s.H
-			}
-		}
-		if err != nil {
+		if err := r.readOption(f.key, f.v, e); err != nil {
 			return request{}, err
 		}
 	}
@@ -458,28 +322,201 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 			return request{}, err
 		}
 	}
-	// After the loop, because these rules depend on other options.
+	if err := r.readOutput(byKey); err != nil {
+		return request{}, err
+	}
+	return r, nil
+}
+
+// indexFields sorts fields by key and maps each key the endpoint takes to
+// its value; an unknown key or one given twice is an error.
+func indexFields(fields []field, e endpoint) (map[string]value, error) {
+	slices.SortStableFunc(fields, func(a, b field) int { return strings.Compare(a.key, b.key) })
+	byKey := make(map[string]value, len(fields))
+	for i, f := range fields {
+		if slices.Contains(e.skip, f.key) {
+			continue
+		}
+		if !slices.Contains(poolingKeys, f.key) && !slices.Contains(e.extra, f.key) {
+			name := f.key
+			if name == "" {
+				name = `""`
+			}
+			return nil, &pool.OptionError{Option: name, Rule: "is not an option of " + e.path + "; it takes " + e.keysTaken()}
+		}
+		if i > 0 && fields[i-1].key == f.key {
+			return nil, &pool.OptionError{Option: f.key, Rule: "is given twice"}
+		}
+		byKey[f.key] = f.v
+	}
+	return byKey, nil
+}
+
+// readCall reads call and refuses the options the call does not take.
+func (r *request) readCall(byKey map[string]value, fields []field) error {
+	if v, ok := byKey["call"]; ok {
+		w, err := v.word("call", `must be "pool", "adaptive" or "global"`)
+		if err != nil {
+			return err
+		}
+		switch w {
+		case callPool, callAdaptive, callGlobal:
+			r.call = w
+		default:
+			return &pool.OptionError{Option: "call", Value: v.shown, Rule: `must be "pool", "adaptive" or "global"`}
+		}
+	}
+	if r.call != callPool {
+		takes := []string{"op", "call", "outputSize", "returnIndices"}
+		if r.call == callGlobal {
+			takes = []string{"op", "call", "dims", "p"}
+		}
+		for _, f := range fields {
+			if _, given := byKey[f.key]; given && !slices.Contains(takes, f.key) {
+				return &pool.OptionError{Option: f.key, Rule: `does not apply to call "` + r.call + `"; it takes ` + strings.Join(takes, ", ")}
+			}
+		}
+	}
+	return nil
+}
+
+// readOp reads op, which every call requires.
+func (r *request) readOp(byKey map[string]value) error {
+	v, ok := byKey["op"]
+	if !ok {
+		return &pool.OptionError{Option: "op", Rule: `is required: "max", "avg", "min" or "lp"`}
+	}
+	w, err := v.word("op", `must be "max", "avg", "min" or "lp"`)
+	if err != nil {
+		return err
+	}
+	r.opts.Op, err = pool.ParseOp(w)
+	return err
+}
+
+// readWindow reads what sizes a 2-D call's windows: kernel for call "pool",
+// outputSize for call "adaptive", and refuses the other call's.
+func (r *request) readWindow(byKey map[string]value, rank int) (err error) {
+	switch r.call {
+	case callAdaptive:
+		if rank != 2 {
+			break
+		}
+		v, ok := byKey["outputSize"]
+		if !ok {
+			return &pool.OptionError{Option: "outputSize", Rule: `is required with call "adaptive": a whole number or a pair [oh, ow]`}
+		}
+		r.outputSize, err = v.positiveSize("outputSize")
+	case callPool:
+		if _, ok := byKey["outputSize"]; ok {
+			return &pool.OptionError{Option: "outputSize", Rule: `applies to call "adaptive" only`}
+		}
+		if _, ok := byKey["dims"]; ok {
+			return &pool.OptionError{Option: "dims", Rule: `applies to call "global" only; the kernel's length is the rank`}
+		}
+		if rank != 2 {
+			break
+		}
+		v, ok := byKey["kernel"]
+		if !ok {
+			return &pool.OptionError{Option: "kernel", Rule: "is required: a whole number or a pair (h, w)"}
+		}
+		r.opts.Kernel, err = v.positiveSize("kernel")
+	}
+	return err
+}
+
+// readOption reads one of the options that stand on their own.
+func (r *request) readOption(key string, v value, e endpoint) (err error) {
+	switch key {
+	case "stride":
+		r.opts.Stride, err = v.positiveSize(key)
+	case "dilation":
+		r.opts.Dilation, err = v.positiveSize(key)
+	case "padding":
+		if e.nd && !r.twoD {
+			break // begin and end pads or SAME_LOWER: NDOptions only
+		}
+		if len(v.atoms) == 1 && !v.list && (v.atoms[0] == "same" || v.atoms[0] == "same_upper" || v.atoms[0] == "valid") {
+			r.opts.Same = v.atoms[0] != "valid"
+		} else if r.opts.Padding, err = v.size(key); err != nil {
+			err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be a whole number, a pair of them (h, w), "valid" or "same"`}
+		}
+	case "ceilMode":
+		r.opts.CeilMode, err = v.boolean(key)
+	case "countIncludePad":
+		var include bool
+		include, err = v.boolean(key)
+		r.opts.ExcludePad = !include
+	case "p":
+		if r.opts.P, err = v.number(key); err == nil {
+			err = checkP(r.opts.P, v.shown)
+		}
+	case "alpha":
+		var s string
+		if s, err = v.word(key, `must be "straight" or "premultiplied"`); err == nil {
+			r.opts.Alpha, err = pool.ParseAlpha(s)
+		}
+	case "colorSpace":
+		var s string
+		if s, err = v.word(key, `must be "srgb" or "linear"`); err == nil {
+			r.opts.ColorSpace, err = pool.ParseColorSpace(s)
+		}
+	case "returnIndices":
+		r.returnIndices, err = v.boolean(key)
+	case "format":
+		const rule = `must be "png", "jpeg" or "rgba"`
+		if r.format, err = v.word(key, rule); err == nil {
+			switch r.format {
+			case formatPNG, formatJPEG, formatRGBA:
+			case "jpg":
+				r.format = formatJPEG
+			default:
+				err = &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
+			}
+		}
+	case "input":
+		if r.input, err = v.word(key, `must be "rgba"`); err == nil && r.input != inputRGBA {
+			err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be "rgba" (raw RGBA bytes as the body), or absent for an encoded picture`}
+		}
+	case "width", "height":
+		var s pool.Size
+		if s, err = v.positiveSize(key); err == nil && len(v.atoms) != 1 {
+			err = &pool.OptionError{Option: key, Value: v.shown, Rule: "must be one whole number"}
+		}
+		if key == "width" {
+			r.width = s.W
+		} else {
+			r.height = s.H
+		}
+	}
+	return err
+}
+
+// readOutput reads the rules that depend on other options: width and height
+// with input=rgba only, quality with format jpeg only.
+func (r *request) readOutput(byKey map[string]value) error {
 	for _, key := range []string{"width", "height"} {
 		if _, ok := byKey[key]; ok != (r.input == inputRGBA) {
 			if ok {
-				return request{}, &pool.OptionError{Option: key, Rule: "applies to input=rgba only; an encoded picture has its own size"}
+				return &pool.OptionError{Option: key, Rule: "applies to input=rgba only; an encoded picture has its own size"}
 			}
-			return request{}, &pool.OptionError{Option: key, Rule: "is required with input=rgba: the picture's size in pixels"}
+			return &pool.OptionError{Option: key, Rule: "is required with input=rgba: the picture's size in pixels"}
 		}
 	}
 	if v, ok := byKey["quality"]; ok {
 		if r.format != formatJPEG {
-			return request{}, &pool.OptionError{Option: "quality", Rule: `applies to format "jpeg" only`}
+			return &pool.OptionError{Option: "quality", Rule: `applies to format "jpeg" only`}
 		}
 		q, err := v.number("quality")
 		if err != nil || q != math.Trunc(q) || q < 1 || q > 100 {
-			return request{}, &pool.OptionError{Option: "quality", Value: v.shown, Rule: "must be a whole number from 1 to 100"}
+			return &pool.OptionError{Option: "quality", Value: v.shown, Rule: "must be a whole number from 1 to 100"}
 		}
 		r.quality = int(q)
 	} else if r.format == formatJPEG {
 		r.quality = 90
 	}
-	return r, nil
+	return nil
 }
 
 // padModes are the words padding takes besides numbers.
@@ -518,8 +555,8 @@ func (r *request) parseND(byKey map[string]value) (rank int, err error) {
 			if r.global.Op != pool.Lp {
 				return 0, &pool.OptionError{Option: "p", Value: v.shown, Rule: `applies to op "lp" only`}
 			}
-			if r.global.P, err = v.number("p"); err == nil && r.global.P <= 0 {
-				err = &pool.OptionError{Option: "p", Value: v.shown, Rule: "must be a positive finite number"}
+			if r.global.P, err = v.number("p"); err == nil {
+				err = checkP(r.global.P, v.shown)
 			}
 		}
 		return rank, err
@@ -606,6 +643,15 @@ func (r *request) finishND(rank int) error {
 	}
 	if !r.twoD && r.opts.ColorSpace != pool.SRGB {
 		return &pool.OptionError{Option: "colorSpace", Value: strconv.Quote(r.opts.ColorSpace.String()), Rule: "applies to pictures only, not to tensors"}
+	}
+	return nil
+}
+
+// checkP is pool's rule for p, its error quoting the value as it was written.
+func checkP(p float64, shown string) error {
+	if e := pool.CheckP(p); e != nil {
+		e.Value = shown
+		return e
 	}
 	return nil
 }

@@ -152,7 +152,11 @@ test("adaptivePool and globalPool", async () => {
   const g = pk.globalPool({ data: new Float32Array([1, 2, 3, 4, 10, 20, 30, 40]), shape: [2, 2, 2] }, { op: "avg" });
   assert.deepEqual(g.shape, [2, 1, 1]);
   assert.deepEqual([...g.data], [2.5, 25]);
-  assert.deepEqual([...pk.globalPool(randomTensor([1, 3, 5, 5]), { op: "max" }).data].length, 3);
+  const r = randomTensor([1, 3, 5, 5]);
+  const channelMax = [0, 1, 2].map((c) => Math.max(...r.data.subarray(c * 25, c * 25 + 25)));
+  const gm = pk.globalPool(r, { op: "max" });
+  assert.deepEqual(gm.shape, [1, 3, 1, 1]);
+  assert.deepEqual([...gm.data], channelMax);
 });
 
 test("poolRows bands join into pool's result", async () => {
@@ -173,7 +177,7 @@ test("poolRows bands join into pool's result", async () => {
   throwsNamed(assert, () => pk.poolRows(image, opts, { height: 11, srcY: 0, form: 0, to: 1 }), TypeError, "form", "from");
 });
 
-// DESIGN.md's kinds of bad input, each with the class and the name it must carry.
+// The README's kinds of bad input ("JavaScript" and "Options"), each with the class and the name it must carry.
 const image = randomPicture(4, 4);
 const tensor = randomTensor([1, 2, 4, 4]);
 const badCalls = [
@@ -236,7 +240,7 @@ const badCalls = [
   ["global dims a string", (pk) => pk.globalPool(tensor, { op: "max", dims: "3" }), TypeError, ["dims"]],
   ["global p without lp", (pk) => pk.globalPool(tensor, { op: "avg", p: 3 }), TypeError, ["p", "lp"]],
   ["global 3-D of a 4-D tensor too small", (pk) => pk.globalPool({ data: new Float32Array(4), shape: [2, 2] }, { op: "avg", dims: 3 }), RangeError, ["shape", "3-D"]],
-  // N-D: DESIGN.md's "N-D pooling" rules.
+  // N-D: the README's "1-D, 3-D and ONNX's padding" rules.
   ["kernel of four axes", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2, 2, 2, 2] }), RangeError, ["kernel", "1, 2 or 3"]],
   ["kernel of no axes", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [] }), RangeError, ["kernel"]],
   ["stride of another length", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2, 2, 2], stride: [1, 1] }), RangeError, ["stride", "3 elements"]],

@@ -4,62 +4,46 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { access, readFile } from "node:fs/promises";
-import { extname } from "node:path";
-import { chromium } from "playwright-core";
 import { poolkit, randomPicture } from "./helpers.js";
+import { launchChromium, serveFiles, skipChromium as skip } from "../../testing/chromium.js";
+import { xorshift32Source } from "../../testing/random.js";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const jsDir = new URL("../", import.meta.url);
-const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
-
-const found = await access(CHROMIUM).then(() => true, () => false);
 let server;
 let browser;
 let page;
 
 before(async () => {
-  if (!found) return;
-  server = createServer(async (req, res) => {
-    const path = new URL(req.url, "http://x").pathname;
+  if (skip) return;
+  server = await serveFiles((path) => {
     // The same module under a MIME type that streaming compilation refuses,
     // and on a cross-origin isolated page, where workers share memory.
     const wrong = path.startsWith("/wrong-mime/");
     const isolated = path.startsWith("/isolated/");
     const name = wrong || isolated ? path.slice(path.indexOf("/", 1)) : path;
     const headers = isolated ? { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" } : {};
-    if (name === "/") {
-      res.writeHead(200, { ...headers, "content-type": "text/html" }).end("<!doctype html><title>poolkit</title>");
-      return;
-    }
-    try {
-      const body = await readFile(new URL(`.${name}`, jsDir));
-      res.writeHead(200, { ...headers, "content-type": wrong ? "application/octet-stream" : types[extname(name)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
+    if (name === "/") return { body: "<!doctype html><title>poolkit</title>", type: "text/html", headers };
+    return { file: new URL(`.${name}`, jsDir), headers, type: wrong ? "application/octet-stream" : undefined };
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  browser = await launchChromium();
   page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(`${server.origin}/`);
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
+  await server?.close();
 });
 
 // picture builds randomPicture's bytes in the page.
 const picture = `(w, h, seed) => {
+  const next = ${xorshift32Source}(seed);
   const data = new Uint8ClampedArray(w * h * 4);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < data.length; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; data[i] = x >>> 24; }
+  for (let i = 0; i < data.length; i++) data[i] = next() >>> 24;
   return new ImageData(data, w, h);
 }`;
 
-test("in Chromium: ImageData in and out, the same bytes as Node, no globals left", { skip: !found && `no Chromium at ${CHROMIUM}` }, async () => {
+test("in Chromium: ImageData in and out, the same bytes as Node, no globals left", { skip }, async () => {
   const got = await page.evaluate(async (picture) => {
     const make = eval(picture);
     const { loadPoolkit } = await import("/poolkit.js");
@@ -85,7 +69,7 @@ test("in Chromium: ImageData in and out, the same bytes as Node, no globals left
   assert.deepEqual(got.globals, []);
 });
 
-test("in Chromium: a wrong MIME type, a compiled Module and bytes all load", { skip: !found && `no Chromium at ${CHROMIUM}` }, async () => {
+test("in Chromium: a wrong MIME type, a compiled Module and bytes all load", { skip }, async () => {
   const widths = await page.evaluate(async () => {
     const { loadPoolkit } = await import("/poolkit.js");
     const image = { data: new Uint8ClampedArray(64), width: 4, height: 4 };
@@ -102,7 +86,7 @@ test("in Chromium: a wrong MIME type, a compiled Module and bytes all load", { s
   assert.deepEqual(widths, [2, 2, 2, 2]);
 });
 
-test("in Chromium: Web Workers give the direct bytes, with progress", { skip: !found && `no Chromium at ${CHROMIUM}` }, async () => {
+test("in Chromium: Web Workers give the direct bytes, with progress", { skip }, async () => {
   const got = await page.evaluate(async (picture) => {
     const make = eval(picture);
     const { loadPoolkit } = await import("/poolkit.js");
@@ -133,10 +117,10 @@ test("in Chromium: Web Workers give the direct bytes, with progress", { skip: !f
   });
 });
 
-test("in Chromium: workers share memory on a cross-origin isolated page, ImageData out", { skip: !found && `no Chromium at ${CHROMIUM}` }, async () => {
+test("in Chromium: workers share memory on a cross-origin isolated page, ImageData out", { skip }, async () => {
   const isolated = await browser.newPage();
   try {
-    await isolated.goto(`http://127.0.0.1:${server.address().port}/isolated/`);
+    await isolated.goto(`${server.origin}/isolated/`);
     const got = await isolated.evaluate(async (picture) => {
       const make = eval(picture);
       const { loadPoolkit } = await import("/isolated/poolkit.js");

@@ -11,17 +11,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { createServer } from "node:http";
-import { access, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { extname, join } from "node:path";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { chromium } from "playwright-core";
+import { launchChromium, serveFiles, skipChromium as skip } from "../../testing/chromium.js";
 import { poolkit } from "./helpers.js";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const found = await access(CHROMIUM).then(() => true, () => false);
 const run = promisify(execFile);
 const npm = (args, cwd) => run("npm", args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
 const rootDevDependencies = JSON.parse(await readFile(join(root, "package.json"), "utf8")).devDependencies;
@@ -35,7 +32,7 @@ let browser;
 const apps = {};
 
 before(async () => {
-  if (!found) return;
+  if (skip) return;
   await mkdir(join(root, "build"), { recursive: true });
   dir = await mkdtemp(join(root, "build", "bundlers-"));
   const cache = join(dir, "npm-cache");
@@ -53,7 +50,7 @@ before(async () => {
     // load; each test awaits its own and fails with its error.
     apps[name].built = npm(["run", "build"], app).then(() => null, (err) => err);
   }));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -75,22 +72,9 @@ async function expected() {
   };
 }
 
-const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
-
 // serve answers GET requests from the folder, as any static host would.
-async function serve(folder) {
-  const server = createServer(async (req, res) => {
-    let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (path.endsWith("/")) path += "index.html";
-    try {
-      const body = await readFile(join(folder, path));
-      res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+function serve(folder) {
+  return serveFiles((path) => ({ file: join(folder, path.endsWith("/") ? `${path}index.html` : path) }));
 }
 
 // openApp loads the page in a fresh context and returns what it printed,
@@ -120,7 +104,7 @@ async function assertRuns(url) {
 }
 
 for (const [name, out] of Object.entries(EXAMPLES)) {
-  test(`${name}: npm run build, then both APIs in Chromium`, { skip: !found && `no Chromium at ${CHROMIUM}` }, async () => {
+  test(`${name}: npm run build, then both APIs in Chromium`, { skip }, async () => {
     const app = apps[name];
     for (const [dep, version] of Object.entries(app.devDependencies)) {
       assert.equal(version, rootDevDependencies[dep], `examples/${name} wants ${dep} ${version}; the root package.json has ${rootDevDependencies[dep]}`);
@@ -129,14 +113,14 @@ for (const [name, out] of Object.entries(EXAMPLES)) {
     if (err) throw err;
     const server = await serve(join(app.dir, out));
     try {
-      await assertRuns(server.url);
+      await assertRuns(`${server.origin}/`);
     } finally {
       await server.close();
     }
   });
 }
 
-test("vite: the dev server, whose one setting keeps poolkit out of dependency pre-bundling", { skip: !found && `no Chromium at ${CHROMIUM}` }, async () => {
+test("vite: the dev server, whose one setting keeps poolkit out of dependency pre-bundling", { skip }, async () => {
   const app = apps.vite;
   const config = (await import(pathToFileURL(join(app.dir, "vite.config.js")))).default;
   assert.deepEqual(config, { optimizeDeps: { exclude: ["poolkit"] } });

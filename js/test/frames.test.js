@@ -5,10 +5,8 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { access, readFile } from "node:fs/promises";
-import { extname } from "node:path";
-import { chromium } from "playwright-core";
+import { FAKE_CAMERA, launchChromium, serveFiles, skipChromium as skip } from "../../testing/chromium.js";
+import { xorshift32Source } from "../../testing/random.js";
 import { poolkit, randomPicture } from "./helpers.js";
 
 const same = (a, b) => a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
@@ -99,46 +97,26 @@ test("frame.read copies a { data, width, height } in and sizes the frame", async
 
 // ---- Chromium ------------------------------------------------------------
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const found = await access(CHROMIUM).then(() => true, () => false);
-const skip = !found && `no Chromium at ${CHROMIUM}`;
 const jsDir = new URL("../", import.meta.url);
-const types = { ".js": "text/javascript", ".wasm": "application/wasm" };
 let server;
 let browser;
 let page;
 
 before(async () => {
-  if (!found) return;
-  server = createServer(async (req, res) => {
-    const name = new URL(req.url, "http://x").pathname;
-    if (name === "/") {
-      res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>poolkit frames</title>");
-      return;
-    }
-    try {
-      const body = await readFile(new URL(`.${name}`, jsDir));
-      res.writeHead(200, { "content-type": types[extname(name)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
-  });
+  if (skip) return;
+  server = await serveFiles((name) => (name === "/" ? { body: "<!doctype html><title>poolkit frames</title>", type: "text/html" } : { file: new URL(`.${name}`, jsDir) }));
+  browser = await launchChromium(FAKE_CAMERA);
   page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(`${server.origin}/`);
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
+  await server?.close();
 });
 
 test("in Chromium: every picture source pools to the bytes of its ImageData, directly, in workers and as a frame", { skip }, async () => {
-  const got = await page.evaluate(async () => {
+  const got = await page.evaluate(async (xorshift32Source) => {
     const { loadPoolkit } = await import("/poolkit.js");
     const pk = await loadPoolkit();
     const workers = await loadPoolkit({ workers: 2 });
@@ -147,11 +125,8 @@ test("in Chromium: every picture source pools to the bytes of its ImageData, dir
     // Opaque pixels: a canvas stores colour premultiplied, so only opaque
     // ones come back unchanged through every source.
     const px = new Uint8ClampedArray(w * h * 4);
-    let x = 7;
-    for (let i = 0; i < px.length; i++) {
-      x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-      px[i] = i % 4 === 3 ? 255 : x >>> 24;
-    }
+    const next = eval(xorshift32Source)(7);
+    for (let i = 0; i < px.length; i++) px[i] = i % 4 === 3 ? 255 : next() >>> 24;
     const image = new ImageData(px, w, h);
     const canvas = document.createElement("canvas");
     canvas.width = w;
@@ -226,7 +201,7 @@ test("in Chromium: every picture source pools to the bytes of its ImageData, dir
     frame.free();
     await workers.close();
     return { out, closed, unloaded };
-  });
+  }, xorshift32Source);
   const every = { direct: true, workers: true, frameBytes: true, framePool: true };
   for (const [name, r] of Object.entries(got.out)) {
     // A video's frames pass through the media pipeline, whose colour

@@ -2,6 +2,7 @@
 // pictures and tensors.
 
 import { loadPoolkit } from "../poolkit.js";
+import { xorshift32 } from "../../testing/random.js";
 
 let direct;
 
@@ -14,13 +15,8 @@ export function poolkit() {
 /** Returns width*height RGBA bytes from a fixed pseudo-random sequence. */
 export function randomPicture(width, height, seed = 1) {
   const data = new Uint8ClampedArray(width * height * 4);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < data.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    data[i] = x >>> 24;
-  }
+  const next = xorshift32(seed);
+  for (let i = 0; i < data.length; i++) data[i] = next() >>> 24;
   return { data, width, height };
 }
 
@@ -28,17 +24,16 @@ export function randomPicture(width, height, seed = 1) {
 export function randomTensor(shape, seed = 1) {
   const n = shape.reduce((a, b) => a * b, 1);
   const data = new Float32Array(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    data[i] = (x >>> 0) / 2 ** 31 - 1;
-  }
+  const next = xorshift32(seed);
+  for (let i = 0; i < n; i++) data[i] = next() / 2 ** 31 - 1;
   return { data, shape };
 }
 
-/** Asserts that f throws an error of class E whose message contains every one of words. */
+/**
+ * Asserts that f throws an error of class E whose message contains every one
+ * of words, the first of them starting with the option it names as
+ * err.option.
+ */
 export function throwsNamed(assert, f, E, ...words) {
   let err;
   try {
@@ -49,4 +44,8 @@ export function throwsNamed(assert, f, E, ...words) {
   assert.ok(err, `expected a ${E.name} mentioning ${words.join(", ")}, got no error`);
   assert.equal(err.constructor, E, `expected a ${E.name}, got ${err.constructor.name}: ${err.message}`);
   for (const w of words) assert.ok(err.message.includes(w), `message ${JSON.stringify(err.message)} should mention ${JSON.stringify(w)}`);
+  // The message starts with the option (or, for an unknown key, `option "key"`).
+  const lead = [`${err.option} `, `${err.option}:`, `option "${err.option}"`];
+  assert.ok(typeof err.option === "string" && lead.some((l) => err.message.startsWith(l)), `err.option ${JSON.stringify(err.option)} of ${JSON.stringify(err.message)}`);
+  assert.ok(words[0].replaceAll('"', "").startsWith(err.option), `err.option ${JSON.stringify(err.option)} should be the ${JSON.stringify(words[0])} the test names`);
 }

@@ -3,7 +3,7 @@
 // must be an error.
 
 import { loadPoolkit } from "../poolkit.js";
-import type { Poolkit, PoolkitWorkers, PoolkitImage, TensorResult, IndexedResult, Size, Frame, FrameResult, PictureSource } from "../poolkit.js";
+import type { OptionError, Poolkit, PoolkitWorkers, PoolkitImage, TensorResult, IndexedResult, Size, Frame, FrameResult, PictureSource } from "../poolkit.js";
 
 declare const source: PictureSource;
 
@@ -109,5 +109,11 @@ export async function usage(): Promise<void> {
   frame.pool({ op: "max", kernel: 2, returnIndices: true });
   // @ts-expect-error workers is a count
   await loadPoolkit({ workers: "4" });
+  try {
+    pk.pool({ data: new Uint8ClampedArray(16), width: 2, height: 2 }, { op: "max", kernel: 0 });
+  } catch (e) {
+    const option: string = (e as OptionError).option;
+    void option;
+  }
   void [missing, notYet];
 }

@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -29,16 +29,16 @@ test("in workerd with a compiled WebAssembly.Module", async (t) => {
   const { Miniflare } = await import("miniflare");
   const dir = await mkdtemp(join(tmpdir(), "poolkit-workerd-"));
   t.after(() => rm(dir, { recursive: true, force: true }));
-  for (const name of ["poolkit.js", "frames.js", "wasm_exec.js", "poolkit.wasm"]) await copyFile(new URL(`../${name}`, import.meta.url), join(dir, name));
+  // The package's files, as npm would install them.
+  const { files } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
+  const code = files.filter((name) => name.endsWith(".js") || name.endsWith(".wasm"));
+  for (const name of code) await copyFile(new URL(`../${name}`, import.meta.url), join(dir, name));
   await writeFile(join(dir, "worker.js"), worker);
   const mf = new Miniflare({
     modulesRoot: dir,
     modules: [
       { type: "ESModule", path: join(dir, "worker.js") },
-      { type: "ESModule", path: join(dir, "poolkit.js") },
-      { type: "ESModule", path: join(dir, "frames.js") },
-      { type: "ESModule", path: join(dir, "wasm_exec.js") },
-      { type: "CompiledWasm", path: join(dir, "poolkit.wasm") },
+      ...code.map((name) => ({ type: name.endsWith(".wasm") ? "CompiledWasm" : "ESModule", path: join(dir, name) })),
     ],
     compatibilityDate: "2025-01-01",
   });

@@ -29,7 +29,7 @@ test("workers give pool's bytes on odd sizes with any number of bands", async ()
       try {
         want = pk.direct.pool(image, opts);
       } catch (err) {
-        await assert.rejects(pk.pool(image, opts), (e) => e.constructor === err.constructor && e.message === err.message);
+        await assert.rejects(pk.pool(image, opts), (e) => e.constructor === err.constructor && e.message === err.message && e.option === err.option);
         continue;
       }
       const bandCounts = width * height > 10000 ? [undefined, 7] : [undefined, 1, 2, 7, want.height, want.height + 5];
@@ -100,11 +100,11 @@ test("workers write their rows of a shared result in place", async () => {
 
 test("bad input rejects with the direct call's error, and the workers carry on", async () => {
   const image = randomPicture(8, 8);
-  await assert.rejects(pk.pool(image, { op: "mean", kernel: 2 }), { name: "TypeError", message: 'op "mean": must be "max", "avg", "min" or "lp"' });
+  await assert.rejects(pk.pool(image, { op: "mean", kernel: 2 }), { name: "TypeError", message: 'op "mean": must be "max", "avg", "min" or "lp"', option: "op" });
   await assert.rejects(pk.pool(image, { op: "max", kernel: 0 }), RangeError);
   await assert.rejects(pk.pool(image, { op: "max", kernel: 2, strides: 1 }), TypeError);
   // Caught in the workers, not by the main thread's checks.
-  await assert.rejects(pk.pool(image, { op: "max", kernel: 2, alpha: "premultiplied" }, { bands: 3 }), (e) => e instanceof TypeError && e.message.startsWith("alpha"));
+  await assert.rejects(pk.pool(image, { op: "max", kernel: 2, alpha: "premultiplied" }, { bands: 3 }), (e) => e instanceof TypeError && e.message.startsWith("alpha") && e.option === "alpha");
   await assert.rejects(pk.pool(image, { op: "max", kernel: 2 }, { bands: 0 }), RangeError);
   await assert.rejects(pk.pool(image, { op: "max", kernel: 2 }, { onProgress: 1 }), TypeError);
   await assert.rejects(pk.pool(image, { op: "max", kernel: 2 }, { onProgres: () => {} }), TypeError);

@@ -7,24 +7,13 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { access, mkdir, readFile } from "node:fs/promises";
-import { extname, join, dirname, normalize } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { join, dirname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { FAKE_CAMERA, launchChromium, serveFiles, skipChromium as skip } from "../../testing/chromium.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SHOTS = join(ROOT, "test-results", "site");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
-const FAKE_CAMERA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"];
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".png": "image/png" };
-
-const found = await access(CHROMIUM).then(() => true, () => false);
-const skip = !found && `no Chromium at ${CHROMIUM}`;
 
 let server;
 let origin;
@@ -34,16 +23,10 @@ let problems = [];
 
 // The live view needs only static files: the site, with the module at /js/.
 function serve() {
-  return createServer(async (req, res) => {
-    let path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+  return serveFiles((path) => {
+    path = normalize(path);
     if (path === "/") path = "/index.html";
-    const file = path.startsWith("/js/") ? join(ROOT, path) : join(ROOT, "site", path);
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
+    return { file: path.startsWith("/js/") ? join(ROOT, path) : join(ROOT, "site", path) };
   });
 }
 
@@ -59,19 +42,18 @@ async function openLab(context) {
 }
 
 before(async () => {
-  if (!found) return;
+  if (skip) return;
   await mkdir(SHOTS, { recursive: true });
-  server = serve();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...FAKE_CAMERA] });
+  server = await serve();
+  origin = server.origin;
+  browser = await launchChromium(FAKE_CAMERA);
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
   page = await openLab(context);
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
+  await server?.close();
 });
 
 /** Waits until the live view has pooled at least n frames since its source started. */
@@ -244,7 +226,7 @@ for (const [what, args, message] of [
   ["absent", [], /^No camera was found\. Connect one and press “Camera” again, or open a video file\.$/],
 ]) {
   test(`a camera that is ${what} gets a clear message`, { skip }, async () => {
-    const other = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...args] });
+    const other = await launchChromium(args);
     try {
       const p = await openLab(await other.newContext());
       await p.click("#live-camera");

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { decodePng } from "../../site/png.js";
+import { xorshift32 } from "../../testing/random.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 export const bundle = root + "build/worker/worker/";
@@ -73,13 +74,8 @@ export function toQuery(opts) {
 /** A tensor of float32 values from a fixed pseudo-random sequence in [-2, 2). */
 export function randomTensor(shape, seed = 1) {
   const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < data.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    data[i] = (x >>> 0) / 2 ** 30 - 2;
-  }
+  const next = xorshift32(seed);
+  for (let i = 0; i < data.length; i++) data[i] = next() / 2 ** 30 - 2;
   return { data, shape };
 }
 

@@ -169,11 +169,11 @@ test("bad pictures get their 4xx", async () => {
     ["empty", Buffer.alloc(0), 400, "body: empty"],
   ];
   for (const [name, body, status, msg] of cases) {
-    const t0 = performance.now();
+    // The header bombs hold an empty IDAT: a decoder that read them would
+    // fail with a 415, so their 413 shows the header alone refused them.
     const { res, bytes } = await post("/v1/pool?op=max&kernel=2", body);
     const e = await errorOf(res, bytes, status);
     assert.ok(e.error.includes(msg), `${name}: ${e.error}`);
-    if (status === 413) assert.ok(performance.now() - t0 < 2000, `${name} took ${performance.now() - t0} ms: refused before decoding?`);
   }
 });
 

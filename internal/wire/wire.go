@@ -1,0 +1,104 @@
+// Package wire is the one description of what the JS module and the browser
+// wasm exchange: the record of float64s in which js/poolkit.js passes a
+// call's options to Go (and gets the result's sizes back), the codes of its
+// enum values, and the option names of those values. js/wire.js is generated
+// from it by go generate; a test fails when that file is stale.
+package wire
+
+//go:generate go run gen.go
+
+import "github.com/poolkit/poolkit/pool"
+
+// The record's slots. Per-axis slots hold the first spatial axis first, in
+// as many slots as the spatial rank; Padding holds the pads before every
+// axis, then those after (per-axis padding is written to both).
+const (
+	Op              = 0  // a pool.Op: 1..4, max, avg, min, lp
+	Rank            = 1  // the spatial rank, 1..3
+	Kernel          = 2  // 3 slots
+	Stride          = 5  // 3 slots; 0 = the kernel
+	Dilation        = 8  // 3 slots; 0 = 1
+	Padding         = 11 // 6 slots: begin..., end...
+	PadMode         = 17 // PadAxes, PadBeginEnd, PadSameUpper or PadSameLower
+	CeilMode        = 18 // 0 or 1
+	CountIncludePad = 19 // 0 or 1
+	P               = 20 // 0 = 2
+	Alpha           = 21 // a pool.Alpha: 0 straight, 1 premultiplied
+	ColorSpace      = 22 // a pool.ColorSpace: 0 srgb, 1 linear
+	ReturnIndices   = 23 // 0 or 1
+	OutputSize      = 24 // 3 slots; 0 = none
+	Width           = 27 // a picture's width and height
+	Height          = 28
+	TensorRank      = 29 // a tensor's rank and shape; the result's on return
+	Shape           = 30 // 5 slots
+	Rows            = 35 // height, srcY, from, to
+	Result          = 39 // 2 slots: a picture's width and height, or inputRows' y0, y1
+	Len             = 41
+)
+
+// Slot names a slot for the JS side, which spells it as the option it holds.
+type Slot struct {
+	Name  string
+	Index int
+}
+
+// Slots lists the record's slots in order, with the record's length last.
+var Slots = []Slot{
+	{"op", Op}, {"rank", Rank}, {"kernel", Kernel}, {"stride", Stride}, {"dilation", Dilation},
+	{"padding", Padding}, {"padMode", PadMode}, {"ceilMode", CeilMode}, {"countIncludePad", CountIncludePad},
+	{"p", P}, {"alpha", Alpha}, {"colorSpace", ColorSpace}, {"returnIndices", ReturnIndices},
+	{"outputSize", OutputSize}, {"width", Width}, {"height", Height}, {"tensorRank", TensorRank},
+	{"shape", Shape}, {"rows", Rows}, {"result", Result}, {"length", Len},
+}
+
+// The option names of each call, in the order messages list them; a key
+// outside its call's list is an error (a typo such as "strides" must not be
+// ignored).
+var (
+	// PoolOptions are the options every pooling with a window takes.
+	PoolOptions = []string{"op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p"}
+	// PictureOptions are pk.pool's and the HTTP API's pooling options.
+	PictureOptions = append(PoolOptions[:len(PoolOptions):len(PoolOptions)], "alpha", "colorSpace")
+	// TensorOptions are pk.poolTensor's; alpha and colorSpace are taken so
+	// that the error can say they apply to pictures only, which reads better
+	// than "unknown option".
+	TensorOptions = append(PoolOptions[:len(PoolOptions):len(PoolOptions)], "returnIndices", "alpha", "colorSpace")
+	// AdaptiveOptions are pk.adaptivePool's.
+	AdaptiveOptions = []string{"op", "outputSize", "returnIndices"}
+	// GlobalOptions are pk.globalPool's.
+	GlobalOptions = []string{"op", "dims", "p"}
+	// UnpoolOptions are pk.maxUnpool's.
+	UnpoolOptions = []string{"kernel", "stride", "padding", "outputSize"}
+)
+
+// The padding modes of the PadMode slot.
+const (
+	PadAxes      = 0 // per-axis numbers, PyTorch's padding
+	PadBeginEnd  = 1 // ONNX's pads
+	PadSameUpper = 2
+	PadSameLower = 3
+)
+
+// PadModes maps padding's names to their PadMode ("same" is SAME_UPPER, as
+// in PyTorch's padding="same").
+var PadModes = []struct {
+	Name string
+	Mode int
+}{{"same", PadSameUpper}, {"same_upper", PadSameUpper}, {"same_lower", PadSameLower}}
+
+// Ops are the op names by their code, pool.Op's value; code 0 is no op.
+var Ops = names(int(pool.Max), int(pool.Lp), func(i int) string { return pool.Op(i).String() })
+
+// Alphas are the alpha names by their code, pool.Alpha's value.
+var Alphas = names(int(pool.Straight), int(pool.Premultiplied), func(i int) string { return pool.Alpha(i).String() })
+
+// ColorSpaces are the colorSpace names by their code, pool.ColorSpace's value.
+var ColorSpaces = names(int(pool.SRGB), int(pool.Linear), func(i int) string { return pool.ColorSpace(i).String() })
+
+func names(first, last int, name func(int) string) []string {
+	s := make([]string, last+1)
+	for i := first; i <= last; i++ {
+		s[i] = name(i)
+	}
+	return s
+}

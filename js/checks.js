@@ -1,0 +1,124 @@
+// The checks of the arguments that are not options (pictures, tensors, out
+// buffers, option objects' keys), the shapes of results, and how values are
+// quoted in messages.
+
+import { isPictureSource, readPixels } from "./frames.js";
+import { optionError } from "./errors.js";
+import { MAX_SIDE } from "./wire.js";
+
+export const LOAD_KEYS = ["wasm", "workers"];
+export const ROWS_KEYS = ["height", "srcY", "from", "to"];
+
+export function isTyped(x, ...tags) {
+  return ArrayBuffer.isView(x) && tags.includes(x[Symbol.toStringTag]);
+}
+
+// bytesOf views a typed array's bytes as a Uint8Array of this realm, the
+// only kind Go's copy functions take.
+export function bytesOf(a) {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+export function clampedOf(a, n) {
+  return new Uint8ClampedArray(a.buffer, a.byteOffset, n);
+}
+
+export function outArg(out) {
+  if (out === undefined) return undefined;
+  if (!isTyped(out, "Uint8ClampedArray", "Uint8Array")) {
+    throw optionError(TypeError, "out", `out ${describe(out)}: must be a Uint8ClampedArray or Uint8Array`);
+  }
+  return out;
+}
+
+export function dimension(name, v) {
+  if (typeof v !== "number") throw optionError(TypeError, name, `${name} ${describe(v)}: must be a number`);
+  if (!Number.isInteger(v) || v < 1 || v > MAX_SIDE) throw optionError(RangeError, name, `${name} ${describe(v)}: must be an integer from 1 to ${MAX_SIDE}`);
+  return v;
+}
+
+/**
+ * Checks a picture argument and returns its fields. An ImageBitmap,
+ * HTMLImageElement, HTMLCanvasElement, OffscreenCanvas, HTMLVideoElement or
+ * VideoFrame is read here, once, into RGBA bytes.
+ */
+export function pictureArg(image) {
+  if (image === null || typeof image !== "object") {
+    throw optionError(TypeError, "image", `image ${describe(image)}: must be an ImageData, { data, width, height } or a picture source (ImageBitmap, HTMLImageElement, HTMLCanvasElement, OffscreenCanvas, HTMLVideoElement, VideoFrame)`);
+  }
+  const { data, width, height } = isPictureSource(image) ? readPixels(image) : image;
+  if (!isTyped(data, "Uint8ClampedArray", "Uint8Array")) {
+    throw optionError(TypeError, "data", `data ${describe(data)}: must be a Uint8ClampedArray or Uint8Array of RGBA bytes`);
+  }
+  dimension("width", width);
+  dimension("height", height);
+  if (data.length !== width * height * 4) {
+    throw optionError(RangeError, "data", `data length ${data.length}: must be width*height*4 = ${width * height * 4} for ${width}x${height} (width x height) RGBA pixels`);
+  }
+  return { data, width, height };
+}
+
+/**
+ * Copies the known keys of opts into a plain object, and throws a TypeError
+ * naming any other key: a typo such as "strides" must not be ignored.
+ */
+export function snapshot(opts, keys, call, what = "options") {
+  if (opts === null || typeof opts !== "object" || Array.isArray(opts)) {
+    throw optionError(TypeError, what, `${what} ${describe(opts)}: must be an object`);
+  }
+  for (const key of Object.keys(opts)) {
+    if (!keys.includes(key)) throw optionError(TypeError, key, unknownKey(key, keys, call, what));
+  }
+  const o = {};
+  for (const key of keys) {
+    const v = opts[key];
+    if (v !== undefined) o[key] = Array.isArray(v) ? Array.from(v) : v;
+  }
+  return o;
+}
+
+function unknownKey(key, keys, call, what) {
+  const near = keys.find((k) => k.toLowerCase() === key.toLowerCase()) ?? keys.find((k) => distance(k, key) <= 2);
+  const hint = near ? ` (did you mean "${near}"?)` : "";
+  return `option "${key}": unknown to ${call}${hint}; the ${what} are ${keys.join(", ")}`;
+}
+
+// distance is the Levenshtein distance, for "did you mean".
+function distance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Writes a value the way an error message quotes it. */
+export function describe(v) {
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "..." : v);
+  if (typeof v === "bigint") return `${v}n`;
+  if (typeof v === "function") return "(a function)";
+  if (typeof v === "symbol") return "(a symbol)";
+  if (v === null || typeof v !== "object") return String(v);
+  if (Array.isArray(v)) return `[${v.slice(0, 4).map((e) => (Array.isArray(e) ? "[...]" : describe(e))).join(", ")}${v.length > 4 ? ", ..." : ""}]`;
+  if (ArrayBuffer.isView(v)) return `(a ${v[Symbol.toStringTag] ?? "DataView"} of length ${v.length ?? v.byteLength})`;
+  return "(an object)";
+}
+
+/**
+ * Returns an ImageData where the runtime has one, else a plain
+ * { data, width, height } of the same shape.
+ */
+export function picture(data, width, height) {
+  if (typeof globalThis.ImageData === "function") {
+    try {
+      return new globalThis.ImageData(data, width, height);
+    } catch {
+      // Some engines refuse views over shared memory; the plain shape follows.
+    }
+  }
+  return { data, width, height };
+}

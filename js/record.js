@@ -1,0 +1,198 @@
+// Encoding a call's options into the record of float64s that the wasm reads
+// (its layout in wire.js), checking each value's type and range on the way:
+// Go then reads numbers only.
+
+import { optionError } from "./errors.js";
+import { ALPHAS, COLOR_SPACES, MAX_SIDE, OP_CODES, PAD_AXES, PAD_BEGIN_END, PAD_SAME, REC } from "./wire.js";
+import { ROWS_KEYS, describe, dimension, isTyped } from "./checks.js";
+
+const AXES = [undefined, "[length]", "[height, width]", "[depth, height, width]"];
+
+// encodePool encodes the pooling options; a picture's are 2-D.
+export function encodePool(rec, o, picture) {
+  rec[REC.op] = opCode(o.op);
+  if (o.kernel === undefined) throw optionError(TypeError, "kernel", `kernel: required; a number or ${picture ? AXES[2] : "an array of 1 to 3 numbers"}`);
+  const rank = rankOf("kernel", o.kernel);
+  if (picture && rank !== 2) throw optionError(TypeError, "kernel", `kernel ${describe(o.kernel)}: must be a number or [height, width]; pictures are 2-D`);
+  rec[REC.rank] = rank;
+  axes(rec, REC.kernel, "kernel", o.kernel, 1, rank);
+  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, 1, rank);
+  if (o.dilation !== undefined) axes(rec, REC.dilation, "dilation", o.dilation, 1, rank);
+  encodePadding(rec, o.padding, rank, picture);
+  rec[REC.ceilMode] = flag("ceilMode", o.ceilMode, false);
+  rec[REC.countIncludePad] = flag("countIncludePad", o.countIncludePad, true);
+  rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
+  encodeP(rec, o.p);
+  rec[REC.alpha] = choice("alpha", o.alpha, ALPHAS);
+  rec[REC.colorSpace] = choice("colorSpace", o.colorSpace, COLOR_SPACES);
+}
+
+// encodePadding writes padding: a number, rank numbers (both sides of each
+// axis), 2*rank numbers (begin..., end...), "valid" or a SAME mode.
+function encodePadding(rec, v, rank, picture) {
+  if (v === undefined || v === "valid") return;
+  const rule = picture
+    ? 'must be a number, [height, width], "valid" or "same" (begin and end pads and "same_lower" apply to tensors)'
+    : `must be a number, ${AXES[rank]}, ${rank * 2} numbers [begin..., end...], "valid", "same", "same_upper" or "same_lower"`;
+  if (typeof v === "string") {
+    const mode = Object.hasOwn(PAD_SAME, v) ? PAD_SAME[v] : undefined;
+    if (mode === undefined || (picture && v === "same_lower")) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
+    rec[REC.padMode] = mode;
+    return;
+  }
+  if (Array.isArray(v) && v.length === 2 * rank && !picture) {
+    if (!v.every((x) => typeof x === "number")) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
+    rec[REC.padMode] = PAD_BEGIN_END;
+    v.forEach((x, i) => {
+      rec[REC.padding + (i < rank ? i : 3 + i - rank)] = integer("padding", x, 0, undefined, v);
+    });
+    return;
+  }
+  if (typeof v !== "number" && !(Array.isArray(v) && v.length === rank)) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
+  rec[REC.padMode] = PAD_AXES;
+  axes(rec, REC.padding, "padding", v, 0, rank);
+  for (let i = 0; i < rank; i++) rec[REC.padding + 3 + i] = rec[REC.padding + i];
+}
+
+function encodeP(rec, p) {
+  if (p === undefined) return;
+  if (typeof p !== "number") throw optionError(TypeError, "p", `p ${describe(p)}: must be a number`);
+  if (!(p > 0 && p < Infinity)) throw optionError(RangeError, "p", `p ${describe(p)}: must be a positive finite number`);
+  rec[REC.p] = p;
+}
+
+// rankOf returns the spatial rank an option implies: its length when it is
+// an array, 2 for a number.
+function rankOf(name, v) {
+  if (!Array.isArray(v)) return 2;
+  if (v.length < 1 || v.length > 3) throw optionError(RangeError, name, `${name} ${describe(v)}: must have 1, 2 or 3 elements`);
+  return v.length;
+}
+
+// encodeTensorCall encodes the options of adaptivePool, globalPool and
+// maxUnpool.
+export function encodeTensorCall(rec, o, name) {
+  if (name !== "maxUnpool") rec[REC.op] = opCode(o.op);
+  rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
+  if (name === "globalPool") {
+    if (o.dims === undefined) rec[REC.rank] = 2;
+    else if (typeof o.dims !== "number") throw optionError(TypeError, "dims", `dims ${describe(o.dims)}: must be 1, 2 or 3`);
+    else if (![1, 2, 3].includes(o.dims)) throw optionError(RangeError, "dims", `dims ${describe(o.dims)}: must be 1, 2 or 3`);
+    else rec[REC.rank] = o.dims;
+    if (o.p !== undefined && o.op !== "lp") throw optionError(TypeError, "p", `p ${describe(o.p)}: applies to op "lp" only`);
+    encodeP(rec, o.p);
+    return;
+  }
+  // maxUnpool's rank comes from kernel or outputSize, whichever is an array;
+  // both must agree.
+  let rank = 2;
+  let from;
+  for (const key of name === "maxUnpool" ? ["kernel", "outputSize"] : ["outputSize"]) {
+    if (!Array.isArray(o[key])) continue;
+    const r = rankOf(key, o[key]);
+    if (from && r !== rank) {
+      throw optionError(RangeError, key, `${key} ${describe(o[key])}: must have ${rank} elements, as ${from} ${describe(o[from])} has`);
+    }
+    rank = r;
+    from = key;
+  }
+  rec[REC.rank] = rank;
+  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, 1, rank);
+  else if (name === "adaptivePool") throw optionError(TypeError, "outputSize", "outputSize: required; a number or an array of 1 to 3 numbers");
+  if (name !== "maxUnpool") return;
+  if (o.kernel !== undefined) axes(rec, REC.kernel, "kernel", o.kernel, 1, rank);
+  else if (o.outputSize === undefined) throw optionError(TypeError, "kernel", "kernel: required unless outputSize is given; a number or an array of 1 to 3 numbers");
+  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, 1, rank);
+  if (typeof o.padding === "string" && o.padding.startsWith("same")) {
+    throw optionError(TypeError, "padding", `padding ${describe(o.padding)}: is not defined for maxUnpool; give outputSize instead`);
+  }
+  encodePadding(rec, o.padding, rank, false);
+}
+
+export function encodeSize(rec, size) {
+  if (size === null || typeof size !== "object") {
+    throw optionError(TypeError, "size", `size ${describe(size)}: must be an object { width, height }`);
+  }
+  rec[REC.width] = dimension("width", size.width);
+  rec[REC.height] = dimension("height", size.height);
+}
+
+export function encodeRows(rec, r) {
+  ROWS_KEYS.forEach((key, i) => {
+    rec[REC.rows + i] = integer(key, r[key], 0, `rows.${key}`);
+  });
+}
+
+function opCode(op) {
+  const rule = 'must be "max", "avg", "min" or "lp"';
+  if (op === undefined) throw optionError(TypeError, "op", `op: required; ${rule}`);
+  if (typeof op !== "string" || !Object.hasOwn(OP_CODES, op)) throw optionError(TypeError, "op", `op ${describe(op)}: ${rule}`);
+  return OP_CODES[op];
+}
+
+function choice(name, v, names) {
+  if (v === undefined) return 0;
+  const i = names.indexOf(v);
+  if (i < 0) throw optionError(TypeError, name, `${name} ${describe(v)}: must be ${names.map((n) => `"${n}"`).join(" or ")}`);
+  return i;
+}
+
+function flag(name, v, def) {
+  if (v === undefined) return def ? 1 : 0;
+  if (typeof v !== "boolean") throw optionError(TypeError, name, `${name} ${describe(v)}: must be true or false`);
+  return v ? 1 : 0;
+}
+
+// axes writes n, or an array of rank integers of at least least, to
+// rec[i], rec[i+1], ...
+function axes(rec, i, name, v, least, rank) {
+  if (typeof v === "number") {
+    rec.fill(integer(name, v, least), i, i + rank);
+    return;
+  }
+  if (!Array.isArray(v) || !v.every((x) => typeof x === "number")) {
+    throw optionError(TypeError, name, `${name} ${describe(v)}: must be a number or ${AXES[rank]}`);
+  }
+  if (v.length !== rank) throw optionError(RangeError, name, `${name} ${describe(v)}: must have ${rank} elements, one per axis (${AXES[rank]})`);
+  v.forEach((x, j) => {
+    rec[i + j] = integer(name, x, least, undefined, v);
+  });
+}
+
+// integer checks that v is an integer in [least, 2^30]; messages quote
+// whole, the value as the caller wrote it.
+export function integer(name, v, least, label = name, whole = v) {
+  if (typeof v !== "number") throw optionError(TypeError, label, `${label} ${describe(v)}: must be a number`);
+  const at = `${label} ${describe(whole)}`;
+  if (!Number.isInteger(v)) throw optionError(RangeError, label, `${at}: must be an integer`);
+  if (v < least) throw optionError(RangeError, label, `${at}: ${least === 0 ? "must not be negative" : `must be at least ${least}`}`);
+  if (v > MAX_SIDE) throw optionError(RangeError, label, `${at}: must be at most ${MAX_SIDE}`);
+  return v;
+}
+
+/** Checks a tensor argument, writes its shape into rec and returns its data. */
+export function tensorArg(t, rec) {
+  if (t === null || typeof t !== "object") {
+    throw optionError(TypeError, "tensor", `tensor ${describe(t)}: must be an object { data: Float32Array, shape }`);
+  }
+  const { data, shape } = t;
+  if (!isTyped(data, "Float32Array")) throw optionError(TypeError, "data", `data ${describe(data)}: must be a Float32Array`);
+  const rule = "must be an array of 1 to 5 dimensions: the spatial axes after at most a batch and a channel axis";
+  if (!Array.isArray(shape)) throw optionError(TypeError, "shape", `shape ${describe(shape)}: ${rule}`);
+  const dims = Array.from(shape);
+  if (dims.length < 1 || dims.length > 5) throw optionError(RangeError, "shape", `shape ${describe(dims)}: ${rule}`);
+  let n = 1;
+  dims.forEach((d, i) => {
+    if (typeof d !== "number") throw optionError(TypeError, "shape", `shape ${describe(dims)}: ${rule} of numbers`);
+    if (!Number.isInteger(d) || d < 1 || d > MAX_SIDE) {
+      throw optionError(RangeError, "shape", `shape ${describe(dims)}: every dimension must be an integer from 1 to ${MAX_SIDE}`);
+    }
+    rec[REC.shape + i] = d;
+    n *= d;
+  });
+  rec[REC.tensorRank] = dims.length;
+  if (data.length !== n) {
+    throw optionError(RangeError, "data", `data length ${data.length}: must match shape ${describe(dims)} (${n} elements)`);
+  }
+  return { data, shape: dims };
+}

@@ -1,0 +1,449 @@
+// The promise-based API of loadPoolkit({ workers }): Web Workers (or Node's
+// worker_threads), each with its own instance, that share the input's memory
+// where they can, split pictures into bands and tensors into planes, and
+// report progress.
+
+import { optionError, rebuildError } from "./errors.js";
+import { ADAPTIVE_KEYS, GLOBAL_KEYS, PIXEL_KEYS, REC, TENSOR_KEYS, UNPOOL_KEYS } from "./wire.js";
+import { isNode, nodeImport } from "./loader.js";
+import { tensorArg } from "./record.js";
+import { clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot } from "./checks.js";
+
+const RUN_POOL_KEYS = ["out", "onProgress", "bands", "signal"];
+const RUN_TENSOR_KEYS = ["transfer", "parts", "signal"];
+
+// Input bytes per band when a picture is split: small enough for a progress
+// indicator to move and for the workers to share the load, large enough that
+// the rows each band repeats for the window's overlap cost nothing.
+const BAND_BYTES = 4 << 20;
+
+// Below SPLIT_BYTES of input a call runs in one worker, below DIRECT_BYTES
+// on the calling thread: there a message to a worker and back costs more
+// than the call itself.
+const SPLIT_BYTES = 1 << 20;
+const DIRECT_BYTES = 128 << 10;
+
+// The spare shared buffers kept for staging input: one for the input and
+// one for a result that is copied out.
+const SPARE_BUFFERS = 2;
+
+// startWorkers starts count workers, each with its own instance of module,
+// and returns the promise-based API. direct is the calling thread's
+// instance: it validates options, runs the calls too small to be worth a
+// message, and finds the bands' input rows where they are copied here.
+export async function startWorkers(direct, module, count) {
+  const spawn = await workerSpawner();
+  const idle = [];
+  const queue = [];
+  let closed = null;
+
+  const slots = Array.from({ length: count }, (_, i) => {
+    const slot = { worker: spawn(i), task: null, started: null };
+    listen(slot.worker, (m) => onMessage(slot, m), (err) => fail(err));
+    return slot;
+  });
+
+  function onMessage(slot, m) {
+    if (m.type === "ready") {
+      slot.started(m.error && rebuildError(m.error));
+      return;
+    }
+    const task = slot.task;
+    // A worker closed while it ran a call may still answer it.
+    if (!task) return;
+    slot.task = null;
+    slot.worker.unref?.();
+    idle.push(slot);
+    if (m.error) task.reject(rebuildError(m.error));
+    else task.resolve(m.result);
+    pump();
+  }
+
+  function fail(err) {
+    if (closed) return;
+    shutDown(err);
+  }
+
+  function shutDown(err) {
+    closed = err;
+    const stopped = slots.map((slot) => {
+      slot.started?.(err);
+      slot.task?.reject(err);
+      slot.task = null;
+      return slot.worker.terminate();
+    });
+    for (const task of queue.splice(0)) task.reject(err);
+    return Promise.all(stopped);
+  }
+
+  // pump hands queued tasks to idle workers; a task whose call was aborted
+  // (by its caller, or because a sibling band failed) is dropped unsent.
+  function pump() {
+    while (idle.length && queue.length) {
+      const task = queue.shift();
+      if (task.signal?.aborted) {
+        task.reject(task.signal.reason);
+        continue;
+      }
+      const slot = idle.pop();
+      slot.task = task;
+      slot.worker.ref?.();
+      slot.worker.postMessage(task.message, task.transfer);
+    }
+  }
+
+  function submit(message, transfer, signal) {
+    if (closed) return Promise.reject(closed);
+    return new Promise((resolve, reject) => {
+      queue.push({ message, transfer, signal, resolve, reject });
+      pump();
+    });
+  }
+
+  try {
+    await Promise.all(slots.map((slot) => new Promise((resolve, reject) => {
+      slot.started = (err) => {
+        slot.started = null;
+        if (err) reject(err);
+        else resolve();
+      };
+      slot.worker.postMessage({ type: "init", module });
+    })));
+  } catch (err) {
+    if (!closed) shutDown(err);
+    throw err;
+  }
+  for (const slot of slots) {
+    slot.worker.unref?.();
+    idle.push(slot);
+  }
+
+  // Input staged in memory the workers share is copied into one of these,
+  // kept for the next call: a fresh buffer pays a page fault per 4 KiB on
+  // its first write, which costs more than the copy itself.
+  const spare = [];
+  const take = (bytes) => {
+    const i = spare.findIndex((b) => b.byteLength >= bytes);
+    return i >= 0 ? spare.splice(i, 1)[0] : new SharedArrayBuffer(bytes);
+  };
+  const give = (buffer) => {
+    spare.push(buffer);
+    spare.sort((a, b) => a.byteLength - b.byteLength);
+    if (spare.length > SPARE_BUFFERS) spare.shift();
+  };
+
+  // runDirect runs a small call on the calling thread: a message to a
+  // worker and back would cost more than the call.
+  function runDirect(signal, f) {
+    if (closed) return Promise.reject(closed);
+    return withSignal(signal, async () => f());
+  }
+
+  /** Pools a picture in row bands spread over the workers; see poolkit.d.ts. */
+  async function pool(image, opts, run) {
+    const { data, width, height } = pictureArg(image);
+    const o = snapshot(opts, PIXEL_KEYS, "pool");
+    const r = snapshot(run ?? {}, RUN_POOL_KEYS, "pool", "run options");
+    const out = outArg(r.out);
+    if (r.onProgress !== undefined && typeof r.onProgress !== "function") {
+      throw optionError(TypeError, "onProgress", `onProgress ${describe(r.onProgress)}: must be a function`);
+    }
+    const size = direct.outputSize({ width, height }, o);
+    const n = 4 * size.width * size.height;
+    if (out && out.length < n) {
+      throw optionError(RangeError, "out", `out length ${out.length}: must be at least ${n} for the ${size.width}x${size.height} (width x height) result`);
+    }
+    if (r.bands === undefined && data.length < DIRECT_BYTES) {
+      return runDirect(r.signal, () => {
+        const res = direct.pool({ data, width, height }, o, out);
+        r.onProgress?.(1, 1);
+        return res;
+      });
+    }
+    const bands = bandCount(data.length, size.height, count, r.bands);
+    const job = { data, width, height, o, out, size, n, bands, onProgress: r.onProgress };
+    return withSignal(r.signal, (signal) => (canShare() ? poolShared(job, signal) : poolTransferred(job, signal)));
+  }
+
+  // poolShared lets the workers read their bands from shared memory and
+  // write their rows of the result in place: this thread copies the input
+  // once (not at all when it is shared already) and joins nothing. Each
+  // worker finds the input rows of its band itself, which costs a
+  // geometry's worth of work per band that this thread would otherwise do
+  // alone while the workers wait.
+  async function poolShared({ data, width, height, o, out, size, n, bands, onProgress }, signal) {
+    const outRow = 4 * size.width;
+    const staged = !isShared(data);
+    const src = staged ? new Uint8ClampedArray(take(data.length), 0, data.length) : data;
+    if (staged) src.set(data);
+    // An ImageData cannot hold shared memory, nor can a buffer of the
+    // caller's that is not shared: then the workers write into a spare
+    // buffer and each band is copied out as it arrives.
+    const plain = out ? !isShared(out) : typeof globalThis.ImageData === "function";
+    const buffer = plain ? take(n) : null;
+    const dst = out && !plain ? out : new Uint8ClampedArray(buffer ?? new SharedArrayBuffer(n), 0, n);
+    const result = plain ? (out ?? new Uint8ClampedArray(n)) : dst;
+    let done = 0;
+    const tasks = Array.from({ length: bands }, (_, i) => {
+      const from = Math.floor(i * size.height / bands);
+      const to = Math.floor((i + 1) * size.height / bands);
+      const rows = dst.subarray(from * outRow, to * outRow);
+      return submit({ fn: "poolBand", args: [{ data: src, width, height }, o, from, to, rows] }, [], signal).then(() => {
+        if (signal.aborted) return;
+        if (plain) result.set(rows, from * outRow);
+        onProgress?.(++done, bands);
+      });
+    });
+    // Spare buffers go back only once no worker can still be reading or
+    // writing them, even when the call failed or was aborted.
+    Promise.allSettled(tasks).then(() => {
+      if (staged) give(src.buffer);
+      if (buffer) give(buffer);
+    });
+    await Promise.all(tasks);
+    return picture(out ? clampedOf(out, n) : result, size.width, size.height);
+  }
+
+  // poolTransferred is the way without shared memory: each band is copied
+  // into a buffer of its own, transferred to a worker and back, and joined.
+  async function poolTransferred({ data, width, height, o, out, size, n, bands, onProgress }, signal) {
+    const rowBytes = 4 * width;
+    let dst = out;
+    let done = 0;
+    await Promise.all(Array.from({ length: bands }, async (_, i) => {
+      const from = Math.floor(i * size.height / bands);
+      const to = Math.floor((i + 1) * size.height / bands);
+      const [y0, y1] = direct.inputRows({ width, height }, o, from, to);
+      const rows = data.slice(y0 * rowBytes, y1 * rowBytes);
+      const res = await submit({
+        fn: "poolRows",
+        args: [{ data: rows, width, height: y1 - y0 }, o, { height, srcY: y0, from, to }],
+      }, [rows.buffer], signal);
+      if (signal.aborted) return;
+      if (bands === 1 && !dst) dst = res.data;
+      else (dst ??= new Uint8ClampedArray(n)).set(res.data, from * 4 * size.width);
+      onProgress?.(++done, bands);
+    }));
+    return picture(out ? clampedOf(out, n) : dst, size.width, size.height);
+  }
+
+  // tensorCall runs a tensor call whole in one worker, or split into runs of
+  // planes (every axis before the pooled ones) spread over the workers and
+  // joined: each plane is pooled on its own, so the result is the same bytes.
+  async function tensorCall(fn, t, opts, keys, run, indices) {
+    const o = snapshot(opts, keys, fn);
+    const { data, shape } = tensorArg(t, new Float64Array(REC.length));
+    const r = snapshot(run ?? {}, RUN_TENSOR_KEYS, fn, "run options");
+    if (indices !== undefined && !isTyped(indices, "Int32Array")) {
+      throw optionError(TypeError, "indices", `indices ${describe(indices)}: must be an Int32Array`);
+    }
+    const lead = shape.length - spatialRank(o);
+    const planes = lead >= 0 ? shape.slice(0, lead).reduce((a, b) => a * b, 1) : 1;
+    const parts = partsCount(data.byteLength, planes, count, r.parts);
+    if (r.parts === undefined && data.byteLength < DIRECT_BYTES) {
+      return runDirect(r.signal, () => (indices === undefined ? direct[fn]({ data, shape }, o) : direct[fn]({ data, shape }, indices, o)));
+    }
+    return withSignal(r.signal, (signal) => tensorParts(fn, { data, shape, indices, o, lead, planes, parts, mine: r.transfer }, signal));
+  }
+
+  async function tensorParts(fn, { data, shape, indices, o, lead, planes, parts, mine }, signal) {
+    const whole = parts === 1;
+    const share = canShare();
+    const per = data.length / planes;
+    const staged = [];
+    // The input goes to shared memory in one copy where the workers can read
+    // it there, unless it runs whole and the caller lets its buffer go.
+    const input = (a) => {
+      if (isShared(a) || (whole && mine) || !share) return a;
+      const s = new a.constructor(take(a.byteLength), 0, a.length);
+      s.set(a);
+      staged.push(s.buffer);
+      return s;
+    };
+    const src = input(data);
+    const idx = indices === undefined ? undefined : input(indices);
+    const sent = [];
+    // run pools planes [p0, p1) in a worker; into, when given, holds the
+    // shared views the worker writes its result into.
+    const run = (p0, p1, into) => {
+      const transfer = [];
+      const send = (a) => {
+        if (isShared(a)) return a.subarray(p0 * per, p1 * per);
+        const b = whole && mine ? a : a.slice(p0 * per, p1 * per);
+        transfer.push(b.buffer);
+        return b;
+      };
+      const args = [{ data: send(src), shape: whole ? shape : [p1 - p0, ...shape.slice(lead)] }];
+      if (idx !== undefined) args.push(send(idx));
+      args.push(o);
+      const task = submit({ fn, args, into }, transfer, signal);
+      sent.push(task);
+      return task;
+    };
+    const ranges = (from, n) => Array.from({ length: n }, (_, i) => [
+      from + Math.floor(i * (planes - from) / n), from + Math.floor((i + 1) * (planes - from) / n),
+    ]);
+    try {
+      if (whole) return await run(0, planes);
+      if (!share) return joinParts(await Promise.all(ranges(0, parts).map(([p0, p1]) => run(p0, p1))), shape, lead);
+      // One plane first: its result's size is every plane's, so the other
+      // parts can write theirs in place and nothing is joined.
+      const first = await run(0, 1);
+      const cells = first.data.length;
+      const result = { data: new Float32Array(new SharedArrayBuffer(4 * planes * cells)), shape: [...shape.slice(0, lead), ...first.shape.slice(1)] };
+      result.data.set(first.data);
+      if (first.indices) {
+        result.indices = new Int32Array(new SharedArrayBuffer(4 * planes * cells));
+        result.indices.set(first.indices);
+      }
+      await Promise.all(ranges(1, Math.min(parts, planes - 1)).map(([p0, p1]) => run(p0, p1, {
+        data: result.data.subarray(p0 * cells, p1 * cells),
+        indices: result.indices?.subarray(p0 * cells, p1 * cells),
+      })));
+      return result;
+    } finally {
+      // Staged input goes back only once no worker can still be reading it,
+      // even when the call failed or was aborted.
+      Promise.allSettled(sent).then(() => staged.forEach(give));
+    }
+  }
+
+  /** Pools every plane of a tensor in a worker. */
+  const poolTensor = async (t, opts, run) => tensorCall("poolTensor", t, opts, TENSOR_KEYS, run);
+  /** Adaptive pooling in a worker. */
+  const adaptivePool = async (t, opts, run) => tensorCall("adaptivePool", t, opts, ADAPTIVE_KEYS, run);
+  /** Global pooling in a worker. */
+  const globalPool = async (t, opts, run) => tensorCall("globalPool", t, opts, GLOBAL_KEYS, run);
+  /** Max unpooling in a worker. */
+  const maxUnpool = async (t, indices, opts, run) => tensorCall("maxUnpool", t, opts, UNPOOL_KEYS, run, indices);
+
+  /** Stops the workers; calls still running reject. */
+  async function close() {
+    spare.length = 0;
+    if (!closed) await shutDown(new Error("poolkit: the workers were closed"));
+  }
+
+  return Object.freeze({
+    workers: count, direct, pool, poolTensor, adaptivePool, globalPool, maxUnpool,
+    outputSize: direct.outputSize, close,
+  });
+}
+
+// withSignal runs f with a signal that aborts when the caller's does or
+// when f's work fails, and rejects as soon as either happens.
+async function withSignal(callerSignal, f) {
+  if (callerSignal !== undefined && !(typeof callerSignal === "object" && callerSignal !== null && "aborted" in callerSignal)) {
+    throw optionError(TypeError, "signal", `signal ${describe(callerSignal)}: must be an AbortSignal`);
+  }
+  callerSignal?.throwIfAborted?.();
+  const ctl = new AbortController();
+  const onAbort = () => ctl.abort(callerSignal.reason);
+  callerSignal?.addEventListener("abort", onAbort, { once: true });
+  const aborted = new Promise((_, reject) => {
+    ctl.signal.addEventListener("abort", () => reject(ctl.signal.reason), { once: true });
+  });
+  try {
+    return await Promise.race([f(ctl.signal).catch((err) => {
+      ctl.abort(err);
+      throw err;
+    }), aborted]);
+  } finally {
+    callerSignal?.removeEventListener("abort", onAbort);
+  }
+}
+
+// joinParts joins the results of runs of planes, in order, into one tensor
+// of shape's leading axes and the pooled axes of the results.
+function joinParts(results, shape, lead) {
+  const join = (key, Type) => {
+    const joined = new Type(results.reduce((sum, res) => sum + res[key].length, 0));
+    let at = 0;
+    for (const res of results) {
+      joined.set(res[key], at);
+      at += res[key].length;
+    }
+    return joined;
+  };
+  const res = { data: join("data", Float32Array), shape: [...shape.slice(0, lead), ...results[0].shape.slice(1)] };
+  if (results[0].indices) res.indices = join("indices", Int32Array);
+  return res;
+}
+
+function bandCount(bytes, rows, workers, asked) {
+  if (asked !== undefined) return askedCount("bands", asked, rows);
+  return splitCount(bytes, rows, workers);
+}
+
+function partsCount(bytes, planes, workers, asked) {
+  if (asked !== undefined) return askedCount("parts", asked, planes);
+  return splitCount(bytes, planes, workers);
+}
+
+function askedCount(name, asked, most) {
+  if (typeof asked !== "number") throw optionError(TypeError, name, `${name} ${describe(asked)}: must be a number`);
+  if (!Number.isInteger(asked) || asked < 1) throw optionError(RangeError, name, `${name} ${describe(asked)}: must be a positive integer`);
+  return Math.min(asked, most);
+}
+
+// splitCount is how many parts a call on bytes of input splits into, at most
+// units (rows or planes): one below SPLIT_BYTES, else about BAND_BYTES each,
+// rounded up to a multiple of the workers so that no worker is left alone
+// with a last part while the others wait.
+function splitCount(bytes, units, workers) {
+  if (bytes < SPLIT_BYTES) return 1;
+  return Math.min(units, workers * Math.ceil(bytes / BAND_BYTES / workers));
+}
+
+function isShared(a) {
+  return typeof SharedArrayBuffer === "function" && a.buffer instanceof SharedArrayBuffer;
+}
+
+// workerSpawner returns a function that starts worker number i on
+// poolkit-worker.js.
+async function workerSpawner() {
+  if (isNode()) {
+    const { Worker: NodeWorker } = await nodeImport("node:worker_threads");
+    // A worker inherits the parent's flags unless told otherwise, and refuses
+    // to start on V8 flags (node --max-old-space-size=8000) or --input-type
+    // (node -e with ES modules). It runs poolkit's own modules and needs none.
+    const execArgv = [];
+    // Not new URL(..., import.meta.url): bundlers would copy or bundle the
+    // worker a second time for this branch.
+    const here = import.meta.url;
+    return (i) => new NodeWorker(new URL("./poolkit-worker.js", here), { execArgv, name: `poolkit-${i}` });
+  }
+  if (typeof Worker !== "function") throw new Error("poolkit: this runtime has no Worker");
+  // One expression with static options: the form Vite and webpack recognize,
+  // bundling the worker and rewriting its URL.
+  return () => new Worker(new URL("./poolkit-worker.js", import.meta.url), { type: "module", name: "poolkit-worker" });
+}
+
+// canShare says whether workers can be handed shared memory: always in
+// Node, and in a browser when the page is cross-origin isolated.
+function canShare() {
+  return typeof SharedArrayBuffer === "function" && (isNode() || globalThis.crossOriginIsolated === true);
+}
+
+// listen attaches to a Web Worker or a worker_threads Worker alike.
+function listen(worker, onMessage, onFail) {
+  if (typeof worker.on === "function") {
+    worker.on("message", onMessage);
+    worker.on("error", onFail);
+    worker.on("exit", (code) => onFail(new Error(`poolkit: a worker exited (code ${code})`)));
+    return;
+  }
+  worker.addEventListener("message", (e) => onMessage(e.data));
+  worker.addEventListener("messageerror", () => onFail(new Error("poolkit: a worker's reply could not be read")));
+  worker.addEventListener("error", (e) => {
+    e.preventDefault();
+    onFail(new Error(`poolkit: a worker failed: ${e.message || "poolkit-worker.js did not load"}`));
+  });
+}
+
+
+// spatialRank is how many trailing axes a tensor call pools over; the axes
+// before them are planes, each pooled on its own.
+function spatialRank(o) {
+  const sized = [o.kernel, o.outputSize].find(Array.isArray);
+  return sized ? sized.length : (o.dims ?? 2);
+}
