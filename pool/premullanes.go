@@ -47,10 +47,7 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 			row := unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride])
 			p := slot(hi)
 			for x := range inW {
-				v := *(*uint32)(unsafe.Add(row, 4*x))
-				al := uint64(v >> 24)
-				rb := (uint64(v&0xFF) | uint64(v&0xFF0000)<<16) * al
-				ga := uint64(v>>8&0xFF)*al | al<<32
+				rb, ga := alphaWeightedLanes(*(*uint32)(unsafe.Add(row, 4*x)))
 				q, c := unsafe.Add(p, 16*x), unsafe.Add(cols, 16*x)
 				*(*uint64)(c) += rb - *(*uint64)(q)
 				*(*uint64)(unsafe.Add(c, 8)) += ga - *(*uint64)(unsafe.Add(q, 8))
@@ -68,10 +65,7 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 			row := unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride])
 			p := slot(hi)
 			for x := range inW {
-				v := *(*uint32)(unsafe.Add(row, 4*x))
-				al := uint64(v >> 24)
-				rb := (uint64(v&0xFF) | uint64(v&0xFF0000)<<16) * al
-				ga := uint64(v>>8&0xFF)*al | al<<32
+				rb, ga := alphaWeightedLanes(*(*uint32)(unsafe.Add(row, 4*x)))
 				*(*uint64)(unsafe.Add(p, 16*x)) = rb
 				*(*uint64)(unsafe.Add(p, 16*x+8)) = ga
 				*(*uint64)(unsafe.Add(cols, 16*x)) += rb
@@ -118,4 +112,12 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 			*(*uint32)(unsafe.Add(out, 4*ox)) = o
 		}
 	}
+}
+
+// alphaWeightedLanes splits an RGBA pixel into two words of 32-bit lanes:
+// red and blue times alpha, and green times alpha beside alpha itself, so
+// that a column of them sums in two additions a pixel.
+func alphaWeightedLanes(v uint32) (rb, ga uint64) {
+	al := uint64(v >> 24)
+	return (uint64(v&0xFF) | uint64(v&0xFF0000)<<16) * al, uint64(v>>8&0xFF)*al | al<<32
 }
