@@ -73,19 +73,19 @@ func (k *kernelPixels) extremeBlocks(dst []byte, from, to int, isMin bool) {
 				m = *(*uint64)(p)
 				for j := 1; j < pairs; j++ {
 					v := *(*uint64)(unsafe.Add(p, 8*j))
-					m = v ^ (m^v)&(geMask(m, v)^flip)
+					m = extreme8Flip(m, v, flip)
 				}
 				if kw&1 == 1 {
 					v := uint64(*(*uint32)(unsafe.Add(p, 8*pairs)))
 					v |= v << 32
-					m = v ^ (m^v)&(geMask(m, v)^flip)
+					m = extreme8Flip(m, v, flip)
 				}
 			} else {
 				m = uint64(*(*uint32)(p))
 				m |= m << 32
 			}
 			v := m >> 32
-			m = v ^ (m^v)&(geMask(m, v)^flip)
+			m = extreme8Flip(m, v, flip)
 			*(*uint32)(unsafe.Add(row, 4*ox)) = uint32(m)
 		}
 	}
@@ -97,11 +97,11 @@ func extremeRowsInto(dst, a, b unsafe.Pointer, n int, flip uint64) {
 	x := 0
 	for ; x+8 <= n; x += 8 {
 		u, v := *(*uint64)(unsafe.Add(a, x)), *(*uint64)(unsafe.Add(b, x))
-		*(*uint64)(unsafe.Add(dst, x)) = v ^ (u^v)&(geMask(u, v)^flip)
+		*(*uint64)(unsafe.Add(dst, x)) = extreme8Flip(u, v, flip)
 	}
 	if x < n {
 		u, v := uint64(*(*uint32)(unsafe.Add(a, x))), uint64(*(*uint32)(unsafe.Add(b, x)))
-		*(*uint32)(unsafe.Add(dst, x)) = uint32(v ^ (u^v)&(geMask(u, v)^flip))
+		*(*uint32)(unsafe.Add(dst, x)) = uint32(extreme8Flip(u, v, flip))
 	}
 }
 

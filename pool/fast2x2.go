@@ -29,18 +29,18 @@ func (k *kernelPixels) extreme2x2(dst []byte, from, to int, isMin bool) {
 			// rows, then of the two pixels of each window, gathered in x
 			// and y.
 			a, b := *(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox))
-			m0 := b ^ (a^b)&(geMask(a, b)^flip)
+			m0 := extreme8Flip(a, b, flip)
 			a, b = *(*uint64)(unsafe.Add(r0, 8*ox+8)), *(*uint64)(unsafe.Add(r1, 8*ox+8))
-			m1 := b ^ (a^b)&(geMask(a, b)^flip)
+			m1 := extreme8Flip(a, b, flip)
 			x := m0&0xFFFFFFFF | m1<<32
 			y := m0>>32 | m1&^0xFFFFFFFF
-			*(*uint64)(unsafe.Add(d, 4*ox)) = y ^ (x^y)&(geMask(x, y)^flip)
+			*(*uint64)(unsafe.Add(d, 4*ox)) = extreme8Flip(x, y, flip)
 		}
 		if ox < outW {
 			a, b := *(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox))
-			m := b ^ (a^b)&(geMask(a, b)^flip)
+			m := extreme8Flip(a, b, flip)
 			y := m >> 32
-			*(*uint32)(unsafe.Add(d, 4*ox)) = uint32(y ^ (m^y)&(geMask(m, y)^flip))
+			*(*uint32)(unsafe.Add(d, 4*ox)) = uint32(extreme8Flip(m, y, flip))
 		}
 	}
 }

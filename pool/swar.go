@@ -25,12 +25,16 @@ func max8(a, b uint64) uint64 { return b ^ (a^b)&geMask(a, b) }
 // min8 returns the bytewise minimum of a and b.
 func min8(a, b uint64) uint64 { return a ^ (a^b)&geMask(a, b) }
 
-// extreme8 is max8, or min8 when isMin: it takes a where the mask (a >= b,
-// flipped for min) says so; ties need no care, the bytes being equal.
+// extreme8 is max8, or min8 when isMin.
 func extreme8(a, b uint64, isMin bool) uint64 {
 	var flip uint64
 	if isMin {
 		flip = ^uint64(0)
 	}
-	return b ^ (a^b)&(geMask(a, b)^flip)
+	return extreme8Flip(a, b, flip)
 }
+
+// extreme8Flip is max8 when flip is 0 and min8 when it is all ones, for
+// loops that choose between them once: it takes a where the mask (a >= b,
+// flipped for min) says so; ties need no care, the bytes being equal.
+func extreme8Flip(a, b, flip uint64) uint64 { return b ^ (a^b)&(geMask(a, b)^flip) }
