@@ -41,12 +41,7 @@ func TestErrors(t *testing.T) {
 		return func() error { _, err := pool.PoolPixelRows(nil, p, o, r); return err }
 	}
 	big := 1<<30 + 1
-	tests := []struct {
-		name   string
-		call   func() error
-		option string
-		msg    string
-	}{
+	tests := []errorCase{
 		{"no op", poolErr(plane(4, 4), pool.Options{Kernel: pool.Square(2)}),
 			"op", "op 0: must be Max, Avg, Min or Lp"},
 		{"op past the last", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Op = 9 })),
@@ -227,17 +222,7 @@ func TestErrors(t *testing.T) {
 		{"parse colour space", func() error { _, err := pool.ParseColorSpace("sRGB"); return err },
 			"colorSpace", `colorSpace "sRGB": must be "srgb" or "linear"`},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var err error
-			require.NotPanics(t, func() { err = tc.call() })
-			require.Error(t, err)
-			var oe *pool.OptionError
-			require.True(t, errors.As(err, &oe), "%T is not an *OptionError", err)
-			assert.Equal(t, tc.option, oe.Option)
-			assert.Equal(t, tc.msg, err.Error())
-		})
-	}
+	requireOptionErrors(t, tests)
 }
 
 // A picture that fails validation must not touch the destination, so that a
@@ -269,4 +254,28 @@ func TestParseRoundTrip(t *testing.T) {
 	assert.Equal(t, "Alpha(9)", pool.Alpha(9).String())
 	assert.Equal(t, "ColorSpace(9)", pool.ColorSpace(9).String())
 	assert.Equal(t, "3x2", pool.Size{H: 3, W: 2}.String())
+}
+
+// errorCase is a call that must fail with an *OptionError naming option,
+// whose message is msg.
+type errorCase struct {
+	name   string
+	call   func() error
+	option string
+	msg    string
+}
+
+func requireOptionErrors(t *testing.T, tests []errorCase) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var err error
+			require.NotPanics(t, func() { err = tc.call() })
+			require.Error(t, err)
+			var oe *pool.OptionError
+			require.True(t, errors.As(err, &oe), "%T is not an *OptionError", err)
+			assert.Equal(t, tc.option, oe.Option)
+			assert.Equal(t, tc.msg, err.Error())
+		})
+	}
 }

@@ -1,7 +1,6 @@
 package pool_test
 
 import (
-	"errors"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -18,12 +17,7 @@ func TestNDErrors(t *testing.T) {
 	nd := func(tn pool.Tensor, o pool.NDOptions) func() error {
 		return func() error { _, err := pool.Pool(tn, o); return err }
 	}
-	tests := []struct {
-		name   string
-		call   func() error
-		option string
-		msg    string
-	}{
+	tests := []errorCase{
 		{"kernel of four", nd(vol, pool.NDOptions{Op: pool.Max, Kernel: []int{2, 2, 2, 2}}),
 			"kernel", "kernel [2, 2, 2, 2]: must have 1, 2 or 3 elements"},
 		{"no kernel", nd(vol, pool.NDOptions{Op: pool.Max}),
@@ -71,17 +65,7 @@ func TestNDErrors(t *testing.T) {
 		{"no spec", func() error { _, err := pool.Pool(line(4), nil); return err },
 			"op", "op: must be given: Pool takes an Options or an NDOptions"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var err error
-			require.NotPanics(t, func() { err = tc.call() })
-			require.Error(t, err)
-			var oe *pool.OptionError
-			require.True(t, errors.As(err, &oe), "%T is not an *OptionError", err)
-			assert.Equal(t, tc.option, oe.Option)
-			assert.Equal(t, tc.msg, err.Error())
-		})
-	}
+	requireOptionErrors(t, tests)
 }
 
 // randomND draws N-D options of the given rank over every field, with
