@@ -133,7 +133,7 @@ func (o NDOptions) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {
 	if err != nil {
 		return 0, NDGeometry{}, NDOptions{}, err
 	}
-	g, err := o.Resolve(in)
+	g, err := o.resolve(in)
 	return planes, g, o, err
 }
 
@@ -266,6 +266,11 @@ func (o NDOptions) Resolve(in Dims) (NDGeometry, error) {
 	if err := o.validate(); err != nil {
 		return NDGeometry{}, err
 	}
+	return o.resolve(in)
+}
+
+// resolve is Resolve for options already validated.
+func (o NDOptions) resolve(in Dims) (NDGeometry, error) {
 	if len(in) != len(o.Kernel) {
 		return NDGeometry{}, &OptionError{Option: "input size", Value: in.String(), Rule: "must have " + strconv.Itoa(len(o.Kernel)) + " sides, one per axis of kernel " + Dims(o.Kernel).String()}
 	}

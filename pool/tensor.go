@@ -75,12 +75,13 @@ func poolTensor(t Tensor, s Spec, withIndices bool) (Tensor, []int32, error) {
 	if withIndices {
 		idx = make([]int32, len(out.Data))
 	}
+	var kernel planeKernel
 	if len(nd.Axes) == 3 {
-		poolVolumes(out.Data, idx, t.Data, planes, &nd, o.Op, o.p())
-		return out, idx, nil
+		kernel = volumeKernel(o.Op, o.p(), &nd)
+	} else {
+		g := plane2D(&nd)
+		kernel = tensorPlaneKernel(o.Op, o.p(), &g, withIndices)
 	}
-	g := plane2D(&nd)
-	kernel := tensorPlaneKernel(o.Op, o.p(), &g, withIndices)
 	for p := range planes {
 		src := t.Data[p*inCells : (p+1)*inCells]
 		dst := out.Data[p*outCells : (p+1)*outCells]

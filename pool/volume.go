@@ -6,26 +6,17 @@ import "math"
 // axis. Each window is read in row-major order (depth, then rows, then
 // columns), which is the order PyTorch's CPU kernels sum in.
 
-// poolVolumes pools every D x H x W volume of src into dst.
-func poolVolumes(dst []float32, idx []int32, src []float32, volumes int, g *NDGeometry, op Op, p float64) {
-	ad, ah, aw := &g.Axes[0], &g.Axes[1], &g.Axes[2]
-	inCells := ad.In * ah.In * aw.In
-	outCells := ad.Out * ah.Out * aw.Out
-	for v := range volumes {
-		s := src[v*inCells : (v+1)*inCells]
-		d := dst[v*outCells : (v+1)*outCells]
-		var di []int32
-		if idx != nil {
-			di = idx[v*outCells : (v+1)*outCells]
-		}
-		switch op {
-		case Max, Min:
-			extremeVolume(d, di, s, g, op == Min)
-		case Avg:
-			avgVolume(d, s, g)
-		case Lp:
-			lpVolume(d, s, g, p)
-		}
+// volumeKernel returns the 3-D kernel of op, which pools one D x H x W
+// volume per call.
+func volumeKernel(op Op, p float64, g *NDGeometry) planeKernel {
+	switch op {
+	case Max, Min:
+		isMin := op == Min
+		return func(dst []float32, idx []int32, src []float32) { extremeVolume(dst, idx, src, g, isMin) }
+	case Avg:
+		return func(dst []float32, _ []int32, src []float32) { avgVolume(dst, src, g) }
+	default:
+		return func(dst []float32, _ []int32, src []float32) { lpVolume(dst, src, g, p) }
 	}
 }
 
