@@ -63,6 +63,9 @@ const (
 	bytesPerTensorByte = 4
 )
 
+// pixelCost is the work reserved for a picture of w x h pixels.
+func pixelCost(w, h int) int64 { return bytesPerPixel * int64(w) * int64(h) }
+
 // DefaultLimits are the local server's limits: 32 MiB bodies, 50-megapixel
 // pictures and tensors of 4 Mi (4,194,304) float32 elements (16 MiB) in and
 // out.
@@ -416,7 +419,7 @@ func (h *handler) servePicture(w http.ResponseWriter, r *http.Request) error {
 		if src, err = h.readPixels(body, r.ContentLength, req); err != nil {
 			return err
 		}
-		defer h.unreserve(bytesPerPixel * int64(src.Width) * int64(src.Height))
+		defer h.unreserve(pixelCost(src.Width, src.Height))
 		if err := h.acquire(r); err != nil {
 			return err
 		}
@@ -433,7 +436,7 @@ func (h *handler) servePicture(w http.ResponseWriter, r *http.Request) error {
 		if err := checkPixels(cfg.Width, cfg.Height, h.limits.MaxPixels); err != nil {
 			return err
 		}
-		cost := max(r.ContentLength, 0) + bytesPerPixel*int64(cfg.Width)*int64(cfg.Height)
+		cost := max(r.ContentLength, 0) + pixelCost(cfg.Width, cfg.Height)
 		if err := h.reserve(cost); err != nil {
 			return err
 		}
@@ -490,7 +493,7 @@ func (h *handler) readPixels(body io.Reader, contentLength int64, req request) (
 	if contentLength >= 0 && contentLength != n {
 		return pool.Pixels{}, wrongLength(contentLength)
 	}
-	if err := h.reserve(bytesPerPixel * int64(req.width) * int64(req.height)); err != nil {
+	if err := h.reserve(pixelCost(req.width, req.height)); err != nil {
 		return pool.Pixels{}, err
 	}
 	pix, err := h.readRest(nil, body, n)
@@ -498,7 +501,7 @@ func (h *handler) readPixels(body io.Reader, contentLength int64, req request) (
 		err = wrongLength(int64(len(pix)))
 	}
 	if err != nil {
-		h.unreserve(bytesPerPixel * int64(req.width) * int64(req.height))
+		h.unreserve(pixelCost(req.width, req.height))
 		return pool.Pixels{}, err
 	}
 	return pool.Pixels{Pix: pix, Width: req.width, Height: req.height}, nil

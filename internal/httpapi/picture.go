@@ -96,7 +96,6 @@ func formatName(format string) string {
 
 // encodePicture writes px in the format asked for and returns its media type.
 func encodePicture(buf *bytes.Buffer, px pool.Pixels, r request) (string, error) {
-	img := &image.NRGBA{Pix: px.Pix, Stride: 4 * px.Width, Rect: image.Rect(0, 0, px.Width, px.Height)}
 	if r.format == formatRGBA {
 		buf.Write(px.Pix)
 		return "application/octet-stream", nil
@@ -104,6 +103,7 @@ func encodePicture(buf *bytes.Buffer, px pool.Pixels, r request) (string, error)
 	if r.format == formatJPEG {
 		// JPEG has no alpha: the encoder takes the premultiplied colour,
 		// which puts transparent areas on black.
+		img := &image.NRGBA{Pix: px.Pix, Stride: 4 * px.Width, Rect: image.Rect(0, 0, px.Width, px.Height)}
 		return "image/jpeg", jpeg.Encode(buf, img, &jpeg.Options{Quality: r.quality})
 	}
 	return "image/png", encodePNG(buf, px)
