@@ -70,7 +70,7 @@ async function pool({ frame: videoFrame, capture }) {
   } finally {
     videoFrame.close();
   }
-  const input = capture ? { data: frame.data.slice(), width: frame.width, height: frame.height } : null;
+  const input = capture ? copyOf(frame) : null;
   let r;
   let error = null;
   try {
@@ -80,7 +80,7 @@ async function pool({ frame: videoFrame, capture }) {
   } catch (e) {
     error = String(e?.message ?? e);
   }
-  const output = capture && r ? { data: r.data.slice(), width: r.width, height: r.height } : null;
+  const output = capture && r ? copyOf(r) : null;
   // The first pyramid level pools the same frame, which reuses r.
   const resultSize = r ? [r.width, r.height] : null;
   const sizes = [];
@@ -98,4 +98,10 @@ async function pool({ frame: videoFrame, capture }) {
     type: "done", ms, error, opts, input, output, sizes,
     size: [frame.width, frame.height], result: resultSize,
   });
+}
+
+// copyOf copies a picture whose bytes are a view of the wasm memory, which
+// the next call may overwrite or detach.
+function copyOf(p) {
+  return { data: p.data.slice(), width: p.width, height: p.height };
 }

@@ -28,6 +28,15 @@ export function launchChromium(extraArgs = []) {
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".png": "image/png" };
 
+// recordProblems pushes onto problems every console error or warning and
+// every uncaught exception of page, for a test to assert there were none.
+export function recordProblems(page, problems) {
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+}
+
 /**
  * Serves GET requests on a free port of 127.0.0.1. route maps a request's
  * decoded path to { file, headers?, type? } (file a path or file: URL), to

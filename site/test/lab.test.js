@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { launchChromium } from "../../testing/chromium.js";
+import { launchChromium, recordProblems } from "../../testing/chromium.js";
 
 // ---- the server and the browser -----------------------------------------
 
@@ -97,10 +97,7 @@ async function openPage(browser, url, contextOptions = {}) {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  recordProblems(page, problems);
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   await page.goto(url);
   await page.evaluate(() => window.lab.ready);

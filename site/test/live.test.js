@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join, dirname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FAKE_CAMERA, launchChromium, serveFiles, skipChromium as skip } from "../../testing/chromium.js";
+import { FAKE_CAMERA, launchChromium, recordProblems, serveFiles, skipChromium as skip } from "../../testing/chromium.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SHOTS = join(ROOT, "test-results", "site");
@@ -32,10 +32,7 @@ function serve() {
 
 async function openLab(context) {
   const p = await context.newPage();
-  p.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
-  });
-  p.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  recordProblems(p, problems);
   await p.goto(`${origin}/#sample=coffee`);
   await p.evaluate(() => window.lab.ready);
   return p;
