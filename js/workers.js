@@ -160,7 +160,7 @@ export async function startWorkers(direct, module, count) {
         return res;
       });
     }
-    const bands = bandCount(data.length, size.height, count, r.bands);
+    const bands = partCount("bands", data.length, size.height, count, r.bands);
     const job = { data, width, height, o, out, size, n, bands, onProgress: r.onProgress };
     return withSignal(r.signal, (signal) => (canShare() ? poolShared(job, signal) : poolTransferred(job, signal)));
   }
@@ -184,9 +184,7 @@ export async function startWorkers(direct, module, count) {
     const dst = out && !plain ? out : new Uint8ClampedArray(buffer ?? new SharedArrayBuffer(n), 0, n);
     const result = plain ? (out ?? new Uint8ClampedArray(n)) : dst;
     let done = 0;
-    const tasks = Array.from({ length: bands }, (_, i) => {
-      const from = Math.floor(i * size.height / bands);
-      const to = Math.floor((i + 1) * size.height / bands);
+    const tasks = evenRanges(0, size.height, bands).map(([from, to]) => {
       const rows = dst.subarray(from * outRow, to * outRow);
       return submit({ fn: "poolBand", args: [{ data: src, width, height }, o, from, to, rows] }, [], signal).then(() => {
         if (signal.aborted) return;
@@ -210,9 +208,7 @@ export async function startWorkers(direct, module, count) {
     const rowBytes = 4 * width;
     let dst = out;
     let done = 0;
-    await Promise.all(Array.from({ length: bands }, async (_, i) => {
-      const from = Math.floor(i * size.height / bands);
-      const to = Math.floor((i + 1) * size.height / bands);
+    await Promise.all(evenRanges(0, size.height, bands).map(async ([from, to]) => {
       const [y0, y1] = direct.inputRows({ width, height }, o, from, to);
       const rows = data.slice(y0 * rowBytes, y1 * rowBytes);
       const res = await submit({
@@ -239,7 +235,7 @@ export async function startWorkers(direct, module, count) {
     }
     const lead = shape.length - spatialRank(o);
     const planes = lead >= 0 ? shape.slice(0, lead).reduce((a, b) => a * b, 1) : 1;
-    const parts = partsCount(data.byteLength, planes, count, r.parts);
+    const parts = partCount("parts", data.byteLength, planes, count, r.parts);
     if (r.parts === undefined && data.byteLength < DIRECT_BYTES) {
       return runDirect(r.signal, () => (indices === undefined ? direct[fn]({ data, shape }, o) : direct[fn]({ data, shape }, indices, o)));
     }
@@ -280,12 +276,9 @@ export async function startWorkers(direct, module, count) {
       sent.push(task);
       return task;
     };
-    const ranges = (from, n) => Array.from({ length: n }, (_, i) => [
-      from + Math.floor(i * (planes - from) / n), from + Math.floor((i + 1) * (planes - from) / n),
-    ]);
     try {
       if (whole) return await run(0, planes);
-      if (!share) return joinParts(await Promise.all(ranges(0, parts).map(([p0, p1]) => run(p0, p1))), shape, lead);
+      if (!share) return joinParts(await Promise.all(evenRanges(0, planes, parts).map(([p0, p1]) => run(p0, p1))), shape, lead);
       // One plane first: its result's size is every plane's, so the other
       // parts can write theirs in place and nothing is joined.
       const first = await run(0, 1);
@@ -296,7 +289,7 @@ export async function startWorkers(direct, module, count) {
         result.indices = new Int32Array(new SharedArrayBuffer(4 * planes * cells));
         result.indices.set(first.indices);
       }
-      await Promise.all(ranges(1, Math.min(parts, planes - 1)).map(([p0, p1]) => run(p0, p1, {
+      await Promise.all(evenRanges(1, planes, Math.min(parts, planes - 1)).map(([p0, p1]) => run(p0, p1, {
         data: result.data.subarray(p0 * cells, p1 * cells),
         indices: result.indices?.subarray(p0 * cells, p1 * cells),
       })));
@@ -369,14 +362,17 @@ function joinParts(results, shape, lead) {
   return res;
 }
 
-function bandCount(bytes, rows, workers, asked) {
-  if (asked !== undefined) return askedCount("bands", asked, rows);
-  return splitCount(bytes, rows, workers);
+// partCount is how many parts a call splits into: the run option name
+// ("bands" or "parts") where the caller asked for a number, else splitCount.
+function partCount(name, bytes, units, workers, asked) {
+  if (asked !== undefined) return askedCount(name, asked, units);
+  return splitCount(bytes, units, workers);
 }
 
-function partsCount(bytes, planes, workers, asked) {
-  if (asked !== undefined) return askedCount("parts", asked, planes);
-  return splitCount(bytes, planes, workers);
+// evenRanges splits [from, to) into n consecutive ranges whose lengths differ
+// by at most one.
+function evenRanges(from, to, n) {
+  return Array.from({ length: n }, (_, i) => [from + Math.floor(i * (to - from) / n), from + Math.floor((i + 1) * (to - from) / n)]);
 }
 
 function askedCount(name, asked, most) {
