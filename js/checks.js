@@ -31,6 +31,12 @@ export function outArg(out) {
   return out;
 }
 
+export function tensorOutArg(out) {
+  if (out === undefined) return undefined;
+  if (!isTyped(out, "Float32Array")) throw optionError(TypeError, "out", `out ${describe(out)}: must be a Float32Array`);
+  return out;
+}
+
 export function dimension(name, v) {
   if (typeof v !== "number") throw optionError(TypeError, name, `${name} ${describe(v)}: must be a number`);
   if (!Number.isInteger(v) || v < 1 || v > MAX_SIDE) throw optionError(RangeError, name, `${name} ${describe(v)}: must be an integer from 1 to ${MAX_SIDE}`);

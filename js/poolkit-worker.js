@@ -20,14 +20,15 @@ async function handle(m) {
     return;
   }
   try {
-    const r = m.fn === "poolBand" ? poolBand(...m.args) : pk[m.fn](...m.args);
     if (m.into) {
-      // Planes of a tensor whose result the caller holds in shared memory.
-      m.into.data.set(r.data);
+      // Planes of a tensor whose result the caller holds in shared memory:
+      // the values are copied out of Go straight into it.
+      const r = pk[m.fn](...m.args, m.into.data);
       if (r.indices) m.into.indices.set(r.indices);
       post({ result: { shape: r.shape } });
       return;
     }
+    const r = m.fn === "poolBand" ? poolBand(...m.args) : pk[m.fn](...m.args);
     // Rows written into a shared result are already where the caller reads
     // them; everything else goes back transferred.
     const result = r.shape ? { shape: r.shape } : { width: r.width, height: r.height };

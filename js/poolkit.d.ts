@@ -285,14 +285,20 @@ export interface Poolkit {
    * returned as a view of it instead of a new array.
    */
   pool(image: Picture | PictureSource, opts: PictureOptions, out?: Uint8ClampedArray | Uint8Array): PoolkitImage;
-  poolTensor(t: Tensor, opts: TensorOptions & { returnIndices: true }): IndexedResult;
-  poolTensor(t: Tensor, opts: TensorOptions): TensorResult;
-  adaptivePool(t: Tensor, opts: AdaptiveOptions & { returnIndices: true }): IndexedResult;
-  adaptivePool(t: Tensor, opts: AdaptiveOptions): TensorResult;
+  /**
+   * Pools every plane of the tensor. With out (length at least the result's
+   * element count), the values are written there and the result's data is a
+   * view of it instead of a new array, as for every tensor call below: a
+   * loop over many tensors of one shape allocates nothing per call.
+   */
+  poolTensor(t: Tensor, opts: TensorOptions & { returnIndices: true }, out?: Float32Array): IndexedResult;
+  poolTensor(t: Tensor, opts: TensorOptions, out?: Float32Array): TensorResult;
+  adaptivePool(t: Tensor, opts: AdaptiveOptions & { returnIndices: true }, out?: Float32Array): IndexedResult;
+  adaptivePool(t: Tensor, opts: AdaptiveOptions, out?: Float32Array): TensorResult;
   /** The result has the input's rank with every spatial side 1. */
-  globalPool(t: Tensor, opts: GlobalOptions): TensorResult;
+  globalPool(t: Tensor, opts: GlobalOptions, out?: Float32Array): TensorResult;
   /** PyTorch's MaxUnpool1d/2d/3d: each value goes to the cell its index names, in planes of zeros. */
-  maxUnpool(t: Tensor, indices: Int32Array, opts: UnpoolOptions): TensorResult;
+  maxUnpool(t: Tensor, indices: Int32Array, opts: UnpoolOptions, out?: Float32Array): TensorResult;
   /** The size pool would return for a picture of the given size. */
   outputSize(size: Size, opts: PictureOptions): Size;
   /** The input rows [y0, y1) that output rows [from, to) read: the band poolRows needs. */
@@ -354,9 +360,9 @@ export interface TensorRunOptions extends RunOptions {
    * How many runs of planes (every axis before the pooled ones) to split the
    * tensor into, each pooled in a worker. Default: as bands for a picture of
    * the same number of bytes. Where workers share memory (Node; a
-   * cross-origin isolated page) a split call's first plane is pooled first,
-   * and the other runs write their planes of the result in place: its data
-   * and indices are then views of a SharedArrayBuffer.
+   * cross-origin isolated page) a split call's first plane is pooled on the
+   * calling thread, and the workers write their planes of the result in
+   * place: its data and indices are then views of a SharedArrayBuffer.
    */
   parts?: number;
 }

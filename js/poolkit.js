@@ -9,7 +9,7 @@ import { ADAPTIVE_KEYS, GLOBAL_KEYS, PIXEL_KEYS, REC, TENSOR_KEYS, UNPOOL_KEYS }
 import { instantiate } from "./loader.js";
 import { encodePool, encodeRows, encodeSize, encodeTensorCall, integer, tensorArg } from "./record.js";
 import { startWorkers } from "./workers.js";
-import { LOAD_KEYS, ROWS_KEYS, bytesOf, clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot } from "./checks.js";
+import { LOAD_KEYS, ROWS_KEYS, bytesOf, clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot, tensorOutArg } from "./checks.js";
 
 /**
  * Loads poolkit.wasm and returns the pooling API.
@@ -72,22 +72,26 @@ function bindApi(go, memory) {
     return picture(dst ? clampedOf(dst, 4 * w * h) : res, w, h);
   }
 
-  function tensor1(name, t, opts, keys, indices) {
+  function tensor1(name, t, opts, keys, indices, out) {
     start();
     const o = snapshot(opts, keys, name);
     if (name === "poolTensor") encodePool(rec, o);
     else encodeTensorCall(rec, o, name);
     const { data } = tensorArg(t, rec);
-    let res;
-    if (indices === undefined) {
-      res = call(name, bytesOf(data));
-    } else {
+    const dst = tensorOutArg(out);
+    const args = [bytesOf(data)];
+    if (indices !== undefined) {
       if (!isTyped(indices, "Int32Array")) throw optionError(TypeError, "indices", `indices ${describe(indices)}: must be an Int32Array`);
-      res = call(name, bytesOf(data), bytesOf(indices));
+      args.push(bytesOf(indices));
     }
+    if (dst) args.push(bytesOf(dst));
+    const res = call(name, ...args);
     const shape = Array.from(rec.subarray(REC.shape, REC.shape + rec[REC.tensorRank]));
-    if (Array.isArray(res)) return { data: new Float32Array(res[0].buffer), shape, indices: new Int32Array(res[1].buffer) };
-    return { data: new Float32Array(res.buffer), shape };
+    const values = dst
+      ? new Float32Array(dst.buffer, dst.byteOffset, shape.reduce((a, b) => a * b, 1))
+      : new Float32Array((Array.isArray(res) ? res[0] : res).buffer);
+    if (Array.isArray(res)) return { data: values, shape, indices: new Int32Array(res[1].buffer) };
+    return { data: values, shape };
   }
 
   /** Pools an RGBA picture; see poolkit.d.ts. */
@@ -117,13 +121,13 @@ function bindApi(go, memory) {
   }
 
   /** Pools every plane of a float32 tensor; see poolkit.d.ts. */
-  const poolTensor = (t, opts) => tensor1("poolTensor", t, opts, TENSOR_KEYS);
+  const poolTensor = (t, opts, out) => tensor1("poolTensor", t, opts, TENSOR_KEYS, undefined, out);
   /** Pools every plane of a tensor to exactly outputSize cells. */
-  const adaptivePool = (t, opts) => tensor1("adaptivePool", t, opts, ADAPTIVE_KEYS);
+  const adaptivePool = (t, opts, out) => tensor1("adaptivePool", t, opts, ADAPTIVE_KEYS, undefined, out);
   /** Reduces every plane of a tensor to one cell. */
-  const globalPool = (t, opts) => tensor1("globalPool", t, opts, GLOBAL_KEYS);
+  const globalPool = (t, opts, out) => tensor1("globalPool", t, opts, GLOBAL_KEYS, undefined, out);
   /** Puts every value back where its index says, in planes of zeros. */
-  const maxUnpool = (t, indices, opts) => tensor1("maxUnpool", t, opts, UNPOOL_KEYS, indices);
+  const maxUnpool = (t, indices, opts, out) => tensor1("maxUnpool", t, opts, UNPOOL_KEYS, indices, out);
 
   /** A picture resident in the WebAssembly memory, for frame loops; see poolkit.d.ts. */
   const createFrame = bindFrames({

@@ -279,9 +279,12 @@ export async function startWorkers(direct, module, count) {
     try {
       if (whole) return await run(0, planes);
       if (!share) return joinParts(await Promise.all(evenRanges(0, planes, parts).map(([p0, p1]) => run(p0, p1))), shape, lead);
-      // One plane first: its result's size is every plane's, so the other
-      // parts can write theirs in place and nothing is joined.
-      const first = await run(0, 1);
+      // One plane first, here: its result's size is every plane's, so the
+      // workers can write theirs in place and nothing is joined. It costs a
+      // plane's work, not a message to a worker and back before the others
+      // can start, and bad input throws before any worker is bothered.
+      const plane = { data: src.subarray(0, per), shape: [1, ...shape.slice(lead)] };
+      const first = idx === undefined ? direct[fn](plane, o) : direct[fn](plane, idx.subarray(0, per), o);
       const cells = first.data.length;
       const result = { data: new Float32Array(new SharedArrayBuffer(4 * planes * cells)), shape: [...shape.slice(0, lead), ...first.shape.slice(1)] };
       result.data.set(first.data);

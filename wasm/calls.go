@@ -234,11 +234,24 @@ func tensorArg(r *record, data js.Value) (pool.Tensor, error) {
 	return pool.Tensor{Shape: s, Data: f32In}, nil
 }
 
-// tensorResult returns t's bytes in a new Uint8Array, with idx's in a second
-// one when there are indices, and writes t's shape into the record.
-// JavaScript makes the Float32Array and Int32Array views.
-func tensorResult(r *record, t pool.Tensor, idx []int32) (any, error) {
-	data := jsUint8Array.New(4 * len(t.Data))
+// tensorResult copies t's bytes to out, or to a new Uint8Array that it
+// returns when out is undefined, with idx's in a second new one when there
+// are indices, and writes t's shape into the record. JavaScript makes the
+// Float32Array and Int32Array views.
+func tensorResult(r *record, t pool.Tensor, idx []int32, out js.Value) (any, error) {
+	n := 4 * len(t.Data)
+	data := out
+	if out.IsUndefined() {
+		data = jsUint8Array.New(n)
+	} else {
+		if err := checkBytes(out, "out"); err != nil {
+			return nil, err
+		}
+		if out.Length() < n {
+			return nil, newRangeError("out", "length "+strconv.Itoa(out.Length()/4),
+				"must be at least "+strconv.Itoa(len(t.Data))+" for the result of shape "+pool.Dims(t.Shape).String())
+		}
+	}
 	js.CopyBytesToJS(data, bytesOf(t.Data))
 	r.setShape(t.Shape)
 	r.send()
@@ -250,7 +263,7 @@ func tensorResult(r *record, t pool.Tensor, idx []int32) (any, error) {
 	return []any{data, indices}, nil
 }
 
-// poolTensor(bytes)
+// poolTensor(bytes, out?)
 func callPoolTensor(a []js.Value) (any, error) {
 	r, err := readRecord()
 	if err != nil {
@@ -273,7 +286,7 @@ func callPoolTensor(a []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return tensorResult(r, t, idx)
+	return tensorResult(r, t, idx, arg(a, 1))
 }
 
 // checkOutput checks that planes of size out fit maxOutput.
@@ -330,7 +343,7 @@ func opTensorCall(a []js.Value) (*record, pool.Op, pool.Tensor, error) {
 	return r, op, t, err
 }
 
-// adaptivePool(bytes)
+// adaptivePool(bytes, out?)
 func callAdaptivePool(a []js.Value) (any, error) {
 	r, op, t, err := opTensorCall(a)
 	if err != nil {
@@ -352,10 +365,10 @@ func callAdaptivePool(a []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return tensorResult(r, t, idx)
+	return tensorResult(r, t, idx, arg(a, 1))
 }
 
-// globalPool(bytes)
+// globalPool(bytes, out?)
 func callGlobalPool(a []js.Value) (any, error) {
 	r, op, t, err := opTensorCall(a)
 	if err != nil {
@@ -372,10 +385,10 @@ func callGlobalPool(a []js.Value) (any, error) {
 	if t, err = pool.GlobalPool(t, pool.Global{Op: op, Dims: dims, P: p}); err != nil {
 		return nil, err
 	}
-	return tensorResult(r, t, nil)
+	return tensorResult(r, t, nil, arg(a, 1))
 }
 
-// maxUnpool(bytes, indexBytes): the output size is outputSize when
+// maxUnpool(bytes, indexBytes, out?): the output size is outputSize when
 // it is set, else it follows from kernel, stride and padding.
 func callMaxUnpool(a []js.Value) (any, error) {
 	r, err := readRecord()
@@ -420,5 +433,5 @@ func callMaxUnpool(a []js.Value) (any, error) {
 	if t, err = pool.MaxUnpool(t, i32In, out); err != nil {
 		return nil, err
 	}
-	return tensorResult(r, t, nil)
+	return tensorResult(r, t, nil, arg(a, 2))
 }

@@ -48,6 +48,38 @@ test("pool writes into a caller's buffer and returns a view of it", async () => 
   throwsNamed(assert, () => pk.pool(image, { op: "max", kernel: 1 }, new Float32Array(300)), TypeError, "out");
 });
 
+test("tensor calls write into a caller's Float32Array and return a view of it", async () => {
+  const pk = await poolkit();
+  const t = randomTensor([2, 3, 9, 7], 5);
+  const calls = [
+    ["poolTensor", (out) => pk.poolTensor(t, { op: "max", kernel: 3, stride: 2, padding: 1 }, out)],
+    ["poolTensor avg", (out) => pk.poolTensor(t, { op: "avg", kernel: [2, 3] }, out)],
+    ["adaptivePool", (out) => pk.adaptivePool(t, { op: "max", outputSize: [4, 3], returnIndices: true }, out)],
+    ["globalPool", (out) => pk.globalPool(t, { op: "avg" }, out)],
+  ];
+  for (const [name, f] of calls) {
+    const want = f();
+    // Filled with a value no result holds, so that a view of the wrong part
+    // of the buffer, or a result left unwritten, cannot pass.
+    const out = new Float32Array(want.data.length + 5).fill(-7);
+    const got = f(out);
+    assert.equal(got.data.buffer, out.buffer, name);
+    assert.equal(got.data.length, want.data.length, name);
+    assert.deepEqual(got.data, want.data, name);
+    assert.deepEqual(got.shape, want.shape, name);
+    assert.deepEqual(got.indices, want.indices, name);
+    assert.deepEqual([...out.subarray(want.data.length)], [-7, -7, -7, -7, -7], name);
+    throwsNamed(assert, () => f(new Float32Array(want.data.length - 1)), RangeError, "out");
+    throwsNamed(assert, () => f(new Uint8Array(4 * want.data.length)), TypeError, "out");
+  }
+  const m = pk.poolTensor(t, { op: "max", kernel: 2, returnIndices: true });
+  const back = pk.maxUnpool(m, m.indices, { outputSize: [9, 7] });
+  const into = new Float32Array(back.data.length);
+  assert.deepEqual(pk.maxUnpool(m, m.indices, { outputSize: [9, 7] }, into).data, back.data);
+  assert.equal(pk.maxUnpool(m, m.indices, { outputSize: [9, 7] }, into).data.buffer, into.buffer);
+  throwsNamed(assert, () => pk.maxUnpool(m, m.indices, { outputSize: [9, 7] }, new Float32Array(3)), RangeError, "out");
+});
+
 test("ImageData in and out where the runtime defines it", async (t) => {
   class ImageData {
     constructor(data, width, height) {
