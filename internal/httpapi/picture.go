@@ -7,6 +7,9 @@ import (
 	"image/jpeg"
 	"io"
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
 	// The formats a body may be in; each registers itself with image.
 	_ "image/gif"
@@ -107,4 +110,119 @@ func encodePicture(buf *bytes.Buffer, px pool.Pixels, r request) (string, error)
 		return "image/jpeg", jpeg.Encode(buf, img, &jpeg.Options{Quality: r.quality})
 	}
 	return "image/png", encodePNG(buf, px)
+}
+
+// servePicture answers POST /v1/pool. The options are read before the body,
+// so that a bad query fails without uploading megabytes first.
+func (h *handler) servePicture(w http.ResponseWriter, r *http.Request) error {
+	q, err := queryFields(r.URL.RawQuery)
+	if err != nil {
+		return err
+	}
+	req, err := parseOptions(q, pictureEndpoint)
+	if err != nil {
+		return err
+	}
+	// The Content-Type is not trusted (curl --data-binary sends
+	// application/x-www-form-urlencoded); the bytes say what they are. A
+	// multipart form, though, wraps the picture in bytes no decoder reads.
+	if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "multipart/") {
+		return errorf(http.StatusUnsupportedMediaType, "body: send the picture's bytes as the body (curl --data-binary @picture.png), not as a multipart form (curl -F)")
+	}
+	body, err := h.bodyReader(w, r)
+	if err != nil {
+		return err
+	}
+	var src pool.Pixels
+	var t0 time.Time
+	if req.input == inputRGBA {
+		if src, err = h.readPixels(body, r.ContentLength, req); err != nil {
+			return err
+		}
+		defer h.unreserve(pixelCost(src.Width, src.Height))
+		if err := h.acquire(r); err != nil {
+			return err
+		}
+		defer h.release()
+		t0 = time.Now()
+	} else {
+		// The header says how many pixels the picture holds; the work is
+		// reserved before the rest of the body is read.
+		head := &recordingReader{r: body}
+		cfg, format, err := decodeHeader(head)
+		if err != nil {
+			return h.bodyError(head.err, len(head.buf), headerError(err, format))
+		}
+		if err := checkPixels(cfg.Width, cfg.Height, h.limits.MaxPixels); err != nil {
+			return err
+		}
+		cost := max(r.ContentLength, 0) + pixelCost(cfg.Width, cfg.Height)
+		if err := h.reserve(cost); err != nil {
+			return err
+		}
+		defer h.unreserve(cost)
+		all, err := h.readRest(head.buf, body, r.ContentLength)
+		if err != nil {
+			return err
+		}
+		if err := h.acquire(r); err != nil {
+			return err
+		}
+		defer h.release()
+		t0 = time.Now()
+		if src, _, err = decodePicture(all, h.limits.MaxPixels); err != nil {
+			return err
+		}
+	}
+	t1 := time.Now()
+	out, err := pool.PoolPixels(nil, src, req.opts)
+	if err != nil {
+		return err
+	}
+	t2 := time.Now()
+	var buf bytes.Buffer
+	ct, err := encodePicture(&buf, out, req)
+	if err != nil {
+		return err
+	}
+	hd := w.Header()
+	hd.Set("Server-Timing", serverTiming(phase{"decode", t1.Sub(t0)}, phase{"pool", t2.Sub(t1)}, phase{"encode", time.Since(t2)}))
+	hd.Set("X-Width", strconv.Itoa(out.Width))
+	hd.Set("X-Height", strconv.Itoa(out.Height))
+	writeBody(w, http.StatusOK, ct, buf.Bytes())
+	return nil
+}
+
+// readPixels reads the body of an input=rgba request: exactly width*height*4
+// bytes, refused from the query and the Content-Length before any is read
+// when they cannot be. It reserves the request's work, which the caller
+// gives back.
+func (h *handler) readPixels(body io.Reader, contentLength int64, req request) (pool.Pixels, error) {
+	if err := checkPixels(req.width, req.height, h.limits.MaxPixels); err != nil {
+		return pool.Pixels{}, err
+	}
+	n := 4 * int64(req.width) * int64(req.height)
+	if n > h.limits.MaxBodyBytes {
+		return pool.Pixels{}, errorf(http.StatusRequestEntityTooLarge, "body: %dx%d RGBA pixels take %d bytes; the limit is %d bytes (%d MiB)",
+			req.width, req.height, n, h.limits.MaxBodyBytes, h.limits.MaxBodyBytes>>20)
+	}
+	wrongLength := func(got int64) error {
+		return errorf(http.StatusBadRequest, "body: %d bytes; input=rgba with width=%d and height=%d takes exactly %d (width*height*4, RGBA row by row)",
+			got, req.width, req.height, n)
+	}
+	if contentLength >= 0 && contentLength != n {
+		return pool.Pixels{}, wrongLength(contentLength)
+	}
+	if err := h.reserve(pixelCost(req.width, req.height)); err != nil {
+		return pool.Pixels{}, err
+	}
+	pix, err := h.readRest(nil, body, n)
+	if err == nil && int64(len(pix)) != n {
+		err = wrongLength(int64(len(pix)))
+	}
+	if err != nil {
+		h.unreserve(pixelCost(req.width, req.height))
+		return pool.Pixels{}, err
+	}
+	return pool.Pixels{Pix: pix, Width: req.width, Height: req.height}, nil
 }

@@ -1,0 +1,229 @@
+package httpapi
+
+// Option values as clients write them, in a query string or in JSON, reduced
+// to atoms that one set of rules reads.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/poolkit/poolkit/pool"
+)
+
+// value is one option as a client wrote it: a query parameter's text or a
+// JSON member. Both reduce to a list of atoms, so that one set of rules reads
+// either, and kernel=3,2 means what "kernel": [3, 2] means.
+type value struct {
+	atoms []string // the numbers and words written, in order
+	list  bool     // written with commas or as a JSON array
+	shown string   // as written, for error messages
+}
+
+// field is one named option.
+type field struct {
+	key string
+	v   value
+}
+
+// textValue reads a query parameter (or a JSON string, which reads the same):
+// "3", "3,2", "same", "true".
+func textValue(s string) value {
+	atoms := strings.Split(s, ",")
+	for i, a := range atoms {
+		atoms[i] = strings.TrimSpace(a)
+	}
+	return value{atoms: atoms, list: len(atoms) > 1, shown: strconv.Quote(s)}
+}
+
+// jsonValue reads a JSON member. ok is false for null, which means "not
+// given", as undefined does in the JS API.
+func jsonValue(key string, raw json.RawMessage) (v value, ok bool, err error) {
+	shown := shorten(string(raw))
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var x any
+	if err := d.Decode(&x); err != nil {
+		return value{}, false, &pool.OptionError{Option: key, Value: shown, Rule: "is not valid JSON"}
+	}
+	atom := func(x any) (string, bool) {
+		switch x := x.(type) {
+		case json.Number:
+			return x.String(), true
+		case string:
+			return x, true
+		case bool:
+			return strconv.FormatBool(x), true
+		}
+		return "", false
+	}
+	switch x := x.(type) {
+	case nil:
+		return value{}, false, nil
+	case string:
+		v = textValue(x)
+		v.shown = shown
+		return v, true, nil
+	case []any:
+		v = value{atoms: make([]string, len(x)), list: true, shown: shown}
+		for i, e := range x {
+			a, isAtom := atom(e)
+			if !isAtom {
+				return value{}, false, &pool.OptionError{Option: key, Value: shown, Rule: "must be a number, a string, a boolean or an array of numbers"}
+			}
+			v.atoms[i] = a
+		}
+		return v, true, nil
+	}
+	a, isAtom := atom(x)
+	if !isAtom {
+		return value{}, false, &pool.OptionError{Option: key, Value: shown, Rule: "must be a number, a string, a boolean or an array of numbers"}
+	}
+	return value{atoms: []string{a}, shown: shown}, true, nil
+}
+
+// shorten keeps error messages readable when a client sends a huge value.
+func shorten(s string) string {
+	const max = 40
+	if len(s) <= max {
+		return s
+	}
+	return s[:max] + "..."
+}
+
+// word returns v as one word or number.
+func (v value) word(key, rule string) (string, error) {
+	if v.list || len(v.atoms) != 1 {
+		return "", &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
+	}
+	return v.atoms[0], nil
+}
+
+func (v value) boolean(key string) (bool, error) {
+	w, err := v.word(key, "must be true or false")
+	if err != nil {
+		return false, err
+	}
+	switch w {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, &pool.OptionError{Option: key, Value: v.shown, Rule: "must be true or false"}
+}
+
+func (v value) number(key string) (float64, error) {
+	const rule = "must be a finite number"
+	w, err := v.word(key, rule)
+	if err != nil {
+		return 0, err
+	}
+	f, err := strconv.ParseFloat(w, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
+	}
+	return f, nil
+}
+
+// integer reads an atom as a whole number; "3", "3.0" and "3e0" are all 3,
+// as they are to JavaScript. inRange is false for one beyond ±pool.MaxSide.
+func integer(atom string) (n int, ok, inRange bool) {
+	f, err := strconv.ParseFloat(atom, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) || f != math.Trunc(f) || math.IsNaN(f) {
+		return 0, false, false
+	}
+	if math.Abs(f) > pool.MaxSide {
+		return 0, true, false
+	}
+	return int(f), true, true
+}
+
+// size reads n or h,w.
+func (v value) size(key string) (pool.Size, error) {
+	rule := "must be a whole number or a pair of them (h, w): " + key + "=3 or " + key + "=3,2"
+	if len(v.atoms) < 1 || len(v.atoms) > 2 {
+		return pool.Size{}, &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
+	}
+	var n [2]int
+	for i, a := range v.atoms {
+		var ok, inRange bool
+		if n[i], ok, inRange = integer(a); !ok {
+			return pool.Size{}, &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
+		} else if !inRange {
+			return pool.Size{}, &pool.OptionError{Option: key, Value: v.shown, Rule: "is out of range: each side must be at most " + strconv.Itoa(pool.MaxSide)}
+		}
+	}
+	if len(v.atoms) == 1 {
+		return pool.Square(n[0]), nil
+	}
+	return pool.Size{H: n[0], W: n[1]}, nil
+}
+
+// axes reads a tensor option with one whole number per spatial axis: n
+// (every axis) or a list of rank numbers, each at least least.
+func (v value) axes(key string, rank, least int) ([]int, error) {
+	rule := "must be a whole number or an array of " + strconv.Itoa(rank) + " of them, one per axis of the kernel"
+	if len(v.atoms) != 1 && len(v.atoms) != rank || len(v.atoms) == 1 && v.list && rank != 1 {
+		return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
+	}
+	return v.numbers(key, least, rank, rule)
+}
+
+// numbers reads every atom as a whole number of at least least; a single
+// atom is repeated to n numbers.
+func (v value) numbers(key string, least, n int, rule string) ([]int, error) {
+	out := make([]int, 0, n)
+	for _, a := range v.atoms {
+		k, ok, inRange := integer(a)
+		switch {
+		case !ok:
+			return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
+		case !inRange:
+			return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: "is out of range: each must be at most " + strconv.Itoa(pool.MaxSide)}
+		case k < least:
+			return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: "each must be at least " + strconv.Itoa(least)}
+		}
+		out = append(out, k)
+	}
+	for len(out) < n {
+		out = append(out, out[0])
+	}
+	return out, nil
+}
+
+// positiveSize is size for the options whose zero pool reads as "the
+// default": an explicit 0 must fail, as it does in the JS API.
+func (v value) positiveSize(key string) (pool.Size, error) {
+	s, err := v.size(key)
+	if err == nil && s == (pool.Size{}) {
+		err = &pool.OptionError{Option: key, Value: s.String(), Rule: "must be at least 1"}
+	}
+	return s, err
+}
+
+// queryFields splits a raw query string, reporting what url.ParseQuery would
+// silently drop.
+func queryFields(raw string) ([]field, error) {
+	var fields []field
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		if pair == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		key, err1 := url.QueryUnescape(k)
+		val, err2 := url.QueryUnescape(v)
+		if err1 != nil || err2 != nil {
+			return nil, errorf(http.StatusBadRequest, "query: %q is not a valid key=value pair (bad %%-escape)", shorten(pair))
+		}
+		fields = append(fields, field{key: key, v: textValue(val)})
+	}
+	return fields, nil
+}
