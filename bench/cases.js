@@ -2,6 +2,8 @@
 // shared by Node and the browser page: nothing here touches the runtime, so
 // both environments measure exactly the same work.
 
+import { xorshift32 } from "../testing/random.js";
+
 /** Cases in table order. `same` is TensorFlow's SAME padding; `global` pools the whole picture. */
 export const CASES = [
   { id: "max2", label: "max 2×2 /2", op: "max", kernel: 2, stride: 2 },
@@ -46,15 +48,9 @@ export const SEED = 0x9e3779b9;
 export function randomPicture(w, h) {
   const data = new Uint8ClampedArray(w * h * 4);
   const words = new Uint32Array(data.buffer);
-  let x = SEED;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    // Little-endian byte order, as Go's binary.LittleEndian writes it.
-    words[i] = x;
-  }
+  const next = xorshift32(SEED);
+  // Little-endian byte order, as Go's binary.LittleEndian writes it.
+  for (let i = 0; i < words.length; i++) words[i] = next();
   if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) throw new Error("big-endian hosts are not supported");
   return { data, width: w, height: h };
 }

@@ -6,6 +6,7 @@
 // against pk.pool of the frame's ImageData.
 
 import { compare } from "./cases.js";
+import { xorshift32 } from "../testing/random.js";
 
 const WIDTH = 1280;
 const HEIGHT = 720;
@@ -19,11 +20,8 @@ export const LIVE_CASES = [
 function cameraFrames(n) {
   const cw = WIDTH / 2;
   const ch = HEIGHT / 2;
-  let x = 0x9e3779b9;
-  const noise = () => {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    return (x >>> 0) & 31;
-  };
+  const next = xorshift32(0x9e3779b9);
+  const noise = () => next() & 31;
   return Array.from({ length: n }, (_, f) => {
     const data = new Uint8Array(WIDTH * HEIGHT + 2 * cw * ch);
     for (let y = 0; y < HEIGHT; y++) {

@@ -163,15 +163,15 @@ const TYPES = {
   ".map": "application/json",
 };
 
-// serve hands out the benchmark page, the js/ module and node_modules from the
-// repository, cross-origin isolated: wasm-vips and onnxruntime-web's threaded
+// serve hands out the benchmark page, the js/ module, the tests' shared
+// helpers (testing/) and node_modules from the repository, cross-origin isolated: wasm-vips and onnxruntime-web's threaded
 // build need SharedArrayBuffer.
 function serve() {
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://localhost");
     const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^\/+/, "");
     const file = path.join(ROOT, rel);
-    const allowed = ["bench/", "js/", "node_modules/"].some((p) => rel.startsWith(p)) && !rel.includes("..");
+    const allowed = ["bench/", "js/", "testing/", "node_modules/"].some((p) => rel.startsWith(p)) && !rel.includes("..");
     if (!allowed || !existsSync(file)) {
       res.writeHead(404).end();
       return;

@@ -5,6 +5,7 @@
 
 import { measure } from "./cases.js";
 import { encodeModel } from "./onnx-model.js";
+import { xorshift32 } from "../testing/random.js";
 
 /** The layers, in table order; `pad` is symmetric, `exclude` leaves padded cells out of an average. */
 export const TENSOR_LAYERS = [
@@ -21,12 +22,9 @@ export const TENSOR_PEERS = ["poolkit", "poolkit, 2 workers", "onnxruntime-web",
 /** Pseudo-random activations in [-1, 1), a ReLU's zeros on a quarter of them, from a fixed seed. */
 export function randomActivations(n) {
   const a = new Float32Array(n);
-  let x = 0x2545f491;
+  const next = xorshift32(0x2545f491);
   for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
+    const x = next();
     a[i] = (x & 3) === 0 ? 0 : x / 2 ** 31 - 1;
   }
   return a;

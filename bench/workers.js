@@ -7,6 +7,7 @@
 // one byte for byte.
 
 import { CASES, outputSize, randomPicture, repsWithin } from "./cases.js";
+import { xorshift32 } from "../testing/random.js";
 
 const PICTURE_CASE = CASES.find((c) => c.id === "avg3s1");
 const TENSOR_CASE = {
@@ -146,13 +147,8 @@ function sameBytes(got, want) {
 
 function randomTensor(shape) {
   const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  let x = 1;
-  for (let i = 0; i < data.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    data[i] = (x >>> 0) / 2 ** 31 - 1;
-  }
+  const next = xorshift32(1);
+  for (let i = 0; i < data.length; i++) data[i] = next() / 2 ** 31 - 1;
   return { data, shape };
 }
 
