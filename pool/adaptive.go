@@ -55,8 +55,8 @@ func GlobalPool(t Tensor, g GlobalSpec) (Tensor, error) {
 	if p == 0 {
 		p = 2
 	}
-	if gl.Op == Lp && (!(p > 0) || math.IsInf(p, 0)) {
-		return Tensor{}, &OptionError{Option: "p", Value: strconv.FormatFloat(p, 'g', -1, 64), Rule: "must be a positive finite number"}
+	if err := CheckP(p); gl.Op == Lp && err != nil {
+		return Tensor{}, err
 	}
 	planes, in, err := t.split(gl.Dims)
 	if err != nil {
