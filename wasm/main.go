@@ -22,10 +22,10 @@
 //	poolRows(bytes, out?)        -> the same, for output rows [from, to) of a band
 //	outputSize()                 -> undefined; the size is in the record
 //	inputRows()                  -> undefined; [y0, y1) is in the record
-//	poolTensor(bytes)            -> Uint8Array of float32s, or [that, Uint8Array of int32 indices]
-//	adaptivePool(bytes)          -> the same
-//	globalPool(bytes)            -> Uint8Array of float32s
-//	maxUnpool(bytes, indexBytes) -> Uint8Array of float32s
+//	poolTensor(bytes, out?)      -> Uint8Array of float32s (out when given), or [that, Uint8Array of int32 indices]
+//	adaptivePool(bytes, out?)    -> the same
+//	globalPool(bytes, out?)      -> Uint8Array of float32s (out when given)
+//	maxUnpool(bytes, indexBytes, out?) -> the same
 //	frameNew, frameSize, framePool, frameFree: pictures resident in memory (frames.go)
 package main
 
