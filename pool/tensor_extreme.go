@@ -44,7 +44,9 @@ type extremeTensor struct {
 // hPass pools n windows of the cells at src, one after another, into dst.
 type hPass func(dst, src unsafe.Pointer, n int)
 
-// vPass is the signature of vmaxRows.
+// vPass is the signature of vmaxRows. Paired with a nil hPass, a vPass
+// pools whole windows from the padded rows themselves (pitch bytes apart),
+// with no horizontal pass before it.
 type vPass func(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
 
 // bandCells is about how many padded cells a band holds.
@@ -92,7 +94,13 @@ func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 	for oy := 0; oy < g.H.Out; oy += t.band {
 		rows := min(t.band, g.H.Out-oy)
 		n := (rows-1)*sh + kh // padded rows the band reads
-		h(ptr(t.hrows), t.fill(src, oy*sh, n), (n*t.width-g.W.Kernel)/g.W.Stride+1)
+		in := t.fill(src, oy*sh, n)
+		if h == nil {
+			// v pools whole windows straight from the padded rows.
+			v(ptr(dst[oy*outW:]), in, 4*t.width, 4*t.width*sh, kh, rows, outW)
+			continue
+		}
+		h(ptr(t.hrows), in, (n*t.width-g.W.Kernel)/g.W.Stride+1)
 		v(ptr(dst[oy*outW:]), ptr(t.hrows), pitch, pitch*sh, kh, rows, outW)
 	}
 	if t.isMin {

@@ -22,10 +22,15 @@ func orderedHPass(k, s int) hPass {
 }
 
 // passes returns the passes for plane src: tensor_rows_wasm.s's when it
-// has them and src holds no NaN.
+// has them and src holds no NaN. 2x2 windows at stride 2 take one pass that
+// reads each window's four cells, which saves writing and reading back the
+// rows pooled horizontally.
 func (t *extremeTensor) passes(src []float32) (hPass, vPass) {
 	if t.ordered == nil || hasNaN(ptr(src), len(src)) {
 		return t.hpass, vmaxRows
+	}
+	if g := t.g; g.H.Kernel == 2 && g.H.Stride == 2 && g.W.Kernel == 2 && g.W.Stride == 2 {
+		return nil, max2x2s2Ordered
 	}
 	return t.ordered, vmaxOrdered
 }
@@ -45,6 +50,9 @@ func vmaxOrdered(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
 	}
 	vmaxRowsOrdered(dst, src, pitch, step, k, rows, cols)
 }
+
+//go:noescape
+func max2x2s2Ordered(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
 
 //go:noescape
 func hmax2s2Ordered(dst, src unsafe.Pointer, n int)

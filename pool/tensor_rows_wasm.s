@@ -60,6 +60,70 @@ TEXT ·hmax2s2Ordered(SB), NOSPLIT, $0-24
 	End
 	RET
 
+// func max2x2s2Ordered(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
+// Output (r, x) folds cells 2x and 2x+1 of the rows at src + r*step and
+// pitch bytes below it, in row-major order; k is 2. Two outputs an
+// iteration give the engine two independent chains to interleave.
+TEXT ·max2x2s2Ordered(SB), NOSPLIT, $0-56
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load pitch+16(FP); Set R2
+	I64Load step+24(FP); Set R3
+	I64Load rows+40(FP); Set R4
+	Block
+	Loop
+		Get R4; I64Eqz; BrIf $1
+		Get R1; Set R11
+		Get R1; Get R2; I64Add; Set R12
+		I64Load cols+48(FP); Set R13
+		Block
+		Loop
+			Get R13; I64Const $2; I64LtS; BrIf $1
+			LD(R11, 0, F0, R5)
+			LD(R11, 4, F1, R6)
+			LD(R12, 0, F2, R7)
+			LD(R12, 4, F3, R8)
+			LD(R11, 8, F4, R9)
+			LD(R11, 12, F5, R10)
+			LD(R12, 8, F6, R14)
+			LD(R12, 12, F7, R15)
+			BEAT(F0, R5, F1, R6)
+			BEAT(F2, R7, F3, R8)
+			BEAT(F4, R9, F5, R10)
+			BEAT(F6, R14, F7, R15)
+			FIX(F0, R5)
+			FIX(F2, R7)
+			FIX(F4, R9)
+			FIX(F6, R14)
+			BEAT(F0, R5, F2, R7)
+			BEAT(F4, R9, F6, R14)
+			ST(R0, 0, R5)
+			ST(R0, 4, R9)
+			ADV(R0, 8); ADV(R11, 16); ADV(R12, 16); ADV(R13, -2)
+			Br $0
+		End
+		End
+		Get R13; I64Eqz; I32Eqz
+		If
+			LD(R11, 0, F0, R5)
+			LD(R11, 4, F1, R6)
+			LD(R12, 0, F2, R7)
+			LD(R12, 4, F3, R8)
+			BEAT(F0, R5, F1, R6)
+			BEAT(F2, R7, F3, R8)
+			FIX(F0, R5)
+			FIX(F2, R7)
+			BEAT(F0, R5, F2, R7)
+			ST(R0, 0, R5)
+			ADV(R0, 4)
+		End
+		Get R1; Get R3; I64Add; Set R1
+		ADV(R4, -1)
+		Br $0
+	End
+	End
+	RET
+
 // func hmax3s2Ordered(dst, src unsafe.Pointer, n int)
 TEXT ·hmax3s2Ordered(SB), NOSPLIT, $0-24
 	I64Load dst+0(FP); Set R0
