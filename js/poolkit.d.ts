@@ -351,6 +351,13 @@ export interface PoolRunOptions extends RunOptions {
 
 export interface TensorRunOptions extends RunOptions {
   /**
+   * Write the result's values here (length at least its element count); the
+   * result's data is then a view of it. Backed by a SharedArrayBuffer, where
+   * workers share memory, a split call's workers write their planes straight
+   * into it; otherwise the values are copied in once the call is done.
+   */
+  out?: Float32Array;
+  /**
    * Hand the input's buffers to the worker instead of copying them, when the
    * call runs whole in one worker; the caller's arrays are detached then.
    * Default false.

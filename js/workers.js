@@ -7,10 +7,10 @@ import { optionError, rebuildError } from "./errors.js";
 import { ADAPTIVE_KEYS, GLOBAL_KEYS, PIXEL_KEYS, REC, TENSOR_KEYS, UNPOOL_KEYS } from "./wire.js";
 import { isNode, nodeImport } from "./loader.js";
 import { tensorArg } from "./record.js";
-import { clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot } from "./checks.js";
+import { clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot, tensorOutArg } from "./checks.js";
 
 const RUN_POOL_KEYS = ["out", "onProgress", "bands", "signal"];
-const RUN_TENSOR_KEYS = ["transfer", "parts", "signal"];
+const RUN_TENSOR_KEYS = ["out", "transfer", "parts", "signal"];
 
 // Input bytes per band when a picture is split: small enough for a progress
 // indicator to move and for the workers to share the load, large enough that
@@ -230,6 +230,7 @@ export async function startWorkers(direct, module, count) {
     const o = snapshot(opts, keys, fn);
     const { data, shape } = tensorArg(t, new Float64Array(REC.length));
     const r = snapshot(run ?? {}, RUN_TENSOR_KEYS, fn, "run options");
+    const out = tensorOutArg(r.out);
     if (indices !== undefined && !isTyped(indices, "Int32Array")) {
       throw optionError(TypeError, "indices", `indices ${describe(indices)}: must be an Int32Array`);
     }
@@ -237,12 +238,12 @@ export async function startWorkers(direct, module, count) {
     const planes = lead >= 0 ? shape.slice(0, lead).reduce((a, b) => a * b, 1) : 1;
     const parts = partCount("parts", data.byteLength, planes, count, r.parts);
     if (r.parts === undefined && data.byteLength < DIRECT_BYTES) {
-      return runDirect(r.signal, () => (indices === undefined ? direct[fn]({ data, shape }, o) : direct[fn]({ data, shape }, indices, o)));
+      return runDirect(r.signal, () => (indices === undefined ? direct[fn]({ data, shape }, o, out) : direct[fn]({ data, shape }, indices, o, out)));
     }
-    return withSignal(r.signal, (signal) => tensorParts(fn, { data, shape, indices, o, lead, planes, parts, mine: r.transfer }, signal));
+    return withSignal(r.signal, async (signal) => into(out, await tensorParts(fn, { data, shape, indices, o, lead, planes, parts, mine: r.transfer, out }, signal)));
   }
 
-  async function tensorParts(fn, { data, shape, indices, o, lead, planes, parts, mine }, signal) {
+  async function tensorParts(fn, { data, shape, indices, o, lead, planes, parts, mine, out }, signal) {
     const whole = parts === 1;
     const share = canShare();
     const per = data.length / planes;
@@ -286,7 +287,9 @@ export async function startWorkers(direct, module, count) {
       const plane = { data: src.subarray(0, per), shape: [1, ...shape.slice(lead)] };
       const first = idx === undefined ? direct[fn](plane, o) : direct[fn](plane, idx.subarray(0, per), o);
       const cells = first.data.length;
-      const result = { data: new Float32Array(new SharedArrayBuffer(4 * planes * cells)), shape: [...shape.slice(0, lead), ...first.shape.slice(1)] };
+      // A shared out long enough takes the workers' planes in place.
+      const data = out && isShared(out) && out.length >= planes * cells ? out.subarray(0, planes * cells) : new Float32Array(new SharedArrayBuffer(4 * planes * cells));
+      const result = { data, shape: [...shape.slice(0, lead), ...first.shape.slice(1)] };
       result.data.set(first.data);
       if (first.indices) {
         result.indices = new Int32Array(new SharedArrayBuffer(4 * planes * cells));
@@ -346,6 +349,17 @@ async function withSignal(callerSignal, f) {
   } finally {
     callerSignal?.removeEventListener("abort", onAbort);
   }
+}
+
+// into returns res with its data in out, when the caller gave one: in place
+// already, or copied there.
+function into(out, res) {
+  if (out === undefined || res.data.buffer === out.buffer) return res;
+  if (out.length < res.data.length) {
+    throw optionError(RangeError, "out", `out length ${out.length}: must be at least ${res.data.length} for the result of shape [${res.shape.join(", ")}]`);
+  }
+  out.set(res.data);
+  return { ...res, data: out.subarray(0, res.data.length) };
 }
 
 // joinParts joins the results of runs of planes, in order, into one tensor

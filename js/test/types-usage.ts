@@ -30,6 +30,9 @@ export async function usage(): Promise<void> {
   const idx: Int32Array = ri.indices;
   pk.adaptivePool(t, { op: "avg", outputSize: [2, 3] });
   const ai: Int32Array = pk.adaptivePool(t, { op: "max", outputSize: 2, returnIndices: true }).indices;
+  const into = new Float32Array(4);
+  const written: Float32Array = pk.poolTensor(t, { op: "max", kernel: 2 }, into).data;
+  pk.maxUnpool(ri, ri.indices, { kernel: 2 }, new Float32Array(16));
   pk.globalPool(t, { op: "max" });
   pk.maxUnpool(ri, ri.indices, { kernel: 2 });
   pk.maxUnpool(ri, ri.indices, { outputSize: [4, 4] });
@@ -64,6 +67,7 @@ export async function usage(): Promise<void> {
   });
   const wi: Int32Array = (await wk.poolTensor(t, { op: "min", kernel: 2, returnIndices: true }, { transfer: true, parts: 2 })).indices;
   await wk.adaptivePool(t, { op: "max", outputSize: 1 });
+  await wk.poolTensor(t, { op: "avg", kernel: 2 }, { out: new Float32Array(4), parts: 1 });
   await wk.globalPool(t, { op: "avg" });
   await wk.maxUnpool(ri, ri.indices, { kernel: 2 });
   const direct: Poolkit = wk.direct;
@@ -87,6 +91,8 @@ export async function usage(): Promise<void> {
   pk.pool(image, { op: "max", kernel: 2, returnIndices: true });
   // @ts-expect-error tensors take Float32Array data
   pk.poolTensor({ data: [1, 2, 3, 4], shape: [2, 2] }, { op: "max", kernel: 2 });
+  // @ts-expect-error a tensor's out is a Float32Array
+  pk.poolTensor(t, { op: "max", kernel: 2 }, new Uint8Array(16));
   // @ts-expect-error pictures take bytes
   pk.pool({ data: new Float32Array(16), width: 2, height: 2 }, { op: "max", kernel: 2 });
   // @ts-expect-error indices are only there when asked for

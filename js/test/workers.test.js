@@ -175,6 +175,32 @@ test("a large tensor call splits over the workers, equal to the direct call", as
   sameTensor(await pk.globalPool(shared, { op: "avg" }), pk.direct.globalPool(t, { op: "avg" }), "a shared input, read in place");
 });
 
+test("tensor calls write into a caller's out: in place when shared, else copied", async () => {
+  const t = specialTensor([2, 40, 64, 64], 5);
+  const opts = { op: "max", kernel: 3, stride: 1, padding: 1, returnIndices: true };
+  const want = pk.direct.poolTensor(t, opts);
+  const n = want.data.length;
+  const small = randomTensor([1, 2, 8, 8]);
+  const smallWant = pk.direct.poolTensor(small, { op: "avg", kernel: 2 });
+  for (const [label, make] of [["shared", (k) => new Float32Array(new SharedArrayBuffer(4 * k))], ["plain", (k) => new Float32Array(k)]]) {
+    for (const parts of [undefined, 1, 3]) {
+      // Longer than the result and filled with a value no result holds: the
+      // view must cover the result's values and leave the rest alone.
+      const out = make(n + 3).fill(-7);
+      const got = await pk.poolTensor(t, opts, { out, parts });
+      assert.equal(got.data.buffer, out.buffer, `${label} out, ${parts} parts`);
+      sameTensor(got, want, `${label} out, ${parts} parts`);
+      assert.deepEqual([...out.subarray(n)], [-7, -7, -7], `${label} out, ${parts} parts`);
+      await assert.rejects(pk.poolTensor(t, opts, { out: make(n - 1), parts }), { name: "RangeError", option: "out" });
+    }
+    const out = make(smallWant.data.length);
+    const got = await pk.poolTensor(small, { op: "avg", kernel: 2 }, { out });
+    assert.equal(got.data.buffer, out.buffer, `${label} out of a call on this thread`);
+    sameTensor(got, smallWant, `${label} out of a call on this thread`);
+  }
+  await assert.rejects(pk.poolTensor(t, opts, { out: new Uint8Array(4 * n) }), { name: "TypeError", option: "out" });
+});
+
 test("tensor inputs are copied unless the caller hands them over", async () => {
   const t = randomTensor([16, 64, 64]);
   const opts = { op: "avg", kernel: 2 };
