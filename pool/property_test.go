@@ -98,22 +98,30 @@ func randomPictureOptions(rng *rand.Rand, MaxSide int) (pool.Options, int, int) 
 
 // The engine, whatever kernel it picks, agrees with the naive reference on
 // random options and inputs: bit for bit for max, min and average (the same
-// float32 sums in the same order), within an ulp for Lp.
+// float32 sums in the same order), within an ulp for Lp. The results go into
+// one reused buffer, refilled with a value no result holds before each
+// call, so that every kernel must write every output cell.
 func TestMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
+	var reused []float32
 	for i := range 600 {
 		op := allOps[i%len(allOps)]
 		o, h, w := randomCase(rng, op, 24)
 		x := randomTensor(rng, 1+rng.IntN(2), 1+rng.IntN(2), h, w)
 		want, wantIdx, ok := refTensor(x, o)
 		require.True(t, ok)
-		got, err := pool.Pool(x, o)
+		reused = reused[:cap(reused)]
+		for j := range reused {
+			reused[j] = 1e30
+		}
+		got, err := pool.PoolInto(reused, x, o)
 		require.NoError(t, err, "%+v on %dx%d", o, h, w)
 		ulps := 0
 		if op == pool.Lp {
 			ulps = 1
 		}
 		checkTensor(t, want, got, ulps)
+		reused = got.Data
 		if op == pool.Max || op == pool.Min {
 			_, idx, err := pool.PoolIndices(x, o)
 			require.NoError(t, err)
@@ -361,6 +369,24 @@ func TestDestinationReuse(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, want.Pix, got.Pix)
 	require.Equal(t, make([]byte, 3), small, "a dst without room must not be written")
+}
+
+// PoolInto writes into dst when it has room, as PoolPixels does.
+func TestTensorDestinationReuse(t *testing.T) {
+	x := randomTensor(rand.New(rand.NewPCG(7, 2)), 1, 2, 6, 6)
+	o := pool.Options{Op: pool.Max, Kernel: pool.Square(2)}
+	want, err := pool.Pool(x, o)
+	require.NoError(t, err)
+	buf := make([]float32, 2*9+4)
+	got, err := pool.PoolInto(buf[:0], x, o)
+	require.NoError(t, err)
+	require.Equal(t, want, got)
+	assert.Same(t, &buf[0], &got.Data[0], "dst with room was not reused")
+	small := make([]float32, 3)
+	got, err = pool.PoolInto(small, x, o)
+	require.NoError(t, err)
+	require.Equal(t, want, got)
+	require.Equal(t, make([]float32, 3), small, "a dst without room must not be written")
 }
 
 // PoolImage takes any image.Image, whatever its bounds and pixel format,

@@ -30,7 +30,14 @@ func shapeString(s []int) string {
 // the spatial axes are t's last ones, after at most a batch and a channel
 // axis.
 func Pool(t Tensor, o Spec) (Tensor, error) {
-	out, _, err := poolTensor(t, o, false)
+	return PoolInto(nil, t, o)
+}
+
+// PoolInto is Pool writing the values into dst when its capacity holds
+// them, else into a new slice, as PoolPixels does: a loop over tensors of
+// one shape allocates nothing. The result's Data is then dst[:n].
+func PoolInto(dst []float32, t Tensor, o Spec) (Tensor, error) {
+	out, _, err := poolTensor(dst, t, o, false)
 	return out, err
 }
 
@@ -43,7 +50,7 @@ func PoolIndices(t Tensor, o Spec) (Tensor, []int32, error) {
 	if op := specOp(o); o != nil && op != Max && op != Min {
 		return Tensor{}, nil, &OptionError{Option: "returnIndices", Value: "true", Rule: `applies to op "max" and "min" only, not "` + op.String() + `"`}
 	}
-	return poolTensor(t, o, true)
+	return poolTensor(nil, t, o, true)
 }
 
 func specOp(s Spec) Op {
@@ -56,7 +63,7 @@ func specOp(s Spec) Op {
 	return 0
 }
 
-func poolTensor(t Tensor, s Spec, withIndices bool) (Tensor, []int32, error) {
+func poolTensor(dst []float32, t Tensor, s Spec, withIndices bool) (Tensor, []int32, error) {
 	if s == nil {
 		return Tensor{}, nil, &OptionError{Option: "op", Rule: "must be given: Pool takes an Options or an NDOptions"}
 	}
@@ -70,7 +77,7 @@ func poolTensor(t Tensor, s Spec, withIndices bool) (Tensor, []int32, error) {
 	}
 	outDims := nd.Out()
 	outCells := outDims.cells()
-	out := Tensor{Shape: t.withSpatial(outDims), Data: make([]float32, planes*outCells)}
+	out := Tensor{Shape: t.withSpatial(outDims), Data: grow(dst, planes*outCells)}
 	var idx []int32
 	if withIndices {
 		idx = make([]int32, len(out.Data))

@@ -18,6 +18,7 @@ var (
 	pixIn  []byte
 	pixOut []byte
 	f32In  []float32
+	f32Out []float32
 	i32In  []int32
 )
 
@@ -280,8 +281,8 @@ func callPoolTensor(a []js.Value) (any, error) {
 	var idx []int32
 	if r.f[wire.ReturnIndices] == 1 {
 		t, idx, err = pool.PoolIndices(t, o)
-	} else {
-		t, err = pool.Pool(t, o)
+	} else if t, err = pool.PoolInto(f32Out, t, o); err == nil {
+		f32Out = t.Data
 	}
 	if err != nil {
 		return nil, err
