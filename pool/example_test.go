@@ -22,6 +22,26 @@ func ExamplePool() {
 	// Output: [1 1 2 2] [4 8 12 16]
 }
 
+func ExamplePoolInto() {
+	// Frames of one shape, pooled into one buffer: after the first call no
+	// call allocates its output.
+	o := pool.Options{Op: pool.Avg, Kernel: pool.Square(2)}
+	var buf []float32
+	for frame := range 3 {
+		t := pool.Tensor{Shape: []int{2, 2}, Data: []float32{1, 2, 3, float32(frame)}}
+		out, err := pool.PoolInto(buf, t, o)
+		if err != nil {
+			panic(err)
+		}
+		buf = out.Data
+		fmt.Println(out.Data)
+	}
+	// Output:
+	// [1.5]
+	// [1.75]
+	// [2]
+}
+
 func ExamplePoolPixels() {
 	// A 2x2 black and white checkerboard, opaque, averaged to one pixel:
 	// 128 on the bytes, 188 in linear light.
