@@ -148,6 +148,12 @@ type axisRule struct {
 	what, onAxis, dilationShown string
 }
 
+// empty is the error for output i's window, which covers no input cell.
+func (r axisRule) empty(i int) error {
+	return &OptionError{Option: "dilation", Value: r.dilationShown,
+		Rule: "the window of output " + r.what + " " + strconv.Itoa(i) + r.onAxis + " covers no input " + r.what + "; lower the dilation or the padding"}
+}
+
 func (r axisRule) resolve() (Axis, error) {
 	in, kernel, dilation := r.in, r.kernel, r.dilation
 	a := Axis{In: in, Kernel: kernel, Stride: r.stride, Dilation: dilation}
@@ -165,6 +171,25 @@ func (r axisRule) resolve() (Axis, error) {
 		return Axis{}, err
 	}
 	a.Windows = make([]Window, a.Out)
+	if dilation == 1 {
+		// Without dilation every window is a run of cells: no division, and
+		// a picture's thousands of windows cost next to nothing per call.
+		limit := in + a.PadAfter
+		for i := range a.Windows {
+			start := a.Start(i)
+			first := max(start, 0)
+			count := min(start+kernel, in) - first
+			if count <= 0 {
+				return Axis{}, r.empty(i)
+			}
+			w := Window{First: first, Count: count, Divisor: count}
+			if r.countPad {
+				w.Divisor = max(min(limit-start, kernel), 0)
+			}
+			a.Windows[i] = w
+		}
+		return a, nil
+	}
 	for i := range a.Windows {
 		start := a.Start(i)
 		// The first tap at or after cell 0, and the taps before the input's end.
@@ -178,8 +203,7 @@ func (r axisRule) resolve() (Axis, error) {
 			count = min((in-1-first)/dilation+1, kernel-skip)
 		}
 		if count <= 0 {
-			return Axis{}, &OptionError{Option: "dilation", Value: r.dilationShown,
-				Rule: "the window of output " + r.what + " " + strconv.Itoa(i) + r.onAxis + " covers no input " + r.what + "; lower the dilation or the padding"}
+			return Axis{}, r.empty(i)
 		}
 		w := Window{First: first, Count: count, Divisor: count}
 		if r.countPad {

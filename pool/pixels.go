@@ -51,12 +51,18 @@ func (o Options) InputRows(size Size, from, to int) (y0, y1 int, err error) {
 		return 0, 0, &OptionError{Option: "rows", Value: "[" + strconv.Itoa(from) + ", " + strconv.Itoa(to) + ")",
 			Rule: "must be a non-empty range within the " + strconv.Itoa(g.H.Out) + " output rows"}
 	}
-	y0, y1 = size.H, 0
+	y0, y1 = g.inputRows(from, to)
+	return y0, y1, nil
+}
+
+// inputRows is InputRows for a resolved geometry.
+func (g *Geometry) inputRows(from, to int) (y0, y1 int) {
+	y0, y1 = g.H.In, 0
 	for _, w := range g.H.Windows[from:to] {
 		y0 = min(y0, w.First)
 		y1 = max(y1, w.First+(w.Count-1)*g.H.Dilation+1)
 	}
-	return y0, y1, nil
+	return y0, y1
 }
 
 // PoolPixels pools the four channels of src independently with o and returns
@@ -102,7 +108,7 @@ func PoolPixelRows(dst []byte, src Pixels, o Options, r Rows) (Pixels, error) {
 		return Pixels{}, &OptionError{Option: "rows", Value: "[" + strconv.Itoa(r.From) + ", " + strconv.Itoa(r.To) + ")",
 			Rule: "must be a non-empty range within the " + strconv.Itoa(g.H.Out) + " output rows"}
 	}
-	if y0, y1, _ := o.InputRows(full, r.From, r.To); r.SrcY < 0 || r.SrcY > y0 || r.SrcY+src.Height < y1 {
+	if y0, y1 := g.inputRows(r.From, r.To); r.SrcY < 0 || r.SrcY > y0 || r.SrcY+src.Height < y1 {
 		return Pixels{}, &OptionError{Option: "rows", Value: "source rows [" + strconv.Itoa(r.SrcY) + ", " + strconv.Itoa(r.SrcY+src.Height) + ")",
 			Rule: "must cover input rows [" + strconv.Itoa(y0) + ", " + strconv.Itoa(y1) + ") of the output rows asked for"}
 	}
