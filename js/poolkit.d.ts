@@ -368,8 +368,8 @@ export interface TensorRunOptions extends RunOptions {
    * tensor into, each pooled in a worker. Default: as bands for a picture of
    * the same number of bytes. Where workers share memory (Node; a
    * cross-origin isolated page) a split call's first plane is pooled on the
-   * calling thread, and the workers write their planes of the result in
-   * place: its data and indices are then views of a SharedArrayBuffer.
+   * calling thread, and the workers write their planes into shared memory
+   * that is copied into the result (or into a shared out in place).
    */
   parts?: number;
 }
@@ -383,9 +383,9 @@ export interface PoolkitWorkers {
   /**
    * Pools a picture in row bands spread over the workers; byte-identical to
    * Poolkit.pool. Where workers share memory (Node; a cross-origin isolated
-   * page) they read their bands from it and write their rows of the result in
-   * place; a result that is no ImageData (Node) is then a view of a
-   * SharedArrayBuffer, which can be posted without copying but not transferred.
+   * page) they read their bands from it and write their rows into shared
+   * memory, which is copied into the result band by band (or into a shared
+   * out in place).
    */
   pool(image: Picture | PictureSource, opts: PictureOptions, run?: PoolRunOptions): Promise<PoolkitImage>;
   poolTensor(t: Tensor, opts: TensorOptions & { returnIndices: true }, run?: TensorRunOptions): Promise<IndexedResult>;

@@ -23,9 +23,12 @@ const BAND_BYTES = 4 << 20;
 const SPLIT_BYTES = 1 << 20;
 const DIRECT_BYTES = 128 << 10;
 
-// The spare shared buffers kept for staging input: one for the input and
-// one for a result that is copied out.
-const SPARE_BUFFERS = 2;
+// The spare shared buffers kept from call to call: one for the input, one
+// for a result and one for a tensor's indices. A fresh SharedArrayBuffer
+// costs a page fault per 4 KiB on its first write, which on some machines
+// (virtual ones above all) costs far more than copying the same bytes: a
+// 5 MB one took 15-20 ms to allocate and fill where the copy took 0.4 ms.
+const SPARE_BUFFERS = 3;
 
 // startWorkers starts count workers, each with its own instance of module,
 // and returns the promise-based API. direct is the calling thread's
@@ -118,9 +121,9 @@ export async function startWorkers(direct, module, count) {
     idle.push(slot);
   }
 
-  // Input staged in memory the workers share is copied into one of these,
-  // kept for the next call: a fresh buffer pays a page fault per 4 KiB on
-  // its first write, which costs more than the copy itself.
+  // Input and results staged in memory the workers share go through these,
+  // kept for the next call (see SPARE_BUFFERS): the results are copied out
+  // into the caller's out or a plain array, which the allocator reuses.
   const spare = [];
   const take = (bytes) => {
     const i = spare.findIndex((b) => b.byteLength >= bytes);
@@ -166,22 +169,23 @@ export async function startWorkers(direct, module, count) {
   }
 
   // poolShared lets the workers read their bands from shared memory and
-  // write their rows of the result in place: this thread copies the input
-  // once (not at all when it is shared already) and joins nothing. Each
-  // worker finds the input rows of its band itself, which costs a
-  // geometry's worth of work per band that this thread would otherwise do
-  // alone while the workers wait.
+  // write their rows of the result there: this thread copies the input once
+  // (not at all when it is shared already) and each band out as it
+  // arrives, and slices nothing. Each worker finds the input rows of its
+  // band itself, which costs a geometry's worth of work per band that this
+  // thread would otherwise do alone while the workers wait.
   async function poolShared({ data, width, height, o, out, size, n, bands, onProgress }, signal) {
     const outRow = 4 * size.width;
     const staged = !isShared(data);
     const src = staged ? new Uint8ClampedArray(take(data.length), 0, data.length) : data;
     if (staged) src.set(data);
-    // An ImageData cannot hold shared memory, nor can a buffer of the
-    // caller's that is not shared: then the workers write into a spare
-    // buffer and each band is copied out as it arrives.
-    const plain = out ? !isShared(out) : typeof globalThis.ImageData === "function";
+    // The workers write into a shared out in place; otherwise into a spare
+    // buffer, whose bands are copied into out, or into a plain array (an
+    // ImageData cannot hold shared memory, and a fresh shared buffer costs
+    // more than the copy).
+    const plain = !(out && isShared(out));
     const buffer = plain ? take(n) : null;
-    const dst = out && !plain ? out : new Uint8ClampedArray(buffer ?? new SharedArrayBuffer(n), 0, n);
+    const dst = plain ? new Uint8ClampedArray(buffer, 0, n) : out;
     const result = plain ? (out ?? new Uint8ClampedArray(n)) : dst;
     let done = 0;
     const tasks = evenRanges(0, size.height, bands).map(([from, to]) => {
@@ -281,27 +285,34 @@ export async function startWorkers(direct, module, count) {
       if (whole) return await run(0, planes);
       if (!share) return joinParts(await Promise.all(evenRanges(0, planes, parts).map(([p0, p1]) => run(p0, p1))), shape, lead);
       // One plane first, here: its result's size is every plane's, so the
-      // workers can write theirs in place and nothing is joined. It costs a
-      // plane's work, not a message to a worker and back before the others
-      // can start, and bad input throws before any worker is bothered.
+      // workers can write theirs where they belong and nothing is joined. It
+      // costs a plane's work, not a message to a worker and back before the
+      // others can start, and bad input throws before any worker is bothered.
       const plane = { data: src.subarray(0, per), shape: [1, ...shape.slice(lead)] };
       const first = idx === undefined ? direct[fn](plane, o) : direct[fn](plane, idx.subarray(0, per), o);
+      const n = planes * first.data.length;
+      // The workers write into a shared out long enough in place, else into
+      // spare buffers copied out when they are done (see SPARE_BUFFERS).
+      const staging = (Type, inPlace) => {
+        if (inPlace) return out.subarray(0, n);
+        const a = new Type(take(4 * n), 0, n);
+        staged.push(a.buffer);
+        return a;
+      };
+      const data = staging(Float32Array, out && isShared(out) && out.length >= n);
+      const indices = first.indices && staging(Int32Array, false);
       const cells = first.data.length;
-      // A shared out long enough takes the workers' planes in place.
-      const data = out && isShared(out) && out.length >= planes * cells ? out.subarray(0, planes * cells) : new Float32Array(new SharedArrayBuffer(4 * planes * cells));
-      const result = { data, shape: [...shape.slice(0, lead), ...first.shape.slice(1)] };
-      result.data.set(first.data);
-      if (first.indices) {
-        result.indices = new Int32Array(new SharedArrayBuffer(4 * planes * cells));
-        result.indices.set(first.indices);
-      }
+      data.set(first.data);
+      indices?.set(first.indices);
       await Promise.all(evenRanges(1, planes, Math.min(parts, planes - 1)).map(([p0, p1]) => run(p0, p1, {
-        data: result.data.subarray(p0 * cells, p1 * cells),
-        indices: result.indices?.subarray(p0 * cells, p1 * cells),
+        data: data.subarray(p0 * cells, p1 * cells),
+        indices: indices?.subarray(p0 * cells, p1 * cells),
       })));
+      const result = { data: data.buffer === out?.buffer ? data : copyOut(data, out), shape: [...shape.slice(0, lead), ...first.shape.slice(1)] };
+      if (indices) result.indices = indices.slice();
       return result;
     } finally {
-      // Staged input goes back only once no worker can still be reading it,
+      // Staged buffers go back only once no worker can still be using them,
       // even when the call failed or was aborted.
       Promise.allSettled(sent).then(() => staged.forEach(give));
     }
@@ -349,6 +360,16 @@ async function withSignal(callerSignal, f) {
   } finally {
     callerSignal?.removeEventListener("abort", onAbort);
   }
+}
+
+// copyOut copies staged values into out when it is long enough, else into
+// a new plain array (into then reports a short out).
+function copyOut(values, out) {
+  if (out && out.length >= values.length) {
+    out.set(values);
+    return out.subarray(0, values.length);
+  }
+  return values.slice();
 }
 
 // into returns res with its data in out, when the caller gave one: in place
