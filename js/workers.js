@@ -1,11 +1,12 @@
-// The promise-based API of loadPoolkit({ workers }): Web Workers (or Node's
-// worker_threads), each with its own instance, that share the input's memory
-// where they can, split pictures into bands and tensors into planes, and
-// report progress.
+// The promise-based API of loadPoolkit({ workers }): calls split into bands
+// of a picture's rows or runs of a tensor's planes, spread over the worker
+// threads (threads.js), through the input's memory shared with them where it
+// can be, with progress reports.
 
-import { optionError, rebuildError } from "./errors.js";
+import { optionError } from "./errors.js";
 import { ADAPTIVE_KEYS, GLOBAL_KEYS, PIXEL_KEYS, REC, TENSOR_KEYS, UNPOOL_KEYS } from "./wire.js";
-import { isNode, nodeImport } from "./loader.js";
+import { isNode } from "./loader.js";
+import { startThreads } from "./threads.js";
 import { tensorArg } from "./record.js";
 import { clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot, tensorOutArg } from "./checks.js";
 
@@ -23,122 +24,17 @@ const BAND_BYTES = 4 << 20;
 const SPLIT_BYTES = 1 << 20;
 const DIRECT_BYTES = 128 << 10;
 
-// The spare shared buffers kept from call to call: one for the input, one
-// for a result and one for a tensor's indices. A fresh SharedArrayBuffer
-// costs a page fault per 4 KiB on its first write, which on some machines
-// (virtual ones above all) costs far more than copying the same bytes: a
-// 5 MB one took 15-20 ms to allocate and fill where the copy took 0.4 ms.
-const SPARE_BUFFERS = 3;
-
 // startWorkers starts count workers, each with its own instance of module,
 // and returns the promise-based API. direct is the calling thread's
 // instance: it validates options, runs the calls too small to be worth a
 // message, and finds the bands' input rows where they are copied here.
 export async function startWorkers(direct, module, count) {
-  const spawn = await workerSpawner();
-  const idle = [];
-  const queue = [];
-  let closed = null;
-
-  const slots = Array.from({ length: count }, (_, i) => {
-    const slot = { worker: spawn(i), task: null, started: null };
-    listen(slot.worker, (m) => onMessage(slot, m), (err) => fail(err));
-    return slot;
-  });
-
-  function onMessage(slot, m) {
-    if (m.type === "ready") {
-      slot.started(m.error && rebuildError(m.error));
-      return;
-    }
-    const task = slot.task;
-    // A worker closed while it ran a call may still answer it.
-    if (!task) return;
-    slot.task = null;
-    slot.worker.unref?.();
-    idle.push(slot);
-    if (m.error) task.reject(rebuildError(m.error));
-    else task.resolve(m.result);
-    pump();
-  }
-
-  function fail(err) {
-    if (closed) return;
-    shutDown(err);
-  }
-
-  function shutDown(err) {
-    closed = err;
-    const stopped = slots.map((slot) => {
-      slot.started?.(err);
-      slot.task?.reject(err);
-      slot.task = null;
-      return slot.worker.terminate();
-    });
-    for (const task of queue.splice(0)) task.reject(err);
-    return Promise.all(stopped);
-  }
-
-  // pump hands queued tasks to idle workers; a task whose call was aborted
-  // (by its caller, or because a sibling band failed) is dropped unsent.
-  function pump() {
-    while (idle.length && queue.length) {
-      const task = queue.shift();
-      if (task.signal?.aborted) {
-        task.reject(task.signal.reason);
-        continue;
-      }
-      const slot = idle.pop();
-      slot.task = task;
-      slot.worker.ref?.();
-      slot.worker.postMessage(task.message, task.transfer);
-    }
-  }
-
-  function submit(message, transfer, signal) {
-    if (closed) return Promise.reject(closed);
-    return new Promise((resolve, reject) => {
-      queue.push({ message, transfer, signal, resolve, reject });
-      pump();
-    });
-  }
-
-  try {
-    await Promise.all(slots.map((slot) => new Promise((resolve, reject) => {
-      slot.started = (err) => {
-        slot.started = null;
-        if (err) reject(err);
-        else resolve();
-      };
-      slot.worker.postMessage({ type: "init", module });
-    })));
-  } catch (err) {
-    if (!closed) shutDown(err);
-    throw err;
-  }
-  for (const slot of slots) {
-    slot.worker.unref?.();
-    idle.push(slot);
-  }
-
-  // Input and results staged in memory the workers share go through these,
-  // kept for the next call (see SPARE_BUFFERS): the results are copied out
-  // into the caller's out or a plain array, which the allocator reuses.
-  const spare = [];
-  const take = (bytes) => {
-    const i = spare.findIndex((b) => b.byteLength >= bytes);
-    return i >= 0 ? spare.splice(i, 1)[0] : new SharedArrayBuffer(bytes);
-  };
-  const give = (buffer) => {
-    spare.push(buffer);
-    spare.sort((a, b) => a.byteLength - b.byteLength);
-    if (spare.length > SPARE_BUFFERS) spare.shift();
-  };
+  const { submit, take, give, close, closed } = await startThreads(module, count);
 
   // runDirect runs a small call on the calling thread: a message to a
   // worker and back would cost more than the call.
   function runDirect(signal, f) {
-    if (closed) return Promise.reject(closed);
+    if (closed()) return Promise.reject(closed());
     return withSignal(signal, async () => f());
   }
 
@@ -326,13 +222,6 @@ export async function startWorkers(direct, module, count) {
   const globalPool = async (t, opts, run) => tensorCall("globalPool", t, opts, GLOBAL_KEYS, run);
   /** Max unpooling in a worker. */
   const maxUnpool = async (t, indices, opts, run) => tensorCall("maxUnpool", t, opts, UNPOOL_KEYS, run, indices);
-
-  /** Stops the workers; calls still running reject. */
-  async function close() {
-    spare.length = 0;
-    if (!closed) await shutDown(new Error("poolkit: the workers were closed"));
-  }
-
   return Object.freeze({
     workers: count, direct, pool, poolTensor, adaptivePool, globalPool, maxUnpool,
     outputSize: direct.outputSize, close,
@@ -432,48 +321,11 @@ function isShared(a) {
   return typeof SharedArrayBuffer === "function" && a.buffer instanceof SharedArrayBuffer;
 }
 
-// workerSpawner returns a function that starts worker number i on
-// poolkit-worker.js.
-async function workerSpawner() {
-  if (isNode()) {
-    const { Worker: NodeWorker } = await nodeImport("node:worker_threads");
-    // A worker inherits the parent's flags unless told otherwise, and refuses
-    // to start on V8 flags (node --max-old-space-size=8000) or --input-type
-    // (node -e with ES modules). It runs poolkit's own modules and needs none.
-    const execArgv = [];
-    // Not new URL(..., import.meta.url): bundlers would copy or bundle the
-    // worker a second time for this branch.
-    const here = import.meta.url;
-    return (i) => new NodeWorker(new URL("./poolkit-worker.js", here), { execArgv, name: `poolkit-${i}` });
-  }
-  if (typeof Worker !== "function") throw new Error("poolkit: this runtime has no Worker");
-  // One expression with static options: the form Vite and webpack recognize,
-  // bundling the worker and rewriting its URL.
-  return () => new Worker(new URL("./poolkit-worker.js", import.meta.url), { type: "module", name: "poolkit-worker" });
-}
-
 // canShare says whether workers can be handed shared memory: always in
 // Node, and in a browser when the page is cross-origin isolated.
 function canShare() {
   return typeof SharedArrayBuffer === "function" && (isNode() || globalThis.crossOriginIsolated === true);
 }
-
-// listen attaches to a Web Worker or a worker_threads Worker alike.
-function listen(worker, onMessage, onFail) {
-  if (typeof worker.on === "function") {
-    worker.on("message", onMessage);
-    worker.on("error", onFail);
-    worker.on("exit", (code) => onFail(new Error(`poolkit: a worker exited (code ${code})`)));
-    return;
-  }
-  worker.addEventListener("message", (e) => onMessage(e.data));
-  worker.addEventListener("messageerror", () => onFail(new Error("poolkit: a worker's reply could not be read")));
-  worker.addEventListener("error", (e) => {
-    e.preventDefault();
-    onFail(new Error(`poolkit: a worker failed: ${e.message || "poolkit-worker.js did not load"}`));
-  });
-}
-
 
 // spatialRank is how many trailing axes a tensor call pools over; the axes
 // before them are planes, each pooled on its own.

@@ -21,7 +21,8 @@ rm "$out/worker/worker.mjs"
 cp worker/entry.mjs "$out/worker/entry.mjs"
 GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$out/worker/app.wasm" ./worker
 
-for f in js/poolkit.js js/frames.js js/errors.js js/wire.js js/loader.js js/record.js js/workers.js js/checks.js js/poolkit.wasm js/wasm_exec.js site/index.html; do
+# The module's files are the ones its package.json lists.
+for f in $(node -p 'require("./js/package.json").files.map((f) => "js/" + f).join(" ")') site/index.html; do
 	[[ -e $f ]] || echo "build.sh: warning: $f is missing; the deployed site will lack it (run make build)" >&2
 done
 rm -rf "$out/public"
