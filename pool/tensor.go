@@ -87,6 +87,10 @@ func poolTensor(dst []float32, t Tensor, s Spec, withIndices bool) (Tensor, []in
 		kernel = volumeKernel(o.Op, o.p(), &nd)
 	} else {
 		g := plane2D(&nd)
+		if means := globalMeans(o.Op, &g, withIndices); means != nil {
+			means(out.Data, t.Data[:planes*inCells], inCells)
+			return out, idx, nil
+		}
 		kernel = tensorPlaneKernel(o.Op, o.p(), &g, withIndices)
 	}
 	for p := range planes {

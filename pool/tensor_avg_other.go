@@ -20,3 +20,15 @@ func sumRowMajor(src []float32) float32 {
 	}
 	return s
 }
+
+// sums8RowMajor is sumRowMajor of the eight consecutive planes of n values
+// at src, side by side.
+func sums8RowMajor(sums *[8]float32, src unsafe.Pointer, n int) {
+	var s [8]float32
+	for i := range n {
+		for j := range s {
+			s[j] += f32(src, j*n+i)
+		}
+	}
+	*sums = s
+}

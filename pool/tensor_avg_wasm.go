@@ -26,3 +26,9 @@ func avg3x3s1(dst, src, divs unsafe.Pointer, pitch, rows, cols int)
 
 //go:noescape
 func sumF32(p unsafe.Pointer, n int) float32
+
+// sums8RowMajor is sumRowMajor of the eight consecutive planes of n values
+// at src, side by side.
+//
+//go:noescape
+func sums8RowMajor(sums *[8]float32, src unsafe.Pointer, n int)

@@ -28,10 +28,6 @@ func tensorPlaneKernel(op Op, p float64, g *Geometry, withIndices bool) planeKer
 		case Max, Min:
 			return newExtremeTensor(g, op == Min).plane
 		case Avg:
-			if globalWindow(g) {
-				div := float32(g.H.Windows[0].Divisor * g.W.Windows[0].Divisor)
-				return func(dst []float32, _ []int32, src []float32) { dst[0] = sumRowMajor(src) / div }
-			}
 			return newAvgTensor(g).plane
 		}
 	}
@@ -43,6 +39,31 @@ func tensorPlaneKernel(op Op, p float64, g *Geometry, withIndices bool) planeKer
 		return func(dst []float32, _ []int32, src []float32) { avgPlane(dst, src, g) }
 	default:
 		return func(dst []float32, _ []int32, src []float32) { lpPlane(dst, src, g, p) }
+	}
+}
+
+// globalMeans returns, for an average whose one window covers the whole
+// plane (a CNN's global average pooling), a kernel that writes the mean of
+// each of dst's planes of cells values in src, or nil. It takes every plane
+// at once: each plane's sum is one chain of additions (see sumRowMajor), so
+// the planes are summed eight at a time, whose chains the engine overlaps.
+func globalMeans(op Op, g *Geometry, withIndices bool) func(dst, src []float32, cells int) {
+	if withIndices || op != Avg || !regularAxis(&g.H) || !regularAxis(&g.W) || !globalWindow(g) {
+		return nil
+	}
+	div := float32(g.H.Windows[0].Divisor * g.W.Windows[0].Divisor)
+	return func(dst, src []float32, cells int) {
+		var sums [8]float32
+		p := 0
+		for ; p+8 <= len(dst); p += 8 {
+			sums8RowMajor(&sums, ptr(src[p*cells:(p+8)*cells]), cells)
+			for i, s := range sums {
+				dst[p+i] = s / div
+			}
+		}
+		for ; p < len(dst); p++ {
+			dst[p] = sumRowMajor(src[p*cells:(p+1)*cells]) / div
+		}
 	}
 }
 

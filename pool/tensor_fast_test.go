@@ -173,6 +173,8 @@ func TestTensorFastPathsBands(t *testing.T) {
 	}
 }
 
+// globalMeans takes planes eight at a time and the rest one by one; every
+// plane's mean must be the general kernel's, whatever the count of planes.
 func TestTensorGlobalAverage(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	for _, in := range []Size{{1, 1}, {7, 7}, {1, 300}, {13, 5}} {
@@ -180,7 +182,19 @@ func TestTensorGlobalAverage(t *testing.T) {
 		g, err := o.withDefaults().Resolve(in)
 		require.NoError(t, err)
 		require.True(t, globalWindow(&g))
-		checkTensorKernel(t, rng, Avg, &g, "global "+in.String())
+		means := globalMeans(Avg, &g, false)
+		require.NotNil(t, means)
+		cells := in.H * in.W
+		for _, planes := range []int{1, 7, 8, 9, 17, 24} {
+			src := randomPlaneValues(rng, planes*cells)
+			got := make([]float32, planes)
+			means(got, src, cells)
+			for p := range planes {
+				sameBits(t, generalPlane(Avg, &g, src[p*cells:(p+1)*cells]), got[p:p+1], true, "global "+in.String()+" plane "+strconv.Itoa(p)+" of "+strconv.Itoa(planes))
+			}
+		}
+		require.Nil(t, globalMeans(Avg, &g, true), "indices take the general kernel")
+		require.Nil(t, globalMeans(Max, &g, false), "only averages")
 	}
 }
 
