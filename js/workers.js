@@ -195,17 +195,17 @@ export async function startWorkers(direct, module, count) {
         staged.push(a.buffer);
         return a;
       };
-      const data = staging(Float32Array, out && isShared(out) && out.length >= n);
-      const indices = first.indices && staging(Int32Array, false);
+      const values = staging(Float32Array, out && isShared(out) && out.length >= n);
+      const where = first.indices && staging(Int32Array, false);
       const cells = first.data.length;
-      data.set(first.data);
-      indices?.set(first.indices);
+      values.set(first.data);
+      where?.set(first.indices);
       await Promise.all(evenRanges(1, planes, Math.min(parts, planes - 1)).map(([p0, p1]) => run(p0, p1, {
-        data: data.subarray(p0 * cells, p1 * cells),
-        indices: indices?.subarray(p0 * cells, p1 * cells),
+        data: values.subarray(p0 * cells, p1 * cells),
+        indices: where?.subarray(p0 * cells, p1 * cells),
       })));
-      const result = { data: data.buffer === out?.buffer ? data : copyOut(data, out), shape: [...shape.slice(0, lead), ...first.shape.slice(1)] };
-      if (indices) result.indices = indices.slice();
+      const result = { data: values.buffer === out?.buffer ? values : copyOut(values, out), shape: [...shape.slice(0, lead), ...first.shape.slice(1)] };
+      if (where) result.indices = where.slice();
       return result;
     } finally {
       // Staged buffers go back only once no worker can still be using them,
@@ -222,6 +222,7 @@ export async function startWorkers(direct, module, count) {
   const globalPool = async (t, opts, run) => tensorCall("globalPool", t, opts, GLOBAL_KEYS, run);
   /** Max unpooling in a worker. */
   const maxUnpool = async (t, indices, opts, run) => tensorCall("maxUnpool", t, opts, UNPOOL_KEYS, run, indices);
+
   return Object.freeze({
     workers: count, direct, pool, poolTensor, adaptivePool, globalPool, maxUnpool,
     outputSize: direct.outputSize, close,
