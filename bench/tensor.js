@@ -151,10 +151,13 @@ function toNCHW(data, [n, c, h, w]) {
 
 /**
  * runTensorSuite measures every peer on every layer: one untimed, checked
- * call each, then rounds of one timed call per peer, interleaved so that a
- * change in the machine's load touches every peer alike; medians per peer.
+ * call each and a few more untimed ones (the engine's optimizing compiler and
+ * the allocator settle in the first calls of every library: fresh output
+ * buffers page-fault until freed ones are reused), then rounds of one timed
+ * call per peer, interleaved so that a change in the machine's load touches
+ * every peer alike; medians per peer.
  * peers: [{ name, prepare(layer, data) -> run() }], poolkit first.
- * cfg: { tensorReps, cellBudgetMs }
+ * cfg: { tensorReps, tensorWarmup, cellBudgetMs }
  */
 export async function runTensorSuite(peers, cfg, log = () => {}) {
   const results = [];
@@ -171,6 +174,7 @@ export async function runTensorSuite(peers, cfg, log = () => {}) {
         slowest = Math.max(slowest, performance.now() - t0);
         ref ??= out;
         const check = peer === peers[0] ? undefined : compareTensor(out, ref, l);
+        for (let i = 0; i < (cfg.tensorWarmup ?? 0); i++) await run();
         live.push({ peer, run, times: [], check });
       } catch (e) {
         results.push({ peer: peer.name, layer: l.id, error: String(e?.message ?? e) });
@@ -224,7 +228,8 @@ export function tensorTables(envs, w) {
   w("thread each, and `(await loadPoolkit({ workers: 2 })).poolTensor` beside them. Inputs: pseudo-random");
   w("activations in [-1, 1), a quarter of them 0. Each call goes from a `Float32Array` to a `Float32Array`;");
   w("ONNX sessions are made once, untimed; tfjs gets the same tensor already in NHWC, its layout. One");
-  w("checked, untimed call per library, then rounds of one timed call per library, interleaved; medians.");
+  w("checked and ten more untimed calls per library (the first calls of every library pay for compiling and");
+  w("for fresh output memory), then rounds of one timed call per library, interleaved; medians.");
   w("Ratios are peer / poolkit (above 1: poolkit is faster). Checks: *exact* (equal values), *rounding*");
   w("(an average summed in another order, within 1e-6), **MISMATCH**.");
   w();
