@@ -214,7 +214,7 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
     w();
   }
 
-  tensorTables(envs, w);
+  tensorTables(envs, plan, w);
 
   const live = formatLive(chromium.live);
   live.lines.forEach((l) => w(l));

@@ -221,14 +221,14 @@ export function tensorFailures(envs, failures, warnings) {
 }
 
 /** tensorTables writes the tensor section of BENCHMARKS.md with w. */
-export function tensorTables(envs, w) {
+export function tensorTables(envs, plan, w) {
   w("## Tensors: CNN pooling layers, float32");
   w();
   w("`pk.poolTensor` on float32 NCHW tensors against onnxruntime-web (wasm, `numThreads = 1`) and tfjs-wasm, one");
   w("thread each, and `(await loadPoolkit({ workers: 2 })).poolTensor` beside them. Inputs: pseudo-random");
   w("activations in [-1, 1), a quarter of them 0. Each call goes from a `Float32Array` to a `Float32Array`;");
   w("ONNX sessions are made once, untimed; tfjs gets the same tensor already in NHWC, its layout. One");
-  w("checked and ten more untimed calls per library (the first calls of every library pay for compiling and");
+  w(`checked and ${plan.tensorWarmup} more untimed calls per library (the first calls of every library pay for compiling and`);
   w("for fresh output memory), then rounds of one timed call per library, interleaved; medians.");
   w("Ratios are peer / poolkit (above 1: poolkit is faster). Checks: *exact* (equal values), *rounding*");
   w("(an average summed in another order, within 1e-6), **MISMATCH**.");
