@@ -30,6 +30,7 @@
 package main
 
 import (
+	"runtime"
 	"syscall/js"
 
 	"github.com/poolkit/poolkit/pool"
@@ -82,11 +83,54 @@ func export(f func([]js.Value) (any, error)) js.Func {
 			}
 		}()
 		v, err := f(args)
+		release(args, v)
 		if err != nil {
 			return errorValue(err)
 		}
 		return v
 	})
+}
+
+// Every JavaScript object a call's arguments hold, or that Go makes for its
+// result, stays referenced from wasm_exec.js's table until Go's garbage
+// collector finalizes the js.Value that named it; the buffers Go reuses keep
+// its heap from growing, so without help that collection would hardly ever
+// come, and every picture passed in or handed back would stay in memory.
+// release counts the bytes of the typed arrays a call touched and collects
+// once they add up to heldLimit, which bounds what is kept to about that.
+var heldBytes int
+
+const heldLimit = 64 << 20
+
+func release(args []js.Value, result any) {
+	for _, a := range args {
+		heldBytes += typedBytes(a)
+	}
+	switch r := result.(type) {
+	case js.Value:
+		heldBytes += typedBytes(r)
+	case []any:
+		for _, v := range r {
+			if v, ok := v.(js.Value); ok {
+				heldBytes += typedBytes(v)
+			}
+		}
+	}
+	if heldBytes > heldLimit {
+		heldBytes = 0
+		runtime.GC()
+	}
+}
+
+// typedBytes is v's byteLength when v is a typed array, else 0.
+func typedBytes(v js.Value) int {
+	if v.Type() != js.TypeObject {
+		return 0
+	}
+	if n := v.Get("byteLength"); n.Type() == js.TypeNumber {
+		return n.Int()
+	}
+	return 0
 }
 
 // typeError is an OptionError that JavaScript sees as a TypeError: a value of
