@@ -186,3 +186,61 @@ func TestAvgGlobalSaturated(t *testing.T) {
 		require.Equal(t, []byte{wantR, 255, 255, 255}, got.Pix, "width %d", w)
 	}
 }
+
+// TestBox3MatchesGeneral covers the 3x3 stride-1 average on every padding,
+// both parities of width and of the whole windows' start, pictures too small
+// for its word loop, bytes near 0 and 255, and bands of rows.
+func TestBox3MatchesGeneral(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	box3 := 0
+	for i := range 3000 {
+		w, h := 1+rng.IntN(70), 1+rng.IntN(12)
+		o := Options{Op: Avg, Kernel: Square(3), Stride: Square(1)}
+		switch rng.IntN(3) {
+		case 0:
+			o.Same = true
+		case 1:
+			o.Padding = Size{rng.IntN(3), rng.IntN(3)}
+			o.CeilMode = rng.IntN(2) == 0
+			o.ExcludePad = rng.IntN(2) == 0
+		}
+		px := randomPixels(rng, w, h)
+		if rng.IntN(3) == 0 {
+			// Sums at and next to the multiples of 9 a rounding error would
+			// cross: runs of 0, 1, 254 and 255.
+			for j := range px.Pix {
+				px.Pix[j] = [...]byte{0, 1, 254, 255}[rng.IntN(4)]
+			}
+		}
+		g, err := o.withDefaults().Resolve(Size{h, w})
+		if err != nil {
+			continue
+		}
+		if choosePath(&g, o.withDefaults()) == pathAvgBox3 {
+			box3++ // the others cover the whole picture: avgGlobal
+		}
+		want := make([]byte, 4*g.W.Out*g.H.Out)
+		k := kernelPixels{src: px.Pix, stride: 4 * w, g: &g, o: o.withDefaults()}
+		k.general(want, 0, g.H.Out)
+		got, err := PoolPixels(nil, px, o)
+		require.NoError(t, err)
+		require.Equal(t, want, got.Pix, "case %d: %dx%d %+v", i, w, h, o)
+
+		from := rng.IntN(g.H.Out)
+		to := from + 1 + rng.IntN(g.H.Out-from)
+		y0, y1, err := o.InputRows(Size{h, w}, from, to)
+		require.NoError(t, err)
+		band := Pixels{Pix: px.Pix[4*w*y0 : 4*w*y1], Width: w, Height: y1 - y0}
+		part, err := PoolPixelRows(nil, band, o, Rows{Height: h, SrcY: y0, From: from, To: to})
+		require.NoError(t, err)
+		require.Equal(t, want[4*g.W.Out*from:4*g.W.Out*to], part.Pix, "case %d band [%d, %d): %+v", i, from, to, o)
+	}
+	require.Greater(t, box3, 2000)
+}
+
+// TestNinth checks the multiply-shift division by 9 on every sum it meets.
+func TestNinth(t *testing.T) {
+	for n := range uint64(9*255 + 1) {
+		require.Equal(t, divRoundEven(n, 9), (n+4)*ninth>>16, "%d/9", n)
+	}
+}
