@@ -83,32 +83,15 @@ func wholeBox3(w Window) bool { return w.Count == 3 && w.Divisor == 3 }
 // from src on, stride bytes apart. It reads 2*pairs+3 pixels of each row.
 func box3Pairs(out, src unsafe.Pointer, stride, pairs int) {
 	r1, r2 := unsafe.Add(src, stride), unsafe.Add(src, 2*stride)
-	// The column sums of the pixel before the pair: prevE holds its R and B,
-	// prevO its G and A, in the lanes of the pair's second pixel.
+	// The column sums of the pixel before the first pair, in the lanes of a
+	// pair's second pixel, and of the first pair.
 	v0, v1, v2 := uint64(*(*uint32)(src)), uint64(*(*uint32)(r1)), uint64(*(*uint32)(r2))
 	prevE := (v0&evenBytes + v1&evenBytes + v2&evenBytes) << 32
 	prevO := (v0>>8&evenBytes + v1>>8&evenBytes + v2>>8&evenBytes) << 32
 	v0, v1, v2 = *(*uint64)(unsafe.Add(src, 4)), *(*uint64)(unsafe.Add(r1, 4)), *(*uint64)(unsafe.Add(r2, 4))
 	curE := v0&evenBytes + v1&evenBytes + v2&evenBytes
 	curO := v0>>8&evenBytes + v1>>8&evenBytes + v2>>8&evenBytes
-	p0, p1, p2 := unsafe.Add(src, 12), unsafe.Add(r1, 12), unsafe.Add(r2, 12)
-	for range pairs {
-		v0, v1, v2 := *(*uint64)(p0), *(*uint64)(p1), *(*uint64)(p2)
-		nextE := v0&evenBytes + v1&evenBytes + v2&evenBytes
-		nextO := v0>>8&evenBytes + v1>>8&evenBytes + v2>>8&evenBytes
-		// Each pixel's window: its own column, the other pixel of the
-		// pair, and the neighbour outside the pair; plus 4 to round, as 9
-		// is odd and no sum falls halfway.
-		e := curE + (curE<<32 | curE>>32) + prevE>>32 + nextE<<32 + 4*laneOne
-		o := curO + (curO<<32 | curO>>32) + prevO>>32 + nextO<<32 + 4*laneOne
-		r := (e & lowLanes * ninth >> 16) & lowBytes
-		b := (e >> 16 & lowLanes * ninth >> 16) & lowBytes
-		g := (o & lowLanes * ninth >> 16) & lowBytes
-		a := (o >> 16 & lowLanes * ninth >> 16) & lowBytes
-		*(*uint64)(out) = r | g<<8 | b<<16 | a<<24
-		prevE, prevO, curE, curO = curE, curO, nextE, nextO
-		p0, p1, p2, out = unsafe.Add(p0, 8), unsafe.Add(p1, 8), unsafe.Add(p2, 8), unsafe.Add(out, 8)
-	}
+	box3Loop(out, unsafe.Add(src, 12), stride, pairs, prevE, prevO, curE, curO)
 }
 
 // windowAvg writes to o the average of the window (wy, wx), for the few
