@@ -126,20 +126,7 @@ func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 	half := kw / 2
 	for oy := from; oy < to; oy++ {
 		top := unsafe.Add(src, k.blockTop(oy))
-		for x := 0; x+2 <= usedPix; x += 2 {
-			p := unsafe.Add(top, 4*x)
-			v := *(*uint64)(p)
-			e, o := v&evenBytes, v>>8&evenBytes
-			for range kh - 1 {
-				p = unsafe.Add(p, stride)
-				v := *(*uint64)(p)
-				e += v & evenBytes
-				o += v >> 8 & evenBytes
-			}
-			q := unsafe.Add(sums, 8*x)
-			*(*uint64)(q) = e
-			*(*uint64)(unsafe.Add(q, 8)) = o
-		}
+		blockColumnSums(sums, top, stride, kh, usedPix/2)
 		if usedPix&1 == 1 {
 			p := unsafe.Add(top, 4*(usedPix-1))
 			var e, o uint64
