@@ -18,14 +18,20 @@ func box3Loop(out, src unsafe.Pointer, stride, pairs int, prevE, prevO, curE, cu
 		// is odd and no sum falls halfway.
 		e := curE + (curE<<32 | curE>>32) + prevE>>32 + nextE<<32 + 4*laneOne
 		o := curO + (curO<<32 | curO>>32) + prevO>>32 + nextO<<32 + 4*laneOne
-		// The quotient of lanes 0 and 2 lands in bits 16-23 and 48-55 of
-		// the product: shifted to each byte of its pixel.
-		r := e & lowLanes * ninth >> 16 & lowBytes
-		g := o & lowLanes * ninth >> 8 & (lowBytes << 8)
-		b := e >> 16 & lowLanes * ninth & (lowBytes << 16)
-		a := o >> 16 & lowLanes * ninth << 8 & (lowBytes << 24)
-		*(*uint64)(out) = r | g | b | a
+		*(*uint64)(out) = ninths(e, o)
 		prevE, prevO, curE, curO = curE, curO, nextE, nextO
 		p0, p1, p2, out = unsafe.Add(p0, 8), unsafe.Add(p1, 8), unsafe.Add(p2, 8), unsafe.Add(out, 8)
 	}
+}
+
+// ninths returns two pixels from their channel sums plus 4, e holding R and
+// B of both in its 16-bit lanes and o G and A, each divided by 9 rounded
+// down: the quotient of lanes 0 and 2 lands in bits 16-23 and 48-55 of
+// their product by ninth, shifted from there to each byte of its pixel.
+func ninths(e, o uint64) uint64 {
+	r := e & lowLanes * ninth >> 16 & lowBytes
+	g := o & lowLanes * ninth >> 8 & (lowBytes << 8)
+	b := e >> 16 & lowLanes * ninth & (lowBytes << 16)
+	a := o >> 16 & lowLanes * ninth << 8 & (lowBytes << 24)
+	return r | g | b | a
 }

@@ -1,4 +1,5 @@
 #include "textflag.h"
+#include "ninths_wasm.h"
 
 // box3Loop of avgbox3_other.go. Go compiles a loop to a dispatch over its
 // basic blocks and keeps values it cannot hold in locals on its stack; here
@@ -14,14 +15,14 @@
 // and its odd bytes to O, in 16-bit lanes.
 #define COL(P, OFF, E, O) \
 	Get P; I32WrapI64; I64Load $OFF; Set R11; \
-	Get E; Get R11; I64Const $71777214294589695; I64And; I64Add; Set E; \
-	Get O; Get R11; I64Const $8; I64ShrU; I64Const $71777214294589695; I64And; I64Add; Set O
+	Get E; Get R11; I64Const $0x00FF00FF00FF00FF; I64And; I64Add; Set E; \
+	Get O; Get R11; I64Const $8; I64ShrU; I64Const $0x00FF00FF00FF00FF; I64And; I64Add; Set O
 
 // COLS sets E and O to the column sums of the pair at byte OFF of the rows.
 #define COLS(OFF, E, O) \
 	Get R1; I32WrapI64; I64Load $OFF; Set R11; \
-	Get R11; I64Const $71777214294589695; I64And; Set E; \
-	Get R11; I64Const $8; I64ShrU; I64Const $71777214294589695; I64And; Set O; \
+	Get R11; I64Const $0x00FF00FF00FF00FF; I64And; Set E; \
+	Get R11; I64Const $8; I64ShrU; I64Const $0x00FF00FF00FF00FF; I64And; Set O; \
 	COL(R2, OFF, E, O); \
 	COL(R3, OFF, E, O)
 
@@ -32,11 +33,7 @@
 	Get C; Get C; I64Const $32; I64Rotl; I64Add; \
 	Get P; I64Const $32; I64ShrU; I64Add; \
 	Get N; I64Const $32; I64Shl; I64Add; \
-	I64Const $1125917086973956; I64Add
-
-// QUO leaves on the stack the product of lanes 0 and 2 of W by ceil(2^16/9),
-// whose bits 16-23 and 48-55 are their quotients by 9.
-#define QUO(W) Get W; I64Const $281470681808895; I64And; I64Const $7282; I64Mul
+	I64Const $0x0004000400040004; I64Add
 
 // PAIR writes at byte OFF of out the pair whose column sums are in CE and
 // CO, between the pairs in PE, PO and NE, NO; it loads NE and NO first.
@@ -45,12 +42,7 @@
 	WIN(CE, PE, NE); Set R12; \
 	WIN(CO, PO, NO); Set R13; \
 	Get R0; I32WrapI64; \
-	QUO(R12); I64Const $16; I64ShrU; I64Const $1095216660735; I64And; \
-	QUO(R13); I64Const $8; I64ShrU; I64Const $280375465148160; I64And; I64Or; \
-	Get R12; I64Const $16; I64ShrU; Set R12; \
-	Get R13; I64Const $16; I64ShrU; Set R13; \
-	QUO(R12); I64Const $71776119077928960; I64And; I64Or; \
-	QUO(R13); I64Const $8; I64Shl; I64Const $-72057589759737856; I64And; I64Or; \
+	NINTHS(R12, R13); \
 	I64Store $OFF
 
 // ADV adds N to R.

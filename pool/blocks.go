@@ -153,6 +153,10 @@ func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 			continue
 		}
 		ox := 0
+		if kh == 3 && kw == 3 {
+			ox = outW &^ 1
+			blocks3x3Pairs(row, sums, ox/2)
+		}
 		for ; ox+2 <= outW; ox += 2 {
 			j0 := kw * ox / 2 // ox is even: the pair starts a word
 			var ea, oa uint64

@@ -187,22 +187,25 @@ func TestAvgGlobalSaturated(t *testing.T) {
 	}
 }
 
-// TestBox3MatchesGeneral covers the 3x3 stride-1 average on every padding,
-// both parities of width and of the whole windows' start, pictures too small
-// for its word loop, bytes near 0 and 255, and bands of rows.
-func TestBox3MatchesGeneral(t *testing.T) {
+// TestNinthsMatchGeneral covers the kernels that divide by 9 in lanes: the
+// 3x3 stride-1 average on every padding, both parities of width and of the
+// whole windows' start, pictures too small for its word loop; 3x3 blocks
+// of both parities in number; bytes near 0 and 255, and bands of rows.
+func TestNinthsMatchGeneral(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
-	box3 := 0
-	for i := range 3000 {
+	paths := map[kernelPath]int{}
+	for i := range 4000 {
 		w, h := 1+rng.IntN(70), 1+rng.IntN(12)
 		o := Options{Op: Avg, Kernel: Square(3), Stride: Square(1)}
-		switch rng.IntN(3) {
+		switch rng.IntN(4) {
 		case 0:
 			o.Same = true
 		case 1:
 			o.Padding = Size{rng.IntN(3), rng.IntN(3)}
 			o.CeilMode = rng.IntN(2) == 0
 			o.ExcludePad = rng.IntN(2) == 0
+		case 2:
+			o.Stride = Square(3)
 		}
 		px := randomPixels(rng, w, h)
 		if rng.IntN(3) == 0 {
@@ -216,9 +219,7 @@ func TestBox3MatchesGeneral(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		if choosePath(&g, o.withDefaults()) == pathAvgBox3 {
-			box3++ // the others cover the whole picture: avgGlobal
-		}
+		paths[choosePath(&g, o.withDefaults())]++
 		want := make([]byte, 4*g.W.Out*g.H.Out)
 		k := kernelPixels{src: px.Pix, stride: 4 * w, g: &g, o: o.withDefaults()}
 		k.general(want, 0, g.H.Out)
@@ -235,7 +236,8 @@ func TestBox3MatchesGeneral(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, want[4*g.W.Out*from:4*g.W.Out*to], part.Pix, "case %d band [%d, %d): %+v", i, from, to, o)
 	}
-	require.Greater(t, box3, 2000)
+	require.Greater(t, paths[pathAvgBox3], 2000, "%v", paths)
+	require.Greater(t, paths[pathAvgBlocks], 500, "%v", paths)
 }
 
 // TestNinth checks the multiply-shift division by 9 on every sum it meets.
