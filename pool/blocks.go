@@ -110,7 +110,9 @@ func extremeRowsInto(dst, a, b unsafe.Pointer, n int, flip uint64) {
 // block's rows, in 16-bit lanes (R, B of both in one word, G, A in another),
 // then each block's words added, the pair folded into one pixel and divided
 // through a table. With an odd kw, blocks go in pairs: the word in the middle
-// holds the last pixel of one and the first of the next.
+// holds the last pixel of one and the first of the next. 3x3 blocks, the
+// commonest odd ones, go in pairs straight from the rows to the output
+// (blocks3x3Row).
 func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
@@ -126,6 +128,15 @@ func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 	half := kw / 2
 	for oy := from; oy < to; oy++ {
 		top := unsafe.Add(src, k.blockTop(oy))
+		row := unsafe.Add(out, (oy-from)*4*outW)
+		if kh == 3 && kw == 3 {
+			blocks3x3Row(row, top, stride, outW/2)
+			if ox := outW - 1; outW&1 == 1 {
+				d := (oy-from)*4*outW + 4*ox
+				k.windowAvg(dst[d:d+4], k.g.H.Windows[oy], k.g.W.Windows[ox])
+			}
+			continue
+		}
 		blockColumnSums(sums, top, stride, kh, usedPix/2)
 		if usedPix&1 == 1 {
 			p := unsafe.Add(top, 4*(usedPix-1))
@@ -139,7 +150,6 @@ func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 			*(*uint64)(q) = e
 			*(*uint64)(unsafe.Add(q, 8)) = o
 		}
-		row := unsafe.Add(out, (oy-from)*4*outW)
 		if kw&1 == 0 {
 			for ox := range outW {
 				j0 := half * ox
@@ -153,10 +163,6 @@ func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 			continue
 		}
 		ox := 0
-		if kh == 3 && kw == 3 {
-			ox = outW &^ 1
-			blocks3x3Pairs(row, sums, ox/2)
-		}
 		for ; ox+2 <= outW; ox += 2 {
 			j0 := kw * ox / 2 // ox is even: the pair starts a word
 			var ea, oa uint64

@@ -24,16 +24,25 @@ func blockColumnSums(sums, src unsafe.Pointer, stride, kh, pairs int) {
 	}
 }
 
-// blocks3x3Pairs writes 2*n pixels at out, the averages of 3x3 blocks whose
-// column sums blockColumnSums wrote at sums: each pair of blocks spans three
-// words of R and B and three of G and A. Their sums divide by 9 as
-// avgBox3's do.
-func blocks3x3Pairs(out, sums unsafe.Pointer, n int) {
+// blocks3x3Row writes 2*n pixels at out, the averages of the 3x3 blocks
+// that tile the 6*n pixels from src on of three rows stride bytes apart:
+// each pair of blocks spans three words a row, whose column sums, in 16-bit
+// lanes, add up to the blocks' and divide by 9 as avgBox3's do.
+func blocks3x3Row(out, src unsafe.Pointer, stride, n int) {
+	p0, p1, p2 := src, unsafe.Add(src, stride), unsafe.Add(src, 2*stride)
+	col := func(off uintptr) (e, o uint64) {
+		a := *(*uint64)(unsafe.Add(p0, off))
+		b := *(*uint64)(unsafe.Add(p1, off))
+		c := *(*uint64)(unsafe.Add(p2, off))
+		return a&evenBytes + b&evenBytes + c&evenBytes, a>>8&evenBytes + b>>8&evenBytes + c>>8&evenBytes
+	}
 	for range n {
-		w := (*[6]uint64)(sums)
-		e := (w[0]+w[0]>>32+w[2])&0xFFFFFFFF | (w[2]>>32+w[4]+w[4]>>32)<<32 + 4*laneOne
-		o := (w[1]+w[1]>>32+w[3])&0xFFFFFFFF | (w[3]>>32+w[5]+w[5]>>32)<<32 + 4*laneOne
+		e0, o0 := col(0)
+		e1, o1 := col(8)
+		e2, o2 := col(16)
+		e := (e0+e0>>32+e1)&0xFFFFFFFF | (e1>>32+e2+e2>>32)<<32 + 4*laneOne
+		o := (o0+o0>>32+o1)&0xFFFFFFFF | (o1>>32+o2+o2>>32)<<32 + 4*laneOne
 		*(*uint64)(out) = ninths(e, o)
-		out, sums = unsafe.Add(out, 8), unsafe.Add(sums, 48)
+		out, p0, p1, p2 = unsafe.Add(out, 8), unsafe.Add(p0, 24), unsafe.Add(p1, 24), unsafe.Add(p2, 24)
 	}
 }

@@ -2,11 +2,11 @@ package pool
 
 import "unsafe"
 
-// blockColumnSums and blocks3x3Pairs are blocksums_other.go's, in
+// blockColumnSums and blocks3x3Row are blocksums_other.go's, in
 // blocksums_wasm.s.
 //
 //go:noescape
 func blockColumnSums(sums, src unsafe.Pointer, stride, kh, pairs int)
 
 //go:noescape
-func blocks3x3Pairs(out, sums unsafe.Pointer, n int)
+func blocks3x3Row(out, src unsafe.Pointer, stride, n int)

@@ -1,13 +1,14 @@
 #include "textflag.h"
 #include "ninths_wasm.h"
 
-// blockColumnSums and blocks3x3Pairs of blocksums_other.go. Go compiles its two loops to a
-// dispatch over their basic blocks; here they are wasm loops, the rows two
-// a turn, and the sums stay in locals.
+// blockColumnSums and blocks3x3Row of blocksums_other.go. Go compiles
+// their loops to a dispatch over their basic blocks; here they are wasm
+// loops (blockColumnSums takes the rows two a turn) and the sums stay in
+// locals.
 
-// Locals: R0 sums, R1 the pair's top, R2 stride, R3 kh, R4 pairs left,
-// R5 the row, R6 rows left, R7 and R8 the sums (R and B; G and A), R9 a
-// loaded word.
+// Locals of blockColumnSums: R0 sums, R1 the pair's top, R2 stride, R3 kh,
+// R4 pairs left, R5 the row, R6 rows left, R7 and R8 the sums (R and B; G
+// and A), R9 a loaded word.
 
 // ROW adds the even and odd bytes of the word at the address in R5 to R7
 // and R8 and moves R5 down a row.
@@ -54,33 +55,55 @@ TEXT ·blockColumnSums(SB), NOSPLIT, $0-40
 	End
 	RET
 
-// SUMS3 leaves on the stack the lanes of two 3x3 blocks from the words at
-// byte OFF, OFF+16 and OFF+32 of the address in R1, plus 4 in every lane:
-// the first block the low halves, the second the high ones.
-#define SUMS3(OFF) \
-	Get R1; I32WrapI64; I64Load $OFF; Set R2; \
-	Get R1; I32WrapI64; I64Load $(OFF+16); Set R3; \
-	Get R1; I32WrapI64; I64Load $(OFF+32); Set R4; \
-	Get R2; Get R2; I64Const $32; I64ShrU; I64Add; Get R3; I64Add; I64Const $0xFFFFFFFF; I64And; \
-	Get R3; I64Const $32; I64ShrU; Get R4; I64Add; Get R4; I64Const $32; I64ShrU; I64Add; I64Const $32; I64Shl; \
+// COL3 sets E and O to the column sums over the three rows (R1, R2, R3)
+// of the word at byte OFF: its even bytes and its odd bytes.
+#define COL3(OFF, E, O) \
+	Get R1; I32WrapI64; I64Load $OFF; Set R11; \
+	Get R11; I64Const $0x00FF00FF00FF00FF; I64And; Set E; \
+	Get R11; I64Const $8; I64ShrU; I64Const $0x00FF00FF00FF00FF; I64And; Set O; \
+	Get R2; I32WrapI64; I64Load $OFF; Set R11; \
+	Get E; Get R11; I64Const $0x00FF00FF00FF00FF; I64And; I64Add; Set E; \
+	Get O; Get R11; I64Const $8; I64ShrU; I64Const $0x00FF00FF00FF00FF; I64And; I64Add; Set O; \
+	Get R3; I32WrapI64; I64Load $OFF; Set R11; \
+	Get E; Get R11; I64Const $0x00FF00FF00FF00FF; I64And; I64Add; Set E; \
+	Get O; Get R11; I64Const $8; I64ShrU; I64Const $0x00FF00FF00FF00FF; I64And; I64Add; Set O
+
+// BLOCKS leaves on the stack the sums of two 3x3 blocks from the column
+// sums W0, W1, W2 of their three words, plus 4 in every lane: the first
+// block in the low halves, the second in the high ones.
+#define BLOCKS(W0, W1, W2) \
+	Get W0; Get W0; I64Const $32; I64ShrU; I64Add; Get W1; I64Add; I64Const $0xFFFFFFFF; I64And; \
+	Get W1; I64Const $32; I64ShrU; Get W2; I64Add; Get W2; I64Const $32; I64ShrU; I64Add; I64Const $32; I64Shl; \
 	I64Or; I64Const $0x0004000400040004; I64Add
 
-// func blocks3x3Pairs(out, sums unsafe.Pointer, n int)
-TEXT ·blocks3x3Pairs(SB), NOSPLIT, $0-24
+// Locals of blocks3x3Row: R0 out, R1-R3 the rows, R4 pairs of blocks left,
+// R5-R10 the column sums of the three words (R and B; G and A), R11 a
+// loaded word, R12 and R13 the blocks' sums.
+
+// func blocks3x3Row(out, src unsafe.Pointer, stride, n int)
+TEXT ·blocks3x3Row(SB), NOSPLIT, $0-32
 	I64Load out+0(FP); Set R0
-	I64Load sums+8(FP); Set R1
-	I64Load n+16(FP); Set R5
+	I64Load src+8(FP); Set R1
+	I64Load stride+16(FP); Set R11
+	Get R1; Get R11; I64Add; Set R2
+	Get R2; Get R11; I64Add; Set R3
+	I64Load n+24(FP); Set R4
 	Block
 	Loop
-		Get R5; I64Eqz; BrIf $1
-		SUMS3(0); Set R6
-		SUMS3(8); Set R7
+		Get R4; I64Eqz; BrIf $1
+		COL3(0, R5, R6)
+		COL3(8, R7, R8)
+		COL3(16, R9, R10)
+		BLOCKS(R5, R7, R9); Set R12
+		BLOCKS(R6, R8, R10); Set R13
 		Get R0; I32WrapI64
-		NINTHS(R6, R7)
+		NINTHS(R12, R13)
 		I64Store $0
 		Get R0; I64Const $8; I64Add; Set R0
-		Get R1; I64Const $48; I64Add; Set R1
-		Get R5; I64Const $1; I64Sub; Set R5
+		Get R1; I64Const $24; I64Add; Set R1
+		Get R2; I64Const $24; I64Add; Set R2
+		Get R3; I64Const $24; I64Add; Set R3
+		Get R4; I64Const $1; I64Sub; Set R4
 		Br $0
 	End
 	End
