@@ -111,9 +111,12 @@ func extremeRowsInto(dst, a, b unsafe.Pointer, n int, flip uint64) {
 // then each block's words added, the pair folded into one pixel and divided
 // through a table. With an odd kw, blocks go in pairs: the word in the middle
 // holds the last pixel of one and the first of the next. 3x3 blocks, the
-// commonest odd ones, go in pairs straight from the rows to the output
-// (blocks3x3Row).
+// commonest odd ones, take avgBlocks3x3.
 func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
+	if k.g.H.Kernel == 3 && k.g.W.Kernel == 3 {
+		k.avgBlocks3x3(dst, from, to)
+		return
+	}
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
 	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
@@ -128,15 +131,6 @@ func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 	half := kw / 2
 	for oy := from; oy < to; oy++ {
 		top := unsafe.Add(src, k.blockTop(oy))
-		row := unsafe.Add(out, (oy-from)*4*outW)
-		if kh == 3 && kw == 3 {
-			blocks3x3Row(row, top, stride, outW/2)
-			if ox := outW - 1; outW&1 == 1 {
-				d := (oy-from)*4*outW + 4*ox
-				k.windowAvg(dst[d:d+4], k.g.H.Windows[oy], k.g.W.Windows[ox])
-			}
-			continue
-		}
 		blockColumnSums(sums, top, stride, kh, usedPix/2)
 		if usedPix&1 == 1 {
 			p := unsafe.Add(top, 4*(usedPix-1))
@@ -150,6 +144,7 @@ func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 			*(*uint64)(q) = e
 			*(*uint64)(unsafe.Add(q, 8)) = o
 		}
+		row := unsafe.Add(out, (oy-from)*4*outW)
 		if kw&1 == 0 {
 			for ox := range outW {
 				j0 := half * ox
@@ -190,6 +185,21 @@ func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 			ea += even(j0+half) & 0xFFFFFFFF
 			oa += odd(j0+half) & 0xFFFFFFFF
 			*(*uint32)(unsafe.Add(row, 4*ox)) = foldQuotients(table, ea, oa)
+		}
+	}
+}
+
+// avgBlocks3x3 is avgBlocks for 3x3 blocks: in pairs, straight from the
+// three rows to the output, dividing by 9 in lanes (blocks3x3Row); an odd
+// last block on its own.
+func (k *kernelPixels) avgBlocks3x3(dst []byte, from, to int) {
+	outW := k.g.W.Out
+	src, out := k.blockBase(dst)
+	for oy := from; oy < to; oy++ {
+		blocks3x3Row(unsafe.Add(out, (oy-from)*4*outW), unsafe.Add(src, k.blockTop(oy)), k.stride, outW/2)
+		if ox := outW - 1; outW&1 == 1 {
+			d := (oy-from)*4*outW + 4*ox
+			k.windowAvg(dst[d:d+4], k.g.H.Windows[oy], k.g.W.Windows[ox])
 		}
 	}
 }
