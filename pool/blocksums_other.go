@@ -46,3 +46,25 @@ func blocks3x3Row(out, src unsafe.Pointer, stride, n int) {
 		out, p0, p1, p2 = unsafe.Add(out, 8), unsafe.Add(p0, 24), unsafe.Add(p1, 24), unsafe.Add(p2, 24)
 	}
 }
+
+// blocksPow2Row writes 2*n pixels at out, the averages of blocks of 2^shift
+// pixels, 2*half wide, whose column sums blockColumnSums wrote at sums: two
+// blocks' sums in the two halves of a word of lanes, divided by 2^shift
+// rounding half to even in every lane at once (pow2Quotients).
+func blocksPow2Row(out, sums unsafe.Pointer, half, shift, n int) {
+	bias := uint64(1<<(shift-1)-1) * laneOne
+	next := 16 * half // bytes from a block's words to the next block's
+	for range n {
+		var e0, o0, e1, o1 uint64
+		for j := range half {
+			e0 += *(*uint64)(unsafe.Add(sums, 16*j))
+			o0 += *(*uint64)(unsafe.Add(sums, 16*j+8))
+			e1 += *(*uint64)(unsafe.Add(sums, next+16*j))
+			o1 += *(*uint64)(unsafe.Add(sums, next+16*j+8))
+		}
+		e := (e0+e0>>32)&0xFFFFFFFF | (e1+e1<<32)&^0xFFFFFFFF
+		o := (o0+o0>>32)&0xFFFFFFFF | (o1+o1<<32)&^0xFFFFFFFF
+		*(*uint64)(out) = pow2Quotients(e, shift, bias) | pow2Quotients(o, shift, bias)<<8
+		out, sums = unsafe.Add(out, 8), unsafe.Add(sums, 2*next)
+	}
+}

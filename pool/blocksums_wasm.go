@@ -2,11 +2,14 @@ package pool
 
 import "unsafe"
 
-// blockColumnSums and blocks3x3Row are blocksums_other.go's, in
-// blocksums_wasm.s.
+// blockColumnSums, blocks3x3Row and blocksPow2Row are blocksums_other.go's,
+// in blocksums_wasm.s.
 //
 //go:noescape
 func blockColumnSums(sums, src unsafe.Pointer, stride, kh, pairs int)
 
 //go:noescape
 func blocks3x3Row(out, src unsafe.Pointer, stride, n int)
+
+//go:noescape
+func blocksPow2Row(out, sums unsafe.Pointer, half, shift, n int)

@@ -1,10 +1,10 @@
 #include "textflag.h"
 #include "ninths_wasm.h"
 
-// blockColumnSums and blocks3x3Row of blocksums_other.go. Go compiles
-// their loops to a dispatch over their basic blocks; here they are wasm
-// loops (blockColumnSums takes the rows two a turn) and the sums stay in
-// locals.
+// blockColumnSums, blocks3x3Row and blocksPow2Row of blocksums_other.go.
+// Go compiles their loops to a dispatch over their basic blocks; here they
+// are wasm loops (blockColumnSums takes the rows two a turn) and the sums
+// stay in locals.
 
 // Locals of blockColumnSums: R0 sums, R1 the pair's top, R2 stride, R3 kh,
 // R4 pairs left, R5 the row, R6 rows left, R7 and R8 the sums (R and B; G
@@ -103,6 +103,72 @@ TEXT ·blocks3x3Row(SB), NOSPLIT, $0-32
 		Get R1; I64Const $24; I64Add; Set R1
 		Get R2; I64Const $24; I64Add; Set R2
 		Get R3; I64Const $24; I64Add; Set R3
+		Get R4; I64Const $1; I64Sub; Set R4
+		Br $0
+	End
+	End
+	RET
+
+// Locals of blocksPow2Row: R0 out, R1 the pair of blocks' words, R2 half,
+// R3 shift, R4 pairs of blocks left, R5 the rounding bias, R6 words left,
+// R7 and R8 the first block's sums (R and B; G and A), R9 and R10 the
+// second's, R11 the word walking the first block, R12 the bytes from one
+// block's words to the next's, R13 a sum.
+
+// HALVES leaves on the stack the first block's sum A in the low half, the
+// second's B in the high one, each folded from the two pixels of its lanes.
+#define HALVES(A, B) \
+	Get A; Get A; I64Const $32; I64ShrU; I64Add; I64Const $0xFFFFFFFF; I64And; \
+	Get B; Get B; I64Const $32; I64Shl; I64Add; I64Const $0xFFFFFFFF00000000; I64And; \
+	I64Or
+
+// POW2Q leaves on the stack pow2Quotients of R13.
+#define POW2Q \
+	Get R13; Get R5; I64Add; \
+	Get R13; Get R3; I64ShrU; I64Const $0x0001000100010001; I64And; I64Add; \
+	Get R3; I64ShrU; I64Const $0x00FF00FF00FF00FF; I64And
+
+// func blocksPow2Row(out, sums unsafe.Pointer, half, shift, n int)
+TEXT ·blocksPow2Row(SB), NOSPLIT, $0-40
+	I64Load out+0(FP); Set R0
+	I64Load sums+8(FP); Set R1
+	I64Load half+16(FP); Set R2
+	I64Load shift+24(FP); Set R3
+	I64Load n+32(FP); Set R4
+	// bias = (2^(shift-1) - 1) in every lane
+	I64Const $1; Get R3; I64Const $1; I64Sub; I64Shl; I64Const $1; I64Sub
+	I64Const $0x0001000100010001; I64Mul; Set R5
+	Get R2; I64Const $4; I64Shl; Set R12
+	Block
+	Loop
+		Get R4; I64Eqz; BrIf $1
+		I64Const $0; Set R7
+		I64Const $0; Set R8
+		I64Const $0; Set R9
+		I64Const $0; Set R10
+		Get R1; Set R11
+		Get R2; Set R6
+		Block
+		Loop
+			Get R6; I64Eqz; BrIf $1
+			Get R7; Get R11; I32WrapI64; I64Load $0; I64Add; Set R7
+			Get R8; Get R11; I32WrapI64; I64Load $8; I64Add; Set R8
+			Get R9; Get R11; Get R12; I64Add; I32WrapI64; I64Load $0; I64Add; Set R9
+			Get R10; Get R11; Get R12; I64Add; I32WrapI64; I64Load $8; I64Add; Set R10
+			Get R11; I64Const $16; I64Add; Set R11
+			Get R6; I64Const $1; I64Sub; Set R6
+			Br $0
+		End
+		End
+		Get R0; I32WrapI64
+		HALVES(R7, R9); Set R13
+		POW2Q
+		HALVES(R8, R10); Set R13
+		POW2Q
+		I64Const $8; I64Shl; I64Or
+		I64Store $0
+		Get R0; I64Const $8; I64Add; Set R0
+		Get R1; Get R12; I64Const $1; I64Shl; I64Add; Set R1
 		Get R4; I64Const $1; I64Sub; Set R4
 		Br $0
 	End

@@ -246,3 +246,19 @@ func TestNinth(t *testing.T) {
 		require.Equal(t, divRoundEven(n, 9), (n+4)*ninth>>16, "%d/9", n)
 	}
 }
+
+// TestPow2Quotients checks the lane division by 2^s on every sum of 2^s
+// bytes, in every lane, beside lanes that would carry into it if it leaked.
+func TestPow2Quotients(t *testing.T) {
+	for shift := 1; shift <= 8; shift++ {
+		d := uint64(1) << shift
+		bias := uint64(1<<(shift-1)-1) * laneOne
+		for n := range 255*d + 1 {
+			for lane := range 4 {
+				w := (255*d)*laneOne&^(0xFFFF<<(16*lane)) | n<<(16*lane)
+				got := pow2Quotients(w, shift, bias) >> (16 * lane) & 0xFFFF
+				require.Equal(t, divRoundEven(n, d), got, "%d/%d in lane %d", n, d, lane)
+			}
+		}
+	}
+}
