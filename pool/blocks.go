@@ -1,6 +1,9 @@
 package pool
 
-import "unsafe"
+import (
+	"math/bits"
+	"unsafe"
+)
 
 // Downscaling a picture by a whole factor, or pixelating it, pools kh x kw
 // blocks that tile it from the top left corner: stride equal to the kernel,
@@ -110,8 +113,14 @@ func extremeRowsInto(dst, a, b unsafe.Pointer, n int, flip uint64) {
 // block's rows, in 16-bit lanes (R, B of both in one word, G, A in another),
 // then each block's words added, the pair folded into one pixel and divided
 // through a table. With an odd kw, blocks go in pairs: the word in the middle
-// holds the last pixel of one and the first of the next.
+// holds the last pixel of one and the first of the next. Blocks of 2^s
+// pixels divide in lanes instead (blocksPow2Row); 3x3 blocks, the commonest
+// odd ones, take avgBlocks3x3.
 func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
+	if k.g.H.Kernel == 3 && k.g.W.Kernel == 3 {
+		k.avgBlocks3x3(dst, from, to)
+		return
+	}
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
 	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
@@ -126,20 +135,7 @@ func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 	half := kw / 2
 	for oy := from; oy < to; oy++ {
 		top := unsafe.Add(src, k.blockTop(oy))
-		for x := 0; x+2 <= usedPix; x += 2 {
-			p := unsafe.Add(top, 4*x)
-			v := *(*uint64)(p)
-			e, o := v&evenBytes, v>>8&evenBytes
-			for range kh - 1 {
-				p = unsafe.Add(p, stride)
-				v := *(*uint64)(p)
-				e += v & evenBytes
-				o += v >> 8 & evenBytes
-			}
-			q := unsafe.Add(sums, 8*x)
-			*(*uint64)(q) = e
-			*(*uint64)(unsafe.Add(q, 8)) = o
-		}
+		blockColumnSums(sums, top, stride, kh, usedPix/2)
 		if usedPix&1 == 1 {
 			p := unsafe.Add(top, 4*(usedPix-1))
 			var e, o uint64
@@ -154,7 +150,12 @@ func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 		}
 		row := unsafe.Add(out, (oy-from)*4*outW)
 		if kw&1 == 0 {
-			for ox := range outW {
+			ox := 0
+			if d := kh * kw; d&(d-1) == 0 {
+				ox = outW &^ 1
+				blocksPow2Row(row, sums, half, bits.TrailingZeros(uint(d)), ox/2)
+			}
+			for ; ox < outW; ox++ {
 				j0 := half * ox
 				e, o := even(j0), odd(j0)
 				for j := 1; j < half; j++ {
@@ -195,6 +196,31 @@ func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 			*(*uint32)(unsafe.Add(row, 4*ox)) = foldQuotients(table, ea, oa)
 		}
 	}
+}
+
+// avgBlocks3x3 is avgBlocks for 3x3 blocks: in pairs, straight from the
+// three rows to the output, dividing by 9 in lanes (blocks3x3Row); an odd
+// last block on its own.
+func (k *kernelPixels) avgBlocks3x3(dst []byte, from, to int) {
+	outW := k.g.W.Out
+	src, out := k.blockBase(dst)
+	for oy := from; oy < to; oy++ {
+		blocks3x3Row(unsafe.Add(out, (oy-from)*4*outW), unsafe.Add(src, k.blockTop(oy)), k.stride, outW/2)
+		if ox := outW - 1; outW&1 == 1 {
+			d := (oy-from)*4*outW + 4*ox
+			k.windowAvg(dst[d:d+4], k.g.H.Windows[oy], k.g.W.Windows[ox])
+		}
+	}
+}
+
+// pow2Quotients divides each 16-bit lane of n by 2^shift, rounded half to
+// even, and leaves the quotients in the lanes' low bytes: adding 2^(shift-1)-1
+// and the quotient's low bit (bit shift) carries into bit shift exactly when
+// the remainder is over half, or half with an odd quotient. Lanes up to
+// 255*2^shift stay below 2^16 for shift up to 8.
+func pow2Quotients(n uint64, shift int, bias uint64) uint64 {
+	t := n + bias + n>>shift&laneOne
+	return t >> shift & evenBytes
 }
 
 // foldQuotients returns the pixel whose channel sums are spread over a pair:

@@ -186,3 +186,79 @@ func TestAvgGlobalSaturated(t *testing.T) {
 		require.Equal(t, []byte{wantR, 255, 255, 255}, got.Pix, "width %d", w)
 	}
 }
+
+// TestNinthsMatchGeneral covers the kernels that divide by 9 in lanes: the
+// 3x3 stride-1 average on every padding, both parities of width and of the
+// whole windows' start, pictures too small for its word loop; 3x3 blocks
+// of both parities in number; bytes near 0 and 255, and bands of rows.
+func TestNinthsMatchGeneral(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	paths := map[kernelPath]int{}
+	for i := range 4000 {
+		w, h := 1+rng.IntN(70), 1+rng.IntN(12)
+		o := Options{Op: Avg, Kernel: Square(3), Stride: Square(1)}
+		switch rng.IntN(4) {
+		case 0:
+			o.Same = true
+		case 1:
+			o.Padding = Size{rng.IntN(3), rng.IntN(3)}
+			o.CeilMode = rng.IntN(2) == 0
+			o.ExcludePad = rng.IntN(2) == 0
+		case 2:
+			o.Stride = Square(3)
+		}
+		px := randomPixels(rng, w, h)
+		if rng.IntN(3) == 0 {
+			// Sums at and next to the multiples of 9 a rounding error would
+			// cross: runs of 0, 1, 254 and 255.
+			for j := range px.Pix {
+				px.Pix[j] = [...]byte{0, 1, 254, 255}[rng.IntN(4)]
+			}
+		}
+		g, err := o.withDefaults().Resolve(Size{h, w})
+		if err != nil {
+			continue
+		}
+		paths[choosePath(&g, o.withDefaults())]++
+		want := make([]byte, 4*g.W.Out*g.H.Out)
+		k := kernelPixels{src: px.Pix, stride: 4 * w, g: &g, o: o.withDefaults()}
+		k.general(want, 0, g.H.Out)
+		got, err := PoolPixels(nil, px, o)
+		require.NoError(t, err)
+		require.Equal(t, want, got.Pix, "case %d: %dx%d %+v", i, w, h, o)
+
+		from := rng.IntN(g.H.Out)
+		to := from + 1 + rng.IntN(g.H.Out-from)
+		y0, y1, err := o.InputRows(Size{h, w}, from, to)
+		require.NoError(t, err)
+		band := Pixels{Pix: px.Pix[4*w*y0 : 4*w*y1], Width: w, Height: y1 - y0}
+		part, err := PoolPixelRows(nil, band, o, Rows{Height: h, SrcY: y0, From: from, To: to})
+		require.NoError(t, err)
+		require.Equal(t, want[4*g.W.Out*from:4*g.W.Out*to], part.Pix, "case %d band [%d, %d): %+v", i, from, to, o)
+	}
+	require.Greater(t, paths[pathAvgBox3], 2000, "%v", paths)
+	require.Greater(t, paths[pathAvgBlocks], 500, "%v", paths)
+}
+
+// TestNinth checks the multiply-shift division by 9 on every sum it meets.
+func TestNinth(t *testing.T) {
+	for n := range uint64(9*255 + 1) {
+		require.Equal(t, divRoundEven(n, 9), (n+4)*ninth>>16, "%d/9", n)
+	}
+}
+
+// TestPow2Quotients checks the lane division by 2^s on every sum of 2^s
+// bytes, in every lane, beside lanes that would carry into it if it leaked.
+func TestPow2Quotients(t *testing.T) {
+	for shift := 1; shift <= 8; shift++ {
+		d := uint64(1) << shift
+		bias := uint64(1<<(shift-1)-1) * laneOne
+		for n := range 255*d + 1 {
+			for lane := range 4 {
+				w := (255*d)*laneOne&^(0xFFFF<<(16*lane)) | n<<(16*lane)
+				got := pow2Quotients(w, shift, bias) >> (16 * lane) & 0xFFFF
+				require.Equal(t, divRoundEven(n, d), got, "%d/%d in lane %d", n, d, lane)
+			}
+		}
+	}
+}

@@ -149,6 +149,7 @@ const (
 	pathAvgGlobal
 	pathAvgLanes
 	pathAvgSeparable
+	pathAvgBox3
 )
 
 // choosePath picks the fastest kernel whose preconditions hold, the way
@@ -177,6 +178,8 @@ func choosePath(g *Geometry, o Options) kernelPath {
 		return pathExtremeSeparable
 	case plainAvg && coversAll(g):
 		return pathAvgGlobal
+	case plainAvg && box3Fits(g):
+		return pathAvgBox3
 	case plainAvg && lanesFit(g):
 		return pathAvgLanes
 	case plainAvg && separable(g, o) && g.H.Kernel <= maxSumCells/g.W.Kernel:
@@ -207,6 +210,8 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 		k.extremeSeparable(dst, from, to, isMin)
 	case pathAvgGlobal:
 		k.avgGlobal(dst)
+	case pathAvgBox3:
+		k.avgBox3(dst, from, to)
 	case pathAvgLanes:
 		k.avgLanes(dst, from, to)
 	case pathAvgSeparable:
