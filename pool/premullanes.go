@@ -17,7 +17,7 @@ func premultipliedLanesFit(g *Geometry) bool {
 // premultipliedLanes writes output rows [from, to) of a premultiplied average
 // in sRGB, with the rounding of avgPicture: colour = sum(c·a)/sum(a), alpha =
 // sum(a)/divisor, both half to even, colour 0 where the window is fully
-// transparent.
+// transparent (premultipliedPixel).
 func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
@@ -30,9 +30,7 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 	ring := unsafe.Pointer(&s.products[0])
 	cols := unsafe.Pointer(&s.pixel[0])
 	slot := func(y int) unsafe.Pointer { return unsafe.Add(ring, 16*inW*(y%ay.Kernel)) }
-	cells := ay.Kernel * ax.Kernel
-	quot := unsafe.Pointer(&s.quotientTable(cells)[0]) // alpha sums of whole windows
-	recips := s.alphaReciprocals(cells)
+	magics := s.magicTable(ay.Kernel * ax.Kernel)
 	lo, hi := 0, 0 // the input rows in the column sums
 	for oy := from; oy < to; oy++ {
 		wy := ay.Windows[oy]
@@ -75,7 +73,7 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 		out := unsafe.Pointer(&dst[(oy-from)*4*ax.Out])
 		var rb, ga uint64
 		l, h := 0, 0 // the pixels in rb and ga
-		lastDiv, recipDiv := 0, 0.0
+		lastDiv, divMagic := 0, uint64(0)
 		for ox := range ax.Out {
 			wx := &ax.Windows[ox]
 			a, b := wx.First, wx.First+wx.Count
@@ -91,25 +89,9 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 				ga += *(*uint64)(unsafe.Add(cols, 16*h+8))
 			}
 			if div := wy.Divisor * wx.Divisor; div != lastDiv {
-				lastDiv, recipDiv = div, reciprocal(uint32(div))
+				lastDiv, divMagic = div, magic(uint64(div))
 			}
-			sa := uint32(ga >> 32)
-			var o uint32
-			if lastDiv == cells && sa < 1<<16 {
-				o = uint32((*[1 << 16]byte)(quot)[uint16(sa)]) << 24
-			} else {
-				o = divRoundEvenRecip(sa, uint32(lastDiv), recipDiv) << 24
-			}
-			if sa != 0 {
-				var r float64
-				if int(sa) < len(recips) {
-					r = recips[sa]
-				} else {
-					r = reciprocal(sa)
-				}
-				o |= divRoundEvenRecip(uint32(rb), sa, r) | divRoundEvenRecip(uint32(ga), sa, r)<<8 | divRoundEvenRecip(uint32(rb>>32), sa, r)<<16
-			}
-			*(*uint32)(unsafe.Add(out, 4*ox)) = o
+			*(*uint32)(unsafe.Add(out, 4*ox)) = premultipliedPixel(rb, ga, uint64(lastDiv), divMagic, magics)
 		}
 	}
 }
