@@ -137,6 +137,16 @@ func (k *kernelPixels) linearLanesWith(dst []byte, from, to int, e *linearEncode
 	cols := unsafe.Pointer(&s.pixel[0])
 	slot := func(y int) unsafe.Pointer { return unsafe.Add(ring, 32*inW*(y%ay.Kernel)) }
 	row := func(y int) unsafe.Pointer { return unsafe.Pointer(&k.src[(y-k.srcY)*k.stride]) }
+	// Rows leave the column sums only where windows overlap down the picture.
+	entering := addOnly
+	if ay.Stride < ay.Kernel {
+		entering = addKeep
+	}
+	// With stride 1 the whole windows are consecutive; they end here.
+	wholeEnd := ax.Out
+	for wholeEnd > 0 && ax.Windows[wholeEnd-1].Count != ax.Kernel {
+		wholeEnd--
+	}
 	lowY, highY := 0, 0 // the input rows in the column sums
 	for oy := from; oy < to; oy++ {
 		wy := ay.Windows[oy]
@@ -146,7 +156,7 @@ func (k *kernelPixels) linearLanesWith(dst []byte, from, to int, e *linearEncode
 			lowY, highY = a, a
 		}
 		for ; lowY < a && highY < b && highY == lowY+ay.Kernel; lowY, highY = lowY+1, highY+1 {
-			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, true)
+			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, replaceSlot)
 		}
 		for ; lowY < a; lowY++ {
 			p := slot(lowY)
@@ -155,13 +165,13 @@ func (k *kernelPixels) linearLanesWith(dst []byte, from, to int, e *linearEncode
 			}
 		}
 		for ; highY < b; highY++ {
-			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, false)
+			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, entering)
 		}
 		out := unsafe.Pointer(&dst[(oy-from)*4*ax.Out])
 		var sr, sg, sb, sa uint64
 		l, h := 0, 0 // the pixels in the sums
 		lastDiv, divMagic, inv := 0, uint64(0), 0.0
-		for ox := range ax.Out {
+		for ox := 0; ox < ax.Out; ox++ {
 			wx := &ax.Windows[ox]
 			a, b := wx.First, wx.First+wx.Count
 			if a >= h {
@@ -206,35 +216,128 @@ func (k *kernelPixels) linearLanesWith(dst []byte, from, to int, e *linearEncode
 				o |= k.uncertainColours(e, lr, lg, lb, wy, *wx)
 			}
 			*(*uint32)(unsafe.Add(out, 4*ox)) = o
+			if ax.Stride != 1 || wx.Count != ax.Kernel || ox+1 >= wholeEnd {
+				continue
+			}
+			// Stride 1 from a whole window: the next windows, while whole,
+			// each take one pixel on the right and drop one on the left.
+			n := wholeEnd - (ox + 1)
+			run := linearRun{k: k, e: e, wy: wy, ox: ox + 1, div: uint64(lastDiv), dm: divMagic, inv: inv, premul: premul}
+			sr, sg, sb, sa = run.write(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 32*h), unsafe.Add(cols, 32*l), n, sr, sg, sb, sa)
+			ox, l, h = ox+n, l+n, h+n
 		}
 	}
 }
 
-// linearRowLanes decodes the n pixels of an input row into slot (four words
-// a pixel, see linearLanes) and adds them to the column sums; with replace,
-// the slot's previous row, leaving, is taken from them in the same pass.
-func linearRowLanes(cols, slot, row unsafe.Pointer, n int, wmask, wone uint64, replace bool) {
-	dec := &linearFixed
-	for x := range n {
-		v := *(*uint32)(unsafe.Add(row, 4*x))
-		a := uint64(v >> 24)
-		w := a&wmask | wone
-		r, g, b := dec[uint8(v)]*w, dec[uint8(v>>8)]*w, dec[uint8(v>>16)]*w
-		p, c := unsafe.Add(slot, 32*x), unsafe.Add(cols, 32*x)
-		if replace {
-			*(*uint64)(c) -= *(*uint64)(p)
-			*(*uint64)(unsafe.Add(c, 8)) -= *(*uint64)(unsafe.Add(p, 8))
-			*(*uint64)(unsafe.Add(c, 16)) -= *(*uint64)(unsafe.Add(p, 16))
-			*(*uint64)(unsafe.Add(c, 24)) -= *(*uint64)(unsafe.Add(p, 24))
+// linearRun is a run of whole windows with stride 1 along an output row of
+// linearLanes: windows ox, ox+1, ... of output row wy, all of divisor div
+// (with magic dm, and inv = 1/(div·2^32)).
+type linearRun struct {
+	k       *kernelPixels
+	e       *linearEncoder
+	wy      Window
+	ox      int
+	div, dm uint64
+	inv     float64
+	premul  bool
+}
+
+// write writes n pixels at out, the windows after one whose sums are sr, sg,
+// sb, sa, each a pixel further right: its column at enter added, the one at
+// leave taken. It returns the last window's sums.
+func (r *linearRun) write(out, enter, leave unsafe.Pointer, n int, sr, sg, sb, sa uint64) (uint64, uint64, uint64, uint64) {
+	code := &r.e.code
+	div, dm, inv, premul := r.div, r.dm, r.inv, r.premul
+	for i := range n {
+		c, d := unsafe.Add(enter, 32*i), unsafe.Add(leave, 32*i)
+		sr += *(*uint64)(c) - *(*uint64)(d)
+		sg += *(*uint64)(unsafe.Add(c, 8)) - *(*uint64)(unsafe.Add(d, 8))
+		sb += *(*uint64)(unsafe.Add(c, 16)) - *(*uint64)(unsafe.Add(d, 16))
+		sa += *(*uint64)(unsafe.Add(c, 24)) - *(*uint64)(unsafe.Add(d, 24))
+		o := uint32(divRoundEvenMagic(sa, div, dm)) << 24
+		w := inv
+		if premul {
+			if sa == 0 {
+				*(*uint32)(unsafe.Add(out, 4*i)) = o
+				continue
+			}
+			w = 1 / (float64(sa) * (1 << 32))
 		}
-		*(*uint64)(p) = r
-		*(*uint64)(unsafe.Add(p, 8)) = g
-		*(*uint64)(unsafe.Add(p, 16)) = b
-		*(*uint64)(unsafe.Add(p, 24)) = a
-		*(*uint64)(c) += r
-		*(*uint64)(unsafe.Add(c, 8)) += g
-		*(*uint64)(unsafe.Add(c, 16)) += b
-		*(*uint64)(unsafe.Add(c, 24)) += a
+		lr, lg, lb := float64(sr)*w, float64(sg)*w, float64(sb)*w
+		cr := code[int(lr*linearCodeSteps)&(2*linearCodeSteps-1)]
+		cg := code[int(lg*linearCodeSteps)&(2*linearCodeSteps-1)]
+		cb := code[int(lb*linearCodeSteps)&(2*linearCodeSteps-1)]
+		if (cr|cg|cb)&uncertainStep == 0 {
+			o |= uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
+		} else {
+			o |= r.k.uncertainColours(r.e, lr, lg, lb, r.wy, r.k.g.W.Windows[r.ox+i])
+		}
+		*(*uint32)(unsafe.Add(out, 4*i)) = o
+	}
+	return sr, sg, sb, sa
+}
+
+// rowMode says what a row function does with the slot of its row in the
+// ring: nothing (no window ever takes the row back out), keep the decoded
+// row there, or first take the row that lies there from the column sums.
+type rowMode uint8
+
+const (
+	addOnly rowMode = iota
+	addKeep
+	replaceSlot
+)
+
+// linearRowLanes decodes the n pixels of an input row (four words a pixel,
+// see linearLanes) and adds them to the column sums, with the slot as mode
+// says. Each mode is a loop of its own with few variables live, so that the
+// wasm build keeps them in locals.
+func linearRowLanes(cols, slot, row unsafe.Pointer, n int, wmask, wone uint64, mode rowMode) {
+	dec := &linearFixed
+	switch mode {
+	case addOnly:
+		for x := range n {
+			v := *(*uint32)(unsafe.Add(row, 4*x))
+			a := uint64(v >> 24)
+			w := a&wmask | wone
+			c := unsafe.Add(cols, 32*x)
+			*(*uint64)(c) += dec[uint8(v)] * w
+			*(*uint64)(unsafe.Add(c, 8)) += dec[uint8(v>>8)] * w
+			*(*uint64)(unsafe.Add(c, 16)) += dec[uint8(v>>16)] * w
+			*(*uint64)(unsafe.Add(c, 24)) += a
+		}
+	case addKeep:
+		for x := range n {
+			v := *(*uint32)(unsafe.Add(row, 4*x))
+			a := uint64(v >> 24)
+			w := a&wmask | wone
+			r, g, b := dec[uint8(v)]*w, dec[uint8(v>>8)]*w, dec[uint8(v>>16)]*w
+			p, c := unsafe.Add(slot, 32*x), unsafe.Add(cols, 32*x)
+			*(*uint64)(p) = r
+			*(*uint64)(unsafe.Add(p, 8)) = g
+			*(*uint64)(unsafe.Add(p, 16)) = b
+			*(*uint64)(unsafe.Add(p, 24)) = a
+			*(*uint64)(c) += r
+			*(*uint64)(unsafe.Add(c, 8)) += g
+			*(*uint64)(unsafe.Add(c, 16)) += b
+			*(*uint64)(unsafe.Add(c, 24)) += a
+		}
+	case replaceSlot:
+		for x := range n {
+			v := *(*uint32)(unsafe.Add(row, 4*x))
+			a := uint64(v >> 24)
+			w := a&wmask | wone
+			r, g, b := dec[uint8(v)]*w, dec[uint8(v>>8)]*w, dec[uint8(v>>16)]*w
+			p, c := unsafe.Add(slot, 32*x), unsafe.Add(cols, 32*x)
+			*(*uint64)(c) += r - *(*uint64)(p)
+			*(*uint64)(unsafe.Add(c, 8)) += g - *(*uint64)(unsafe.Add(p, 8))
+			*(*uint64)(unsafe.Add(c, 16)) += b - *(*uint64)(unsafe.Add(p, 16))
+			*(*uint64)(unsafe.Add(c, 24)) += a - *(*uint64)(unsafe.Add(p, 24))
+			*(*uint64)(p) = r
+			*(*uint64)(unsafe.Add(p, 8)) = g
+			*(*uint64)(unsafe.Add(p, 16)) = b
+			*(*uint64)(unsafe.Add(p, 24)) = a
+		}
 	}
 }
 
@@ -274,67 +377,9 @@ func (k *kernelPixels) linearWindow(wy, wx Window) uint32 {
 	return uint32(linearToSRGB(lr/f)) | uint32(linearToSRGB(lg/f))<<8 | uint32(linearToSRGB(lb/f))<<16
 }
 
-// linearBlocks writes output rows [from, to) of an average in linear light
-// of blocks that tile the picture (fitsBlocks): linearLanes without the
-// column sums, each block summed where it lies.
-func (k *kernelPixels) linearBlocks(dst []byte, from, to int, e *linearEncoder) {
-	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
-	premul := k.o.Alpha == Premultiplied
-	wmask, wone := uint64(0), uint64(1)
-	if premul {
-		wmask, wone = 0xFF, 0
-	}
-	div := uint64(kh * kw)
-	divMagic := magic(div)
-	inv := 1 / (float64(div) * (1 << 32))
-	code, dec := &e.code, &linearFixed
-	src, out := k.blockBase(dst)
-	stride := k.stride
-	for oy := from; oy < to; oy++ {
-		top := unsafe.Add(src, k.blockTop(oy))
-		row := unsafe.Add(out, (oy-from)*4*outW)
-		wy := k.g.H.Windows[oy]
-		for ox := range outW {
-			var sr, sg, sb, sa uint64
-			p := unsafe.Add(top, 4*kw*ox)
-			for i := range kh {
-				r := unsafe.Add(p, i*stride)
-				for j := range kw {
-					v := *(*uint32)(unsafe.Add(r, 4*j))
-					a := uint64(v >> 24)
-					w := a&wmask | wone
-					sr += dec[uint8(v)] * w
-					sg += dec[uint8(v>>8)] * w
-					sb += dec[uint8(v>>16)] * w
-					sa += a
-				}
-			}
-			o := uint32(divRoundEvenMagic(sa, div, divMagic)) << 24
-			w := inv
-			if premul {
-				if sa == 0 {
-					*(*uint32)(unsafe.Add(row, 4*ox)) = o
-					continue
-				}
-				w = 1 / (float64(sa) * (1 << 32))
-			}
-			lr, lg, lb := float64(sr)*w, float64(sg)*w, float64(sb)*w
-			cr := code[int(lr*linearCodeSteps)&(2*linearCodeSteps-1)]
-			cg := code[int(lg*linearCodeSteps)&(2*linearCodeSteps-1)]
-			cb := code[int(lb*linearCodeSteps)&(2*linearCodeSteps-1)]
-			if (cr|cg|cb)&uncertainStep == 0 {
-				o |= uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
-			} else {
-				o |= k.uncertainColours(e, lr, lg, lb, wy, k.g.W.Windows[ox])
-			}
-			*(*uint32)(unsafe.Add(row, 4*ox)) = o
-		}
-	}
-}
-
 // linear2x2 writes output rows [from, to) of an average in linear light of
-// 2x2 blocks (fits2x2): linearBlocks without loops inside a block, which
-// cost most in wasm.
+// 2x2 blocks (fits2x2): linearLanes without column sums, and without the
+// loops along windows, which cost most in wasm.
 func (k *kernelPixels) linear2x2(dst []byte, from, to int, e *linearEncoder) {
 	premul := k.o.Alpha == Premultiplied
 	outW := k.g.W.Out

@@ -34,9 +34,8 @@ func TestLinearKernelsMatchGeneral(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	wide := newLinearEncoder(1.0 / 4000)
 	kernels := map[kernelPath]func(k *kernelPixels, dst []byte, from, to int, e *linearEncoder){
-		pathLinear2x2:    (*kernelPixels).linear2x2,
-		pathLinearBlocks: (*kernelPixels).linearBlocks,
-		pathLinearLanes:  (*kernelPixels).linearLanesWith,
+		pathLinear2x2:   (*kernelPixels).linear2x2,
+		pathLinearLanes: (*kernelPixels).linearLanesWith,
 	}
 	counts := map[kernelPath]int{}
 	for i := range 3000 {

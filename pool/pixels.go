@@ -138,9 +138,7 @@ const (
 	pathLinear2x2
 	pathExtremeBlocks
 	pathAvgBlocks
-	pathPremultipliedBlocks
 	pathPremultipliedLanes
-	pathLinearBlocks
 	pathLinearLanes
 	pathExtremeSeparable
 	pathAvgGlobal
@@ -168,10 +166,6 @@ func choosePath(g *Geometry, o Options) kernelPath {
 		return pathExtremeBlocks
 	case plainAvg && fitsBlocks(g) && cells <= maxLaneCells:
 		return pathAvgBlocks
-	case o.Op == Avg && o.ColorSpace == SRGB && fitsBlocks(g) && cells <= maxProductCells:
-		return pathPremultipliedBlocks
-	case o.Op == Avg && o.ColorSpace == Linear && fitsBlocks(g) && cells <= maxProductCells:
-		return pathLinearBlocks
 	case o.Op == Avg && o.Alpha == Premultiplied && o.ColorSpace == SRGB && premultipliedLanesFit(g):
 		return pathPremultipliedLanes
 	case o.Op == Avg && o.ColorSpace == Linear && linearLanesFit(g):
@@ -202,12 +196,8 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 		k.extremeBlocks(dst, from, to, isMin)
 	case pathAvgBlocks:
 		k.avgBlocks(dst, from, to)
-	case pathPremultipliedBlocks:
-		k.premultipliedBlocks(dst, from, to)
 	case pathLinear2x2:
 		k.linear2x2(dst, from, to, defaultLinearEncoder)
-	case pathLinearBlocks:
-		k.linearBlocks(dst, from, to, defaultLinearEncoder)
 	case pathLinearLanes:
 		k.linearLanes(dst, from, to)
 	case pathPremultipliedLanes:

@@ -72,52 +72,27 @@ func (k *kernelPixels) premultiplied2x2(dst []byte, from, to int) {
 				*(*uint32)(unsafe.Add(d, 4*ox)) = uint32(avg2x2Pixel(v, w))
 				continue
 			}
-			rb0, ga0 := alphaWeightedLanes(uint32(v))
-			rb1, ga1 := alphaWeightedLanes(uint32(v >> 32))
-			rb2, ga2 := alphaWeightedLanes(uint32(w))
-			rb3, ga3 := alphaWeightedLanes(uint32(w >> 32))
-			rb, ga := rb0+rb1+rb2+rb3, ga0+ga1+ga2+ga3
-			sa := ga >> 32
+			// Each pixel's colours spread to 21-bit lanes, all three
+			// multiplied by its alpha at once: four products of at most
+			// 255*255 each sum below 2^21.
+			a0, a1, a2, a3 := v>>24&0xFF, v>>56, w>>24&0xFF, w>>56
+			sa := a0 + a1 + a2 + a3
 			o := uint32((sa+1+sa>>2&1)>>2) << 24 // n/4 rounded half to even
 			if sa != 0 {
+				c := spread21(v)*a0 + spread21(v>>32)*a1 + spread21(w)*a2 + spread21(w>>32)*a3
 				m := magics[sa&1023]
-				o |= uint32(divRoundEvenMagic(rb&0xFFFFFFFF, sa, m)) |
-					uint32(divRoundEvenMagic(ga&0xFFFFFFFF, sa, m))<<8 |
-					uint32(divRoundEvenMagic(rb>>32, sa, m))<<16
+				o |= uint32(divRoundEvenMagic(c&lane21, sa, m)) |
+					uint32(divRoundEvenMagic(c>>21&lane21, sa, m))<<8 |
+					uint32(divRoundEvenMagic(c>>42, sa, m))<<16
 			}
 			*(*uint32)(unsafe.Add(d, 4*ox)) = o
 		}
 	}
 }
 
-// premultipliedBlocks writes output rows [from, to) of a premultiplied
-// average in sRGB: per block, the alpha sum and the sums of colour times
-// alpha, exact integers; each colour is its sum divided by the alpha sum,
-// alpha the alpha sum divided by the block's size, both rounded half to even.
-func (k *kernelPixels) premultipliedBlocks(dst []byte, from, to int) {
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
-	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
-	d := uint64(kh * kw)
-	dm := magic(d)
-	magics := s.magicTable(int(d))
-	src, out := k.blockBase(dst)
-	stride := k.stride
-	for oy := from; oy < to; oy++ {
-		top := unsafe.Add(src, k.blockTop(oy))
-		row := unsafe.Add(out, (oy-from)*4*outW)
-		for ox := range outW {
-			var rb, ga uint64
-			p := unsafe.Add(top, 4*kw*ox)
-			for i := range kh {
-				r := unsafe.Add(p, i*stride)
-				for j := range kw {
-					x, y := alphaWeightedLanes(*(*uint32)(unsafe.Add(r, 4*j)))
-					rb += x
-					ga += y
-				}
-			}
-			*(*uint32)(unsafe.Add(row, 4*ox)) = premultipliedPixel(rb, ga, d, dm, magics)
-		}
-	}
-}
+// lane21 masks a 21-bit lane.
+const lane21 = 1<<21 - 1
+
+// spread21 returns the colours of the pixel in v's low four bytes in 21-bit
+// lanes: R in bits 0-20, G in 21-41, B in 42-62.
+func spread21(v uint64) uint64 { return v&0xFF | v&0xFF00<<13 | v&0xFF0000<<26 }
