@@ -6,8 +6,8 @@ import "unsafe"
 // slides like the plain one (avglanes.go): per pixel, its colours times its
 // alpha and its alpha, two 32-bit lanes to a word (R·a, B·a and G·a, a); sums
 // over each window's rows kept per column, rows entering and leaving; then
-// sums along the row, pixels entering and leaving. Lanes hold up to
-// maxProductCells pixels.
+// sums along the row, pixels entering and leaving with stride 1, afresh for
+// blocks. Lanes hold up to maxProductCells pixels.
 
 // premultipliedLanesFit reports whether premultipliedLanes handles g.
 func premultipliedLanesFit(g *Geometry) bool {
@@ -38,6 +38,7 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 		wholeEnd--
 	}
 	runs := ax.Stride == 1 && cells <= maxMagicTable/255
+	blocks := ax.Stride >= ax.Kernel && cells <= maxMagicTable/255
 	// Rows leave the column sums only where windows overlap down the picture.
 	keep := ay.Stride < ay.Kernel
 	lo, hi := 0, 0 // the input rows in the column sums
@@ -89,7 +90,16 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 				lastDiv, divMagic = div, magic(uint64(div))
 			}
 			*(*uint32)(unsafe.Add(out, 4*ox)) = premultipliedPixel(rb, ga, uint64(lastDiv), divMagic, magics)
-			if !runs || wx.Count != ax.Kernel || ox+1 >= wholeEnd {
+			if wx.Count != ax.Kernel || ox+1 >= wholeEnd || !runs && !blocks {
+				continue
+			}
+			if blocks {
+				// Stride at least the kernel from a whole window: the next
+				// windows, while whole, are summed afresh.
+				n := wholeEnd - (ox + 1)
+				premultipliedBlockRun(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 16*(a+ax.Stride)), n, ax.Stride, ax.Kernel,
+					uint64(lastDiv), divMagic, unsafe.Pointer(&magics[0]))
+				ox, h = ox+n, 0
 				continue
 			}
 			// Stride 1 from a whole window: the next windows, while whole,
@@ -166,4 +176,28 @@ func premultipliedRun(out, enter, leave unsafe.Pointer, n int, rb, ga, div, dm u
 		*(*uint32)(unsafe.Add(out, 4*i)) = o
 	}
 	return rb, ga
+}
+
+// premultipliedBlockRun writes n pixels at out from windows of kw columns
+// whose first is at cols, the next stride columns further; their divisor
+// is div (with magic dm), and magics holds the magic of every alpha sum
+// they can have.
+func premultipliedBlockRun(out, cols unsafe.Pointer, n, stride, kw int, div, dm uint64, magics unsafe.Pointer) {
+	for i := range n {
+		p := unsafe.Add(cols, 16*stride*i)
+		var rb, ga uint64
+		for j := range kw {
+			rb += *(*uint64)(unsafe.Add(p, 16*j))
+			ga += *(*uint64)(unsafe.Add(p, 16*j+8))
+		}
+		sa := ga >> 32
+		o := uint32(divRoundEvenMagic(sa, div, dm)) << 24
+		if sa != 0 {
+			m := *(*uint64)(unsafe.Add(magics, 8*sa))
+			o |= uint32(divRoundEvenMagic(rb&0xFFFFFFFF, sa, m)) |
+				uint32(divRoundEvenMagic(ga&0xFFFFFFFF, sa, m))<<8 |
+				uint32(divRoundEvenMagic(rb>>32, sa, m))<<16
+		}
+		*(*uint32)(unsafe.Add(out, 4*i)) = o
+	}
 }

@@ -2,11 +2,11 @@ package pool
 
 import "unsafe"
 
-// The premultiplied average of blocks (and of the 2x2 blocks of the CNN
-// case) reads each pixel once: per pixel its colours times its alpha, two
-// to a multiplication (R·a and B·a in the 32-bit lanes of one word, G·a and
-// a of another), and per block one exact rounded division of each colour
-// sum by the alpha sum, through a table of magic reciprocals (divide.go).
+// The premultiplied average divides each colour sum by the window's alpha
+// sum, exactly, rounded half to even: by one multiplication with a magic
+// reciprocal of the alpha sum (divide.go), tabulated for the windows of up to
+// 64 pixels. The 2x2 kernel of the CNN case reads each pixel once and
+// multiplies its three colours by its alpha at once, in 21-bit lanes.
 
 // maxMagicTable bounds the alpha sums whose magic reciprocals a scratch
 // tabulates: the sums of blocks of up to 64 pixels. Larger blocks are few
