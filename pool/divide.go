@@ -25,3 +25,27 @@ func divRoundEvenRecip(n, d uint32, recip float64) uint32 {
 	// Round up when 2r > d, or 2r == d and q is odd: when d - 2r - (q&1) < 0.
 	return q + (d-2*r-q&1)>>31
 }
+
+// magicShift is the scale of the reciprocals divRoundEvenMagic multiplies by.
+const magicShift = 48
+
+// maxMagicDivisor bounds the divisors whose magic reciprocals are exact for
+// every numerator up to 255 times the divisor, the premultiplied average's
+// colour sums: with m = ceil(2^48/d) = (2^48 + e)/d, 0 <= e < d, n*m/2^48 is
+// n/d + n*e/(d*2^48), and the excess stays below 1/d, the least gap from n/d
+// up to the next integer, as long as n*e < 2^48, which 255*d*d < 2^48 ensures.
+// n*m itself stays below 255*2^48 + 255*d < 2^64.
+const maxMagicDivisor = 1_050_000
+
+// magic returns the reciprocal of d that divRoundEvenMagic takes.
+func magic(d uint64) uint64 { return (1<<magicShift + d - 1) / d }
+
+// divRoundEvenMagic is divRoundEven for n <= 255*d with d <= maxMagicDivisor,
+// by one multiplication with m = magic(d): integer instructions only, with no
+// division and no branch.
+func divRoundEvenMagic(n, d, m uint64) uint64 {
+	q := n * m >> magicShift
+	r := n - q*d
+	// Round up when 2r > d, or 2r == d and q is odd: when d - 2r - (q&1) < 0.
+	return q + (d-2*r-q&1)>>63
+}

@@ -14,7 +14,7 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	ops := []Op{Max, Min, Avg}
 	checked := map[kernelPath]int{}
-	for i := range 4000 {
+	for i := range 6000 {
 		w, h := 1+rng.IntN(40), 1+rng.IntN(40)
 		o := Options{
 			Op:     ops[rng.IntN(len(ops))],
@@ -70,8 +70,8 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 		require.NoError(t, err, "case %d band [%d, %d): %+v", i, from, to, o)
 		require.Equal(t, want[4*g.W.Out*from:4*g.W.Out*to], part.Pix, "case %d band [%d, %d): %+v", i, from, to, o)
 	}
-	for _, path := range []kernelPath{pathExtreme2x2, pathAvg2x2, pathExtremeBlocks, pathAvgBlocks,
-		pathPremultipliedBlocks, pathPremultipliedLanes, pathLinearWindows, pathExtremeSeparable, pathAvgLanes} {
+	for _, path := range []kernelPath{pathExtreme2x2, pathAvg2x2, pathPremultiplied2x2, pathLinear2x2, pathExtremeBlocks, pathAvgBlocks,
+		pathPremultipliedLanes, pathLinearLanes, pathExtremeSeparable, pathAvgLanes} {
 		require.Greater(t, checked[path], 50, "fast path %d is barely exercised: %v", path, checked)
 	}
 }
@@ -150,6 +150,35 @@ func TestDivRoundEvenRecip(t *testing.T) {
 	}
 	check(maxSumCells*255, maxSumCells)
 	check(maxSumCells*255-1, maxSumCells)
+}
+
+// TestDivRoundEvenMagic checks every numerator of every divisor an alpha sum
+// of a 2x2 block can be, then random and boundary ones up to maxMagicDivisor.
+func TestDivRoundEvenMagic(t *testing.T) {
+	check := func(n, d uint64) {
+		if got := divRoundEvenMagic(n, d, magic(d)); got != divRoundEven(n, d) {
+			require.Equal(t, divRoundEven(n, d), got, "%d/%d", n, d)
+		}
+	}
+	for d := uint64(1); d <= 255*4; d++ {
+		for n := range 255*d + 1 {
+			check(n, d)
+		}
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 500000 {
+		d := 1 + rng.Uint64N(maxMagicDivisor)
+		check(rng.Uint64N(255*d+1), d)
+	}
+	for _, d := range []uint64{maxMagicDivisor, maxMagicDivisor - 1, 255 * 64, 255*64 + 1, 1 << 20, 1<<20 - 1} {
+		for q := range uint64(256) {
+			for _, n := range []uint64{q * d, q*d + d/2, q*d + (d-1)/2, q*d + d - 1} {
+				if n <= 255*d {
+					check(n, d)
+				}
+			}
+		}
+	}
 }
 
 // TestGeMask compares every pair of byte values in every byte position.

@@ -140,11 +140,12 @@ const (
 	pathGeneral kernelPath = iota
 	pathExtreme2x2
 	pathAvg2x2
+	pathPremultiplied2x2
+	pathLinear2x2
 	pathExtremeBlocks
 	pathAvgBlocks
-	pathPremultipliedBlocks
 	pathPremultipliedLanes
-	pathLinearWindows
+	pathLinearLanes
 	pathExtremeSeparable
 	pathAvgGlobal
 	pathAvgLanes
@@ -164,16 +165,18 @@ func choosePath(g *Geometry, o Options) kernelPath {
 		return pathExtreme2x2
 	case plainAvg && fits2x2(g):
 		return pathAvg2x2
+	case o.Op == Avg && o.Alpha == Premultiplied && o.ColorSpace == SRGB && fits2x2(g):
+		return pathPremultiplied2x2
+	case o.Op == Avg && o.ColorSpace == Linear && fits2x2(g):
+		return pathLinear2x2
 	case extreme && fitsBlocks(g):
 		return pathExtremeBlocks
 	case plainAvg && fitsBlocks(g) && cells <= maxLaneCells:
 		return pathAvgBlocks
-	case o.Op == Avg && o.ColorSpace == SRGB && fitsBlocks(g) && cells <= maxProductCells:
-		return pathPremultipliedBlocks
 	case o.Op == Avg && o.Alpha == Premultiplied && o.ColorSpace == SRGB && premultipliedLanesFit(g):
 		return pathPremultipliedLanes
-	case o.Op == Avg && o.ColorSpace == Linear && linearWindowsFit(g):
-		return pathLinearWindows
+	case o.Op == Avg && o.ColorSpace == Linear && linearLanesFit(g):
+		return pathLinearLanes
 	case extreme && separable(g, o):
 		return pathExtremeSeparable
 	case plainAvg && coversAll(g):
@@ -196,14 +199,16 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 		k.extreme2x2(dst, from, to, isMin)
 	case pathAvg2x2:
 		k.avg2x2(dst, from, to)
+	case pathPremultiplied2x2:
+		k.premultiplied2x2(dst, from, to)
 	case pathExtremeBlocks:
 		k.extremeBlocks(dst, from, to, isMin)
 	case pathAvgBlocks:
 		k.avgBlocks(dst, from, to)
-	case pathPremultipliedBlocks:
-		k.premultipliedBlocks(dst, from, to)
-	case pathLinearWindows:
-		k.linearWindows(dst, from, to)
+	case pathLinear2x2:
+		k.linear2x2(dst, from, to, defaultLinearEncoder)
+	case pathLinearLanes:
+		k.linearLanes(dst, from, to)
 	case pathPremultipliedLanes:
 		k.premultipliedLanes(dst, from, to)
 	case pathExtremeSeparable:

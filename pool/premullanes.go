@@ -6,8 +6,8 @@ import "unsafe"
 // slides like the plain one (avglanes.go): per pixel, its colours times its
 // alpha and its alpha, two 32-bit lanes to a word (R·a, B·a and G·a, a); sums
 // over each window's rows kept per column, rows entering and leaving; then
-// sums along the row, pixels entering and leaving. Lanes hold up to
-// maxProductCells pixels.
+// sums along the row, pixels entering and leaving with stride 1, afresh for
+// blocks. Lanes hold up to maxProductCells pixels.
 
 // premultipliedLanesFit reports whether premultipliedLanes handles g.
 func premultipliedLanesFit(g *Geometry) bool {
@@ -17,7 +17,7 @@ func premultipliedLanesFit(g *Geometry) bool {
 // premultipliedLanes writes output rows [from, to) of a premultiplied average
 // in sRGB, with the rounding of avgPicture: colour = sum(c·a)/sum(a), alpha =
 // sum(a)/divisor, both half to even, colour 0 where the window is fully
-// transparent.
+// transparent (premultipliedPixel).
 func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
@@ -31,8 +31,16 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 	cols := unsafe.Pointer(&s.pixel[0])
 	slot := func(y int) unsafe.Pointer { return unsafe.Add(ring, 16*inW*(y%ay.Kernel)) }
 	cells := ay.Kernel * ax.Kernel
-	quot := unsafe.Pointer(&s.quotientTable(cells)[0]) // alpha sums of whole windows
-	recips := s.alphaReciprocals(cells)
+	magics := s.magicTable(cells)
+	// With stride 1 the whole windows are consecutive; they end here.
+	wholeEnd := ax.Out
+	for wholeEnd > 0 && ax.Windows[wholeEnd-1].Count != ax.Kernel {
+		wholeEnd--
+	}
+	runs := ax.Stride == 1 && cells <= maxMagicTable/255
+	blocks := ax.Stride >= ax.Kernel && cells <= maxMagicTable/255
+	// Rows leave the column sums only where windows overlap down the picture.
+	keep := ay.Stride < ay.Kernel
 	lo, hi := 0, 0 // the input rows in the column sums
 	for oy := from; oy < to; oy++ {
 		wy := ay.Windows[oy]
@@ -44,16 +52,7 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 		// A row that enters where the leaving row's products lie (stride 1)
 		// replaces them in one pass.
 		for ; lo < a && hi < b && hi == lo+ay.Kernel; lo, hi = lo+1, hi+1 {
-			row := unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride])
-			p := slot(hi)
-			for x := range inW {
-				rb, ga := alphaWeightedLanes(*(*uint32)(unsafe.Add(row, 4*x)))
-				q, c := unsafe.Add(p, 16*x), unsafe.Add(cols, 16*x)
-				*(*uint64)(c) += rb - *(*uint64)(q)
-				*(*uint64)(unsafe.Add(c, 8)) += ga - *(*uint64)(unsafe.Add(q, 8))
-				*(*uint64)(q) = rb
-				*(*uint64)(unsafe.Add(q, 8)) = ga
-			}
+			replaceProductRow(cols, slot(hi), unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride]), inW)
 		}
 		for ; lo < a; lo++ {
 			p := slot(lo)
@@ -63,20 +62,17 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 		}
 		for ; hi < b; hi++ {
 			row := unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride])
-			p := slot(hi)
-			for x := range inW {
-				rb, ga := alphaWeightedLanes(*(*uint32)(unsafe.Add(row, 4*x)))
-				*(*uint64)(unsafe.Add(p, 16*x)) = rb
-				*(*uint64)(unsafe.Add(p, 16*x+8)) = ga
-				*(*uint64)(unsafe.Add(cols, 16*x)) += rb
-				*(*uint64)(unsafe.Add(cols, 16*x+8)) += ga
+			if keep {
+				addProductRow(cols, slot(hi), row, inW)
+			} else {
+				sumProductRow(cols, row, inW)
 			}
 		}
 		out := unsafe.Pointer(&dst[(oy-from)*4*ax.Out])
 		var rb, ga uint64
 		l, h := 0, 0 // the pixels in rb and ga
-		lastDiv, recipDiv := 0, 0.0
-		for ox := range ax.Out {
+		lastDiv, divMagic := 0, uint64(0)
+		for ox := 0; ox < ax.Out; ox++ {
 			wx := &ax.Windows[ox]
 			a, b := wx.First, wx.First+wx.Count
 			if a >= h {
@@ -91,26 +87,64 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 				ga += *(*uint64)(unsafe.Add(cols, 16*h+8))
 			}
 			if div := wy.Divisor * wx.Divisor; div != lastDiv {
-				lastDiv, recipDiv = div, reciprocal(uint32(div))
+				lastDiv, divMagic = div, magic(uint64(div))
 			}
-			sa := uint32(ga >> 32)
-			var o uint32
-			if lastDiv == cells && sa < 1<<16 {
-				o = uint32((*[1 << 16]byte)(quot)[uint16(sa)]) << 24
-			} else {
-				o = divRoundEvenRecip(sa, uint32(lastDiv), recipDiv) << 24
+			*(*uint32)(unsafe.Add(out, 4*ox)) = premultipliedPixel(rb, ga, uint64(lastDiv), divMagic, magics)
+			if wx.Count != ax.Kernel || ox+1 >= wholeEnd || !runs && !blocks {
+				continue
 			}
-			if sa != 0 {
-				var r float64
-				if int(sa) < len(recips) {
-					r = recips[sa]
-				} else {
-					r = reciprocal(sa)
-				}
-				o |= divRoundEvenRecip(uint32(rb), sa, r) | divRoundEvenRecip(uint32(ga), sa, r)<<8 | divRoundEvenRecip(uint32(rb>>32), sa, r)<<16
+			if blocks {
+				// Stride at least the kernel from a whole window: the next
+				// windows, while whole, are summed afresh.
+				n := wholeEnd - (ox + 1)
+				premultipliedBlockRun(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 16*(a+ax.Stride)), n, ax.Stride, ax.Kernel,
+					uint64(lastDiv), divMagic, unsafe.Pointer(&magics[0]))
+				ox, h = ox+n, 0
+				continue
 			}
-			*(*uint32)(unsafe.Add(out, 4*ox)) = o
+			// Stride 1 from a whole window: the next windows, while whole,
+			// each take one pixel on the right and drop one on the left.
+			n := wholeEnd - (ox + 1)
+			rb, ga = premultipliedRun(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 16*h), unsafe.Add(cols, 16*l), n,
+				rb, ga, uint64(lastDiv), divMagic, unsafe.Pointer(&magics[0]))
+			ox, l, h = ox+n, l+n, h+n
 		}
+	}
+}
+
+// addProductRow writes the products of the n pixels of an input row into
+// slot and adds them to the column sums; a loop of its own, few variables
+// live, so that the wasm build keeps them in locals.
+func addProductRow(cols, slot, row unsafe.Pointer, n int) {
+	for x := range n {
+		rb, ga := alphaWeightedLanes(*(*uint32)(unsafe.Add(row, 4*x)))
+		*(*uint64)(unsafe.Add(slot, 16*x)) = rb
+		*(*uint64)(unsafe.Add(slot, 16*x+8)) = ga
+		*(*uint64)(unsafe.Add(cols, 16*x)) += rb
+		*(*uint64)(unsafe.Add(cols, 16*x+8)) += ga
+	}
+}
+
+// sumProductRow is addProductRow for a row that never leaves the column
+// sums before they are cleared: nothing kept.
+func sumProductRow(cols, row unsafe.Pointer, n int) {
+	for x := range n {
+		rb, ga := alphaWeightedLanes(*(*uint32)(unsafe.Add(row, 4*x)))
+		*(*uint64)(unsafe.Add(cols, 16*x)) += rb
+		*(*uint64)(unsafe.Add(cols, 16*x+8)) += ga
+	}
+}
+
+// replaceProductRow is addProductRow where the slot holds a row leaving the
+// column sums: it is taken from them in the same pass.
+func replaceProductRow(cols, slot, row unsafe.Pointer, n int) {
+	for x := range n {
+		rb, ga := alphaWeightedLanes(*(*uint32)(unsafe.Add(row, 4*x)))
+		q, c := unsafe.Add(slot, 16*x), unsafe.Add(cols, 16*x)
+		*(*uint64)(c) += rb - *(*uint64)(q)
+		*(*uint64)(unsafe.Add(c, 8)) += ga - *(*uint64)(unsafe.Add(q, 8))
+		*(*uint64)(q) = rb
+		*(*uint64)(unsafe.Add(q, 8)) = ga
 	}
 }
 
@@ -120,4 +154,50 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 func alphaWeightedLanes(v uint32) (rb, ga uint64) {
 	al := uint64(v >> 24)
 	return (uint64(v&0xFF) | uint64(v&0xFF0000)<<16) * al, uint64(v>>8&0xFF)*al | al<<32
+}
+
+// premultipliedRun writes n pixels at out, the windows after one whose sums
+// are rb and ga, each a pixel further right: its pixel at enter added, the
+// one at leave taken. Their divisor is div (with magic dm), and magics holds
+// the magic of every alpha sum they can have. It returns the last window's
+// sums.
+func premultipliedRun(out, enter, leave unsafe.Pointer, n int, rb, ga, div, dm uint64, magics unsafe.Pointer) (uint64, uint64) {
+	for i := range n {
+		rb += *(*uint64)(unsafe.Add(enter, 16*i)) - *(*uint64)(unsafe.Add(leave, 16*i))
+		ga += *(*uint64)(unsafe.Add(enter, 16*i+8)) - *(*uint64)(unsafe.Add(leave, 16*i+8))
+		sa := ga >> 32
+		o := uint32(divRoundEvenMagic(sa, div, dm)) << 24
+		if sa != 0 {
+			m := *(*uint64)(unsafe.Add(magics, 8*sa))
+			o |= uint32(divRoundEvenMagic(rb&0xFFFFFFFF, sa, m)) |
+				uint32(divRoundEvenMagic(ga&0xFFFFFFFF, sa, m))<<8 |
+				uint32(divRoundEvenMagic(rb>>32, sa, m))<<16
+		}
+		*(*uint32)(unsafe.Add(out, 4*i)) = o
+	}
+	return rb, ga
+}
+
+// premultipliedBlockRun writes n pixels at out from windows of kw columns
+// whose first is at cols, the next stride columns further; their divisor
+// is div (with magic dm), and magics holds the magic of every alpha sum
+// they can have.
+func premultipliedBlockRun(out, cols unsafe.Pointer, n, stride, kw int, div, dm uint64, magics unsafe.Pointer) {
+	for i := range n {
+		p := unsafe.Add(cols, 16*stride*i)
+		var rb, ga uint64
+		for j := range kw {
+			rb += *(*uint64)(unsafe.Add(p, 16*j))
+			ga += *(*uint64)(unsafe.Add(p, 16*j+8))
+		}
+		sa := ga >> 32
+		o := uint32(divRoundEvenMagic(sa, div, dm)) << 24
+		if sa != 0 {
+			m := *(*uint64)(unsafe.Add(magics, 8*sa))
+			o |= uint32(divRoundEvenMagic(rb&0xFFFFFFFF, sa, m)) |
+				uint32(divRoundEvenMagic(ga&0xFFFFFFFF, sa, m))<<8 |
+				uint32(divRoundEvenMagic(rb>>32, sa, m))<<16
+		}
+		*(*uint32)(unsafe.Add(out, 4*i)) = o
+	}
 }

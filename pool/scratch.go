@@ -13,7 +13,7 @@ type scratch struct {
 	sums, acc         []uint32
 	prefix            []uint32
 	recip             []float64
-	recipsFor         []float64 // reciprocal(n) for every alpha sum n of a block
+	magics            []uint64 // magic(n) for alpha sums n (premul2x2.go)
 	even, odd, pixel  []uint64
 	products          []uint64 // a ring of rows of colour-times-alpha lanes
 	pairs             []uint64

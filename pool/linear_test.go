@@ -1,0 +1,166 @@
+package pool
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// tiedPixels returns a picture whose colours are c or c+1 for small c and
+// alphas from a few values: in the transfer function's linear segment the
+// mean of c and c+1 is exactly the threshold between them, so that windows
+// of such pixels land on thresholds or within float64 rounding of them, the
+// means the fixed-point kernels must not settle themselves.
+func tiedPixels(rng *rand.Rand, w, h int) Pixels {
+	px := Pixels{Pix: make([]byte, 4*w*h), Width: w, Height: h}
+	c := byte(rng.IntN(11))
+	alphas := []byte{255, 255, 1, 2, 3, 128, 254, 0}
+	for i := 0; i < len(px.Pix); i += 4 {
+		for j := range 3 {
+			px.Pix[i+j] = c + byte(rng.IntN(2))
+		}
+		px.Pix[i+3] = alphas[rng.IntN(len(alphas))]
+	}
+	return px
+}
+
+// TestLinearKernelsMatchGeneral runs the linear-light kernels with the
+// default encoder, and with one whose margin is wide enough to send a good
+// part of the windows down the general way, against the general kernel, on
+// random and on tied pictures.
+func TestLinearKernelsMatchGeneral(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	wide := newLinearEncoder(1.0 / 4000)
+	kernels := map[kernelPath]func(k *kernelPixels, dst []byte, from, to int, e *linearEncoder){
+		pathLinear2x2:   (*kernelPixels).linear2x2,
+		pathLinearLanes: (*kernelPixels).linearLanesWith,
+	}
+	counts := map[kernelPath]int{}
+	for i := range 3000 {
+		w, h := 1+rng.IntN(30), 1+rng.IntN(30)
+		o := Options{Op: Avg, ColorSpace: Linear, Kernel: Size{1 + rng.IntN(6), 1 + rng.IntN(6)}}
+		switch rng.IntN(3) {
+		case 0:
+			o.Kernel = Square(2)
+		case 1:
+			o.Stride = Size{1 + rng.IntN(3), 1 + rng.IntN(3)}
+			o.Same = rng.IntN(2) == 0
+		}
+		if rng.IntN(2) == 0 {
+			o.Alpha = Premultiplied
+		}
+		px := randomPixels(rng, w, h)
+		if i%2 == 0 {
+			px = tiedPixels(rng, w, h)
+		}
+		o = o.withDefaults()
+		g, err := o.Resolve(Size{h, w})
+		if err != nil {
+			continue
+		}
+		k := kernelPixels{src: px.Pix, stride: 4 * w, g: &g, o: o}
+		want := make([]byte, 4*g.W.Out*g.H.Out)
+		k.general(want, 0, g.H.Out)
+		path := choosePath(&g, o)
+		run, ok := kernels[path]
+		if !ok {
+			continue
+		}
+		counts[path]++
+		for _, e := range []*linearEncoder{defaultLinearEncoder, wide} {
+			got := make([]byte, len(want))
+			run(&k, got, 0, g.H.Out, e)
+			require.Equal(t, want, got, "case %d: %dx%d %+v, margin %v", i, w, h, o, e.hi[0])
+		}
+	}
+	for path := range kernels {
+		require.Greater(t, counts[path], 100, "%v", counts)
+	}
+}
+
+// TestLinearFixedPointBound checks the bound the linear-light kernels rest
+// on: the fixed-point mean of a window lies within 2^-32.8 of the general
+// kernel's float64 mean, on random windows of random sizes and on tied ones,
+// well inside linearMargin.
+func TestLinearFixedPointBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	worst := 0.0
+	for i := range 20000 {
+		n := 1 + rng.IntN(64)
+		if i%100 == 0 {
+			n = 1 + rng.IntN(maxProductCells)
+		}
+		px := randomPixels(rng, n, 1)
+		if i%2 == 0 {
+			px = tiedPixels(rng, n, 1)
+		}
+		for _, premul := range []bool{false, true} {
+			var fl [3]float64
+			var fx [3]uint64
+			var sa uint64
+			for p := 0; p < len(px.Pix); p += 4 {
+				a := uint64(px.Pix[p+3])
+				w := uint64(1)
+				if premul {
+					w = a
+				}
+				sa += a
+				for c := range 3 {
+					fl[c] += srgbToLinear[px.Pix[p+c]] * float64(w)
+					fx[c] += linearFixed[px.Pix[p+c]] * w
+				}
+			}
+			d := uint64(n)
+			if premul {
+				d = sa
+			}
+			if d == 0 {
+				continue
+			}
+			f := 1 / (float64(d) * (1 << 32))
+			for c := range 3 {
+				l, l2 := fl[c]/float64(d), float64(fx[c])*f
+				worst = max(worst, math.Abs(l-l2))
+			}
+		}
+	}
+	require.Less(t, worst, math.Exp2(-32.8))
+	require.Less(t, math.Exp2(-32.8), linearMargin)
+}
+
+// TestLinearEncoder checks the encoder's table against the search it
+// replaces: a step marked certain gives linearToSRGB's byte for every mean
+// in it, at least the margin from either threshold.
+func TestLinearEncoder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	e := defaultLinearEncoder
+	uncertain := 0
+	for i, c := range e.code[:linearCodeSteps+1] {
+		if c&uncertainStep != 0 {
+			uncertain++
+			continue
+		}
+		b := byte(c)
+		for _, l := range []float64{float64(i) / linearCodeSteps, (float64(i) + rng.Float64()) / linearCodeSteps, math.Nextafter(float64(i+1)/linearCodeSteps, 0)} {
+			require.Equal(t, b, linearToSRGB(l), "step %d mean %v", i, l)
+			require.True(t, e.lo[b] < l && l < e.hi[b], "step %d mean %v", i, l)
+			if b > 0 {
+				require.Greater(t, l-linearThreshold[b-1], linearMargin)
+			}
+			require.Greater(t, linearThreshold[b]-l, linearMargin)
+		}
+	}
+	// The table settles most steps; the others go to the search.
+	require.Less(t, uncertain, linearCodeSteps/20)
+	for b := range 256 {
+		if b > 0 {
+			_, ok := e.certain(linearThreshold[b-1] + linearMargin/2)
+			require.False(t, ok, "just above threshold %d", b-1)
+		}
+		got, ok := e.certain(srgbToLinear[b])
+		require.True(t, ok)
+		require.Equal(t, byte(b), got)
+	}
+}

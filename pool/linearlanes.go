@@ -1,0 +1,339 @@
+package pool
+
+import "unsafe"
+
+// The linear-light kernels proper (see linear.go for why their bytes are the
+// general kernel's): per pixel its colours decoded to fixed point and
+// weighted, four words a pixel (R, G, B and alpha); sums over each window's
+// rows kept per column, rows entering and leaving, as in premultipliedLanes;
+// then sums along the row, sliding with stride 1, afresh for blocks; then
+// one encoding per colour through the encoder's table.
+
+// linearLanesFit reports whether linearLanes handles g.
+func linearLanesFit(g *Geometry) bool {
+	return wordViews && g.H.Dilation == 1 && g.W.Dilation == 1 && g.H.Kernel <= maxProductCells/g.W.Kernel
+}
+
+// linearLanes writes output rows [from, to) of an average in linear light,
+// premultiplied or not, with the bytes of avgPicture (see above).
+func (k *kernelPixels) linearLanes(dst []byte, from, to int) {
+	k.linearLanesWith(dst, from, to, defaultLinearEncoder)
+}
+
+// linearLanesWith is linearLanes with the encoder as a parameter, so that
+// tests can widen its margin and send many windows down the general way.
+func (k *kernelPixels) linearLanesWith(dst []byte, from, to int, e *linearEncoder) {
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	premul := k.o.Alpha == Premultiplied
+	// Each pixel's weight: its alpha when premultiplied, else 1.
+	wmask, wone := uint64(0), uint64(1)
+	if premul {
+		wmask, wone = 0xFF, 0
+	}
+	ay, ax := &k.g.H, &k.g.W
+	inW := ax.In
+	// Four words a pixel: R, G, B weighted and decoded, and alpha. ring
+	// holds the rows in the column sums, row y in slot y % Kernel.
+	s.products = grow(s.products, 4*inW*ay.Kernel)
+	s.pixel = grow(s.pixel, 4*inW)
+	ring := unsafe.Pointer(&s.products[0])
+	cols := unsafe.Pointer(&s.pixel[0])
+	slot := func(y int) unsafe.Pointer { return unsafe.Add(ring, 32*inW*(y%ay.Kernel)) }
+	row := func(y int) unsafe.Pointer { return unsafe.Pointer(&k.src[(y-k.srcY)*k.stride]) }
+	// Rows leave the column sums only where windows overlap down the picture.
+	entering := addOnly
+	if ay.Stride < ay.Kernel {
+		entering = addKeep
+	}
+	// The whole windows are consecutive; they end here.
+	wholeEnd := ax.Out
+	for wholeEnd > 0 && ax.Windows[wholeEnd-1].Count != ax.Kernel {
+		wholeEnd--
+	}
+	lowY, highY := 0, 0 // the input rows in the column sums
+	for oy := from; oy < to; oy++ {
+		wy := ay.Windows[oy]
+		a, b := wy.First, wy.First+wy.Count
+		if a >= highY {
+			clear(s.pixel)
+			lowY, highY = a, a
+		}
+		for ; lowY < a && highY < b && highY == lowY+ay.Kernel; lowY, highY = lowY+1, highY+1 {
+			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, replaceSlot)
+		}
+		for ; lowY < a; lowY++ {
+			p := slot(lowY)
+			for i := range 4 * inW {
+				*(*uint64)(unsafe.Add(cols, 8*i)) -= *(*uint64)(unsafe.Add(p, 8*i))
+			}
+		}
+		for ; highY < b; highY++ {
+			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, entering)
+		}
+		out := unsafe.Pointer(&dst[(oy-from)*4*ax.Out])
+		var sr, sg, sb, sa uint64
+		l, h := 0, 0 // the pixels in the sums
+		run := linearRun{k: k, e: e, wy: wy, premul: premul}
+		for ox := 0; ox < ax.Out; ox++ {
+			wx := &ax.Windows[ox]
+			a, b := wx.First, wx.First+wx.Count
+			if a >= h {
+				sr, sg, sb, sa, l, h = 0, 0, 0, 0, a, a
+			}
+			for ; l < a; l++ {
+				c := unsafe.Add(cols, 32*l)
+				sr -= *(*uint64)(c)
+				sg -= *(*uint64)(unsafe.Add(c, 8))
+				sb -= *(*uint64)(unsafe.Add(c, 16))
+				sa -= *(*uint64)(unsafe.Add(c, 24))
+			}
+			for ; h < b; h++ {
+				c := unsafe.Add(cols, 32*h)
+				sr += *(*uint64)(c)
+				sg += *(*uint64)(unsafe.Add(c, 8))
+				sb += *(*uint64)(unsafe.Add(c, 16))
+				sa += *(*uint64)(unsafe.Add(c, 24))
+			}
+			if div := uint64(wy.Divisor * wx.Divisor); div != run.div {
+				run.div, run.dm, run.inv = div, magic(div), 1/(float64(div)*(1<<32))
+			}
+			*(*uint32)(unsafe.Add(out, 4*ox)) = run.pixel(ox, sr, sg, sb, sa)
+			if wx.Count != ax.Kernel || ox+1 >= wholeEnd || ax.Stride != 1 && ax.Stride < ax.Kernel {
+				continue
+			}
+			n := wholeEnd - (ox + 1)
+			if ax.Stride == 1 {
+				// Stride 1 from a whole window: the next windows, while
+				// whole, each take one pixel on the right and drop one on
+				// the left.
+				sr, sg, sb, sa = run.slide(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 32*h), unsafe.Add(cols, 32*l), ox+1, n, sr, sg, sb, sa)
+				ox, l, h = ox+n, l+n, h+n
+				continue
+			}
+			// Stride at least the kernel: the next windows, while whole,
+			// are summed afresh.
+			run.blocks(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 32*(a+ax.Stride)), ox+1, n, ax.Stride, ax.Kernel)
+			ox, h = ox+n, 0
+		}
+	}
+}
+
+// linearRun encodes the windows of output row wy of linearLanes from their
+// sums, and slides or sums runs of whole windows along the row; div is the
+// windows' divisor (magic dm, inv = 1/(div·2^32)) as the row last set it.
+type linearRun struct {
+	k       *kernelPixels
+	e       *linearEncoder
+	wy      Window
+	div, dm uint64
+	inv     float64
+	premul  bool
+}
+
+// slide writes n pixels at out, windows ox0, ox0+1, ... after one whose
+// sums are sr, sg, sb, sa, each a pixel further right: its column at enter
+// added, the one at leave taken. It returns the last window's sums.
+func (r *linearRun) slide(out, enter, leave unsafe.Pointer, ox0, n int, sr, sg, sb, sa uint64) (uint64, uint64, uint64, uint64) {
+	code := &r.e.code
+	div, dm, inv, premul := r.div, r.dm, r.inv, r.premul
+	for i := range n {
+		c, d := unsafe.Add(enter, 32*i), unsafe.Add(leave, 32*i)
+		sr += *(*uint64)(c) - *(*uint64)(d)
+		sg += *(*uint64)(unsafe.Add(c, 8)) - *(*uint64)(unsafe.Add(d, 8))
+		sb += *(*uint64)(unsafe.Add(c, 16)) - *(*uint64)(unsafe.Add(d, 16))
+		sa += *(*uint64)(unsafe.Add(c, 24)) - *(*uint64)(unsafe.Add(d, 24))
+		// pixel, inline: a call per window costs as much as the rest in
+		// wasm, where windows of stride 1 have little else to do.
+		o := uint32(divRoundEvenMagic(sa, div, dm)) << 24
+		w := inv
+		if premul {
+			if sa == 0 {
+				*(*uint32)(unsafe.Add(out, 4*i)) = o
+				continue
+			}
+			w = 1 / (float64(sa) * (1 << 32))
+		}
+		lr, lg, lb := float64(sr)*w, float64(sg)*w, float64(sb)*w
+		cr := code[int(lr*linearCodeSteps)&(2*linearCodeSteps-1)]
+		cg := code[int(lg*linearCodeSteps)&(2*linearCodeSteps-1)]
+		cb := code[int(lb*linearCodeSteps)&(2*linearCodeSteps-1)]
+		if (cr|cg|cb)&uncertainStep == 0 {
+			o |= uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
+		} else {
+			o |= r.k.uncertainColours(r.e, lr, lg, lb, r.wy, r.k.g.W.Windows[ox0+i])
+		}
+		*(*uint32)(unsafe.Add(out, 4*i)) = o
+	}
+	return sr, sg, sb, sa
+}
+
+// blocks writes n pixels at out, windows ox0, ox0+1, ... of kw columns, the
+// first's at cols, the next stride columns further.
+func (r *linearRun) blocks(out, cols unsafe.Pointer, ox0, n, stride, kw int) {
+	for i := range n {
+		p := unsafe.Add(cols, 32*stride*i)
+		var sr, sg, sb, sa uint64
+		for j := range kw {
+			c := unsafe.Add(p, 32*j)
+			sr += *(*uint64)(c)
+			sg += *(*uint64)(unsafe.Add(c, 8))
+			sb += *(*uint64)(unsafe.Add(c, 16))
+			sa += *(*uint64)(unsafe.Add(c, 24))
+		}
+		*(*uint32)(unsafe.Add(out, 4*i)) = r.pixel(ox0+i, sr, sg, sb, sa)
+	}
+}
+
+// pixel returns the pixel of window ox from its sums.
+func (r *linearRun) pixel(ox int, sr, sg, sb, sa uint64) uint32 {
+	code := &r.e.code
+	o := uint32(divRoundEvenMagic(sa, r.div, r.dm)) << 24
+	w := r.inv
+	if r.premul {
+		if sa == 0 {
+			return o
+		}
+		w = 1 / (float64(sa) * (1 << 32))
+	}
+	lr, lg, lb := float64(sr)*w, float64(sg)*w, float64(sb)*w
+	// Every mean is at most 1 + linearMargin: each index is below twice the
+	// steps, and the mask spares a bounds check.
+	cr := code[int(lr*linearCodeSteps)&(2*linearCodeSteps-1)]
+	cg := code[int(lg*linearCodeSteps)&(2*linearCodeSteps-1)]
+	cb := code[int(lb*linearCodeSteps)&(2*linearCodeSteps-1)]
+	if (cr|cg|cb)&uncertainStep == 0 {
+		return o | uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
+	}
+	return o | r.k.uncertainColours(r.e, lr, lg, lb, r.wy, r.k.g.W.Windows[ox])
+}
+
+// rowMode says what a row function does with the slot of its row in the
+// ring: nothing (no window ever takes the row back out), keep the decoded
+// row there, or first take the row that lies there from the column sums.
+type rowMode uint8
+
+const (
+	addOnly rowMode = iota
+	addKeep
+	replaceSlot
+)
+
+// linearRowLanes decodes the n pixels of an input row (four words a pixel,
+// see linearLanes) and adds them to the column sums, with the slot as mode
+// says. Each mode is a loop of its own with few variables live, so that the
+// wasm build keeps them in locals.
+func linearRowLanes(cols, slot, row unsafe.Pointer, n int, wmask, wone uint64, mode rowMode) {
+	dec := &linearFixed
+	switch mode {
+	case addOnly:
+		for x := range n {
+			v := *(*uint32)(unsafe.Add(row, 4*x))
+			a := uint64(v >> 24)
+			w := a&wmask | wone
+			c := unsafe.Add(cols, 32*x)
+			*(*uint64)(c) += dec[uint8(v)] * w
+			*(*uint64)(unsafe.Add(c, 8)) += dec[uint8(v>>8)] * w
+			*(*uint64)(unsafe.Add(c, 16)) += dec[uint8(v>>16)] * w
+			*(*uint64)(unsafe.Add(c, 24)) += a
+		}
+	case addKeep:
+		for x := range n {
+			v := *(*uint32)(unsafe.Add(row, 4*x))
+			a := uint64(v >> 24)
+			w := a&wmask | wone
+			r, g, b := dec[uint8(v)]*w, dec[uint8(v>>8)]*w, dec[uint8(v>>16)]*w
+			p, c := unsafe.Add(slot, 32*x), unsafe.Add(cols, 32*x)
+			*(*uint64)(p) = r
+			*(*uint64)(unsafe.Add(p, 8)) = g
+			*(*uint64)(unsafe.Add(p, 16)) = b
+			*(*uint64)(unsafe.Add(p, 24)) = a
+			*(*uint64)(c) += r
+			*(*uint64)(unsafe.Add(c, 8)) += g
+			*(*uint64)(unsafe.Add(c, 16)) += b
+			*(*uint64)(unsafe.Add(c, 24)) += a
+		}
+	case replaceSlot:
+		for x := range n {
+			v := *(*uint32)(unsafe.Add(row, 4*x))
+			a := uint64(v >> 24)
+			w := a&wmask | wone
+			r, g, b := dec[uint8(v)]*w, dec[uint8(v>>8)]*w, dec[uint8(v>>16)]*w
+			p, c := unsafe.Add(slot, 32*x), unsafe.Add(cols, 32*x)
+			*(*uint64)(c) += r - *(*uint64)(p)
+			*(*uint64)(unsafe.Add(c, 8)) += g - *(*uint64)(unsafe.Add(p, 8))
+			*(*uint64)(unsafe.Add(c, 16)) += b - *(*uint64)(unsafe.Add(p, 16))
+			*(*uint64)(unsafe.Add(c, 24)) += a - *(*uint64)(unsafe.Add(p, 24))
+			*(*uint64)(p) = r
+			*(*uint64)(unsafe.Add(p, 8)) = g
+			*(*uint64)(unsafe.Add(p, 16)) = b
+			*(*uint64)(unsafe.Add(p, 24)) = a
+		}
+	}
+}
+
+// quadReciprocals[sa] is 1/(sa·2^32), the factor that turns a fixed-point
+// sum weighted by an alpha sum sa into the mean, for every alpha sum of four
+// pixels, and past it to 1023 so that a 10-bit index needs no bounds check.
+var quadReciprocals = func() (t [1024]float64) {
+	for sa := 1; sa < len(t); sa++ {
+		t[sa] = 1 / (float64(sa) * (1 << 32))
+	}
+	return t
+}()
+
+// linear2x2 writes output rows [from, to) of an average in linear light of
+// 2x2 blocks (fits2x2): linearLanes without column sums, and without the
+// loops along windows, which cost most in wasm.
+func (k *kernelPixels) linear2x2(dst []byte, from, to int, e *linearEncoder) {
+	premul := k.o.Alpha == Premultiplied
+	outW := k.g.W.Out
+	code, dec := &e.code, &linearFixed
+	src, out := k.blockBase(dst)
+	const inv = 1.0 / (4 << 32)
+	recips := &quadReciprocals
+	for oy := from; oy < to; oy++ {
+		r0 := unsafe.Add(src, k.blockTop(oy))
+		r1 := unsafe.Add(r0, k.stride)
+		d := unsafe.Add(out, (oy-from)*4*outW)
+		for ox := range outW {
+			v, w := *(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox))
+			// The alpha sum over four, rounded half to even.
+			sa := v>>24&0xFF + v>>56 + w>>24&0xFF + w>>56
+			o := uint32((sa+1+sa>>2&1)>>2) << 24
+			var cr, cg, cb uint16
+			var sr, sg, sb uint64
+			f := inv
+			if premul {
+				if sa == 0 {
+					*(*uint32)(unsafe.Add(d, 4*ox)) = o
+					continue
+				}
+				a0, a1, a2, a3 := v>>24&0xFF, v>>56, w>>24&0xFF, w>>56
+				sr = dec[uint8(v)]*a0 + dec[uint8(v>>32)]*a1 + dec[uint8(w)]*a2 + dec[uint8(w>>32)]*a3
+				sg = dec[uint8(v>>8)]*a0 + dec[uint8(v>>40)]*a1 + dec[uint8(w>>8)]*a2 + dec[uint8(w>>40)]*a3
+				sb = dec[uint8(v>>16)]*a0 + dec[uint8(v>>48)]*a1 + dec[uint8(w>>16)]*a2 + dec[uint8(w>>48)]*a3
+				f = recips[sa&1023]
+				cr = code[int(float64(sr)*f*linearCodeSteps)&(2*linearCodeSteps-1)]
+				cg = code[int(float64(sg)*f*linearCodeSteps)&(2*linearCodeSteps-1)]
+				cb = code[int(float64(sb)*f*linearCodeSteps)&(2*linearCodeSteps-1)]
+			} else {
+				sr = dec[uint8(v)] + dec[uint8(v>>32)] + dec[uint8(w)] + dec[uint8(w>>32)]
+				sg = dec[uint8(v>>8)] + dec[uint8(v>>40)] + dec[uint8(w>>8)] + dec[uint8(w>>40)]
+				sb = dec[uint8(v>>16)] + dec[uint8(v>>48)] + dec[uint8(w>>16)] + dec[uint8(w>>48)]
+				// The mean's step is floor(s/(4·2^32)·2^14), a shift: the
+				// exact fixed-point mean lies in it, so a certain step
+				// settles the byte as the float64 mean's step would.
+				cr = code[sr>>20&(2*linearCodeSteps-1)]
+				cg = code[sg>>20&(2*linearCodeSteps-1)]
+				cb = code[sb>>20&(2*linearCodeSteps-1)]
+			}
+			if (cr|cg|cb)&uncertainStep == 0 {
+				o |= uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
+			} else {
+				o |= k.uncertainColours(e, float64(sr)*f, float64(sg)*f, float64(sb)*f, k.g.H.Windows[oy], k.g.W.Windows[ox])
+			}
+			*(*uint32)(unsafe.Add(d, 4*ox)) = o
+		}
+	}
+}
