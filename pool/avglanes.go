@@ -17,6 +17,14 @@ import "unsafe"
 // maxLaneCells is the largest window whose byte sums fit a 16-bit lane.
 const maxLaneCells = 0xFFFF / 255
 
+// laneScratch holds avgLanes' buffers.
+type laneScratch struct {
+	even, odd, pixel []uint64
+	quotientCache
+}
+
+var laneScratches scratchPool[laneScratch]
+
 // lanesFit reports whether avgLanes handles g.
 func lanesFit(g *Geometry) bool {
 	return wordViews && g.H.Dilation == 1 && g.W.Dilation == 1 && g.H.Kernel <= maxLaneCells/g.W.Kernel
@@ -24,8 +32,8 @@ func lanesFit(g *Geometry) bool {
 
 // avgLanes writes output rows [from, to) of a plain (straight, sRGB) average.
 func (k *kernelPixels) avgLanes(dst []byte, from, to int) {
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	s := laneScratches.get()
+	defer laneScratches.put(s)
 	ay, ax := &k.g.H, &k.g.W
 	inW := ax.In
 	pairs := (inW + 1) / 2

@@ -12,6 +12,16 @@ import (
 // per pixel: every offset they form lies inside src or dst, which the
 // dispatch has sized, and no pointer is ever moved past the end of a row.
 
+// blockScratch holds the block kernels' buffers: a row of column extremes
+// (extremeBlocks) or of column sums in lanes (avgBlocks).
+type blockScratch struct {
+	rows  []byte
+	pixel []uint64
+	quotientCache
+}
+
+var blockScratches scratchPool[blockScratch]
+
 // fitsBlocks reports whether every window of g is a whole block of the tiling.
 func fitsBlocks(g *Geometry) bool {
 	if !wordViews {
@@ -42,8 +52,8 @@ func (k *kernelPixels) blockTop(oy int) int { return (oy*k.g.H.Kernel - k.srcY) 
 // of each block's rows, eight bytes at a time into one input-wide row, then
 // of each block's pixels along that row, two at a time.
 func (k *kernelPixels) extremeBlocks(dst []byte, from, to int, isMin bool) {
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	s := blockScratches.get()
+	defer blockScratches.put(s)
 	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
 	used := 4 * kw * outW // the bytes of a row that blocks read
 	s.rows = grow(s.rows, used)
@@ -121,8 +131,8 @@ func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 		k.avgBlocks3x3(dst, from, to)
 		return
 	}
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	s := blockScratches.get()
+	defer blockScratches.put(s)
 	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
 	usedPix := kw * outW
 	s.pixel = grow(s.pixel, usedPix+1)

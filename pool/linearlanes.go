@@ -23,8 +23,8 @@ func (k *kernelPixels) linearLanes(dst []byte, from, to int) {
 // linearLanesWith is linearLanes with the encoder as a parameter, so that
 // tests can widen its margin and send many windows down the general way.
 func (k *kernelPixels) linearLanesWith(dst []byte, from, to int, e *linearEncoder) {
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	s := optionScratches.get()
+	defer optionScratches.put(s)
 	premul := k.o.Alpha == Premultiplied
 	// Each pixel's weight: its alpha when premultiplied, else 1.
 	wmask, wone := uint64(0), uint64(1)

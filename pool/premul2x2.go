@@ -15,7 +15,7 @@ const maxMagicTable = 255 * 64
 
 // magicTable returns magic(n) for every alpha sum n up to 255*cells, or for
 // as many as maxMagicTable allows; it grows from call to call and is kept.
-func (s *scratch) magicTable(cells int) []uint64 {
+func (s *optionScratch) magicTable(cells int) []uint64 {
 	n := min(255*cells, maxMagicTable) + 1
 	if len(s.magics) < n {
 		s.magics = grow(s.magics, n)
@@ -53,8 +53,8 @@ func premultipliedPixel(rb, ga uint64, div, divMagic uint64, magics []uint64) ui
 // of 2x2 blocks: alpha is the sum over four, rounded half to even by the
 // shift of avg2x2Pixel; opaque pairs of pixels weigh their colours equally.
 func (k *kernelPixels) premultiplied2x2(dst []byte, from, to int) {
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	s := optionScratches.get()
+	defer optionScratches.put(s)
 	// A table past 1020, the largest alpha sum, so that a 10-bit index
 	// needs no bounds check.
 	magics := (*[1024]uint64)(s.magicTable(5))

@@ -9,6 +9,17 @@ import "unsafe"
 // sums along the row, pixels entering and leaving with stride 1, afresh for
 // blocks. Lanes hold up to maxProductCells pixels.
 
+// optionScratch holds the buffers of the picture options' kernels
+// (premul2x2.go, premullanes.go, linearlanes.go): a ring of rows of lanes
+// (products), a row of column sums (pixel) and the magic reciprocals of
+// alpha sums.
+type optionScratch struct {
+	products, pixel []uint64
+	magics          []uint64 // magic(n) for alpha sums n
+}
+
+var optionScratches scratchPool[optionScratch]
+
 // premultipliedLanesFit reports whether premultipliedLanes handles g.
 func premultipliedLanesFit(g *Geometry) bool {
 	return wordViews && g.H.Dilation == 1 && g.W.Dilation == 1 && g.H.Kernel <= maxProductCells/g.W.Kernel
@@ -19,8 +30,8 @@ func premultipliedLanesFit(g *Geometry) bool {
 // sum(a)/divisor, both half to even, colour 0 where the window is fully
 // transparent (premultipliedPixel).
 func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	s := optionScratches.get()
+	defer optionScratches.put(s)
 	ay, ax := &k.g.H, &k.g.W
 	inW := ax.In
 	// ring holds the products of the rows in the column sums, row y in slot

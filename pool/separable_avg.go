@@ -3,6 +3,16 @@ package pool
 // The plain average, separably: prefix sums along each row, then running
 // sums over rows, then one exact rounded division per value.
 
+// avgScratch holds avgSeparable's buffers.
+type avgScratch struct {
+	sums, acc, prefix []uint32
+	recip             []float64
+	divs              []uint32
+	quotientCache
+}
+
+var avgScratches scratchPool[avgScratch]
+
 // maxTableDiv bounds the divisor whose quotients avgSeparable tabulates.
 const maxTableDiv = 1024
 
@@ -11,8 +21,8 @@ const maxTableDiv = 1024
 // adds each row once as windows reach it and subtracts it once as they leave,
 // then one exact rounded division per value.
 func (k *kernelPixels) avgSeparable(dst []byte, from, to int) {
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	s := avgScratches.get()
+	defer avgScratches.put(s)
 	ay, ax := &k.g.H, &k.g.W
 	elems := 4 * ax.Out
 	// A ring of Kernel rows of horizontal sums: a row leaves the running sum
@@ -74,7 +84,7 @@ func (k *kernelPixels) avgSeparable(dst []byte, from, to int) {
 // sumRow writes the horizontal window sums of input row y into out. Prefix
 // sums wrap modulo 2^32, which leaves differences exact since a window's sum
 // is far below 2^32.
-func (k *kernelPixels) sumRow(out []uint32, y int, s *scratch) {
+func (k *kernelPixels) sumRow(out []uint32, y int, s *avgScratch) {
 	ax := &k.g.W
 	row := k.srcRow(y)
 	p := s.prefix

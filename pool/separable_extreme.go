@@ -4,6 +4,15 @@ package pool
 // vertical pass, then each output row horizontally, at three comparisons per
 // cell whatever the window's size.
 
+// extremeScratch holds the separable max and min's buffers.
+type extremeScratch struct {
+	rows, suffix, run, ident []byte
+	ext                      []uint32
+	pairs                    []uint64
+}
+
+var extremeScratches scratchPool[extremeScratch]
+
 // identity is the byte that never wins: 0 for max, 255 for min.
 func identity(isMin bool) byte {
 	if isMin {
@@ -17,8 +26,8 @@ func identity(isMin bool) byte {
 // the costlier horizontal pass only sees output rows. Work goes in strips of
 // output rows whose input rows fit a few megabytes.
 func (k *kernelPixels) extremeSeparable(dst []byte, from, to int, isMin bool) {
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	s := extremeScratches.get()
+	defer extremeScratches.put(s)
 	ay := &k.g.H
 	inBytes, outBytes := 4*k.g.W.In, 4*k.g.W.Out
 	// Strips at least four kernels tall keep the rows that two strips share,
@@ -44,7 +53,7 @@ func (k *kernelPixels) srcRow(y int) []byte {
 
 // extremeColumns writes, for each output row o in [o0, o1), the extreme of
 // its window's input rows, column by column, into cols (input-wide rows).
-func (k *kernelPixels) extremeColumns(cols []byte, o0, o1 int, isMin bool, s *scratch) {
+func (k *kernelPixels) extremeColumns(cols []byte, o0, o1 int, isMin bool, s *extremeScratch) {
 	ay := &k.g.H
 	n := 4 * k.g.W.In
 	if !vhgwPays(ay.Kernel, ay.Stride) {
@@ -79,7 +88,7 @@ func (k *kernelPixels) extremeColumns(cols []byte, o0, o1 int, isMin bool, s *sc
 // suffix[j] is the extreme of rows j to the end of j's block and run that of
 // the block's rows up to j; the window starting at row i is then suffix[i]
 // with the run at i+kern-1.
-func (k *kernelPixels) vhgwRows(out []byte, row func(j int) []byte, rows, kern, stride, n int, isMin bool, s *scratch) {
+func (k *kernelPixels) vhgwRows(out []byte, row func(j int) []byte, rows, kern, stride, n int, isMin bool, s *extremeScratch) {
 	s.ident = grow(s.ident, n)
 	fill(s.ident, identity(isMin))
 	at := func(j int) []byte {
@@ -113,7 +122,7 @@ func (k *kernelPixels) vhgwRows(out []byte, row func(j int) []byte, rows, kern, 
 
 // extremeRow pools one input-wide row horizontally into out, one pixel per
 // output column.
-func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *scratch) {
+func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *extremeScratch) {
 	ax := &k.g.W
 	id := uint64(0)
 	if isMin {
@@ -217,7 +226,7 @@ func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *scratch) {
 // pairs of pixels: word j holds cells j and j+1, so the extreme over the words
 // of the window starting at j gives outputs j and j+1 at once, and only every
 // other window is needed. cells has one identity cell past the row's end.
-func (k *kernelPixels) extremeRowPairs(out []byte, cells []uint32, isMin bool, s *scratch) {
+func (k *kernelPixels) extremeRowPairs(out []byte, cells []uint32, isMin bool, s *extremeScratch) {
 	ax := &k.g.W
 	kern, n := ax.Kernel, len(cells)-1
 	s.pairs = grow(s.pairs, n)
