@@ -87,10 +87,7 @@ func (k *kernelPixels) avgLanes(dst []byte, from, to int) {
 func (k *kernelPixels) rowLanes(out []byte, pixel unsafe.Pointer, divH, d int, table unsafe.Pointer) {
 	ax := &k.g.W
 	// With stride 1 the whole windows are consecutive; they end here.
-	wholeEnd := ax.Out
-	for wholeEnd > 0 && ax.Windows[wholeEnd-1].Count != ax.Kernel {
-		wholeEnd--
-	}
+	wholeEnd := ax.wholeEnd()
 	o := unsafe.Pointer(&out[0])
 	px := func(i int) uint64 { return *(*uint64)(unsafe.Add(pixel, 8*i)) }
 	var sum uint64

@@ -148,6 +148,17 @@ type axisRule struct {
 	what, onAxis, dilationShown string
 }
 
+// wholeEnd is one past the last output whose window holds Kernel cells. The
+// windows the input's edges cut short lie at the ends of an axis, so with
+// stride 1 the whole windows are consecutive and end here.
+func (a *Axis) wholeEnd() int {
+	end := a.Out
+	for end > 0 && a.Windows[end-1].Count != a.Kernel {
+		end--
+	}
+	return end
+}
+
 // empty is the error for output i's window, which covers no input cell.
 func (r axisRule) empty(i int) error {
 	return &OptionError{Option: "dilation", Value: r.dilationShown,

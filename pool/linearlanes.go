@@ -47,10 +47,7 @@ func (k *kernelPixels) linearLanesWith(dst []byte, from, to int, e *linearEncode
 		entering = addKeep
 	}
 	// The whole windows are consecutive; they end here.
-	wholeEnd := ax.Out
-	for wholeEnd > 0 && ax.Windows[wholeEnd-1].Count != ax.Kernel {
-		wholeEnd--
-	}
+	wholeEnd := ax.wholeEnd()
 	lowY, highY := 0, 0 // the input rows in the column sums
 	for oy := from; oy < to; oy++ {
 		wy := ay.Windows[oy]
@@ -63,10 +60,7 @@ func (k *kernelPixels) linearLanesWith(dst []byte, from, to int, e *linearEncode
 			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, replaceSlot)
 		}
 		for ; lowY < a; lowY++ {
-			p := slot(lowY)
-			for i := range 4 * inW {
-				*(*uint64)(unsafe.Add(cols, 8*i)) -= *(*uint64)(unsafe.Add(p, 8*i))
-			}
+			subtractLanes(cols, slot(lowY), 4*inW)
 		}
 		for ; highY < b; highY++ {
 			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, entering)

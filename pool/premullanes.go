@@ -9,6 +9,14 @@ import "unsafe"
 // sums along the row, pixels entering and leaving with stride 1, afresh for
 // blocks. Lanes hold up to maxProductCells pixels.
 
+// subtractLanes takes the n words at p, a row leaving the column sums, from
+// the n words at cols.
+func subtractLanes(cols, p unsafe.Pointer, n int) {
+	for i := range n {
+		*(*uint64)(unsafe.Add(cols, 8*i)) -= *(*uint64)(unsafe.Add(p, 8*i))
+	}
+}
+
 // optionScratch holds the buffers of the picture options' kernels
 // (premul2x2.go, premullanes.go, linearlanes.go): a ring of rows of lanes
 // (products), a row of column sums (pixel) and the magic reciprocals of
@@ -44,10 +52,7 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 	cells := ay.Kernel * ax.Kernel
 	magics := s.magicTable(cells)
 	// With stride 1 the whole windows are consecutive; they end here.
-	wholeEnd := ax.Out
-	for wholeEnd > 0 && ax.Windows[wholeEnd-1].Count != ax.Kernel {
-		wholeEnd--
-	}
+	wholeEnd := ax.wholeEnd()
 	runs := ax.Stride == 1 && cells <= maxMagicTable/255
 	blocks := ax.Stride >= ax.Kernel && cells <= maxMagicTable/255
 	// Rows leave the column sums only where windows overlap down the picture.
@@ -66,10 +71,7 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 			replaceProductRow(cols, slot(hi), unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride]), inW)
 		}
 		for ; lo < a; lo++ {
-			p := slot(lo)
-			for i := range 2 * inW {
-				*(*uint64)(unsafe.Add(cols, 8*i)) -= *(*uint64)(unsafe.Add(p, 8*i))
-			}
+			subtractLanes(cols, slot(lo), 2*inW)
 		}
 		for ; hi < b; hi++ {
 			row := unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride])

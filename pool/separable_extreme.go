@@ -134,10 +134,7 @@ func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *extremeScratch
 		// window's words gives both outputs at once.
 		pairEnd := 0
 		if ax.Stride == 1 {
-			pairEnd = ax.Out
-			for pairEnd > 0 && ax.Windows[pairEnd-1].Count != ax.Kernel {
-				pairEnd--
-			}
+			pairEnd = ax.wholeEnd()
 		}
 		for ox := 0; ox < ax.Out; ox++ {
 			w := &ax.Windows[ox]
