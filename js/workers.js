@@ -253,7 +253,9 @@ async function withSignal(callerSignal, f) {
 }
 
 // copyOut copies staged values into out when it is long enough, else into
-// a new plain array (into then reports a short out).
+// a new plain array (into then reports a short out). It copies at once,
+// not in into: the staged buffer goes back to the spares as soon as the
+// workers are done, and another call may take it.
 function copyOut(values, out) {
   if (out && out.length >= values.length) {
     out.set(values);
