@@ -1,7 +1,13 @@
 # poolkit: `make run` serves the site and the API on localhost; `make test`
 # runs every test. Both build what they need first.
 
-GOROOT_WASM := $(shell go env GOROOT)/lib/wasm
+# Go 1.27.3 builds everything (the go command fetches it from the module proxy),
+# with the simd experiment that gives the kernels their vector forms. The
+# variables are exported to every recipe and to the tests' own go commands.
+export GOTOOLCHAIN := go1.27.3
+export GOEXPERIMENT := simd
+
+GOROOT_WASM := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) go env GOROOT)/lib/wasm
 GO_WASM_EXEC := $(GOROOT_WASM)/go_js_wasm_exec
 PORT ?= 8080
 export WRANGLER_SEND_METRICS = false

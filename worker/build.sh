@@ -11,6 +11,8 @@ out=${1:-build/worker}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 cd "$root"
+# make exports these; the defaults keep the script usable on its own.
+export GOTOOLCHAIN=${GOTOOLCHAIN:-go1.27.3} GOEXPERIMENT=${GOEXPERIMENT:-simd}
 
 # The generator's version is pinned by the tool directive in go.mod. It
 # deletes the folder it writes to, so it gets one of its own.
