@@ -15,7 +15,7 @@ export WRANGLER_SEND_METRICS = false
 GO_SOURCES := go.mod go.sum $(shell find pool wasm worker internal cmd -name '*.go' 2>/dev/null)
 
 .PHONY: all run build test bench deploy clean \
-	test-go test-go-wasm test-js test-worker test-site test-bench
+	test-go test-go-wasm test-go-portable test-js test-worker test-site test-bench
 
 all: build
 
@@ -47,7 +47,7 @@ run: build
 	go run ./cmd/poolkit-server -addr :$(PORT)
 
 ## test: every test (Go natively and in wasm, the JS module, the worker in workerd, the site in Chromium).
-test: test-go test-go-wasm test-js test-worker test-site test-bench
+test: test-go test-go-wasm test-go-portable test-js test-worker test-site test-bench
 
 test-go:
 	go vet ./...
@@ -55,6 +55,13 @@ test-go:
 
 test-go-wasm:
 	GOOS=js GOARCH=wasm go test -exec=$(GO_WASM_EXEC) ./pool/... ./internal/...
+
+# pool/ as a Go user without the simd experiment builds it: the portable kernels,
+# natively and in wasm.
+test-go-portable:
+	GOEXPERIMENT=nosimd go vet ./pool/...
+	GOEXPERIMENT=nosimd go test ./pool/...
+	GOEXPERIMENT=nosimd GOOS=js GOARCH=wasm go test -exec=$(GO_WASM_EXEC) ./pool/...
 
 test-js: js/poolkit.wasm js/wasm_exec.js node_modules/.package-lock.json
 	node --test js/test/*.test.js
