@@ -19,10 +19,13 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/poolkit/poolkit/pool"
 )
 
-// Version is the API's version, reported by GET /v1/health.
-const Version = "0.1.0"
+// Version is the API's version, reported by GET /v1/health: poolkit's one
+// release number, pool.Version.
+const Version = pool.Version
 
 // Limits bound what one request may ask of the server.
 type Limits struct {

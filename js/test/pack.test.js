@@ -34,6 +34,15 @@ test("npm pack gives a package a fresh project can install and use", async (t) =
   await mkdir(app);
   await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
   npm(["install", "--offline", "--no-audit", "--no-fund", "--cache", cache, join(dir, info.filename)], app);
+  // The prepack script copies the repository's README, LICENSE and
+  // CHANGELOG in; the installed copies are the repository's.
+  const installed = join(app, "node_modules", "poolkit");
+  for (const name of ["README.md", "LICENSE", "CHANGELOG.md"]) {
+    assert.equal(await readFile(join(installed, name), "utf8"), await readFile(join(jsDir, "..", name), "utf8"), name);
+  }
+  assert.match(await readFile(join(installed, "poolkit.d.ts"), "utf8"), /export declare function loadPoolkit|export function loadPoolkit/);
+  const changelog = await readFile(join(installed, "CHANGELOG.md"), "utf8");
+  assert.match(changelog, new RegExp(`^## ${info.version.replaceAll(".", "\\.")}\\b`, "m"), "CHANGELOG.md has an entry for the packed version");
   await writeFile(join(app, "main.js"), `
     import { loadPoolkit } from "poolkit";
     const data = new Uint8ClampedArray(4 * 4 * 4);
