@@ -27,7 +27,7 @@ func (h *handler) bodyReader(w http.ResponseWriter, r *http.Request) (io.Reader,
 		return nil, h.tooLarge()
 	}
 	if r.Body == nil {
-		return nil, errorf(http.StatusBadRequest, "body: empty")
+		return nil, optionErrorf(http.StatusBadRequest, "body", "body: empty")
 	}
 	if b, ok, err := readWhole(r, h.limits.MaxBodyBytes); ok {
 		if err != nil {
@@ -46,7 +46,7 @@ type wholeBody struct {
 
 func (h *handler) tooLarge() error {
 	limit := h.limits.MaxBodyBytes
-	return errorf(http.StatusRequestEntityTooLarge, "body: over the limit of %d bytes (%d MiB)", limit, limit>>20)
+	return optionErrorf(http.StatusRequestEntityTooLarge, "body", "body: over the limit of %d bytes (%d MiB)", limit, limit>>20)
 }
 
 // readRest reads what is left of a body from bodyReader after the bytes
@@ -75,9 +75,9 @@ func (h *handler) bodyError(readErr error, n int, otherwise error) error {
 	case errors.As(readErr, &mbe):
 		return h.tooLarge()
 	case readErr != nil:
-		return errorf(http.StatusBadRequest, "body: could not be read: %v", readErr)
+		return optionErrorf(http.StatusBadRequest, "body", "body: could not be read: %v", readErr)
 	case n == 0:
-		return errorf(http.StatusBadRequest, "body: empty")
+		return optionErrorf(http.StatusBadRequest, "body", "body: empty")
 	}
 	return otherwise
 }

@@ -147,6 +147,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Timing-Allow-Origin", "*")
 	rt, ok := h.routes[r.URL.Path]
 	if !ok {
+		discardBody(w, r)
 		writeError(w, errorf(http.StatusNotFound, "no endpoint %s; poolkit serves GET /v1/health, POST /v1/pool and POST /v1/pool/tensor", r.URL.Path))
 		return
 	}
@@ -165,9 +166,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	case !strings.Contains(", "+rt.methods+",", ", "+r.Method+","):
 		w.Header().Set("Allow", allow)
+		discardBody(w, r)
 		writeError(w, errorf(http.StatusMethodNotAllowed, "method %s: %s takes %s", r.Method, r.URL.Path, allow))
 	default:
 		if err := rt.serve(w, r); err != nil {
+			discardBody(w, r)
 			writeError(w, err)
 		}
 	}

@@ -290,14 +290,19 @@ func (r *request) readOption(key string, v value, e endpoint) (err error) {
 			err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be "rgba" (raw RGBA bytes as the body), or absent for an encoded picture`}
 		}
 	case "width", "height":
-		var s pool.Size
-		if s, err = v.positiveSize(key); err == nil && len(v.atoms) != 1 {
-			err = &pool.OptionError{Option: key, Value: v.shown, Rule: "must be one whole number"}
+		// A RangeError on the same key in the JS API: a size below 1 is a
+		// bad option, not a picture without pixels.
+		if len(v.atoms) != 1 {
+			return &pool.OptionError{Option: key, Value: v.shown, Rule: "must be one whole number"}
+		}
+		var n []int
+		if n, err = v.numbers(key, 1, 1, "must be one whole number"); err != nil {
+			return err
 		}
 		if key == "width" {
-			r.width = s.W
+			r.width = n[0]
 		} else {
-			r.height = s.H
+			r.height = n[0]
 		}
 	}
 	return err

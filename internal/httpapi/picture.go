@@ -34,24 +34,24 @@ func decodePicture(body []byte, maxPixels int64) (px pool.Pixels, format string,
 		// The decoders are meant not to panic on bad input; should one do so,
 		// the client still gets a 4xx and the server lives on.
 		if p := recover(); p != nil {
-			px, err = pool.Pixels{}, errorf(http.StatusUnsupportedMediaType, "body: the %s picture is malformed", formatName(format))
+			px, err = pool.Pixels{}, optionErrorf(http.StatusUnsupportedMediaType, "body", "body: the %s picture is malformed", formatName(format))
 		}
 	}()
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(body))
 	if err != nil {
 		return pool.Pixels{}, format, headerError(err, format)
 	}
-	if err := checkPixels(cfg.Width, cfg.Height, maxPixels); err != nil {
+	if err := checkPixels(cfg.Width, cfg.Height, maxPixels, "body"); err != nil {
 		return pool.Pixels{}, format, err
 	}
 	img, _, err := image.Decode(bytes.NewReader(body))
 	if err != nil {
-		return pool.Pixels{}, format, errorf(http.StatusUnsupportedMediaType, "body: the %s picture is malformed or truncated: %v", formatName(format), err)
+		return pool.Pixels{}, format, optionErrorf(http.StatusUnsupportedMediaType, "body", "body: the %s picture is malformed or truncated: %v", formatName(format), err)
 	}
 	// The header's size is what was checked; a decoder that disagrees with
 	// its own header must not get past the limit either.
 	b := img.Bounds()
-	if err := checkPixels(b.Dx(), b.Dy(), maxPixels); err != nil {
+	if err := checkPixels(b.Dx(), b.Dy(), maxPixels, "body"); err != nil {
 		return pool.Pixels{}, format, err
 	}
 	return pool.PixelsOf(img), format, nil
@@ -72,17 +72,20 @@ func decodeHeader(r io.Reader) (cfg image.Config, format string, err error) {
 // refused.
 func headerError(err error, format string) error {
 	if errors.Is(err, image.ErrFormat) {
-		return errorf(http.StatusUnsupportedMediaType, "body: not a picture in a format poolkit reads (%s)", supportedFormats)
+		return optionErrorf(http.StatusUnsupportedMediaType, "body", "body: not a picture in a format poolkit reads (%s)", supportedFormats)
 	}
-	return errorf(http.StatusUnsupportedMediaType, "body: the %s picture's header is malformed or truncated: %v", formatName(format), err)
+	return optionErrorf(http.StatusUnsupportedMediaType, "body", "body: the %s picture's header is malformed or truncated: %v", formatName(format), err)
 }
 
-func checkPixels(w, h int, maxPixels int64) error {
+// checkPixels refuses a picture of no pixels or of more than maxPixels,
+// blaming option, which is the body for an encoded picture and width for
+// raw pixels, whose size the query gives.
+func checkPixels(w, h int, maxPixels int64, option string) error {
 	if w < 1 || h < 1 {
-		return errorf(http.StatusUnsupportedMediaType, "body: the picture is %dx%d (width x height) and has no pixels to pool", w, h)
+		return optionErrorf(http.StatusUnsupportedMediaType, option, "body: the picture is %dx%d (width x height) and has no pixels to pool", w, h)
 	}
 	if n := int64(w) * int64(h); n > maxPixels || n/int64(w) != int64(h) {
-		return errorf(http.StatusRequestEntityTooLarge, "body: the picture is %dx%d (width x height); the limit is %d pixels", w, h, maxPixels)
+		return optionErrorf(http.StatusRequestEntityTooLarge, option, "body: the picture is %dx%d (width x height); the limit is %d pixels", w, h, maxPixels)
 	}
 	return nil
 }
@@ -127,7 +130,7 @@ func (h *handler) servePicture(w http.ResponseWriter, r *http.Request) error {
 	// application/x-www-form-urlencoded); the bytes say what they are. A
 	// multipart form, though, wraps the picture in bytes no decoder reads.
 	if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "multipart/") {
-		return errorf(http.StatusUnsupportedMediaType, "body: send the picture's bytes as the body (curl --data-binary @picture.png), not as a multipart form (curl -F)")
+		return optionErrorf(http.StatusUnsupportedMediaType, "body", "body: send the picture's bytes as the body (curl --data-binary @picture.png), not as a multipart form (curl -F)")
 	}
 	body, err := h.bodyReader(w, r)
 	if err != nil {
@@ -153,7 +156,7 @@ func (h *handler) servePicture(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return h.bodyError(head.err, len(head.buf), headerError(err, format))
 		}
-		if err := checkPixels(cfg.Width, cfg.Height, h.limits.MaxPixels); err != nil {
+		if err := checkPixels(cfg.Width, cfg.Height, h.limits.MaxPixels, "body"); err != nil {
 			return err
 		}
 		cost := max(r.ContentLength, 0) + pixelCost(cfg.Width, cfg.Height)
@@ -198,16 +201,16 @@ func (h *handler) servePicture(w http.ResponseWriter, r *http.Request) error {
 // when they cannot be. It reserves the request's work, which the caller
 // gives back.
 func (h *handler) readPixels(body io.Reader, contentLength int64, req request) (pool.Pixels, error) {
-	if err := checkPixels(req.width, req.height, h.limits.MaxPixels); err != nil {
+	if err := checkPixels(req.width, req.height, h.limits.MaxPixels, "width"); err != nil {
 		return pool.Pixels{}, err
 	}
 	n := 4 * int64(req.width) * int64(req.height)
 	if n > h.limits.MaxBodyBytes {
-		return pool.Pixels{}, errorf(http.StatusRequestEntityTooLarge, "body: %dx%d RGBA pixels take %d bytes; the limit is %d bytes (%d MiB)",
+		return pool.Pixels{}, optionErrorf(http.StatusRequestEntityTooLarge, "width", "body: %dx%d RGBA pixels take %d bytes; the limit is %d bytes (%d MiB)",
 			req.width, req.height, n, h.limits.MaxBodyBytes, h.limits.MaxBodyBytes>>20)
 	}
 	wrongLength := func(got int64) error {
-		return errorf(http.StatusBadRequest, "body: %d bytes; input=rgba with width=%d and height=%d takes exactly %d (width*height*4, RGBA row by row)",
+		return optionErrorf(http.StatusBadRequest, "body", "body: %d bytes; input=rgba with width=%d and height=%d takes exactly %d (width*height*4, RGBA row by row)",
 			got, req.width, req.height, n)
 	}
 	if contentLength >= 0 && contentLength != n {

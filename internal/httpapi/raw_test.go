@@ -68,16 +68,19 @@ func TestRawPixelsErrors(t *testing.T) {
 		option string
 		msg    string
 	}{
-		{rawQuery(px, "op=max&kernel=2"), px.Pix[:47], 400, "", "body: 47 bytes; input=rgba with width=4 and height=3 takes exactly 48"},
-		{rawQuery(px, "op=max&kernel=2"), append(px.Pix, 0), 400, "", "takes exactly 48"},
+		{rawQuery(px, "op=max&kernel=2"), px.Pix[:47], 400, "body", "body: 47 bytes; input=rgba with width=4 and height=3 takes exactly 48"},
+		{rawQuery(px, "op=max&kernel=2"), append(px.Pix, 0), 400, "body", "takes exactly 48"},
 		{"/v1/pool?input=rgba&width=4&op=max&kernel=2", px.Pix, 400, "height", "height: is required with input=rgba"},
 		{"/v1/pool?width=4&height=3&op=max&kernel=2", px.Pix, 400, "width", "applies to input=rgba only"},
 		{"/v1/pool?input=rgb&width=4&height=3&op=max&kernel=2", px.Pix, 400, "input", `must be "rgba"`},
 		{"/v1/pool?input=rgba&width=0&height=3&op=max&kernel=2", px.Pix, 400, "width", "at least 1"},
 		{"/v1/pool?input=rgba&width=2,2&height=3&op=max&kernel=2", px.Pix, 400, "width", "one whole number"},
-		{"/v1/pool?input=rgba&width=20&height=11&op=max&kernel=2", px.Pix, 413, "", "the limit is 200 pixels"},
-		{"/v1/pool?input=rgba&width=15&height=13&op=max&kernel=2", px.Pix, 413, "", "take 780 bytes"},
-		{"/v1/pool?input=rgba&width=1&height=1&op=max&kernel=2", nil, 400, "", "takes exactly 4"},
+		{"/v1/pool?input=rgba&width=20&height=11&op=max&kernel=2", px.Pix, 413, "width", "the limit is 200 pixels"},
+		{"/v1/pool?input=rgba&width=15&height=13&op=max&kernel=2", px.Pix, 413, "width", "take 780 bytes"},
+		{"/v1/pool?input=rgba&width=1&height=1&op=max&kernel=2", nil, 400, "body", "takes exactly 4"},
+		// As the JS API's RangeError on width: a bad number, not a bad body.
+		{"/v1/pool?input=rgba&width=-640&height=3&op=max&kernel=2", px.Pix, 400, "width", "at least 1"},
+		{"/v1/pool?input=rgba&width=4&height=-3&op=max&kernel=2", px.Pix, 400, "height", "at least 1"},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			rec := serveWith(t, h, http.MethodPost, tc.query, tc.body)

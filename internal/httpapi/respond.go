@@ -27,6 +27,13 @@ func errorf(status int, format string, args ...any) *apiError {
 	return &apiError{status: status, msg: fmt.Sprintf(format, args...)}
 }
 
+// optionErrorf is errorf for an answer that one option, or the body, is at
+// fault for: the JSON names it in "option", as a JS error's err.option does,
+// so that a client can point at it without reading the message.
+func optionErrorf(status int, option, format string, args ...any) *apiError {
+	return &apiError{status: status, msg: fmt.Sprintf(format, args...), option: option}
+}
+
 // writeError answers with err as JSON. pool's errors are all about options or
 // input, so they are 400s; an error of no known kind is the server's fault.
 func writeError(w http.ResponseWriter, err error) {

@@ -45,7 +45,7 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			msg += ": " + err.Error()
 		}
-		return errorf(http.StatusBadRequest, "body: %s; send {\"shape\": [...], \"data\": [...], \"op\": ..., \"kernel\": ...}", msg)
+		return optionErrorf(http.StatusBadRequest, "body", "body: %s; send {\"shape\": [...], \"data\": [...], \"op\": ..., \"kernel\": ...}", msg)
 	}
 	fields := make([]field, 0, len(members))
 	for k, raw := range members {
@@ -71,7 +71,7 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 	}
 	limit := h.limits.MaxTensorElements
 	if n, ok := elements(shape); ok && n > limit {
-		return errorf(http.StatusRequestEntityTooLarge, "shape %v: %d elements; the limit is %d", shape, n, limit)
+		return optionErrorf(http.StatusRequestEntityTooLarge, "shape", "shape %v: %d elements; the limit is %d", shape, n, limit)
 	}
 	raw, ok := members["data"]
 	if !ok {
@@ -200,7 +200,7 @@ func checkOutput(shape []int, out pool.Dims, limit int) error {
 	}
 	if cells > limit || n/in > limit/cells {
 		outShape := append(slices.Clone(shape[:len(shape)-r]), out...)
-		return errorf(http.StatusRequestEntityTooLarge, "the output would have shape %v, over the limit of %d elements", outShape, limit)
+		return optionErrorf(http.StatusRequestEntityTooLarge, "shape", "the output would have shape %v, over the limit of %d elements", outShape, limit)
 	}
 	return nil
 }
