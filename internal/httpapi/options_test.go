@@ -44,7 +44,7 @@ func TestQueryAndJSONAgree(t *testing.T) {
 			request{opts: pool.Options{Op: pool.Avg, Kernel: pool.Square(2), Alpha: pool.Premultiplied, ColorSpace: pool.Linear}}},
 		{"op=max&call=adaptive&outputSize=7,5&returnIndices=true", `{"op":"max","call":"adaptive","outputSize":[7,5],"returnIndices":true}`,
 			request{opts: pool.Options{Op: pool.Max}, call: callAdaptive, outputSize: pool.Size{H: 7, W: 5}, returnIndices: true}},
-		{"op=max&kernel=2", `{"op":"max","kernel":"2","stride":null}`,
+		{"op=max&kernel=2", `{"op":"max","kernel":2,"stride":null}`,
 			request{opts: pool.Options{Op: pool.Max, Kernel: pool.Square(2)}}},
 	}
 	for _, tc := range tests {
@@ -69,7 +69,7 @@ func TestQueryAndJSONAgree(t *testing.T) {
 // reported every time, whatever order they came in.
 func TestFirstErrorIsStable(t *testing.T) {
 	for range 20 {
-		_, err := parseOptions(jsonFields(t, `{"op":"max","kernel":2,"stride":"x","dilation":"y","padding":"z"}`), tensorEndpoint)
+		_, err := parseOptions(jsonFields(t, `{"op":"max","kernel":2,"stride":[1,2,3],"dilation":0,"padding":"z"}`), tensorEndpoint)
 		assert.ErrorContains(t, err, "dilation")
 	}
 }
@@ -91,4 +91,37 @@ func TestJSONValue(t *testing.T) {
 	long := `"` + string(make([]byte, 100)) + `"`
 	_, _, err = jsonValue("k", json.RawMessage(`[`+long+`,{}]`))
 	assert.ErrorContains(t, err, "...")
+}
+
+// JSON has types, and the JS API checks them: a member of the wrong type is
+// refused, naming its option, where a query string's text is read.
+func TestJSONTypesAreStrict(t *testing.T) {
+	for _, tc := range []struct{ body, option string }{
+		{`{"op":"max","kernel":"2"}`, "kernel"},
+		{`{"op":"max","kernel":["2",2]}`, "kernel"},
+		{`{"op":"max","kernel":2,"stride":"1,2"}`, "stride"},
+		{`{"op":"max","kernel":2,"ceilMode":"true"}`, "ceilMode"},
+		{`{"op":"max","kernel":2,"ceilMode":1}`, "ceilMode"},
+		{`{"op":2,"kernel":2}`, "op"},
+		{`{"op":"max","kernel":2,"padding":true}`, "padding"},
+		{`{"op":"lp","kernel":2,"p":"2"}`, "p"},
+		{`{"op":"max","kernel":2,"returnIndices":"false"}`, "returnIndices"},
+		{`{"op":"max","call":"adaptive","outputSize":"3"}`, "outputSize"},
+	} {
+		var members map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal([]byte(tc.body), &members))
+		var err error
+		for k, raw := range members {
+			if _, _, e := jsonValue(k, raw); e != nil {
+				err = e
+			}
+		}
+		var oe *pool.OptionError
+		require.ErrorAs(t, err, &oe, tc.body)
+		assert.Equal(t, tc.option, oe.Option, tc.body)
+	}
+	// A string where one is meant is still one: padding's "same", op's name.
+	for _, ok := range []string{`{"op":"max","kernel":[2,2],"padding":"same"}`, `{"op":"avg","kernel":2,"padding":[1,0],"ceilMode":false}`} {
+		assert.NotEmpty(t, jsonFields(t, ok))
+	}
 }

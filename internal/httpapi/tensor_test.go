@@ -74,7 +74,7 @@ func TestPoolTensor(t *testing.T) {
 	}{
 		{`"op":"max","kernel":2`, pool.Options{Op: pool.Max, Kernel: k2}, false},
 		{`"op":"max","kernel":[2,3],"stride":1,"returnIndices":true`, pool.Options{Op: pool.Max, Kernel: pool.Size{H: 2, W: 3}, Stride: pool.Square(1)}, true},
-		{`"op":"min","kernel":"3,2","padding":1,"ceilMode":true,"returnIndices":true`, pool.Options{Op: pool.Min, Kernel: pool.Size{H: 3, W: 2}, Padding: pool.Square(1), CeilMode: true}, true},
+		{`"op":"min","kernel":[3,2],"padding":1,"ceilMode":true,"returnIndices":true`, pool.Options{Op: pool.Min, Kernel: pool.Size{H: 3, W: 2}, Padding: pool.Square(1), CeilMode: true}, true},
 		{`"op":"avg","kernel":3,"stride":[1,2],"padding":[1,0],"countIncludePad":false`, pool.Options{Op: pool.Avg, Kernel: pool.Square(3), Stride: pool.Size{H: 1, W: 2}, Padding: pool.Size{H: 1}, ExcludePad: true}, false},
 		{`"op":"avg","kernel":3,"stride":2,"padding":"same"`, pool.Options{Op: pool.Avg, Kernel: pool.Square(3), Stride: k2, Same: true}, false},
 		{`"op":"avg","kernel":2,"padding":"valid","dilation":[1,2]`, pool.Options{Op: pool.Avg, Kernel: k2, Dilation: pool.Size{H: 1, W: 2}}, false},

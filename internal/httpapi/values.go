@@ -62,6 +62,9 @@ func jsonValue(key string, raw json.RawMessage) (v value, ok bool, err error) {
 		}
 		return "", false
 	}
+	if err := checkJSONKind(key, x, shown); err != nil {
+		return value{}, false, err
+	}
 	switch x := x.(type) {
 	case nil:
 		return value{}, false, nil
@@ -85,6 +88,55 @@ func jsonValue(key string, raw json.RawMessage) (v value, ok bool, err error) {
 		return value{}, false, &pool.OptionError{Option: key, Value: shown, Rule: "must be a number, a string, a boolean or an array of numbers"}
 	}
 	return value{atoms: []string{a}, shown: shown}, true, nil
+}
+
+// jsonKinds are the JSON types each option takes, as the JS API checks its
+// arguments: n a number or an array of numbers, s a string, b a boolean.
+// A query string has no types, so its values are read from their text; in
+// JSON, "kernel": "2" is refused, as kernel: "2" throws a TypeError in JS.
+// Keys not listed take what their parsers read.
+var jsonKinds = map[string]string{
+	"kernel": "n", "stride": "n", "dilation": "n", "outputSize": "n", "p": "n", "dims": "n",
+	"divisorOverride": "n", "outputRatio": "n", "spatialScale": "n", "samplingRatio": "n", "shape": "n",
+	"padding":  "ns",
+	"ceilMode": "b", "countIncludePad": "b", "returnIndices": "b", "aligned": "b",
+	"op": "s", "call": "s", "alpha": "s", "colorSpace": "s",
+}
+
+// kindRules say what a JSON member of each set of kinds must be.
+var kindRules = map[string]string{
+	"n":  "must be a number or an array of numbers (JSON numbers, not strings)",
+	"ns": `must be a number, an array of numbers or a string such as "same"`,
+	"b":  "must be true or false (a JSON boolean)",
+	"s":  "must be a string",
+}
+
+// checkJSONKind refuses a member of a type its option does not take.
+func checkJSONKind(key string, x any, shown string) error {
+	kinds, ok := jsonKinds[key]
+	if !ok || x == nil {
+		return nil
+	}
+	var kind byte
+	switch x := x.(type) {
+	case json.Number:
+		kind = 'n'
+	case []any:
+		kind = 'n'
+		for _, e := range x {
+			if _, isNumber := e.(json.Number); !isNumber {
+				kind = 0
+			}
+		}
+	case string:
+		kind = 's'
+	case bool:
+		kind = 'b'
+	}
+	if kind == 0 || !strings.ContainsRune(kinds, rune(kind)) {
+		return &pool.OptionError{Option: key, Value: shown, Rule: kindRules[kinds]}
+	}
+	return nil
 }
 
 // shorten keeps error messages readable when a client sends a huge value.
