@@ -87,7 +87,7 @@ func FuzzTensorBody(f *testing.F) {
 		case http.StatusOK:
 			var r struct {
 				Shape []int
-				Data  []*float64
+				Data  []*jsonFloat
 			}
 			if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
 				t.Fatalf("200 with invalid JSON %q: %v", rec.Body, err)

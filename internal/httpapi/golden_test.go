@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -127,7 +126,7 @@ func TestGoldenTensors(t *testing.T) {
 		require.NoError(t, json.Unmarshal(b, &golden))
 		for _, c := range golden.Cases {
 			call, ok := calls[c.Call]
-			if !ok || slices.ContainsFunc(c.Input.Data, func(v float32) bool { return math.IsInf(float64(v), 0) }) {
+			if !ok {
 				continue
 			}
 			body := map[string]any{"shape": c.Input.Shape, "data": jsonFloats(c.Input.Data), "call": call}
@@ -199,13 +198,19 @@ func (g *goldenTensor) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// jsonFloats writes data as the API reads it: NaN as null.
+// jsonFloats writes data as the API reads it: NaN as null, the
+// infinities as 1e999 and -1e999.
 func jsonFloats(data []float32) []any {
 	out := make([]any, len(data))
 	for i, v := range data {
-		if v != v {
+		switch {
+		case v != v:
 			out[i] = nil
-		} else {
+		case math.IsInf(float64(v), 1):
+			out[i] = json.RawMessage("1e999")
+		case math.IsInf(float64(v), -1):
+			out[i] = json.RawMessage("-1e999")
+		default:
 			out[i] = v
 		}
 	}

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"net/http"
 	"slices"
@@ -206,8 +207,10 @@ func checkOutput(shape []int, out pool.Dims, limit int) error {
 }
 
 // parseData reads a JSON array of numbers, null standing for NaN (as
-// JSON.stringify writes NaN and the infinities), with room for hint of them
-// made at once. raw is one member of a
+// JSON.stringify writes NaN) and a number beyond float32's range for an
+// infinity (1e999 and -1e999 as appendTensorJSON writes them; JSON.parse and
+// Python's json read them as Infinity too), with room for hint of them made
+// at once. raw is one member of a
 // document encoding/json has already checked, so only its shape is in
 // question here; a scanner this narrow reads millions of numbers far faster
 // than encoding/json's reflection.
@@ -231,10 +234,12 @@ func parseData(raw []byte, hint int) ([]float32, error) {
 		case i > start:
 			// The bytes are a JSON number, which strconv reads; it copies the
 			// string into any error it returns, so the view does not escape.
+			// A number too large for float32 is an infinity, as
+			// Float32Array stores it.
 			f, err := strconv.ParseFloat(unsafe.String(&raw[start], i-start), 32)
-			if err != nil {
+			if err != nil && !errors.Is(err, strconv.ErrRange) {
 				return nil, &pool.OptionError{Option: "data[" + strconv.Itoa(len(data)) + "]", Value: string(raw[start:i]),
-					Rule: "is outside float32's range (about ±3.4e38)"}
+					Rule: "is not a number"}
 			}
 			data = append(data, float32(f))
 		case i+4 <= len(raw) && string(raw[i:i+4]) == "null":
@@ -266,9 +271,11 @@ func skipSpace(b []byte, i int) int {
 }
 
 // appendTensorJSON writes {"shape": [...], "data": [...], "indices": [...]}.
-// Each value is the shortest decimal that reads back as the same float32;
-// NaN and the infinities, which JSON lacks, are null, as JSON.stringify
-// writes them.
+// Each value is the shortest decimal that reads back as the same float32.
+// JSON has no NaN or infinities: NaN is null, as JSON.stringify writes it,
+// and the infinities are 1e999 and -1e999, numbers that JSON.parse, Python's
+// json and Go's strconv read as infinite, so that they come back as what
+// they are where null would make them NaN.
 func appendTensorJSON(b []byte, t pool.Tensor, idx []int32) []byte {
 	b = slices.Grow(b, 32+12*len(t.Data)+8*len(idx))
 	b = append(b, `{"shape":[`...)
@@ -283,9 +290,14 @@ func appendTensorJSON(b []byte, t pool.Tensor, idx []int32) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		if f := float64(v); math.IsNaN(f) || math.IsInf(f, 0) {
+		switch f := float64(v); {
+		case math.IsNaN(f):
 			b = append(b, "null"...)
-		} else {
+		case math.IsInf(f, 1):
+			b = append(b, "1e999"...)
+		case math.IsInf(f, -1):
+			b = append(b, "-1e999"...)
+		default:
 			b = strconv.AppendFloat(b, f, 'g', -1, 32)
 		}
 	}

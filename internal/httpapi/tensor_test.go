@@ -2,8 +2,10 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -15,9 +17,22 @@ import (
 
 // tensorResponse is the endpoint's answer; Data holds null for NaN.
 type tensorResponse struct {
-	Shape   []int      `json:"shape"`
-	Data    []*float64 `json:"data"`
-	Indices []int32    `json:"indices"`
+	Shape   []int        `json:"shape"`
+	Data    []*jsonFloat `json:"data"`
+	Indices []int32      `json:"indices"`
+}
+
+// jsonFloat reads a JSON number as JavaScript does: 1e999 is infinite,
+// where encoding/json refuses a number beyond float64's range.
+type jsonFloat float64
+
+func (f *jsonFloat) UnmarshalJSON(b []byte) error {
+	v, err := strconv.ParseFloat(string(b), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return err
+	}
+	*f = jsonFloat(v)
+	return nil
 }
 
 func postTensor(t testing.TB, h http.Handler, body string) (*tensorResponse, int, string) {
@@ -192,12 +207,18 @@ func TestPoolTensorValues(t *testing.T) {
 	assert.Equal(t, float32(0.1), float32(*r.Data[1]))
 	assert.Equal(t, []int32{1, 2}, r.Indices)
 
-	// Overflow to infinity goes out as null, as JSON.stringify writes it.
+	// Infinities go out as 1e999 and -1e999, which read back as infinite
+	// (null would read back as NaN), and come in the same way.
 	r, status, msg = postTensor(t, h, `{"shape":[1,2],"data":[3e38,3e38],"op":"lp","kernel":[1,2]}`)
 	require.Equal(t, http.StatusOK, status, msg)
-	assert.Nil(t, r.Data[0])
+	assert.True(t, math.IsInf(float64(*r.Data[0]), 1))
+	rec := serveWith(t, h, http.MethodPost, "/v1/pool/tensor", []byte(`{"shape":[4],"data":[1e999,-1e999,-1e999,null],"op":"max","kernel":[1]}`))
+	assert.Equal(t, `{"shape":[4],"data":[1e999,-1e999,-1e999,null]}`+"\n", rec.Body.String())
+	r, status, msg = postTensor(t, h, `{"shape":[4],"data":[-1e999,-1e999,5,1e39],"op":"max","kernel":[2]}`)
+	require.Equal(t, http.StatusOK, status, msg)
+	assert.Equal(t, []float32{float32(math.Inf(-1)), float32(math.Inf(1))}, floats(r))
 
-	rec := serveWith(t, h, http.MethodPost, "/v1/pool/tensor", []byte(`{"shape":[2,2],"data":[1,2,3,4],"op":"avg","kernel":2}`))
+	rec = serveWith(t, h, http.MethodPost, "/v1/pool/tensor", []byte(`{"shape":[2,2],"data":[1,2,3,4],"op":"avg","kernel":2}`))
 	assert.Equal(t, `{"shape":[1,1],"data":[2.5]}`+"\n", rec.Body.String())
 	rec = serveWith(t, h, http.MethodPost, "/v1/pool/tensor", []byte(`{"shape":[1,1],"data":[1e7],"op":"avg","kernel":1}`))
 	assert.Equal(t, `{"shape":[1,1],"data":[1e+07]}`+"\n", rec.Body.String())
@@ -249,7 +270,7 @@ func TestPoolTensorErrors(t *testing.T) {
 		{"data nested", `{"shape":[2,2],"data":[[1,2],[3,4]],"op":"max","kernel":1}`, http.StatusBadRequest, "data[0]: must be a number or null"},
 		{"data string", `{"shape":[2,2],"data":[1,"2",3,4],"op":"max","kernel":1}`, http.StatusBadRequest, "data[1]: must be a number or null"},
 		{"data bool", `{"shape":[2,2],"data":[1,2,true,4],"op":"max","kernel":1}`, http.StatusBadRequest, "data[2]"},
-		{"data overflow", `{"shape":[2,2],"data":[1,2,3,1e39],"op":"max","kernel":1}`, http.StatusBadRequest, "data[3] 1e39: is outside float32's range"},
+		{"data not a number", `{"shape":[2,2],"data":[1,2,3,"4"],"op":"max","kernel":1}`, http.StatusBadRequest, "data[3]: must be a number or null"},
 		{"data short", `{"shape":[2,2],"data":[1,2,3],"op":"max","kernel":1}`, http.StatusBadRequest, "data length 3: must match shape [2, 2] (4 elements)"},
 		{"data long", `{"shape":[2,2],"data":[1,2,3,4,5],"op":"max","kernel":1}`, http.StatusBadRequest, "data length 5"},
 		{"window too big", `{"shape":[2,2],"data":[1,2,3,4],"op":"max","kernel":3}`, http.StatusBadRequest, "does not fit"},
@@ -321,8 +342,9 @@ func TestParseData(t *testing.T) {
 		{`[1`, nil, "data: must be a flat array"},
 		{`[nul]`, nil, "data[0]"},
 		{`[{}]`, nil, "data[0]"},
-		{`[3.5e38]`, nil, "outside float32's range"},
-		{`[-3.5e38]`, nil, "outside float32's range"},
+		{`[3.5e38,-1e999,1e999]`, []float32{float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.Inf(1))}, ""},
+		{`[1e-999]`, []float32{0}, ""},
+		{`[1.2.3]`, nil, "data[0] 1.2.3: is not a number"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
