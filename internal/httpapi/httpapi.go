@@ -143,7 +143,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	w.Header().Set("Access-Control-Allow-Origin", "*")
-	w.Header().Set("Access-Control-Expose-Headers", "Server-Timing, X-Width, X-Height, Retry-After")
+	w.Header().Set("Access-Control-Expose-Headers", "Server-Timing, X-Width, X-Height, X-Shape, X-Indices-Offset, Retry-After")
 	w.Header().Set("Timing-Allow-Origin", "*")
 	rt, ok := h.routes[r.URL.Path]
 	if !ok {

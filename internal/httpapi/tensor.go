@@ -15,10 +15,13 @@ import (
 // serveTensor answers POST /v1/pool/tensor: a JSON object with the tensor
 // ("shape", "data") and the options, as pk.poolTensor takes them. The
 // extension "call": "adaptive" (with "outputSize") or "global" selects
-// pk.adaptivePool or pk.globalPool.
+// pk.adaptivePool or pk.globalPool. A binary tensor (Content-Type:
+// application/octet-stream, see binary.go) carries its options in the query
+// instead; the answer is binary when the request accepts it.
 func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
-	if r.URL.RawQuery != "" {
-		return errorf(http.StatusBadRequest, "query: %s takes its options in the JSON body, next to shape and data", tensorEndpoint.path)
+	binaryIn := isBinary(r.Header.Get("Content-Type"))
+	if r.URL.RawQuery != "" && !binaryIn {
+		return errorf(http.StatusBadRequest, "query: %s takes its options in the JSON body, next to shape and data (or in the query with a binary tensor, Content-Type: %s)", tensorEndpoint.path, binaryType)
 	}
 	// The work is reserved from the declared length before the body is
 	// read, or from the body itself when no length was declared.
@@ -28,6 +31,17 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		defer h.unreserve(cost)
+	}
+	var fields []field
+	var shapeOf func() ([]int, error)
+	var members map[string]json.RawMessage
+	if binaryIn {
+		// The options come before the body, as a picture's do, so that a
+		// bad one fails before megabytes are uploaded.
+		var err error
+		if fields, shapeOf, err = binaryFields(r); err != nil {
+			return err
+		}
 	}
 	body, err := h.readBody(w, r)
 	if err != nil {
@@ -40,33 +54,35 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 		}
 		defer h.unreserve(cost)
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(body, &members); err != nil || members == nil {
-		msg := "is not a JSON object"
-		if err != nil {
-			msg += ": " + err.Error()
+	if !binaryIn {
+		if err := json.Unmarshal(body, &members); err != nil || members == nil {
+			msg := "is not a JSON object"
+			if err != nil {
+				msg += ": " + err.Error()
+			}
+			return optionErrorf(http.StatusBadRequest, "body", "body: %s; send {\"shape\": [...], \"data\": [...], \"op\": ..., \"kernel\": ...}", msg)
 		}
-		return optionErrorf(http.StatusBadRequest, "body", "body: %s; send {\"shape\": [...], \"data\": [...], \"op\": ..., \"kernel\": ...}", msg)
-	}
-	fields := make([]field, 0, len(members))
-	for k, raw := range members {
-		if k == "shape" || k == "data" {
-			continue
+		fields = make([]field, 0, len(members))
+		for k, raw := range members {
+			if k == "shape" || k == "data" {
+				continue
+			}
+			v, given, err := jsonValue(k, raw)
+			if err != nil {
+				return err
+			}
+			if given {
+				fields = append(fields, field{key: k, v: v})
+			}
 		}
-		v, given, err := jsonValue(k, raw)
-		if err != nil {
-			return err
-		}
-		if given {
-			fields = append(fields, field{key: k, v: v})
-		}
+		shapeOf = func() ([]int, error) { return parseShape(members["shape"]) }
 	}
 	req, err := parseOptions(fields, tensorEndpoint)
 	if err != nil {
 		return err
 	}
 
-	shape, err := parseShape(members["shape"])
+	shape, err := shapeOf()
 	if err != nil {
 		return err
 	}
@@ -74,13 +90,18 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 	if n, ok := elements(shape); ok && n > limit {
 		return optionErrorf(http.StatusRequestEntityTooLarge, "shape", "shape %v: %d elements; the limit is %d", shape, n, limit)
 	}
-	raw, ok := members["data"]
-	if !ok {
-		return &pool.OptionError{Option: "data", Rule: "is required: the tensor's values as a flat array of numbers, row-major"}
+	var data []float32
+	if binaryIn {
+		data, err = decodeFloats(body, shape)
+	} else {
+		raw, ok := members["data"]
+		if !ok {
+			return &pool.OptionError{Option: "data", Rule: "is required: the tensor's values as a flat array of numbers, row-major"}
+		}
+		// The shape's size, once under the limit, is the likely length.
+		hint, _ := elements(shape)
+		data, err = parseData(raw, min(hint, limit))
 	}
-	// The shape's size, once under the limit, is the likely length.
-	hint, _ := elements(shape)
-	data, err := parseData(raw, min(hint, limit))
 	if err != nil {
 		return err
 	}
@@ -117,8 +138,18 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeBody(w, http.StatusOK, "application/json", appendTensorJSON(nil, out, idx))
+	writeTensor(w, r, out, idx)
 	return nil
+}
+
+// writeTensor answers with a tensor: binary when the request accepts
+// application/octet-stream, else JSON.
+func writeTensor(w http.ResponseWriter, r *http.Request, out pool.Tensor, idx []int32) {
+	if acceptsBinary(r) {
+		writeBinaryTensor(w, out, idx)
+		return
+	}
+	writeBody(w, http.StatusOK, "application/json", appendTensorJSON(nil, out, idx))
 }
 
 func parseShape(raw json.RawMessage) ([]int, error) {
@@ -130,6 +161,13 @@ func parseShape(raw json.RawMessage) ([]int, error) {
 	if err != nil || !given || !v.list {
 		return nil, &pool.OptionError{Option: "shape", Value: shorten(string(raw)), Rule: rule}
 	}
+	return shapeFromValue(v)
+}
+
+// shapeFromValue reads a shape written as a JSON array or as the text
+// 2,3,4 (a binary tensor's query or X-Shape).
+func shapeFromValue(v value) ([]int, error) {
+	const rule = "must be an array of 1 to 5 whole numbers: the spatial axes after at most a batch and a channel axis"
 	shape := make([]int, len(v.atoms))
 	for i, a := range v.atoms {
 		var ok, inRange bool

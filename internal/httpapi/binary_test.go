@@ -1,0 +1,102 @@
+package httpapi
+
+import (
+	"encoding/binary"
+	"math"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/poolkit/poolkit/pool"
+)
+
+func float32Bytes(data []float32) []byte {
+	b := make([]byte, 4*len(data))
+	for i, v := range data {
+		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(v))
+	}
+	return b
+}
+
+func bytesFloat32(b []byte) []float32 {
+	out := make([]float32, len(b)/4)
+	for i := range out {
+		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return out
+}
+
+func TestBinaryTensor(t *testing.T) {
+	h := New(Config{})
+	inf, nan := float32(math.Inf(1)), float32(math.NaN())
+	in := []float32{1, nan, 3, 4, -inf, 2, inf, 0, 5, 6, 7, 8, -1, -2, -3, float32(math.Copysign(0, -1))}
+	bin := "application/octet-stream"
+
+	// Binary in and out: NaN and the infinities as they are, indices after
+	// the values.
+	rec := serveWith(t, h, http.MethodPost, "/v1/pool/tensor?shape=1,1,4,4&op=max&kernel=2&returnIndices=true", float32Bytes(in),
+		"Content-Type", bin, "Accept", bin)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	assert.Equal(t, bin, rec.Header().Get("Content-Type"))
+	assert.Equal(t, "1,1,2,2", rec.Header().Get("X-Shape"))
+	assert.Equal(t, "16", rec.Header().Get("X-Indices-Offset"))
+	want, idx, err := pool.PoolIndices(pool.Tensor{Shape: []int{1, 1, 4, 4}, Data: in}, pool.Options{Op: pool.Max, Kernel: pool.Square(2)})
+	require.NoError(t, err)
+	got := bytesFloat32(rec.Body.Bytes())
+	require.Len(t, got, 8)
+	assert.Equal(t, math.Float32bits(want.Data[0]), math.Float32bits(got[0]), "NaN wins a max")
+	assert.Equal(t, want.Data[1:], got[1:4])
+	assert.True(t, math.IsInf(float64(got[1]), 1))
+	for i, x := range idx {
+		assert.Equal(t, x, int32(binary.LittleEndian.Uint32(rec.Body.Bytes()[16+4*i:])))
+	}
+
+	// The shape in X-Shape; a JSON answer when binary is not accepted.
+	rec = serveWith(t, h, http.MethodPost, "/v1/pool/tensor?op=min&kernel=2", float32Bytes(in), "Content-Type", bin, "X-Shape", "4, 4")
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
+	assert.Equal(t, `{"shape":[2,2],"data":[null,0,-2,-3]}`+"\n", rec.Body.String())
+
+	// A JSON request may ask for a binary answer.
+	rec = serveWith(t, h, http.MethodPost, "/v1/pool/tensor", []byte(`{"shape":[4],"data":[1,1e999,null,2],"op":"max","call":"global","dims":1}`),
+		"Accept", "application/json;q=0.5, application/octet-stream")
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	assert.Equal(t, "1", rec.Header().Get("X-Shape"))
+	assert.True(t, math.IsNaN(float64(bytesFloat32(rec.Body.Bytes())[0])))
+}
+
+func TestBinaryTensorErrors(t *testing.T) {
+	h := New(Config{Limits: Limits{MaxTensorElements: 100}})
+	bin := "application/octet-stream"
+	four := float32Bytes([]float32{1, 2, 3, 4})
+	for _, tc := range []struct {
+		name, target string
+		body         []byte
+		header       []string
+		status       int
+		option, msg  string
+	}{
+		{"no shape", "/v1/pool/tensor?op=max&kernel=2", four, nil, 400, "shape", "shape=2,3,4 in the query or an X-Shape"},
+		{"short body", "/v1/pool/tensor?shape=2,2&op=max&kernel=2", four[:15], nil, 400, "body", "takes exactly 16"},
+		{"shape twice", "/v1/pool/tensor?shape=2,2&op=max&kernel=2", four, []string{"X-Shape", "2,2"}, 400, "shape", "given twice"},
+		{"bad shape", "/v1/pool/tensor?shape=2,x&op=max&kernel=2", four, nil, 400, "shape", "whole numbers"},
+		{"data in the query", "/v1/pool/tensor?shape=2,2&data=1&op=max&kernel=2", four, nil, 400, "data", "is the body"},
+		{"bad option first", "/v1/pool/tensor?shape=2,2&op=max&kernel=0", four, nil, 400, "kernel", "at least 1"},
+		{"over the limit", "/v1/pool/tensor?shape=20,20&op=max&kernel=2", four, nil, 413, "shape", "the limit is 100"},
+		{"a query with JSON", "/v1/pool/tensor?op=max", []byte(`{"shape":[2,2],"data":[1,2,3,4],"kernel":2}`), nil, 400, "", "takes its options in the JSON body"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			header := tc.header
+			if tc.name != "a query with JSON" {
+				header = append([]string{"Content-Type", bin}, header...)
+			}
+			rec := serveWith(t, h, http.MethodPost, tc.target, tc.body, header...)
+			assert.Equal(t, tc.status, rec.Code, rec.Body.String())
+			msg, option := errorBody(t, rec)
+			assert.Equal(t, tc.option, option)
+			assert.Contains(t, msg, tc.msg)
+		})
+	}
+}
