@@ -5,7 +5,11 @@
 //	  &input=rgba&width=W&height=H   the body is W*H*4 bytes of raw RGBA instead
 //	  &format=rgba                   raw RGBA out, its size in X-Width and X-Height
 //	POST /v1/pool/tensor             {"shape", "data", "op", "kernel", ...} in, {"shape", "data", "indices"?} out
+//	  "call": "adaptive" | "global" | "unpool" (with "indices")
+//	  ?shape=2,3,4&op=max&kernel=2   Content-Type: application/octet-stream: little-endian float32 in (binary.go)
 //	GET  /v1/health                  {"name", "version", "limits"}
+//
+// In JSON, NaN is null and the infinities are 1e999 and -1e999.
 //
 // Options use the JS API's names and meanings; a query string writes a pair
 // as kernel=3,2 (h, w). Errors are JSON {"error": "...", "option"?: "..."}:

@@ -165,7 +165,7 @@ func indexFields(fields []field, e endpoint) (map[string]value, error) {
 // readCall reads call and refuses the options the call does not take.
 func (r *request) readCall(byKey map[string]value, fields []field) error {
 	if v, ok := byKey["call"]; ok {
-		w, err := v.word("call", `must be "pool", "adaptive" or "global"`)
+		w, err := v.word("call", `must be "pool", "adaptive", "global" or "unpool"`)
 		if err != nil {
 			return err
 		}
@@ -173,7 +173,7 @@ func (r *request) readCall(byKey map[string]value, fields []field) error {
 		case callPool, callAdaptive, callGlobal:
 			r.call = w
 		default:
-			return &pool.OptionError{Option: "call", Value: v.shown, Rule: `must be "pool", "adaptive" or "global"`}
+			return &pool.OptionError{Option: "call", Value: v.shown, Rule: `must be "pool", "adaptive", "global" or "unpool"`}
 		}
 	}
 	if r.call != callPool {

@@ -77,6 +77,12 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 		}
 		shapeOf = func() ([]int, error) { return parseShape(members["shape"]) }
 	}
+	if isUnpool(fields) {
+		if binaryIn {
+			return &pool.OptionError{Option: "call", Value: `"unpool"`, Rule: "takes a JSON body, with the indices beside the data"}
+		}
+		return h.serveUnpool(w, r, fields, members)
+	}
 	req, err := parseOptions(fields, tensorEndpoint)
 	if err != nil {
 		return err

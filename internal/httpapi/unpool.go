@@ -1,0 +1,149 @@
+package httpapi
+
+// call "unpool": pk.maxUnpool over HTTP, with its own few options.
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/poolkit/poolkit/internal/wire"
+	"github.com/poolkit/poolkit/pool"
+)
+
+// callUnpool is the tensor endpoint's call for pk.maxUnpool: the JSON body
+// carries the pooled tensor (shape, data), the indices a max pooling with
+// returnIndices gave, and kernel, stride, padding and outputSize.
+const callUnpool = "unpool"
+
+// isUnpool reports whether a JSON body's fields ask for call "unpool",
+// which has options of its own and is read by serveUnpool.
+func isUnpool(fields []field) bool {
+	for _, f := range fields {
+		if f.key == "call" && len(f.v.atoms) == 1 && !f.v.list && f.v.atoms[0] == callUnpool {
+			return true
+		}
+	}
+	return false
+}
+
+// serveUnpool answers call "unpool". The rank is the kernel's length (a
+// number means 2-D); without outputSize the output's spatial size is
+// PyTorch's default, (in-1)*stride - pads + kernel on each axis.
+func (h *handler) serveUnpool(w http.ResponseWriter, r *http.Request, fields []field, members map[string]json.RawMessage) error {
+	takes := append([]string{"call"}, wire.UnpoolOptions...)
+	fields = slices.DeleteFunc(fields, func(f field) bool { return f.key == "indices" })
+	byKey, err := indexFields(fields, endpoint{path: tensorEndpoint.path, extra: takes, skip: []string{"shape", "data", "indices"}})
+	if err != nil {
+		return err
+	}
+	for _, f := range fields {
+		if !slices.Contains(takes, f.key) {
+			return &pool.OptionError{Option: f.key, Rule: `does not apply to call "unpool"; it takes ` + strings.Join(takes, ", ") + " and indices"}
+		}
+	}
+	kernel, ok := byKey["kernel"]
+	if !ok {
+		return &pool.OptionError{Option: "kernel", Rule: `is required with call "unpool": the pooling's kernel, a whole number or an array of one per spatial axis`}
+	}
+	rank := 2
+	if kernel.list {
+		if rank = len(kernel.atoms); rank < 1 || rank > 3 {
+			return &pool.OptionError{Option: "kernel", Value: kernel.shown, Rule: "must have 1, 2 or 3 elements, one per spatial axis"}
+		}
+	}
+	var o pool.NDOptions
+	if o.Kernel, err = kernel.axes("kernel", rank, 1); err != nil {
+		return err
+	}
+	if v, ok := byKey["stride"]; ok {
+		if o.Stride, err = v.axes("stride", rank, 1); err != nil {
+			return err
+		}
+	}
+	if v, ok := byKey["padding"]; ok {
+		rule := "must be a whole number, one per spatial axis or two per axis (begin..., end...)"
+		if n := len(v.atoms); n != 1 && n != rank && n != 2*rank {
+			return &pool.OptionError{Option: "padding", Value: v.shown, Rule: rule}
+		}
+		if o.Padding, err = v.numbers("padding", 0, len(v.atoms), rule); err != nil {
+			return err
+		}
+		if len(o.Padding) == 1 {
+			o.Padding = slices.Repeat(o.Padding, rank)
+		}
+	}
+	var out pool.Dims
+	if v, ok := byKey["outputSize"]; ok {
+		if out, err = v.axes("outputSize", rank, 1); err != nil {
+			return err
+		}
+	}
+
+	shape, err := parseShape(members["shape"])
+	if err != nil {
+		return err
+	}
+	limit := h.limits.MaxTensorElements
+	n, ok := elements(shape)
+	if ok && n > limit {
+		return optionErrorf(http.StatusRequestEntityTooLarge, "shape", "shape %v: %d elements; the limit is %d", shape, n, limit)
+	}
+	raw, ok := members["data"]
+	if !ok {
+		return &pool.OptionError{Option: "data", Rule: "is required: the pooled tensor's values as a flat array of numbers, row-major"}
+	}
+	data, err := parseData(raw, min(n, limit))
+	if err != nil {
+		return err
+	}
+	indices, err := parseIndices(members["indices"])
+	if err != nil {
+		return err
+	}
+	if out == nil && len(shape) >= rank {
+		if out, err = pool.UnpoolDims(pool.Dims(shape[len(shape)-rank:]), o); err != nil {
+			return err
+		}
+	}
+	if err := checkOutput(shape, out, limit); err != nil {
+		return err
+	}
+
+	if err := h.acquire(r); err != nil {
+		return err
+	}
+	defer h.release()
+	res, err := pool.MaxUnpool(pool.Tensor{Shape: shape, Data: data}, indices, out)
+	if err != nil {
+		return err
+	}
+	writeTensor(w, r, res, nil)
+	return nil
+}
+
+// parseIndices reads the indices of call "unpool": a JSON array of whole
+// numbers, as returnIndices gives them.
+func parseIndices(raw json.RawMessage) ([]int32, error) {
+	const rule = `is required with call "unpool": the indices of the max pooling (returnIndices), an array of whole numbers as long as data`
+	if raw == nil {
+		return nil, &pool.OptionError{Option: "indices", Rule: rule}
+	}
+	var xs []json.Number
+	d := json.NewDecoder(strings.NewReader(string(raw)))
+	d.UseNumber()
+	if err := d.Decode(&xs); err != nil {
+		return nil, &pool.OptionError{Option: "indices", Value: shorten(string(raw)), Rule: rule}
+	}
+	out := make([]int32, 0, len(xs))
+	for i, x := range xs {
+		k, err := x.Int64()
+		if err != nil || k < -1<<31 || k >= 1<<31 {
+			return nil, &pool.OptionError{Option: "indices", Value: x.String(), Rule: "indices[" + strconv.Itoa(i) + "] must be a whole number"}
+		}
+		out = append(out, int32(k))
+	}
+	return out, nil
+}
