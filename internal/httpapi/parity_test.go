@@ -1,0 +1,72 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// parityCase is one row of testdata/parity.json, which the JS API's test
+// (js/test/parity.test.js) reads too: the same call, and the same option at
+// fault or none, through either door.
+type parityCase struct {
+	Name    string                     `json:"name"`
+	Call    string                     `json:"call"`
+	Shape   []int                      `json:"shape"`
+	Data    json.RawMessage            `json:"data"`
+	Indices json.RawMessage            `json:"indices"`
+	Opts    map[string]json.RawMessage `json:"opts"`
+	Option  *string                    `json:"option"`
+}
+
+func TestParityWithJS(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "parity.json"))
+	require.NoError(t, err)
+	var table struct{ Cases []parityCase }
+	require.NoError(t, json.Unmarshal(raw, &table))
+	require.NotEmpty(t, table.Cases)
+	h := New(Config{})
+	for _, c := range table.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			body := map[string]json.RawMessage{}
+			for k, v := range c.Opts {
+				body[k] = v
+			}
+			shape, _ := json.Marshal(c.Shape)
+			body["shape"] = shape
+			body["data"] = c.Data
+			if c.Data == nil {
+				n := 1
+				for _, d := range c.Shape {
+					n *= d
+				}
+				data := make([]float32, n)
+				for i := range data {
+					data[i] = float32(i%7) - 2.5
+				}
+				body["data"], _ = json.Marshal(data)
+			}
+			if c.Indices != nil {
+				body["indices"] = c.Indices
+			}
+			if c.Call != "pool" {
+				body["call"], _ = json.Marshal(c.Call)
+			}
+			b, err := json.Marshal(body)
+			require.NoError(t, err)
+			rec := serveWith(t, h, http.MethodPost, "/v1/pool/tensor", b)
+			if c.Option == nil {
+				assert.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+				return
+			}
+			assert.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
+			_, option := errorBody(t, rec)
+			assert.Equal(t, *c.Option, option, rec.Body.String())
+		})
+	}
+}
