@@ -4,10 +4,15 @@
 //
 // Usage:
 //
-//	poolkit-server [-addr :8080] [-site ./site] [-js ./js]
+//	poolkit-server [-addr :8080] [-site ./site] [-js ./js] [-max-work-mib 1024] [-quiet]
 //
-// The address defaults to :$PORT, or :8080 without PORT. SIGINT or SIGTERM
-// stops it after the requests in progress finish.
+// The address defaults to :$PORT, or :8080 without PORT. The site is served
+// cross-origin isolated (COOP and COEP), so that the lab's workers share
+// memory; the module under /js/ may be loaded from any origin; scripts and
+// the wasm go out gzipped. Requests past -max-work-mib of estimated work in
+// flight are answered 503 with Retry-After. Each request is logged in one
+// line unless -quiet. SIGINT or SIGTERM stops it after the requests in
+// progress finish.
 package main
 
 import (
@@ -50,11 +55,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	addr := fs.String("addr", defaultAddr, "address to listen on (host:port; default :$PORT or :8080)")
 	siteDir := fs.String("site", "site", "folder of the static site, served at /")
 	jsDir := fs.String("js", "js", "folder of the JS module (poolkit.js, poolkit.wasm, wasm_exec.js), served at /js/")
+	maxWork := fs.Int64("max-work-mib", 1024, "MiB of estimated work that requests may hold at once; past it they get 503 with Retry-After (0: no bound)")
+	quiet := fs.Bool("quiet", false, "log no line per request")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q; the flags are -addr, -site and -js", fs.Args())
+		return fmt.Errorf("unexpected arguments %q; the flags are -addr, -site, -js, -max-work-mib and -quiet", fs.Args())
+	}
+	if *maxWork < 0 {
+		return fmt.Errorf("-max-work-mib %d: must be 0 (no bound) or more", *maxWork)
 	}
 	logger := log.New(stderr, "", log.LstdFlags)
 	for _, f := range []string{filepath.Join(*siteDir, "index.html"), filepath.Join(*jsDir, "poolkit.wasm")} {
@@ -63,14 +73,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		}
 	}
 
+	limits := httpapi.DefaultLimits
+	// A 49-megapixel picture is estimated at about 600 MiB of work: two of
+	// them at once get past 1 GiB, where the second is answered 503 rather
+	// than doubling the server's memory.
+	limits.MaxBytesInFlight = *maxWork << 20
 	api := httpapi.New(httpapi.Config{
+		Limits: limits,
 		// The work is CPU-bound and a large picture takes hundreds of
 		// megabytes, so more at once than there are CPUs only costs memory.
 		MaxInFlight: runtime.GOMAXPROCS(0),
 		Logf:        logger.Printf,
 	})
+	handler := newMux(*siteDir, *jsDir, api)
+	if !*quiet {
+		handler = logged(logger, handler)
+	}
 	srv := &http.Server{
-		Handler:           newMux(*siteDir, *jsDir, api),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      5 * time.Minute,
@@ -109,8 +129,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 func newMux(siteDir, jsDir string, api http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/v1/", api)
-	mux.Handle("/js/", noCache(http.StripPrefix("/js/", http.FileServer(http.Dir(jsDir)))))
-	mux.Handle("/", noCache(http.FileServer(http.Dir(siteDir))))
+	mux.Handle("/js/", shareable(isolated(gzipped(noCache(http.StripPrefix("/js/", http.FileServer(http.Dir(jsDir))))))))
+	mux.Handle("/", isolated(gzipped(noCache(http.FileServer(http.Dir(siteDir))))))
 	return mux
 }
 
