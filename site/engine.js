@@ -15,7 +15,10 @@ function workerCount() {
 export async function createEngine() {
   const pk = await loadPoolkit({ workers: workerCount() });
   return {
-    kind: `in ${pk.workers} Web Worker${pk.workers === 1 ? "" : "s"}`,
+    // Cross-origin isolation (the server's COOP and COEP headers) is what
+    // lets the workers share the picture's memory instead of copying it.
+    kind: `in ${pk.workers} Web Worker${pk.workers === 1 ? "" : "s"}${globalThis.crossOriginIsolated ? ", shared memory" : ""}`,
+    isolated: globalThis.crossOriginIsolated === true,
     /** pk.pool in the workers; run = { onProgress(fraction), signal }. */
     pool(img, opts, run = {}) {
       return pk.pool({ data: img.data, width: img.width, height: img.height }, opts, {

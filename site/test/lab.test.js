@@ -212,6 +212,17 @@ test("the default view shows the astronaut pooled 2x2 with stride 2, exactly as 
   await shot(page, "desktop-top");
 });
 
+test("the lab is cross-origin isolated, so its workers share memory", async () => {
+  const r = await desk.page.evaluate(() => ({
+    isolated: globalThis.crossOriginIsolated,
+    shared: typeof SharedArrayBuffer === "function",
+    engine: window.lab.state.engine.isolated,
+    kind: window.lab.state.engine.kind,
+  }));
+  assert.deepEqual(r, { isolated: true, shared: true, engine: true, kind: r.kind });
+  assert.match(r.kind, /shared memory/);
+});
+
 test("every preset and a range of options match the module", async () => {
   const { page } = desk;
   await sample(page, "coffee");
