@@ -6,7 +6,7 @@ import { isPictureSource, readPixels } from "./frames.js";
 import { optionError } from "./errors.js";
 import { MAX_SIDE } from "./wire.js";
 
-export const LOAD_KEYS = ["wasm", "workers"];
+export const LOAD_KEYS = ["wasm", "workers", "workerUrl"];
 export const ROWS_KEYS = ["height", "srcY", "from", "to"];
 
 export function isTyped(x, ...tags) {

@@ -27,6 +27,14 @@ export interface LoadOptions {
   wasm?: WasmSource;
   /** Run calls in this many Web Workers (worker_threads in Node); calls then return promises. */
   workers?: number;
+  /**
+   * The workers' script: a URL or a string (a URL in browsers, a path or URL
+   * in Node). Default: poolkit-worker.js beside poolkit.js. A script on
+   * another origin than the page's (a CDN) is started through a same-origin
+   * blob URL that imports it, as it is when the default script is on
+   * another origin; it must be served with CORS.
+   */
+  workerUrl?: string | GlobalClass<"URL">;
 }
 
 /** A size or step of a picture: n for n x n, or [height, width]. */

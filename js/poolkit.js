@@ -19,11 +19,12 @@ import { LOAD_KEYS, ROWS_KEYS, bytesOf, clampedOf, describe, isTyped, outArg, pi
  * and return promises; see {@link PoolkitWorkers} in poolkit.d.ts.
  *
  * @param {{ wasm?: URL | string | ArrayBuffer | ArrayBufferView | WebAssembly.Module | Response,
- *           workers?: number }} [options]
+ *           workers?: number, workerUrl?: URL | string }} [options]
  *   `wasm` overrides where the module comes from: a URL, a path (Node) or URL
  *   string, the module's bytes, a compiled WebAssembly.Module (what Cloudflare
  *   Workers hand out for an imported .wasm) or a fetch Response. The default
- *   is poolkit.wasm beside this file.
+ *   is poolkit.wasm beside this file. `workerUrl` names the workers' script
+ *   (default: poolkit-worker.js beside this file).
  * @returns {Promise<object>} the API: pool, poolTensor, adaptivePool,
  *   globalPool, maxUnpool, outputSize, inputRows, poolRows.
  */
@@ -35,10 +36,13 @@ export async function loadPoolkit(options = {}) {
   if (o.workers !== undefined && !(Number.isInteger(o.workers) && o.workers >= 1 && o.workers <= 256)) {
     throw optionError(RangeError, "workers", `workers ${describe(o.workers)}: must be an integer from 1 to 256`);
   }
+  if (o.workerUrl !== undefined && typeof o.workerUrl !== "string" && !(o.workerUrl instanceof URL)) {
+    throw optionError(TypeError, "workerUrl", `workerUrl ${describe(o.workerUrl)}: must be a URL or a string`);
+  }
   const { module, exports, memory } = await instantiate(o.wasm);
   const direct = bindApi(exports, memory);
   if (o.workers === undefined) return direct;
-  return startWorkers(direct, module, o.workers);
+  return startWorkers(direct, module, o.workers, o.workerUrl);
 }
 
 // bindApi wraps the functions the Go program published. Every argument is

@@ -18,8 +18,8 @@ const SPARE_BUFFERS = 3;
 // call in the next idle worker; take(bytes) and give(buffer) lend and return
 // spare shared buffers; close() stops the workers, and calls still running
 // reject.
-export async function startThreads(module, count) {
-  const spawn = await workerSpawner();
+export async function startThreads(module, count, workerUrl) {
+  const spawn = await workerSpawner(workerUrl);
   const idle = [];
   const queue = [];
   let closed = null;
@@ -128,8 +128,8 @@ export async function startThreads(module, count) {
 }
 
 // workerSpawner returns a function that starts worker number i on
-// poolkit-worker.js.
-async function workerSpawner() {
+// poolkit-worker.js, or on workerUrl when given.
+async function workerSpawner(workerUrl) {
   if (isNode()) {
     const { Worker: NodeWorker } = await nodeImport("node:worker_threads");
     // A worker inherits the parent's flags unless told otherwise, and refuses
@@ -139,12 +139,40 @@ async function workerSpawner() {
     // Not new URL(..., import.meta.url): bundlers would copy or bundle the
     // worker a second time for this branch.
     const here = import.meta.url;
-    return (i) => new NodeWorker(new URL("./poolkit-worker.js", here), { execArgv, name: `poolkit-${i}` });
+    const script = workerUrl ?? new URL("./poolkit-worker.js", here);
+    return (i) => new NodeWorker(script, { execArgv, name: `poolkit-${i}` });
   }
   if (typeof Worker !== "function") throw new Error("poolkit: this runtime has no Worker");
-  // One expression with static options: the form Vite and webpack recognize,
-  // bundling the worker and rewriting its URL.
-  return () => new Worker(new URL("./poolkit-worker.js", import.meta.url), { type: "module", name: "poolkit-worker" });
+  if (workerUrl !== undefined) return () => webWorker(new URL(workerUrl, globalThis.location?.href));
+  return () => {
+    try {
+      // One expression with static options: the form Vite and webpack
+      // recognize, bundling the worker and rewriting its URL.
+      return new Worker(new URL("./poolkit-worker.js", import.meta.url), { type: "module", name: "poolkit-worker" });
+    } catch (err) {
+      // The module was loaded from another origin (a CDN), whose scripts a
+      // page may not start workers on.
+      if (err?.name !== "SecurityError") throw err;
+      return webWorker(new URL(WORKER_SCRIPT, import.meta.url));
+    }
+  };
+}
+
+// The worker script's name in a variable, so that bundlers leave this
+// second reference to it alone.
+const WORKER_SCRIPT = "./poolkit-worker.js";
+
+// webWorker starts a module worker on url. A page may start workers only on
+// scripts of its own origin; for a script on another origin it starts one on
+// a same-origin blob URL whose one line imports the script, which a module
+// worker may do across origins where the script is served with CORS. The
+// blob's URL is not revoked: workers of a pool may start after the call
+// that made them returns, and the few bytes last as long as the page.
+function webWorker(url) {
+  const options = { type: "module", name: "poolkit-worker" };
+  if (url.origin === globalThis.location?.origin || url.protocol === "blob:" || url.protocol === "data:") return new Worker(url, options);
+  const source = `import ${JSON.stringify(url.href)};\n`;
+  return new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })), options);
 }
 
 // listen attaches to a Web Worker or a worker_threads Worker alike.

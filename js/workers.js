@@ -28,8 +28,8 @@ const DIRECT_BYTES = 128 << 10;
 // and returns the promise-based API. direct is the calling thread's
 // instance: it validates options, runs the calls too small to be worth a
 // message, and finds the bands' input rows where they are copied here.
-export async function startWorkers(direct, module, count) {
-  const { submit, take, give, close, closed } = await startThreads(module, count);
+export async function startWorkers(direct, module, count, workerUrl) {
+  const { submit, take, give, close, closed } = await startThreads(module, count, workerUrl);
 
   // runDirect runs a small call on the calling thread: a message to a
   // worker and back would cost more than the call.
