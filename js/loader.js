@@ -70,8 +70,7 @@ async function compile(source, imports) {
   if (typeof source === "string") {
     // A scheme of one letter is a Windows drive, not a URL.
     if (isNode() && !/^[a-z][a-z0-9+.-]+:/i.test(source)) {
-      const { readFile } = await nodeImport("node:fs/promises");
-      return WA.instantiate(await readFile(source), imports);
+      return WA.instantiate(await readWasm(source), imports);
     }
     url = new URL(source, globalThis.document?.baseURI ?? globalThis.location?.href);
   }
@@ -79,14 +78,29 @@ async function compile(source, imports) {
     throw optionError(TypeError, "wasm", `wasm ${describe(source)}: must be a URL, a path, bytes, a WebAssembly.Module or a Response`);
   }
   if (url.protocol === "file:" && isNode()) {
-    const { readFile } = await nodeImport("node:fs/promises");
-    return WA.instantiate(await readFile(url), imports);
+    return WA.instantiate(await readWasm(url), imports);
   }
   return fromResponse(await fetch(url), imports);
 }
 
+// readWasm reads the module from a file, saying what to do when it is not
+// there: in a checkout, poolkit.wasm exists only once `make build` made it.
+async function readWasm(file) {
+  const { readFile } = await nodeImport("node:fs/promises");
+  try {
+    return await readFile(file);
+  } catch (err) {
+    if (err?.code !== "ENOENT") throw err;
+    const path = file instanceof URL ? decodeURIComponent(file.pathname) : file;
+    throw new Error(`poolkit: no WebAssembly module at ${path}; in a checkout of poolkit, run \`make build\` in its root to make js/poolkit.wasm, or pass loadPoolkit({ wasm }) where it lives`, { cause: err });
+  }
+}
+
 async function fromResponse(res, imports) {
-  if (!res.ok) throw new Error(`poolkit: fetching ${res.url || "poolkit.wasm"} failed: ${res.status} ${res.statusText}`);
+  if (!res.ok) {
+    const hint = res.status === 404 ? " (is poolkit.wasm deployed beside poolkit.js? in a checkout, `make build` makes it; loadPoolkit({ wasm }) names another place)" : "";
+    throw new Error(`poolkit: fetching ${res.url || "poolkit.wasm"} failed: ${res.status} ${res.statusText}${hint}`);
+  }
   const type = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   // Streaming compilation refuses any other MIME type, which many static
   // servers get wrong; the bytes are still good.

@@ -167,7 +167,15 @@ export interface Pixels {
   height: number;
 }
 
-/** What pool returns: an ImageData where the runtime has one, else Pixels. */
+/**
+ * What pool returns: an ImageData where the runtime has one (browsers, Deno,
+ * workers), else a plain Pixels object, { data: Uint8ClampedArray, width,
+ * height } (Node, Bun, Cloudflare Workers). The type follows the libraries
+ * a project compiles with: ImageData with the DOM library, Pixels without.
+ * Code that compiles with the DOM library and runs in Node gets Pixels at
+ * run time: read data, width and height, which both have, rather than
+ * relying on instanceof ImageData.
+ */
 export type PoolkitImage = [GlobalClass<"ImageData">] extends [never] ? Pixels : GlobalClass<"ImageData">;
 
 export type Shape =
@@ -290,7 +298,8 @@ export interface Poolkit {
   /**
    * Pools the picture's four channels independently. With out (length at
    * least 4 * result width * height), the result is written there and
-   * returned as a view of it instead of a new array.
+   * returned as a view of it instead of a new array. Returns an ImageData in
+   * browsers and a plain { data, width, height } in Node (see PoolkitImage).
    */
   pool(image: Picture | PictureSource, opts: PictureOptions, out?: Uint8ClampedArray | Uint8Array): PoolkitImage;
   /**

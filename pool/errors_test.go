@@ -100,7 +100,7 @@ func TestErrors(t *testing.T) {
 			o.Kernel, o.Stride, o.Dilation, o.Padding = pool.Size{H: 1, W: 2}, pool.Square(1), pool.Size{H: 1, W: 3}, pool.Size{H: 0, W: 2}
 		})), "dilation", "dilation 1x3: the window of output column 0 covers no input column; lower the dilation or the padding"},
 		{"shape of rank 1", poolErr(pool.Tensor{Shape: []int{4}, Data: make([]float32, 4)}, max2()),
-			"shape", "shape [4]: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W])"},
+			"shape", "shape [4]: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W]); to pool a 1-D tensor, give one size per spatial axis: kernel: [k] (outputSize: [n] adaptive, dims: 1 global)"},
 		{"shape of rank 5", poolErr(pool.Tensor{Shape: []int{1, 1, 1, 2, 2}, Data: make([]float32, 4)}, max2()),
 			"shape", "shape [1, 1, 1, 2, 2]: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W])"},
 		{"shape with a zero", poolErr(pool.Tensor{Shape: []int{0, 2, 2}}, max2()),
@@ -152,7 +152,7 @@ func TestErrors(t *testing.T) {
 		{"global 3-D of a plane", func() error { _, err := pool.GlobalPool(plane(4, 4), pool.Global{Op: pool.Avg, Dims: 3}); return err },
 			"shape", "shape [4, 4]: must have 3, 4 or 5 dimensions ([D, H, W], [C, D, H, W] or [N, C, D, H, W]) for 3-D pooling"},
 		{"global bad shape", func() error { _, err := pool.GlobalPool(pool.Tensor{Shape: []int{3}}, pool.Avg); return err },
-			"shape", "shape [3]: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W])"},
+			"shape", "shape [3]: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W]); to pool a 1-D tensor, give one size per spatial axis: kernel: [k] (outputSize: [n] adaptive, dims: 1 global)"},
 		{"unpool indices short", func() error {
 			_, err := pool.MaxUnpool(plane(2, 2), []int32{0, 1, 2}, pool.Square(4))
 			return err
@@ -172,7 +172,7 @@ func TestErrors(t *testing.T) {
 		{"unpool 2-D size of a 1-D tensor", func() error {
 			_, err := pool.MaxUnpool(pool.Tensor{Shape: []int{1}, Data: []float32{1}}, []int32{0}, pool.Dims{1 << 30, 4})
 			return err
-		}, "shape", "shape [1]: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W])"},
+		}, "shape", "shape [1]: must have 2, 3 or 4 dimensions ([H, W], [C, H, W] or [N, C, H, W]); to pool a 1-D tensor, give one size per spatial axis: kernel: [k] (outputSize: [n] adaptive, dims: 1 global)"},
 		{"unpool plane over int32", func() error {
 			_, err := pool.MaxUnpool(pool.Tensor{Shape: []int{1, 1}, Data: []float32{1}}, []int32{0}, pool.Dims{1 << 16, 1 << 16})
 			return err

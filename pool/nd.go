@@ -313,6 +313,10 @@ func (t Tensor) split(rank int) (planes int, in Dims, err error) {
 		if rank != 2 {
 			rule += " for " + strconv.Itoa(rank) + "-D pooling"
 		}
+		if rank == 2 && r == 1 {
+			// A number kernel means 2-D; a signal needs its one axis named.
+			rule += "; to pool a 1-D tensor, give one size per spatial axis: kernel: [k] (outputSize: [n] adaptive, dims: 1 global)"
+		}
 		return 0, nil, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: rule}
 	}
 	total := 1
