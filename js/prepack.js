@@ -4,7 +4,7 @@
 // root, and refuses to pack without the files `make build` makes, which npm
 // would otherwise leave out without a word.
 
-import { copyFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 for (const name of ["poolkit.wasm", "wasm_exec.js"]) {
   if (!existsSync(new URL(`./${name}`, import.meta.url))) {
@@ -12,6 +12,15 @@ for (const name of ["poolkit.wasm", "wasm_exec.js"]) {
     process.exit(1);
   }
 }
+// The README's links are relative to the repository's root, where npm's page
+// for the package cannot follow them: they are made absolute.
+const repository = "https://github.com/poolkit/poolkit/blob/main/";
 for (const name of ["README.md", "LICENSE", "CHANGELOG.md"]) {
-  copyFileSync(new URL(`../${name}`, import.meta.url), new URL(`./${name}`, import.meta.url));
+  const text = readFileSync(new URL(`../${name}`, import.meta.url), "utf8");
+  const out = name.endsWith(".md") ? absoluteLinks(text, repository) : text;
+  writeFileSync(new URL(`./${name}`, import.meta.url), out);
+}
+
+function absoluteLinks(markdown, base) {
+  return markdown.replace(/\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)\)/gi, (_, target) => `](${new URL(target, base).href})`);
 }

@@ -37,8 +37,14 @@ test("npm pack gives a package a fresh project can install and use", async (t) =
   // The prepack script copies the repository's README, LICENSE and
   // CHANGELOG in; the installed copies are the repository's.
   const installed = join(app, "node_modules", "poolkit");
+  // The README's relative links are made absolute, since npm's page for the
+  // package has no repository to resolve them in; the text is otherwise the
+  // repository's.
+  const absolute = (s) => s.replaceAll("](https://github.com/poolkit/poolkit/blob/main/", "](");
   for (const name of ["README.md", "LICENSE", "CHANGELOG.md"]) {
-    assert.equal(await readFile(join(installed, name), "utf8"), await readFile(join(jsDir, "..", name), "utf8"), name);
+    const got = await readFile(join(installed, name), "utf8");
+    assert.equal(absolute(got), await readFile(join(jsDir, "..", name), "utf8"), name);
+    assert.doesNotMatch(got, /\]\((?!https:|#)/, `${name}: a relative link is left`);
   }
   assert.match(await readFile(join(installed, "poolkit.d.ts"), "utf8"), /export declare function loadPoolkit|export function loadPoolkit/);
   const changelog = await readFile(join(installed, "CHANGELOG.md"), "utf8");
