@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -85,6 +86,7 @@ func TestBinaryTensorErrors(t *testing.T) {
 		{"data in the query", "/v1/pool/tensor?shape=2,2&data=1&op=max&kernel=2", four, nil, 400, "data", "is the body"},
 		{"bad option first", "/v1/pool/tensor?shape=2,2&op=max&kernel=0", four, nil, 400, "kernel", "at least 1"},
 		{"over the limit", "/v1/pool/tensor?shape=20,20&op=max&kernel=2", four, nil, 413, "shape", "the limit is 100"},
+		{"unpool in binary", "/v1/pool/tensor?shape=2,2&call=unpool&kernel=2", four, nil, 400, "call", "takes a JSON body"},
 		{"a query with JSON", "/v1/pool/tensor?op=max", []byte(`{"shape":[2,2],"data":[1,2,3,4],"kernel":2}`), nil, 400, "", "takes its options in the JSON body"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -99,4 +101,16 @@ func TestBinaryTensorErrors(t *testing.T) {
 			assert.Contains(t, msg, tc.msg)
 		})
 	}
+}
+
+// A bad option of a binary tensor is answered before its body is read, as
+// a picture's is: the reader fails the test if it is read at all.
+func TestBinaryOptionsAnswerBeforeTheBody(t *testing.T) {
+	req := httptest.NewRequest(http.MethodPost, "/v1/pool/tensor?shape=2,2&op=max&kernel=0", failingReader{})
+	req.Header.Set("Content-Type", "application/octet-stream")
+	rec := httptest.NewRecorder()
+	New(Config{}).ServeHTTP(rec, req)
+	assert.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
+	_, option := errorBody(t, rec)
+	assert.Equal(t, "kernel", option)
 }

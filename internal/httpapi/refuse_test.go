@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 package httpapi
 
 import (
@@ -20,7 +22,8 @@ import (
 // Content-Length, a picture whose header is over the pixel limit, a bad
 // query) still gets its JSON answer over a real connection, every time:
 // the server reads the rest of the body before it closes the connection,
-// where closing with bytes unread would reset it and lose the answer.
+// where closing with bytes unread would reset it and lose the answer. (Not
+// in wasm, whose test runner has no sockets.)
 func TestEarlyRefusalAlwaysAnswers(t *testing.T) {
 	srv := httptest.NewServer(New(Config{Limits: Limits{MaxBodyBytes: 1 << 20, MaxPixels: 1 << 20}}))
 	defer srv.Close()

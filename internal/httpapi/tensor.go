@@ -35,11 +35,18 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 	var fields []field
 	var shapeOf func() ([]int, error)
 	var members map[string]json.RawMessage
+	var req request
 	if binaryIn {
 		// The options come before the body, as a picture's do, so that a
 		// bad one fails before megabytes are uploaded.
 		var err error
 		if fields, shapeOf, err = binaryFields(r); err != nil {
+			return err
+		}
+		if isUnpool(fields) {
+			return &pool.OptionError{Option: "call", Value: `"unpool"`, Rule: "takes a JSON body, with the indices beside the data"}
+		}
+		if req, err = parseOptions(fields, tensorEndpoint); err != nil {
 			return err
 		}
 	}
@@ -76,16 +83,12 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		shapeOf = func() ([]int, error) { return parseShape(members["shape"]) }
-	}
-	if isUnpool(fields) {
-		if binaryIn {
-			return &pool.OptionError{Option: "call", Value: `"unpool"`, Rule: "takes a JSON body, with the indices beside the data"}
+		if isUnpool(fields) {
+			return h.serveUnpool(w, r, fields, members)
 		}
-		return h.serveUnpool(w, r, fields, members)
-	}
-	req, err := parseOptions(fields, tensorEndpoint)
-	if err != nil {
-		return err
+		if req, err = parseOptions(fields, tensorEndpoint); err != nil {
+			return err
+		}
 	}
 
 	shape, err := shapeOf()
