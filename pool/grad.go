@@ -52,32 +52,33 @@ func PoolGrad(t, gradOutput Tensor, o Spec) (Tensor, error) {
 // (gradient / kh / kw, PyTorch's order); an average to one cell is a mean,
 // whose gradient is gradient / cells.
 func AdaptivePoolGrad(t, gradOutput Tensor, op Op, out Extent) (Tensor, error) {
-	if op == Max || op == Min {
-		res, idx, err := AdaptivePoolIndices(t, op, out)
-		if err != nil {
-			return Tensor{}, err
-		}
-		if err := checkGradOutput(gradOutput, res.Shape); err != nil {
-			return Tensor{}, err
-		}
-		planes, in, _ := t.split(len(out.dims()))
-		grad := Tensor{Shape: append([]int(nil), t.Shape...), Data: make([]float32, len(t.Data))}
-		scatterGrad(grad.Data, gradOutput.Data, idx, planes, in.cells())
-		return grad, nil
-	}
-	if op != Avg {
+	if op != Max && op != Min && op != Avg {
 		return Tensor{}, adaptiveOpError(op, false)
 	}
-	res, err := AdaptivePool(t, op, out)
+	if out == nil {
+		return Tensor{}, &OptionError{Option: "outputSize", Rule: "must be given"}
+	}
+	size := out.dims()
+	if err := checkExtent(out, size); err != nil {
+		return Tensor{}, err
+	}
+	planes, in, err := t.split(len(size))
 	if err != nil {
 		return Tensor{}, err
 	}
-	if err := checkGradOutput(gradOutput, res.Shape); err != nil {
+	// The gradient's shape is checked before the forward pass allocates.
+	if err := checkGradOutput(gradOutput, t.withSpatial(size)); err != nil {
 		return Tensor{}, err
 	}
-	size := out.dims()
-	planes, in, _ := t.split(len(size))
 	grad := Tensor{Shape: append([]int(nil), t.Shape...), Data: make([]float32, len(t.Data))}
+	if op == Max || op == Min {
+		_, idx, err := AdaptivePoolIndices(t, op, out)
+		if err != nil {
+			return Tensor{}, err
+		}
+		scatterGrad(grad.Data, gradOutput.Data, idx, planes, in.cells())
+		return grad, nil
+	}
 	if len(gradOutput.Data) == planes {
 		meanGrad(grad.Data, gradOutput.Data, in.cells())
 		return grad, nil

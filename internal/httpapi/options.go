@@ -77,8 +77,8 @@ type endpoint struct {
 var poolingKeys = wire.PictureOptions
 
 var (
-	pictureEndpoint = endpoint{path: "/v1/pool", extra: []string{"format", "quality", "input", "width", "height"}}
-	tensorEndpoint  = endpoint{path: "/v1/pool/tensor", extra: []string{"returnIndices", "call", "outputSize", "dims"}, skip: []string{"shape", "data"}, nd: true}
+	pictureEndpoint = endpoint{path: "/v1/pool", extra: []string{"format", "quality", "input", "width", "height", "divisorOverride"}}
+	tensorEndpoint  = endpoint{path: "/v1/pool/tensor", extra: []string{"returnIndices", "call", "outputSize", "dims", "divisorOverride"}, skip: []string{"shape", "data"}, nd: true}
 )
 
 // keysTaken lists the keys a call to the endpoint may carry, for messages.
@@ -274,6 +274,8 @@ func (r *request) readOption(key string, v value, e endpoint) (err error) {
 		}
 	case "returnIndices":
 		r.returnIndices, err = v.boolean(key)
+	case "divisorOverride":
+		r.opts.DivisorOverride, err = readDivisor(v)
 	case "format":
 		const rule = `must be "png", "jpeg" or "rgba"`
 		if r.format, err = v.word(key, rule); err == nil {
