@@ -16,14 +16,16 @@ import (
 	"github.com/poolkit/poolkit/pool"
 )
 
-// The extended calls, and the members each takes besides shape and data.
+// The extended calls, and the members each takes besides shape and data. A
+// gradient takes its forward call's options, returnIndices included (and
+// ignored), so that a client can send the same options to both.
 var extendedCalls = map[string][]string{
 	"poolGrad":       {"gradOutput"},
 	"adaptiveGrad":   {"gradOutput"},
 	"globalGrad":     {"gradOutput"},
 	"unpoolGrad":     {"gradOutput", "indices", "kernel", "stride", "padding", "outputSize"},
 	"fractional":     {"kernel", "outputSize", "outputRatio", "samples", "returnIndices"},
-	"fractionalGrad": {"gradOutput", "kernel", "outputSize", "outputRatio", "samples"},
+	"fractionalGrad": {"gradOutput", "kernel", "outputSize", "outputRatio", "samples", "returnIndices"},
 	"roiAlign":       {"rois", "outputSize", "spatialScale", "samplingRatio", "aligned", "op"},
 	"maxRoiPool":     {"rois", "outputSize", "spatialScale"},
 }
@@ -112,9 +114,6 @@ func (h *handler) serveExtended(w http.ResponseWriter, r *http.Request, members 
 		if err != nil {
 			return err
 		}
-		if req.returnIndices {
-			return &pool.OptionError{Option: "returnIndices", Rule: `does not apply to call "` + call + `"`}
-		}
 		run = func() (pool.Tensor, []int32, error) {
 			var g pool.Tensor
 			var err error
@@ -163,6 +162,7 @@ func extendedRun(call string, byKey map[string]value, t, gout, rois pool.Tensor,
 			}
 		}
 		if call == "fractionalGrad" {
+			// returnIndices, read above, is the forward call's.
 			return func() (pool.Tensor, []int32, error) {
 				g, err := pool.FractionalMaxPoolGrad(t, gout, o)
 				return g, nil, err

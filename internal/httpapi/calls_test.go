@@ -42,7 +42,7 @@ func TestExtendedCalls(t *testing.T) {
 		name, opts string
 		want       func() (pool.Tensor, []int32, error)
 	}{
-		{"poolGrad max", `"call":"poolGrad","op":"max","kernel":2,"stride":1,"gradOutput":` + memberJSON(ones(1, 2, 3, 4)),
+		{"poolGrad max", `"call":"poolGrad","op":"max","kernel":2,"stride":1,"returnIndices":true,"gradOutput":` + memberJSON(ones(1, 2, 3, 4)),
 			func() (pool.Tensor, []int32, error) {
 				g, err := pool.PoolGrad(tensorIn, ones(1, 2, 3, 4), pool.Options{Op: pool.Max, Kernel: pool.Square(2), Stride: pool.Square(1)})
 				return g, nil, err
@@ -136,7 +136,7 @@ func TestExtendedCallErrors(t *testing.T) {
 		{"grad data", `"call":"adaptiveGrad","op":"max","outputSize":2,"gradOutput":{"shape":[1,2,2,2],"data":[1,2]}`, 400, "gradOutput.data"},
 		{"grad not tensor", `"call":"globalGrad","op":"max","gradOutput":[1,2]`, 400, "gradOutput"},
 		{"grad bad option", `"call":"poolGrad","op":"max","kernel":0,"gradOutput":{"shape":[1],"data":[1]}`, 400, "kernel"},
-		{"grad returnIndices", `"call":"poolGrad","op":"max","kernel":2,"returnIndices":true,"gradOutput":{"shape":[1,2,2,2],"data":[` + zeros(8) + `]}`, 400, "returnIndices"},
+		{"grad returnIndices", `"call":"poolGrad","op":"max","kernel":2,"returnIndices":1,"gradOutput":{"shape":[1,2,2,2],"data":[` + zeros(8) + `]}`, 400, "returnIndices"},
 		{"samples range", `"call":"fractional","kernel":2,"outputSize":2,"samples":[0.5,1,0.5,0.5]`, 400, "samples"},
 		{"samples length", `"call":"fractional","kernel":2,"outputSize":2,"samples":[0.5]`, 400, "samples"},
 		{"samples type", `"call":"fractional","kernel":2,"outputSize":2,"samples":"x"`, 400, "samples"},
