@@ -27,16 +27,30 @@ func checkDivisorOverride(op Op, n int) error {
 // avgOverride averages every plane of src into dst, each window's float32
 // sum (in row-major order, PyTorch's) divided by n.
 func avgOverride(dst, src []float32, planes int, g *NDGeometry, n int) {
+	c := newCellLists(g)
 	inCells, outCells := g.inCells(), len(dst)/max(planes, 1)
 	div := float32(n)
 	for p := range planes {
 		in := src[p*inCells : (p+1)*inCells]
 		out := dst[p*outCells : (p+1)*outCells]
-		g.visit(func(k int, _ []Window, cells func(func(int))) {
-			var sum float32
-			cells(func(i int) { sum += in[i] })
-			out[k] = sum / div
-		})
+		k := 0
+		for _, cz := range c.cells[0] {
+			for _, cy := range c.cells[1] {
+				for _, cx := range c.cells[2] {
+					var sum float32
+					for _, oz := range cz {
+						for _, oy := range cy {
+							row := in[oz+oy:]
+							for _, ox := range cx {
+								sum += row[ox]
+							}
+						}
+					}
+					out[k] = sum / div
+					k++
+				}
+			}
+		}
 	}
 }
 
@@ -49,46 +63,40 @@ func (g *NDGeometry) inCells() int {
 	return n
 }
 
-// visit calls f for every output cell k, in row-major order, with its
-// window along each axis and a function that visits the flat indices of the input cells k's window reads,
-// in row-major order. It serves every rank, for the kernels whose speed
-// matters less than their plainness: gradients and overrides.
-func (g *NDGeometry) visit(f func(k int, win []Window, cells func(func(int)))) {
-	axes := g.Axes
-	r := len(axes)
-	var win [3]Window
-	var stride [3]int
-	s := 1
-	for i := r - 1; i >= 0; i-- {
-		stride[i] = s
-		s *= axes[i].In
-	}
-	var walk func(axis, base int, visit func(int))
-	walk = func(axis, base int, visit func(int)) {
-		w, d := win[axis], axes[axis].Dilation
-		for j, x := 0, w.First; j < w.Count; j, x = j+1, x+d {
-			if axis == r-1 {
-				visit(base + x)
-			} else {
-				walk(axis+1, base+x*stride[axis], visit)
-			}
+// cellLists is a geometry of any rank as three axes (missing leading axes
+// of one cell): for each axis and window, the flat offsets of the window's
+// cells along that axis, whose sums over the three axes are the cells a
+// window reads. It serves the kernels whose plainness matters more than
+// their speed (gradients, overrides, fractional windows) with loops free of
+// calls: visiting a window is three ranges over short slices.
+type cellLists struct {
+	cells [3][][]int
+	win   [3][]Window
+}
+
+func newCellLists(g *NDGeometry) cellLists {
+	var c cellLists
+	r := len(g.Axes)
+	stride := 1
+	for i := 2; i >= 0; i-- {
+		a := i - (3 - r)
+		if a < 0 {
+			c.cells[i], c.win[i] = [][]int{{0}}, []Window{{First: 0, Count: 1, Divisor: 1}}
+			continue
 		}
-	}
-	cells := func(visit func(int)) { walk(0, 0, visit) }
-	k := 0
-	var outer func(axis int)
-	outer = func(axis int) {
-		for _, w := range axes[axis].Windows {
-			win[axis] = w
-			if axis == r-1 {
-				f(k, win[:r], cells)
-				k++
-			} else {
-				outer(axis + 1)
+		ax := &g.Axes[a]
+		c.win[i] = ax.Windows
+		c.cells[i] = make([][]int, len(ax.Windows))
+		for j, w := range ax.Windows {
+			offs := make([]int, w.Count)
+			for t := range offs {
+				offs[t] = (w.First + t*ax.Dilation) * stride
 			}
+			c.cells[i][j] = offs
 		}
+		stride *= ax.In
 	}
-	outer(0)
+	return c
 }
 
 // avgPixelsOverride is the picture average with a divisor override: each

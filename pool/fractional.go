@@ -39,23 +39,33 @@ func FractionalMaxPool(t Tensor, o FractionalOptions) (Tensor, []int32, error) {
 	}
 	out := Tensor{Shape: t.withSpatial(f.out), Data: make([]float32, f.planes*f.out.cells())}
 	idx := make([]int32, len(out.Data))
+	inCells, outCells := f.in.cells(), f.out.cells()
 	f.each(func(p int, g *NDGeometry) {
-		inCells, outCells := f.in.cells(), f.out.cells()
 		src := t.Data[p*inCells : (p+1)*inCells]
 		dst, di := out.Data[p*outCells:(p+1)*outCells], idx[p*outCells:(p+1)*outCells]
-		g.visit(func(k int, _ []Window, cells func(func(int))) {
-			// PyTorch's index before any cell beats -inf is the window's first.
-			m, at := float32(math.Inf(-1)), -1
-			cells(func(i int) {
-				if at < 0 {
-					at = i
+		c := newCellLists(g)
+		k := 0
+		for _, cz := range c.cells[0] {
+			for _, cy := range c.cells[1] {
+				for _, cx := range c.cells[2] {
+					// PyTorch's index before any cell beats -inf is the
+					// window's first.
+					m, at := float32(math.Inf(-1)), cz[0]+cy[0]+cx[0]
+					for _, oz := range cz {
+						for _, oy := range cy {
+							row := oz + oy
+							for _, ox := range cx {
+								if v := src[row+ox]; v > m || v != v {
+									m, at = v, row+ox
+								}
+							}
+						}
+					}
+					dst[k], di[k] = m, int32(at)
+					k++
 				}
-				if v := src[i]; v > m || v != v {
-					m, at = v, i
-				}
-			})
-			dst[k], di[k] = m, int32(at)
-		})
+			}
+		}
 	})
 	return out, idx, nil
 }

@@ -210,30 +210,39 @@ func scatterGrad(dst, gradOut []float32, idx []int32, planes, inCells int) {
 // window, in output order. override replaces the divisor; adaptive divides
 // by the window's sides one at a time, as PyTorch's adaptive kernels do.
 func avgGrad(dst, gradOut []float32, planes int, g *NDGeometry, override int, adaptive bool) {
+	c := newCellLists(g)
 	inCells := g.inCells()
 	outCells := len(gradOut) / max(planes, 1)
-	r := len(g.Axes)
 	for p := range planes {
 		in := dst[p*inCells : (p+1)*inCells]
 		gout := gradOut[p*outCells : (p+1)*outCells]
-		g.visit(func(k int, win []Window, cells func(func(int))) {
-			delta := gout[k]
-			switch {
-			case override != 0:
-				delta /= float32(override)
-			case adaptive:
-				for i := range r {
-					delta /= float32(win[i].Divisor)
+		k := 0
+		for jz, cz := range c.cells[0] {
+			for jy, cy := range c.cells[1] {
+				for jx, cx := range c.cells[2] {
+					delta := gout[k]
+					k++
+					dz, dy, dx := c.win[0][jz].Divisor, c.win[1][jy].Divisor, c.win[2][jx].Divisor
+					switch {
+					case override != 0:
+						delta /= float32(override)
+					case adaptive:
+						// The unit axes a lower rank adds divide by 1, exactly.
+						delta = delta / float32(dz) / float32(dy) / float32(dx)
+					default:
+						delta /= float32(dz * dy * dx)
+					}
+					for _, oz := range cz {
+						for _, oy := range cy {
+							row := in[oz+oy:]
+							for _, ox := range cx {
+								row[ox] += delta
+							}
+						}
+					}
 				}
-			default:
-				d := 1
-				for i := range r {
-					d *= win[i].Divisor
-				}
-				delta /= float32(d)
 			}
-			cells(func(i int) { in[i] += delta })
-		})
+		}
 	}
 }
 
@@ -251,6 +260,7 @@ func meanGrad(dst, gradOut []float32, n int) {
 // lpGrad adds each output's gradient times the derivative of its window's
 // norm to the window's cells, in float64, and rounds every cell once.
 func lpGrad(dst, src, gradOut []float32, planes int, g *NDGeometry, p float64) {
+	c := newCellLists(g)
 	inCells := g.inCells()
 	outCells := len(gradOut) / max(planes, 1)
 	pow := lpPower(p)
@@ -259,32 +269,61 @@ func lpGrad(dst, src, gradOut []float32, planes int, g *NDGeometry, p float64) {
 		in := src[pl*inCells : (pl+1)*inCells]
 		gout := gradOut[pl*outCells : (pl+1)*outCells]
 		clear(acc)
-		g.visit(func(k int, _ []Window, cells func(func(int))) {
-			var sum float64
-			cells(func(i int) { sum += pow(math.Abs(float64(in[i]))) })
-			norm := lpRoot(sum, p)
-			if norm == 0 {
-				return
+		k := 0
+		for _, cz := range c.cells[0] {
+			for _, cy := range c.cells[1] {
+				for _, cx := range c.cells[2] {
+					var sum float64
+					for _, oz := range cz {
+						for _, oy := range cy {
+							for _, ox := range cx {
+								sum += pow(math.Abs(float64(in[oz+oy+ox])))
+							}
+						}
+					}
+					gk := gout[k]
+					k++
+					norm := lpRoot(sum, p)
+					if norm == 0 {
+						continue
+					}
+					// d norm / d x = |x|^(p-1) sign(x) / norm^(p-1)
+					scale := float64(gk) / math.Pow(norm, p-1)
+					for _, oz := range cz {
+						for _, oy := range cy {
+							for _, ox := range cx {
+								i := oz + oy + ox
+								x := float64(in[i])
+								if x == 0 {
+									continue
+								}
+								d := lpDerivative(math.Abs(x), p) * scale
+								if x < 0 {
+									d = -d
+								}
+								acc[i] += d
+							}
+						}
+					}
+				}
 			}
-			// d norm / d x = |x|^(p-1) sign(x) / norm^(p-1)
-			scale := float64(gout[k]) / math.Pow(norm, p-1)
-			cells(func(i int) {
-				x := float64(in[i])
-				if x == 0 {
-					return
-				}
-				d := math.Pow(math.Abs(x), p-1) * scale
-				if x < 0 {
-					d = -d
-				}
-				acc[i] += d
-			})
-		})
+		}
 		out := dst[pl*inCells : (pl+1)*inCells]
 		for i, v := range acc {
 			out[i] = float32(v)
 		}
 	}
+}
+
+// lpDerivative returns x^(p-1), exact for the common orders.
+func lpDerivative(x, p float64) float64 {
+	switch p {
+	case 1:
+		return 1
+	case 2:
+		return x
+	}
+	return math.Pow(x, p-1)
 }
 
 // extremeIndex returns the index of s's first max (or min); a NaN wins, and

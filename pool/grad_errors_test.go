@@ -33,7 +33,9 @@ func TestExtendedErrors(t *testing.T) {
 		return func() error { _, _, err := f(); return err }
 	}
 	requireOptionErrors(t, []errorCase{
-		{"divisor negative", err1(func() (pool.Tensor, error) { return pool.Pool(x, pool.NDOptions{Op: pool.Avg, Kernel: []int{2, 2}, DivisorOverride: -1}) }),
+		{"divisor negative", err1(func() (pool.Tensor, error) {
+			return pool.Pool(x, pool.NDOptions{Op: pool.Avg, Kernel: []int{2, 2}, DivisorOverride: -1})
+		}),
 			"divisorOverride", "divisorOverride -1: must be an integer between 1 and 1073741824"},
 		{"divisor max", err1(func() (pool.Tensor, error) {
 			return pool.Pool(x, pool.Options{Op: pool.Max, Kernel: pool.Square(2), DivisorOverride: 3})
@@ -105,7 +107,9 @@ func TestExtendedErrors(t *testing.T) {
 			"rois", "rois box 0: coordinates must be finite numbers (after spatialScale)"},
 		{"rois inf", err1(func() (pool.Tensor, error) { return pool.MaxRoiPool(x, rois(0, 0, 0, float32(math.Inf(1)), 2), roiO) }),
 			"rois", "rois box 0: coordinates must be finite numbers (after spatialScale)"},
-		{"rois shape", err1(func() (pool.Tensor, error) { return pool.RoiAlign(x, pool.Tensor{Shape: []int{1, 4}, Data: make([]float32, 4)}, roiO) }),
+		{"rois shape", err1(func() (pool.Tensor, error) {
+			return pool.RoiAlign(x, pool.Tensor{Shape: []int{1, 4}, Data: make([]float32, 4)}, roiO)
+		}),
 			"rois", "rois shape [1, 4]: must be [R, 5], rows (batch index, x1, y1, x2, y2)"},
 		{"rois huge box", err1(func() (pool.Tensor, error) { return pool.RoiAlign(x, rois(0, 0, 0, 1e9, 1e9), roiO) }),
 			"rois", "rois box 0: needs 1e+18 sampling points per channel, over the limit of 2^24; give a samplingRatio or a smaller box"},
