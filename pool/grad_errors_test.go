@@ -112,7 +112,7 @@ func TestExtendedErrors(t *testing.T) {
 		}),
 			"rois", "rois shape [1, 4]: must be [R, 5], rows (batch index, x1, y1, x2, y2)"},
 		{"rois huge box", err1(func() (pool.Tensor, error) { return pool.RoiAlign(x, rois(0, 0, 0, 1e9, 1e9), roiO) }),
-			"rois", "rois box 0: needs 1e+18 sampling points per channel, over the limit of 2^24; give a samplingRatio or a smaller box"},
+			"rois", "rois box 0: needs about 1e+18 sampling points per channel, over the limit of 2^24; give a samplingRatio or a smaller box"},
 		{"roi output huge", err1(func() (pool.Tensor, error) {
 			return pool.RoiAlign(x, rois(0, 0, 0, 2, 2), pool.RoiOptions{OutputSize: pool.Size{H: 1 << 20, W: 1 << 20}, SamplingRatio: 1})
 		}), "outputSize", "outputSize 1048576x1048576: gives 1 regions x 2 channels x 1099511627776 bins, over the limit of 2^28 values"},

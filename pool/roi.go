@@ -58,7 +58,7 @@ func RoiAlign(t, rois Tensor, o RoiOptions) (Tensor, error) {
 		endW, endH := float32(box[3]*r.scale)-offset, float32(box[4]*r.scale)-offset
 		roiW, roiH := endW-startW, endH-startH
 		if !o.Aligned {
-			roiW, roiH = max32(roiW, 1), max32(roiH, 1)
+			roiW, roiH = stdMax(roiW, 1), stdMax(roiH, 1)
 		}
 		binH, binW := roiH/float32(ph), roiW/float32(pw)
 		gridH, gridW := r.grid(roiH, ph), r.grid(roiW, pw)
@@ -196,7 +196,9 @@ func roiSamples(start, size float32, bins, grid, n int) []roiSample {
 				s = append(s, roiSample{empty: true})
 				continue
 			}
-			v = max32(v, 0)
+			if v <= 0 {
+				v = 0 // +0, as torchvision assigns it, even for a -0
+			}
 			low := int(v)
 			high := low + 1
 			if low >= n-1 {
@@ -280,7 +282,7 @@ func resolveRoi(t, rois Tensor, o RoiOptions, align bool) (*roi, error) {
 		points := gh * gw * float64(bins)
 		if points > maxRoiSamples {
 			return nil, &OptionError{Option: "rois", Value: "box " + strconv.Itoa(n),
-				Rule: "needs " + strconv.FormatFloat(points, 'g', 3, 64) + " sampling points per channel, over the limit of 2^24; give a samplingRatio or a smaller box"}
+				Rule: "needs about " + strconv.FormatFloat(points, 'g', 3, 64) + " sampling points per channel, over the limit of 2^24; give a samplingRatio or a smaller box"}
 		}
 		work += points * float64(r.c)
 	}
@@ -290,16 +292,13 @@ func resolveRoi(t, rois Tensor, o RoiOptions, align bool) (*roi, error) {
 	return r, nil
 }
 
-// max32 is C++'s std::max on floats: a when the comparison fails, as it does
-// for a NaN b.
-func max32(a, b float32) float32 {
+// stdMax is C++'s std::max(a, b) on floats, which the reference kernels
+// use: b only when a < b, so a when either is a NaN.
+func stdMax(a, b float32) float32 {
 	if a < b {
 		return b
 	}
 	return a
 }
-
-// stdMax is std::max(a, b): b only when a < b.
-func stdMax(a, b float32) float32 { return max32(a, b) }
 
 func clampInt(v, lo, hi int) int { return min(max(v, lo), hi) }
