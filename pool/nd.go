@@ -77,6 +77,10 @@ type NDOptions struct {
 	ExcludePad bool
 	// P is the order of the Lp norm; zero means 2.
 	P float64
+	// DivisorOverride, when not zero, divides every window's sum by this
+	// number instead of the cells it counts (op Avg only), as PyTorch's
+	// divisor_override.
+	DivisorOverride int
 }
 
 // Global is a global pooling of any rank: each plane of the last Dims axes
@@ -142,6 +146,7 @@ func (o NDOptions) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {
 func (o Options) NDOptions() NDOptions {
 	n := NDOptions{
 		Op: o.Op, Kernel: []int{o.Kernel.H, o.Kernel.W}, CeilMode: o.CeilMode, ExcludePad: o.ExcludePad, P: o.P,
+		DivisorOverride: o.DivisorOverride,
 	}
 	if o.Stride != (Size{}) {
 		n.Stride = []int{o.Stride.H, o.Stride.W}
@@ -229,7 +234,7 @@ func (o NDOptions) validate() error {
 			return err
 		}
 	}
-	return nil
+	return checkDivisorOverride(o.Op, o.DivisorOverride)
 }
 
 func (o NDOptions) stride(i int) int   { return at(o.Stride, i, o.Kernel[i]) }

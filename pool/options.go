@@ -152,6 +152,10 @@ type Options struct {
 	ExcludePad bool
 	// P is the order of the Lp norm; zero means 2. Must be positive and finite.
 	P float64
+	// DivisorOverride, when not zero, divides every window's sum by this
+	// number instead of the cells it counts (op Avg only), as PyTorch's
+	// divisor_override; pictures round the quotient half to even and clamp.
+	DivisorOverride int
 	// Alpha and ColorSpace apply to pictures only; see PoolPixels.
 	Alpha      Alpha
 	ColorSpace ColorSpace
@@ -214,6 +218,9 @@ func (o Options) validate() error {
 		if err := CheckP(o.P); err != nil {
 			return err
 		}
+	}
+	if err := checkDivisorOverride(o.Op, o.DivisorOverride); err != nil {
+		return err
 	}
 	if o.Alpha > Premultiplied {
 		return &OptionError{Option: "alpha", Value: strconv.Itoa(int(o.Alpha)), Rule: "must be Straight or Premultiplied"}

@@ -193,6 +193,10 @@ func choosePath(g *Geometry, o Options) kernelPath {
 
 // run computes output rows [from, to) with the kernel choosePath picks.
 func (k *kernelPixels) run(dst []byte, from, to int) {
+	if k.o.DivisorOverride != 0 {
+		k.avgPixelsOverride(dst, from, to)
+		return
+	}
 	isMin := k.o.Op == Min
 	switch choosePath(k.g, k.o) {
 	case pathExtreme2x2:

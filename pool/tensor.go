@@ -82,6 +82,10 @@ func poolTensor(dst []float32, t Tensor, s Spec, withIndices bool) (Tensor, []in
 	if withIndices {
 		idx = make([]int32, len(out.Data))
 	}
+	if o.DivisorOverride != 0 {
+		avgOverride(out.Data, t.Data, planes, &nd, o.DivisorOverride)
+		return out, idx, nil
+	}
 	var kernel planeKernel
 	if len(nd.Axes) == 3 {
 		kernel = volumeKernel(o.Op, o.p(), &nd)

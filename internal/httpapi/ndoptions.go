@@ -129,6 +129,7 @@ func (r *request) finishND(rank int) error {
 		}
 	}
 	r.nd.CeilMode, r.nd.ExcludePad, r.nd.P = r.opts.CeilMode, r.opts.ExcludePad, r.opts.P
+	r.nd.DivisorOverride = r.opts.DivisorOverride
 	if !r.twoD && r.opts.Alpha != pool.Straight {
 		return &pool.OptionError{Option: "alpha", Value: strconv.Quote(r.opts.Alpha.String()), Rule: "applies to pictures only, not to tensors"}
 	}

@@ -77,8 +77,8 @@ type endpoint struct {
 var poolingKeys = wire.PictureOptions
 
 var (
-	pictureEndpoint = endpoint{path: "/v1/pool", extra: []string{"format", "quality", "input", "width", "height"}}
-	tensorEndpoint  = endpoint{path: "/v1/pool/tensor", extra: []string{"returnIndices", "call", "outputSize", "dims"}, skip: []string{"shape", "data"}, nd: true}
+	pictureEndpoint = endpoint{path: "/v1/pool", extra: []string{"format", "quality", "input", "width", "height", "divisorOverride"}}
+	tensorEndpoint  = endpoint{path: "/v1/pool/tensor", extra: []string{"returnIndices", "call", "outputSize", "dims", "divisorOverride"}, skip: []string{"shape", "data"}, nd: true}
 )
 
 // keysTaken lists the keys a call to the endpoint may carry, for messages.
@@ -162,10 +162,13 @@ func indexFields(fields []field, e endpoint) (map[string]value, error) {
 	return byKey, nil
 }
 
+// callRule lists every call of the tensor endpoint.
+const callRule = `must be "pool", "adaptive", "global", "unpool", "poolGrad", "adaptiveGrad", "globalGrad", "unpoolGrad", "fractional", "fractionalGrad", "roiAlign" or "maxRoiPool"`
+
 // readCall reads call and refuses the options the call does not take.
 func (r *request) readCall(byKey map[string]value, fields []field) error {
 	if v, ok := byKey["call"]; ok {
-		w, err := v.word("call", `must be "pool", "adaptive", "global" or "unpool"`)
+		w, err := v.word("call", callRule)
 		if err != nil {
 			return err
 		}
@@ -173,7 +176,7 @@ func (r *request) readCall(byKey map[string]value, fields []field) error {
 		case callPool, callAdaptive, callGlobal:
 			r.call = w
 		default:
-			return &pool.OptionError{Option: "call", Value: v.shown, Rule: `must be "pool", "adaptive", "global" or "unpool"`}
+			return &pool.OptionError{Option: "call", Value: v.shown, Rule: callRule}
 		}
 	}
 	if r.call != callPool {
@@ -274,6 +277,8 @@ func (r *request) readOption(key string, v value, e endpoint) (err error) {
 		}
 	case "returnIndices":
 		r.returnIndices, err = v.boolean(key)
+	case "divisorOverride":
+		r.opts.DivisorOverride, err = readDivisor(v)
 	case "format":
 		const rule = `must be "png", "jpeg" or "rgba"`
 		if r.format, err = v.word(key, rule); err == nil {

@@ -69,6 +69,9 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 			}
 			return optionErrorf(http.StatusBadRequest, "body", "body: %s; send {\"shape\": [...], \"data\": [...], \"op\": ..., \"kernel\": ...}", msg)
 		}
+		if call, ok := extendedCall(members); ok {
+			return h.serveExtended(w, r, members, call)
+		}
 		fields = make([]field, 0, len(members))
 		for k, raw := range members {
 			if k == "shape" || k == "data" {

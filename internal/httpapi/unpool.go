@@ -44,45 +44,11 @@ func (h *handler) serveUnpool(w http.ResponseWriter, r *http.Request, fields []f
 			return &pool.OptionError{Option: f.key, Rule: `does not apply to call "unpool"; it takes ` + strings.Join(takes, ", ") + " and indices"}
 		}
 	}
-	kernel, ok := byKey["kernel"]
-	if !ok {
-		return &pool.OptionError{Option: "kernel", Rule: `is required with call "unpool": the pooling's kernel, a whole number or an array of one per spatial axis`}
-	}
-	rank := 2
-	if kernel.list {
-		if rank = len(kernel.atoms); rank < 1 || rank > 3 {
-			return &pool.OptionError{Option: "kernel", Value: kernel.shown, Rule: "must have 1, 2 or 3 elements, one per spatial axis"}
-		}
-	}
-	var o pool.NDOptions
-	if o.Kernel, err = kernel.axes("kernel", rank, 1); err != nil {
+	shape, err := parseShape(members["shape"])
+	if err != nil {
 		return err
 	}
-	if v, ok := byKey["stride"]; ok {
-		if o.Stride, err = v.axes("stride", rank, 1); err != nil {
-			return err
-		}
-	}
-	if v, ok := byKey["padding"]; ok {
-		rule := "must be a whole number, one per spatial axis or two per axis (begin..., end...)"
-		if n := len(v.atoms); n != 1 && n != rank && n != 2*rank {
-			return &pool.OptionError{Option: "padding", Value: v.shown, Rule: rule}
-		}
-		if o.Padding, err = v.numbers("padding", 0, len(v.atoms), rule); err != nil {
-			return err
-		}
-		if len(o.Padding) == 1 {
-			o.Padding = slices.Repeat(o.Padding, rank)
-		}
-	}
-	var out pool.Dims
-	if v, ok := byKey["outputSize"]; ok {
-		if out, err = v.axes("outputSize", rank, 1); err != nil {
-			return err
-		}
-	}
-
-	shape, err := parseShape(members["shape"])
+	out, err := unpoolSize(byKey, shape, callUnpool)
 	if err != nil {
 		return err
 	}
@@ -99,14 +65,12 @@ func (h *handler) serveUnpool(w http.ResponseWriter, r *http.Request, fields []f
 	if err != nil {
 		return err
 	}
-	indices, err := parseIndices(members["indices"])
+	if members["indices"] == nil {
+		return &pool.OptionError{Option: "indices", Rule: `is required with call "unpool": the indices of the max pooling (returnIndices), an array of whole numbers as long as data`}
+	}
+	indices, err := parseIndices(members["indices"], limit)
 	if err != nil {
 		return err
-	}
-	if out == nil && len(shape) >= rank {
-		if out, err = pool.UnpoolDims(pool.Dims(shape[len(shape)-rank:]), o); err != nil {
-			return err
-		}
 	}
 	if err := checkOutput(shape, out, limit); err != nil {
 		return err
@@ -124,18 +88,66 @@ func (h *handler) serveUnpool(w http.ResponseWriter, r *http.Request, fields []f
 	return nil
 }
 
-// parseIndices reads the indices of call "unpool": a JSON array of whole
-// numbers, as returnIndices gives them.
-func parseIndices(raw json.RawMessage) ([]int32, error) {
-	const rule = `is required with call "unpool": the indices of the max pooling (returnIndices), an array of whole numbers as long as data`
-	if raw == nil {
-		return nil, &pool.OptionError{Option: "indices", Rule: rule}
+// unpoolSize reads the options of a max unpooling (call "unpool" and its
+// gradient "unpoolGrad"): kernel, stride, padding and outputSize, and returns
+// the output's spatial size. The rank is the kernel's length (a number means
+// 2-D); without outputSize the size is PyTorch's default,
+// (in-1)*stride - pads + kernel on each axis of the pooled shape.
+func unpoolSize(byKey map[string]value, pooled []int, call string) (pool.Dims, error) {
+	kernel, ok := byKey["kernel"]
+	if !ok {
+		return nil, &pool.OptionError{Option: "kernel", Rule: `is required with call "` + call + `": the pooling's kernel, a whole number or an array of one per spatial axis`}
 	}
+	rank := 2
+	if kernel.list {
+		if rank = len(kernel.atoms); rank < 1 || rank > 3 {
+			return nil, &pool.OptionError{Option: "kernel", Value: kernel.shown, Rule: "must have 1, 2 or 3 elements, one per spatial axis"}
+		}
+	}
+	var o pool.NDOptions
+	var err error
+	if o.Kernel, err = kernel.axes("kernel", rank, 1); err != nil {
+		return nil, err
+	}
+	if v, ok := byKey["stride"]; ok {
+		if o.Stride, err = v.axes("stride", rank, 1); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := byKey["padding"]; ok {
+		rule := "must be a whole number, one per spatial axis or two per axis (begin..., end...)"
+		if n := len(v.atoms); n != 1 && n != rank && n != 2*rank {
+			return nil, &pool.OptionError{Option: "padding", Value: v.shown, Rule: rule}
+		}
+		if o.Padding, err = v.numbers("padding", 0, len(v.atoms), rule); err != nil {
+			return nil, err
+		}
+		if len(o.Padding) == 1 {
+			o.Padding = slices.Repeat(o.Padding, rank)
+		}
+	}
+	if v, ok := byKey["outputSize"]; ok {
+		return v.axes("outputSize", rank, 1)
+	}
+	if len(pooled) < rank {
+		// pool refuses the tensor's rank with a message of its own.
+		return nil, nil
+	}
+	return pool.UnpoolDims(pool.Dims(pooled[len(pooled)-rank:]), o)
+}
+
+// parseIndices reads indices as returnIndices gives them: a flat JSON array
+// of whole numbers, at most limit of them.
+func parseIndices(raw json.RawMessage, limit int) ([]int32, error) {
+	const rule = "must be a flat array of whole numbers, the indices of a max pooling (returnIndices)"
 	var xs []json.Number
 	d := json.NewDecoder(strings.NewReader(string(raw)))
 	d.UseNumber()
 	if err := d.Decode(&xs); err != nil {
 		return nil, &pool.OptionError{Option: "indices", Value: shorten(string(raw)), Rule: rule}
+	}
+	if len(xs) > limit {
+		return nil, &pool.OptionError{Option: "indices", Value: "length " + strconv.Itoa(len(xs)), Rule: "must have at most " + strconv.Itoa(limit) + " elements"}
 	}
 	out := make([]int32, 0, len(xs))
 	for i, x := range xs {

@@ -1,0 +1,356 @@
+package httpapi
+
+// The tensor endpoint's calls beyond pooling: gradients, fractional max
+// pooling and region pooling, each with extra tensors as JSON members
+// (gradOutput, indices, rois, samples) beside shape and data. The pooling
+// options of a gradient are read by the forward call's own parser.
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/poolkit/poolkit/pool"
+)
+
+// The extended calls, and the members each takes besides shape and data. A
+// gradient takes its forward call's options, returnIndices included (and
+// ignored), so that a client can send the same options to both.
+var extendedCalls = map[string][]string{
+	"poolGrad":       {"gradOutput"},
+	"adaptiveGrad":   {"gradOutput"},
+	"globalGrad":     {"gradOutput"},
+	"unpoolGrad":     {"gradOutput", "indices", "kernel", "stride", "padding", "outputSize"},
+	"fractional":     {"kernel", "outputSize", "outputRatio", "samples", "returnIndices"},
+	"fractionalGrad": {"gradOutput", "kernel", "outputSize", "outputRatio", "samples", "returnIndices"},
+	"roiAlign":       {"rois", "outputSize", "spatialScale", "samplingRatio", "aligned", "op"},
+	"maxRoiPool":     {"rois", "outputSize", "spatialScale"},
+}
+
+// forwardCalls maps a gradient call whose options are a pooling's to that
+// pooling's call.
+var forwardCalls = map[string]string{"poolGrad": callPool, "adaptiveGrad": callAdaptive, "globalGrad": callGlobal}
+
+// extendedCall returns the members' call when it is one of the extended
+// ones, which serveExtended answers.
+func extendedCall(members map[string]json.RawMessage) (string, bool) {
+	raw, ok := members["call"]
+	if !ok {
+		return "", false
+	}
+	var call string
+	if json.Unmarshal(raw, &call) != nil {
+		return "", false
+	}
+	_, ok = extendedCalls[call]
+	return call, ok
+}
+
+// serveExtended answers an extended call of /v1/pool/tensor.
+func (h *handler) serveExtended(w http.ResponseWriter, r *http.Request, members map[string]json.RawMessage, call string) error {
+	limit := h.limits.MaxTensorElements
+	takes := extendedCalls[call]
+	fields := make([]field, 0, len(members))
+	byKey := map[string]value{}
+	for k, raw := range members {
+		switch {
+		case k == "shape" || k == "data" || k == "call" || k == "gradOutput" || k == "indices" || k == "rois" || k == "samples":
+			if k != "shape" && k != "data" && k != "call" && !slices.Contains(takes, k) {
+				return &pool.OptionError{Option: k, Rule: `does not apply to call "` + call + `"`}
+			}
+			continue
+		case forwardCalls[call] == "" && !slices.Contains(takes, k):
+			return &pool.OptionError{Option: k, Rule: `is not an option of call "` + call + `"; it takes ` + strings.Join(takes, ", ")}
+		}
+		v, given, err := jsonValue(k, raw)
+		if err != nil {
+			return err
+		}
+		if given {
+			fields = append(fields, field{key: k, v: v})
+			byKey[k] = v
+		}
+	}
+	for _, k := range takes {
+		if _, ok := members[k]; !ok && (k == "gradOutput" || k == "indices" || k == "rois") {
+			return &pool.OptionError{Option: k, Rule: `is required with call "` + call + `"`}
+		}
+	}
+	t, err := readTensor("", members["shape"], members["data"], limit)
+	if err != nil {
+		return err
+	}
+	var gout, rois pool.Tensor
+	if raw, ok := members["gradOutput"]; ok {
+		if gout, err = readTensorMember("gradOutput", raw, limit); err != nil {
+			return err
+		}
+	}
+	if raw, ok := members["rois"]; ok {
+		if rois, err = readTensorMember("rois", raw, limit); err != nil {
+			return err
+		}
+	}
+	var indices []int32
+	if raw, ok := members["indices"]; ok {
+		if indices, err = parseIndices(raw, limit); err != nil {
+			return err
+		}
+	}
+	var samples []float32
+	if raw, ok := members["samples"]; ok && string(raw) != "null" {
+		if samples, err = parseData(raw, 0); err != nil {
+			return renamed(err, "data", "samples")
+		}
+	}
+
+	var run func() (pool.Tensor, []int32, error)
+	if fwd := forwardCalls[call]; fwd != "" {
+		fields = append(fields, field{key: "call", v: textValue(fwd)})
+		req, err := parseOptions(fields, tensorEndpoint)
+		if err != nil {
+			return err
+		}
+		run = func() (pool.Tensor, []int32, error) {
+			var g pool.Tensor
+			var err error
+			switch fwd {
+			case callPool:
+				g, err = pool.PoolGrad(t, gout, req.spec())
+			case callAdaptive:
+				g, err = pool.AdaptivePoolGrad(t, gout, req.opts.Op, req.extent())
+			default:
+				g, err = pool.GlobalPoolGrad(t, gout, req.global)
+			}
+			return g, nil, err
+		}
+	} else {
+		run, err = extendedRun(call, byKey, t, gout, rois, indices, samples, limit)
+		if err != nil {
+			return err
+		}
+	}
+	if err := h.acquire(r); err != nil {
+		return err
+	}
+	defer h.release()
+	out, idx, err := run()
+	if err != nil {
+		return err
+	}
+	writeBody(w, http.StatusOK, "application/json", appendTensorJSON(nil, out, idx))
+	return nil
+}
+
+// extendedRun reads the options of the calls that are not a pooling's
+// gradient and returns the call to make.
+func extendedRun(call string, byKey map[string]value, t, gout, rois pool.Tensor, indices []int32, samples []float32, limit int) (func() (pool.Tensor, []int32, error), error) {
+	switch call {
+	case "fractional", "fractionalGrad":
+		o, err := fractionalOptions(byKey)
+		if err != nil {
+			return nil, err
+		}
+		o.Samples = samples
+		withIndices := false
+		if v, ok := byKey["returnIndices"]; ok {
+			if withIndices, err = v.boolean("returnIndices"); err != nil {
+				return nil, err
+			}
+		}
+		if call == "fractionalGrad" {
+			// returnIndices, read above, is the forward call's.
+			return func() (pool.Tensor, []int32, error) {
+				g, err := pool.FractionalMaxPoolGrad(t, gout, o)
+				return g, nil, err
+			}, nil
+		}
+		return func() (pool.Tensor, []int32, error) {
+			out, idx, err := pool.FractionalMaxPool(t, o)
+			if !withIndices {
+				idx = nil
+			}
+			return out, idx, err
+		}, nil
+	case "unpoolGrad":
+		size, err := unpoolSize(byKey, t.Shape, call)
+		if err != nil {
+			return nil, err
+		}
+		return func() (pool.Tensor, []int32, error) {
+			g, err := pool.MaxUnpoolGrad(t, indices, gout, size)
+			return g, nil, err
+		}, nil
+	}
+	// roiAlign, maxRoiPool
+	var o pool.RoiOptions
+	v, ok := byKey["outputSize"]
+	if !ok {
+		return nil, &pool.OptionError{Option: "outputSize", Rule: "is required: a whole number or a pair [h, w]"}
+	}
+	var err error
+	if o.OutputSize, err = v.positiveSize("outputSize"); err != nil {
+		return nil, err
+	}
+	if v, ok := byKey["spatialScale"]; ok {
+		if o.SpatialScale, err = v.number("spatialScale"); err == nil && o.SpatialScale <= 0 {
+			err = &pool.OptionError{Option: "spatialScale", Value: v.shown, Rule: "must be a positive finite number"}
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := byKey["samplingRatio"]; ok {
+		n, isInt, inRange := integer(strings.Join(v.atoms, ","))
+		if v.list || !isInt || !inRange || n < 0 {
+			return nil, &pool.OptionError{Option: "samplingRatio", Value: v.shown, Rule: "must be 0 (adaptive) or a positive whole number"}
+		}
+		o.SamplingRatio = n
+	}
+	if v, ok := byKey["aligned"]; ok {
+		if o.Aligned, err = v.boolean("aligned"); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := byKey["op"]; ok {
+		const rule = `must be "avg" or "max"`
+		w, err := v.word("op", rule)
+		if err != nil {
+			return nil, err
+		}
+		switch w {
+		case "avg":
+			o.Op = pool.Avg
+		case "max":
+			o.Op = pool.Max
+		default:
+			return nil, &pool.OptionError{Option: "op", Value: v.shown, Rule: rule}
+		}
+	}
+	// The result is [R, C, h, w]: bound it before pool allocates it.
+	if len(rois.Shape) == 2 && len(t.Shape) >= 3 {
+		n := float64(rois.Shape[0]) * float64(t.Shape[len(t.Shape)-3]) * float64(o.OutputSize.H) * float64(o.OutputSize.W)
+		if n > float64(limit) {
+			return nil, optionErrorf(http.StatusRequestEntityTooLarge, "outputSize", "outputSize %v: the output would have %.0f elements, over the limit of %d", o.OutputSize, n, limit)
+		}
+	}
+	if call == "maxRoiPool" {
+		return func() (pool.Tensor, []int32, error) {
+			out, err := pool.MaxRoiPool(t, rois, o)
+			return out, nil, err
+		}, nil
+	}
+	return func() (pool.Tensor, []int32, error) {
+		out, err := pool.RoiAlign(t, rois, o)
+		return out, nil, err
+	}, nil
+}
+
+// fractionalOptions reads kernel (a number is 2-D), outputSize and
+// outputRatio.
+func fractionalOptions(byKey map[string]value) (pool.FractionalOptions, error) {
+	var o pool.FractionalOptions
+	v, ok := byKey["kernel"]
+	if !ok {
+		return o, &pool.OptionError{Option: "kernel", Rule: "is required: a whole number or an array of 2 or 3 of them"}
+	}
+	rank := 2
+	if v.list {
+		rank = len(v.atoms)
+	}
+	if rank != 2 && rank != 3 {
+		return o, &pool.OptionError{Option: "kernel", Value: v.shown, Rule: "must have 2 or 3 elements for fractional max pooling"}
+	}
+	var err error
+	if o.Kernel, err = v.axes("kernel", rank, 1); err != nil {
+		return o, err
+	}
+	if v, ok := byKey["outputSize"]; ok {
+		if o.OutputSize, err = v.axes("outputSize", rank, 1); err != nil {
+			return o, err
+		}
+	}
+	if v, ok := byKey["outputRatio"]; ok {
+		const rule = "must be a number in (0, 1) or an array of one per axis of the kernel"
+		if len(v.atoms) != 1 && len(v.atoms) != rank {
+			return o, &pool.OptionError{Option: "outputRatio", Value: v.shown, Rule: rule}
+		}
+		for _, a := range v.atoms {
+			f, err := strconv.ParseFloat(a, 64)
+			if err != nil || !(f > 0 && f < 1) {
+				return o, &pool.OptionError{Option: "outputRatio", Value: v.shown, Rule: rule}
+			}
+			o.OutputRatio = append(o.OutputRatio, f)
+		}
+		for len(o.OutputRatio) < rank {
+			o.OutputRatio = append(o.OutputRatio, o.OutputRatio[0])
+		}
+	}
+	return o, nil
+}
+
+// readTensorMember reads a {"shape": [...], "data": [...]} member.
+func readTensorMember(key string, raw json.RawMessage, limit int) (pool.Tensor, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil || m == nil {
+		return pool.Tensor{}, &pool.OptionError{Option: key, Value: shorten(string(raw)), Rule: `must be an object {"shape": [...], "data": [...]}`}
+	}
+	for k := range m {
+		if k != "shape" && k != "data" {
+			return pool.Tensor{}, &pool.OptionError{Option: key + "." + k, Rule: `is not a member of a tensor; it takes shape and data`}
+		}
+	}
+	return readTensor(key+".", m["shape"], m["data"], limit)
+}
+
+// readTensor reads a shape and its data, prefix naming the member they are
+// in ("" for the request's own tensor).
+func readTensor(prefix string, rawShape, rawData json.RawMessage, limit int) (pool.Tensor, error) {
+	shape, err := parseShape(rawShape)
+	if err != nil {
+		return pool.Tensor{}, renamed(err, "shape", prefix+"shape")
+	}
+	if n, ok := elements(shape); ok && n > limit {
+		return pool.Tensor{}, optionErrorf(http.StatusRequestEntityTooLarge, prefix+"shape", "%sshape %v: %d elements; the limit is %d", prefix, shape, n, limit)
+	}
+	if rawData == nil {
+		return pool.Tensor{}, &pool.OptionError{Option: prefix + "data", Rule: "is required: the tensor's values as a flat array of numbers, row-major"}
+	}
+	hint, _ := elements(shape)
+	data, err := parseData(rawData, min(hint, limit))
+	if err != nil {
+		return pool.Tensor{}, renamed(err, "data", prefix+"data")
+	}
+	if prefix != "" && len(data) != hint {
+		// pool checks the request's own tensor; a member's is checked here,
+		// so that its error names the member.
+		return pool.Tensor{}, &pool.OptionError{Option: prefix + "data", Value: "length " + strconv.Itoa(len(data)), Rule: "must match shape " + pool.Dims(shape).String()}
+	}
+	return pool.Tensor{Shape: shape, Data: data}, nil
+}
+
+// renamed moves an error about option from to option to, prefix included:
+// the parsers name the request's own shape and data.
+func renamed(err error, from, to string) error {
+	if oe, ok := err.(*pool.OptionError); ok && from != to && strings.HasPrefix(oe.Option, from) {
+		c := *oe
+		c.Option = to + strings.TrimPrefix(oe.Option, from)
+		return &c
+	}
+	return err
+}
+
+// readDivisor reads divisorOverride: a whole number of at least 1.
+func readDivisor(v value) (int, error) {
+	const rule = "must be a whole number of at least 1"
+	if len(v.atoms) != 1 || v.list {
+		return 0, &pool.OptionError{Option: "divisorOverride", Value: v.shown, Rule: rule}
+	}
+	n, err := v.numbers("divisorOverride", 1, 1, rule)
+	if err != nil {
+		return 0, err
+	}
+	return n[0], nil
+}
