@@ -41,7 +41,7 @@ func newAvgTensor(g *Geometry) *avgTensor {
 		t.padded = make([]float32, t.width*((t.band-1)*ay.Stride+ay.Kernel))
 	}
 	t.divs = make([]float32, t.band*ax.Out)
-	t.sum = avgPlaneSum(ax.Kernel, ax.Stride, ay.Kernel, ay.Stride)
+	t.sum = avgRows(ax.Kernel, ax.Stride, ay.Kernel, ay.Stride)
 	return t
 }
 
@@ -84,7 +84,9 @@ func avgRows(kw, sw, kh, sh int) func(dst, src, divs unsafe.Pointer, pitch, rows
 	row := func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
 		avgRowDirect(dst, src, stride, rows, n, kw, sw, divs)
 	}
-	switch {
+	switch vec := vectorAvgRow(kw, sw); {
+	case vectorsRun && vec != nil:
+		row = vec
 	case kw == 3 && sw == 1:
 		row = avgRow3s1
 	case kw == 2 && sw == 2:

@@ -1,0 +1,18 @@
+//go:build !goexperiment.simd || !(amd64 || wasm)
+
+package pool
+
+import "unsafe"
+
+// Without the vector kernels, the tensor kernels have no vector passes.
+
+func vectorHPass(k, s int) hPass { return nil }
+
+func vectorAvgRow(kw, sw int) func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
+	return nil
+}
+
+// vmaxVec is never called where vectorsRun is false.
+func vmaxVec(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
+	vmaxFolds(dst, src, pitch, step, k, rows, cols)
+}
