@@ -35,6 +35,10 @@ func avgRowS1Vec(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs u
 		avgRowDirect(dst, src, stride, rows, n, k, 1, divs)
 		return
 	}
+	if k == 3 {
+		avgRow3s1Vec(dst, src, stride, rows, n, divs)
+		return
+	}
 	for o := 0; o < n; o += 4 {
 		o = min(o, n-4)
 		var s archsimd.Float32x4
@@ -43,6 +47,50 @@ func avgRowS1Vec(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs u
 			for i := range k {
 				s = s.Add(load4(p, i))
 			}
+			p = unsafe.Add(p, stride)
+		}
+		store4(dst, o, s.Div(load4(divs, o)))
+	}
+}
+
+// avgRow3s1Vec is avgRowS1Vec for windows three cells wide, written out:
+// in wasm a loop costs more than the additions it would save writing.
+// Sixteen outputs at a time make four chains of additions to overlap: one
+// chain waits for each addition's result before the next.
+func avgRow3s1Vec(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
+	o := 0
+	for ; o+16 <= n; o += 16 {
+		var s, t, u, v archsimd.Float32x4
+		p := unsafe.Add(src, 4*o)
+		for range rows {
+			s = s.Add(load4(p, 0)).Add(load4(p, 1)).Add(load4(p, 2))
+			t = t.Add(load4(p, 4)).Add(load4(p, 5)).Add(load4(p, 6))
+			u = u.Add(load4(p, 8)).Add(load4(p, 9)).Add(load4(p, 10))
+			v = v.Add(load4(p, 12)).Add(load4(p, 13)).Add(load4(p, 14))
+			p = unsafe.Add(p, stride)
+		}
+		store4(dst, o, s.Div(load4(divs, o)))
+		store4(dst, o+4, t.Div(load4(divs, o+4)))
+		store4(dst, o+8, u.Div(load4(divs, o+8)))
+		store4(dst, o+12, v.Div(load4(divs, o+12)))
+	}
+	for ; o+8 <= n; o += 8 {
+		var s, t archsimd.Float32x4
+		p := unsafe.Add(src, 4*o)
+		for range rows {
+			s = s.Add(load4(p, 0)).Add(load4(p, 1)).Add(load4(p, 2))
+			t = t.Add(load4(p, 4)).Add(load4(p, 5)).Add(load4(p, 6))
+			p = unsafe.Add(p, stride)
+		}
+		store4(dst, o, s.Div(load4(divs, o)))
+		store4(dst, o+4, t.Div(load4(divs, o+4)))
+	}
+	for ; o < n; o += 4 {
+		o = min(o, n-4)
+		var s archsimd.Float32x4
+		p := unsafe.Add(src, 4*o)
+		for range rows {
+			s = s.Add(load4(p, 0)).Add(load4(p, 1)).Add(load4(p, 2))
 			p = unsafe.Add(p, stride)
 		}
 		store4(dst, o, s.Div(load4(divs, o)))

@@ -43,8 +43,14 @@ const vecDirectUpTo = 12
 func vectorHPass(k, s int) hPass {
 	switch {
 	case k > vecDirectUpTo:
+	case s == 1 && k == 3:
+		return hmax3s1Vec
+	case s == 1 && k == 5:
+		return hmax5s1Vec
 	case s == 1:
 		return func(dst, src unsafe.Pointer, n int) { hmaxS1Vec(dst, src, n, k) }
+	case s == 2 && (k == 2 || k == 3):
+		return func(dst, src unsafe.Pointer, n int) { hmax23s2Vec(dst, src, n, k) }
 	case s == 2:
 		return func(dst, src unsafe.Pointer, n int) { hmaxS2Vec(dst, src, n, k) }
 	}
@@ -66,6 +72,62 @@ func hmaxS1Vec(dst, src unsafe.Pointer, n, k int) {
 		}
 		store4(dst, o, m)
 	}
+}
+
+// The passes for the common windows are written out, eight outputs at a
+// time: in wasm a loop's every turn goes through the function's dispatch of
+// its blocks, which costs more than the comparisons it would save writing.
+
+func hmax3s1Vec(dst, src unsafe.Pointer, n int) {
+	if n < 8 {
+		hmaxS1Vec(dst, src, n, 3)
+		return
+	}
+	for o := 0; o < n; o += 8 {
+		o = min(o, n-8)
+		a, b := load4(src, o), load4(src, o+4)
+		a, b = beat4(a, load4(src, o+1)), beat4(b, load4(src, o+5))
+		a, b = beat4(a, load4(src, o+2)), beat4(b, load4(src, o+6))
+		store4(dst, o, a)
+		store4(dst, o+4, b)
+	}
+}
+
+func hmax5s1Vec(dst, src unsafe.Pointer, n int) {
+	if n < 8 {
+		hmaxS1Vec(dst, src, n, 5)
+		return
+	}
+	for o := 0; o < n; o += 8 {
+		o = min(o, n-8)
+		a, b := load4(src, o), load4(src, o+4)
+		a, b = beat4(a, load4(src, o+1)), beat4(b, load4(src, o+5))
+		a, b = beat4(a, load4(src, o+2)), beat4(b, load4(src, o+6))
+		a, b = beat4(a, load4(src, o+3)), beat4(b, load4(src, o+7))
+		a, b = beat4(a, load4(src, o+4)), beat4(b, load4(src, o+8))
+		store4(dst, o, a)
+		store4(dst, o+4, b)
+	}
+}
+
+// hmax23s2Vec is hmaxS2Vec for windows of two or three cells.
+func hmax23s2Vec(dst, src unsafe.Pointer, n, k int) {
+	if n < 5 {
+		hmaxDirect(dst, src, n, k, 2)
+		return
+	}
+	e := newEvens()
+	last := n - 1
+	for o := 0; o < last; o += 4 {
+		o = min(o, last-4)
+		p := unsafe.Add(src, 8*o)
+		m := beat4(e.of(load4(p, 0), load4(p, 4)), e.of(load4(p, 1), load4(p, 5)))
+		if k == 3 {
+			m = beat4(m, e.of(load4(p, 2), load4(p, 6)))
+		}
+		store4(dst, o, m)
+	}
+	hmaxDirect(unsafe.Add(dst, 4*last), unsafe.Add(src, 8*last), 1, k, 2)
 }
 
 // hmaxS2Vec pools n windows of k cells at stride 2: cell i of windows o to
@@ -97,6 +159,10 @@ func vmaxVec(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
 		vmaxRows(dst, src, pitch, step, k, rows, cols)
 		return
 	}
+	if k == 2 || k == 3 {
+		vmax23Vec(dst, src, pitch, step, k, rows, cols)
+		return
+	}
 	for range rows {
 		for x := 0; x < cols; x += 4 {
 			x = min(x, cols-4)
@@ -105,6 +171,23 @@ func vmaxVec(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
 			for range k - 1 {
 				p = unsafe.Add(p, pitch)
 				m = beat4(m, load4(p, 0))
+			}
+			store4(dst, x, m)
+		}
+		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
+	}
+}
+
+// vmax23Vec is vmaxVec for windows of two or three rows, written out.
+func vmax23Vec(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
+	for range rows {
+		a, b := src, unsafe.Add(src, pitch)
+		c := unsafe.Add(b, pitch)
+		for x := 0; x < cols; x += 4 {
+			x = min(x, cols-4)
+			m := beat4(load4(a, x), load4(b, x))
+			if k == 3 {
+				m = beat4(m, load4(c, x))
 			}
 			store4(dst, x, m)
 		}

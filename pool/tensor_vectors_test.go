@@ -149,3 +149,37 @@ func FuzzTensorVectors(f *testing.F) {
 		checkVectors(t, Tensor{Shape: []int{in.H, in.W}, Data: v}, o, in.String()+" "+optionsString(o))
 	})
 }
+
+// BenchmarkTensorVectors times each network layer with the vector kernels
+// and with the portable ones, into the same output buffer.
+func BenchmarkTensorVectors(b *testing.B) {
+	if !vectorsRun {
+		b.Skip("this machine runs no vector kernels")
+	}
+	for _, l := range tensorLayers {
+		n := 1
+		for _, d := range l.shape {
+			n *= d
+		}
+		x := Tensor{Shape: l.shape, Data: activations(n)}
+		var dst []float32
+		for _, vec := range []bool{true, false} {
+			name := l.name + "/portable"
+			if vec {
+				name = l.name + "/vector"
+			}
+			b.Run(name, func(b *testing.B) {
+				vectorsRun = vec
+				defer func() { vectorsRun = true }()
+				b.SetBytes(int64(4 * n))
+				for b.Loop() {
+					out, err := PoolInto(dst, x, l.o)
+					if err != nil {
+						b.Fatal(err)
+					}
+					dst = out.Data
+				}
+			})
+		}
+	}
+}
