@@ -49,8 +49,10 @@ func vectorHPass(k, s int) hPass {
 		return hmax5s1Vec
 	case s == 1:
 		return func(dst, src unsafe.Pointer, n int) { hmaxS1Vec(dst, src, n, k) }
-	case s == 2 && (k == 2 || k == 3):
-		return func(dst, src unsafe.Pointer, n int) { hmax23s2Vec(dst, src, n, k) }
+	case s == 2 && k == 2:
+		return hmax2s2Vec
+	case s == 2 && k == 3:
+		return hmax3s2Vec
 	case s == 2:
 		return func(dst, src unsafe.Pointer, n int) { hmaxS2Vec(dst, src, n, k) }
 	}
@@ -74,60 +76,108 @@ func hmaxS1Vec(dst, src unsafe.Pointer, n, k int) {
 	}
 }
 
-// The passes for the common windows are written out, eight outputs at a
-// time: in wasm a loop's every turn goes through the function's dispatch of
-// its blocks, which costs more than the comparisons it would save writing.
+// The passes for the common windows are written out, sixteen outputs a
+// turn, with no branch inside a turn: in wasm, Go sends every turn of a loop
+// and every branch through the function's dispatch of its blocks, which
+// costs more than the comparisons a turn makes. The last few outputs take
+// one turn of four, overlapping the ones before.
 
 func hmax3s1Vec(dst, src unsafe.Pointer, n int) {
-	if n < 8 {
-		hmaxS1Vec(dst, src, n, 3)
+	if n < 4 {
+		hmaxDirect(dst, src, n, 3, 1)
 		return
 	}
-	for o := 0; o < n; o += 8 {
-		o = min(o, n-8)
-		a, b := load4(src, o), load4(src, o+4)
-		a, b = beat4(a, load4(src, o+1)), beat4(b, load4(src, o+5))
-		a, b = beat4(a, load4(src, o+2)), beat4(b, load4(src, o+6))
-		store4(dst, o, a)
-		store4(dst, o+4, b)
+	o := 0
+	for ; o+16 <= n; o += 16 {
+		p := unsafe.Add(src, 4*o)
+		a, b, c, d := load4(p, 0), load4(p, 4), load4(p, 8), load4(p, 12)
+		a, b, c, d = beat4(a, load4(p, 1)), beat4(b, load4(p, 5)), beat4(c, load4(p, 9)), beat4(d, load4(p, 13))
+		a, b, c, d = beat4(a, load4(p, 2)), beat4(b, load4(p, 6)), beat4(c, load4(p, 10)), beat4(d, load4(p, 14))
+		q := unsafe.Add(dst, 4*o)
+		store4(q, 0, a)
+		store4(q, 4, b)
+		store4(q, 8, c)
+		store4(q, 12, d)
+	}
+	for ; o < n; o += 4 {
+		o = min(o, n-4)
+		store4(dst, o, beat4(beat4(load4(src, o), load4(src, o+1)), load4(src, o+2)))
 	}
 }
 
 func hmax5s1Vec(dst, src unsafe.Pointer, n int) {
-	if n < 8 {
-		hmaxS1Vec(dst, src, n, 5)
+	if n < 4 {
+		hmaxDirect(dst, src, n, 5, 1)
 		return
 	}
-	for o := 0; o < n; o += 8 {
-		o = min(o, n-8)
-		a, b := load4(src, o), load4(src, o+4)
-		a, b = beat4(a, load4(src, o+1)), beat4(b, load4(src, o+5))
-		a, b = beat4(a, load4(src, o+2)), beat4(b, load4(src, o+6))
-		a, b = beat4(a, load4(src, o+3)), beat4(b, load4(src, o+7))
-		a, b = beat4(a, load4(src, o+4)), beat4(b, load4(src, o+8))
-		store4(dst, o, a)
-		store4(dst, o+4, b)
+	o := 0
+	for ; o+16 <= n; o += 16 {
+		p := unsafe.Add(src, 4*o)
+		a, b, c, d := load4(p, 0), load4(p, 4), load4(p, 8), load4(p, 12)
+		a, b, c, d = beat4(a, load4(p, 1)), beat4(b, load4(p, 5)), beat4(c, load4(p, 9)), beat4(d, load4(p, 13))
+		a, b, c, d = beat4(a, load4(p, 2)), beat4(b, load4(p, 6)), beat4(c, load4(p, 10)), beat4(d, load4(p, 14))
+		a, b, c, d = beat4(a, load4(p, 3)), beat4(b, load4(p, 7)), beat4(c, load4(p, 11)), beat4(d, load4(p, 15))
+		a, b, c, d = beat4(a, load4(p, 4)), beat4(b, load4(p, 8)), beat4(c, load4(p, 12)), beat4(d, load4(p, 16))
+		q := unsafe.Add(dst, 4*o)
+		store4(q, 0, a)
+		store4(q, 4, b)
+		store4(q, 8, c)
+		store4(q, 12, d)
+	}
+	for ; o < n; o += 4 {
+		o = min(o, n-4)
+		p := unsafe.Add(src, 4*o)
+		store4(dst, o, beat4(beat4(beat4(beat4(load4(p, 0), load4(p, 1)), load4(p, 2)), load4(p, 3)), load4(p, 4)))
 	}
 }
 
-// hmax23s2Vec is hmaxS2Vec for windows of two or three cells.
-func hmax23s2Vec(dst, src unsafe.Pointer, n, k int) {
+// hmax2s2Vec and hmax3s2Vec read, like hmaxS2Vec, one cell past the last
+// window's, so the last output is left to hmaxDirect.
+
+func hmax2s2Vec(dst, src unsafe.Pointer, n int) {
 	if n < 5 {
-		hmaxDirect(dst, src, n, k, 2)
+		hmaxDirect(dst, src, n, 2, 2)
 		return
 	}
 	e := newEvens()
 	last := n - 1
-	for o := 0; o < last; o += 4 {
+	o := 0
+	for ; o+8 <= last; o += 8 {
+		p := unsafe.Add(src, 8*o)
+		a := beat4(e.of(load4(p, 0), load4(p, 4)), e.of(load4(p, 1), load4(p, 5)))
+		b := beat4(e.of(load4(p, 8), load4(p, 12)), e.of(load4(p, 9), load4(p, 13)))
+		store4(dst, o, a)
+		store4(dst, o+4, b)
+	}
+	for ; o < last; o += 4 {
 		o = min(o, last-4)
 		p := unsafe.Add(src, 8*o)
-		m := beat4(e.of(load4(p, 0), load4(p, 4)), e.of(load4(p, 1), load4(p, 5)))
-		if k == 3 {
-			m = beat4(m, e.of(load4(p, 2), load4(p, 6)))
-		}
-		store4(dst, o, m)
+		store4(dst, o, beat4(e.of(load4(p, 0), load4(p, 4)), e.of(load4(p, 1), load4(p, 5))))
 	}
-	hmaxDirect(unsafe.Add(dst, 4*last), unsafe.Add(src, 8*last), 1, k, 2)
+	hmaxDirect(unsafe.Add(dst, 4*last), unsafe.Add(src, 8*last), 1, 2, 2)
+}
+
+func hmax3s2Vec(dst, src unsafe.Pointer, n int) {
+	if n < 5 {
+		hmaxDirect(dst, src, n, 3, 2)
+		return
+	}
+	e := newEvens()
+	last := n - 1
+	o := 0
+	for ; o+8 <= last; o += 8 {
+		p := unsafe.Add(src, 8*o)
+		a := beat4(beat4(e.of(load4(p, 0), load4(p, 4)), e.of(load4(p, 1), load4(p, 5))), e.of(load4(p, 2), load4(p, 6)))
+		b := beat4(beat4(e.of(load4(p, 8), load4(p, 12)), e.of(load4(p, 9), load4(p, 13))), e.of(load4(p, 10), load4(p, 14)))
+		store4(dst, o, a)
+		store4(dst, o+4, b)
+	}
+	for ; o < last; o += 4 {
+		o = min(o, last-4)
+		p := unsafe.Add(src, 8*o)
+		store4(dst, o, beat4(beat4(e.of(load4(p, 0), load4(p, 4)), e.of(load4(p, 1), load4(p, 5))), e.of(load4(p, 2), load4(p, 6))))
+	}
+	hmaxDirect(unsafe.Add(dst, 4*last), unsafe.Add(src, 8*last), 1, 3, 2)
 }
 
 // hmaxS2Vec pools n windows of k cells at stride 2: cell i of windows o to
@@ -153,43 +203,65 @@ func hmaxS2Vec(dst, src unsafe.Pointer, n, k int) {
 	hmaxDirect(unsafe.Add(dst, 4*last), unsafe.Add(src, 8*last), 1, k, 2)
 }
 
-// vmaxVec is vmaxRows on vectors of four output columns.
+// vmaxVec is vmaxRows on vectors of output columns. Windows of more than
+// three rows fold them into dst one row at a time, a long loop over the
+// columns each, rather than a loop over the window's rows per column.
 func vmaxVec(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
-	if cols < 4 {
+	switch {
+	case cols < 4 || k < 2:
 		vmaxRows(dst, src, pitch, step, k, rows, cols)
 		return
-	}
-	if k == 2 || k == 3 {
-		vmax23Vec(dst, src, pitch, step, k, rows, cols)
+	case k == 3:
+		vmax3Vec(dst, src, pitch, step, rows, cols)
 		return
 	}
 	for range rows {
-		for x := 0; x < cols; x += 4 {
-			x = min(x, cols-4)
-			p := unsafe.Add(src, 4*x)
-			m := load4(p, 0)
-			for range k - 1 {
-				p = unsafe.Add(p, pitch)
-				m = beat4(m, load4(p, 0))
-			}
-			store4(dst, x, m)
+		foldRow(dst, src, unsafe.Add(src, pitch), cols)
+		for j := 2; j < k; j++ {
+			foldRow(dst, dst, unsafe.Add(src, j*pitch), cols)
 		}
 		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
 }
 
-// vmax23Vec is vmaxVec for windows of two or three rows, written out.
-func vmax23Vec(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
+// foldRow writes to dst the max of a's and b's cells, column by column; b
+// is the later. cols is at least 4.
+func foldRow(dst, a, b unsafe.Pointer, cols int) {
+	x := 0
+	for ; x+16 <= cols; x += 16 {
+		pa, pb, q := unsafe.Add(a, 4*x), unsafe.Add(b, 4*x), unsafe.Add(dst, 4*x)
+		v0, v1 := beat4(load4(pa, 0), load4(pb, 0)), beat4(load4(pa, 4), load4(pb, 4))
+		v2, v3 := beat4(load4(pa, 8), load4(pb, 8)), beat4(load4(pa, 12), load4(pb, 12))
+		store4(q, 0, v0)
+		store4(q, 4, v1)
+		store4(q, 8, v2)
+		store4(q, 12, v3)
+	}
+	// The last columns in fours, the last four overlapping the ones before:
+	// where dst is a, those already hold their max, and the max of that and
+	// b again has the same bits.
+	for ; x < cols; x += 4 {
+		x = min(x, cols-4)
+		store4(dst, x, beat4(load4(a, x), load4(b, x)))
+	}
+}
+
+// vmax3Vec is vmaxVec for windows of three rows, written out.
+func vmax3Vec(dst, src unsafe.Pointer, pitch, step, rows, cols int) {
 	for range rows {
 		a, b := src, unsafe.Add(src, pitch)
 		c := unsafe.Add(b, pitch)
-		for x := 0; x < cols; x += 4 {
+		x := 0
+		for ; x+16 <= cols; x += 16 {
+			pa, pb, pc, q := unsafe.Add(a, 4*x), unsafe.Add(b, 4*x), unsafe.Add(c, 4*x), unsafe.Add(dst, 4*x)
+			store4(q, 0, beat4(beat4(load4(pa, 0), load4(pb, 0)), load4(pc, 0)))
+			store4(q, 4, beat4(beat4(load4(pa, 4), load4(pb, 4)), load4(pc, 4)))
+			store4(q, 8, beat4(beat4(load4(pa, 8), load4(pb, 8)), load4(pc, 8)))
+			store4(q, 12, beat4(beat4(load4(pa, 12), load4(pb, 12)), load4(pc, 12)))
+		}
+		for ; x < cols; x += 4 {
 			x = min(x, cols-4)
-			m := beat4(load4(a, x), load4(b, x))
-			if k == 3 {
-				m = beat4(m, load4(c, x))
-			}
-			store4(dst, x, m)
+			store4(dst, x, beat4(beat4(load4(a, x), load4(b, x)), load4(c, x)))
 		}
 		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
