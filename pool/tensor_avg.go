@@ -77,10 +77,14 @@ func (t *avgTensor) plane(dst []float32, _ []int32, src []float32) {
 	}
 }
 
-// avgRows returns the plane sum for windows kw x kh at strides sw, sh made
-// of row kernels: dst gets rows x cols outputs, output row oy summing kh
-// rows from src + oy*sh*pitch (pitch in bytes).
+// avgRows returns the plane sum for windows kw x kh at strides sw, sh: a
+// whole-plane vector kernel where one runs, else made of row kernels. dst
+// gets rows x cols outputs, output row oy summing kh rows from
+// src + oy*sh*pitch (pitch in bytes).
 func avgRows(kw, sw, kh, sh int) func(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
+	if plane := vectorAvgPlane(kw, sw, kh, sh); vectorsRun && plane != nil {
+		return plane
+	}
 	row := func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
 		avgRowDirect(dst, src, stride, rows, n, kw, sw, divs)
 	}

@@ -8,6 +8,10 @@ import "unsafe"
 
 func vectorHPass(k, s int) hPass { return nil }
 
+func vectorAvgPlane(kw, sw, kh, sh int) func(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
+	return nil
+}
+
 func vectorAvgRow(kw, sw int) func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
 	return nil
 }
