@@ -103,9 +103,7 @@ func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 		v(ptr(dst[oy*outW:]), ptr(t.hrows), pitch, pitch*sh, kh, rows, outW)
 	}
 	if t.isMin {
-		for i, v := range dst {
-			dst[i] = -v
-		}
+		negate(dst, dst)
 	}
 }
 
@@ -130,14 +128,23 @@ func (t *extremeTensor) fill(src []float32, py, n int) unsafe.Pointer {
 				}
 			}
 		case t.isMin:
-			for i, v := range src[y*w : (y+1)*w] {
-				p[i] = -v
-			}
+			negate(p, src[y*w:(y+1)*w])
 		default:
 			copy(p, src[y*w:(y+1)*w])
 		}
 	}
 	return ptr(t.padded)
+}
+
+// negate sets dst to -src, cell by cell; dst may be src.
+func negate(dst, src []float32) {
+	if vectorsRun && len(src) >= 4 {
+		negateVec(ptr(dst[:len(src)]), ptr(src), len(src))
+		return
+	}
+	for i, v := range src {
+		dst[i] = -v
+	}
 }
 
 // The passes in Go (these, and tensor_rows.go's) never branch on the data:

@@ -266,3 +266,22 @@ func vmax3Vec(dst, src unsafe.Pointer, pitch, step, rows, cols int) {
 		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
 }
+
+// negateVec sets the n >= 4 cells at dst to minus those at src.
+func negateVec(dst, src unsafe.Pointer, n int) {
+	i := 0
+	for ; i+16 <= n; i += 16 {
+		p, q := unsafe.Add(src, 4*i), unsafe.Add(dst, 4*i)
+		a, b, c, d := load4(p, 0).Neg(), load4(p, 4).Neg(), load4(p, 8).Neg(), load4(p, 12).Neg()
+		store4(q, 0, a)
+		store4(q, 4, b)
+		store4(q, 8, c)
+		store4(q, 12, d)
+	}
+	for ; i+4 <= n; i += 4 {
+		store4(dst, i, load4(src, i).Neg())
+	}
+	for ; i < n; i++ {
+		setF32(dst, i, -f32(src, i))
+	}
+}

@@ -20,3 +20,6 @@ func vectorAvgRow(kw, sw int) func(dst, src unsafe.Pointer, stride uintptr, rows
 func vmaxVec(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
 	vmaxFolds(dst, src, pitch, step, k, rows, cols)
 }
+
+// negateVec is never called where vectorsRun is false.
+func negateVec(dst, src unsafe.Pointer, n int) {}
