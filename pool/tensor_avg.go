@@ -73,6 +73,9 @@ func (t *avgTensor) plane(dst []float32, _ []int32, src []float32) {
 			}
 			t.divsFrom = oy
 		}
+		if vectorsRun {
+			clearUpper()
+		}
 		t.sum(ptr(dst[oy*outW:]), ptr(in), ptr(t.divs), 4*t.width, rows, outW)
 	}
 }

@@ -21,3 +21,6 @@ func (e evens) of(a, b archsimd.Float32x4) archsimd.Float32x4 {
 	y := b.ToBits().ReshapeToUint8s().BitsToInt8().LookupOrZero(e.hi)
 	return x.Or(y).ToBits().ReshapeToUint32s().BitsToFloat32()
 }
+
+// clearUpper does nothing: wasm's vectors are 128 bits wide.
+func clearUpper() {}

@@ -99,7 +99,13 @@ func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 		rows := min(t.band, g.H.Out-oy)
 		n := (rows-1)*sh + kh // padded rows the band reads
 		in := t.fill(src, oy*sh, n)
+		if vectorsRun {
+			clearUpper()
+		}
 		h(ptr(t.hrows), in, (n*t.width-g.W.Kernel)/g.W.Stride+1)
+		if vectorsRun {
+			clearUpper()
+		}
 		v(ptr(dst[oy*outW:]), ptr(t.hrows), pitch, pitch*sh, kh, rows, outW)
 	}
 	if t.isMin {

@@ -214,6 +214,9 @@ func vmaxVec(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
 	case k == 3:
 		vmax3Vec(dst, src, pitch, step, rows, cols)
 		return
+	case k == 5:
+		vmax5Vec(dst, src, pitch, step, rows, cols)
+		return
 	}
 	for range rows {
 		foldRow(dst, src, unsafe.Add(src, pitch), cols)
@@ -243,6 +246,34 @@ func foldRow(dst, a, b unsafe.Pointer, cols int) {
 	for ; x < cols; x += 4 {
 		x = min(x, cols-4)
 		store4(dst, x, beat4(load4(a, x), load4(b, x)))
+	}
+}
+
+// vmax5Vec is vmaxVec for SPPF's windows of five rows, written out: its
+// planes are small (20 x 20), and a call per row and window row would cost
+// more than the rows' comparisons.
+func vmax5Vec(dst, src unsafe.Pointer, pitch, step, rows, cols int) {
+	for range rows {
+		a, b := src, unsafe.Add(src, pitch)
+		c := unsafe.Add(b, pitch)
+		d := unsafe.Add(c, pitch)
+		e := unsafe.Add(d, pitch)
+		x := 0
+		for ; x+8 <= cols; x += 8 {
+			pa, pb, pc, pd, pe := unsafe.Add(a, 4*x), unsafe.Add(b, 4*x), unsafe.Add(c, 4*x), unsafe.Add(d, 4*x), unsafe.Add(e, 4*x)
+			m, n := beat4(load4(pa, 0), load4(pb, 0)), beat4(load4(pa, 4), load4(pb, 4))
+			m, n = beat4(m, load4(pc, 0)), beat4(n, load4(pc, 4))
+			m, n = beat4(m, load4(pd, 0)), beat4(n, load4(pd, 4))
+			m, n = beat4(m, load4(pe, 0)), beat4(n, load4(pe, 4))
+			store4(dst, x, m)
+			store4(dst, x+4, n)
+		}
+		for ; x < cols; x += 4 {
+			x = min(x, cols-4)
+			m := beat4(beat4(load4(a, x), load4(b, x)), load4(c, x))
+			store4(dst, x, beat4(beat4(m, load4(d, x)), load4(e, x)))
+		}
+		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
 }
 

@@ -23,3 +23,6 @@ func vmaxVec(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
 
 // negateVec is never called where vectorsRun is false.
 func negateVec(dst, src unsafe.Pointer, n int) {}
+
+// clearUpper is never called where vectorsRun is false.
+func clearUpper() {}
