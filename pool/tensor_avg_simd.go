@@ -126,7 +126,24 @@ func avgRowS1Vec(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs u
 		avgRow3s1Vec(dst, src, stride, rows, n, divs)
 		return
 	}
-	for o := 0; o < n; o += 4 {
+	o := 0
+	for ; o+16 <= n; o += 16 {
+		var s, t, u, v archsimd.Float32x4
+		p := unsafe.Add(src, 4*o)
+		for range rows {
+			for i := range k {
+				s, t = s.Add(load4(p, i)), t.Add(load4(p, i+4))
+				u, v = u.Add(load4(p, i+8)), v.Add(load4(p, i+12))
+			}
+			p = unsafe.Add(p, stride)
+		}
+		q, d := unsafe.Add(dst, 4*o), unsafe.Add(divs, 4*o)
+		store4(q, 0, s.Div(load4(d, 0)))
+		store4(q, 4, t.Div(load4(d, 4)))
+		store4(q, 8, u.Div(load4(d, 8)))
+		store4(q, 12, v.Div(load4(d, 12)))
+	}
+	for ; o < n; o += 4 {
 		o = min(o, n-4)
 		var s archsimd.Float32x4
 		p := unsafe.Add(src, 4*o)
@@ -184,8 +201,10 @@ func avgRow3s1Vec(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs uns
 	}
 }
 
-// avgRowS2Vec reads, like hmaxS2Vec, one cell past the last window's, so
-// the last output is left to avgRowDirect.
+// avgRowS2Vec sums, like avg2x2s2Vec, the windows at every cell of the
+// rows and keeps the even lanes, so that the additions take no shuffles.
+// It reads one cell past the last window's, so the last output is left to
+// avgRowDirect.
 func avgRowS2Vec(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs unsafe.Pointer) {
 	if n < 5 {
 		avgRowDirect(dst, src, stride, rows, n, k, 2, divs)
@@ -193,17 +212,31 @@ func avgRowS2Vec(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs u
 	}
 	e := newEvens()
 	last := n - 1
-	for o := 0; o < last; o += 4 {
-		o = min(o, last-4)
-		var s archsimd.Float32x4
+	o := 0
+	for ; o+8 <= last; o += 8 {
+		var s, t, u, v archsimd.Float32x4
 		p := unsafe.Add(src, 8*o)
 		for range rows {
 			for i := range k {
-				s = s.Add(e.of(load4(p, i), load4(p, i+4)))
+				s, t = s.Add(load4(p, i)), t.Add(load4(p, i+4))
+				u, v = u.Add(load4(p, i+8)), v.Add(load4(p, i+12))
 			}
 			p = unsafe.Add(p, stride)
 		}
-		store4(dst, o, s.Div(load4(divs, o)))
+		store4(dst, o, e.of(s, t).Div(load4(divs, o)))
+		store4(dst, o+4, e.of(u, v).Div(load4(divs, o+4)))
+	}
+	for ; o < last; o += 4 {
+		o = min(o, last-4)
+		var s, t archsimd.Float32x4
+		p := unsafe.Add(src, 8*o)
+		for range rows {
+			for i := range k {
+				s, t = s.Add(load4(p, i)), t.Add(load4(p, i+4))
+			}
+			p = unsafe.Add(p, stride)
+		}
+		store4(dst, o, e.of(s, t).Div(load4(divs, o)))
 	}
 	avgRowDirect(unsafe.Add(dst, 4*last), unsafe.Add(src, 8*last), stride, rows, 1, k, 2, unsafe.Add(divs, 4*last))
 }
