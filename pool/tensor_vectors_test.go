@@ -150,13 +150,30 @@ func FuzzTensorVectors(f *testing.F) {
 	})
 }
 
-// BenchmarkTensorVectors times each network layer with the vector kernels
-// and with the portable ones, into the same output buffer.
+// tensorFamilies are more kernels' windows than tensorLayers has, at sizes
+// like theirs.
+var tensorFamilies = []struct {
+	name  string
+	shape []int
+	o     Options
+}{
+	{"avg2x2s2", []int{1, 64, 112, 112}, Options{Op: Avg, Kernel: Square(2)}},
+	{"avg3x3s2p1", []int{1, 64, 112, 112}, Options{Op: Avg, Kernel: Square(3), Stride: Square(2), Padding: Square(1)}},
+	{"avg5x5s1p2", []int{1, 64, 56, 56}, Options{Op: Avg, Kernel: Square(5), Stride: Square(1), Padding: Square(2)}},
+	{"max7x7s1p3", []int{1, 64, 56, 56}, Options{Op: Max, Kernel: Square(7), Stride: Square(1), Padding: Square(3)}},
+	{"max13x13s1p6", []int{1, 64, 56, 56}, Options{Op: Max, Kernel: Square(13), Stride: Square(1), Padding: Square(6)}},
+	{"min3x3s1p1", []int{1, 64, 56, 56}, Options{Op: Min, Kernel: Square(3), Stride: Square(1), Padding: Square(1)}},
+	{"max4x4s4", []int{1, 64, 112, 112}, Options{Op: Max, Kernel: Square(4), Stride: Square(4)}},
+}
+
+// BenchmarkTensorVectors times each network layer and kernel family with
+// the vector kernels and with the portable ones, into the same output
+// buffer.
 func BenchmarkTensorVectors(b *testing.B) {
 	if !vectorsRun {
 		b.Skip("this machine runs no vector kernels")
 	}
-	for _, l := range tensorLayers {
+	for _, l := range append(tensorLayers[:len(tensorLayers):len(tensorLayers)], tensorFamilies...) {
 		n := 1
 		for _, d := range l.shape {
 			n *= d
