@@ -34,7 +34,29 @@ function loadGo() {
   return goRuntime;
 }
 
+// SIMD_PROBE is the smallest module with a 128-bit SIMD instruction: a
+// function returning i8x16.splat(0). poolkit.wasm's kernels use such
+// instructions throughout, and an engine without them would fail its
+// compilation with a CompileError about an unknown opcode somewhere inside.
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // one type: () -> v128
+  0x03, 0x02, 0x01, 0x00, // one function of that type
+  0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x00, 0xfd, 0x0f, 0x0b, // i32.const 0; i8x16.splat; end
+]);
+
+// requireSimd throws unless the engine runs WebAssembly's 128-bit SIMD.
+export function requireSimd() {
+  if (!globalThis.WebAssembly.validate(SIMD_PROBE)) {
+    throw new Error(
+      "poolkit: this JavaScript engine does not support WebAssembly SIMD (128-bit vectors), which poolkit.wasm needs; " +
+        "every current browser, Node 20+ and workerd support it",
+    );
+  }
+}
+
 export async function instantiate(source) {
+  requireSimd();
   const { Go, fs } = await loadGo();
   const go = new Go();
   for (const imports of Object.values(go.importObject)) {

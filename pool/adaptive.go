@@ -174,6 +174,13 @@ func adaptivePool(t Tensor, op Op, size Extent, withIndices bool) (Tensor, []int
 		return res, idx, nil
 	}
 	pg := plane2D(&g)
+	var kernel planeKernel
+	if op != Avg {
+		// A fast path where the windows are fixed ones, the general kernel
+		// otherwise. Averages divide twice here (see adaptiveAvgPlane),
+		// unlike the fixed windows' kernels.
+		kernel = tensorPlaneKernel(op, 0, &pg, withIndices)
+	}
 	for p := range planes {
 		src := t.Data[p*inCells : (p+1)*inCells]
 		dst := res.Data[p*outCells : (p+1)*outCells]
@@ -184,7 +191,7 @@ func adaptivePool(t Tensor, op Op, size Extent, withIndices bool) (Tensor, []int
 		if op == Avg {
 			adaptiveAvgPlane(dst, src, &pg)
 		} else {
-			extremePlane(dst, di, src, &pg, op == Min)
+			kernel(dst, di, src)
 		}
 	}
 	return res, idx, nil
@@ -213,9 +220,14 @@ func extentString(e Extent) string {
 }
 
 // adaptiveAxis expresses adaptive windows as an Axis, so that the fixed-window
-// kernels run them unchanged.
+// kernels run them unchanged. When out divides in, the windows are the fixed
+// ones of kernel and stride in/out, and the axis says so: the float32 fast
+// paths then take it.
 func adaptiveAxis(in, out int) Axis {
 	a := Axis{In: in, Out: out, Kernel: in, Stride: 1, Dilation: 1, Windows: make([]Window, out)}
+	if in%out == 0 {
+		a.Kernel, a.Stride = in/out, in/out
+	}
 	for i := range a.Windows {
 		s, e := AdaptiveWindow(i, in, out)
 		a.Windows[i] = Window{First: s, Count: e - s, Divisor: e - s}

@@ -41,7 +41,7 @@ func newAvgTensor(g *Geometry) *avgTensor {
 		t.padded = make([]float32, t.width*((t.band-1)*ay.Stride+ay.Kernel))
 	}
 	t.divs = make([]float32, t.band*ax.Out)
-	t.sum = avgPlaneSum(ax.Kernel, ax.Stride, ay.Kernel, ay.Stride)
+	t.sum = avgRows(ax.Kernel, ax.Stride, ay.Kernel, ay.Stride)
 	return t
 }
 
@@ -73,18 +73,27 @@ func (t *avgTensor) plane(dst []float32, _ []int32, src []float32) {
 			}
 			t.divsFrom = oy
 		}
+		if vectorsRun {
+			clearUpper()
+		}
 		t.sum(ptr(dst[oy*outW:]), ptr(in), ptr(t.divs), 4*t.width, rows, outW)
 	}
 }
 
-// avgRows returns the plane sum for windows kw x kh at strides sw, sh made
-// of row kernels: dst gets rows x cols outputs, output row oy summing kh
-// rows from src + oy*sh*pitch (pitch in bytes).
+// avgRows returns the plane sum for windows kw x kh at strides sw, sh: a
+// whole-plane vector kernel where one runs, else made of row kernels. dst
+// gets rows x cols outputs, output row oy summing kh rows from
+// src + oy*sh*pitch (pitch in bytes).
 func avgRows(kw, sw, kh, sh int) func(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
+	if plane := vectorAvgPlane(kw, sw, kh, sh); vectorsRun && plane != nil {
+		return plane
+	}
 	row := func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
 		avgRowDirect(dst, src, stride, rows, n, kw, sw, divs)
 	}
-	switch {
+	switch vec := vectorAvgRow(kw, sw); {
+	case vectorsRun && vec != nil:
+		row = vec
 	case kw == 3 && sw == 1:
 		row = avgRow3s1
 	case kw == 2 && sw == 2:

@@ -37,16 +37,13 @@ type extremeTensor struct {
 	band   int       // output rows per band, which bounds the buffers of a large plane
 	hrows  []float32 // a band's rows pooled horizontally, width/stride cells apart
 	hpass  hPass
-	// ordered is a faster hpass for planes with no NaN, or nil.
-	ordered hPass
+	vpass  vPass
 }
 
 // hPass pools n windows of the cells at src, one after another, into dst.
 type hPass func(dst, src unsafe.Pointer, n int)
 
-// vPass is the signature of vmaxRows. Paired with a nil hPass, a vPass
-// pools whole windows from the padded rows themselves (pitch bytes apart),
-// with no horizontal pass before it.
+// vPass is the signature of vmaxRows.
 type vPass func(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
 
 // bandCells is about how many padded cells a band holds.
@@ -73,9 +70,16 @@ func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
 			t.padded[i] = float32(math.Inf(-1))
 		}
 	}
-	t.ordered = orderedHPass(k, s)
 	t.hrows = make([]float32, (cells-k)/s+1)
-	switch t.hpass = exactHPass(k, s); {
+	t.vpass = vmaxFolds
+	if vectorsRun {
+		t.vpass = vmaxVec
+		t.hpass = vectorHPass(k, s)
+	}
+	if t.hpass == nil {
+		t.hpass = exactHPass(k, s)
+	}
+	switch {
 	case t.hpass != nil:
 	case k >= hVHGWFrom*s:
 		pre, suf := make([]float32, cells), make([]float32, cells)
@@ -88,25 +92,24 @@ func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
 
 func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 	g := t.g
-	h, v := t.passes(src)
+	h, v := t.hpass, t.vpass
 	kh, sh, outW := g.H.Kernel, g.H.Stride, g.W.Out
 	pitch := 4 * t.width / g.W.Stride
 	for oy := 0; oy < g.H.Out; oy += t.band {
 		rows := min(t.band, g.H.Out-oy)
 		n := (rows-1)*sh + kh // padded rows the band reads
 		in := t.fill(src, oy*sh, n)
-		if h == nil {
-			// v pools whole windows straight from the padded rows.
-			v(ptr(dst[oy*outW:]), in, 4*t.width, 4*t.width*sh, kh, rows, outW)
-			continue
+		if vectorsRun {
+			clearUpper()
 		}
 		h(ptr(t.hrows), in, (n*t.width-g.W.Kernel)/g.W.Stride+1)
+		if vectorsRun {
+			clearUpper()
+		}
 		v(ptr(dst[oy*outW:]), ptr(t.hrows), pitch, pitch*sh, kh, rows, outW)
 	}
 	if t.isMin {
-		for i, v := range dst {
-			dst[i] = -v
-		}
+		negate(dst, dst)
 	}
 }
 
@@ -131,9 +134,7 @@ func (t *extremeTensor) fill(src []float32, py, n int) unsafe.Pointer {
 				}
 			}
 		case t.isMin:
-			for i, v := range src[y*w : (y+1)*w] {
-				p[i] = -v
-			}
+			negate(p, src[y*w:(y+1)*w])
 		default:
 			copy(p, src[y*w:(y+1)*w])
 		}
@@ -141,12 +142,23 @@ func (t *extremeTensor) fill(src []float32, py, n int) unsafe.Pointer {
 	return ptr(t.padded)
 }
 
-// The passes in Go (these, and tensor_rows.go's outside wasm) never branch
-// on the data: a native branch on random data is mispredicted half the
-// time, so a comparison is made a bool (wins) and the bits of the winner are
-// chosen with a mask of it (pick). In wasm this form ran up to twice as fast
-// as "if v > m || v != v { m = v }"; the passes that matter there are
-// written in wasm itself (tensor_rows_wasm.s), the same way.
+// negate sets dst to -src, cell by cell; dst may be src.
+func negate(dst, src []float32) {
+	if vectorsRun && len(src) >= 4 {
+		negateVec(ptr(dst[:len(src)]), ptr(src), len(src))
+		return
+	}
+	for i, v := range src {
+		dst[i] = -v
+	}
+}
+
+// The passes in Go (these, and tensor_rows.go's) never branch on the data:
+// a native branch on random data is mispredicted half the time, so a
+// comparison is made a bool (wins) and the bits of the winner are chosen
+// with a mask of it (pick). In wasm this form ran up to twice as fast as
+// "if v > m || v != v { m = v }". Where vectorsRun, tensor_extreme_simd.go's
+// passes take the place of most of them.
 
 // wins reports whether b replaces a in a max: greater, or NaN. b > a and
 // b != b never both hold, so != is their or, without a branch.

@@ -5,12 +5,12 @@ import "unsafe"
 // The float32 fast paths. The general kernels in tensor.go visit each
 // window's cells one by one, with a bounds check per cell; these handle the
 // CNN windows (2x2 and 3x3 at stride 2, 3x3 and 5x5 at stride 1, any size
-// with van Herk/Gil-Werman) with straight loops over whole planes. In wasm,
-// which has no SIMD from Go, a bounds check, a call or a jump between Go's
-// basic blocks costs about as much as the comparison it guards, so the loops
-// walk the plane through unsafe pointers, over buffers sized before the loop
-// starts, and the hot ones are written in wasm (the *_wasm.s files), whose
-// loops are the engine's own.
+// with van Herk/Gil-Werman) with straight loops over whole planes. In wasm a
+// bounds check, a call or a jump between Go's basic blocks costs about as
+// much as the comparison it guards, so the loops walk the plane through
+// unsafe pointers, over buffers sized before the loop starts. Where
+// vectorsRun, the passes run on 128-bit vectors (the *_simd.go files), four
+// outputs per instruction, with the same bits as the portable passes.
 
 // planeKernel pools one plane: dst gets the output, idx (nil when no indices
 // are asked for) the flat input index of each output.

@@ -252,3 +252,27 @@ func optionsString(o Options) string {
 	return o.Op.String() + " k " + o.Kernel.String() + " s " + o.Stride.String() + " p " + o.Padding.String() +
 		" same " + strconv.FormatBool(o.Same) + " ceil " + strconv.FormatBool(o.CeilMode) + " exclude " + strconv.FormatBool(o.ExcludePad)
 }
+
+// TestAdaptiveMaxFastPath pools to sizes that divide the input, whose
+// windows the fast paths take, and to sizes that do not: every output must
+// be the general kernel's.
+func TestAdaptiveMaxFastPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	for i := range 300 {
+		out := Size{1 + rng.IntN(9), 1 + rng.IntN(9)}
+		in := Size{out.H * (1 + rng.IntN(5)), out.W * (1 + rng.IntN(5))}
+		if i%3 == 0 {
+			in = Size{1 + rng.IntN(40), 1 + rng.IntN(40)}
+		}
+		op := []Op{Max, Min}[rng.IntN(2)]
+		x := Tensor{Shape: []int{2, in.H, in.W}, Data: randomPlaneValues(rng, 2*in.H*in.W)}
+		got, err := AdaptivePool(x, op, out)
+		require.NoError(t, err)
+		g := Geometry{H: adaptiveAxis(in.H, out.H), W: adaptiveAxis(in.W, out.W)}
+		msg := "case " + strconv.Itoa(i) + " " + op.String() + " " + in.String() + " to " + out.String()
+		n := in.H * in.W
+		for p := range 2 {
+			sameBits(t, generalPlane(op, &g, x.Data[p*n:(p+1)*n]), got.Data[p*out.H*out.W:(p+1)*out.H*out.W], false, msg)
+		}
+	}
+}

@@ -1,13 +1,10 @@
-//go:build !wasm
-
 package pool
 
 import "unsafe"
 
-// The horizontal passes of the max kernels for the common windows, in Go.
-// In wasm, tensor_rows_wasm.s has faster ones for planes with no NaN, and
-// the rare planes with a NaN take the general passes, which keeps the module
-// small. See tensor_extreme.go for how they pick a winner.
+// The horizontal passes of the max kernels for the common windows, in Go,
+// where the vector passes do not run. See tensor_extreme.go for how they
+// pick a winner.
 
 // exactHPass returns the horizontal pass for windows k cells wide at stride
 // s, or nil for the general ones.
@@ -24,12 +21,6 @@ func exactHPass(k, s int) hPass {
 	}
 	return nil
 }
-
-// orderedHPass returns nil: outside wasm, the passes above take every plane.
-func orderedHPass(k, s int) hPass { return nil }
-
-// passes returns the passes for plane src, whatever it holds.
-func (t *extremeTensor) passes([]float32) (hPass, vPass) { return t.hpass, vmaxFolds }
 
 // vmaxFolds is vmaxRows with windows of two and three rows written out.
 func vmaxFolds(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {

@@ -1,0 +1,242 @@
+//go:build goexperiment.simd && (amd64 || wasm)
+
+package pool
+
+import (
+	"unsafe"
+
+	"simd/archsimd"
+)
+
+// The row kernel of avgTensor on 128-bit vectors: lane j of a vector sums
+// output o+j's window, adding its cells in the same row-major order from +0
+// as avgRowDirect, so each lane's chain of float32 additions is the portable
+// one's and the bits are equal. The vectors run across the outputs, never
+// across one window's cells, which would reorder its sum.
+
+// vectorAvgPlane returns a whole-plane vector sum of avgTensor for windows
+// kw x kh at strides sw, sh, or nil for the row kernels.
+func vectorAvgPlane(kw, sw, kh, sh int) func(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
+	switch {
+	case kw == 3 && sw == 1 && kh == 3 && sh == 1:
+		return avg3x3s1Vec
+	case kw == 2 && sw == 2 && kh == 2 && sh == 2:
+		return avg2x2s2Vec
+	}
+	return nil
+}
+
+// avg2x2s2Vec sums the 2x2 windows at every cell of the rows, not only the
+// even ones, each lane in the window's order, and keeps the even lanes: two
+// byte shuffles per four outputs, where gathering each of the four cells'
+// even lanes first would take eight. It reads, like hmaxS2Vec, one cell past
+// the last window's, so the last output of a row is left to avgRowDirect.
+func avg2x2s2Vec(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
+	e := newEvens()
+	for range rows {
+		if cols < 5 {
+			avgRowDirect(dst, src, uintptr(pitch), 2, cols, 2, 2, divs)
+		} else {
+			a, b := src, unsafe.Add(src, pitch)
+			last := cols - 1
+			for o := 0; o < last; o += 4 {
+				o = min(o, last-4)
+				pa, pb := unsafe.Add(a, 8*o), unsafe.Add(b, 8*o)
+				var s, t archsimd.Float32x4
+				s = s.Add(load4(pa, 0)).Add(load4(pa, 1)).Add(load4(pb, 0)).Add(load4(pb, 1))
+				t = t.Add(load4(pa, 4)).Add(load4(pa, 5)).Add(load4(pb, 4)).Add(load4(pb, 5))
+				store4(dst, o, e.of(s, t).Div(load4(divs, o)))
+			}
+			avgRowDirect(unsafe.Add(dst, 4*last), unsafe.Add(src, 8*last), uintptr(pitch), 2, 1, 2, 2, unsafe.Add(divs, 4*last))
+		}
+		src, dst, divs = unsafe.Add(src, 2*pitch), unsafe.Add(dst, 4*cols), unsafe.Add(divs, 4*cols)
+	}
+}
+
+// avg3x3s1Vec sums Inception's windows with no loop but over the outputs:
+// the nine cells of four windows side by side in each of four vectors, in
+// row-major order, sixteen outputs a turn (see tensor_extreme_simd.go on
+// turns in wasm). Four chains of additions also overlap: one waits for each
+// addition's result before the next.
+func avg3x3s1Vec(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
+	for range rows {
+		if cols < 4 {
+			avgRowDirect(dst, src, uintptr(pitch), 3, cols, 3, 1, divs)
+			src, dst, divs = unsafe.Add(src, pitch), unsafe.Add(dst, 4*cols), unsafe.Add(divs, 4*cols)
+			continue
+		}
+		a, b := src, unsafe.Add(src, pitch)
+		c := unsafe.Add(b, pitch)
+		x := 0
+		for ; x+16 <= cols; x += 16 {
+			pa, pb, pc := unsafe.Add(a, 4*x), unsafe.Add(b, 4*x), unsafe.Add(c, 4*x)
+			var s, t, u, v archsimd.Float32x4
+			s = s.Add(load4(pa, 0)).Add(load4(pa, 1)).Add(load4(pa, 2))
+			t = t.Add(load4(pa, 4)).Add(load4(pa, 5)).Add(load4(pa, 6))
+			u = u.Add(load4(pa, 8)).Add(load4(pa, 9)).Add(load4(pa, 10))
+			v = v.Add(load4(pa, 12)).Add(load4(pa, 13)).Add(load4(pa, 14))
+			s = s.Add(load4(pb, 0)).Add(load4(pb, 1)).Add(load4(pb, 2))
+			t = t.Add(load4(pb, 4)).Add(load4(pb, 5)).Add(load4(pb, 6))
+			u = u.Add(load4(pb, 8)).Add(load4(pb, 9)).Add(load4(pb, 10))
+			v = v.Add(load4(pb, 12)).Add(load4(pb, 13)).Add(load4(pb, 14))
+			s = s.Add(load4(pc, 0)).Add(load4(pc, 1)).Add(load4(pc, 2))
+			t = t.Add(load4(pc, 4)).Add(load4(pc, 5)).Add(load4(pc, 6))
+			u = u.Add(load4(pc, 8)).Add(load4(pc, 9)).Add(load4(pc, 10))
+			v = v.Add(load4(pc, 12)).Add(load4(pc, 13)).Add(load4(pc, 14))
+			q, d := unsafe.Add(dst, 4*x), unsafe.Add(divs, 4*x)
+			store4(q, 0, s.Div(load4(d, 0)))
+			store4(q, 4, t.Div(load4(d, 4)))
+			store4(q, 8, u.Div(load4(d, 8)))
+			store4(q, 12, v.Div(load4(d, 12)))
+		}
+		for ; x < cols; x += 4 {
+			x = min(x, cols-4)
+			var s archsimd.Float32x4
+			s = s.Add(load4(a, x)).Add(load4(a, x+1)).Add(load4(a, x+2))
+			s = s.Add(load4(b, x)).Add(load4(b, x+1)).Add(load4(b, x+2))
+			s = s.Add(load4(c, x)).Add(load4(c, x+1)).Add(load4(c, x+2))
+			store4(dst, x, s.Div(load4(divs, x)))
+		}
+		src, dst, divs = unsafe.Add(src, pitch), unsafe.Add(dst, 4*cols), unsafe.Add(divs, 4*cols)
+	}
+}
+
+// vectorAvgRow returns the vector row kernel for windows kw cells wide at
+// stride sw, or nil for the portable ones.
+func vectorAvgRow(kw, sw int) func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
+	switch sw {
+	case 1:
+		return func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
+			avgRowS1Vec(dst, src, stride, rows, n, kw, divs)
+		}
+	case 2:
+		return func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
+			avgRowS2Vec(dst, src, stride, rows, n, kw, divs)
+		}
+	}
+	return nil
+}
+
+func avgRowS1Vec(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs unsafe.Pointer) {
+	if n < 4 {
+		avgRowDirect(dst, src, stride, rows, n, k, 1, divs)
+		return
+	}
+	if k == 3 {
+		avgRow3s1Vec(dst, src, stride, rows, n, divs)
+		return
+	}
+	o := 0
+	for ; o+16 <= n; o += 16 {
+		var s, t, u, v archsimd.Float32x4
+		p := unsafe.Add(src, 4*o)
+		for range rows {
+			for i := range k {
+				s, t = s.Add(load4(p, i)), t.Add(load4(p, i+4))
+				u, v = u.Add(load4(p, i+8)), v.Add(load4(p, i+12))
+			}
+			p = unsafe.Add(p, stride)
+		}
+		q, d := unsafe.Add(dst, 4*o), unsafe.Add(divs, 4*o)
+		store4(q, 0, s.Div(load4(d, 0)))
+		store4(q, 4, t.Div(load4(d, 4)))
+		store4(q, 8, u.Div(load4(d, 8)))
+		store4(q, 12, v.Div(load4(d, 12)))
+	}
+	for ; o < n; o += 4 {
+		o = min(o, n-4)
+		var s archsimd.Float32x4
+		p := unsafe.Add(src, 4*o)
+		for range rows {
+			for i := range k {
+				s = s.Add(load4(p, i))
+			}
+			p = unsafe.Add(p, stride)
+		}
+		store4(dst, o, s.Div(load4(divs, o)))
+	}
+}
+
+// avgRow3s1Vec is avgRowS1Vec for windows three cells wide, written out:
+// in wasm a loop costs more than the additions it would save writing.
+// Sixteen outputs at a time make four chains of additions to overlap: one
+// chain waits for each addition's result before the next.
+func avgRow3s1Vec(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
+	o := 0
+	for ; o+16 <= n; o += 16 {
+		var s, t, u, v archsimd.Float32x4
+		p := unsafe.Add(src, 4*o)
+		for range rows {
+			s = s.Add(load4(p, 0)).Add(load4(p, 1)).Add(load4(p, 2))
+			t = t.Add(load4(p, 4)).Add(load4(p, 5)).Add(load4(p, 6))
+			u = u.Add(load4(p, 8)).Add(load4(p, 9)).Add(load4(p, 10))
+			v = v.Add(load4(p, 12)).Add(load4(p, 13)).Add(load4(p, 14))
+			p = unsafe.Add(p, stride)
+		}
+		store4(dst, o, s.Div(load4(divs, o)))
+		store4(dst, o+4, t.Div(load4(divs, o+4)))
+		store4(dst, o+8, u.Div(load4(divs, o+8)))
+		store4(dst, o+12, v.Div(load4(divs, o+12)))
+	}
+	for ; o+8 <= n; o += 8 {
+		var s, t archsimd.Float32x4
+		p := unsafe.Add(src, 4*o)
+		for range rows {
+			s = s.Add(load4(p, 0)).Add(load4(p, 1)).Add(load4(p, 2))
+			t = t.Add(load4(p, 4)).Add(load4(p, 5)).Add(load4(p, 6))
+			p = unsafe.Add(p, stride)
+		}
+		store4(dst, o, s.Div(load4(divs, o)))
+		store4(dst, o+4, t.Div(load4(divs, o+4)))
+	}
+	for ; o < n; o += 4 {
+		o = min(o, n-4)
+		var s archsimd.Float32x4
+		p := unsafe.Add(src, 4*o)
+		for range rows {
+			s = s.Add(load4(p, 0)).Add(load4(p, 1)).Add(load4(p, 2))
+			p = unsafe.Add(p, stride)
+		}
+		store4(dst, o, s.Div(load4(divs, o)))
+	}
+}
+
+// avgRowS2Vec sums, like avg2x2s2Vec, the windows at every cell of the
+// rows and keeps the even lanes, so that the additions take no shuffles.
+// It reads one cell past the last window's, so the last output is left to
+// avgRowDirect.
+func avgRowS2Vec(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs unsafe.Pointer) {
+	if n < 5 {
+		avgRowDirect(dst, src, stride, rows, n, k, 2, divs)
+		return
+	}
+	e := newEvens()
+	last := n - 1
+	o := 0
+	for ; o+8 <= last; o += 8 {
+		var s, t, u, v archsimd.Float32x4
+		p := unsafe.Add(src, 8*o)
+		for range rows {
+			for i := range k {
+				s, t = s.Add(load4(p, i)), t.Add(load4(p, i+4))
+				u, v = u.Add(load4(p, i+8)), v.Add(load4(p, i+12))
+			}
+			p = unsafe.Add(p, stride)
+		}
+		store4(dst, o, e.of(s, t).Div(load4(divs, o)))
+		store4(dst, o+4, e.of(u, v).Div(load4(divs, o+4)))
+	}
+	for ; o < last; o += 4 {
+		o = min(o, last-4)
+		var s, t archsimd.Float32x4
+		p := unsafe.Add(src, 8*o)
+		for range rows {
+			for i := range k {
+				s, t = s.Add(load4(p, i)), t.Add(load4(p, i+4))
+			}
+			p = unsafe.Add(p, stride)
+		}
+		store4(dst, o, e.of(s, t).Div(load4(divs, o)))
+	}
+	avgRowDirect(unsafe.Add(dst, 4*last), unsafe.Add(src, 8*last), stride, rows, 1, k, 2, unsafe.Add(divs, 4*last))
+}
