@@ -1,0 +1,231 @@
+//go:build goexperiment.simd && (amd64 || wasm)
+
+package pool
+
+import (
+	"unsafe"
+
+	"simd/archsimd"
+)
+
+// The picture kernels on 128-bit vectors: sixteen bytes, four RGBA pixels, an
+// instruction. Max and min are bytewise and exact; averages keep their sums
+// in 16- and 32-bit lanes and round half to even as the portable kernels do
+// (never with the vector average instruction, which rounds half up). Each
+// kernel walks rows with pointers as the portable ones do (blocks.go), takes
+// four output pixels a turn, and leaves the last few of a row to the word
+// kernels.
+
+// vectorsBuilt says that this build has the vector kernels, for the tests
+// that compare them with the portable ones.
+const vectorsBuilt = true
+
+// load16 and store16 read and write the sixteen bytes at p.
+func load16(p unsafe.Pointer) archsimd.Uint8x16 { return archsimd.LoadUint8x16Array((*[16]uint8)(p)) }
+
+func store16(p unsafe.Pointer, v archsimd.Uint8x16) { v.StoreArray((*[16]uint8)(p)) }
+
+// gatherPairs turns the low halves of x's and y's 64-bit lanes, which hold
+// output pixels 0, 1 and 2, 3 of a turn, into those four pixels in order.
+func gatherPairs(x, y archsimd.Uint8x16) archsimd.Uint8x16 {
+	lo := archsimd.BroadcastUint64x2(0xFFFFFFFF)
+	v := x.ReshapeToUint64s().And(lo).Or(y.ReshapeToUint64s().ShiftAllLeft(32))
+	return permuteBytes(v.ReshapeToUint8s(), pairOrder)
+}
+
+// pairOrder takes pixels 0, 2, 1, 3 to 0, 1, 2, 3.
+var pairOrder = archsimd.LoadInt8x16Array(&[16]int8{0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15})
+
+// neighbourMax returns, in the low half of each 64-bit lane, the bytewise
+// max of the lane's two pixels.
+func neighbourMax(v archsimd.Uint8x16) archsimd.Uint8x16 {
+	return v.Max(v.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint8s())
+}
+
+func neighbourMin(v archsimd.Uint8x16) archsimd.Uint8x16 {
+	return v.Min(v.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint8s())
+}
+
+// extreme2x2Vectors is extreme2x2 four output pixels a turn: the rows' max of
+// eight pixels, then each pair's.
+func (k *kernelPixels) extreme2x2Vectors(dst []byte, from, to int, isMin bool) {
+	outW := k.g.W.Out
+	src, out := k.blockBase(dst)
+	quads := outW / 4
+	for oy := from; oy < to; oy++ {
+		r0 := unsafe.Add(src, k.blockTop(oy))
+		r1 := unsafe.Add(r0, k.stride)
+		d := unsafe.Add(out, (oy-from)*4*outW)
+		if isMin {
+			min2x2Row(d, r0, r1, quads)
+		} else {
+			max2x2Row(d, r0, r1, quads)
+		}
+		var flip uint64
+		if isMin {
+			flip = ^uint64(0)
+		}
+		for ox := 4 * quads; ox < outW; ox++ {
+			m := extreme8Flip(*(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox)), flip)
+			*(*uint32)(unsafe.Add(d, 4*ox)) = uint32(extreme8Flip(m, m>>32, flip))
+		}
+	}
+}
+
+func max2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
+	for range quads {
+		a := neighbourMax(load16(r0).Max(load16(r1)))
+		b := neighbourMax(load16(unsafe.Add(r0, 16)).Max(load16(unsafe.Add(r1, 16))))
+		store16(d, gatherPairs(a, b))
+		d, r0, r1 = unsafe.Add(d, 16), unsafe.Add(r0, 32), unsafe.Add(r1, 32)
+	}
+}
+
+func min2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
+	for range quads {
+		a := neighbourMin(load16(r0).Min(load16(r1)))
+		b := neighbourMin(load16(unsafe.Add(r0, 16)).Min(load16(unsafe.Add(r1, 16))))
+		store16(d, gatherPairs(a, b))
+		d, r0, r1 = unsafe.Add(d, 16), unsafe.Add(r0, 32), unsafe.Add(r1, 32)
+	}
+}
+
+// avg2x2Vectors is avg2x2 four output pixels a turn: each channel's sum of
+// four bytes in a 16-bit lane, the pair of pixels added by a shift of the
+// 64-bit lanes, divided by four with ties to even as avg2x2Pixel does.
+func (k *kernelPixels) avg2x2Vectors(dst []byte, from, to int) {
+	outW := k.g.W.Out
+	src, out := k.blockBase(dst)
+	quads := outW / 4
+	for oy := from; oy < to; oy++ {
+		r0 := unsafe.Add(src, k.blockTop(oy))
+		r1 := unsafe.Add(r0, k.stride)
+		d := unsafe.Add(out, (oy-from)*4*outW)
+		avg2x2Row(d, r0, r1, quads)
+		for ox := 4 * quads; ox < outW; ox++ {
+			*(*uint32)(unsafe.Add(d, 4*ox)) = uint32(avg2x2Pixel(*(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox))))
+		}
+	}
+}
+
+func avg2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
+	for range quads {
+		a := avg2x2Pairs(load16(r0), load16(r1))
+		b := avg2x2Pairs(load16(unsafe.Add(r0, 16)), load16(unsafe.Add(r1, 16)))
+		store16(d, gatherPairs(a, b))
+		d, r0, r1 = unsafe.Add(d, 16), unsafe.Add(r0, 32), unsafe.Add(r1, 32)
+	}
+}
+
+// avg2x2Pairs returns, in the low half of each 64-bit lane, the rounded
+// mean of the lane's two pixels in a and the two below them in b.
+func avg2x2Pairs(a, b archsimd.Uint8x16) archsimd.Uint8x16 {
+	low := archsimd.BroadcastUint16x8(0x00FF)
+	one := archsimd.BroadcastUint16x8(1)
+	a16, b16 := a.ReshapeToUint16s(), b.ReshapeToUint16s()
+	even := a16.And(low).Add(b16.And(low))
+	odd := a16.ShiftAllRight(8).Add(b16.ShiftAllRight(8))
+	even = even.Add(even.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint16s())
+	odd = odd.Add(odd.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint16s())
+	// n/4 rounded half to even is (n + 1 + (n/4 odd)) / 4.
+	even = even.Add(one).Add(even.ShiftAllRight(2).And(one)).ShiftAllRight(2)
+	odd = odd.Add(one).Add(odd.ShiftAllRight(2).And(one)).ShiftAllRight(2)
+	return even.Or(odd.ShiftAllLeft(8)).ReshapeToUint8s()
+}
+
+// extremeRowsVectors sets the n bytes (a multiple of four) at dst to the
+// bytewise max of those at a and b, or the min; dst may be a or b.
+func extremeRowsVectors(dst, a, b unsafe.Pointer, n int, isMin bool) {
+	x := 0
+	if isMin {
+		for ; x+16 <= n; x += 16 {
+			store16(unsafe.Add(dst, x), load16(unsafe.Add(a, x)).Min(load16(unsafe.Add(b, x))))
+		}
+	} else {
+		for ; x+16 <= n; x += 16 {
+			store16(unsafe.Add(dst, x), load16(unsafe.Add(a, x)).Max(load16(unsafe.Add(b, x))))
+		}
+	}
+	var flip uint64
+	if isMin {
+		flip = ^uint64(0)
+	}
+	extremeRowsInto(unsafe.Add(dst, x), unsafe.Add(a, x), unsafe.Add(b, x), n-x, flip)
+}
+
+// avgGlobalVectors is avgGlobal four pixels a turn: each channel's bytes
+// summed in 16-bit lanes, emptied into 64-bit totals every 256 turns, before
+// a lane can overflow.
+func (k *kernelPixels) avgGlobalVectors(dst []byte) {
+	var total [4]uint64
+	const flushEvery = 256
+	inW := k.g.W.In
+	low := archsimd.BroadcastUint16x8(0x00FF)
+	for y := range k.g.H.In {
+		row := k.srcRow(y)
+		p := unsafe.Pointer(unsafe.SliceData(row))
+		for n := inW / 4; n > 0; {
+			m := min(n, flushEvery)
+			var even, odd archsimd.Uint16x8
+			for range m {
+				v := load16(p).ReshapeToUint16s()
+				even = even.Add(v.And(low))
+				odd = odd.Add(v.ShiftAllRight(8))
+				p = unsafe.Add(p, 16)
+			}
+			// Lanes: even = R, B of each of four pixels; odd = G, A.
+			var e, o [8]uint16
+			even.StoreArray(&e)
+			odd.StoreArray(&o)
+			for i := 0; i < 8; i += 2 {
+				total[0] += uint64(e[i])
+				total[2] += uint64(e[i+1])
+				total[1] += uint64(o[i])
+				total[3] += uint64(o[i+1])
+			}
+			n -= m
+		}
+		for x := 4 * (inW &^ 3); x < 4*inW; x += 4 {
+			for c := range 4 {
+				total[c] += uint64(row[x+c])
+			}
+		}
+	}
+	wy, wx := k.g.H.Windows[0], k.g.W.Windows[0]
+	div := uint64(wy.Divisor) * uint64(wx.Divisor)
+	for c := range 4 {
+		dst[c] = byte(divRoundEven(total[c], div))
+	}
+}
+
+// box3Quads writes 4*quads output pixels at out, the averages of the whole
+// 3x3 windows centred on the pixels from src's second on, in the three rows
+// from src on, stride bytes apart: per four pixels, the sixteen bytes at
+// each of three offsets of each row summed in 16-bit lanes (R, B and G, A),
+// then each channel in a 32-bit lane divided by 9 as ninths does. It reads
+// 4*quads+2 pixels of each row.
+func box3Quads(out, src unsafe.Pointer, stride, quads int) {
+	low := archsimd.BroadcastUint16x8(0x00FF)
+	low32 := archsimd.BroadcastUint32x4(0xFFFF)
+	four := archsimd.BroadcastUint32x4(4)
+	nine := archsimd.BroadcastUint32x4(ninth)
+	r1, r2 := unsafe.Add(src, stride), unsafe.Add(src, 2*stride)
+	for range quads {
+		var even, odd archsimd.Uint16x8
+		for _, p := range [3]unsafe.Pointer{src, r1, r2} {
+			a := load16(p).ReshapeToUint16s()
+			b := load16(unsafe.Add(p, 4)).ReshapeToUint16s()
+			c := load16(unsafe.Add(p, 8)).ReshapeToUint16s()
+			even = even.Add(a.And(low)).Add(b.And(low)).Add(c.And(low))
+			odd = odd.Add(a.ShiftAllRight(8)).Add(b.ShiftAllRight(8)).Add(c.ShiftAllRight(8))
+		}
+		e, o := even.ReshapeToUint32s(), odd.ReshapeToUint32s()
+		r := e.And(low32).Add(four).Mul(nine).ShiftAllRight(16)
+		g := o.And(low32).Add(four).Mul(nine).ShiftAllRight(16)
+		b := e.ShiftAllRight(16).Add(four).Mul(nine).ShiftAllRight(16)
+		a := o.ShiftAllRight(16).Add(four).Mul(nine).ShiftAllRight(16)
+		v := r.Or(g.ShiftAllLeft(8)).Or(b.ShiftAllLeft(16)).Or(a.ShiftAllLeft(24))
+		store16(out, v.ReshapeToUint8s())
+		out, src, r1, r2 = unsafe.Add(out, 16), unsafe.Add(src, 16), unsafe.Add(r1, 16), unsafe.Add(r2, 16)
+	}
+}
