@@ -4,11 +4,8 @@ package pool
 
 import "unsafe"
 
-// Without the vector kernels (pixels_vectors.go), their names run the
-// portable kernels, so that the dispatch and the tests that compare the two
-// build everywhere; vectorsRun being false, only the tests call them.
-
-const vectorsBuilt = false
+// Without the vector kernels (pixels_vectors.go) their names remain, so that
+// the dispatch builds everywhere; vectorsRun being false, nothing calls them.
 
 func (k *kernelPixels) extreme2x2Vectors(dst []byte, from, to int, isMin bool) {
 	k.extreme2x2(dst, from, to, isMin)
@@ -24,4 +21,8 @@ func extremeRowsVectors(dst, a, b unsafe.Pointer, n int, isMin bool) {
 		flip = ^uint64(0)
 	}
 	extremeRowsInto(dst, a, b, n, flip)
+}
+
+func (k *kernelPixels) extremeRowQuads(out, row []byte, isMin bool, s *extremeScratch) {
+	panic("pool: extremeRowQuads without the vector kernels")
 }

@@ -16,10 +16,6 @@ import (
 // four output pixels a turn, and leaves the last few of a row to the word
 // kernels.
 
-// vectorsBuilt says that this build has the vector kernels, for the tests
-// that compare them with the portable ones.
-const vectorsBuilt = true
-
 // load16 and store16 read and write the sixteen bytes at p.
 func load16(p unsafe.Pointer) archsimd.Uint8x16 { return archsimd.LoadUint8x16Array((*[16]uint8)(p)) }
 
@@ -227,5 +223,61 @@ func box3Quads(out, src unsafe.Pointer, stride, quads int) {
 		v := r.Or(g.ShiftAllLeft(8)).Or(b.ShiftAllLeft(16)).Or(a.ShiftAllLeft(24))
 		store16(out, v.ReshapeToUint8s())
 		out, src, r1, r2 = unsafe.Add(out, 16), unsafe.Add(src, 16), unsafe.Add(r1, 16), unsafe.Add(r2, 16)
+	}
+}
+
+// extremeRowQuads is extremeRow's van Herk/Gil-Werman pass for stride 1 on
+// vectors of four consecutive cells: vector j holds cells j to j+3, so the
+// extreme over the vectors of the window starting at j gives outputs j to
+// j+3 at once, and only every fourth window is needed. A min is the max of
+// the complemented bytes, complemented back, so that one loop serves both.
+func (k *kernelPixels) extremeRowQuads(out, row []byte, isMin bool, s *extremeScratch) {
+	ax := &k.g.W
+	kern, n := ax.Kernel, ax.Out-1+ax.Kernel
+	var flip uint32
+	if isMin {
+		flip = ^uint32(0)
+	}
+	// Three identity cells past the end fill the last vectors; 0 is the
+	// identity of a max, and of a min once complemented.
+	s.ext = grow(s.ext, n+3)
+	cells := s.ext[:n+3]
+	clear(cells)
+	first := max(0, ax.PadBefore) // cells[j] is input pixel j - PadBefore
+	last := min(n, ax.In+ax.PadBefore)
+	for j := first; j < last; j++ {
+		cells[j] = load32(row, 4*(j-ax.PadBefore)) ^ flip
+	}
+	s.quads = grow(s.quads, 16*n)
+	c, suffix := unsafe.Pointer(&cells[0]), unsafe.Pointer(&s.quads[0])
+	for b := 0; b < n; b += kern {
+		end := min(b+kern, n) - 1
+		m := load16(unsafe.Add(c, 4*end))
+		store16(unsafe.Add(suffix, 16*end), m)
+		for j := end - 1; j >= b; j-- {
+			m = m.Max(load16(unsafe.Add(c, 4*j)))
+			store16(unsafe.Add(suffix, 16*j), m)
+		}
+	}
+	flipV := archsimd.BroadcastUint32x4(flip).ReshapeToUint8s()
+	o, outN := unsafe.Pointer(unsafe.SliceData(out)), ax.Out
+	for b := 0; b < n; b += kern {
+		end := min(b+kern, n)
+		run := load16(unsafe.Add(c, 4*b))
+		for j := b; j < end; j++ {
+			run = run.Max(load16(unsafe.Add(c, 4*j)))
+			i := j - kern + 1
+			if i < 0 || i&3 != 0 {
+				continue
+			}
+			m := load16(unsafe.Add(suffix, 16*i)).Max(run).Xor(flipV)
+			if i+4 <= outN {
+				store16(unsafe.Add(o, 4*i), m)
+				continue
+			}
+			var last [16]byte
+			m.StoreArray(&last)
+			copy(out[4*i:], last[:4*(outN-i)])
+		}
 	}
 }
