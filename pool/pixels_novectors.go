@@ -26,3 +26,11 @@ func extremeRowsVectors(dst, a, b unsafe.Pointer, n int, isMin bool) {
 func (k *kernelPixels) extremeRowQuads(out, row []byte, isMin bool, s *extremeScratch) {
 	panic("pool: extremeRowQuads without the vector kernels")
 }
+
+func box3Quads(out, src unsafe.Pointer, stride, quads int) {
+	panic("pool: box3Quads without the vector kernels")
+}
+
+func (k *kernelPixels) extremeRowVectors(out, row []byte, isMin bool) (from, to int) {
+	panic("pool: extremeRowVectors without the vector kernels")
+}

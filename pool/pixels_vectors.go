@@ -207,20 +207,21 @@ func box3Quads(out, src unsafe.Pointer, stride, quads int) {
 	nine := archsimd.BroadcastUint32x4(ninth)
 	r1, r2 := unsafe.Add(src, stride), unsafe.Add(src, 2*stride)
 	for range quads {
-		var even, odd archsimd.Uint16x8
-		for _, p := range [3]unsafe.Pointer{src, r1, r2} {
-			a := load16(p).ReshapeToUint16s()
-			b := load16(unsafe.Add(p, 4)).ReshapeToUint16s()
-			c := load16(unsafe.Add(p, 8)).ReshapeToUint16s()
-			even = even.Add(a.And(low)).Add(b.And(low)).Add(c.And(low))
-			odd = odd.Add(a.ShiftAllRight(8)).Add(b.ShiftAllRight(8)).Add(c.ShiftAllRight(8))
-		}
+		a, b, c := load16(src).ReshapeToUint16s(), load16(unsafe.Add(src, 4)).ReshapeToUint16s(), load16(unsafe.Add(src, 8)).ReshapeToUint16s()
+		even := a.And(low).Add(b.And(low)).Add(c.And(low))
+		odd := a.ShiftAllRight(8).Add(b.ShiftAllRight(8)).Add(c.ShiftAllRight(8))
+		a, b, c = load16(r1).ReshapeToUint16s(), load16(unsafe.Add(r1, 4)).ReshapeToUint16s(), load16(unsafe.Add(r1, 8)).ReshapeToUint16s()
+		even = even.Add(a.And(low)).Add(b.And(low)).Add(c.And(low))
+		odd = odd.Add(a.ShiftAllRight(8)).Add(b.ShiftAllRight(8)).Add(c.ShiftAllRight(8))
+		a, b, c = load16(r2).ReshapeToUint16s(), load16(unsafe.Add(r2, 4)).ReshapeToUint16s(), load16(unsafe.Add(r2, 8)).ReshapeToUint16s()
+		even = even.Add(a.And(low)).Add(b.And(low)).Add(c.And(low))
+		odd = odd.Add(a.ShiftAllRight(8)).Add(b.ShiftAllRight(8)).Add(c.ShiftAllRight(8))
 		e, o := even.ReshapeToUint32s(), odd.ReshapeToUint32s()
-		r := e.And(low32).Add(four).Mul(nine).ShiftAllRight(16)
-		g := o.And(low32).Add(four).Mul(nine).ShiftAllRight(16)
-		b := e.ShiftAllRight(16).Add(four).Mul(nine).ShiftAllRight(16)
-		a := o.ShiftAllRight(16).Add(four).Mul(nine).ShiftAllRight(16)
-		v := r.Or(g.ShiftAllLeft(8)).Or(b.ShiftAllLeft(16)).Or(a.ShiftAllLeft(24))
+		rr := e.And(low32).Add(four).Mul(nine).ShiftAllRight(16)
+		gg := o.And(low32).Add(four).Mul(nine).ShiftAllRight(16)
+		bb := e.ShiftAllRight(16).Add(four).Mul(nine).ShiftAllRight(16)
+		aa := o.ShiftAllRight(16).Add(four).Mul(nine).ShiftAllRight(16)
+		v := rr.Or(gg.ShiftAllLeft(8)).Or(bb.ShiftAllLeft(16)).Or(aa.ShiftAllLeft(24))
 		store16(out, v.ReshapeToUint8s())
 		out, src, r1, r2 = unsafe.Add(out, 16), unsafe.Add(src, 16), unsafe.Add(r1, 16), unsafe.Add(r2, 16)
 	}
@@ -280,4 +281,59 @@ func (k *kernelPixels) extremeRowQuads(out, row []byte, isMin bool, s *extremeSc
 			copy(out[4*i:], last[:4*(outN-i)])
 		}
 	}
+}
+
+// extremeRowVectors pools whole windows of a row with stride 1 or 2 and a
+// kernel too small for van Herk/Gil-Werman, four outputs a turn, and returns
+// the outputs [from, to) it wrote. With stride 1 the extreme of the vectors
+// at the kernel's offsets holds four outputs; with stride 2 its lanes 0 and
+// 2 hold two, gathered as in the 2x2 kernel.
+func (k *kernelPixels) extremeRowVectors(out, row []byte, isMin bool) (from, to int) {
+	ax := &k.g.W
+	kern, end := ax.Kernel, ax.wholeEnd()
+	for from < end && ax.Windows[from].Count != kern {
+		from++
+	}
+	if from >= end {
+		return 0, 0
+	}
+	x0 := ax.Windows[from].First
+	n := end - from
+	if ax.Stride == 2 {
+		// A turn reads pixels up to its first's plus kern+6, the last
+		// turn's first being x0+2n-8.
+		n = min(n, (ax.In-x0-kern+1)/8*4)
+	}
+	n &^= 3
+	if n <= 0 {
+		return 0, 0
+	}
+	var flip archsimd.Uint8x16
+	if isMin {
+		flip = archsimd.BroadcastUint8x16(0xFF)
+	}
+	p := unsafe.Pointer(&row[4*x0])
+	o := unsafe.Pointer(&out[4*from])
+	if ax.Stride == 1 {
+		for range n / 4 {
+			m := load16(p).Xor(flip)
+			for t := 1; t < kern; t++ {
+				m = m.Max(load16(unsafe.Add(p, 4*t)).Xor(flip))
+			}
+			store16(o, m.Xor(flip))
+			p, o = unsafe.Add(p, 16), unsafe.Add(o, 16)
+		}
+		return from, from + n
+	}
+	for range n / 4 {
+		a := load16(p).Xor(flip)
+		b := load16(unsafe.Add(p, 16)).Xor(flip)
+		for t := 1; t < kern; t++ {
+			a = a.Max(load16(unsafe.Add(p, 4*t)).Xor(flip))
+			b = b.Max(load16(unsafe.Add(p, 16+4*t)).Xor(flip))
+		}
+		store16(o, gatherPairs(a, b).Xor(flip))
+		p, o = unsafe.Add(p, 32), unsafe.Add(o, 16)
+	}
+	return from, from + n
 }

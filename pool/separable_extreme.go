@@ -139,7 +139,15 @@ func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *extremeScratch
 		if ax.Stride == 1 {
 			pairEnd = ax.wholeEnd()
 		}
+		vFrom, vTo := 0, 0 // the outputs the vector kernel wrote
+		if k.vectors && ax.Stride <= 2 {
+			vFrom, vTo = k.extremeRowVectors(out, row, isMin)
+		}
 		for ox := 0; ox < ax.Out; ox++ {
+			if ox >= vFrom && ox < vTo {
+				ox = vTo - 1
+				continue
+			}
 			w := &ax.Windows[ox]
 			if ax.Kernel == 3 && ax.Stride == 2 && ox+1 < ax.Out && w.Count == 3 && ax.Windows[ox+1].Count == 3 {
 				// ResNet's 3x3 stride-2 window, two outputs at once: pixels
