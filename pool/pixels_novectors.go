@@ -34,3 +34,7 @@ func box3Quads(out, src unsafe.Pointer, stride, quads int) {
 func (k *kernelPixels) extremeRowVectors(out, row []byte, isMin bool) (from, to int) {
 	panic("pool: extremeRowVectors without the vector kernels")
 }
+
+func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, pairs int) {
+	panic("pool: premultiplied2x2Vectors without the vector kernels")
+}
