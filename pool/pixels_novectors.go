@@ -38,3 +38,19 @@ func (k *kernelPixels) extremeRowVectors(out, row []byte, isMin bool) (from, to 
 func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, pairs int) {
 	panic("pool: premultiplied2x2Vectors without the vector kernels")
 }
+
+func addProductRowVectors(cols, slot, row unsafe.Pointer, n int) { addProductRow(cols, slot, row, n) }
+
+func sumProductRowVectors(cols, row unsafe.Pointer, n int) { sumProductRow(cols, row, n) }
+
+func replaceProductRowVectors(cols, slot, row unsafe.Pointer, n int) {
+	replaceProductRow(cols, slot, row, n)
+}
+
+func premultipliedRunVectors(out, enter, leave unsafe.Pointer, n int, rb, ga, div uint64) (uint64, uint64) {
+	panic("pool: premultipliedRunVectors without the vector kernels")
+}
+
+func premultipliedBlockRunVectors(out, cols unsafe.Pointer, n, stride, kw int, div uint64) {
+	panic("pool: premultipliedBlockRunVectors without the vector kernels")
+}

@@ -385,3 +385,127 @@ func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, pairs int) {
 func pairSums(x archsimd.Uint32x4) archsimd.Uint32x4 {
 	return x.Add(x.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint32s())
 }
+
+// The premultiplied average's lanes (premullanes.go) hold, per pixel, R·a,
+// B·a, G·a and a in four 32-bit lanes: one vector. weightIndex[i] gathers
+// pixel i of four into those lanes as R, B, G, A, and alphaIndex[i] its
+// alpha into the first three, so that their product, with a 1 in the last
+// lane, is the pixel's lanes.
+var weightIndex, alphaIndex = func() (w, a [4]archsimd.Int8x16) {
+	for i := range 4 {
+		var wi, ai [16]int8
+		for j := range wi {
+			wi[j], ai[j] = -1, -1 // zero
+		}
+		for lane, c := range [4]int8{0, 2, 1, 3} {
+			wi[4*lane] = int8(4*i) + c
+			if lane < 3 {
+				ai[4*lane] = int8(4*i) + 3
+			}
+		}
+		w[i], a[i] = archsimd.LoadInt8x16Array(&wi), archsimd.LoadInt8x16Array(&ai)
+	}
+	return w, a
+}()
+
+// weightedLanes returns pixel i of the four in x as its lanes.
+func weightedLanes(x archsimd.Uint8x16, i int, lastOne archsimd.Uint32x4) archsimd.Uint32x4 {
+	c := permuteBytes(x, weightIndex[i]).ReshapeToUint32s()
+	a := permuteBytes(x, alphaIndex[i]).ReshapeToUint32s().Or(lastOne)
+	return c.Mul(a)
+}
+
+// addProductRowVectors is addProductRow four pixels a load.
+func addProductRowVectors(cols, slot, row unsafe.Pointer, n int) {
+	lastOne := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, 1})
+	for range n / 4 {
+		x := load16(row)
+		for i := range 4 {
+			v := weightedLanes(x, i, lastOne)
+			store16(unsafe.Add(slot, 16*i), v.ReshapeToUint8s())
+			c := unsafe.Add(cols, 16*i)
+			store16(c, load16(c).ReshapeToUint32s().Add(v).ReshapeToUint8s())
+		}
+		cols, slot, row = unsafe.Add(cols, 64), unsafe.Add(slot, 64), unsafe.Add(row, 16)
+	}
+	addProductRow(cols, slot, row, n&3)
+}
+
+// sumProductRowVectors is sumProductRow four pixels a load.
+func sumProductRowVectors(cols, row unsafe.Pointer, n int) {
+	lastOne := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, 1})
+	for range n / 4 {
+		x := load16(row)
+		for i := range 4 {
+			c := unsafe.Add(cols, 16*i)
+			store16(c, load16(c).ReshapeToUint32s().Add(weightedLanes(x, i, lastOne)).ReshapeToUint8s())
+		}
+		cols, row = unsafe.Add(cols, 64), unsafe.Add(row, 16)
+	}
+	sumProductRow(cols, row, n&3)
+}
+
+// replaceProductRowVectors is replaceProductRow four pixels a load.
+func replaceProductRowVectors(cols, slot, row unsafe.Pointer, n int) {
+	lastOne := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, 1})
+	for range n / 4 {
+		x := load16(row)
+		for i := range 4 {
+			v := weightedLanes(x, i, lastOne)
+			q, c := unsafe.Add(slot, 16*i), unsafe.Add(cols, 16*i)
+			store16(c, load16(c).ReshapeToUint32s().Add(v).Sub(load16(q).ReshapeToUint32s()).ReshapeToUint8s())
+			store16(q, v.ReshapeToUint8s())
+		}
+		cols, slot, row = unsafe.Add(cols, 64), unsafe.Add(slot, 64), unsafe.Add(row, 16)
+	}
+	replaceProductRow(cols, slot, row, n&3)
+}
+
+// alphaSpread copies lane 3 of four 32-bit lanes, the alpha sum, to lanes 0
+// to 2; lane 3 is zero. laneOrder takes quotients in lanes R, B, G, A to the
+// bytes of an RGBA pixel.
+var (
+	alphaSpread = archsimd.LoadInt8x16Array(&[16]int8{12, 13, 14, 15, 12, 13, 14, 15, 12, 13, 14, 15, -1, -1, -1, -1})
+	laneOrder   = archsimd.LoadInt8x16Array(&[16]int8{0, 8, 4, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1})
+)
+
+// premultipliedQuotients returns the pixel of a window whose lanes sum to s
+// and whose divisor is lane 3 of div (its other lanes zero): the colours
+// divided by the alpha sum, the alpha sum by the divisor, in float32 and
+// rounded half to even by adding 2^23, as premultiplied2x2Vectors does. That
+// is exact for windows of up to 128 pixels: the sums stay below 2^24, and a
+// quotient by at most 255*128 is exact or at least 1/65280 from a half, more
+// than twice the division's error of at most 2^-17.
+func premultipliedQuotients(s, div archsimd.Uint32x4) uint32 {
+	den := permuteBytes(s.ReshapeToUint8s(), alphaSpread).ReshapeToUint32s().Or(div)
+	q := s.BitsToInt32().ConvertToFloat32().Div(den.BitsToInt32().ConvertToFloat32())
+	b := q.Add(archsimd.BroadcastFloat32x4(1 << 23)).ToBits().And(archsimd.BroadcastUint32x4(0xFF))
+	return permuteBytes(b.ReshapeToUint8s(), laneOrder).ReshapeToUint32s().GetElem(0)
+}
+
+// premultipliedRunVectors is premultipliedRun, for windows of at most 128
+// pixels, with the window's lanes in a vector.
+func premultipliedRunVectors(out, enter, leave unsafe.Pointer, n int, rb, ga, div uint64) (uint64, uint64) {
+	s := archsimd.LoadUint64x2Array(&[2]uint64{rb, ga}).ReshapeToUint32s()
+	d := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, uint32(div)})
+	for i := range n {
+		s = s.Add(load16(unsafe.Add(enter, 16*i)).ReshapeToUint32s()).Sub(load16(unsafe.Add(leave, 16*i)).ReshapeToUint32s())
+		*(*uint32)(unsafe.Add(out, 4*i)) = premultipliedQuotients(s, d)
+	}
+	u := s.ReshapeToUint64s()
+	return u.GetElem(0), u.GetElem(1)
+}
+
+// premultipliedBlockRunVectors is premultipliedBlockRun, for windows of at
+// most 128 pixels, with each window's lanes in a vector.
+func premultipliedBlockRunVectors(out, cols unsafe.Pointer, n, stride, kw int, div uint64) {
+	d := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, uint32(div)})
+	for i := range n {
+		p := unsafe.Add(cols, 16*stride*i)
+		s := load16(p).ReshapeToUint32s()
+		for j := 1; j < kw; j++ {
+			s = s.Add(load16(unsafe.Add(p, 16*j)).ReshapeToUint32s())
+		}
+		*(*uint32)(unsafe.Add(out, 4*i)) = premultipliedQuotients(s, d)
+	}
+}

@@ -99,6 +99,17 @@ func TestPixelVectorsMatchPortable(t *testing.T) {
 			}
 			return Options{Op: []Op{Max, Min}[rng.IntN(2)], Kernel: kern, Stride: stride, Same: rng.IntN(2) == 0, ColorSpace: ColorSpace(rng.IntN(2))}
 		}},
+		{"premultiplied", func(rng *rand.Rand, _, _ int) Options {
+			kern := Size{1 + rng.IntN(9), 1 + rng.IntN(9)}
+			stride := Size{1 + rng.IntN(3), 1 + rng.IntN(3)}
+			switch rng.IntN(3) {
+			case 0:
+				stride = Square(1)
+			case 1:
+				stride = kern
+			}
+			return Options{Op: Avg, Kernel: kern, Stride: stride, Same: rng.IntN(2) == 0, Alpha: Premultiplied, ExcludePad: rng.IntN(2) == 0}
+		}},
 		{"global", func(_ *rand.Rand, h, w int) Options { return Options{Op: Avg, Kernel: Size{h, w}} }},
 		{"any", func(rng *rand.Rand, _, _ int) Options {
 			kern := Size{1 + rng.IntN(7), 1 + rng.IntN(7)}
@@ -198,6 +209,8 @@ func BenchmarkPixelVectors(b *testing.B) {
 		{"min2x2s2", 4096, 4096, Options{Op: Min, Kernel: Square(2)}},
 		{"avg2x2s2", 4096, 4096, Options{Op: Avg, Kernel: Square(2)}},
 		{"avg2x2s2-premultiplied", 4096, 4096, Options{Op: Avg, Kernel: Square(2), Alpha: Premultiplied}},
+		{"avg4x4s4-premultiplied", 4000, 3000, Options{Op: Avg, Kernel: Square(4), Alpha: Premultiplied}},
+		{"avg3x3s1same-premultiplied", 1024, 1024, Options{Op: Avg, Kernel: Square(3), Stride: Square(1), Same: true, Alpha: Premultiplied}},
 		{"max3x3s3", 4000, 3000, Options{Op: Max, Kernel: Square(3)}},
 		{"max4x4s4", 4000, 3000, Options{Op: Max, Kernel: Square(4)}},
 		{"avg4x4s4", 4000, 3000, Options{Op: Avg, Kernel: Square(4)}},
