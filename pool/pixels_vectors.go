@@ -26,11 +26,13 @@ func store16(p unsafe.Pointer, v archsimd.Uint8x16) { v.StoreArray((*[16]uint8)(
 func gatherPairs(x, y archsimd.Uint8x16) archsimd.Uint8x16 {
 	lo := archsimd.BroadcastUint64x2(0xFFFFFFFF)
 	v := x.ReshapeToUint64s().And(lo).Or(y.ReshapeToUint64s().ShiftAllLeft(32))
-	return permuteBytes(v.ReshapeToUint8s(), pairOrder)
+	return permuteBytes(v.ReshapeToUint8s(), archsimd.LoadInt8x16Array(&pairOrder))
 }
 
-// pairOrder takes pixels 0, 2, 1, 3 to 0, 1, 2, 3.
-var pairOrder = archsimd.LoadInt8x16Array(&[16]int8{0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15})
+// pairOrder takes pixels 0, 2, 1, 3 to 0, 1, 2, 3. The byte orders are
+// arrays, loaded where they are used: a vector made at init would run a
+// vector instruction on a CPU that vectorsRun leaves out.
+var pairOrder = [16]int8{0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15}
 
 // neighbourMax returns, in the low half of each 64-bit lane, the bytewise
 // max of the lane's two pixels.
@@ -376,7 +378,7 @@ func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, pairs int) {
 		qg := g.BitsToInt32().ConvertToFloat32().Div(fa).Add(round).ToBits().And(byteOf)
 		qb := bl.BitsToInt32().ConvertToFloat32().Div(fa).Add(round).ToBits().And(byteOf)
 		v := qr.Or(qg.ShiftAllLeft(8)).Or(qb.ShiftAllLeft(16)).Or(alpha.ShiftAllLeft(24)).ReshapeToUint8s()
-		*(*uint64)(d) = permuteBytes(v, pairOrder).ReshapeToUint64s().GetElem(0)
+		*(*uint64)(d) = permuteBytes(v, archsimd.LoadInt8x16Array(&pairOrder)).ReshapeToUint64s().GetElem(0)
 		d, r0, r1 = unsafe.Add(d, 8), unsafe.Add(r0, 16), unsafe.Add(r1, 16)
 	}
 }
@@ -391,7 +393,7 @@ func pairSums(x archsimd.Uint32x4) archsimd.Uint32x4 {
 // pixel i of four into those lanes as R, B, G, A, and alphaIndex[i] its
 // alpha into the first three, so that their product, with a 1 in the last
 // lane, is the pixel's lanes.
-var weightIndex, alphaIndex = func() (w, a [4]archsimd.Int8x16) {
+var weightIndex, alphaIndex = func() (w, a [4][16]int8) {
 	for i := range 4 {
 		var wi, ai [16]int8
 		for j := range wi {
@@ -403,15 +405,15 @@ var weightIndex, alphaIndex = func() (w, a [4]archsimd.Int8x16) {
 				ai[4*lane] = int8(4*i) + 3
 			}
 		}
-		w[i], a[i] = archsimd.LoadInt8x16Array(&wi), archsimd.LoadInt8x16Array(&ai)
+		w[i], a[i] = wi, ai
 	}
 	return w, a
 }()
 
 // weightedLanes returns pixel i of the four in x as its lanes.
 func weightedLanes(x archsimd.Uint8x16, i int, lastOne archsimd.Uint32x4) archsimd.Uint32x4 {
-	c := permuteBytes(x, weightIndex[i]).ReshapeToUint32s()
-	a := permuteBytes(x, alphaIndex[i]).ReshapeToUint32s().Or(lastOne)
+	c := permuteBytes(x, archsimd.LoadInt8x16Array(&weightIndex[i])).ReshapeToUint32s()
+	a := permuteBytes(x, archsimd.LoadInt8x16Array(&alphaIndex[i])).ReshapeToUint32s().Or(lastOne)
 	return c.Mul(a)
 }
 
@@ -465,8 +467,8 @@ func replaceProductRowVectors(cols, slot, row unsafe.Pointer, n int) {
 // to 2; lane 3 is zero. laneOrder takes quotients in lanes R, B, G, A to the
 // bytes of an RGBA pixel.
 var (
-	alphaSpread = archsimd.LoadInt8x16Array(&[16]int8{12, 13, 14, 15, 12, 13, 14, 15, 12, 13, 14, 15, -1, -1, -1, -1})
-	laneOrder   = archsimd.LoadInt8x16Array(&[16]int8{0, 8, 4, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1})
+	alphaSpread = [16]int8{12, 13, 14, 15, 12, 13, 14, 15, 12, 13, 14, 15, -1, -1, -1, -1}
+	laneOrder   = [16]int8{0, 8, 4, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}
 )
 
 // premultipliedQuotients returns the pixel of a window whose lanes sum to s
@@ -477,10 +479,10 @@ var (
 // quotient by at most 255*128 is exact or at least 1/65280 from a half, more
 // than twice the division's error of at most 2^-17.
 func premultipliedQuotients(s, div archsimd.Uint32x4) uint32 {
-	den := permuteBytes(s.ReshapeToUint8s(), alphaSpread).ReshapeToUint32s().Or(div)
+	den := permuteBytes(s.ReshapeToUint8s(), archsimd.LoadInt8x16Array(&alphaSpread)).ReshapeToUint32s().Or(div)
 	q := s.BitsToInt32().ConvertToFloat32().Div(den.BitsToInt32().ConvertToFloat32())
 	b := q.Add(archsimd.BroadcastFloat32x4(1 << 23)).ToBits().And(archsimd.BroadcastUint32x4(0xFF))
-	return permuteBytes(b.ReshapeToUint8s(), laneOrder).ReshapeToUint32s().GetElem(0)
+	return permuteBytes(b.ReshapeToUint8s(), archsimd.LoadInt8x16Array(&laneOrder)).ReshapeToUint32s().GetElem(0)
 }
 
 // premultipliedRunVectors is premultipliedRun, for windows of at most 128
