@@ -48,11 +48,16 @@ func (k *kernelPixels) avgBox3(dst []byte, from, to int) {
 	// The word loop takes output pixels wa+2i, wa+2i+1, centred on input
 	// pixels c0+2i and c0+2i+1, and reads the pair after them: its last
 	// pair ends on the row's last pixel at most.
-	pairs := 0
+	// The vector loop (box3Quads) takes four output pixels a turn and reads
+	// just their windows; the word loop the pairs it leaves.
+	quads, pairs := 0, 0
 	c0 := 0
 	if wa < wb {
 		c0 = ax.Windows[wa].First + 1
-		pairs = min((wb-wa)/2, (ax.In-2-c0)/2)
+		if k.vectors {
+			quads = (wb - wa) / 4
+		}
+		pairs = min((wb-wa-4*quads)/2, (ax.In-2-c0-4*quads)/2)
 	}
 	for oy := from; oy < to; oy++ {
 		out := dst[(oy-from)*outBytes : (oy-from+1)*outBytes]
@@ -65,10 +70,14 @@ func (k *kernelPixels) avgBox3(dst []byte, from, to int) {
 		for ox := range wa {
 			k.windowAvg(out[4*ox:4*ox+4], wy, ax.Windows[ox])
 		}
-		if pairs > 0 {
-			box3Pairs(unsafe.Pointer(&out[4*wa]), unsafe.Pointer(&k.src[top+4*(c0-1)]), k.stride, pairs)
+		if quads > 0 {
+			box3Quads(unsafe.Pointer(&out[4*wa]), unsafe.Pointer(&k.src[top+4*(c0-1)]), k.stride, quads)
 		}
-		for ox := wa + 2*pairs; ox < ax.Out; ox++ {
+		if pairs > 0 {
+			x := 4 * quads
+			box3Pairs(unsafe.Pointer(&out[4*(wa+x)]), unsafe.Pointer(&k.src[top+4*(c0+x-1)]), k.stride, pairs)
+		}
+		for ox := wa + 4*quads + 2*pairs; ox < ax.Out; ox++ {
 			k.windowAvg(out[4*ox:4*ox+4], wy, ax.Windows[ox])
 		}
 	}

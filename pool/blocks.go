@@ -73,9 +73,9 @@ func (k *kernelPixels) extremeBlocks(dst []byte, from, to int, isMin bool) {
 		if kh > 1 {
 			next = unsafe.Add(top, stride)
 		}
-		extremeRowsInto(col, top, next, used, flip)
+		k.extremeRowsInto(col, top, next, used, flip)
 		for i := 2; i < kh; i++ {
-			extremeRowsInto(col, col, unsafe.Add(top, i*stride), used, flip)
+			k.extremeRowsInto(col, col, unsafe.Add(top, i*stride), used, flip)
 		}
 		row := unsafe.Add(out, (oy-from)*4*outW)
 		pairs := kw / 2
@@ -102,6 +102,15 @@ func (k *kernelPixels) extremeBlocks(dst []byte, from, to int, isMin bool) {
 			*(*uint32)(unsafe.Add(row, 4*ox)) = uint32(m)
 		}
 	}
+}
+
+// extremeRowsInto is extremeRowsInto with the vector kernel where k runs them.
+func (k *kernelPixels) extremeRowsInto(dst, a, b unsafe.Pointer, n int, flip uint64) {
+	if k.vectors {
+		extremeRowsVectors(dst, a, b, n, flip != 0)
+		return
+	}
+	extremeRowsInto(dst, a, b, n, flip)
 }
 
 // extremeRowsInto sets the n bytes (a multiple of four) at dst to the bytewise

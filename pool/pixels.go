@@ -118,7 +118,7 @@ func PoolPixelRows(dst []byte, src Pixels, o Options, r Rows) (Pixels, error) {
 	} else {
 		dst = make([]byte, n)
 	}
-	k := kernelPixels{src: src.Pix, stride: 4 * src.Width, srcY: r.SrcY, g: &g, o: o}
+	k := kernelPixels{src: src.Pix, stride: 4 * src.Width, srcY: r.SrcY, g: &g, o: o, vectors: vectorsRun}
 	k.run(dst, r.From, r.To)
 	return Pixels{Pix: dst, Width: g.W.Out, Height: r.To - r.From}, nil
 }
@@ -131,6 +131,9 @@ type kernelPixels struct {
 	srcY   int // the picture row of src's first row
 	g      *Geometry
 	o      Options
+	// vectors picks the vector kernels (pixels_vectors.go) where a family
+	// has one: vectorsRun, except in the tests that compare the two.
+	vectors bool
 }
 
 // kernelPath names a kernel of kernelPixels.
@@ -200,9 +203,17 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 	isMin := k.o.Op == Min
 	switch choosePath(k.g, k.o) {
 	case pathExtreme2x2:
-		k.extreme2x2(dst, from, to, isMin)
+		if k.vectors {
+			k.extreme2x2Vectors(dst, from, to, isMin)
+		} else {
+			k.extreme2x2(dst, from, to, isMin)
+		}
 	case pathAvg2x2:
-		k.avg2x2(dst, from, to)
+		if k.vectors {
+			k.avg2x2Vectors(dst, from, to)
+		} else {
+			k.avg2x2(dst, from, to)
+		}
 	case pathPremultiplied2x2:
 		k.premultiplied2x2(dst, from, to)
 	case pathExtremeBlocks:
@@ -218,7 +229,11 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 	case pathExtremeSeparable:
 		k.extremeSeparable(dst, from, to, isMin)
 	case pathAvgGlobal:
-		k.avgGlobal(dst)
+		if k.vectors {
+			k.avgGlobalVectors(dst)
+		} else {
+			k.avgGlobal(dst)
+		}
 	case pathAvgBox3:
 		k.avgBox3(dst, from, to)
 	case pathAvgLanes:

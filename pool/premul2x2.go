@@ -62,31 +62,41 @@ func (k *kernelPixels) premultiplied2x2(dst []byte, from, to int) {
 	src, out := k.blockBase(dst)
 	for oy := from; oy < to; oy++ {
 		r0 := unsafe.Add(src, k.blockTop(oy))
-		r1 := unsafe.Add(r0, k.stride)
 		d := unsafe.Add(out, (oy-from)*4*outW)
-		for ox := range outW {
-			v, w := *(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox))
-			if (v&w)>>24&0xFF000000FF == 0xFF000000FF {
-				// Four opaque pixels: the weights are equal, and the mean is
-				// the plain one.
-				*(*uint32)(unsafe.Add(d, 4*ox)) = uint32(avg2x2Pixel(v, w))
-				continue
-			}
-			// Each pixel's colours spread to 21-bit lanes, all three
-			// multiplied by its alpha at once: four products of at most
-			// 255*255 each sum below 2^21.
-			a0, a1, a2, a3 := v>>24&0xFF, v>>56, w>>24&0xFF, w>>56
-			sa := a0 + a1 + a2 + a3
-			o := uint32((sa+1+sa>>2&1)>>2) << 24 // n/4 rounded half to even
-			if sa != 0 {
-				c := spread21(v)*a0 + spread21(v>>32)*a1 + spread21(w)*a2 + spread21(w>>32)*a3
-				m := magics[sa&1023]
-				o |= uint32(divRoundEvenMagic(c&lane21, sa, m)) |
-					uint32(divRoundEvenMagic(c>>21&lane21, sa, m))<<8 |
-					uint32(divRoundEvenMagic(c>>42, sa, m))<<16
-			}
-			*(*uint32)(unsafe.Add(d, 4*ox)) = o
+		pairs := 0
+		if k.vectors {
+			pairs = outW / 2
+			premultiplied2x2Vectors(d, r0, unsafe.Add(r0, k.stride), pairs)
 		}
+		premultiplied2x2Row(d, r0, unsafe.Add(r0, k.stride), 2*pairs, outW, magics)
+	}
+}
+
+// premultiplied2x2Row writes output pixels [from, to) of a row of
+// premultiplied2x2, whose blocks lie in rows r0 and r1, at d.
+func premultiplied2x2Row(d, r0, r1 unsafe.Pointer, from, to int, magics *[1024]uint64) {
+	for ox := from; ox < to; ox++ {
+		v, w := *(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox))
+		if (v&w)>>24&0xFF000000FF == 0xFF000000FF {
+			// Four opaque pixels: the weights are equal, and the mean is
+			// the plain one.
+			*(*uint32)(unsafe.Add(d, 4*ox)) = uint32(avg2x2Pixel(v, w))
+			continue
+		}
+		// Each pixel's colours spread to 21-bit lanes, all three
+		// multiplied by its alpha at once: four products of at most
+		// 255*255 each sum below 2^21.
+		a0, a1, a2, a3 := v>>24&0xFF, v>>56, w>>24&0xFF, w>>56
+		sa := a0 + a1 + a2 + a3
+		o := uint32((sa+1+sa>>2&1)>>2) << 24 // n/4 rounded half to even
+		if sa != 0 {
+			c := spread21(v)*a0 + spread21(v>>32)*a1 + spread21(w)*a2 + spread21(w>>32)*a3
+			m := magics[sa&1023]
+			o |= uint32(divRoundEvenMagic(c&lane21, sa, m)) |
+				uint32(divRoundEvenMagic(c>>21&lane21, sa, m))<<8 |
+				uint32(divRoundEvenMagic(c>>42, sa, m))<<16
+		}
+		*(*uint32)(unsafe.Add(d, 4*ox)) = o
 	}
 }
 

@@ -57,6 +57,10 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 	blocks := ax.Stride >= ax.Kernel && cells <= maxMagicTable/255
 	// Rows leave the column sums only where windows overlap down the picture.
 	keep := ay.Stride < ay.Kernel
+	add, sum, replace := addProductRow, sumProductRow, replaceProductRow
+	if k.vectors {
+		add, sum, replace = addProductRowVectors, sumProductRowVectors, replaceProductRowVectors
+	}
 	lo, hi := 0, 0 // the input rows in the column sums
 	for oy := from; oy < to; oy++ {
 		wy := ay.Windows[oy]
@@ -68,7 +72,7 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 		// A row that enters where the leaving row's products lie (stride 1)
 		// replaces them in one pass.
 		for ; lo < a && hi < b && hi == lo+ay.Kernel; lo, hi = lo+1, hi+1 {
-			replaceProductRow(cols, slot(hi), unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride]), inW)
+			replace(cols, slot(hi), unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride]), inW)
 		}
 		for ; lo < a; lo++ {
 			subtractLanes(cols, slot(lo), 2*inW)
@@ -76,9 +80,9 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 		for ; hi < b; hi++ {
 			row := unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride])
 			if keep {
-				addProductRow(cols, slot(hi), row, inW)
+				add(cols, slot(hi), row, inW)
 			} else {
-				sumProductRow(cols, row, inW)
+				sum(cols, row, inW)
 			}
 		}
 		out := unsafe.Pointer(&dst[(oy-from)*4*ax.Out])
@@ -110,16 +114,24 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 				// Stride at least the kernel from a whole window: the next
 				// windows, while whole, are summed afresh.
 				n := wholeEnd - (ox + 1)
-				premultipliedBlockRun(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 16*(a+ax.Stride)), n, ax.Stride, ax.Kernel,
-					uint64(lastDiv), divMagic, unsafe.Pointer(&magics[0]))
+				if k.vectors {
+					premultipliedBlockRunVectors(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 16*(a+ax.Stride)), n, ax.Stride, ax.Kernel, uint64(lastDiv))
+				} else {
+					premultipliedBlockRun(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 16*(a+ax.Stride)), n, ax.Stride, ax.Kernel,
+						uint64(lastDiv), divMagic, unsafe.Pointer(&magics[0]))
+				}
 				ox, h = ox+n, 0
 				continue
 			}
 			// Stride 1 from a whole window: the next windows, while whole,
 			// each take one pixel on the right and drop one on the left.
 			n := wholeEnd - (ox + 1)
-			rb, ga = premultipliedRun(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 16*h), unsafe.Add(cols, 16*l), n,
-				rb, ga, uint64(lastDiv), divMagic, unsafe.Pointer(&magics[0]))
+			if k.vectors {
+				rb, ga = premultipliedRunVectors(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 16*h), unsafe.Add(cols, 16*l), n, rb, ga, uint64(lastDiv))
+			} else {
+				rb, ga = premultipliedRun(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 16*h), unsafe.Add(cols, 16*l), n,
+					rb, ga, uint64(lastDiv), divMagic, unsafe.Pointer(&magics[0]))
+			}
 			ox, l, h = ox+n, l+n, h+n
 		}
 	}

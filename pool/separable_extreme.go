@@ -1,5 +1,7 @@
 package pool
 
+import "unsafe"
+
 // Max and min, separably: van Herk/Gil-Werman over whole rows for the
 // vertical pass, then each output row horizontally, at three comparisons per
 // cell whatever the window's size.
@@ -7,6 +9,7 @@ package pool
 // extremeScratch holds the separable max and min's buffers.
 type extremeScratch struct {
 	rows, suffix, run, ident []byte
+	quads                    []byte // extremeRowQuads' suffixes
 	ext                      []uint32
 	pairs                    []uint64
 }
@@ -64,9 +67,9 @@ func (k *kernelPixels) extremeColumns(cols []byte, o0, o1 int, isMin bool, s *ex
 				copy(out, k.srcRow(w.First))
 				continue
 			}
-			extremeRows(out, k.srcRow(w.First), k.srcRow(w.First+1), isMin)
+			k.extremeRows(out, k.srcRow(w.First), k.srcRow(w.First+1), isMin)
 			for y := w.First + 2; y < w.First+w.Count; y++ {
-				extremeRows(out, out, k.srcRow(y), isMin)
+				k.extremeRows(out, out, k.srcRow(y), isMin)
 			}
 		}
 		return
@@ -104,18 +107,18 @@ func (k *kernelPixels) vhgwRows(out []byte, row func(j int) []byte, rows, kern, 
 		end := min(b+kern, rows) - 1
 		copy(suffix(end), at(end))
 		for j := end - 1; j >= b; j-- {
-			extremeRows(suffix(j), at(j), suffix(j+1), isMin)
+			k.extremeRows(suffix(j), at(j), suffix(j+1), isMin)
 		}
 	}
 	for j := range rows {
 		if j%kern == 0 {
 			copy(s.run, at(j))
 		} else {
-			extremeRows(s.run, s.run, at(j), isMin)
+			k.extremeRows(s.run, s.run, at(j), isMin)
 		}
 		if i := j - kern + 1; i >= 0 && i%stride == 0 {
 			o := i / stride
-			extremeRows(out[o*n:(o+1)*n], suffix(i), s.run, isMin)
+			k.extremeRows(out[o*n:(o+1)*n], suffix(i), s.run, isMin)
 		}
 	}
 }
@@ -136,7 +139,15 @@ func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *extremeScratch
 		if ax.Stride == 1 {
 			pairEnd = ax.wholeEnd()
 		}
+		vFrom, vTo := 0, 0 // the outputs the vector kernel wrote
+		if k.vectors && ax.Stride <= 2 {
+			vFrom, vTo = k.extremeRowVectors(out, row, isMin)
+		}
 		for ox := 0; ox < ax.Out; ox++ {
+			if ox >= vFrom && ox < vTo {
+				ox = vTo - 1
+				continue
+			}
 			w := &ax.Windows[ox]
 			if ax.Kernel == 3 && ax.Stride == 2 && ox+1 < ax.Out && w.Count == 3 && ax.Windows[ox+1].Count == 3 {
 				// ResNet's 3x3 stride-2 window, two outputs at once: pixels
@@ -172,6 +183,10 @@ func (k *kernelPixels) extremeRow(out, row []byte, isMin bool, s *extremeScratch
 			m = extreme8(m, m>>32|m<<32, isMin)
 			store32(out, 4*ox, uint32(m))
 		}
+		return
+	}
+	if ax.Stride == 1 && k.vectors {
+		k.extremeRowQuads(out, row, isMin, s)
 		return
 	}
 	// van Herk/Gil-Werman along the row on whole pixels, as over rows in
@@ -259,8 +274,13 @@ func (k *kernelPixels) extremeRowPairs(out []byte, cells []uint32, isMin bool, s
 
 // extremeRows sets dst to the bytewise max (or min) of a and b; the three
 // may alias. Lengths are multiples of four.
-func extremeRows(dst, a, b []byte, isMin bool) {
+func (k *kernelPixels) extremeRows(dst, a, b []byte, isMin bool) {
 	n := len(dst)
+	if k.vectors && n > 0 {
+		_, _ = a[n-1], b[n-1]
+		extremeRowsVectors(unsafe.Pointer(&dst[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), n, isMin)
+		return
+	}
 	i := 0
 	if wordViews {
 		d, wa, wb := words(dst), words(a[:n]), words(b[:n])

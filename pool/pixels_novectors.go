@@ -1,0 +1,56 @@
+//go:build !goexperiment.simd || !(amd64 || wasm)
+
+package pool
+
+import "unsafe"
+
+// Without the vector kernels (pixels_vectors.go) their names remain, so that
+// the dispatch builds everywhere; vectorsRun being false, nothing calls them.
+
+func (k *kernelPixels) extreme2x2Vectors(dst []byte, from, to int, isMin bool) {
+	k.extreme2x2(dst, from, to, isMin)
+}
+
+func (k *kernelPixels) avg2x2Vectors(dst []byte, from, to int) { k.avg2x2(dst, from, to) }
+
+func (k *kernelPixels) avgGlobalVectors(dst []byte) { k.avgGlobal(dst) }
+
+func extremeRowsVectors(dst, a, b unsafe.Pointer, n int, isMin bool) {
+	var flip uint64
+	if isMin {
+		flip = ^uint64(0)
+	}
+	extremeRowsInto(dst, a, b, n, flip)
+}
+
+func (k *kernelPixels) extremeRowQuads(out, row []byte, isMin bool, s *extremeScratch) {
+	panic("pool: extremeRowQuads without the vector kernels")
+}
+
+func box3Quads(out, src unsafe.Pointer, stride, quads int) {
+	panic("pool: box3Quads without the vector kernels")
+}
+
+func (k *kernelPixels) extremeRowVectors(out, row []byte, isMin bool) (from, to int) {
+	panic("pool: extremeRowVectors without the vector kernels")
+}
+
+func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, pairs int) {
+	panic("pool: premultiplied2x2Vectors without the vector kernels")
+}
+
+func addProductRowVectors(cols, slot, row unsafe.Pointer, n int) { addProductRow(cols, slot, row, n) }
+
+func sumProductRowVectors(cols, row unsafe.Pointer, n int) { sumProductRow(cols, row, n) }
+
+func replaceProductRowVectors(cols, slot, row unsafe.Pointer, n int) {
+	replaceProductRow(cols, slot, row, n)
+}
+
+func premultipliedRunVectors(out, enter, leave unsafe.Pointer, n int, rb, ga, div uint64) (uint64, uint64) {
+	panic("pool: premultipliedRunVectors without the vector kernels")
+}
+
+func premultipliedBlockRunVectors(out, cols unsafe.Pointer, n, stride, kw int, div uint64) {
+	panic("pool: premultipliedBlockRunVectors without the vector kernels")
+}

@@ -1,0 +1,513 @@
+//go:build goexperiment.simd && (amd64 || wasm)
+
+package pool
+
+import (
+	"unsafe"
+
+	"simd/archsimd"
+)
+
+// The picture kernels on 128-bit vectors: sixteen bytes, four RGBA pixels, an
+// instruction. Max and min are bytewise and exact; averages keep their sums
+// in 16- and 32-bit lanes and round half to even as the portable kernels do
+// (never with the vector average instruction, which rounds half up). Each
+// kernel walks rows with pointers as the portable ones do (blocks.go), takes
+// four output pixels a turn, and leaves the last few of a row to the word
+// kernels.
+
+// load16 and store16 read and write the sixteen bytes at p.
+func load16(p unsafe.Pointer) archsimd.Uint8x16 { return archsimd.LoadUint8x16Array((*[16]uint8)(p)) }
+
+func store16(p unsafe.Pointer, v archsimd.Uint8x16) { v.StoreArray((*[16]uint8)(p)) }
+
+// gatherPairs turns the low halves of x's and y's 64-bit lanes, which hold
+// output pixels 0, 1 and 2, 3 of a turn, into those four pixels in order.
+func gatherPairs(x, y archsimd.Uint8x16) archsimd.Uint8x16 {
+	lo := archsimd.BroadcastUint64x2(0xFFFFFFFF)
+	v := x.ReshapeToUint64s().And(lo).Or(y.ReshapeToUint64s().ShiftAllLeft(32))
+	return permuteBytes(v.ReshapeToUint8s(), archsimd.LoadInt8x16Array(&pairOrder))
+}
+
+// pairOrder takes pixels 0, 2, 1, 3 to 0, 1, 2, 3. The byte orders are
+// arrays, loaded where they are used: a vector made at init would run a
+// vector instruction on a CPU that vectorsRun leaves out.
+var pairOrder = [16]int8{0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15}
+
+// neighbourMax returns, in the low half of each 64-bit lane, the bytewise
+// max of the lane's two pixels.
+func neighbourMax(v archsimd.Uint8x16) archsimd.Uint8x16 {
+	return v.Max(v.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint8s())
+}
+
+func neighbourMin(v archsimd.Uint8x16) archsimd.Uint8x16 {
+	return v.Min(v.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint8s())
+}
+
+// extreme2x2Vectors is extreme2x2 four output pixels a turn: the rows' max of
+// eight pixels, then each pair's.
+func (k *kernelPixels) extreme2x2Vectors(dst []byte, from, to int, isMin bool) {
+	outW := k.g.W.Out
+	src, out := k.blockBase(dst)
+	quads := outW / 4
+	for oy := from; oy < to; oy++ {
+		r0 := unsafe.Add(src, k.blockTop(oy))
+		r1 := unsafe.Add(r0, k.stride)
+		d := unsafe.Add(out, (oy-from)*4*outW)
+		if isMin {
+			min2x2Row(d, r0, r1, quads)
+		} else {
+			max2x2Row(d, r0, r1, quads)
+		}
+		var flip uint64
+		if isMin {
+			flip = ^uint64(0)
+		}
+		for ox := 4 * quads; ox < outW; ox++ {
+			m := extreme8Flip(*(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox)), flip)
+			*(*uint32)(unsafe.Add(d, 4*ox)) = uint32(extreme8Flip(m, m>>32, flip))
+		}
+	}
+}
+
+func max2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
+	for range quads {
+		a := neighbourMax(load16(r0).Max(load16(r1)))
+		b := neighbourMax(load16(unsafe.Add(r0, 16)).Max(load16(unsafe.Add(r1, 16))))
+		store16(d, gatherPairs(a, b))
+		d, r0, r1 = unsafe.Add(d, 16), unsafe.Add(r0, 32), unsafe.Add(r1, 32)
+	}
+}
+
+func min2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
+	for range quads {
+		a := neighbourMin(load16(r0).Min(load16(r1)))
+		b := neighbourMin(load16(unsafe.Add(r0, 16)).Min(load16(unsafe.Add(r1, 16))))
+		store16(d, gatherPairs(a, b))
+		d, r0, r1 = unsafe.Add(d, 16), unsafe.Add(r0, 32), unsafe.Add(r1, 32)
+	}
+}
+
+// avg2x2Vectors is avg2x2 four output pixels a turn: each channel's sum of
+// four bytes in a 16-bit lane, the pair of pixels added by a shift of the
+// 64-bit lanes, divided by four with ties to even as avg2x2Pixel does.
+func (k *kernelPixels) avg2x2Vectors(dst []byte, from, to int) {
+	outW := k.g.W.Out
+	src, out := k.blockBase(dst)
+	quads := outW / 4
+	for oy := from; oy < to; oy++ {
+		r0 := unsafe.Add(src, k.blockTop(oy))
+		r1 := unsafe.Add(r0, k.stride)
+		d := unsafe.Add(out, (oy-from)*4*outW)
+		avg2x2Row(d, r0, r1, quads)
+		for ox := 4 * quads; ox < outW; ox++ {
+			*(*uint32)(unsafe.Add(d, 4*ox)) = uint32(avg2x2Pixel(*(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox))))
+		}
+	}
+}
+
+func avg2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
+	for range quads {
+		a := avg2x2Pairs(load16(r0), load16(r1))
+		b := avg2x2Pairs(load16(unsafe.Add(r0, 16)), load16(unsafe.Add(r1, 16)))
+		store16(d, gatherPairs(a, b))
+		d, r0, r1 = unsafe.Add(d, 16), unsafe.Add(r0, 32), unsafe.Add(r1, 32)
+	}
+}
+
+// avg2x2Pairs returns, in the low half of each 64-bit lane, the rounded
+// mean of the lane's two pixels in a and the two below them in b.
+func avg2x2Pairs(a, b archsimd.Uint8x16) archsimd.Uint8x16 {
+	low := archsimd.BroadcastUint16x8(0x00FF)
+	one := archsimd.BroadcastUint16x8(1)
+	a16, b16 := a.ReshapeToUint16s(), b.ReshapeToUint16s()
+	even := a16.And(low).Add(b16.And(low))
+	odd := a16.ShiftAllRight(8).Add(b16.ShiftAllRight(8))
+	even = even.Add(even.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint16s())
+	odd = odd.Add(odd.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint16s())
+	// n/4 rounded half to even is (n + 1 + (n/4 odd)) / 4.
+	even = even.Add(one).Add(even.ShiftAllRight(2).And(one)).ShiftAllRight(2)
+	odd = odd.Add(one).Add(odd.ShiftAllRight(2).And(one)).ShiftAllRight(2)
+	return even.Or(odd.ShiftAllLeft(8)).ReshapeToUint8s()
+}
+
+// extremeRowsVectors sets the n bytes (a multiple of four) at dst to the
+// bytewise max of those at a and b, or the min; dst may be a or b.
+func extremeRowsVectors(dst, a, b unsafe.Pointer, n int, isMin bool) {
+	x := 0
+	if isMin {
+		for ; x+16 <= n; x += 16 {
+			store16(unsafe.Add(dst, x), load16(unsafe.Add(a, x)).Min(load16(unsafe.Add(b, x))))
+		}
+	} else {
+		for ; x+16 <= n; x += 16 {
+			store16(unsafe.Add(dst, x), load16(unsafe.Add(a, x)).Max(load16(unsafe.Add(b, x))))
+		}
+	}
+	var flip uint64
+	if isMin {
+		flip = ^uint64(0)
+	}
+	extremeRowsInto(unsafe.Add(dst, x), unsafe.Add(a, x), unsafe.Add(b, x), n-x, flip)
+}
+
+// avgGlobalVectors is avgGlobal four pixels a turn: each channel's bytes
+// summed in 16-bit lanes, emptied into 64-bit totals every 256 turns, before
+// a lane can overflow.
+func (k *kernelPixels) avgGlobalVectors(dst []byte) {
+	var total [4]uint64
+	const flushEvery = 256
+	inW := k.g.W.In
+	low := archsimd.BroadcastUint16x8(0x00FF)
+	for y := range k.g.H.In {
+		row := k.srcRow(y)
+		p := unsafe.Pointer(unsafe.SliceData(row))
+		for n := inW / 4; n > 0; {
+			m := min(n, flushEvery)
+			var even, odd archsimd.Uint16x8
+			for range m {
+				v := load16(p).ReshapeToUint16s()
+				even = even.Add(v.And(low))
+				odd = odd.Add(v.ShiftAllRight(8))
+				p = unsafe.Add(p, 16)
+			}
+			// Lanes: even = R, B of each of four pixels; odd = G, A.
+			var e, o [8]uint16
+			even.StoreArray(&e)
+			odd.StoreArray(&o)
+			for i := 0; i < 8; i += 2 {
+				total[0] += uint64(e[i])
+				total[2] += uint64(e[i+1])
+				total[1] += uint64(o[i])
+				total[3] += uint64(o[i+1])
+			}
+			n -= m
+		}
+		for x := 4 * (inW &^ 3); x < 4*inW; x += 4 {
+			for c := range 4 {
+				total[c] += uint64(row[x+c])
+			}
+		}
+	}
+	wy, wx := k.g.H.Windows[0], k.g.W.Windows[0]
+	div := uint64(wy.Divisor) * uint64(wx.Divisor)
+	for c := range 4 {
+		dst[c] = byte(divRoundEven(total[c], div))
+	}
+}
+
+// box3Quads writes 4*quads output pixels at out, the averages of the whole
+// 3x3 windows centred on the pixels from src's second on, in the three rows
+// from src on, stride bytes apart: per four pixels, the sixteen bytes at
+// each of three offsets of each row summed in 16-bit lanes (R, B and G, A),
+// then each channel in a 32-bit lane divided by 9 as ninths does. It reads
+// 4*quads+2 pixels of each row.
+func box3Quads(out, src unsafe.Pointer, stride, quads int) {
+	low := archsimd.BroadcastUint16x8(0x00FF)
+	low32 := archsimd.BroadcastUint32x4(0xFFFF)
+	four := archsimd.BroadcastUint32x4(4)
+	nine := archsimd.BroadcastUint32x4(ninth)
+	r1, r2 := unsafe.Add(src, stride), unsafe.Add(src, 2*stride)
+	for range quads {
+		a, b, c := load16(src).ReshapeToUint16s(), load16(unsafe.Add(src, 4)).ReshapeToUint16s(), load16(unsafe.Add(src, 8)).ReshapeToUint16s()
+		even := a.And(low).Add(b.And(low)).Add(c.And(low))
+		odd := a.ShiftAllRight(8).Add(b.ShiftAllRight(8)).Add(c.ShiftAllRight(8))
+		a, b, c = load16(r1).ReshapeToUint16s(), load16(unsafe.Add(r1, 4)).ReshapeToUint16s(), load16(unsafe.Add(r1, 8)).ReshapeToUint16s()
+		even = even.Add(a.And(low)).Add(b.And(low)).Add(c.And(low))
+		odd = odd.Add(a.ShiftAllRight(8)).Add(b.ShiftAllRight(8)).Add(c.ShiftAllRight(8))
+		a, b, c = load16(r2).ReshapeToUint16s(), load16(unsafe.Add(r2, 4)).ReshapeToUint16s(), load16(unsafe.Add(r2, 8)).ReshapeToUint16s()
+		even = even.Add(a.And(low)).Add(b.And(low)).Add(c.And(low))
+		odd = odd.Add(a.ShiftAllRight(8)).Add(b.ShiftAllRight(8)).Add(c.ShiftAllRight(8))
+		e, o := even.ReshapeToUint32s(), odd.ReshapeToUint32s()
+		rr := e.And(low32).Add(four).Mul(nine).ShiftAllRight(16)
+		gg := o.And(low32).Add(four).Mul(nine).ShiftAllRight(16)
+		bb := e.ShiftAllRight(16).Add(four).Mul(nine).ShiftAllRight(16)
+		aa := o.ShiftAllRight(16).Add(four).Mul(nine).ShiftAllRight(16)
+		v := rr.Or(gg.ShiftAllLeft(8)).Or(bb.ShiftAllLeft(16)).Or(aa.ShiftAllLeft(24))
+		store16(out, v.ReshapeToUint8s())
+		out, src, r1, r2 = unsafe.Add(out, 16), unsafe.Add(src, 16), unsafe.Add(r1, 16), unsafe.Add(r2, 16)
+	}
+}
+
+// extremeRowQuads is extremeRow's van Herk/Gil-Werman pass for stride 1 on
+// vectors of four consecutive cells: vector j holds cells j to j+3, so the
+// extreme over the vectors of the window starting at j gives outputs j to
+// j+3 at once, and only every fourth window is needed. A min is the max of
+// the complemented bytes, complemented back, so that one loop serves both.
+func (k *kernelPixels) extremeRowQuads(out, row []byte, isMin bool, s *extremeScratch) {
+	ax := &k.g.W
+	kern, n := ax.Kernel, ax.Out-1+ax.Kernel
+	var flip uint32
+	if isMin {
+		flip = ^uint32(0)
+	}
+	// Three identity cells past the end fill the last vectors; 0 is the
+	// identity of a max, and of a min once complemented.
+	s.ext = grow(s.ext, n+3)
+	cells := s.ext[:n+3]
+	clear(cells)
+	first := max(0, ax.PadBefore) // cells[j] is input pixel j - PadBefore
+	last := min(n, ax.In+ax.PadBefore)
+	for j := first; j < last; j++ {
+		cells[j] = load32(row, 4*(j-ax.PadBefore)) ^ flip
+	}
+	s.quads = grow(s.quads, 16*n)
+	c, suffix := unsafe.Pointer(&cells[0]), unsafe.Pointer(&s.quads[0])
+	for b := 0; b < n; b += kern {
+		end := min(b+kern, n) - 1
+		m := load16(unsafe.Add(c, 4*end))
+		store16(unsafe.Add(suffix, 16*end), m)
+		for j := end - 1; j >= b; j-- {
+			m = m.Max(load16(unsafe.Add(c, 4*j)))
+			store16(unsafe.Add(suffix, 16*j), m)
+		}
+	}
+	flipV := archsimd.BroadcastUint32x4(flip).ReshapeToUint8s()
+	o, outN := unsafe.Pointer(unsafe.SliceData(out)), ax.Out
+	for b := 0; b < n; b += kern {
+		end := min(b+kern, n)
+		run := load16(unsafe.Add(c, 4*b))
+		for j := b; j < end; j++ {
+			run = run.Max(load16(unsafe.Add(c, 4*j)))
+			i := j - kern + 1
+			if i < 0 || i&3 != 0 {
+				continue
+			}
+			m := load16(unsafe.Add(suffix, 16*i)).Max(run).Xor(flipV)
+			if i+4 <= outN {
+				store16(unsafe.Add(o, 4*i), m)
+				continue
+			}
+			var last [16]byte
+			m.StoreArray(&last)
+			copy(out[4*i:], last[:4*(outN-i)])
+		}
+	}
+}
+
+// extremeRowVectors pools whole windows of a row with stride 1 or 2 and a
+// kernel too small for van Herk/Gil-Werman, four outputs a turn, and returns
+// the outputs [from, to) it wrote. With stride 1 the extreme of the vectors
+// at the kernel's offsets holds four outputs; with stride 2 its lanes 0 and
+// 2 hold two, gathered as in the 2x2 kernel.
+func (k *kernelPixels) extremeRowVectors(out, row []byte, isMin bool) (from, to int) {
+	ax := &k.g.W
+	kern, end := ax.Kernel, ax.wholeEnd()
+	for from < end && ax.Windows[from].Count != kern {
+		from++
+	}
+	if from >= end {
+		return 0, 0
+	}
+	x0 := ax.Windows[from].First
+	n := end - from
+	if ax.Stride == 2 {
+		// A turn reads pixels up to its first's plus kern+6, the last
+		// turn's first being x0+2n-8.
+		n = min(n, (ax.In-x0-kern+1)/8*4)
+	}
+	n &^= 3
+	if n <= 0 {
+		return 0, 0
+	}
+	var flip archsimd.Uint8x16
+	if isMin {
+		flip = archsimd.BroadcastUint8x16(0xFF)
+	}
+	p := unsafe.Pointer(&row[4*x0])
+	o := unsafe.Pointer(&out[4*from])
+	if ax.Stride == 1 {
+		for range n / 4 {
+			m := load16(p).Xor(flip)
+			for t := 1; t < kern; t++ {
+				m = m.Max(load16(unsafe.Add(p, 4*t)).Xor(flip))
+			}
+			store16(o, m.Xor(flip))
+			p, o = unsafe.Add(p, 16), unsafe.Add(o, 16)
+		}
+		return from, from + n
+	}
+	for range n / 4 {
+		a := load16(p).Xor(flip)
+		b := load16(unsafe.Add(p, 16)).Xor(flip)
+		for t := 1; t < kern; t++ {
+			a = a.Max(load16(unsafe.Add(p, 4*t)).Xor(flip))
+			b = b.Max(load16(unsafe.Add(p, 16+4*t)).Xor(flip))
+		}
+		store16(o, gatherPairs(a, b).Xor(flip))
+		p, o = unsafe.Add(p, 32), unsafe.Add(o, 16)
+	}
+	return from, from + n
+}
+
+// premultiplied2x2Vectors writes 2*pairs pixels of a premultiplied average
+// of 2x2 blocks at d, from the blocks in rows r0 and r1, two a turn: each
+// turn's lanes are those of avg2x2Pairs. Each colour times its alpha fits a
+// 16-bit lane; the sums over a block, at most 4*255*255, a 32-bit one. A
+// colour is its sum divided by the alpha sum in float32, then rounded half
+// to even by adding 2^23: both sums are exact in float32, and a quotient of
+// at most 255 by an alpha sum of at most 1020 is either a whole or half
+// integer, exact, or at least 1/2040 from the nearest half, far more than
+// the division's error of 2^-17, so that it rounds as divRoundEven does. A
+// block with no alpha divides 0 by 0, a NaN, whose low byte is 0 as
+// premultipliedPixel wants. The body is one function, with no call in the
+// loop, so that no vector is spilled around one.
+func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, pairs int) {
+	low := archsimd.BroadcastUint16x8(0x00FF)
+	low32 := archsimd.BroadcastUint32x4(0xFFFF)
+	one := archsimd.BroadcastUint32x4(1)
+	round := archsimd.BroadcastFloat32x4(1 << 23)
+	byteOf := archsimd.BroadcastUint32x4(0xFF)
+	for range pairs {
+		a, b := load16(r0), load16(r1)
+		a32, b32 := a.ReshapeToUint32s(), b.ReshapeToUint32s()
+		aa, ab := a32.ShiftAllRight(24), b32.ShiftAllRight(24)
+		// Each pixel's alpha in both 16-bit halves of its lane.
+		wa := aa.Or(aa.ShiftAllLeft(16)).ReshapeToUint16s()
+		wb := ab.Or(ab.ShiftAllLeft(16)).ReshapeToUint16s()
+		a16, b16 := a.ReshapeToUint16s(), b.ReshapeToUint16s()
+		rbA, rbB := a16.And(low).Mul(wa).ReshapeToUint32s(), b16.And(low).Mul(wb).ReshapeToUint32s()
+		gA, gB := a16.ShiftAllRight(8).Mul(wa).ReshapeToUint32s(), b16.ShiftAllRight(8).Mul(wb).ReshapeToUint32s()
+		r := pairSums(rbA.And(low32).Add(rbB.And(low32)))
+		bl := pairSums(rbA.ShiftAllRight(16).Add(rbB.ShiftAllRight(16)))
+		g := pairSums(gA.And(low32).Add(gB.And(low32)))
+		sa := pairSums(aa.Add(ab))
+		alpha := sa.Add(one).Add(sa.ShiftAllRight(2).And(one)).ShiftAllRight(2) // n/4 rounded half to even
+		fa := sa.BitsToInt32().ConvertToFloat32()
+		qr := r.BitsToInt32().ConvertToFloat32().Div(fa).Add(round).ToBits().And(byteOf)
+		qg := g.BitsToInt32().ConvertToFloat32().Div(fa).Add(round).ToBits().And(byteOf)
+		qb := bl.BitsToInt32().ConvertToFloat32().Div(fa).Add(round).ToBits().And(byteOf)
+		v := qr.Or(qg.ShiftAllLeft(8)).Or(qb.ShiftAllLeft(16)).Or(alpha.ShiftAllLeft(24)).ReshapeToUint8s()
+		*(*uint64)(d) = permuteBytes(v, archsimd.LoadInt8x16Array(&pairOrder)).ReshapeToUint64s().GetElem(0)
+		d, r0, r1 = unsafe.Add(d, 8), unsafe.Add(r0, 16), unsafe.Add(r1, 16)
+	}
+}
+
+// pairSums adds the high half of each 64-bit lane of x to its low half.
+func pairSums(x archsimd.Uint32x4) archsimd.Uint32x4 {
+	return x.Add(x.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint32s())
+}
+
+// The premultiplied average's lanes (premullanes.go) hold, per pixel, R·a,
+// B·a, G·a and a in four 32-bit lanes: one vector. weightIndex[i] gathers
+// pixel i of four into those lanes as R, B, G, A, and alphaIndex[i] its
+// alpha into the first three, so that their product, with a 1 in the last
+// lane, is the pixel's lanes.
+var weightIndex, alphaIndex = func() (w, a [4][16]int8) {
+	for i := range 4 {
+		var wi, ai [16]int8
+		for j := range wi {
+			wi[j], ai[j] = -1, -1 // zero
+		}
+		for lane, c := range [4]int8{0, 2, 1, 3} {
+			wi[4*lane] = int8(4*i) + c
+			if lane < 3 {
+				ai[4*lane] = int8(4*i) + 3
+			}
+		}
+		w[i], a[i] = wi, ai
+	}
+	return w, a
+}()
+
+// weightedLanes returns pixel i of the four in x as its lanes.
+func weightedLanes(x archsimd.Uint8x16, i int, lastOne archsimd.Uint32x4) archsimd.Uint32x4 {
+	c := permuteBytes(x, archsimd.LoadInt8x16Array(&weightIndex[i])).ReshapeToUint32s()
+	a := permuteBytes(x, archsimd.LoadInt8x16Array(&alphaIndex[i])).ReshapeToUint32s().Or(lastOne)
+	return c.Mul(a)
+}
+
+// addProductRowVectors is addProductRow four pixels a load.
+func addProductRowVectors(cols, slot, row unsafe.Pointer, n int) {
+	lastOne := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, 1})
+	for range n / 4 {
+		x := load16(row)
+		for i := range 4 {
+			v := weightedLanes(x, i, lastOne)
+			store16(unsafe.Add(slot, 16*i), v.ReshapeToUint8s())
+			c := unsafe.Add(cols, 16*i)
+			store16(c, load16(c).ReshapeToUint32s().Add(v).ReshapeToUint8s())
+		}
+		cols, slot, row = unsafe.Add(cols, 64), unsafe.Add(slot, 64), unsafe.Add(row, 16)
+	}
+	addProductRow(cols, slot, row, n&3)
+}
+
+// sumProductRowVectors is sumProductRow four pixels a load.
+func sumProductRowVectors(cols, row unsafe.Pointer, n int) {
+	lastOne := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, 1})
+	for range n / 4 {
+		x := load16(row)
+		for i := range 4 {
+			c := unsafe.Add(cols, 16*i)
+			store16(c, load16(c).ReshapeToUint32s().Add(weightedLanes(x, i, lastOne)).ReshapeToUint8s())
+		}
+		cols, row = unsafe.Add(cols, 64), unsafe.Add(row, 16)
+	}
+	sumProductRow(cols, row, n&3)
+}
+
+// replaceProductRowVectors is replaceProductRow four pixels a load.
+func replaceProductRowVectors(cols, slot, row unsafe.Pointer, n int) {
+	lastOne := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, 1})
+	for range n / 4 {
+		x := load16(row)
+		for i := range 4 {
+			v := weightedLanes(x, i, lastOne)
+			q, c := unsafe.Add(slot, 16*i), unsafe.Add(cols, 16*i)
+			store16(c, load16(c).ReshapeToUint32s().Add(v).Sub(load16(q).ReshapeToUint32s()).ReshapeToUint8s())
+			store16(q, v.ReshapeToUint8s())
+		}
+		cols, slot, row = unsafe.Add(cols, 64), unsafe.Add(slot, 64), unsafe.Add(row, 16)
+	}
+	replaceProductRow(cols, slot, row, n&3)
+}
+
+// alphaSpread copies lane 3 of four 32-bit lanes, the alpha sum, to lanes 0
+// to 2; lane 3 is zero. laneOrder takes quotients in lanes R, B, G, A to the
+// bytes of an RGBA pixel.
+var (
+	alphaSpread = [16]int8{12, 13, 14, 15, 12, 13, 14, 15, 12, 13, 14, 15, -1, -1, -1, -1}
+	laneOrder   = [16]int8{0, 8, 4, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}
+)
+
+// premultipliedQuotients returns the pixel of a window whose lanes sum to s
+// and whose divisor is lane 3 of div (its other lanes zero): the colours
+// divided by the alpha sum, the alpha sum by the divisor, in float32 and
+// rounded half to even by adding 2^23, as premultiplied2x2Vectors does. That
+// is exact for windows of up to 128 pixels: the sums stay below 2^24, and a
+// quotient by at most 255*128 is exact or at least 1/65280 from a half, more
+// than twice the division's error of at most 2^-17.
+func premultipliedQuotients(s, div archsimd.Uint32x4) uint32 {
+	den := permuteBytes(s.ReshapeToUint8s(), archsimd.LoadInt8x16Array(&alphaSpread)).ReshapeToUint32s().Or(div)
+	q := s.BitsToInt32().ConvertToFloat32().Div(den.BitsToInt32().ConvertToFloat32())
+	b := q.Add(archsimd.BroadcastFloat32x4(1 << 23)).ToBits().And(archsimd.BroadcastUint32x4(0xFF))
+	return permuteBytes(b.ReshapeToUint8s(), archsimd.LoadInt8x16Array(&laneOrder)).ReshapeToUint32s().GetElem(0)
+}
+
+// premultipliedRunVectors is premultipliedRun, for windows of at most 128
+// pixels, with the window's lanes in a vector.
+func premultipliedRunVectors(out, enter, leave unsafe.Pointer, n int, rb, ga, div uint64) (uint64, uint64) {
+	s := archsimd.LoadUint64x2Array(&[2]uint64{rb, ga}).ReshapeToUint32s()
+	d := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, uint32(div)})
+	for i := range n {
+		s = s.Add(load16(unsafe.Add(enter, 16*i)).ReshapeToUint32s()).Sub(load16(unsafe.Add(leave, 16*i)).ReshapeToUint32s())
+		*(*uint32)(unsafe.Add(out, 4*i)) = premultipliedQuotients(s, d)
+	}
+	u := s.ReshapeToUint64s()
+	return u.GetElem(0), u.GetElem(1)
+}
+
+// premultipliedBlockRunVectors is premultipliedBlockRun, for windows of at
+// most 128 pixels, with each window's lanes in a vector.
+func premultipliedBlockRunVectors(out, cols unsafe.Pointer, n, stride, kw int, div uint64) {
+	d := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, uint32(div)})
+	for i := range n {
+		p := unsafe.Add(cols, 16*stride*i)
+		s := load16(p).ReshapeToUint32s()
+		for j := 1; j < kw; j++ {
+			s = s.Add(load16(unsafe.Add(p, 16*j)).ReshapeToUint32s())
+		}
+		*(*uint32)(unsafe.Add(out, 4*i)) = premultipliedQuotients(s, d)
+	}
+}
