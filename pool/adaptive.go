@@ -93,6 +93,13 @@ func GlobalPool(t Tensor, g GlobalSpec) (Tensor, error) {
 
 // extremeOf returns the max (or min) of s; a NaN wins, as in the kernels.
 func extremeOf(s []float32, isMin bool) float32 {
+	if vectorsRun && len(s) >= max(extremeVecFrom, 4) {
+		// The vector kernel's result is the same unless it is a zero or a
+		// NaN, whose bits depend on the order of the cells.
+		if m := extremeVec(ptr(s), len(s), isMin); m != 0 && m == m {
+			return m
+		}
+	}
 	m := float32(math.Inf(-1))
 	if isMin {
 		m = float32(math.Inf(1))

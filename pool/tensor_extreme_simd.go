@@ -316,3 +316,41 @@ func negateVec(dst, src unsafe.Pointer, n int) {
 		setF32(dst, i, -f32(src, i))
 	}
 }
+
+// extremeVec returns the max (or min) of the n >= 4 cells at p, each of four
+// lanes folding every fourth cell, the lanes then folded in order. That is
+// another order than the cells', which only shows when the result is a zero
+// (+0 or -0 first) or a NaN (which one last); callers take those again in
+// order.
+func extremeVec(p unsafe.Pointer, n int, isMin bool) float32 {
+	m := load4(p, 0)
+	i := 4
+	if isMin {
+		for ; i+4 <= n; i += 4 {
+			b := load4(p, i)
+			m = b.IfElse(b.Less(m).Or(b.NotEqual(b)), m)
+		}
+	} else {
+		for ; i+4 <= n; i += 4 {
+			m = beat4(m, load4(p, i))
+		}
+	}
+	var lanes [4]float32
+	m.StoreArray(&lanes)
+	r := lanes[0]
+	for _, v := range lanes[1:] {
+		r = extremeStep(r, v, isMin)
+	}
+	for ; i < n; i++ {
+		r = extremeStep(r, f32(p, i), isMin)
+	}
+	return r
+}
+
+// extremeStep returns v if it replaces r in a max (or min), else r.
+func extremeStep(r, v float32, isMin bool) float32 {
+	if (v > r && !isMin) || (v < r && isMin) || v != v {
+		return v
+	}
+	return r
+}

@@ -26,3 +26,9 @@ func negateVec(dst, src unsafe.Pointer, n int) {}
 
 // clearUpper is never called where vectorsRun is false.
 func clearUpper() {}
+
+// extremeVec is never called where vectorsRun is false.
+func extremeVec(p unsafe.Pointer, n int, isMin bool) float32 { return 0 }
+
+// extremeVecFrom is unused where vectorsRun is false.
+const extremeVecFrom = 0

@@ -118,6 +118,35 @@ func TestTensorVectorsGlobal(t *testing.T) {
 	}
 }
 
+// TestTensorVectorsGlobalPool compares GlobalPool's max and min, vector
+// against portable, on planes whose extremes are zeros and NaNs too.
+func TestTensorVectorsGlobalPool(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	for i := range 400 {
+		in := Size{1 + rng.IntN(20), 1 + rng.IntN(20)}
+		op := []Op{Max, Min}[rng.IntN(2)]
+		x := Tensor{Shape: []int{3, in.H, in.W}, Data: planeOf(rng, rng.IntN(4), 3*in.H*in.W)}
+		if rng.IntN(3) == 0 {
+			// Planes of zeros and negative (or positive) numbers, whose
+			// extreme is +0 or -0.
+			other := float32(-1)
+			if op == Min {
+				other = 1
+			}
+			for j := range x.Data {
+				x.Data[j] = []float32{0, float32(math.Copysign(0, -1)), other}[rng.IntN(3)]
+			}
+		}
+		got, err := GlobalPool(x, op)
+		require.NoError(t, err)
+		vectorsRun = false
+		want, err := GlobalPool(x, op)
+		vectorsRun = true
+		require.NoError(t, err)
+		sameBits(t, want.Data, got.Data, false, "case "+strconv.Itoa(i)+" "+op.String()+" "+in.String())
+	}
+}
+
 // FuzzTensorVectors pools a fuzzed plane with fuzzed options through the
 // vector kernels and the portable ones; they must agree to the bit.
 func FuzzTensorVectors(f *testing.F) {
