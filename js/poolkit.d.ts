@@ -168,9 +168,9 @@ export interface Pixels {
 }
 
 /**
- * What pool returns: an ImageData where the runtime has one (browsers, Deno,
- * workers), else a plain Pixels object, { data: Uint8ClampedArray, width,
- * height } (Node, Bun, Cloudflare Workers). The type follows the libraries
+ * What pool returns: an ImageData where the runtime has one (browsers and
+ * their workers), else a plain Pixels object, { data: Uint8ClampedArray,
+ * width, height } (Node, Cloudflare Workers). The type follows the libraries
  * a project compiles with: ImageData with the DOM library, Pixels without.
  * Code that compiles with the DOM library and runs in Node gets Pixels at
  * run time: read data, width and height, which both have, rather than

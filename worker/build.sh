@@ -23,14 +23,15 @@ rm "$out/worker/worker.mjs"
 cp worker/entry.mjs "$out/worker/entry.mjs"
 GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$out/worker/app.wasm" ./worker
 
-# The module's files are the ones its package.json lists.
-for f in $(node -p 'require("./js/package.json").files.map((f) => "js/" + f).join(" ")') site/index.html; do
+# The module's files are the ones its package.json lists, but the README,
+# LICENSE and CHANGELOG that npm pack copies in for the registry.
+for f in $(node -p 'require("./js/package.json").files.filter((f) => /\.(js|ts|wasm)$/.test(f)).map((f) => "js/" + f).join(" ")') site/index.html; do
 	[[ -e $f ]] || echo "build.sh: warning: $f is missing; the deployed site will lack it (run make build)" >&2
 done
 rm -rf "$out/public"
 mkdir -p "$out/public/js"
 # Tests and development files stay out of the deployment.
-copy() { tar -C "$1" --exclude=./test --exclude=./node_modules --exclude='*.tgz' --exclude='./package*.json' -cf - . | tar -C "$2" -xf -; }
+copy() { tar -C "$1" --exclude=./test --exclude=./node_modules --exclude='*.tgz' --exclude='./package*.json' --exclude=./prepack.js --exclude=./README.md --exclude=./LICENSE --exclude=./CHANGELOG.md -cf - . | tar -C "$2" -xf -; }
 [[ -d site ]] && copy site "$out/public"
 [[ -d js ]] && copy js "$out/public/js"
 

@@ -141,6 +141,7 @@ func TestStaticHeaders(t *testing.T) {
 	assert.Equal(t, wasm, inflated)
 	res, b = get("/js/poolkit.wasm")
 	assert.Empty(t, res.Header.Get("Content-Encoding"))
+	assert.Equal(t, "Accept-Encoding", res.Header.Get("Vary"))
 	assert.Equal(t, wasm, b)
 	res, b = get("/js/poolkit.wasm", "Accept-Encoding", "gzip", "Range", "bytes=0-3")
 	assert.Equal(t, http.StatusPartialContent, res.StatusCode)

@@ -49,11 +49,17 @@ func gzipped(h http.Handler) http.Handler {
 		if strings.HasSuffix(name, "/") {
 			name += "index.html"
 		}
-		if !compressible[path.Ext(name)] || r.Header.Get("Range") != "" || !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		if !compressible[path.Ext(name)] {
 			h.ServeHTTP(w, r)
 			return
 		}
+		// Caches must not hand the gzipped answer to a client that did not
+		// ask for it, nor the plain one to every client.
 		w.Header().Add("Vary", "Accept-Encoding")
+		if r.Header.Get("Range") != "" || !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			h.ServeHTTP(w, r)
+			return
+		}
 		gw := &gzipWriter{ResponseWriter: w}
 		defer gw.close()
 		h.ServeHTTP(gw, r)

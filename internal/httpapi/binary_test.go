@@ -1,10 +1,13 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -113,4 +116,59 @@ func TestBinaryOptionsAnswerBeforeTheBody(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
 	_, option := errorBody(t, rec)
 	assert.Equal(t, "kernel", option)
+}
+
+// FuzzBinaryTensor holds binary tensors to the API's promise for any query,
+// shape header and bytes: a tensor of the shape's size or a JSON 4xx.
+func FuzzBinaryTensor(f *testing.F) {
+	four := float32Bytes([]float32{1, float32(math.NaN()), float32(math.Inf(-1)), 4})
+	for _, seed := range []struct {
+		query, shape string
+		body         []byte
+	}{
+		{"shape=2,2&op=max&kernel=2&returnIndices=true", "", four},
+		{"op=avg&kernel=[2]", "4", four},
+		{"shape=1,1,2,2&op=lp&p=3&kernel=2&padding=same", "", four},
+		{"shape=4&op=max&call=adaptive&outputSize=7", "", four},
+		{"shape=2,2&op=max&call=global", "", four[:7]},
+		{"shape=1e9,1e9&op=max&kernel=1", "", four},
+		{"op=max&kernel=2", "2,,2", nil},
+	} {
+		f.Add(seed.query, seed.shape, seed.body)
+	}
+	h := New(Config{Limits: fuzzLimits})
+	f.Fuzz(func(t *testing.T, query, shape string, body []byte) {
+		req := httptest.NewRequest(http.MethodPost, "/v1/pool/tensor", bytes.NewReader(body))
+		req.URL.RawQuery = query
+		req.Header.Set("Content-Type", "application/octet-stream")
+		req.Header.Set("Accept", "application/octet-stream")
+		if shape != "" {
+			req.Header["X-Shape"] = []string{shape}
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		switch rec.Code {
+		case http.StatusOK:
+			dims := strings.Split(rec.Header().Get("X-Shape"), ",")
+			n := 1
+			for _, d := range dims {
+				k, err := strconv.Atoi(d)
+				if err != nil || k < 1 {
+					t.Fatalf("X-Shape %q", rec.Header().Get("X-Shape"))
+				}
+				n *= k
+			}
+			want := 4 * n
+			if off := rec.Header().Get("X-Indices-Offset"); off != "" {
+				want += 4 * n
+			}
+			if rec.Body.Len() != want {
+				t.Fatalf("%d bytes for shape %v", rec.Body.Len(), dims)
+			}
+		case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
+			checkErrorJSON(t, rec.Body.Bytes())
+		default:
+			t.Fatalf("query %q, X-Shape %q: status %d: %s", query, shape, rec.Code, rec.Body)
+		}
+	})
 }

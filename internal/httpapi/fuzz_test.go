@@ -77,6 +77,8 @@ func FuzzTensorBody(f *testing.F) {
 		`{"shape":[1,2,2,2],"data":[1,2,3,4,5,6,7,8],"op":"lp","call":"global","dims":3,"p":1}`,
 		`{"shape":[4],"data":[1,2,3,4],"op":"max","call":"adaptive","outputSize":[7]}`,
 		`{"shape":[4],"data":[1,2,3,4],"op":"max","kernel":[2],"padding":[]}`,
+		`{"shape":[1,2,2],"data":[5,7,1e999,null],"indices":[5,7,13,15],"call":"unpool","kernel":2}`,
+		`{"shape":[2,3],"data":[1,2,3,4,5,6],"indices":[0,2,4,1,3,5],"call":"unpool","kernel":[2],"stride":2,"padding":[1,0],"outputSize":[6]}`,
 	} {
 		f.Add([]byte(b))
 	}

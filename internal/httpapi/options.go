@@ -8,6 +8,7 @@ package httpapi
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/poolkit/poolkit/internal/wire"
@@ -300,14 +301,19 @@ func (r *request) readOption(key string, v value, e endpoint) (err error) {
 		if len(v.atoms) != 1 {
 			return &pool.OptionError{Option: key, Value: v.shown, Rule: "must be one whole number"}
 		}
-		var n []int
-		if n, err = v.numbers(key, 1, 1, "must be one whole number"); err != nil {
-			return err
+		n, ok, inRange := integer(v.atoms[0])
+		switch {
+		case !ok:
+			return &pool.OptionError{Option: key, Value: v.shown, Rule: "must be one whole number"}
+		case !inRange:
+			return &pool.OptionError{Option: key, Value: v.shown, Rule: "is out of range: at most " + strconv.Itoa(pool.MaxSide)}
+		case n < 1:
+			return &pool.OptionError{Option: key, Value: v.shown, Rule: "must be at least 1"}
 		}
 		if key == "width" {
-			r.width = n[0]
+			r.width = n
 		} else {
-			r.height = n[0]
+			r.height = n
 		}
 	}
 	return err

@@ -2,9 +2,14 @@ package httpapi
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -33,6 +38,17 @@ func TestParityWithJS(t *testing.T) {
 	h := New(Config{})
 	for _, c := range table.Cases {
 		t.Run(c.Name, func(t *testing.T) {
+			if c.Call == "picture" {
+				rec := parityPicture(t, h, c)
+				if c.Option == nil {
+					assert.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+					return
+				}
+				assert.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
+				_, option := errorBody(t, rec)
+				assert.Equal(t, *c.Option, option, rec.Body.String())
+				return
+			}
 			body := map[string]json.RawMessage{}
 			for k, v := range c.Opts {
 				body[k] = v
@@ -69,4 +85,30 @@ func TestParityWithJS(t *testing.T) {
 			assert.Equal(t, *c.Option, option, rec.Body.String())
 		})
 	}
+}
+
+// parityPicture posts a picture case as raw RGBA, its options in the query
+// as a client writes them: arrays as h,w.
+func parityPicture(t *testing.T, h http.Handler, c parityCase) *httptest.ResponseRecorder {
+	height, width := c.Shape[0], c.Shape[1]
+	q := url.Values{"input": {"rgba"}, "width": {strconv.Itoa(width)}, "height": {strconv.Itoa(height)}}
+	for k, raw := range c.Opts {
+		var v any
+		require.NoError(t, json.Unmarshal(raw, &v))
+		switch v := v.(type) {
+		case []any:
+			parts := make([]string, len(v))
+			for i, x := range v {
+				parts[i] = fmt.Sprint(x)
+			}
+			q.Set(k, strings.Join(parts, ","))
+		default:
+			q.Set(k, fmt.Sprint(v))
+		}
+	}
+	pix := make([]byte, 4*width*height)
+	for i := range pix {
+		pix[i] = byte(i * 37)
+	}
+	return serveWith(t, h, http.MethodPost, "/v1/pool?"+q.Encode(), pix)
 }

@@ -17,12 +17,19 @@ function tensorOf(c) {
   return { data, shape: c.shape };
 }
 
+// The same bytes as the Go side's raw RGBA: byte i is i * 37 mod 256.
+function pictureOf(c) {
+  const [height, width] = c.shape;
+  return { data: Uint8ClampedArray.from({ length: 4 * width * height }, (_, i) => (i * 37) & 255), width, height };
+}
+
 for (const c of table.cases) {
   test(`parity: ${c.name}`, async () => {
     const pk = await poolkit();
     const t = tensorOf(c);
     const run = () => {
       switch (c.call) {
+        case "picture": return pk.pool(pictureOf(c), c.opts);
         case "pool": return pk.poolTensor(t, c.opts);
         case "adaptive": return pk.adaptivePool(t, c.opts);
         case "global": return pk.globalPool(t, c.opts);
