@@ -31,9 +31,11 @@ export function outArg(out) {
   return out;
 }
 
-export function tensorOutArg(out) {
+// tensorOutArg checks out against the tensor's data, whose type it must have.
+export function tensorOutArg(out, data) {
   if (out === undefined) return undefined;
-  if (!isTyped(out, "Float32Array")) throw optionError(TypeError, "out", `out ${describe(out)}: must be a Float32Array`);
+  const tag = data?.[Symbol.toStringTag] ?? "Float32Array";
+  if (!isTyped(out, tag)) throw optionError(TypeError, "out", `out ${describe(out)}: must be a ${tag}, as the tensor's data is`);
   return out;
 }
 

@@ -285,10 +285,7 @@ func (o NDOptions) resolve(in Dims) (NDGeometry, error) {
 		a := axisRule{
 			in: in[i], kernel: o.Kernel[i], stride: o.stride(i), dilation: o.dilation(i), before: before, after: after,
 			auto: o.AutoPad, ceil: o.CeilMode, countPad: o.AutoPad == ExplicitPad && !o.ExcludePad,
-			what: "cell", onAxis: " on axis " + strconv.Itoa(i), dilationShown: Dims(o.Dilation).String(),
-		}
-		if len(o.Dilation) == 0 {
-			a.dilationShown = "1"
+			what: "cell", axis: i, dilationN: o.Dilation,
 		}
 		var err error
 		if g.Axes[i], err = a.resolve(); err != nil {
