@@ -102,6 +102,7 @@ func (r *record) colorSpace() (pool.ColorSpace, error) {
 	c, err := r.code(wire.ColorSpace, len(wire.ColorSpaces))
 	return pool.ColorSpace(c), err
 }
+
 // nd reads the pooling options of a tensor call; op is only read when
 // withOp (maxUnpool takes none). poolkit.js has checked every value's type,
 // that sizes are integers in range and that lists have one entry per axis;
