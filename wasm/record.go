@@ -185,7 +185,7 @@ func (r *record) spec() (pool.Spec, error) {
 		return nil, newTypeError("colorSpace", `"`+c.String()+`"`, "applies to pictures only, not to tensors")
 	}
 	if len(o.Kernel) == 2 && (r.f[wire.PadMode] == wire.PadAxes || r.f[wire.PadMode] == wire.PadSameUpper) {
-		o2, err := r.options()
+		o2, err := r.options2(o)
 		return o2, err
 	}
 	return o, nil
@@ -197,6 +197,11 @@ func (r *record) options() (o pool.Options, err error) {
 	if err != nil {
 		return o, err
 	}
+	return r.options2(nd)
+}
+
+// options2 makes nd, read from the record, the 2-D Options.
+func (r *record) options2(nd pool.NDOptions) (o pool.Options, err error) {
 	if len(nd.Kernel) != 2 {
 		return o, newTypeError("kernel", pool.Dims(nd.Kernel).String(), "must be a number or [height, width]; pictures are 2-D")
 	}
