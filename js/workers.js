@@ -130,14 +130,16 @@ export async function startWorkers(direct, module, count) {
     const o = snapshot(opts, keys, fn);
     const { data, shape } = tensorArg(t, new Float64Array(REC.length));
     const r = snapshot(run ?? {}, RUN_TENSOR_KEYS, fn, "run options");
-    const out = tensorOutArg(r.out);
+    const out = tensorOutArg(r.out, data);
     if (indices !== undefined && !isTyped(indices, "Int32Array")) {
       throw optionError(TypeError, "indices", `indices ${describe(indices)}: must be an Int32Array`);
     }
     const lead = shape.length - spatialRank(o);
     const planes = lead >= 0 ? shape.slice(0, lead).reduce((a, b) => a * b, 1) : 1;
     const parts = partCount("parts", data.byteLength, planes, count, r.parts);
-    if (r.parts === undefined && data.byteLength < DIRECT_BYTES) {
+    // uint8 and float64 tensors run on the calling thread: the parts are
+    // joined as float32.
+    if ((r.parts === undefined && data.byteLength < DIRECT_BYTES) || !isTyped(data, "Float32Array")) {
       return runDirect(r.signal, () => (indices === undefined ? direct[fn]({ data, shape }, o, out) : direct[fn]({ data, shape }, indices, o, out)));
     }
     return withSignal(r.signal, async (signal) => into(out, await tensorParts(fn, { data, shape, indices, o, lead, planes, parts, mine: r.transfer, out }, signal)));
