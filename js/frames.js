@@ -21,6 +21,11 @@ function sourceKind(x) {
 // there are none, and a plain picture costs no lookup at all.
 let sourceClasses;
 
+/** Whether x is a VideoFrame, which copyTo reads without a canvas. */
+export function isVideoFrame(x) {
+  return typeof x === "object" && x !== null && sourceKind(x) === "VideoFrame";
+}
+
 /** Whether x is one of the picture sources readPixels takes. */
 export function isPictureSource(x) {
   return typeof x === "object" && x !== null && sourceKind(x) !== undefined;

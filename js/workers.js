@@ -7,6 +7,7 @@ import { optionError } from "./errors.js";
 import { ADAPTIVE_KEYS, GLOBAL_KEYS, PIXEL_KEYS, REC, TENSOR_KEYS, UNPOOL_KEYS } from "./wire.js";
 import { isNode } from "./loader.js";
 import { startThreads } from "./threads.js";
+import { isVideoFrame, sourceSize } from "./frames.js";
 import { tensorArg } from "./record.js";
 import { clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot, tensorOutArg } from "./checks.js";
 
@@ -40,7 +41,24 @@ export async function startWorkers(direct, module, count) {
 
   /** Pools a picture in row bands spread over the workers; see poolkit.d.ts. */
   async function pool(image, opts, run) {
-    const { data, width, height } = pictureArg(image);
+    if (!isVideoFrame(image)) return pool1(pictureArg(image), opts, run);
+    const { width, height } = sourceSize(image);
+    const n = 4 * width * height;
+    // A VideoFrame is copied by copyTo straight into memory the workers
+    // share (or into a plain array), with no canvas between: the same bytes
+    // as drawing it, in a fraction of the time. The buffer goes back to the
+    // spares once the call is over.
+    const shared = canShare() ? take(n) : null;
+    try {
+      const data = shared ? new Uint8ClampedArray(shared, 0, n) : new Uint8ClampedArray(n);
+      await image.copyTo(data, { format: "RGBA", colorSpace: "srgb" });
+      return await pool1({ data, width, height }, opts, run);
+    } finally {
+      if (shared) give(shared);
+    }
+  }
+
+  async function pool1({ data, width, height }, opts, run) {
     const o = snapshot(opts, PIXEL_KEYS, "pool");
     const r = snapshot(run ?? {}, RUN_POOL_KEYS, "pool", "run options");
     const out = outArg(r.out);
