@@ -45,6 +45,10 @@ export async function loadPoolkit(options = {}) {
 // element by element, which costs less than making a view to copy with.
 const SMALL = 64;
 
+// A call's options and inputs are the record's slots before output; what
+// Go writes back starts at tensorRank.
+const IN_SLOTS = REC.output;
+
 // bindApi binds the Go program's //go:wasmexport entry points (see
 // wasm/main.go). Every argument is checked here and reduced to numbers in
 // the record and bytes in buffers of the WebAssembly memory that Go hands
@@ -108,11 +112,11 @@ function bindApi(go, wasm, memory) {
   const call = (name, ...args) => {
     alive();
     sync();
-    memRec.set(rec);
+    for (let i = 0; i < IN_SLOTS; i++) memRec[i] = rec[i];
     const status = wasm[name](...args);
     sync();
     if (status !== 0) throw failure();
-    rec.set(memRec);
+    for (let i = REC.tensorRank; i < REC.length; i++) rec[i] = memRec[i];
   };
   // put copies a typed array's bytes into buffer id and names it in slot.
   const put = (id, slot, a) => {

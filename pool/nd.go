@@ -9,6 +9,8 @@ import (
 // form that pictures take too, or an NDOptions, any spatial rank with ONNX's
 // padding. Both resolve through the same per-axis rules.
 type Spec interface {
+	// resolveTensor returns the planes, the geometry and the options the
+	// kernels read: the op and p.
 	resolveTensor(t Tensor) (planes int, g NDGeometry, o NDOptions, err error)
 }
 
@@ -122,7 +124,9 @@ func (o Options) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {
 	if err != nil {
 		return 0, NDGeometry{}, NDOptions{}, err
 	}
-	return planes, NDGeometry{Axes: []Axis{g.H, g.W}}, o.NDOptions(), nil
+	// The kernels read the op and p only: the axes' slices of NDOptions()
+	// would be a tiny call's largest allocations.
+	return planes, NDGeometry{Axes: []Axis{g.H, g.W}}, NDOptions{Op: o.Op, P: o.P}, nil
 }
 
 func (o NDOptions) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {

@@ -247,12 +247,15 @@ func (r *record) extent() (pool.Extent, error) {
 	return pool.Dims(d), nil
 }
 
+var shapeBuf [5]int
+
 func (r *record) shape() ([]int, error) {
 	n, err := r.int(wire.TensorRank)
 	if err != nil || n > 5 {
 		return nil, errRecord
 	}
-	s := make([]int, n)
+	// A call's shape is only read during it.
+	s := shapeBuf[:n:n]
 	for i := range s {
 		if s[i], err = r.int(wire.Shape + i); err != nil {
 			return nil, err
