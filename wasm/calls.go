@@ -153,22 +153,34 @@ func bytesOf[T float32 | int32 | float64](s []T) []byte {
 // returns; 0 with an error in the record.
 //
 //go:wasmexport reserve
-func exportReserve(id int32, n float64) (addr uint32) {
-	run(func() error {
-		if id < 0 || int(id) >= len(buffers) || (id >= wire.FirstResident && buffers[id] == nil) {
-			return errRecord
-		}
-		if n != float64(int(n)) || n < 0 {
-			return errRecord
-		}
-		if n > maxInput {
-			return newRangeError("data", "of "+strconv.FormatFloat(n, 'f', -1, 64)+" bytes", "must be at most 2^30 bytes")
-		}
-		buffers[id] = growAligned(buffers[id], int(n))
-		addr = address(buffers[id][:cap(buffers[id])])
-		return nil
-	})
-	return addr
+func exportReserve(id int32, n float64) uint32 {
+	// Arguments travel through globals: a closure over them would be
+	// allocated on every call.
+	reserveID, reserveBytes, reserveAt = id, n, 0
+	run(reserve)
+	return reserveAt
+}
+
+var (
+	reserveID    int32
+	reserveBytes float64
+	reserveAt    uint32
+)
+
+func reserve() error {
+	id, n := reserveID, reserveBytes
+	if id < 0 || int(id) >= len(buffers) || (id >= wire.FirstResident && buffers[id] == nil) {
+		return errRecord
+	}
+	if n != float64(int(n)) || n < 0 {
+		return errRecord
+	}
+	if n > maxInput {
+		return newRangeError("data", "of "+strconv.FormatFloat(n, 'f', -1, 64)+" bytes", "must be at most 2^30 bytes")
+	}
+	buffers[id] = growAligned(buffers[id], int(n))
+	reserveAt = address(buffers[id][:cap(buffers[id])])
+	return nil
 }
 
 // bufferNew(): a resident buffer, for a tensor that stays in the memory.
