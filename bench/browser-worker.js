@@ -19,13 +19,14 @@ addEventListener("message", async ({ data: cfg }) => {
 });
 
 async function run(cfg) {
-  const [{ runSuite }, peers, { copyPath, workerScaling }, { tensorBench }, { loadPoolkit }, { liveBench }] = await Promise.all([
+  const [{ runSuite }, peers, { copyPath, workerScaling }, { tensorBench }, { loadPoolkit }, { liveBench }, { perCallBench }] = await Promise.all([
     import("./cases.js"),
     import("./peers.js"),
     import("./workers.js"),
     import("./tensor.js"),
     import("../js/poolkit.js"),
     import("./live.js"),
+    import("./percall.js"),
   ]);
   const tf = globalThis.tf;
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
@@ -42,9 +43,10 @@ async function run(cfg) {
   const list = [peers.poolkitPeer(pk), peers.naivePeer(), peers.tfPeer(tf), peers.ortPeer(ort), peers.vipsPeer(vips)];
   // Tensors first, as in Node (see run.js).
   const tensor = await tensorBench({ loadPoolkit, pk, ort, tf }, cfg, log);
+  const perCall = await perCallBench({ pk, ort, tf }, cfg, log);
   const suite = await runSuite(list, cfg, log);
   const scaling = await workerScaling(loadPoolkit, pk, cfg, log);
   const live = await liveBench({ loadPoolkit, ort, ortPeer: peers.ortPeer, quick: cfg.quick, log });
   const copies = await copyPath(pk, cfg, log);
-  return { ...suite, scaling, copyPath: copies, tensor, live, isolated: globalThis.crossOriginIsolated };
+  return { ...suite, scaling, copyPath: copies, tensor, perCall, live, isolated: globalThis.crossOriginIsolated };
 }

@@ -80,6 +80,29 @@ export async function liveBench({ loadPoolkit, ort, ortPeer, quick, log }) {
         row.fps = 1000 / row.frameMs;
         row.frames = perFrame.length;
 
+        // Three loops without the drawing, interleaved in blocks: copying
+        // each frame out and nothing else (the floor of any frame loop),
+        // pk.pool(videoFrame), and the resident frame's read and pool.
+        const copyBuf = new Uint8Array(WIDTH * HEIGHT * 4);
+        const loopsOf = {
+          copy: async (vf) => { await vf.copyTo(copyBuf, { format: "RGBA", colorSpace: "srgb" }); },
+          pool: async (vf) => { pk.pool(vf, opts); },
+          frame: async (vf) => { await frame.read(vf); frame.pool(opts); },
+        };
+        const loopTimes = { copy: [], pool: [], frame: [] };
+        for (let i = 0; i < rounds * 2; i++) {
+          for (const [k, f] of Object.entries(loopsOf)) {
+            for (let j = 0; j < 10; j++) {
+              const t0 = performance.now();
+              await f(frames[j % 8]);
+              loopTimes[k].push(performance.now() - t0);
+            }
+          }
+        }
+        row.copyMs = median(loopTimes.copy);
+        row.poolMs = median(loopTimes.pool);
+        row.loopMs = median(loopTimes.frame);
+
         // The kernel alone, on the resident frame; checked against pk.pool
         // of the frame's bytes as an ImageData.
         const img = new ImageData(frame.data.slice(), frame.width, frame.height);
@@ -105,6 +128,8 @@ export async function liveBench({ loadPoolkit, ort, ortPeer, quick, log }) {
         }
         row.kernelMs = median(kernel);
         row.ortMs = median(times);
+        log(`live ${c.label} ${WIDTH}x${HEIGHT}: copy only ${row.copyMs.toFixed(2)} ms, pk.pool(videoFrame) ${row.poolMs.toFixed(2)} ms, ` +
+          `frame.read + frame.pool ${row.loopMs.toFixed(2)} ms`);
         log(`live ${c.label} ${WIDTH}x${HEIGHT}: ${row.frameMs.toFixed(2)} ms per frame end to end (${row.fps.toFixed(0)} fps), ` +
           `kernel ${row.kernelMs.toFixed(2)} ms, onnxruntime-web ${row.ortMs.toFixed(2)} ms, ${row.check.status}`);
       } catch (err) {
@@ -148,6 +173,18 @@ export function formatLive(live) {
     if (r.check.status !== "exact") failures.push(`Chromium: the live ${r.label} frame differs from pk.pool of its ImageData (max abs diff ${r.check.maxDiff})`);
     const ort = r.ortCheck.status === "exact" ? "" : ` (${r.ortCheck.status})`;
     w(`| ${r.label} | ${r.frameMs.toFixed(2)} | ${r.fps.toFixed(0)} | ${r.kernelMs.toFixed(2)} | ${r.ortMs.toFixed(2)}${ort} | ${(r.ortMs / r.kernelMs).toFixed(1)}x |`);
+  }
+  w();
+  w("Frame loops without the drawing, against a loop that only copies each frame out (`VideoFrame.copyTo`,");
+  w("RGBA): `pk.pool(videoFrame)` (synchronous, so it reads the frame through a 2D canvas) and the resident");
+  w("frame's `frame.read` + `frame.pool`. Frames per second, and the share of the copy-only loop's.");
+  w();
+  w("| case | copy only fps | pk.pool(videoFrame) fps | share | frame loop fps | share |");
+  w("| --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of live.rows) {
+    if (r.error || r.copyMs === undefined) continue;
+    const fps = (ms) => (1000 / ms).toFixed(0);
+    w(`| ${r.label} | ${fps(r.copyMs)} | ${fps(r.poolMs)} | ${(r.copyMs / r.poolMs).toFixed(2)} | ${fps(r.loopMs)} | ${(r.copyMs / r.loopMs).toFixed(2)} |`);
   }
   w();
   return { lines, failures };

@@ -3,6 +3,7 @@
 
 import { CASES } from "./cases.js";
 import { formatEdge } from "./edge.js";
+import { perCallFailures, perCallTables } from "./percall.js";
 import { tensorFailures, tensorTables } from "./tensor.js";
 import { formatLive } from "./live.js";
 
@@ -47,6 +48,7 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
   }
   for (const r of go.results) if (r.error) failures.push(`Go native failed on ${label(r.case)} ${r.size}²: ${r.error}`);
   tensorFailures(envs, failures, warnings);
+  perCallFailures(envs, failures, warnings);
 
   w("# Benchmarks");
   w();
@@ -215,6 +217,7 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
   }
 
   tensorTables(envs, plan, w);
+  perCallTables(envs, w);
 
   const live = formatLive(chromium.live);
   live.lines.forEach((l) => w(l));

@@ -26,6 +26,7 @@ import { edgeBench } from "./edge.js";
 import { downscaleBench, formatDownscale } from "./downscale.js";
 import { formatNativeWasm, nativeWasmBench } from "./native-wasm.js";
 import { loadLibs } from "./node-libs.js";
+import { perCallBench } from "./percall.js";
 import { naivePeer, ortPeer, poolkitPeer, tfPeer, vipsPeer } from "./peers.js";
 import { formatReport } from "./report.js";
 import { tensorBench } from "./tensor.js";
@@ -77,10 +78,12 @@ async function main() {
   // Tensors first: the 4096² pictures leave a large Go heap behind, which
   // every later collection sweeps, and a tensor call allocates its output.
   const tensor = await tensorBench({ loadPoolkit, pk, ort: libs.ort, tf: libs.tf }, plan, log);
+  const perCall = await perCallBench({ pk, ort: libs.ort, tf: libs.tf }, plan, log);
   const node = await runSuite(nodePeers, plan, log);
   node.scaling = await workerScaling(loadPoolkit, pk, plan, log);
   node.copyPath = await copyPath(pk, plan, log);
   node.tensor = tensor;
+  node.perCall = perCall;
 
   section("Node: downscaling, box blur, picture options");
   const pictures = await downscaleBench(pk, libs, { quick }, log);

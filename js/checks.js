@@ -31,9 +31,11 @@ export function outArg(out) {
   return out;
 }
 
-export function tensorOutArg(out) {
+// tensorOutArg checks out against the tensor's data, whose type it must have.
+export function tensorOutArg(out, data) {
   if (out === undefined) return undefined;
-  if (!isTyped(out, "Float32Array")) throw optionError(TypeError, "out", `out ${describe(out)}: must be a Float32Array`);
+  const tag = data?.[Symbol.toStringTag] ?? "Float32Array";
+  if (!isTyped(out, tag)) throw optionError(TypeError, "out", `out ${describe(out)}: must be a ${tag}, as the tensor's data is`);
   return out;
 }
 
@@ -72,11 +74,17 @@ export function snapshot(opts, keys, call, what = "options") {
   if (opts === null || typeof opts !== "object" || Array.isArray(opts)) {
     throw optionError(TypeError, what, `${what} ${describe(opts)}: must be an object`);
   }
-  for (const key of Object.keys(opts)) {
+  const own = Object.keys(opts);
+  for (const key of own) {
     if (!keys.includes(key)) throw optionError(TypeError, key, unknownKey(key, keys, call, what));
   }
+  // A plain object's options are its own keys: reading only those spares
+  // the lookups of every absent one, the larger part of a small call's cost.
+  // Other objects may hold options on their prototypes.
+  const proto = Object.getPrototypeOf(opts);
+  const from = proto === Object.prototype || proto === null ? own : keys;
   const o = {};
-  for (const key of keys) {
+  for (const key of from) {
     const v = opts[key];
     if (v !== undefined) o[key] = Array.isArray(v) ? Array.from(v) : v;
   }

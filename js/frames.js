@@ -10,11 +10,20 @@ const SOURCES = ["ImageBitmap", "HTMLImageElement", "HTMLCanvasElement", "Offscr
 
 /** The class name of a picture source poolkit reads, or undefined. */
 function sourceKind(x) {
-  for (const name of SOURCES) {
-    const C = globalThis[name];
-    if (typeof C === "function" && x instanceof C) return name;
+  sourceClasses ??= SOURCES.map((name) => [name, globalThis[name]]).filter(([, C]) => typeof C === "function");
+  for (const [name, C] of sourceClasses) {
+    if (x instanceof C) return name;
   }
   return undefined;
+}
+
+// The source classes this runtime has, looked up once: in Node and workerd
+// there are none, and a plain picture costs no lookup at all.
+let sourceClasses;
+
+/** Whether x is a VideoFrame, which copyTo reads without a canvas. */
+export function isVideoFrame(x) {
+  return typeof x === "object" && x !== null && sourceKind(x) === "VideoFrame";
 }
 
 /** Whether x is one of the picture sources readPixels takes. */

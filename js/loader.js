@@ -80,7 +80,7 @@ export async function instantiate(source) {
   delete globalThis.__poolkit;
   if (exports === undefined) throw new Error("poolkit: poolkit.wasm did not start");
   exited.then(() => { exports.exited = true; });
-  return { module, exports, memory: instance.exports.mem };
+  return { module, exports, wasm: instance.exports, memory: instance.exports.mem };
 }
 
 async function compile(source, imports) {

@@ -190,13 +190,21 @@ export type Shape =
  * batch and a channel axis ([L], [C, L], [N, C, L] in 1-D; [H, W] to
  * [N, C, H, W] in 2-D; [D, H, W] to [N, C, D, H, W] in 3-D).
  */
-export interface Tensor {
-  data: Float32Array;
+/**
+ * The element types a tensor may hold. Float32Array pools as it is;
+ * Uint8Array and Float64Array data pool in float32 and the result comes back
+ * in the input's type: uint8 results round to nearest, ties to even, and
+ * clamp to 0..255 (max and min are exact), as pictures do.
+ */
+export type TensorData = Float32Array | Uint8Array | Float64Array;
+
+export interface Tensor<D extends TensorData = Float32Array> {
+  data: D;
   shape: Shape | readonly number[];
 }
 
-export interface TensorResult {
-  data: Float32Array;
+export interface TensorResult<D extends TensorData = Float32Array> {
+  data: D;
   shape: number[];
   /**
    * With returnIndices: the flat index of each output's source cell within
@@ -206,7 +214,40 @@ export interface TensorResult {
   indices?: Int32Array;
 }
 
-export type IndexedResult = TensorResult & { indices: Int32Array };
+export type IndexedResult<D extends TensorData = Float32Array> = TensorResult<D> & { indices: Int32Array };
+
+/** The element type names of pk.createTensor, and the arrays that hold them. */
+export interface TensorTypes {
+  float32: Float32Array;
+  uint8: Uint8Array;
+  float64: Float64Array;
+}
+
+/**
+ * A tensor resident in the WebAssembly memory, for repeated calls: write its
+ * values into data once (or between calls) and pass it to any tensor call
+ * as t, which then copies nothing in. Results are copied out as for any
+ * tensor.
+ *
+ * ```js
+ * const t = pk.createTensor([1, 2048, 7, 7]);
+ * t.data.set(activations);
+ * const out = new Float32Array(2048);
+ * pk.globalPool(t, { op: "avg" }, out);
+ * ```
+ */
+export interface ResidentTensor<K extends keyof TensorTypes = "float32"> extends Tensor<TensorTypes[K]> {
+  readonly shape: readonly number[];
+  readonly dtype: K;
+  /**
+   * The values: a view of the WebAssembly memory, re-created by this
+   * accessor whenever the memory has grown (which detaches every view of
+   * it). Read the property again after any call rather than keeping it.
+   */
+  readonly data: TensorTypes[K];
+  /** Releases the tensor's memory; any later use throws a TypeError (option "tensor"). */
+  free(): void;
+}
 
 /** Which output rows a band computes, and where its rows sit in the whole picture. */
 export interface Rows {
@@ -308,14 +349,14 @@ export interface Poolkit {
    * view of it instead of a new array, as for every tensor call below: a
    * loop over many tensors of one shape allocates nothing per call.
    */
-  poolTensor(t: Tensor, opts: TensorOptions & { returnIndices: true }, out?: Float32Array): IndexedResult;
-  poolTensor(t: Tensor, opts: TensorOptions, out?: Float32Array): TensorResult;
-  adaptivePool(t: Tensor, opts: AdaptiveOptions & { returnIndices: true }, out?: Float32Array): IndexedResult;
-  adaptivePool(t: Tensor, opts: AdaptiveOptions, out?: Float32Array): TensorResult;
+  poolTensor<D extends TensorData = Float32Array>(t: Tensor<D>, opts: TensorOptions & { returnIndices: true }, out?: D): IndexedResult<D>;
+  poolTensor<D extends TensorData = Float32Array>(t: Tensor<D>, opts: TensorOptions, out?: D): TensorResult<D>;
+  adaptivePool<D extends TensorData = Float32Array>(t: Tensor<D>, opts: AdaptiveOptions & { returnIndices: true }, out?: D): IndexedResult<D>;
+  adaptivePool<D extends TensorData = Float32Array>(t: Tensor<D>, opts: AdaptiveOptions, out?: D): TensorResult<D>;
   /** The result has the input's rank with every spatial side 1. */
-  globalPool(t: Tensor, opts: GlobalOptions, out?: Float32Array): TensorResult;
+  globalPool<D extends TensorData = Float32Array>(t: Tensor<D>, opts: GlobalOptions, out?: D): TensorResult<D>;
   /** PyTorch's MaxUnpool1d/2d/3d: each value goes to the cell its index names, in planes of zeros. */
-  maxUnpool(t: Tensor, indices: Int32Array, opts: UnpoolOptions, out?: Float32Array): TensorResult;
+  maxUnpool<D extends TensorData = Float32Array>(t: Tensor<D>, indices: Int32Array, opts: UnpoolOptions, out?: D): TensorResult<D>;
   /** The size pool would return for a picture of the given size. */
   outputSize(size: Size, opts: PictureOptions): Size;
   /** The input rows [y0, y1) that output rows [from, to) read: the band poolRows needs. */
@@ -331,6 +372,11 @@ export interface Poolkit {
    * when a size is given, else by its first read or resize.
    */
   createFrame(width?: number, height?: number): Frame;
+  /**
+   * A tensor of the given shape resident in the WebAssembly memory, its
+   * values zero; dtype "float32" (the default), "uint8" or "float64".
+   */
+  createTensor<K extends keyof TensorTypes = "float32">(shape: Shape | readonly number[], dtype?: K): ResidentTensor<K>;
   /** The instance's memory, for diagnostics. */
   readonly memory: [WasmMemory] extends [never] ? { readonly buffer: ArrayBuffer } : WasmMemory;
 }

@@ -5,9 +5,9 @@
 
 import { bindFrames } from "./frames.js";
 import { optionError, rebuildError } from "./errors.js";
-import { ADAPTIVE_KEYS, GLOBAL_KEYS, PIXEL_KEYS, REC, TENSOR_KEYS, UNPOOL_KEYS } from "./wire.js";
+import { ADAPTIVE_KEYS, BUF_DATA, BUF_INDICES, ERROR_KINDS, GLOBAL_KEYS, PIXEL_KEYS, REC, TENSOR_KEYS, TEXT_LEN, TEXT_OFFSET, UNPOOL_KEYS } from "./wire.js";
 import { instantiate } from "./loader.js";
-import { encodePool, encodeRows, encodeSize, encodeTensorCall, integer, tensorArg } from "./record.js";
+import { DTYPE_NAMES, DTYPE_TYPES, encodePool, encodeRows, encodeSize, encodeTensorCall, integer, shapeArg, tensorArg } from "./record.js";
 import { startWorkers } from "./workers.js";
 import { LOAD_KEYS, ROWS_KEYS, bytesOf, clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot, tensorOutArg } from "./checks.js";
 
@@ -39,28 +39,107 @@ export async function loadPoolkit(options = {}) {
   if (o.workerUrl !== undefined && typeof o.workerUrl !== "string" && !(o.workerUrl instanceof URL)) {
     throw optionError(TypeError, "workerUrl", `workerUrl ${describe(o.workerUrl)}: must be a URL or a string`);
   }
-  const { module, exports, memory } = await instantiate(o.wasm);
-  const direct = bindApi(exports, memory);
+  const { module, exports, wasm, memory } = await instantiate(o.wasm);
+  const direct = bindApi(exports, wasm, memory);
   if (o.workers === undefined) return direct;
   return startWorkers(direct, module, o.workers, o.workerUrl);
 }
 
-// bindApi wraps the functions the Go program published. Every argument is
-// checked here and reduced to numbers and byte views: a getter or proxy that
-// threw while Go was reading it would unwind through Go's stack and break the
-// runtime, and every object Go reads costs it a finalizer.
-function bindApi(go, memory) {
+// Arrays of up to SMALL elements are copied into and out of the memory
+// element by element, which costs less than making a view to copy with.
+const SMALL = 64;
+
+// bindApi binds the Go program's //go:wasmexport entry points (see
+// wasm/main.go). Every argument is checked here and reduced to numbers in
+// the record and bytes in buffers of the WebAssembly memory that Go hands
+// out; Go reads no JavaScript object. A call writes the record and its
+// input into the memory, calls the export, and copies the result out of the
+// memory once, into a new array or the caller's out.
+function bindApi(go, wasm, memory) {
+  // The options are encoded here, then copied into the record in the memory
+  // in one set: a view of the memory would have to be re-made after every
+  // call that may grow it, reserve's included.
   const rec = new Float64Array(REC.length);
-  const recBytes = new Uint8Array(rec.buffer);
-  const call = (name, ...args) => {
+  const recAddress = wasm.record();
+  let buffer;
+  let bytes;
+  let memRec;
+  let text;
+  let views;
+  // sync re-makes the views of the memory when it has grown, which
+  // detaches every view of its old buffer.
+  const sync = () => {
+    // Growing detaches the old buffer, which empties its views: this test
+    // costs less than reading memory.buffer.
+    if (bytes !== undefined && bytes.length !== 0) return;
+    buffer = memory.buffer;
+    bytes = new Uint8Array(buffer);
+    views = {
+      Uint8Array: bytes, Uint8ClampedArray: bytes, Int32Array: new Int32Array(buffer),
+      Float32Array: new Float32Array(buffer), Float64Array: new Float64Array(buffer),
+    };
+    memRec = new Float64Array(buffer, recAddress, REC.length);
+    text = new Uint8Array(buffer, recAddress + TEXT_OFFSET, TEXT_LEN);
+  };
+  // copyOut fills a (of any typed array) from the bytes at address at of the
+  // memory: small results element by element, which costs less than making
+  // a view of the memory to copy from.
+  const copyOut = (a, at) => {
+    const n = a.length;
+    if (n > SMALL) {
+      a.set(new a.constructor(buffer, at, n));
+      return a;
+    }
+    const v = views[a[Symbol.toStringTag]];
+    const from = at / a.BYTES_PER_ELEMENT;
+    for (let i = 0; i < n; i++) a[i] = v[from + i];
+    return a;
+  };
+  const decoder = new TextDecoder();
+  const failure = () => {
+    const kind = ERROR_KINDS[memRec[REC.error]] ?? "Error";
+    const optionLength = memRec[REC.errorOption];
+    const option = optionLength ? decoder.decode(text.subarray(0, optionLength)) : undefined;
+    const message = decoder.decode(text.subarray(optionLength, optionLength + memRec[REC.errorMessage]));
+    // Made here, so that the stack shows the caller.
+    return rebuildError({ name: kind, message, option });
+  };
+  const alive = () => {
     if (go.exited) throw new Error("poolkit: the WebAssembly instance has exited");
-    const r = go[name](...args);
-    // Rethrown from here so that the stack shows the caller, not Go.
-    if (r instanceof Error) throw rebuildError(r);
-    return r;
+  };
+  // call runs export name with the record, and copies the record back with
+  // what Go wrote into it; it throws the error Go reported. The whole record
+  // goes both ways: 50 numbers cost less than a view of part of it.
+  const call = (name, a0, a1, a2) => {
+    alive();
+    sync();
+    for (let i = 0; i < REC.length; i++) memRec[i] = rec[i];
+    const status = exported[name](a0, a1, a2);
+    sync();
+    if (status !== 0) throw failure();
+    for (let i = 0; i < REC.length; i++) rec[i] = memRec[i];
+  };
+  // put copies a typed array's bytes into buffer id and names it in slot.
+  const put = (id, slot, a) => {
+    alive();
+    const at = wasm.reserve(id, a.byteLength);
+    sync();
+    if (at === 0) throw failure();
+    const n = a.length;
+    if (n > SMALL) {
+      bytes.set(a instanceof Uint8Array || a instanceof Uint8ClampedArray ? a : bytesOf(a), at);
+    } else {
+      const v = views[a[Symbol.toStringTag]];
+      const to = at / a.BYTES_PER_ELEMENT;
+      for (let i = 0; i < n; i++) v[to + i] = a[i];
+    }
+    rec[slot] = id;
   };
   const start = () => rec.fill(0);
-  call("setRecord", recBytes);
+  // The exports taken out of the instance once: a property read on
+  // instance.exports, and a call with spread arguments, each cost more than a
+  // small call's work. Extra arguments to a wasm function are dropped.
+  const exported = { ...wasm };
 
   function picture1(name, src, opts, out, rows) {
     start();
@@ -70,10 +149,17 @@ function bindApi(go, memory) {
     rec[REC.height] = height;
     if (rows) encodeRows(rec, snapshot(rows, ROWS_KEYS, name, "rows"));
     const dst = outArg(out);
-    const res = call(name, bytesOf(data), dst && bytesOf(dst));
+    put(BUF_DATA, REC.data, data);
+    call(name);
     const w = rec[REC.result];
     const h = rec[REC.result + 1];
-    return picture(dst ? clampedOf(dst, 4 * w * h) : res, w, h);
+    const at = rec[REC.output];
+    const n = rec[REC.outputLen];
+    if (!dst) return picture(copyOut(new Uint8ClampedArray(n), at), w, h);
+    if (dst.length < n) {
+      throw optionError(RangeError, "out", `out length ${dst.length}: must be at least ${n} for the ${w}x${h} (width x height) result`);
+    }
+    return picture(copyOut(clampedOf(dst, n), at), w, h);
   }
 
   function tensor1(name, t, opts, keys, indices, out) {
@@ -82,20 +168,78 @@ function bindApi(go, memory) {
     if (name === "poolTensor") encodePool(rec, o);
     else encodeTensorCall(rec, o, name);
     const { data } = tensorArg(t, rec);
-    const dst = tensorOutArg(out);
-    const args = [bytesOf(data)];
-    if (indices !== undefined) {
-      if (!isTyped(indices, "Int32Array")) throw optionError(TypeError, "indices", `indices ${describe(indices)}: must be an Int32Array`);
-      args.push(bytesOf(indices));
+    const Type = DTYPE_TYPES[DTYPE_NAMES[data[Symbol.toStringTag]]];
+    const dst = tensorOutArg(out, data);
+    if (indices !== undefined && !isTyped(indices, "Int32Array")) throw optionError(TypeError, "indices", `indices ${describe(indices)}: must be an Int32Array`);
+    const id = residentBuffer(t);
+    if (id === undefined) put(BUF_DATA, REC.data, data);
+    else rec[REC.data] = id;
+    if (indices !== undefined) put(BUF_INDICES, REC.indices, indices);
+    call(name);
+    const shape = [];
+    let n = 1;
+    for (let i = 0; i < rec[REC.tensorRank]; i++) {
+      shape.push(rec[REC.shape + i]);
+      n *= rec[REC.shape + i];
     }
-    if (dst) args.push(bytesOf(dst));
-    const res = call(name, ...args);
-    const shape = Array.from(rec.subarray(REC.shape, REC.shape + rec[REC.tensorRank]));
-    const values = dst
-      ? new Float32Array(dst.buffer, dst.byteOffset, shape.reduce((a, b) => a * b, 1))
-      : new Float32Array((Array.isArray(res) ? res[0] : res).buffer);
-    if (Array.isArray(res)) return { data: values, shape, indices: new Int32Array(res[1].buffer) };
+    let values;
+    if (dst) {
+      if (dst.length < n) throw optionError(RangeError, "out", `out length ${dst.length}: must be at least ${n} for the result of shape [${shape.join(", ")}]`);
+      values = new Type(dst.buffer, dst.byteOffset, n);
+    } else {
+      values = new Type(n);
+    }
+    copyOut(values, rec[REC.output]);
+    const where = rec[REC.indicesOut];
+    if (where) return { data: values, shape, indices: copyOut(new Int32Array(n), where) };
     return { data: values, shape };
+  }
+
+  // Resident tensors: their data lives in a buffer of the memory that Go
+  // keeps until free, so that calls on them copy nothing in.
+  const resident = new WeakMap();
+  const residentBuffer = (t) => {
+    const r = resident.get(t);
+    if (r === undefined) return undefined;
+    if (r.id === 0) throw optionError(TypeError, "tensor", "tensor: has been freed");
+    return r.id;
+  };
+
+  /** A tensor resident in the WebAssembly memory; see poolkit.d.ts. */
+  function createTensor(shape, dtype = "float32") {
+    const Type = DTYPE_TYPES[dtype];
+    if (typeof dtype !== "string" || Type === undefined) {
+      throw optionError(TypeError, "dtype", `dtype ${describe(dtype)}: must be "float32", "uint8" or "float64"`);
+    }
+    const dims = shapeArg(shape);
+    const n = dims.reduce((a, b) => a * b, 1);
+    alive();
+    const state = { id: wasm.bufferNew() };
+    const at = wasm.reserve(state.id, n * Type.BYTES_PER_ELEMENT);
+    sync();
+    if (at === 0) {
+      wasm.bufferFree(state.id);
+      throw failure();
+    }
+    let view;
+    const t = Object.freeze({
+      shape: dims,
+      dtype,
+      get data() {
+        if (state.id === 0) throw optionError(TypeError, "tensor", "tensor: has been freed");
+        if (view?.buffer !== memory.buffer) view = new Type(memory.buffer, at, n);
+        return view;
+      },
+      free() {
+        if (state.id === 0) return;
+        wasm.bufferFree(state.id);
+        state.id = 0;
+        view = undefined;
+      },
+    });
+    Object.freeze(dims);
+    resident.set(t, state);
+    return t;
   }
 
   /** Pools an RGBA picture; see poolkit.d.ts. */
@@ -135,7 +279,15 @@ function bindApi(go, memory) {
 
   /** A picture resident in the WebAssembly memory, for frame loops; see poolkit.d.ts. */
   const createFrame = bindFrames({
-    call, memory,
+    call: (name, ...args) => {
+      if (name === "frameNew" || name === "frameFree") {
+        alive();
+        return wasm[name](...args);
+      }
+      call(name, ...args);
+      return rec[REC.output];
+    },
+    memory,
     encode: (opts) => {
       start();
       encodePool(rec, snapshot(opts, PIXEL_KEYS, "frame.pool"));
@@ -143,5 +295,5 @@ function bindApi(go, memory) {
     resultSize: () => [rec[REC.result], rec[REC.result + 1]],
   });
 
-  return Object.freeze({ pool, poolRows, outputSize, inputRows, poolTensor, adaptivePool, globalPool, maxUnpool, createFrame, memory });
+  return Object.freeze({ pool, poolRows, outputSize, inputRows, poolTensor, adaptivePool, globalPool, maxUnpool, createFrame, createTensor, memory });
 }

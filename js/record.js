@@ -3,7 +3,7 @@
 // Go then reads numbers only.
 
 import { optionError } from "./errors.js";
-import { ALPHAS, COLOR_SPACES, MAX_SIDE, OP_CODES, PAD_AXES, PAD_BEGIN_END, PAD_SAME, REC } from "./wire.js";
+import { ALPHAS, COLOR_SPACES, DTYPES, MAX_SIDE, OP_CODES, PAD_AXES, PAD_BEGIN_END, PAD_SAME, REC } from "./wire.js";
 import { ROWS_KEYS, describe, dimension, isTyped } from "./checks.js";
 
 const AXES = [undefined, "[length]", "[height, width]", "[depth, height, width]"];
@@ -163,36 +163,53 @@ function axes(rec, i, name, v, least, rank) {
 // whole, the value as the caller wrote it.
 export function integer(name, v, least, label = name, whole = v) {
   if (typeof v !== "number") throw optionError(TypeError, label, `${label} ${describe(v)}: must be a number`);
+  if (Number.isInteger(v) && v >= least && v <= MAX_SIDE) return v;
   const at = `${label} ${describe(whole)}`;
   if (!Number.isInteger(v)) throw optionError(RangeError, label, `${at}: must be an integer`);
   if (v < least) throw optionError(RangeError, label, `${at}: ${least === 0 ? "must not be negative" : `must be at least ${least}`}`);
-  if (v > MAX_SIDE) throw optionError(RangeError, label, `${at}: must be at most ${MAX_SIDE}`);
-  return v;
+  throw optionError(RangeError, label, `${at}: must be at most ${MAX_SIDE}`);
 }
 
-/** Checks a tensor argument, writes its shape into rec and returns its data. */
+/** The typed array of each tensor element type, by its name. */
+export const DTYPE_TYPES = { float32: Float32Array, uint8: Uint8Array, float64: Float64Array };
+/** The element type name of each typed array a tensor may hold. */
+export const DTYPE_NAMES = { Float32Array: "float32", Uint8Array: "uint8", Float64Array: "float64" };
+
+/**
+ * Checks a tensor argument, writes its shape and element type into rec and
+ * returns its data. Float32Array data pools as it is; Uint8Array and
+ * Float64Array data pool in float32 and come back in their own type.
+ */
 export function tensorArg(t, rec) {
   if (t === null || typeof t !== "object") {
     throw optionError(TypeError, "tensor", `tensor ${describe(t)}: must be an object { data: Float32Array, shape }`);
   }
   const { data, shape } = t;
-  if (!isTyped(data, "Float32Array")) throw optionError(TypeError, "data", `data ${describe(data)}: must be a Float32Array`);
+  if (!isTyped(data, "Float32Array", "Uint8Array", "Float64Array")) {
+    throw optionError(TypeError, "data", `data ${describe(data)}: must be a Float32Array (or a Uint8Array or Float64Array)`);
+  }
+  const dims = shapeArg(shape, rec);
+  const n = dims.reduce((a, b) => a * b, 1);
+  rec[REC.dtype] = DTYPES[data[Symbol.toStringTag]];
+  if (data.length !== n) {
+    throw optionError(RangeError, "data", `data length ${data.length}: must match shape ${describe(dims)} (${n} elements)`);
+  }
+  return { data, shape: dims };
+}
+
+/** Checks a tensor's shape, writes it into rec when given one and returns a copy. */
+export function shapeArg(shape, rec) {
   const rule = "must be an array of 1 to 5 dimensions: the spatial axes after at most a batch and a channel axis";
   if (!Array.isArray(shape)) throw optionError(TypeError, "shape", `shape ${describe(shape)}: ${rule}`);
   const dims = Array.from(shape);
   if (dims.length < 1 || dims.length > 5) throw optionError(RangeError, "shape", `shape ${describe(dims)}: ${rule}`);
-  let n = 1;
   dims.forEach((d, i) => {
     if (typeof d !== "number") throw optionError(TypeError, "shape", `shape ${describe(dims)}: ${rule} of numbers`);
     if (!Number.isInteger(d) || d < 1 || d > MAX_SIDE) {
       throw optionError(RangeError, "shape", `shape ${describe(dims)}: every dimension must be an integer from 1 to ${MAX_SIDE}`);
     }
-    rec[REC.shape + i] = d;
-    n *= d;
+    if (rec) rec[REC.shape + i] = d;
   });
-  rec[REC.tensorRank] = dims.length;
-  if (data.length !== n) {
-    throw optionError(RangeError, "data", `data length ${data.length}: must match shape ${describe(dims)} (${n} elements)`);
-  }
-  return { data, shape: dims };
+  if (rec) rec[REC.tensorRank] = dims.length;
+  return dims;
 }

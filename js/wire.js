@@ -25,8 +25,28 @@ export const REC = {
   shape: 30,
   rows: 35,
   result: 39,
-  length: 41,
+  data: 41,
+  indices: 42,
+  dtype: 43,
+  output: 44,
+  outputLen: 45,
+  indicesOut: 46,
+  error: 47,
+  errorOption: 48,
+  errorMessage: 49,
+  length: 50,
 };
+
+/** Where the text area (an error's option, then its message) starts after the record, and its bytes. */
+export const TEXT_OFFSET = 400;
+export const TEXT_LEN = 1024;
+/** The buffers every call reuses: the data's and the indices'. */
+export const BUF_DATA = 0;
+export const BUF_INDICES = 1;
+/** The code of each tensor element type. */
+export const DTYPES = { Float32Array: 0, Uint8Array: 1, Float64Array: 2 };
+/** The error class of each error kind. */
+export const ERROR_KINDS = [undefined, "Error", "TypeError", "RangeError"];
 
 /** padMode: per-axis numbers (PyTorch's padding). */
 export const PAD_AXES = 0;

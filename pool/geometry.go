@@ -132,7 +132,7 @@ func (o Options) resolveAxis(in, kernel, stride, padding, dilation int, what str
 	return axisRule{
 		in: in, kernel: kernel, stride: stride, dilation: dilation, before: padding, after: padding,
 		auto: auto, ceil: o.CeilMode, countPad: !o.Same && !o.ExcludePad,
-		what: what, dilationShown: o.Dilation.String(),
+		what: what, axis: -1, dilation2: o.Dilation,
 	}.resolve()
 }
 
@@ -142,10 +142,15 @@ type axisRule struct {
 	before, after                int
 	auto                         AutoPad
 	ceil, countPad               bool
-	// what names a cell of the axis in errors ("row"), onAxis the axis when
-	// what cannot (" on axis 2"); dilationShown is the dilation option as the
-	// caller wrote it.
-	what, onAxis, dilationShown string
+	// what names a cell of the axis in errors ("row"), axis the axis's
+	// number when what cannot (else -1); dilation2 or dilationN is the
+	// dilation option as the caller wrote it, 2-D or N-D. Errors are
+	// written from them only when there is one: a call that fails nothing
+	// formats nothing.
+	what      string
+	axis      int
+	dilation2 Size
+	dilationN []int
 }
 
 // wholeEnd is one past the last output whose window holds Kernel cells. The
@@ -161,8 +166,15 @@ func (a *Axis) wholeEnd() int {
 
 // empty is the error for output i's window, which covers no input cell.
 func (r axisRule) empty(i int) error {
-	return &OptionError{Option: "dilation", Value: r.dilationShown,
-		Rule: "the window of output " + r.what + " " + strconv.Itoa(i) + r.onAxis + " covers no input " + r.what + "; lower the dilation or the padding"}
+	shown, onAxis := r.dilation2.String(), ""
+	if r.axis >= 0 {
+		shown, onAxis = "1", " on axis "+strconv.Itoa(r.axis)
+		if len(r.dilationN) > 0 {
+			shown = Dims(r.dilationN).String()
+		}
+	}
+	return &OptionError{Option: "dilation", Value: shown,
+		Rule: "the window of output " + r.what + " " + strconv.Itoa(i) + onAxis + " covers no input " + r.what + "; lower the dilation or the padding"}
 }
 
 func (r axisRule) resolve() (Axis, error) {

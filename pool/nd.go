@@ -9,6 +9,8 @@ import (
 // form that pictures take too, or an NDOptions, any spatial rank with ONNX's
 // padding. Both resolve through the same per-axis rules.
 type Spec interface {
+	// resolveTensor returns the planes, the geometry and the options the
+	// kernels read: the op and p.
 	resolveTensor(t Tensor) (planes int, g NDGeometry, o NDOptions, err error)
 }
 
@@ -126,7 +128,9 @@ func (o Options) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {
 	if err != nil {
 		return 0, NDGeometry{}, NDOptions{}, err
 	}
-	return planes, NDGeometry{Axes: []Axis{g.H, g.W}}, o.NDOptions(), nil
+	// The kernels read the op and p only: the axes' slices of NDOptions()
+	// would be a tiny call's largest allocations.
+	return planes, NDGeometry{Axes: []Axis{g.H, g.W}}, NDOptions{Op: o.Op, P: o.P}, nil
 }
 
 func (o NDOptions) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {
@@ -290,10 +294,7 @@ func (o NDOptions) resolve(in Dims) (NDGeometry, error) {
 		a := axisRule{
 			in: in[i], kernel: o.Kernel[i], stride: o.stride(i), dilation: o.dilation(i), before: before, after: after,
 			auto: o.AutoPad, ceil: o.CeilMode, countPad: o.AutoPad == ExplicitPad && !o.ExcludePad,
-			what: "cell", onAxis: " on axis " + strconv.Itoa(i), dilationShown: Dims(o.Dilation).String(),
-		}
-		if len(o.Dilation) == 0 {
-			a.dilationShown = "1"
+			what: "cell", axis: i, dilationN: o.Dilation,
 		}
 		var err error
 		if g.Axes[i], err = a.resolve(); err != nil {

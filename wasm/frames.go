@@ -4,8 +4,6 @@ package main
 
 import (
 	"strconv"
-	"syscall/js"
-	"unsafe"
 
 	"github.com/poolkit/poolkit/internal/wire"
 	"github.com/poolkit/poolkit/pool"
@@ -22,9 +20,9 @@ import (
 // the buffers alive until frameFree.
 //
 //	frameNew()                   -> id
-//	frameSize(id, width, height) -> address of the input, width*height*4 bytes
-//	framePool(id)                -> address of the result; its size is in the record
-//	frameFree(id)                -> undefined
+//	frameSize(id, width, height) -> 0; the address of the input, width*height*4 bytes, in output
+//	framePool(id)                -> 0; the address of the result in output, its size in result
+//	frameFree(id)
 type frame struct {
 	in            []byte
 	out           []byte
@@ -32,95 +30,84 @@ type frame struct {
 }
 
 var (
-	frames    = map[int]*frame{}
-	lastFrame int
+	frames    = map[int32]*frame{}
+	lastFrame int32
 )
 
-func frameArg(a []js.Value) (*frame, error) {
-	v := arg(a, 0)
-	if v.Type() != js.TypeNumber {
-		return nil, errRecord
-	}
-	f := frames[v.Int()]
+func frameArg(id int32) (*frame, error) {
+	f := frames[id]
 	if f == nil {
 		return nil, newTypeError("frame", "", "has been freed")
 	}
 	return f, nil
 }
 
-func address(b []byte) float64 {
-	return float64(uintptr(unsafe.Pointer(unsafe.SliceData(b))))
-}
-
-// frameNew()
-func callFrameNew(a []js.Value) (any, error) {
+//go:wasmexport frameNew
+func exportFrameNew() int32 {
 	lastFrame++
 	frames[lastFrame] = &frame{}
-	return lastFrame, nil
+	return lastFrame
 }
 
 // frameSize(id, width, height): the input keeps its buffer when it is large
 // enough, so that alternating sizes do not allocate.
-func callFrameSize(a []js.Value) (any, error) {
-	f, err := frameArg(a)
-	if err != nil {
-		return nil, err
-	}
-	var size [2]int
-	for i, name := range []string{"width", "height"} {
-		v := arg(a, i+1)
-		if v.Type() != js.TypeNumber {
-			return nil, errRecord
+//
+//go:wasmexport frameSize
+func exportFrameSize(id int32, width, height float64) int32 {
+	return run(func() error {
+		f, err := frameArg(id)
+		if err != nil {
+			return err
 		}
-		n := v.Float()
-		if n != float64(int(n)) || n < 1 || n > pool.MaxSide {
-			return nil, newRangeError(name, strconv.FormatFloat(n, 'g', -1, 64), "must be an integer from 1 to "+strconv.Itoa(pool.MaxSide))
+		var size [2]int
+		for i, name := range []string{"width", "height"} {
+			n := []float64{width, height}[i]
+			if n != float64(int(n)) || n < 1 || n > pool.MaxSide {
+				return newRangeError(name, strconv.FormatFloat(n, 'g', -1, 64), "must be an integer from 1 to "+strconv.Itoa(pool.MaxSide))
+			}
+			size[i] = int(n)
 		}
-		size[i] = int(n)
-	}
-	w, h := size[0], size[1]
-	if w*h > maxInput/4 {
-		return nil, newRangeError("size", strconv.Itoa(w)+"x"+strconv.Itoa(h), "must be at most 2^28 pixels")
-	}
-	f.in = grow(f.in, 4*w*h)
-	f.width, f.height = w, h
-	return address(f.in), nil
+		w, h := size[0], size[1]
+		if w*h > maxInput/4 {
+			return newRangeError("size", strconv.Itoa(w)+"x"+strconv.Itoa(h), "must be at most 2^28 pixels")
+		}
+		f.in = growAligned(f.in, 4*w*h)
+		f.width, f.height = w, h
+		rec.f[wire.Output] = float64(address(f.in))
+		return nil
+	})
 }
 
 // framePool(id): the options are in the record.
-func callFramePool(a []js.Value) (any, error) {
-	f, err := frameArg(a)
-	if err != nil {
-		return nil, err
-	}
-	if f.width == 0 {
-		return nil, newTypeError("frame", "", "has no size yet")
-	}
-	r, err := readRecord()
-	if err != nil {
-		return nil, err
-	}
-	o, err := r.options()
-	if err != nil {
-		return nil, err
-	}
-	res, err := pool.PoolPixels(f.out, pool.Pixels{Pix: f.in, Width: f.width, Height: f.height}, o)
-	if err != nil {
-		return nil, err
-	}
-	if cap(res.Pix) > cap(f.out) {
-		f.out = res.Pix[:0]
-	}
-	r.f[wire.Result], r.f[wire.Result+1] = float64(res.Width), float64(res.Height)
-	r.send()
-	return address(res.Pix), nil
+//
+//go:wasmexport framePool
+func exportFramePool(id int32) int32 {
+	return run(func() error {
+		f, err := frameArg(id)
+		if err != nil {
+			return err
+		}
+		if f.width == 0 {
+			return newTypeError("frame", "", "has no size yet")
+		}
+		o, err := rec.options()
+		if err != nil {
+			return err
+		}
+		res, err := pool.PoolPixels(f.out, pool.Pixels{Pix: f.in, Width: f.width, Height: f.height}, o)
+		if err != nil {
+			return err
+		}
+		if cap(res.Pix) > cap(f.out) {
+			f.out = res.Pix[:0]
+		}
+		rec.f[wire.Output], rec.f[wire.OutputLen] = float64(address(res.Pix)), float64(len(res.Pix))
+		rec.f[wire.Result], rec.f[wire.Result+1] = float64(res.Width), float64(res.Height)
+		return nil
+	})
 }
 
-// frameFree(id)
-func callFrameFree(a []js.Value) (any, error) {
-	if _, err := frameArg(a); err != nil {
-		return nil, err
-	}
-	delete(frames, arg(a, 0).Int())
-	return nil, nil
+//go:wasmexport frameFree
+func exportFrameFree(id int32) {
+	delete(frames, id)
 }

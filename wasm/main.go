@@ -1,197 +1,47 @@
 //go:build js && wasm
 
 // Command wasm is poolkit's WebAssembly module. It publishes the pool
-// package's entry points to JavaScript as one object of functions and then
-// waits for calls for as long as the page or process lives.
+// package's entry points to JavaScript as //go:wasmexport functions, which
+// js/poolkit.js calls directly: a call costs what a call into any wasm
+// function costs, where one through syscall/js's js.FuncOf cost about 11 us
+// and left js.Values for Go's collector to finalize.
 //
-// The object is left in globalThis.__poolkit while main runs; js/poolkit.js
-// takes it and deletes the property as soon as the Go program is started,
-// before any other JavaScript can run, so several instances can load side by
-// side. Its functions take a record of numbers that poolkit.js has already
-// checked and byte views over typed arrays, and return their results or an
-// Error object, which poolkit.js throws: a Go function cannot throw into
-// JavaScript, and a JavaScript exception unwinding through Go frames would
-// leave the runtime broken.
+// Everything a call exchanges lies in this instance's memory, in places Go
+// owns and keeps from call to call: the record of float64s (record.go) with
+// the call's options, the sizes and addresses of its result and its error;
+// the text area after it with an error's option name and message; and the
+// buffers that reserve hands out for the input (calls.go), whose addresses
+// stay put while they are large enough. JavaScript writes the record and
+// the input there, calls the export, and reads the result where the record
+// says it lies; it re-makes its views of the memory after any call, since a
+// call that grows the memory detaches them.
 //
-// The functions, with "bytes" a Uint8Array view of a typed array's bytes;
-// every other number a call needs, and the sizes it returns, travel in the
-// record (see record.go) whose view setRecord hands over once:
+// Every export returns 0, or 1 when the record holds an error; none lets a
+// panic escape, which would end the instance. The exports, with their
+// arguments (every other number travels in the record):
 //
-//	setRecord(view)
-//	pool(bytes, out?)            -> Uint8ClampedArray, or undefined when written to out
-//	poolRows(bytes, out?)        -> the same, for output rows [from, to) of a band
-//	outputSize()                 -> undefined; the size is in the record
-//	inputRows()                  -> undefined; [y0, y1) is in the record
-//	poolTensor(bytes, out?)      -> Uint8Array of float32s (out when given), or [that, Uint8Array of int32 indices]
-//	adaptivePool(bytes, out?)    -> the same
-//	globalPool(bytes, out?)      -> Uint8Array of float32s (out when given)
-//	maxUnpool(bytes, indexBytes, out?) -> the same
+//	record()                   -> the address of the record; the text area follows it
+//	reserve(buffer, bytes)     -> the address of that buffer, resized to bytes (0: an error)
+//	bufferNew()                -> the number of a new resident buffer
+//	bufferFree(buffer)
+//	pool, poolRows             a picture in the data buffer; the result's address in output
+//	outputSize, inputRows      sizes only, into result
+//	poolTensor, adaptivePool, globalPool, maxUnpool
+//	                           a tensor in the buffer the record names; the result at output,
+//	                           its shape in shape, its indices at indicesOut
 //	frameNew, frameSize, framePool, frameFree: pictures resident in memory (frames.go)
+//
+// syscall/js is used once, at start-up: main leaves an empty object in
+// globalThis.__poolkit to tell js/loader.js that the program is running.
 package main
 
 import (
-	"runtime"
 	"syscall/js"
-
-	"github.com/poolkit/poolkit/pool"
-)
-
-var (
-	jsObject            = js.Global().Get("Object")
-	jsError             = js.Global().Get("Error")
-	jsTypeError         = js.Global().Get("TypeError")
-	jsRangeError        = js.Global().Get("RangeError")
-	jsUint8Array        = js.Global().Get("Uint8Array")
-	jsUint8ClampedArray = js.Global().Get("Uint8ClampedArray")
 )
 
 func main() {
-	api := jsObject.New()
-	for _, f := range []struct {
-		name string
-		call func([]js.Value) (any, error)
-	}{
-		{"setRecord", callSetRecord},
-		{"pool", callPool},
-		{"poolRows", callPoolRows},
-		{"outputSize", callOutputSize},
-		{"inputRows", callInputRows},
-		{"poolTensor", callPoolTensor},
-		{"adaptivePool", callAdaptivePool},
-		{"globalPool", callGlobalPool},
-		{"maxUnpool", callMaxUnpool},
-		{"frameNew", callFrameNew},
-		{"frameSize", callFrameSize},
-		{"framePool", callFramePool},
-		{"frameFree", callFrameFree},
-	} {
-		api.Set(f.name, export(f.call))
-	}
-	js.Global().Set("__poolkit", api)
+	js.Global().Set("__poolkit", js.Global().Get("Object").New())
 	// Returning from main would end the instance and every later call would
 	// fail with "Go program has already exited".
 	select {}
-}
-
-// export wraps f as a JavaScript function that never lets a panic escape:
-// a panic in a js.FuncOf callback ends the Go runtime for good.
-func export(f func([]js.Value) (any, error)) js.Func {
-	return js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
-		defer func() {
-			if r := recover(); r != nil {
-				result = panicError(r)
-			}
-		}()
-		v, err := f(args)
-		release(args, v)
-		if err != nil {
-			return errorValue(err)
-		}
-		return v
-	})
-}
-
-// Every JavaScript object a call's arguments hold, or that Go makes for its
-// result, stays referenced from wasm_exec.js's table until Go's garbage
-// collector finalizes the js.Value that named it; the buffers Go reuses keep
-// its heap from growing, so without help that collection would hardly ever
-// come, and every picture passed in or handed back would stay in memory.
-// release counts the bytes of the typed arrays a call touched and collects
-// once they add up to heldLimit, which bounds what is kept to about that.
-var heldBytes int
-
-const heldLimit = 64 << 20
-
-func release(args []js.Value, result any) {
-	for _, a := range args {
-		heldBytes += typedBytes(a)
-	}
-	switch r := result.(type) {
-	case js.Value:
-		heldBytes += typedBytes(r)
-	case []any:
-		for _, v := range r {
-			if v, ok := v.(js.Value); ok {
-				heldBytes += typedBytes(v)
-			}
-		}
-	}
-	if heldBytes > heldLimit {
-		heldBytes = 0
-		runtime.GC()
-	}
-}
-
-// typedBytes is v's byteLength when v is a typed array, else 0.
-func typedBytes(v js.Value) int {
-	if v.Type() != js.TypeObject {
-		return 0
-	}
-	if n := v.Get("byteLength"); n.Type() == js.TypeNumber {
-		return n.Int()
-	}
-	return 0
-}
-
-// typeError is an OptionError that JavaScript sees as a TypeError: a value of
-// the wrong kind, as opposed to a number out of range.
-type typeError struct{ pool.OptionError }
-
-func newTypeError(option, value, rule string) error {
-	return &typeError{pool.OptionError{Option: option, Value: value, Rule: rule}}
-}
-
-func newRangeError(option, value, rule string) error {
-	return &pool.OptionError{Option: option, Value: value, Rule: rule}
-}
-
-// typeOptions are the options whose values are names or flags, so that any
-// error about them is a TypeError; every other option holds a number or a
-// size, and errors about those are RangeErrors.
-var typeOptions = map[string]bool{
-	"op": true, "alpha": true, "colorSpace": true,
-	"returnIndices": true, "ceilMode": true, "countIncludePad": true,
-}
-
-// errorValue is the JavaScript error for err; an option's error carries the
-// option's name as its option property.
-func errorValue(err error) js.Value {
-	var v js.Value
-	var option string
-	switch e := err.(type) {
-	case *typeError:
-		v, option = jsTypeError.New(err.Error()), e.Option
-	case *pool.OptionError:
-		if typeOptions[e.Option] {
-			v = jsTypeError.New(err.Error())
-		} else {
-			v = jsRangeError.New(err.Error())
-		}
-		option = e.Option
-	default:
-		return jsError.New("poolkit: " + err.Error())
-	}
-	v.Set("option", option)
-	return v
-}
-
-func panicError(r any) js.Value {
-	switch r := r.(type) {
-	case *js.ValueError:
-		return jsTypeError.New("poolkit: " + r.Error())
-	case error:
-		return jsError.New("poolkit: internal error: " + r.Error())
-	case string:
-		return jsError.New("poolkit: internal error: " + r)
-	}
-	return jsError.New("poolkit: internal error")
-}
-
-// arg returns args[i], or undefined past the end, so that a short call reads
-// as missing arguments instead of an index panic.
-func arg(args []js.Value, i int) js.Value {
-	if i < len(args) {
-		return args[i]
-	}
-	return js.Undefined()
 }

@@ -5,7 +5,6 @@ package main
 import (
 	"errors"
 	"math"
-	"syscall/js"
 	"unsafe"
 
 	"github.com/poolkit/poolkit/internal/wire"
@@ -13,49 +12,29 @@ import (
 )
 
 // A call's numbers travel in one record of float64s that poolkit.js fills
-// (and checks) and Go reads with one copy: every string or object that Go
-// reads from JavaScript costs a js.Value with a finalizer, which made the
-// registration of finalizers the largest cost of a small call. Its layout
-// and enum codes are package wire's, from which js/wire.js is generated.
+// (and checks) in place, in this instance's memory; Go writes the result's
+// sizes and addresses, or its error, into the same record and the text area
+// after it. Its layout and enum codes are package wire's, from which
+// js/wire.js is generated.
 
 type record struct {
 	f    [wire.Len]float64
-	view js.Value
+	text [wire.TextLen]byte
 }
 
 // rec is the one record of this instance: JavaScript runs one call at a
-// time, and poolkit.js hands over its view once (setRecord) so that no call
-// pays for a js.Value of it.
+// time.
 var rec record
 
 var errRecord = errors.New("malformed call record")
 
-// setRecord(view) keeps the record's byte view for every later call.
-func callSetRecord(a []js.Value) (any, error) {
-	v := arg(a, 0)
-	if err := checkBytes(v, "record"); err != nil {
-		return nil, err
-	}
-	if v.Length() != wire.Len*8 {
-		return nil, errRecord
-	}
-	rec.view = v
-	return nil, nil
-}
+//go:wasmexport record
+func exportRecord() uint32 { return address(unsafe.Slice((*byte)(unsafe.Pointer(&rec)), 1)) }
 
-// readRecord copies the record from JavaScript.
-func readRecord() (*record, error) {
-	if rec.view.IsUndefined() {
-		return nil, errRecord
-	}
-	js.CopyBytesToGo(unsafe.Slice((*byte)(unsafe.Pointer(&rec.f)), wire.Len*8), rec.view)
-	return &rec, nil
-}
-
-// send copies the record, with the results Go wrote into it, back to
-// JavaScript.
-func (r *record) send() {
-	js.CopyBytesToJS(r.view, unsafe.Slice((*byte)(unsafe.Pointer(&r.f)), wire.Len*8))
+// address is where b's bytes start in the memory; Go's collector does not
+// move objects.
+func address(b []byte) uint32 {
+	return uint32(uintptr(unsafe.Pointer(unsafe.SliceData(b))))
 }
 
 // int reads slot i as an integer in [0, pool.MaxSide].
@@ -76,9 +55,13 @@ func (r *record) rank() (int, error) {
 	return n, nil
 }
 
+// axesBuf holds what axes reads, one array per slot, so that a call
+// allocates nothing to read its options: they are only read during it.
+var axesBuf [wire.Len][3]int
+
 // axes reads rank slots from i; all zero reads as nil, the default.
 func (r *record) axes(i, rank int) ([]int, error) {
-	v := make([]int, rank)
+	v := axesBuf[i][:rank:rank]
 	set := false
 	for j := range v {
 		var err error
@@ -202,7 +185,7 @@ func (r *record) spec() (pool.Spec, error) {
 		return nil, newTypeError("colorSpace", `"`+c.String()+`"`, "applies to pictures only, not to tensors")
 	}
 	if len(o.Kernel) == 2 && (r.f[wire.PadMode] == wire.PadAxes || r.f[wire.PadMode] == wire.PadSameUpper) {
-		o2, err := r.options()
+		o2, err := r.options2(o)
 		return o2, err
 	}
 	return o, nil
@@ -214,6 +197,11 @@ func (r *record) options() (o pool.Options, err error) {
 	if err != nil {
 		return o, err
 	}
+	return r.options2(nd)
+}
+
+// options2 makes nd, read from the record, the 2-D Options.
+func (r *record) options2(nd pool.NDOptions) (o pool.Options, err error) {
 	if len(nd.Kernel) != 2 {
 		return o, newTypeError("kernel", pool.Dims(nd.Kernel).String(), "must be a number or [height, width]; pictures are 2-D")
 	}
@@ -259,12 +247,15 @@ func (r *record) extent() (pool.Extent, error) {
 	return pool.Dims(d), nil
 }
 
+var shapeBuf [5]int
+
 func (r *record) shape() ([]int, error) {
 	n, err := r.int(wire.TensorRank)
 	if err != nil || n > 5 {
 		return nil, errRecord
 	}
-	s := make([]int, n)
+	// A call's shape is only read during it.
+	s := shapeBuf[:n:n]
 	for i := range s {
 		if s[i], err = r.int(wire.Shape + i); err != nil {
 			return nil, err

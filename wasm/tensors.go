@@ -2,92 +2,127 @@
 
 package main
 
-// The tensor calls: float32 tensors in through f32In, results out through
-// f32Out or the caller's out (calls.go holds the buffers and the picture
-// calls).
+// The tensor calls: a tensor in a buffer (wire.Data's number), pooled in
+// float32, its result left in f32Out (or anyOut, converted back to the
+// input's type) for JavaScript to copy out (calls.go holds the buffers and
+// the picture calls).
 
 import (
-	"strconv"
-	"syscall/js"
+	"math"
 
 	"github.com/poolkit/poolkit/internal/wire"
 	"github.com/poolkit/poolkit/pool"
 )
 
-// tensorArg copies a tensor's bytes into f32In.
-func tensorArg(r *record, data js.Value) (pool.Tensor, error) {
-	if err := checkBytes(data, "data"); err != nil {
-		return pool.Tensor{}, err
-	}
+// tensorArg reads the tensor the record names: float32 data is pooled
+// where it lies; uint8 and float64 data is converted into f32In.
+func tensorArg(r *record) (pool.Tensor, error) {
 	s, err := r.shape()
 	if err != nil {
 		return pool.Tensor{}, err
 	}
-	n := data.Length()
-	if n > maxInput {
-		return pool.Tensor{}, newRangeError("data", "length "+strconv.Itoa(n/4), "must be at most 2^28 elements")
+	data, err := buffer(wire.Data)
+	if err != nil {
+		return pool.Tensor{}, err
 	}
-	if n%4 != 0 {
+	n := 1
+	for _, d := range s {
+		n *= d
+		if n > maxInput {
+			return pool.Tensor{}, newRangeError("data", "of shape "+pool.Dims(s).String(), "must be at most 2^28 elements")
+		}
+	}
+	var values []float32
+	switch r.f[wire.DType] {
+	case wire.DTypeFloat32:
+		values = viewAs[float32](data)
+	case wire.DTypeUint8:
+		f32In = grow(f32In, len(data))
+		for i, b := range data {
+			f32In[i] = float32(b)
+		}
+		values = f32In
+	case wire.DTypeFloat64:
+		in := viewAs[float64](data)
+		f32In = grow(f32In, len(in))
+		for i, v := range in {
+			f32In[i] = float32(v)
+		}
+		values = f32In
+	default:
 		return pool.Tensor{}, errRecord
 	}
-	f32In = grow(f32In, n/4)
-	js.CopyBytesToGo(bytesOf(f32In), data)
-	return pool.Tensor{Shape: s, Data: f32In}, nil
+	if len(values) != n {
+		return pool.Tensor{}, errRecord
+	}
+	return pool.Tensor{Shape: s, Data: values}, nil
 }
 
-// tensorResult copies t's bytes to out, or to a new Uint8Array that it
-// returns when out is undefined, with idx's in a second new one when there
-// are indices, and writes t's shape into the record. JavaScript makes the
-// Float32Array and Int32Array views.
-func tensorResult(r *record, t pool.Tensor, idx []int32, out js.Value) (any, error) {
-	n := 4 * len(t.Data)
-	data := out
-	if out.IsUndefined() {
-		data = jsUint8Array.New(n)
-	} else {
-		if err := checkBytes(out, "out"); err != nil {
-			return nil, err
+// tensorResult tells JavaScript where t's values (in the input's element
+// type) and idx lie, and t's shape.
+func tensorResult(r *record, t pool.Tensor, idx []int32) {
+	out := bytesOf(t.Data)
+	switch r.f[wire.DType] {
+	case wire.DTypeUint8:
+		// As 8-bit pictures: round to nearest, ties to even, and clamp;
+		// max and min are exact.
+		anyOut = growAligned(anyOut, len(t.Data))
+		for i, v := range t.Data {
+			anyOut[i] = uint8(math.RoundToEven(float64(min32(max32(v, 0), 255))))
 		}
-		if out.Length() < n {
-			return nil, newRangeError("out", "length "+strconv.Itoa(out.Length()/4),
-				"must be at least "+strconv.Itoa(len(t.Data))+" for the result of shape "+pool.Dims(t.Shape).String())
+		out = anyOut
+	case wire.DTypeFloat64:
+		anyOut = growAligned(anyOut, 8*len(t.Data))
+		f := viewAs[float64](anyOut)
+		for i, v := range t.Data {
+			f[i] = float64(v)
 		}
+		out = anyOut
 	}
-	js.CopyBytesToJS(data, bytesOf(t.Data))
+	r.f[wire.Output], r.f[wire.OutputLen] = float64(address(out)), float64(len(out))
+	r.f[wire.IndicesOut] = float64(address(bytesOf(idx)))
 	r.setShape(t.Shape)
-	r.send()
-	if idx == nil {
-		return data, nil
-	}
-	indices := jsUint8Array.New(4 * len(idx))
-	js.CopyBytesToJS(indices, bytesOf(idx))
-	return []any{data, indices}, nil
 }
 
-// poolTensor(bytes, out?)
-func callPoolTensor(a []js.Value) (any, error) {
-	r, err := readRecord()
-	if err != nil {
-		return nil, err
+// max32 and min32 compare explicitly: the builtins are slow on floats in
+// wasm. NaN (which uint8 input cannot produce) becomes 0.
+func max32(a, b float32) float32 {
+	if a > b {
+		return a
 	}
-	o, err := r.spec()
-	if err != nil {
-		return nil, err
+	return b
+}
+
+func min32(a, b float32) float32 {
+	if a < b {
+		return a
 	}
-	t, err := tensorArg(r, arg(a, 0))
-	if err != nil {
-		return nil, err
-	}
-	var idx []int32
-	if r.f[wire.ReturnIndices] == 1 {
-		t, idx, err = pool.PoolIndices(t, o)
-	} else if t, err = pool.PoolInto(f32Out, t, o); err == nil {
-		f32Out = t.Data
-	}
-	if err != nil {
-		return nil, err
-	}
-	return tensorResult(r, t, idx, arg(a, 1))
+	return b
+}
+
+//go:wasmexport poolTensor
+func exportPoolTensor() int32 {
+	return run(func() error {
+		o, err := rec.spec()
+		if err != nil {
+			return err
+		}
+		t, err := tensorArg(&rec)
+		if err != nil {
+			return err
+		}
+		var idx []int32
+		if rec.f[wire.ReturnIndices] == 1 {
+			t, idx, err = pool.PoolIndices(t, o)
+		} else if t, err = pool.PoolInto(f32Out, t, o); err == nil {
+			f32Out = t.Data
+		}
+		if err != nil {
+			return err
+		}
+		tensorResult(&rec, t, idx)
+		return nil
+	})
 }
 
 // checkOutput checks that planes of size out fit maxOutput.
@@ -129,110 +164,110 @@ func extentDims(e pool.Extent) pool.Dims {
 	return e.(pool.Dims)
 }
 
-// opTensorCall reads what adaptivePool and globalPool take: the record,
-// its op and the tensor.
-func opTensorCall(a []js.Value) (*record, pool.Op, pool.Tensor, error) {
-	r, err := readRecord()
+// opTensorCall reads what adaptivePool and globalPool take: the op and the
+// tensor.
+func opTensorCall() (pool.Op, pool.Tensor, error) {
+	op, err := rec.op()
 	if err != nil {
-		return nil, 0, pool.Tensor{}, err
+		return 0, pool.Tensor{}, err
 	}
-	op, err := r.op()
-	if err != nil {
-		return nil, 0, pool.Tensor{}, err
-	}
-	t, err := tensorArg(r, arg(a, 0))
-	return r, op, t, err
+	t, err := tensorArg(&rec)
+	return op, t, err
 }
 
-// adaptivePool(bytes, out?)
-func callAdaptivePool(a []js.Value) (any, error) {
-	r, op, t, err := opTensorCall(a)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.extent()
-	if err != nil {
-		return nil, err
-	}
-	if err := checkOutput(out, t.Shape); err != nil {
-		return nil, err
-	}
-	var idx []int32
-	if r.f[wire.ReturnIndices] == 1 {
-		t, idx, err = pool.AdaptivePoolIndices(t, op, out)
-	} else {
-		t, err = pool.AdaptivePool(t, op, out)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return tensorResult(r, t, idx, arg(a, 1))
-}
-
-// globalPool(bytes, out?)
-func callGlobalPool(a []js.Value) (any, error) {
-	r, op, t, err := opTensorCall(a)
-	if err != nil {
-		return nil, err
-	}
-	dims, err := r.rank()
-	if err != nil {
-		return nil, err
-	}
-	p, err := r.p()
-	if err != nil {
-		return nil, err
-	}
-	if t, err = pool.GlobalPool(t, pool.Global{Op: op, Dims: dims, P: p}); err != nil {
-		return nil, err
-	}
-	return tensorResult(r, t, nil, arg(a, 1))
-}
-
-// maxUnpool(bytes, indexBytes, out?): the output size is outputSize when
-// it is set, else it follows from kernel, stride and padding.
-func callMaxUnpool(a []js.Value) (any, error) {
-	r, err := readRecord()
-	if err != nil {
-		return nil, err
-	}
-	t, err := tensorArg(r, arg(a, 0))
-	if err != nil {
-		return nil, err
-	}
-	idxBytes := arg(a, 1)
-	if err := checkBytes(idxBytes, "indices"); err != nil {
-		return nil, err
-	}
-	n := idxBytes.Length()
-	if n%4 != 0 {
-		return nil, errRecord
-	}
-	i32In = grow(i32In, n/4)
-	js.CopyBytesToGo(bytesOf(i32In), idxBytes)
-
-	out, err := r.extent()
-	if err != nil {
-		return nil, err
-	}
-	if out == nil {
-		o, err := r.nd(false)
+//go:wasmexport adaptivePool
+func exportAdaptivePool() int32 {
+	return run(func() error {
+		op, t, err := opTensorCall()
 		if err != nil {
-			return nil, err
+			return err
 		}
-		rank := len(o.Kernel)
-		if len(t.Shape) < rank {
-			return nil, newRangeError("shape", pool.Dims(t.Shape).String(), "has fewer dimensions than kernel "+pool.Dims(o.Kernel).String()+" has axes")
+		out, err := rec.extent()
+		if err != nil {
+			return err
 		}
-		if out, err = pool.UnpoolDims(pool.Dims(t.Shape[len(t.Shape)-rank:]), o); err != nil {
-			return nil, err
+		if err := checkOutput(out, t.Shape); err != nil {
+			return err
 		}
-	}
-	if err := checkOutput(out, t.Shape); err != nil {
-		return nil, err
-	}
-	if t, err = pool.MaxUnpool(t, i32In, out); err != nil {
-		return nil, err
-	}
-	return tensorResult(r, t, nil, arg(a, 2))
+		var idx []int32
+		if rec.f[wire.ReturnIndices] == 1 {
+			t, idx, err = pool.AdaptivePoolIndices(t, op, out)
+		} else {
+			t, err = pool.AdaptivePool(t, op, out)
+		}
+		if err != nil {
+			return err
+		}
+		tensorResult(&rec, t, idx)
+		return nil
+	})
+}
+
+//go:wasmexport globalPool
+func exportGlobalPool() int32 {
+	return run(func() error {
+		op, t, err := opTensorCall()
+		if err != nil {
+			return err
+		}
+		dims, err := rec.rank()
+		if err != nil {
+			return err
+		}
+		p, err := rec.p()
+		if err != nil {
+			return err
+		}
+		if t, err = pool.GlobalPool(t, pool.Global{Op: op, Dims: dims, P: p}); err != nil {
+			return err
+		}
+		tensorResult(&rec, t, nil)
+		return nil
+	})
+}
+
+// maxUnpool: the indices are in their own buffer; the output size is
+// outputSize when it is set, else it follows from kernel, stride and
+// padding.
+//
+//go:wasmexport maxUnpool
+func exportMaxUnpool() int32 {
+	return run(func() error {
+		t, err := tensorArg(&rec)
+		if err != nil {
+			return err
+		}
+		idxBytes, err := buffer(wire.Indices)
+		if err != nil {
+			return err
+		}
+		if len(idxBytes)%4 != 0 {
+			return errRecord
+		}
+		out, err := rec.extent()
+		if err != nil {
+			return err
+		}
+		if out == nil {
+			o, err := rec.nd(false)
+			if err != nil {
+				return err
+			}
+			rank := len(o.Kernel)
+			if len(t.Shape) < rank {
+				return newRangeError("shape", pool.Dims(t.Shape).String(), "has fewer dimensions than kernel "+pool.Dims(o.Kernel).String()+" has axes")
+			}
+			if out, err = pool.UnpoolDims(pool.Dims(t.Shape[len(t.Shape)-rank:]), o); err != nil {
+				return err
+			}
+		}
+		if err := checkOutput(out, t.Shape); err != nil {
+			return err
+		}
+		if t, err = pool.MaxUnpool(t, viewAs[int32](idxBytes), out); err != nil {
+			return err
+		}
+		tensorResult(&rec, t, nil)
+		return nil
+	})
 }

@@ -1,6 +1,7 @@
 // Package wire is the one description of what the JS module and the browser
-// wasm exchange: the record of float64s in which js/poolkit.js passes a
-// call's options to Go (and gets the result's sizes back), the codes of its
+// wasm exchange: the record of float64s, in the WebAssembly memory, in which
+// js/poolkit.js passes a call's options to Go and gets the result's sizes,
+// addresses and errors back, the codes of its
 // enum values, and the option names of those values. js/wire.js is generated
 // from it by go generate; a test fails when that file is stale.
 package wire
@@ -33,7 +34,47 @@ const (
 	Shape           = 30 // 5 slots
 	Rows            = 35 // height, srcY, from, to
 	Result          = 39 // 2 slots: a picture's width and height, or inputRows' y0, y1
-	Len             = 41
+	Data            = 41 // the buffer holding the call's data (see Buffers)
+	Indices         = 42 // the buffer holding maxUnpool's indices
+	DType           = 43 // the tensor's element type: DTypeFloat32, DTypeUint8 or DTypeFloat64
+	Output          = 44 // the address of the result's data, or of a buffer reserve gave
+	OutputLen       = 45 // the result's data in bytes
+	IndicesOut      = 46 // the address of the result's indices, 0 when there are none
+	Error           = 47 // the kind of the call's error: ErrNone, ErrError, ErrType or ErrRange
+	ErrorOption     = 48 // the bytes of the option's name at the start of the text area
+	ErrorMessage    = 49 // the bytes of the message after it
+	Len             = 50
+)
+
+// The text area follows the record in the memory: an error's option name,
+// then its message, in UTF-8. Longer messages are cut at TextLen bytes.
+const (
+	TextOffset = Len * 8
+	TextLen    = 1024
+)
+
+// The buffers a call reads its input from, by number: the two that every
+// call reuses, and any number more that stay where they are from call to call
+// (resident tensors) from FirstResident on.
+const (
+	BufData       = 0
+	BufIndices    = 1
+	FirstResident = 2
+)
+
+// The element types of a tensor's data.
+const (
+	DTypeFloat32 = 0
+	DTypeUint8   = 1
+	DTypeFloat64 = 2
+)
+
+// The kinds of error a call reports; the JS class it throws.
+const (
+	ErrNone  = 0
+	ErrError = 1 // Error
+	ErrType  = 2 // TypeError
+	ErrRange = 3 // RangeError
 )
 
 // Slot names a slot for the JS side, which spells it as the option it holds.
@@ -48,7 +89,9 @@ var Slots = []Slot{
 	{"padding", Padding}, {"padMode", PadMode}, {"ceilMode", CeilMode}, {"countIncludePad", CountIncludePad},
 	{"p", P}, {"alpha", Alpha}, {"colorSpace", ColorSpace}, {"returnIndices", ReturnIndices},
 	{"outputSize", OutputSize}, {"width", Width}, {"height", Height}, {"tensorRank", TensorRank},
-	{"shape", Shape}, {"rows", Rows}, {"result", Result}, {"length", Len},
+	{"shape", Shape}, {"rows", Rows}, {"result", Result}, {"data", Data}, {"indices", Indices}, {"dtype", DType},
+	{"output", Output}, {"outputLen", OutputLen}, {"indicesOut", IndicesOut}, {"error", Error},
+	{"errorOption", ErrorOption}, {"errorMessage", ErrorMessage}, {"length", Len},
 }
 
 // The option names of each call, in the order messages list them; a key

@@ -3,7 +3,7 @@
 // must be an error.
 
 import { loadPoolkit } from "../poolkit.js";
-import type { OptionError, Poolkit, PoolkitWorkers, PoolkitImage, TensorResult, IndexedResult, Size, Frame, FrameResult, PictureSource } from "../poolkit.js";
+import type { OptionError, Poolkit, PoolkitWorkers, PoolkitImage, TensorResult, IndexedResult, Size, Frame, FrameResult, PictureSource, ResidentTensor } from "../poolkit.js";
 
 declare const source: PictureSource;
 
@@ -43,6 +43,18 @@ export async function usage(): Promise<void> {
   pk.adaptivePool(line, { op: "avg", outputSize: [3] });
   pk.globalPool(t, { op: "lp", dims: 3, p: 2 });
   pk.maxUnpool(ri, ri.indices, { kernel: [2, 2, 2], padding: [0, 1, 0, 0, 1, 0] });
+  const resident: ResidentTensor = pk.createTensor([1, 2048, 7, 7]);
+  resident.data.set(new Float32Array(2048 * 49));
+  const head: Float32Array = pk.globalPool(resident, { op: "avg" }, new Float32Array(2048)).data;
+  const bytesT = pk.createTensor([4, 4], "uint8");
+  const bytesOut: Uint8Array = pk.poolTensor(bytesT, { op: "max", kernel: 2 }).data;
+  bytesT.free();
+  const u8: Uint8Array = pk.poolTensor({ data: new Uint8Array(16), shape: [4, 4] }, { op: "avg", kernel: 2 }).data;
+  const f64: Float64Array = pk.adaptivePool({ data: new Float64Array(16), shape: [4, 4] }, { op: "max", outputSize: 2, returnIndices: true }).data;
+  // @ts-expect-error out has the tensor's element type
+  pk.poolTensor({ data: new Uint8Array(16), shape: [4, 4] }, { op: "max", kernel: 2 }, new Float32Array(4));
+  // @ts-expect-error createTensor's types are float32, uint8 and float64
+  pk.createTensor([2, 2], "int8");
   // @ts-expect-error kernels have at most three axes
   pk.poolTensor(t, { op: "max", kernel: [2, 2, 2, 2] });
   // @ts-expect-error dims is 1, 2 or 3
