@@ -56,7 +56,8 @@ func (k *kernelPixels) extremeBlocks(dst []byte, from, to int, isMin bool) {
 	defer blockScratches.put(s)
 	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
 	used := 4 * kw * outW // the bytes of a row that blocks read
-	s.rows = grow(s.rows, used)
+	// The vector kernel reads up to 12 bytes past them.
+	s.rows = grow(s.rows, used+16)
 	col := unsafe.Pointer(&s.rows[0])
 	src, out := k.blockBase(dst)
 	stride := k.stride
@@ -79,7 +80,12 @@ func (k *kernelPixels) extremeBlocks(dst []byte, from, to int, isMin bool) {
 		}
 		row := unsafe.Add(out, (oy-from)*4*outW)
 		pairs := kw / 2
-		for ox := range outW {
+		ox0 := 0
+		if k.vectors && kw <= 8 {
+			ox0 = outW &^ 3
+			extremeBlocksRowVectors(row, col, kw, ox0/4, isMin)
+		}
+		for ox := ox0; ox < outW; ox++ {
 			p := unsafe.Add(col, 4*kw*ox)
 			var m uint64
 			if pairs > 0 {

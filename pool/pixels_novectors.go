@@ -54,3 +54,7 @@ func premultipliedRunVectors(out, enter, leave unsafe.Pointer, n int, rb, ga, di
 func premultipliedBlockRunVectors(out, cols unsafe.Pointer, n, stride, kw int, div uint64) {
 	panic("pool: premultipliedBlockRunVectors without the vector kernels")
 }
+
+func extremeBlocksRowVectors(out, col unsafe.Pointer, kw, quads int, isMin bool) {
+	panic("pool: extremeBlocksRowVectors without the vector kernels")
+}
