@@ -200,6 +200,10 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 		k.avgPixelsOverride(dst, from, to)
 		return
 	}
+	if k.vectors {
+		// As the tensor kernels do: see clearUpper.
+		clearUpper()
+	}
 	isMin := k.o.Op == Min
 	switch choosePath(k.g, k.o) {
 	case pathExtreme2x2:
