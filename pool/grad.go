@@ -130,42 +130,21 @@ func GlobalPoolGrad(t, gradOutput Tensor, g GlobalSpec) (Tensor, error) {
 // out) given gradOutput, the gradient of its output: each value's gradient
 // is the output gradient at the cell its index names.
 func MaxUnpoolGrad(t Tensor, indices []int32, gradOutput Tensor, out Extent) (Tensor, error) {
-	if out == nil {
-		return Tensor{}, &OptionError{Option: "outputSize", Rule: "must be given"}
-	}
-	size := out.dims()
-	if err := checkExtent(out, size); err != nil {
-		return Tensor{}, err
-	}
-	planes, in, err := t.split(len(size))
+	u, err := resolveUnpool(t, indices, out)
 	if err != nil {
 		return Tensor{}, err
 	}
-	if len(indices) != len(t.Data) {
-		return Tensor{}, &OptionError{Option: "indices", Value: "length " + strconv.Itoa(len(indices)), Rule: "must match the data (" + strconv.Itoa(len(t.Data)) + " elements)"}
-	}
-	outCells := 1
-	for _, n := range size {
-		if outCells > math.MaxInt32/n {
-			return Tensor{}, &OptionError{Option: "outputSize", Value: extentString(out), Rule: "each side must be at least 1 and a plane at most 2^31-1 cells"}
-		}
-		outCells *= n
-	}
-	if outCells > math.MaxInt/planes {
-		return Tensor{}, &OptionError{Option: "outputSize", Value: extentString(out), Rule: "gives more elements than memory can hold"}
-	}
+	planes, size, inCells, outCells := u.planes, u.size, u.inCells, u.outCells
 	if err := checkGradOutput(gradOutput, t.withSpatial(size)); err != nil {
 		return Tensor{}, err
 	}
 	grad := Tensor{Shape: append([]int(nil), t.Shape...), Data: make([]float32, len(t.Data))}
-	inCells := in.cells()
 	for p := range planes {
 		src := gradOutput.Data[p*outCells : (p+1)*outCells]
 		for i := p * inCells; i < (p+1)*inCells; i++ {
 			at := indices[i]
 			if at < 0 || int(at) >= outCells {
-				return Tensor{}, &OptionError{Option: "indices", Value: strconv.Itoa(int(at)),
-					Rule: "must lie in [0, " + strconv.Itoa(outCells) + ") for output size " + extentString(out)}
+				return Tensor{}, u.indexError(at)
 			}
 			grad.Data[i] = src[at]
 		}

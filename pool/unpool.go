@@ -74,42 +74,67 @@ func UnpoolDims(in Dims, o NDOptions) (Dims, error) {
 // each must lie in [0, cells of out). When two values name one cell, the
 // later one stays.
 func MaxUnpool(t Tensor, indices []int32, out Extent) (Tensor, error) {
-	if out == nil {
-		return Tensor{}, &OptionError{Option: "outputSize", Rule: "must be given"}
-	}
-	size := out.dims()
-	if err := checkExtent(out, size); err != nil {
-		return Tensor{}, err
-	}
-	planes, in, err := t.split(len(size))
+	u, err := resolveUnpool(t, indices, out)
 	if err != nil {
 		return Tensor{}, err
 	}
-	if len(indices) != len(t.Data) {
-		return Tensor{}, &OptionError{Option: "indices", Value: "length " + strconv.Itoa(len(indices)), Rule: "must match the data (" + strconv.Itoa(len(t.Data)) + " elements)"}
-	}
-	outCells := 1
-	for _, n := range size {
-		if outCells > math.MaxInt32/n {
-			return Tensor{}, &OptionError{Option: "outputSize", Value: extentString(out), Rule: "each side must be at least 1 and a plane at most 2^31-1 cells"}
-		}
-		outCells *= n
-	}
-	if outCells > math.MaxInt/planes {
-		return Tensor{}, &OptionError{Option: "outputSize", Value: extentString(out), Rule: "gives more elements than memory can hold"}
-	}
+	planes, size, inCells, outCells := u.planes, u.size, u.inCells, u.outCells
 	res := Tensor{Shape: t.withSpatial(size), Data: make([]float32, planes*outCells)}
-	inCells := in.cells()
 	for p := range planes {
 		dst := res.Data[p*outCells : (p+1)*outCells]
 		for i, v := range t.Data[p*inCells : (p+1)*inCells] {
 			at := indices[p*inCells+i]
 			if at < 0 || int(at) >= outCells {
-				return Tensor{}, &OptionError{Option: "indices", Value: strconv.Itoa(int(at)),
-					Rule: "must lie in [0, " + strconv.Itoa(outCells) + ") for output size " + extentString(out)}
+				return Tensor{}, u.indexError(at)
 			}
 			dst[at] = v
 		}
 	}
 	return res, nil
+}
+
+// unpooling is a max unpooling's checked geometry, which MaxUnpool and
+// MaxUnpoolGrad share.
+type unpooling struct {
+	out               Extent
+	size              Dims
+	planes            int
+	inCells, outCells int
+}
+
+// resolveUnpool checks a max unpooling of t to out with indices: the sizes,
+// the indices' length and the output's cell counts (not each index, which
+// the loops check as they read it).
+func resolveUnpool(t Tensor, indices []int32, out Extent) (unpooling, error) {
+	if out == nil {
+		return unpooling{}, &OptionError{Option: "outputSize", Rule: "must be given"}
+	}
+	size := out.dims()
+	if err := checkExtent(out, size); err != nil {
+		return unpooling{}, err
+	}
+	planes, in, err := t.split(len(size))
+	if err != nil {
+		return unpooling{}, err
+	}
+	if len(indices) != len(t.Data) {
+		return unpooling{}, &OptionError{Option: "indices", Value: "length " + strconv.Itoa(len(indices)), Rule: "must match the data (" + strconv.Itoa(len(t.Data)) + " elements)"}
+	}
+	outCells := 1
+	for _, n := range size {
+		if outCells > math.MaxInt32/n {
+			return unpooling{}, &OptionError{Option: "outputSize", Value: extentString(out), Rule: "each side must be at least 1 and a plane at most 2^31-1 cells"}
+		}
+		outCells *= n
+	}
+	if outCells > math.MaxInt/planes {
+		return unpooling{}, &OptionError{Option: "outputSize", Value: extentString(out), Rule: "gives more elements than memory can hold"}
+	}
+	return unpooling{out: out, size: size, planes: planes, inCells: in.cells(), outCells: outCells}, nil
+}
+
+// indexError is the error of an index outside the output plane.
+func (u *unpooling) indexError(at int32) error {
+	return &OptionError{Option: "indices", Value: strconv.Itoa(int(at)),
+		Rule: "must lie in [0, " + strconv.Itoa(u.outCells) + ") for output size " + extentString(u.out)}
 }
