@@ -7,7 +7,7 @@
 // one byte for byte.
 
 import { CASES, outputSize, randomPicture, repsWithin } from "./cases.js";
-import { xorshift32 } from "../testing/random.js";
+import { randomTensor } from "../testing/random.js";
 
 const PICTURE_CASE = CASES.find((c) => c.id === "avg3s1");
 const TENSOR_CASE = {
@@ -143,13 +143,6 @@ function sameBytes(got, want) {
   let diffs = a.length === b.length ? 0 : Infinity;
   for (let i = 0; i < a.length && diffs !== Infinity; i++) if (a[i] !== b[i]) diffs++;
   return diffs ? { status: "mismatch", maxDiff: diffs, diffs } : { status: "exact", maxDiff: 0, diffs: 0 };
-}
-
-function randomTensor(shape) {
-  const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  const next = xorshift32(1);
-  for (let i = 0; i < data.length; i++) data[i] = next() / 2 ** 31 - 1;
-  return { data, shape };
 }
 
 function canShare() {

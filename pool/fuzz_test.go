@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/poolkit/poolkit/internal/ulp"
 	"github.com/poolkit/poolkit/pool"
 )
 
@@ -91,7 +92,7 @@ func FuzzOptions(f *testing.F) {
 		}
 		for i := range want.Data {
 			a, b := want.Data[i], got.Data[i]
-			if (a != a) != (b != b) || (a == a && ulpDistance(a, b) > ulps) {
+			if (a != a) != (b != b) || (a == a && ulp.Distance(a, b) > ulps) {
 				t.Fatalf("%+v on %v: value %d is %v, want %v", o, x.Shape, i, b, a)
 			}
 		}

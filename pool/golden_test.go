@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/poolkit/poolkit/internal/ulp"
 	"github.com/poolkit/poolkit/pool"
 )
 
@@ -373,7 +374,7 @@ func checkTensor(t *testing.T, want, got pool.Tensor, ulps int) {
 		if w != w && g != g {
 			continue
 		}
-		d := ulpDistance(w, g)
+		d := ulp.Distance(w, g)
 		if w != w || g != g {
 			d = math.MaxInt64
 		}
@@ -389,24 +390,6 @@ func checkTensor(t *testing.T, want, got pool.Tensor, ulps int) {
 	if bad > 0 {
 		t.Errorf("%d of %d values beyond %d ulps (worst %d)", bad, len(want.Data), ulps, worst)
 	}
-}
-
-// ulpDistance counts the float32 values between a and b: 0 only for the same
-// bits, so -0 and +0 are one apart.
-func ulpDistance(a, b float32) int64 {
-	d := ordinal(a) - ordinal(b)
-	if d < 0 {
-		return -d
-	}
-	return d
-}
-
-func ordinal(f float32) int64 {
-	b := int64(math.Float32bits(f))
-	if b&(1<<31) != 0 {
-		return -(b & (1<<31 - 1)) - 1
-	}
-	return b
 }
 
 func diffBytes(want, got []byte) string {

@@ -244,11 +244,22 @@ func (o Options) validatePicture() error {
 
 // validateTensor checks that no picture-only option is set.
 func (o Options) validateTensor() error {
-	if o.Alpha != Straight {
-		return &OptionError{Option: "alpha", Value: strconv.Quote(o.Alpha.String()), Rule: "applies to pictures only, not to tensors"}
+	if err := CheckTensor(o.Alpha, o.ColorSpace); err != nil {
+		return err
 	}
-	if o.ColorSpace != SRGB {
-		return &OptionError{Option: "colorSpace", Value: strconv.Quote(o.ColorSpace.String()), Rule: "applies to pictures only, not to tensors"}
+	return nil
+}
+
+// CheckTensor returns an error if alpha or colorSpace, which apply to
+// pictures only, asks for anything but the default. It is the one statement
+// of that rule: adapters that read a tensor call's options into NDOptions,
+// which has neither field, call it.
+func CheckTensor(alpha Alpha, colorSpace ColorSpace) *OptionError {
+	if alpha != Straight {
+		return &OptionError{Option: "alpha", Value: strconv.Quote(alpha.String()), Rule: "applies to pictures only, not to tensors"}
+	}
+	if colorSpace != SRGB {
+		return &OptionError{Option: "colorSpace", Value: strconv.Quote(colorSpace.String()), Rule: "applies to pictures only, not to tensors"}
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/poolkit/poolkit/internal/ulp"
 	"github.com/poolkit/poolkit/pool"
 )
 
@@ -234,7 +235,7 @@ func TestGlobalPool(t *testing.T) {
 				sum += float64(v)
 			}
 			mean := float32(sum / float64(h*w))
-			require.LessOrEqual(t, ulpDistance(mean, avg.Data[p]), int64(1), "plane %d", p)
+			require.LessOrEqual(t, ulp.Distance(mean, avg.Data[p]), int64(1), "plane %d", p)
 		}
 		// Adaptive pooling to one cell is the same mean, as in PyTorch.
 		ad, err := pool.AdaptivePool(x, pool.Avg, pool.Square(1))

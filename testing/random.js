@@ -1,6 +1,6 @@
 // The one pseudo-random sequence of the tests and benchmarks: xorshift32
 // with a fixed seed, so that Node, Chromium and Go's benchmarks can build the
-// same bytes.
+// same bytes; and the one random tensor built from it.
 
 /** Returns a function giving the next 32-bit unsigned value of xorshift32 from seed (0 stands for 1). */
 export function xorshift32(seed = 1) {
@@ -18,3 +18,11 @@ export function xorshift32(seed = 1) {
  * `const xorshift32 = eval(xorshift32Source)` inside page.evaluate.
  */
 export const xorshift32Source = `(${xorshift32.toString()})`;
+
+/** Returns a float32 tensor of the shape filled from xorshift32(seed), its values in [-1, 1). */
+export function randomTensor(shape, seed = 1) {
+  const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  const next = xorshift32(seed);
+  for (let i = 0; i < data.length; i++) data[i] = next() / 2 ** 31 - 1;
+  return { data, shape };
+}

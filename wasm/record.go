@@ -174,15 +174,12 @@ func (r *record) spec() (pool.Spec, error) {
 	if err != nil {
 		return nil, err
 	}
-	if a != pool.Straight {
-		return nil, newTypeError("alpha", `"`+a.String()+`"`, "applies to pictures only, not to tensors")
-	}
 	c, err := r.colorSpace()
 	if err != nil {
 		return nil, err
 	}
-	if c != pool.SRGB {
-		return nil, newTypeError("colorSpace", `"`+c.String()+`"`, "applies to pictures only, not to tensors")
+	if e := pool.CheckTensor(a, c); e != nil {
+		return nil, &typeError{*e}
 	}
 	if len(o.Kernel) == 2 && (r.f[wire.PadMode] == wire.PadAxes || r.f[wire.PadMode] == wire.PadSameUpper) {
 		o2, err := r.options2(o)

@@ -16,6 +16,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/poolkit/poolkit/internal/ulp"
 )
 
 // The picture cases of pool's golden vectors (PyTorch's for the tensor-exact
@@ -148,7 +150,7 @@ func TestGoldenTensors(t *testing.T) {
 					require.False(t, !math.IsNaN(float64(w)) && !math.IsInf(float64(w), 0), "%s: data[%d]: want %v, got null", c.Name, i, w)
 					continue
 				}
-				require.LessOrEqual(t, ulpsApart(w, float32(*g)), ulps, "%s: data[%d]: want %v, got %v", c.Name, i, w, *g)
+				require.LessOrEqual(t, ulp.Distance(w, float32(*g)), int64(ulps), "%s: data[%d]: want %v, got %v", c.Name, i, w, *g)
 			}
 			if c.Indices != nil {
 				require.Equal(t, c.Indices, got.Indices, c.Name)
@@ -215,23 +217,4 @@ func jsonFloats(data []float32) []any {
 		}
 	}
 	return out
-}
-
-// ulpsApart counts the float32 values between a and b.
-func ulpsApart(a, b float32) int {
-	if a != a && b != b {
-		return 0
-	}
-	ord := func(f float32) int64 {
-		u := int64(math.Float32bits(f))
-		if u&(1<<31) != 0 {
-			return -(u & (1<<31 - 1))
-		}
-		return u
-	}
-	d := ord(a) - ord(b)
-	if d < 0 {
-		d = -d
-	}
-	return int(min(d, math.MaxInt32))
 }

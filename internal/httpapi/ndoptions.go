@@ -4,14 +4,21 @@ package httpapi
 // the axes of 1-D and 3-D pooling.
 
 import (
-	"strconv"
 	"strings"
 
+	"github.com/poolkit/poolkit/internal/wire"
 	"github.com/poolkit/poolkit/pool"
 )
 
-// padModes are the words padding takes besides numbers.
-var padModes = map[string]pool.AutoPad{"valid": pool.ExplicitPad, "same": pool.SameUpper, "same_upper": pool.SameUpper, "same_lower": pool.SameLower}
+// padModes are the words padding takes besides numbers: "valid" (no
+// padding) and wire's table of the automatic modes, which JS reads too.
+var padModes = func() map[string]pool.AutoPad {
+	m := map[string]pool.AutoPad{"valid": pool.ExplicitPad}
+	for _, w := range wire.PadModes {
+		m[w.Name] = map[int]pool.AutoPad{wire.PadSameUpper: pool.SameUpper, wire.PadSameLower: pool.SameLower}[w.Mode]
+	}
+	return m
+}()
 
 // parseND reads the tensor options that Options cannot hold and returns
 // the spatial rank: the length of kernel (call "pool") or outputSize (call
@@ -130,11 +137,12 @@ func (r *request) finishND(rank int) error {
 	}
 	r.nd.CeilMode, r.nd.ExcludePad, r.nd.P = r.opts.CeilMode, r.opts.ExcludePad, r.opts.P
 	r.nd.DivisorOverride = r.opts.DivisorOverride
-	if !r.twoD && r.opts.Alpha != pool.Straight {
-		return &pool.OptionError{Option: "alpha", Value: strconv.Quote(r.opts.Alpha.String()), Rule: "applies to pictures only, not to tensors"}
+	if r.twoD {
+		// pool checks Options for a tensor itself.
+		return nil
 	}
-	if !r.twoD && r.opts.ColorSpace != pool.SRGB {
-		return &pool.OptionError{Option: "colorSpace", Value: strconv.Quote(r.opts.ColorSpace.String()), Rule: "applies to pictures only, not to tensors"}
+	if err := pool.CheckTensor(r.opts.Alpha, r.opts.ColorSpace); err != nil {
+		return err
 	}
 	return nil
 }

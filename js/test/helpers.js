@@ -4,6 +4,8 @@
 import { loadPoolkit } from "../poolkit.js";
 import { xorshift32 } from "../../testing/random.js";
 
+export { randomTensor } from "../../testing/random.js";
+
 let direct;
 
 /** Returns the file's synchronous poolkit, loaded once. */
@@ -18,15 +20,6 @@ export function randomPicture(width, height, seed = 1) {
   const next = xorshift32(seed);
   for (let i = 0; i < data.length; i++) data[i] = next() >>> 24;
   return { data, width, height };
-}
-
-/** Returns a tensor of the shape filled from a fixed pseudo-random sequence in [-1, 1). */
-export function randomTensor(shape, seed = 1) {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(n);
-  const next = xorshift32(seed);
-  for (let i = 0; i < n; i++) data[i] = next() / 2 ** 31 - 1;
-  return { data, shape };
 }
 
 /**

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
+import { ulps } from "../../testing/ulp.js";
 import { startWorker } from "./helpers.js";
 
 const dir = fileURLToPath(new URL("../../pool/testdata/golden/extended/", import.meta.url));
@@ -23,14 +24,6 @@ const num = (v) => (v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-In
 /** JSON has no NaN: the endpoint reads null for it. */
 const wire = (data) => data.map((v) => (typeof v === "string" ? (v === "NaN" ? null : num(v)) : v));
 const tensor = (t) => ({ shape: t.shape, data: wire(t.data) });
-
-/** Distance in float32 units in the last place; 0 only for the same bits. */
-function ulps(a, b) {
-  const f = new Float32Array([a, b]);
-  const i = new Int32Array(f.buffer);
-  const ord = (x) => (x < 0 ? -(x & 0x7fffffff) - 1 : x);
-  return Math.abs(ord(i[0]) - ord(i[1]));
-}
 
 async function run(c) {
   if (c.call === "pool") {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { decodePng } from "../../site/png.js";
-import { xorshift32 } from "../../testing/random.js";
+export { randomTensor } from "../../testing/random.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 export const bundle = root + "build/worker/worker/";
@@ -69,14 +69,6 @@ export function toQuery(opts) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(opts)) q.set(k, Array.isArray(v) ? v.join(",") : String(v));
   return q.toString();
-}
-
-/** A tensor of float32 values from a fixed pseudo-random sequence in [-2, 2). */
-export function randomTensor(shape, seed = 1) {
-  const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  const next = xorshift32(seed);
-  for (let i = 0; i < data.length; i++) data[i] = next() / 2 ** 30 - 2;
-  return { data, shape };
 }
 
 /** The JSON body of /v1/pool/tensor: the tensor beside the options. */
