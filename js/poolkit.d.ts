@@ -76,6 +76,12 @@ export interface PoolOptions {
   countIncludePad?: boolean;
   /** The order of the Lp norm (op "lp"). Default 2. */
   p?: number;
+  /**
+   * A positive integer that divides every window's sum instead of the cells
+   * it counts (op "avg"; PyTorch's divisor_override). On pictures the byte
+   * sum over it, rounded half to even and clamped.
+   */
+  divisorOverride?: number;
 }
 
 /** Options of pool: the pooling options and how colours are averaged. */
@@ -109,6 +115,8 @@ export interface TensorOptions {
   countIncludePad?: boolean;
   /** The order of the Lp norm (op "lp"). Default 2. */
   p?: number;
+  /** A positive integer that divides every window's sum (op "avg"; PyTorch's divisor_override). */
+  divisorOverride?: number;
   /** Also return where each max (or min) came from. Default false. */
   returnIndices?: boolean;
 }

@@ -23,6 +23,7 @@ export function encodePool(rec, o, picture) {
   rec[REC.countIncludePad] = flag("countIncludePad", o.countIncludePad, true);
   rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
   encodeP(rec, o.p);
+  if (o.divisorOverride !== undefined) rec[REC.divisorOverride] = integer("divisorOverride", o.divisorOverride, 1);
   rec[REC.alpha] = choice("alpha", o.alpha, ALPHAS);
   rec[REC.colorSpace] = choice("colorSpace", o.colorSpace, COLOR_SPACES);
 }

@@ -128,9 +128,9 @@ func (o Options) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {
 	if err != nil {
 		return 0, NDGeometry{}, NDOptions{}, err
 	}
-	// The kernels read the op and p only: the axes' slices of NDOptions()
-	// would be a tiny call's largest allocations.
-	return planes, NDGeometry{Axes: []Axis{g.H, g.W}}, NDOptions{Op: o.Op, P: o.P}, nil
+	// The kernels read the op, p and the divisor override only: the axes'
+	// slices of NDOptions() would be a tiny call's largest allocations.
+	return planes, NDGeometry{Axes: []Axis{g.H, g.W}}, NDOptions{Op: o.Op, P: o.P, DivisorOverride: o.DivisorOverride}, nil
 }
 
 func (o NDOptions) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {
