@@ -191,11 +191,19 @@ function bindApi(go, wasm, memory) {
       second = sideTensorArg("rois", side.rois, 5).data;
       rec[REC.rois] = second.length / 5;
     }
+    // A resident tensor is named by its buffer, never copied: reserving
+    // another buffer may grow the memory and detach a view of it.
     const id = residentBuffer(t);
     if (id === undefined) put(BUF_DATA, REC.data, data);
     else rec[REC.data] = id;
-    if (second !== undefined) put(BUF_INDICES, REC.indices, second);
-    if (grad !== undefined) put(BUF_GRAD, REC.gradOutput, grad.data);
+    const roisId = side?.rois === undefined ? undefined : residentBuffer(side.rois);
+    if (roisId !== undefined) rec[REC.indices] = roisId;
+    else if (second !== undefined) put(BUF_INDICES, REC.indices, second);
+    if (grad !== undefined) {
+      const gradId = residentBuffer(side.grad);
+      if (gradId === undefined) put(BUF_GRAD, REC.gradOutput, grad.data);
+      else rec[REC.gradOutput] = gradId;
+    }
     call(name);
     const shape = [];
     let n = 1;

@@ -160,3 +160,31 @@ test("the workers expose the new calls as promises", async (t) => {
   }
   assert.deepEqual([...(await workers.maxRoiPool(x, tensor([1, 5], [0, 0, 0, 3, 1]), { outputSize: 1 })).data], [8]);
 });
+
+test("resident tensors serve as the input, gradOutput and rois", async () => {
+  const pk = await poolkit();
+  const x = pk.createTensor([1, 1, 64, 64]);
+  x.data.set(Float32Array.from({ length: 64 * 64 }, (_, i) => (i * 7919) % 101));
+  const g = pk.createTensor([1, 1, 32, 32]);
+  g.data.fill(1);
+  const rois = pk.createTensor([2, 5]);
+  rois.data.set([0, 0, 0, 63, 63, 0, 8, 8, 20, 30]);
+  try {
+    const plain = { data: Float32Array.from(x.data), shape: x.shape };
+    const want = pk.poolTensorGrad(plain, { data: Float32Array.from(g.data), shape: g.shape }, { op: "max", kernel: 2 });
+    // Several rounds, so that a buffer that grows the memory cannot go unnoticed.
+    for (let k = 0; k < 3; k++) {
+      const got = pk.poolTensorGrad(x, g, { op: "max", kernel: 2 });
+      assert.deepEqual(got.data, want.data);
+      pk.poolTensor({ data: new Float32Array(1 << (18 + k)), shape: [1 << (18 + k)] }, { op: "max", kernel: [2] });
+    }
+    assert.equal(want.data.reduce((a, b) => a + b, 0), 32 * 32);
+    const roiWant = pk.roiAlign(plain, { data: Float32Array.from(rois.data), shape: [2, 5] }, { outputSize: 3 });
+    assert.deepEqual(pk.roiAlign(x, rois, { outputSize: 3 }).data, roiWant.data);
+    assert.deepEqual(pk.maxRoiPool(x, rois, { outputSize: 2 }).data, pk.maxRoiPool(plain, { data: Float32Array.from(rois.data), shape: [2, 5] }, { outputSize: 2 }).data);
+  } finally {
+    x.free();
+    g.free();
+    rois.free();
+  }
+});
