@@ -38,8 +38,9 @@ function fmt(v) {
 /**
  * Sets up the view. engine holds adaptivePool, poolTensor and
  * poolTensorGrad (promises). render(picture, opts) makes the map and the
- * output grid for the form's options; picking an output cell (or "every
- * output") shows the gradients. The state is in view for tests.
+ * output grid for the form's options; picking an output cell, shift-clicking
+ * more (a drawn gradient) or "every output" shows the gradients. The state
+ * is in view for tests.
  */
 export function setupGradient({ root, engine }) {
   const outEl = root.querySelector("#grad-out");
@@ -92,12 +93,21 @@ export function setupGradient({ root, engine }) {
       view.grads = null;
       showMap();
       const [oh, ow] = forward.shape;
-      const keep = view.picked === "all" || (view.picked !== null && view.picked < oh * ow) ? view.picked : 0;
+      // The picked cells stay picked while they exist.
+      const fits = Array.isArray(view.picked) && view.picked.every((o) => o < oh * ow);
+      const keep = view.picked === "all" || fits ? view.picked : [0];
       outEl.style.gridTemplateColumns = `repeat(${ow}, var(--grad-cell))`;
       outEl.replaceChildren(...Array.from({ length: oh * ow }, (_, o) => {
         const b = document.createElement("button");
         b.type = "button";
-        b.addEventListener("click", () => pick(o));
+        // Shift-click draws a gradient: it adds the cell to (or takes it
+        // from) those picked.
+        b.addEventListener("click", (e) => {
+          const cells = Array.isArray(view.picked) ? view.picked : [];
+          if (!e.shiftKey) pick([o]);
+          else if (!cells.includes(o)) pick([...cells, o]);
+          else if (cells.length > 1) pick(cells.filter((c) => c !== o));
+        });
         return b;
       }));
       [...outEl.children].forEach((b, o) => {
@@ -112,21 +122,25 @@ export function setupGradient({ root, engine }) {
     }
   }
 
-  /** Shows the gradients of output cell o, or of every output ("all"). */
-  async function pick(o) {
+  /** Shows the gradients of gradient 1 at the output cells picked (an array), or at every output ("all"). */
+  async function pick(picked) {
     if (!view.map) return;
     const my = ++gen;
     const [oh, ow] = view.outShape;
     const grad = new Float32Array(oh * ow);
-    if (o === "all") grad.fill(1);
-    else grad[o] = 1;
+    if (picked === "all") grad.fill(1);
+    else for (const o of picked) grad[o] = 1;
     const t = { data: view.map, shape: [SIDE, SIDE] };
     const run = async () => {
       const results = await Promise.all(GRAD_OPS.map((op) => engine.poolTensorGrad(t, { data: grad, shape: [oh, ow] }, windowOptions(view.opts, op))));
       if (my !== gen) return;
-      view.picked = o;
+      view.picked = picked;
       view.grads = Object.fromEntries(GRAD_OPS.map((op, i) => [op, results[i].data]));
-      for (const b of outEl.children) b.classList.toggle("lit", o === "all" || Number(b.dataset.o) === o);
+      for (const b of outEl.children) {
+        const on = grad[Number(b.dataset.o)] !== 0;
+        b.classList.toggle("lit", on);
+        b.setAttribute("aria-pressed", String(on));
+      }
       for (const op of GRAD_OPS) {
         const g = view.grads[op];
         let top = 0;
@@ -141,10 +155,14 @@ export function setupGradient({ root, engine }) {
         });
       }
       const count = (op) => view.grads[op].reduce((n, v) => n + (v !== 0), 0);
-      stats.textContent = o === "all"
-        ? `Every output's gradient 1: max reaches ${count("max")} input cells, avg ${count("avg")}, lp ${count("lp")}.`
-        : `Output (row ${Math.floor(o / ow)}, column ${o % ow}) with gradient 1: max sends it to ${count("max")} input cell, ` +
-          `avg to ${count("avg")} cells, lp to ${count("lp")}.`;
+      const reach = `max reaches ${count("max")} input cells, avg ${count("avg")}, lp ${count("lp")}.`;
+      if (picked === "all") stats.textContent = `Every output's gradient 1: ${reach}`;
+      else if (picked.length > 1) stats.textContent = `${picked.length} outputs with gradient 1: ${reach}`;
+      else {
+        const [o] = picked;
+        stats.textContent = `Output (row ${Math.floor(o / ow)}, column ${o % ow}) with gradient 1: max sends it to ` +
+          `${count("max")} input cell, avg to ${count("avg")} cells, lp to ${count("lp")}.`;
+      }
     };
     view.done = run().catch((e) => { if (my === gen) fail(e); });
     return view.done;

@@ -463,6 +463,15 @@ test("the gradient view: max sends an output's gradient to its window's argmax, 
     return ["max", "avg", "lp"].map((op) => Array.from(window.__pk.poolTensorGrad(t, g, { op, kernel: 2, stride: 2, ...(op === "lp" ? { p: 2 } : {}) }).data));
   });
   assert.deepEqual([shown.max, shown.avg, shown.lp], direct);
+  // Shift-click draws a gradient: a second output, whose window is another 2x2.
+  await page.click('#grad-out button[data-o="0"]', { modifiers: ["Shift"] });
+  await page.evaluate(() => window.lab.gradient.done);
+  const drawn = await page.evaluate(() => ({
+    max: [...document.querySelectorAll("#grad-max span")].filter((c) => c.dataset.g !== "0").length,
+    avg: [...document.querySelectorAll("#grad-avg span")].filter((c) => c.dataset.g !== "0").length,
+    pressed: [...document.querySelectorAll('#grad-out button[aria-pressed="true"]')].map((b) => Number(b.dataset.o)),
+  }));
+  assert.deepEqual(drawn, { max: 2, avg: 8, pressed: [0, 8] });
   // Every output at once: the windows tile the map, so max reaches one cell per window, avg all of them.
   await page.click("#grad-all");
   await page.evaluate(() => window.lab.gradient.done);
