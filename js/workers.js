@@ -248,7 +248,8 @@ export async function startWorkers(direct, module, count, workerUrl) {
   // a training loop's steps on tensors the size of a layer's, whose cost a
   // round trip to a worker would match, and most of them would need their
   // extra tensors split to the planes of each part.
-  const onThread = (fn) => async (...args) => direct[fn](...args);
+  // After close they reject, as every other call does.
+  const onThread = (fn) => (...args) => runDirect(undefined, () => direct[fn](...args));
 
   return Object.freeze({
     workers: count, direct, pool, poolTensor, adaptivePool, globalPool, maxUnpool,

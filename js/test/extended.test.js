@@ -159,6 +159,8 @@ test("the workers expose the new calls as promises", async (t) => {
     assert.equal(typeof workers[fn], "function", fn);
   }
   assert.deepEqual([...(await workers.maxRoiPool(x, tensor([1, 5], [0, 0, 0, 3, 1]), { outputSize: 1 })).data], [8]);
+  await workers.close();
+  await assert.rejects(workers.poolTensorGrad(x, tensor([1, 1, 1, 2], [10, 20]), { op: "max", kernel: 2 }), /closed/);
 });
 
 test("resident tensors serve as the input, gradOutput and rois", async () => {
