@@ -169,6 +169,7 @@ function bindApi(go, wasm, memory) {
   function tensor1(name, t, opts, keys, indices, out, side) {
     start();
     const o = snapshot(opts, keys, name);
+    // A gradient takes its forward call's options: its name less "Grad".
     const forward = side?.grad === undefined ? name : name.slice(0, -4);
     let second = indices;
     if (forward === "poolTensor") encodePool(rec, o);
