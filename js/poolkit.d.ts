@@ -76,6 +76,12 @@ export interface PoolOptions {
   countIncludePad?: boolean;
   /** The order of the Lp norm (op "lp"). Default 2. */
   p?: number;
+  /**
+   * A positive integer that divides every window's sum instead of the cells
+   * it counts (op "avg"; PyTorch's divisor_override). On pictures the byte
+   * sum over it, rounded half to even and clamped.
+   */
+  divisorOverride?: number;
 }
 
 /** Options of pool: the pooling options and how colours are averaged. */
@@ -109,6 +115,8 @@ export interface TensorOptions {
   countIncludePad?: boolean;
   /** The order of the Lp norm (op "lp"). Default 2. */
   p?: number;
+  /** A positive integer that divides every window's sum (op "avg"; PyTorch's divisor_override). */
+  divisorOverride?: number;
   /** Also return where each max (or min) came from. Default false. */
   returnIndices?: boolean;
 }
@@ -138,6 +146,62 @@ export interface GlobalOptions {
 export type UnpoolOptions =
   | { kernel: Axes; stride?: Axes; padding?: Axes | BeginEndPads | "valid"; outputSize?: Axes }
   | { kernel?: Axes; stride?: Axes; padding?: Axes | BeginEndPads | "valid"; outputSize: Axes };
+
+/**
+ * Options of fractionalMaxPool and fractionalMaxPoolGrad: PyTorch's
+ * FractionalMaxPool2d/3d. The rank is the kernel array's length (2 or 3; a
+ * number is 2-D); give outputSize or outputRatio.
+ */
+export interface FractionalOptions {
+  kernel: number | readonly [number, number] | readonly [number, number, number];
+  /** The spatial output size, one per axis (a number: every axis). */
+  outputSize?: Axes;
+  /** The output size is floor(in * ratio) per axis, each ratio in (0, 1). */
+  outputRatio?: number | readonly number[];
+  /**
+   * N * C * rank values in [0, 1) (N = 1 without a batch axis), laid out as
+   * PyTorch's _random_samples [N, C, rank]: with them the result is
+   * PyTorch's bit for bit. Without them they are drawn at random for each
+   * call; fractionalMaxPoolGrad requires the forward call's.
+   */
+  samples?: Float32Array | readonly number[];
+  /** Also return where each max came from. Default false. */
+  returnIndices?: boolean;
+}
+
+/** Options of roiAlign: torchvision's roi_align, ONNX's RoiAlign. */
+export interface RoiAlignOptions {
+  /** The output's [height, width] per region (a number: both). */
+  outputSize: Pair;
+  /** Maps the boxes' coordinates to the input's (1/16 for a feature map 16 times smaller). Default 1. */
+  spatialScale?: number;
+  /** Sampling points per bin and axis; 0 is adaptive: ceil(region size / output size). Default 0. */
+  samplingRatio?: number;
+  /** torchvision's aligned=True, ONNX's half_pixel; false is output_half_pixel. Default false. */
+  aligned?: boolean;
+  /** "max" is ONNX's max mode. Default "avg". */
+  op?: "avg" | "max";
+}
+
+/** Options of maxRoiPool: torchvision's roi_pool, ONNX's MaxRoiPool. */
+export interface MaxRoiOptions {
+  /** The output's [height, width] per region (a number: both). */
+  outputSize: Pair;
+  /** Maps the boxes' coordinates to the input's. Default 1. */
+  spatialScale?: number;
+}
+
+/**
+ * Regions of interest: shape [R, 5], rows (batch index, x1, y1, x2, y2) in
+ * input coordinates before spatialScale.
+ */
+export interface Rois {
+  data: Float32Array;
+  shape: readonly [number, 5] | readonly number[];
+}
+
+/** The gradient of a forward call's output: a float32 tensor of that output's shape. */
+export type GradOutput = Tensor<Float32Array>;
 
 /** An 8-bit RGBA picture, row-major, as canvas ImageData lays it out. */
 export interface Picture {
@@ -357,6 +421,40 @@ export interface Poolkit {
   globalPool<D extends TensorData = Float32Array>(t: Tensor<D>, opts: GlobalOptions, out?: D): TensorResult<D>;
   /** PyTorch's MaxUnpool1d/2d/3d: each value goes to the cell its index names, in planes of zeros. */
   maxUnpool<D extends TensorData = Float32Array>(t: Tensor<D>, indices: Int32Array, opts: UnpoolOptions, out?: D): TensorResult<D>;
+  /**
+   * The gradient of poolTensor(t, opts)'s input given gradOutput, the
+   * gradient of its output (a RangeError naming "gradOutput" when its shape
+   * is not the output's): what torch.autograd gives. Max and min send each
+   * output's gradient to the cell its index names, summed where windows
+   * overlap; avg spreads gradient / divisor over the cells its divisor
+   * counts; lp follows the norm's derivative. The result has t's shape and
+   * is float32 whatever t's element type, as for every gradient below.
+   */
+  poolTensorGrad(t: Tensor<TensorData>, gradOutput: GradOutput, opts: TensorOptions): TensorResult;
+  /** The gradient of adaptivePool(t, opts)'s input. */
+  adaptivePoolGrad(t: Tensor<TensorData>, gradOutput: GradOutput, opts: AdaptiveOptions): TensorResult;
+  /** The gradient of globalPool(t, opts)'s input. */
+  globalPoolGrad(t: Tensor<TensorData>, gradOutput: GradOutput, opts: GlobalOptions): TensorResult;
+  /** The gradient of maxUnpool(t, indices, opts)'s input: the output's gradient at each index. */
+  maxUnpoolGrad(t: Tensor<TensorData>, indices: Int32Array, gradOutput: GradOutput, opts: UnpoolOptions): TensorResult;
+  /**
+   * PyTorch's FractionalMaxPool2d/3d: windows of the kernel's size whose
+   * starts advance by a fractional step placed by samples. A bad sample
+   * (outside [0, 1) in float32) or count is a RangeError naming "samples".
+   */
+  fractionalMaxPool<D extends TensorData = Float32Array>(t: Tensor<D>, opts: FractionalOptions & { returnIndices: true }): IndexedResult<D>;
+  fractionalMaxPool<D extends TensorData = Float32Array>(t: Tensor<D>, opts: FractionalOptions): TensorResult<D>;
+  /** The gradient of fractionalMaxPool(t, opts)'s input; opts.samples must be the forward call's. */
+  fractionalMaxPoolGrad(t: Tensor<TensorData>, gradOutput: GradOutput, opts: FractionalOptions & { samples: Float32Array | readonly number[] }): TensorResult;
+  /**
+   * Pools each region of rois from t ([N, C, H, W], or [C, H, W] as batch 0)
+   * by bilinear sampling, as torchvision's roi_align; the result is
+   * [R, C, h, w]. Bad regions (batch index outside the batch, coordinates
+   * not finite, a shape not [R, 5]) are RangeErrors naming "rois".
+   */
+  roiAlign<D extends TensorData = Float32Array>(t: Tensor<D>, rois: Rois, opts: RoiAlignOptions): TensorResult<D>;
+  /** The max over each bin of each region, as torchvision's roi_pool; the result is [R, C, h, w]. */
+  maxRoiPool<D extends TensorData = Float32Array>(t: Tensor<D>, rois: Rois, opts: MaxRoiOptions): TensorResult<D>;
   /** The size pool would return for a picture of the given size. */
   outputSize(size: Size, opts: PictureOptions): Size;
   /** The input rows [y0, y1) that output rows [from, to) read: the band poolRows needs. */
@@ -457,6 +555,19 @@ export interface PoolkitWorkers {
   adaptivePool(t: Tensor, opts: AdaptiveOptions, run?: TensorRunOptions): Promise<TensorResult>;
   globalPool(t: Tensor, opts: GlobalOptions, run?: TensorRunOptions): Promise<TensorResult>;
   maxUnpool(t: Tensor, indices: Int32Array, opts: UnpoolOptions, run?: TensorRunOptions): Promise<TensorResult>;
+  /**
+   * The gradients, fractional max pooling and region pooling run on the
+   * calling thread (as direct's do) and resolve with the same results.
+   */
+  poolTensorGrad(t: Tensor<TensorData>, gradOutput: GradOutput, opts: TensorOptions): Promise<TensorResult>;
+  adaptivePoolGrad(t: Tensor<TensorData>, gradOutput: GradOutput, opts: AdaptiveOptions): Promise<TensorResult>;
+  globalPoolGrad(t: Tensor<TensorData>, gradOutput: GradOutput, opts: GlobalOptions): Promise<TensorResult>;
+  maxUnpoolGrad(t: Tensor<TensorData>, indices: Int32Array, gradOutput: GradOutput, opts: UnpoolOptions): Promise<TensorResult>;
+  fractionalMaxPool(t: Tensor, opts: FractionalOptions & { returnIndices: true }): Promise<IndexedResult>;
+  fractionalMaxPool(t: Tensor, opts: FractionalOptions): Promise<TensorResult>;
+  fractionalMaxPoolGrad(t: Tensor<TensorData>, gradOutput: GradOutput, opts: FractionalOptions & { samples: Float32Array | readonly number[] }): Promise<TensorResult>;
+  roiAlign(t: Tensor, rois: Rois, opts: RoiAlignOptions): Promise<TensorResult>;
+  maxRoiPool(t: Tensor, rois: Rois, opts: MaxRoiOptions): Promise<TensorResult>;
   outputSize(size: Size, opts: PictureOptions): Size;
   /** Stops the workers; calls still running reject. */
   close(): Promise<void>;

@@ -5,9 +5,9 @@
 
 import { bindFrames } from "./frames.js";
 import { optionError, rebuildError } from "./errors.js";
-import { ADAPTIVE_KEYS, BUF_DATA, BUF_INDICES, ERROR_KINDS, GLOBAL_KEYS, PIXEL_KEYS, REC, TENSOR_KEYS, TEXT_LEN, TEXT_OFFSET, UNPOOL_KEYS } from "./wire.js";
+import { ADAPTIVE_KEYS, BUF_DATA, BUF_GRAD, BUF_INDICES, ERROR_KINDS, FRACTIONAL_KEYS, GLOBAL_KEYS, MAX_ROI_KEYS, PIXEL_KEYS, REC, ROI_ALIGN_KEYS, TENSOR_KEYS, TEXT_LEN, TEXT_OFFSET, UNPOOL_KEYS } from "./wire.js";
 import { instantiate } from "./loader.js";
-import { DTYPE_NAMES, DTYPE_TYPES, encodePool, encodeRows, encodeSize, encodeTensorCall, integer, shapeArg, tensorArg } from "./record.js";
+import { DTYPE_NAMES, DTYPE_TYPES, encodeFractional, encodePool, encodeRoi, encodeRows, encodeSize, encodeTensorCall, integer, shapeArg, sideTensorArg, tensorArg } from "./record.js";
 import { startWorkers } from "./workers.js";
 import { LOAD_KEYS, ROWS_KEYS, bytesOf, clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot, tensorOutArg } from "./checks.js";
 
@@ -26,7 +26,8 @@ import { LOAD_KEYS, ROWS_KEYS, bytesOf, clampedOf, describe, isTyped, outArg, pi
  *   is poolkit.wasm beside this file. `workerUrl` names the workers' script
  *   (default: poolkit-worker.js beside this file).
  * @returns {Promise<object>} the API: pool, poolTensor, adaptivePool,
- *   globalPool, maxUnpool, outputSize, inputRows, poolRows.
+ *   globalPool, maxUnpool, outputSize, inputRows, poolRows, their gradients,
+ *   fractionalMaxPool, roiAlign, maxRoiPool.
  */
 export async function loadPoolkit(options = {}) {
   const o = snapshot(options, LOAD_KEYS, "loadPoolkit", "options");
@@ -162,19 +163,48 @@ function bindApi(go, wasm, memory) {
     return picture(copyOut(clampedOf(dst, n), at), w, h);
   }
 
-  function tensor1(name, t, opts, keys, indices, out) {
+  // tensor1 runs a tensor call. side holds the other inputs of the calls
+  // that take them: gradOutput (the gradients, whose result is float32),
+  // rois (region pooling); fractional samples come with the options.
+  function tensor1(name, t, opts, keys, indices, out, side) {
     start();
     const o = snapshot(opts, keys, name);
-    if (name === "poolTensor") encodePool(rec, o);
-    else encodeTensorCall(rec, o, name);
+    // A gradient takes its forward call's options: its name less "Grad".
+    const forward = side?.grad === undefined ? name : name.slice(0, -4);
+    let second = indices;
+    if (forward === "poolTensor") encodePool(rec, o);
+    else if (forward === "fractionalMaxPool") second = encodeFractional(rec, o);
+    else if (forward === "roiAlign" || forward === "maxRoiPool") encodeRoi(rec, o, forward === "roiAlign");
+    else encodeTensorCall(rec, o, forward);
     const { data } = tensorArg(t, rec);
-    const Type = DTYPE_TYPES[DTYPE_NAMES[data[Symbol.toStringTag]]];
+    const Type = side?.grad === undefined ? DTYPE_TYPES[DTYPE_NAMES[data[Symbol.toStringTag]]] : Float32Array;
     const dst = tensorOutArg(out, data);
     if (indices !== undefined && !isTyped(indices, "Int32Array")) throw optionError(TypeError, "indices", `indices ${describe(indices)}: must be an Int32Array`);
+    let grad;
+    if (side?.grad !== undefined) {
+      grad = sideTensorArg("gradOutput", side.grad);
+      rec[REC.gradRank] = grad.shape.length;
+      grad.shape.forEach((d, i) => {
+        rec[REC.gradShape + i] = d;
+      });
+    }
+    if (side?.rois !== undefined) {
+      second = sideTensorArg("rois", side.rois, 5).data;
+      rec[REC.rois] = second.length / 5;
+    }
+    // A resident tensor is named by its buffer, never copied: reserving
+    // another buffer may grow the memory and detach a view of it.
     const id = residentBuffer(t);
     if (id === undefined) put(BUF_DATA, REC.data, data);
     else rec[REC.data] = id;
-    if (indices !== undefined) put(BUF_INDICES, REC.indices, indices);
+    const roisId = side?.rois === undefined ? undefined : residentBuffer(side.rois);
+    if (roisId !== undefined) rec[REC.indices] = roisId;
+    else if (second !== undefined) put(BUF_INDICES, REC.indices, second);
+    if (grad !== undefined) {
+      const gradId = residentBuffer(side.grad);
+      if (gradId === undefined) put(BUF_GRAD, REC.gradOutput, grad.data);
+      else rec[REC.gradOutput] = gradId;
+    }
     call(name);
     const shape = [];
     let n = 1;
@@ -277,6 +307,23 @@ function bindApi(go, wasm, memory) {
   /** Puts every value back where its index says, in planes of zeros. */
   const maxUnpool = (t, indices, opts, out) => tensor1("maxUnpool", t, opts, UNPOOL_KEYS, indices, out);
 
+  // The gradients (see poolkit.d.ts): the forward call's arguments with the
+  // gradient of its output after the tensor(s).
+  const poolTensorGrad = (t, gradOutput, opts) => tensor1("poolTensorGrad", t, opts, TENSOR_KEYS, undefined, undefined, { grad: need(gradOutput) });
+  const adaptivePoolGrad = (t, gradOutput, opts) => tensor1("adaptivePoolGrad", t, opts, ADAPTIVE_KEYS, undefined, undefined, { grad: need(gradOutput) });
+  const globalPoolGrad = (t, gradOutput, opts) => tensor1("globalPoolGrad", t, opts, GLOBAL_KEYS, undefined, undefined, { grad: need(gradOutput) });
+  const maxUnpoolGrad = (t, indices, gradOutput, opts) => {
+    if (indices === undefined) throw optionError(TypeError, "indices", "indices: required; an Int32Array");
+    return tensor1("maxUnpoolGrad", t, opts, UNPOOL_KEYS, indices, undefined, { grad: need(gradOutput) });
+  };
+  /** PyTorch's FractionalMaxPool2d/3d; see poolkit.d.ts. */
+  const fractionalMaxPool = (t, opts) => tensor1("fractionalMaxPool", t, opts, FRACTIONAL_KEYS);
+  const fractionalMaxPoolGrad = (t, gradOutput, opts) => tensor1("fractionalMaxPoolGrad", t, opts, FRACTIONAL_KEYS, undefined, undefined, { grad: need(gradOutput) });
+  /** Region pooling (torchvision's roi_align, ONNX's RoiAlign); see poolkit.d.ts. */
+  const roiAlign = (t, rois, opts) => tensor1("roiAlign", t, opts, ROI_ALIGN_KEYS, undefined, undefined, { rois: need(rois, "rois") });
+  /** torchvision's roi_pool, ONNX's MaxRoiPool; see poolkit.d.ts. */
+  const maxRoiPool = (t, rois, opts) => tensor1("maxRoiPool", t, opts, MAX_ROI_KEYS, undefined, undefined, { rois: need(rois, "rois") });
+
   /** A picture resident in the WebAssembly memory, for frame loops; see poolkit.d.ts. */
   const createFrame = bindFrames({
     call: (name, ...args) => {
@@ -295,5 +342,15 @@ function bindApi(go, wasm, memory) {
     resultSize: () => [rec[REC.result], rec[REC.result + 1]],
   });
 
-  return Object.freeze({ pool, poolRows, outputSize, inputRows, poolTensor, adaptivePool, globalPool, maxUnpool, createFrame, createTensor, memory });
+  return Object.freeze({
+    pool, poolRows, outputSize, inputRows, poolTensor, adaptivePool, globalPool, maxUnpool,
+    poolTensorGrad, adaptivePoolGrad, globalPoolGrad, maxUnpoolGrad, fractionalMaxPool, fractionalMaxPoolGrad,
+    roiAlign, maxRoiPool, createFrame, createTensor, memory,
+  });
+}
+
+// need returns a required tensor argument, or throws naming it.
+function need(t, name = "gradOutput") {
+  if (t === undefined || t === null) throw optionError(TypeError, name, `${name}: required; a { data: Float32Array, shape }`);
+  return t;
 }

@@ -23,6 +23,7 @@ export function encodePool(rec, o, picture) {
   rec[REC.countIncludePad] = flag("countIncludePad", o.countIncludePad, true);
   rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
   encodeP(rec, o.p);
+  if (o.divisorOverride !== undefined) rec[REC.divisorOverride] = integer("divisorOverride", o.divisorOverride, 1);
   rec[REC.alpha] = choice("alpha", o.alpha, ALPHAS);
   rec[REC.colorSpace] = choice("colorSpace", o.colorSpace, COLOR_SPACES);
 }
@@ -212,4 +213,80 @@ export function shapeArg(shape, rec) {
   });
   if (rec) rec[REC.tensorRank] = dims.length;
   return dims;
+}
+
+// encodeFractional encodes fractionalMaxPool's options and returns its
+// samples as a Float32Array, or undefined when Go is to draw them.
+export function encodeFractional(rec, o) {
+  if (o.kernel === undefined) throw optionError(TypeError, "kernel", `kernel: required; a number or ${AXES[2]} or ${AXES[3]}`);
+  const rank = rankOf("kernel", o.kernel);
+  rec[REC.rank] = rank;
+  axes(rec, REC.kernel, "kernel", o.kernel, 1, rank);
+  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, 1, rank);
+  if (o.outputRatio !== undefined) {
+    const r = o.outputRatio;
+    const rule = `must be a number in (0, 1) or ${AXES[rank]} of them`;
+    if (!(typeof r === "number" || (Array.isArray(r) && r.every((x) => typeof x === "number")))) throw optionError(TypeError, "outputRatio", `outputRatio ${describe(r)}: ${rule}`);
+    const ratios = typeof r === "number" ? Array(rank).fill(r) : r;
+    if (ratios.length !== rank || !ratios.every((x) => x > 0 && x < 1)) throw optionError(RangeError, "outputRatio", `outputRatio ${describe(r)}: ${rule}`);
+    ratios.forEach((x, i) => {
+      rec[REC.outputRatio + i] = x;
+    });
+  }
+  rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
+  if (o.samples === undefined) return undefined;
+  const v = o.samples;
+  const rule = "must be a Float32Array (or an array of numbers) of N * C * rank values in [0, 1), as PyTorch's _random_samples";
+  let samples;
+  if (isTyped(v, "Float32Array")) samples = v;
+  else if (Array.isArray(v) && v.every((x) => typeof x === "number")) samples = Float32Array.from(v);
+  else throw optionError(TypeError, "samples", `samples ${describe(v)}: ${rule}`);
+  if (samples.length === 0) throw optionError(RangeError, "samples", `samples length 0: ${rule}`);
+  // Checked in float32: a number just under 1 rounds to 1.
+  for (let i = 0; i < samples.length; i++) {
+    const x = samples[i];
+    if (!(x >= 0 && x < 1)) throw optionError(RangeError, "samples", `samples ${describe(x)} at ${i}: each must lie in [0, 1) in float32`);
+  }
+  rec[REC.samples] = samples.length;
+  return samples;
+}
+
+// encodeRoi encodes roiAlign's (roiAlign true) or maxRoiPool's options.
+export function encodeRoi(rec, o, roiAlign) {
+  if (o.outputSize === undefined) throw optionError(TypeError, "outputSize", `outputSize: required; a number or ${AXES[2]}`);
+  rec[REC.rank] = 2;
+  axes(rec, REC.outputSize, "outputSize", o.outputSize, 1, 2);
+  if (o.spatialScale !== undefined) {
+    const s = o.spatialScale;
+    if (typeof s !== "number") throw optionError(TypeError, "spatialScale", `spatialScale ${describe(s)}: must be a number`);
+    if (!(s > 0 && s < Infinity)) throw optionError(RangeError, "spatialScale", `spatialScale ${describe(s)}: must be a positive finite number`);
+    rec[REC.spatialScale] = s;
+  }
+  if (!roiAlign) return;
+  if (o.samplingRatio !== undefined) rec[REC.samplingRatio] = integer("samplingRatio", o.samplingRatio, 0);
+  rec[REC.aligned] = flag("aligned", o.aligned, false);
+  if (o.op !== undefined) {
+    if (o.op !== "avg" && o.op !== "max") throw optionError(TypeError, "op", `op ${describe(o.op)}: must be "avg" or "max"`);
+    rec[REC.op] = OP_CODES[o.op];
+  }
+}
+
+/**
+ * Checks a Float32 tensor argument other than the input (gradOutput, rois),
+ * every error naming it, and returns its data and shape; columns, when
+ * given, is the number of columns its 2-D shape must have.
+ */
+export function sideTensorArg(name, t, columns) {
+  const rule = columns ? `must be { data: Float32Array, shape: [R, ${columns}] }` : "must be { data: Float32Array, shape } of the forward output's shape";
+  if (t === null || typeof t !== "object" || !isTyped(t.data, "Float32Array") || !Array.isArray(t.shape)) {
+    throw optionError(TypeError, name, `${name} ${describe(t)}: ${rule}`);
+  }
+  const shape = Array.from(t.shape);
+  if (shape.length < 1 || shape.length > 5 || !shape.every((d) => typeof d === "number" && Number.isInteger(d) && d >= 1 && d <= MAX_SIDE)) {
+    throw optionError(RangeError, name, `${name} shape ${describe(shape)}: must be 1 to 5 integers from 1 to ${MAX_SIDE}`);
+  }
+  if (columns && (shape.length !== 2 || shape[1] !== columns)) throw optionError(RangeError, name, `${name} shape ${describe(shape)}: ${rule}`);
+  const n = shape.reduce((a, b) => a * b, 1);
+  if (t.data.length !== n) throw optionError(RangeError, name, `${name} data length ${t.data.length}: must match shape ${describe(shape)} (${n} elements)`);
+  return { data: t.data, shape };
 }

@@ -34,15 +34,26 @@ export const REC = {
   error: 47,
   errorOption: 48,
   errorMessage: 49,
-  length: 50,
+  divisorOverride: 50,
+  outputRatio: 51,
+  spatialScale: 54,
+  samplingRatio: 55,
+  aligned: 56,
+  gradOutput: 57,
+  gradRank: 58,
+  gradShape: 59,
+  samples: 64,
+  rois: 65,
+  length: 66,
 };
 
 /** Where the text area (an error's option, then its message) starts after the record, and its bytes. */
-export const TEXT_OFFSET = 400;
+export const TEXT_OFFSET = 528;
 export const TEXT_LEN = 1024;
-/** The buffers every call reuses: the data's and the indices'. */
+/** The buffers every call reuses: the data's, the indices' (or samples' or regions') and gradOutput's. */
 export const BUF_DATA = 0;
 export const BUF_INDICES = 1;
+export const BUF_GRAD = 2;
 /** The code of each tensor element type. */
 export const DTYPES = { Float32Array: 0, Uint8Array: 1, Float64Array: 2 };
 /** The error class of each error kind. */
@@ -56,11 +67,14 @@ export const PAD_BEGIN_END = 1;
 export const PAD_SAME = { same: 2, same_upper: 2, same_lower: 3 };
 
 /** The option names of each call, in the order messages list them. */
-export const PIXEL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "alpha", "colorSpace"];
-export const TENSOR_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "returnIndices", "alpha", "colorSpace"];
+export const PIXEL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "alpha", "colorSpace", "divisorOverride"];
+export const TENSOR_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "divisorOverride", "returnIndices", "alpha", "colorSpace"];
 export const ADAPTIVE_KEYS = ["op", "outputSize", "returnIndices"];
 export const GLOBAL_KEYS = ["op", "dims", "p"];
 export const UNPOOL_KEYS = ["kernel", "stride", "padding", "outputSize"];
+export const FRACTIONAL_KEYS = ["kernel", "outputSize", "outputRatio", "samples", "returnIndices"];
+export const ROI_ALIGN_KEYS = ["outputSize", "spatialScale", "samplingRatio", "aligned", "op"];
+export const MAX_ROI_KEYS = ["outputSize", "spatialScale"];
 
 /** The code of each op. */
 export const OP_CODES = { max: 1, avg: 2, min: 3, lp: 4 };

@@ -243,8 +243,20 @@ export async function startWorkers(direct, module, count, workerUrl) {
   /** Max unpooling in a worker. */
   const maxUnpool = async (t, indices, opts, run) => tensorCall("maxUnpool", t, opts, UNPOOL_KEYS, run, indices);
 
+  // The gradients, fractional max pooling and region pooling run on the
+  // calling thread, through direct, and resolve with its result: they are
+  // a training loop's steps on tensors the size of a layer's, whose cost a
+  // round trip to a worker would match, and most of them would need their
+  // extra tensors split to the planes of each part.
+  // After close they reject, as every other call does.
+  const onThread = (fn) => (...args) => runDirect(undefined, () => direct[fn](...args));
+
   return Object.freeze({
     workers: count, direct, pool, poolTensor, adaptivePool, globalPool, maxUnpool,
+    poolTensorGrad: onThread("poolTensorGrad"), adaptivePoolGrad: onThread("adaptivePoolGrad"),
+    globalPoolGrad: onThread("globalPoolGrad"), maxUnpoolGrad: onThread("maxUnpoolGrad"),
+    fractionalMaxPool: onThread("fractionalMaxPool"), fractionalMaxPoolGrad: onThread("fractionalMaxPoolGrad"),
+    roiAlign: onThread("roiAlign"), maxRoiPool: onThread("maxRoiPool"),
     outputSize: direct.outputSize, close,
   });
 }

@@ -66,3 +66,22 @@ func TestDivisorOverridePictureClamps(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, byte(255), got.Pix[3])
 }
+
+// A tensor pooled with the 2-D Options gets the override as with
+// NDOptions, forward and backward.
+func TestDivisorOverrideOptionsTensor(t *testing.T) {
+	x := tensor(2, 3, 6, 8)
+	nd := pool.NDOptions{Op: pool.Avg, Kernel: []int{2, 3}, Stride: []int{2, 2}, Padding: []int{1, 1}, DivisorOverride: 5}
+	o := pool.Options{Op: pool.Avg, Kernel: pool.Size{H: 2, W: 3}, Stride: pool.Square(2), Padding: pool.Square(1), DivisorOverride: 5}
+	want, err := pool.Pool(x, nd)
+	require.NoError(t, err)
+	got, err := pool.Pool(x, o)
+	require.NoError(t, err)
+	assert.Equal(t, want.Data, got.Data)
+	gout := tensor(want.Shape...)
+	wantGrad, err := pool.PoolGrad(x, gout, nd)
+	require.NoError(t, err)
+	gotGrad, err := pool.PoolGrad(x, gout, o)
+	require.NoError(t, err)
+	assert.Equal(t, wantGrad.Data, gotGrad.Data)
+}

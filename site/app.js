@@ -10,6 +10,7 @@ import {
   computeGlobal, showGlobal, computeBeforeAfter, showBeforeAfter, COMPARE_OPS,
 } from "./views.js";
 import { setupExplainer } from "./explainer.js";
+import { fractionalPicture, setupGradient } from "./gradient.js";
 import { setupSignal } from "./signal.js";
 import { runAtEdge } from "./edge.js";
 import { setupLive } from "./live.js";
@@ -36,6 +37,8 @@ const state = {
   pyramid: null, // the pyramid's levels
   pyramidKey: "",
   timer: 0,
+  fractional: null, // { opts, samples } of a fractional result
+  gradient: null, // the gradient view, set up once the engine is
 };
 
 // What page code and tests can read without scraping the DOM.
@@ -221,6 +224,7 @@ async function run() {
 async function runOnce(gen, signal) {
   const values = O.readForm(form);
   const opts = O.toPoolOptions(values);
+  const fractional = O.toFractionalOptions(values);
   window.lab.live.setOptions(opts);
   updateURL();
   if (!state.engine) return;
@@ -244,12 +248,20 @@ async function runOnce(gen, signal) {
   let ok = false;
   const t0 = performance.now();
   try {
-    const result = await state.engine.pool(input, opts, {
-      signal,
-      onProgress: (f) => { if (!stale()) $("#progress").value = (done + f) / total; },
-    });
+    let result;
+    if (fractional) {
+      const f = await fractionalPicture((t, o) => state.engine.fractionalMaxPool(t, o), input, fractional.kernel, fractional.outputRatio);
+      result = f.picture;
+      if (!stale()) state.fractional = { opts: fractional, samples: f.samples };
+    } else {
+      result = await state.engine.pool(input, opts, {
+        signal,
+        onProgress: (f) => { if (!stale()) $("#progress").value = (done + f) / total; },
+      });
+    }
     const ms = performance.now() - t0;
     if (stale()) return;
+    if (!fractional) state.fractional = null;
     state.result = result;
     state.resultOpts = opts;
     state.resultInput = input;
@@ -263,7 +275,8 @@ async function runOnce(gen, signal) {
       `<span class="hint">(${state.engine.kind}, transfers included)</span>`;
     $("#result-view").classList.remove("stale");
     $("#download").disabled = false;
-    $("#edge-run").disabled = false;
+    // The edge pools with the options, not fractionally: nothing to compare.
+    $("#edge-run").disabled = Boolean(fractional);
     ok = true;
   } catch (e) {
     if (stale()) return;
@@ -293,6 +306,9 @@ async function runOnce(gen, signal) {
     el.hidden = false;
     done += COMPARE_OPS.length;
   }
+
+  await state.gradient?.render(input, opts);
+  if (stale()) return;
 
   if (needPyramid) {
     const levels = await computePyramid(pool, input, $("#pyramid-op").value, tick);
@@ -385,6 +401,8 @@ async function start() {
   }
   state.signal = setupSignal({ root: $("#signal-view"), poolTensor: (t, o) => state.engine.poolTensor(t, o) });
   window.lab.signal = state.signal.view;
+  state.gradient = setupGradient({ root: $("#grad-view"), engine: state.engine });
+  window.lab.gradient = state.gradient.view;
   const explainer = setupExplainer({
     root: $("#explainer"),
     poolTensor: (t, o) => state.engine.poolTensor(t, o),

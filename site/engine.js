@@ -27,6 +27,11 @@ export async function createEngine() {
       });
     },
     poolTensor: (t, opts, run = {}) => pk.poolTensor(t, opts, { signal: run.signal }),
+    adaptivePool: (t, opts) => pk.adaptivePool(t, opts),
+    // The gradient view's and fractional pooling's calls run on the page's
+    // thread (the worker API does so for them): small maps, or one picture.
+    poolTensorGrad: (t, gradOutput, opts) => pk.poolTensorGrad(t, gradOutput, opts),
+    fractionalMaxPool: (t, opts) => pk.fractionalMaxPool(t, opts),
     // The tensor is the lab's own copy, so it may move to the worker.
     globalPool: (t, opts, run = {}) => pk.globalPool(t, opts, { signal: run.signal, transfer: true }),
     close: () => pk.close(),

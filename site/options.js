@@ -11,6 +11,8 @@ export const DEFAULTS = Object.freeze({
   ceilMode: false,
   countIncludePad: true,
   p: "2",
+  fractional: false,
+  ratio: "0.6",
   alpha: "straight",
   colorSpace: "srgb",
 });
@@ -29,7 +31,7 @@ export function presetValues(preset) {
   return { ...DEFAULTS, ...preset.values };
 }
 
-const BOOLEANS = ["ceilMode", "countIncludePad"];
+const BOOLEANS = ["ceilMode", "countIncludePad", "fractional"];
 
 export function readForm(form) {
   const v = {};
@@ -56,6 +58,16 @@ export function syncApplicability(form) {
   form.elements.ph.disabled = form.elements.pw.disabled = padmode !== "n";
   form.elements.countIncludePad.disabled = op !== "avg" || padmode === "same";
   form.elements.p.disabled = op !== "lp";
+  form.elements.ratio.disabled = !form.elements.fractional.checked;
+}
+
+/**
+ * The fractionalMaxPool options the form describes, or null when fractional
+ * pooling is off: the kernel and the output ratio.
+ */
+export function toFractionalOptions(v) {
+  if (!v.fractional) return null;
+  return { kernel: pair(v.kh, v.kw), outputRatio: num(v.ratio) ?? NaN };
 }
 
 // A number field's value as the module expects it: the number typed, even
@@ -139,6 +151,8 @@ const OPTION_FIELDS = {
   p: "p",
   alpha: "alpha",
   colorSpace: "colorSpace",
+  outputRatio: "ratio",
+  outputSize: "ratio",
   size: "input",
   "input size": "input",
   data: "input",
@@ -161,4 +175,5 @@ export const FIELD_INPUTS = {
   p: ["p"],
   alpha: ["alpha"],
   colorSpace: ["colorSpace"],
+  ratio: ["ratio"],
 };

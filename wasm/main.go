@@ -29,6 +29,11 @@
 //	poolTensor, adaptivePool, globalPool, maxUnpool
 //	                           a tensor in the buffer the record names; the result at output,
 //	                           its shape in shape, its indices at indicesOut
+//	poolTensorGrad, adaptivePoolGrad, globalPoolGrad, maxUnpoolGrad, fractionalMaxPoolGrad
+//	                           also gradOutput in its own buffer, its shape in gradShape; the
+//	                           gradient (float32) at output (extended.go)
+//	fractionalMaxPool          samples, if any, in the indices buffer
+//	roiAlign, maxRoiPool       the regions in the indices buffer
 //	frameNew, frameSize, framePool, frameFree: pictures resident in memory (frames.go)
 //
 // syscall/js is used once, at start-up: main leaves an empty object in

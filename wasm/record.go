@@ -150,6 +150,9 @@ func (r *record) nd(withOp bool) (o pool.NDOptions, err error) {
 	}
 	o.CeilMode = r.f[wire.CeilMode] == 1
 	o.ExcludePad = r.f[wire.CountIncludePad] == 0
+	if o.DivisorOverride, err = r.int(wire.DivisorOverride); err != nil {
+		return o, err
+	}
 	o.P, err = r.p()
 	return o, err
 }
@@ -210,7 +213,7 @@ func (r *record) options2(nd pool.NDOptions) (o pool.Options, err error) {
 	}
 	o = pool.Options{
 		Op: nd.Op, Kernel: size(nd.Kernel), Stride: size(nd.Stride), Dilation: size(nd.Dilation),
-		CeilMode: nd.CeilMode, ExcludePad: nd.ExcludePad, P: nd.P,
+		CeilMode: nd.CeilMode, ExcludePad: nd.ExcludePad, P: nd.P, DivisorOverride: nd.DivisorOverride,
 	}
 	switch r.f[wire.PadMode] {
 	case wire.PadAxes:

@@ -233,41 +233,52 @@ func exportGlobalPool() int32 {
 //go:wasmexport maxUnpool
 func exportMaxUnpool() int32 {
 	return run(func() error {
-		t, err := tensorArg(&rec)
+		t, idx, out, err := unpoolCall()
 		if err != nil {
 			return err
 		}
-		idxBytes, err := buffer(wire.Indices)
-		if err != nil {
-			return err
-		}
-		if len(idxBytes)%4 != 0 {
-			return errRecord
-		}
-		out, err := rec.extent()
-		if err != nil {
-			return err
-		}
-		if out == nil {
-			o, err := rec.nd(false)
-			if err != nil {
-				return err
-			}
-			rank := len(o.Kernel)
-			if len(t.Shape) < rank {
-				return newRangeError("shape", pool.Dims(t.Shape).String(), "has fewer dimensions than kernel "+pool.Dims(o.Kernel).String()+" has axes")
-			}
-			if out, err = pool.UnpoolDims(pool.Dims(t.Shape[len(t.Shape)-rank:]), o); err != nil {
-				return err
-			}
-		}
-		if err := checkOutput(out, t.Shape); err != nil {
-			return err
-		}
-		if t, err = pool.MaxUnpool(t, viewAs[int32](idxBytes), out); err != nil {
+		if t, err = pool.MaxUnpool(t, idx, out); err != nil {
 			return err
 		}
 		tensorResult(&rec, t, nil)
 		return nil
 	})
+}
+
+// unpoolCall reads what maxUnpool and its gradient take: the tensor, the
+// indices and the output size, outputSize when it is set, else what kernel,
+// stride and padding give.
+func unpoolCall() (pool.Tensor, []int32, pool.Extent, error) {
+	t, err := tensorArg(&rec)
+	if err != nil {
+		return t, nil, nil, err
+	}
+	idxBytes, err := buffer(wire.Indices)
+	if err != nil {
+		return t, nil, nil, err
+	}
+	if len(idxBytes)%4 != 0 {
+		return t, nil, nil, errRecord
+	}
+	out, err := rec.extent()
+	if err != nil {
+		return t, nil, nil, err
+	}
+	if out == nil {
+		o, err := rec.nd(false)
+		if err != nil {
+			return t, nil, nil, err
+		}
+		rank := len(o.Kernel)
+		if len(t.Shape) < rank {
+			return t, nil, nil, newRangeError("shape", pool.Dims(t.Shape).String(), "has fewer dimensions than kernel "+pool.Dims(o.Kernel).String()+" has axes")
+		}
+		if out, err = pool.UnpoolDims(pool.Dims(t.Shape[len(t.Shape)-rank:]), o); err != nil {
+			return t, nil, nil, err
+		}
+	}
+	if err := checkOutput(out, t.Shape); err != nil {
+		return t, nil, nil, err
+	}
+	return t, viewAs[int32](idxBytes), out, nil
 }

@@ -26,8 +26,8 @@ func JS() []byte {
 	b.WriteString("};\n\n")
 	b.WriteString("/** Where the text area (an error's option, then its message) starts after the record, and its bytes. */\n")
 	b.WriteString("export const TEXT_OFFSET = " + strconv.Itoa(TextOffset) + ";\nexport const TEXT_LEN = " + strconv.Itoa(TextLen) + ";\n")
-	b.WriteString("/** The buffers every call reuses: the data's and the indices'. */\n")
-	b.WriteString("export const BUF_DATA = " + strconv.Itoa(BufData) + ";\nexport const BUF_INDICES = " + strconv.Itoa(BufIndices) + ";\n")
+	b.WriteString("/** The buffers every call reuses: the data's, the indices' (or samples' or regions') and gradOutput's. */\n")
+	b.WriteString("export const BUF_DATA = " + strconv.Itoa(BufData) + ";\nexport const BUF_INDICES = " + strconv.Itoa(BufIndices) + ";\nexport const BUF_GRAD = " + strconv.Itoa(BufGrad) + ";\n")
 	b.WriteString("/** The code of each tensor element type. */\n")
 	b.WriteString("export const DTYPES = { Float32Array: " + strconv.Itoa(DTypeFloat32) + ", Uint8Array: " + strconv.Itoa(DTypeUint8) + ", Float64Array: " + strconv.Itoa(DTypeFloat64) + " };\n")
 	b.WriteString("/** The error class of each error kind. */\n")
@@ -47,8 +47,9 @@ func JS() []byte {
 		name  string
 		names []string
 	}{
-		{"PIXEL_KEYS", PictureOptions}, {"TENSOR_KEYS", TensorOptions}, {"ADAPTIVE_KEYS", AdaptiveOptions},
-		{"GLOBAL_KEYS", GlobalOptions}, {"UNPOOL_KEYS", UnpoolOptions},
+		{"PIXEL_KEYS", PixelOptions}, {"TENSOR_KEYS", TensorOptions}, {"ADAPTIVE_KEYS", AdaptiveOptions},
+		{"GLOBAL_KEYS", GlobalOptions}, {"UNPOOL_KEYS", UnpoolOptions}, {"FRACTIONAL_KEYS", FractionalOptions},
+		{"ROI_ALIGN_KEYS", RoiAlignOptions}, {"MAX_ROI_KEYS", MaxRoiOptions},
 	} {
 		b.WriteString("export const " + l.name + " = " + quoted(l.names) + ";\n")
 	}

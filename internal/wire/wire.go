@@ -43,7 +43,17 @@ const (
 	Error           = 47 // the kind of the call's error: ErrNone, ErrError, ErrType or ErrRange
 	ErrorOption     = 48 // the bytes of the option's name at the start of the text area
 	ErrorMessage    = 49 // the bytes of the message after it
-	Len             = 50
+	DivisorOverride = 50 // avg's divisor_override; 0 = none
+	OutputRatio     = 51 // 3 slots: fractional pooling's; 0 = none
+	SpatialScale    = 54 // region pooling's; 0 = 1
+	SamplingRatio   = 55 // roiAlign's; 0 = adaptive
+	Aligned         = 56 // roiAlign's: 0 or 1
+	GradOutput      = 57 // the buffer holding a gradient call's gradOutput (float32)
+	GradRank        = 58 // gradOutput's rank and shape
+	GradShape       = 59 // 5 slots
+	Samples         = 64 // the count of fractional samples (float32) in the indices buffer; 0 = draw them
+	Rois            = 65 // the count of regions, rows of 5 float32s in the indices buffer
+	Len             = 66
 )
 
 // The text area follows the record in the memory: an error's option name,
@@ -53,13 +63,16 @@ const (
 	TextLen    = 1024
 )
 
-// The buffers a call reads its input from, by number: the two that every
+// The buffers a call reads its input from, by number: the three that every
 // call reuses, and any number more that stay where they are from call to call
-// (resident tensors) from FirstResident on.
+// (resident tensors) from FirstResident on. The indices buffer also carries
+// the calls' other second inputs (fractional samples, regions), which no
+// call takes beside indices.
 const (
 	BufData       = 0
 	BufIndices    = 1
-	FirstResident = 2
+	BufGrad       = 2
+	FirstResident = 3
 )
 
 // The element types of a tensor's data.
@@ -91,7 +104,10 @@ var Slots = []Slot{
 	{"outputSize", OutputSize}, {"width", Width}, {"height", Height}, {"tensorRank", TensorRank},
 	{"shape", Shape}, {"rows", Rows}, {"result", Result}, {"data", Data}, {"indices", Indices}, {"dtype", DType},
 	{"output", Output}, {"outputLen", OutputLen}, {"indicesOut", IndicesOut}, {"error", Error},
-	{"errorOption", ErrorOption}, {"errorMessage", ErrorMessage}, {"length", Len},
+	{"errorOption", ErrorOption}, {"errorMessage", ErrorMessage}, {"divisorOverride", DivisorOverride},
+	{"outputRatio", OutputRatio}, {"spatialScale", SpatialScale}, {"samplingRatio", SamplingRatio},
+	{"aligned", Aligned}, {"gradOutput", GradOutput}, {"gradRank", GradRank}, {"gradShape", GradShape},
+	{"samples", Samples}, {"rois", Rois}, {"length", Len},
 }
 
 // The option names of each call, in the order messages list them; a key
@@ -102,16 +118,25 @@ var (
 	PoolOptions = []string{"op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p"}
 	// PictureOptions are pk.pool's and the HTTP API's pooling options.
 	PictureOptions = append(PoolOptions[:len(PoolOptions):len(PoolOptions)], "alpha", "colorSpace")
+	// PixelOptions are pk.pool's: the pooling options with the average's
+	// divisorOverride (the HTTP API lists it with its own keys).
+	PixelOptions = append(PictureOptions[:len(PictureOptions):len(PictureOptions)], "divisorOverride")
 	// TensorOptions are pk.poolTensor's; alpha and colorSpace are taken so
 	// that the error can say they apply to pictures only, which reads better
 	// than "unknown option".
-	TensorOptions = append(PoolOptions[:len(PoolOptions):len(PoolOptions)], "returnIndices", "alpha", "colorSpace")
+	TensorOptions = append(PoolOptions[:len(PoolOptions):len(PoolOptions)], "divisorOverride", "returnIndices", "alpha", "colorSpace")
 	// AdaptiveOptions are pk.adaptivePool's.
 	AdaptiveOptions = []string{"op", "outputSize", "returnIndices"}
 	// GlobalOptions are pk.globalPool's.
 	GlobalOptions = []string{"op", "dims", "p"}
 	// UnpoolOptions are pk.maxUnpool's.
 	UnpoolOptions = []string{"kernel", "stride", "padding", "outputSize"}
+	// FractionalOptions are pk.fractionalMaxPool's and its gradient's.
+	FractionalOptions = []string{"kernel", "outputSize", "outputRatio", "samples", "returnIndices"}
+	// RoiAlignOptions are pk.roiAlign's.
+	RoiAlignOptions = []string{"outputSize", "spatialScale", "samplingRatio", "aligned", "op"}
+	// MaxRoiOptions are pk.maxRoiPool's.
+	MaxRoiOptions = []string{"outputSize", "spatialScale"}
 )
 
 // The padding modes of the PadMode slot.

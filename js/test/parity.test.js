@@ -23,17 +23,34 @@ function pictureOf(c) {
   return { data: Uint8ClampedArray.from({ length: 4 * width * height }, (_, i) => (i * 37) & 255), width, height };
 }
 
+// The HTTP body carries gradOutput and rois among the options; JS takes
+// them as arguments, and samples as a Float32Array.
+function split(opts) {
+  const { gradOutput, rois, ...rest } = opts;
+  if (rest.samples) rest.samples = Float32Array.from(rest.samples);
+  return { opts: rest, grad: gradOutput && tensorOf(gradOutput), rois: rois && tensorOf(rois) };
+}
+
 for (const c of table.cases) {
   test(`parity: ${c.name}`, async () => {
     const pk = await poolkit();
     const t = tensorOf(c);
+    const { opts, grad, rois } = split(c.opts);
     const run = () => {
       switch (c.call) {
-        case "picture": return pk.pool(pictureOf(c), c.opts);
-        case "pool": return pk.poolTensor(t, c.opts);
-        case "adaptive": return pk.adaptivePool(t, c.opts);
-        case "global": return pk.globalPool(t, c.opts);
-        case "unpool": return pk.maxUnpool(t, Int32Array.from(c.indices), c.opts);
+        case "picture": return pk.pool(pictureOf(c), opts);
+        case "pool": return pk.poolTensor(t, opts);
+        case "adaptive": return pk.adaptivePool(t, opts);
+        case "global": return pk.globalPool(t, opts);
+        case "unpool": return pk.maxUnpool(t, Int32Array.from(c.indices), opts);
+        case "poolGrad": return pk.poolTensorGrad(t, grad, opts);
+        case "adaptiveGrad": return pk.adaptivePoolGrad(t, grad, opts);
+        case "globalGrad": return pk.globalPoolGrad(t, grad, opts);
+        case "unpoolGrad": return pk.maxUnpoolGrad(t, Int32Array.from(c.indices), grad, opts);
+        case "fractional": return pk.fractionalMaxPool(t, opts);
+        case "fractionalGrad": return pk.fractionalMaxPoolGrad(t, grad, opts);
+        case "roiAlign": return pk.roiAlign(t, rois, opts);
+        case "maxRoiPool": return pk.maxRoiPool(t, rois, opts);
       }
       throw new Error(`unknown call ${c.call}`);
     };

@@ -82,6 +82,34 @@ export async function usage(): Promise<void> {
   await wk.poolTensor(t, { op: "avg", kernel: 2 }, { out: new Float32Array(4), parts: 1 });
   await wk.globalPool(t, { op: "avg" });
   await wk.maxUnpool(ri, ri.indices, { kernel: 2 });
+  // Issue 22's calls.
+  const g1: Float32Array = pk.poolTensorGrad(t, { data: new Float32Array(4), shape: [1, 1, 2, 2] }, { op: "avg", kernel: 2, divisorOverride: 3 }).data;
+  pk.poolTensorGrad({ data: new Uint8Array(16), shape: [4, 4] }, { data: new Float32Array(4), shape: [2, 2] }, { op: "max", kernel: 2 });
+  pk.adaptivePoolGrad(t, t, { op: "avg", outputSize: 4 });
+  pk.globalPoolGrad(t, t, { op: "lp", p: 3 });
+  pk.maxUnpoolGrad(t, new Int32Array(16), t, { kernel: 2 });
+  const fi: Int32Array = pk.fractionalMaxPool(t, { kernel: 2, outputRatio: 0.5, returnIndices: true }).indices;
+  pk.fractionalMaxPool(t, { kernel: [2, 2, 2], outputSize: [2, 2, 2], samples: new Float32Array(3) });
+  pk.fractionalMaxPoolGrad(t, t, { kernel: 2, outputSize: 2, samples: [0.5, 0.5] });
+  const rois = { data: new Float32Array(5), shape: [1, 5] };
+  pk.roiAlign(t, rois, { outputSize: [2, 2], spatialScale: 0.5, samplingRatio: 0, aligned: true, op: "max" });
+  pk.maxRoiPool(t, rois, { outputSize: 2 });
+  pk.pool(image, { op: "avg", kernel: 2, divisorOverride: 2 });
+  const wg: TensorResult = await wk.poolTensorGrad(t, t, { op: "max", kernel: 1 });
+  await wk.adaptivePoolGrad(t, t, { op: "avg", outputSize: 4 });
+  await wk.globalPoolGrad(t, t, { op: "avg" });
+  await wk.maxUnpoolGrad(t, new Int32Array(16), t, { kernel: 2 });
+  await wk.fractionalMaxPool(t, { kernel: 2, outputSize: 2 });
+  await wk.fractionalMaxPoolGrad(t, t, { kernel: 2, outputSize: 2, samples: new Float32Array(2) });
+  await wk.roiAlign(t, rois, { outputSize: 2 });
+  await wk.maxRoiPool(t, rois, { outputSize: 2 });
+  void [g1, fi, wg];
+  // @ts-expect-error the gradient needs the forward call's samples
+  pk.fractionalMaxPoolGrad(t, t, { kernel: 2, outputSize: 2 });
+  // @ts-expect-error roiAlign has no op "min"
+  pk.roiAlign(t, rois, { outputSize: 2, op: "min" });
+  // @ts-expect-error maxRoiPool does not sample
+  pk.maxRoiPool(t, rois, { outputSize: 2, samplingRatio: 2 });
   const direct: Poolkit = wk.direct;
   const n: number = wk.workers;
   const maybe: Poolkit | PoolkitWorkers = await loadPoolkit({ workers: Math.random() > 0.5 ? 2 : undefined });

@@ -440,6 +440,104 @@ test("invalid options are explained next to their control, and the page recovers
   assert.equal(await page.isDisabled("#download"), false);
 });
 
+test("the gradient view: max sends an output's gradient to its window's argmax, avg spreads it, lp weighs it", async () => {
+  const { page } = desk;
+  await sample(page, "astronaut");
+  await preset(page, "CNN 2x2 stride 2");
+  // Output (row 1, column 2) of the 6x6 output reads map rows 2-3, columns 4-5.
+  await page.click('#grad-out button[data-o="8"]');
+  await page.evaluate(() => window.lab.gradient.done);
+  const shown = await page.evaluate(() => {
+    const read = (op) => [...document.querySelectorAll(`#grad-${op} span`)].map((c) => Number(c.dataset.g));
+    return { map: Array.from(window.lab.gradient.map), max: read("max"), avg: read("avg"), lp: read("lp"), stats: document.getElementById("grad-stats").textContent };
+  });
+  assert.equal(shown.map.length, 144);
+  const win = [2 * 12 + 4, 2 * 12 + 5, 3 * 12 + 4, 3 * 12 + 5];
+  const values = win.map((i) => shown.map[i]);
+  const argmax = win[values.indexOf(Math.max(...values))];
+  const nonZero = (g) => g.map((v, i) => [i, v]).filter(([, v]) => v !== 0);
+  assert.deepEqual(nonZero(shown.max), [[argmax, 1]], "max: the whole gradient at the window's first maximum");
+  assert.deepEqual(nonZero(shown.avg), win.map((i) => [i, 0.25]), "avg: a quarter to each cell of the window");
+  const lp = nonZero(shown.lp);
+  assert.deepEqual(lp.map(([i]) => i), win.filter((i) => shown.map[i] !== 0), "lp: the window's non-zero cells");
+  // The 2-norm's gradient is x / norm: the gradient dotted with x is the norm.
+  const norm = Math.hypot(...values);
+  assert.ok(Math.abs(lp.reduce((s, [i, g]) => s + g * shown.map[i], 0) - norm) < 1e-5, JSON.stringify(lp));
+  assert.match(shown.stats, /max sends it to 1 input cell, avg to 4 cells/);
+  // The same numbers as the module's own poolTensorGrad.
+  const direct = await page.evaluate(async () => {
+    const { loadPoolkit } = await import("/js/poolkit.js");
+    window.__pk ??= await loadPoolkit();
+    const t = { data: window.lab.gradient.map, shape: [12, 12] };
+    const g = { data: new Float32Array(36), shape: [6, 6] };
+    g.data[8] = 1;
+    return ["max", "avg", "lp"].map((op) => Array.from(window.__pk.poolTensorGrad(t, g, { op, kernel: 2, stride: 2, ...(op === "lp" ? { p: 2 } : {}) }).data));
+  });
+  assert.deepEqual([shown.max, shown.avg, shown.lp], direct);
+  // Shift-click draws a gradient: a second output, whose window is another 2x2.
+  await page.click('#grad-out button[data-o="0"]', { modifiers: ["Shift"] });
+  await page.evaluate(() => window.lab.gradient.done);
+  const drawn = await page.evaluate(() => ({
+    max: [...document.querySelectorAll("#grad-max span")].filter((c) => c.dataset.g !== "0").length,
+    avg: [...document.querySelectorAll("#grad-avg span")].filter((c) => c.dataset.g !== "0").length,
+    pressed: [...document.querySelectorAll('#grad-out button[aria-pressed="true"]')].map((b) => Number(b.dataset.o)),
+  }));
+  assert.deepEqual(drawn, { max: 2, avg: 8, pressed: [0, 8] });
+  // Every output at once: the windows tile the map, so max reaches one cell per window, avg all of them.
+  await page.click("#grad-all");
+  await page.evaluate(() => window.lab.gradient.done);
+  const all = await page.evaluate(() => ["max", "avg"].map((op) => [...document.querySelectorAll(`#grad-${op} span`)].map((c) => Number(c.dataset.g))));
+  assert.equal(all[0].filter((v) => v === 1).length, 36);
+  assert.equal(all[0].filter((v) => v !== 0).length, 36);
+  assert.ok(all[1].every((v) => v === 0.25));
+  await shot(page, "desktop-gradient", { element: "#grad-view" });
+  // Overlapping windows sum: kernel 3, stride 1 sends up to 9 outputs' gradients to one cell.
+  await setOptions(page, { kh: "3", kw: "3", sh: "1", sw: "1" });
+  await page.click("#grad-all");
+  await page.evaluate(() => window.lab.gradient.done);
+  const avgAll = await page.$$eval("#grad-avg span", (s) => s.map((c) => Number(c.dataset.g)));
+  assert.equal(Math.max(...avgAll), 1, "a centre cell is in 9 windows of 9 cells");
+  await preset(page, "CNN 2x2 stride 2");
+});
+
+test("fractional max pooling in the options shrinks by the ratio, exactly as the module does", async () => {
+  const { page } = desk;
+  await sample(page, "astronaut");
+  await preset(page, "CNN 2x2 stride 2");
+  await setOptions(page, { fractional: true, ratio: "0.6" });
+  const r = await page.evaluate(async () => {
+    const { loadPoolkit } = await import("/js/poolkit.js");
+    window.__pk ??= await loadPoolkit();
+    const { input, fractional } = window.lab.state;
+    const n = input.width * input.height;
+    const planes = new Uint8Array(4 * n);
+    for (let i = 0; i < n; i++) for (let c = 0; c < 4; c++) planes[c * n + i] = input.data[4 * i + c];
+    const want = window.__pk.fractionalMaxPool({ data: planes, shape: [4, input.height, input.width] }, { kernel: 2, outputRatio: 0.6, samples: fractional.samples });
+    const c = document.getElementById("result-canvas");
+    const copy = new OffscreenCanvas(c.width, c.height);
+    const ctx = copy.getContext("2d", { willReadFrequently: true });
+    ctx.drawImage(c, 0, 0);
+    const got = ctx.getImageData(0, 0, c.width, c.height).data;
+    const m = c.width * c.height;
+    let differing = 0;
+    for (let i = 0; i < m; i++) for (let ch = 0; ch < 4; ch++) if (got[4 * i + ch] !== want.data[ch * m + i]) differing++;
+    return { size: [c.width, c.height], shape: want.shape, samples: Array.from(fractional.samples), differing, edge: document.getElementById("edge-run").disabled };
+  });
+  assert.deepEqual(r.size, [192, 192]);
+  assert.deepEqual(r.shape, [4, 192, 192]);
+  assert.equal(r.differing, 0);
+  assert.ok(r.samples.every((u) => u >= 0 && u < 1) && r.samples.length === 8, JSON.stringify(r.samples));
+  assert.equal(r.edge, true, "the edge pools without fractions: nothing to compare");
+  await setOptions(page, { ratio: "1.5" });
+  const errs = await visibleErrors(page);
+  assert.ok(errs.some((e) => e.id === "err-ratio" && /^outputRatio\b/.test(e.text)), JSON.stringify(errs));
+  assert.equal(await page.getAttribute("#ratio", "aria-invalid"), "true");
+  await setOptions(page, { ratio: "0.6", fractional: false });
+  assert.deepEqual(await visibleErrors(page), []);
+  assert.equal(await page.isDisabled("#ratio"), true);
+  assertSame(await canvasVersusModule(page, "result-canvas", { op: "max", kernel: 2, stride: 2 }), "after fractional");
+});
+
 test("run at the edge returns the same bytes", async () => {
   const { page } = desk;
   await sample(page, "chelsea");

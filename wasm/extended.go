@@ -1,0 +1,281 @@
+//go:build js && wasm
+
+package main
+
+// The calls beyond pooling (issue 22's): the gradients, whose gradOutput is
+// in its own buffer with its shape in the record, fractional max pooling,
+// whose samples, and region pooling, whose regions, are in the indices
+// buffer. A gradient is float32 whatever the input's element type.
+
+import (
+	"math"
+
+	"github.com/poolkit/poolkit/internal/wire"
+	"github.com/poolkit/poolkit/pool"
+)
+
+var gradShapeBuf [5]int
+
+// gradArg reads gradOutput: float32 values in its buffer, its shape in the
+// record. pool checks it against the forward output's shape.
+func gradArg(r *record) (pool.Tensor, error) {
+	n, err := r.int(wire.GradRank)
+	if err != nil || n < 1 || n > 5 {
+		return pool.Tensor{}, errRecord
+	}
+	s := gradShapeBuf[:n:n]
+	cells := 1
+	for i := range s {
+		if s[i], err = r.int(wire.GradShape + i); err != nil {
+			return pool.Tensor{}, err
+		}
+		cells *= s[i]
+		if cells > maxInput {
+			return pool.Tensor{}, newRangeError("gradOutput", "of shape "+pool.Dims(s).String(), "must be at most 2^28 elements")
+		}
+	}
+	data, err := buffer(wire.GradOutput)
+	if err != nil {
+		return pool.Tensor{}, err
+	}
+	values := viewAs[float32](data)
+	if len(data) != 4*cells {
+		return pool.Tensor{}, errRecord
+	}
+	return pool.Tensor{Shape: s, Data: values}, nil
+}
+
+// gradResult reports a gradient, float32 whatever the input's type.
+func gradResult(r *record, g pool.Tensor) {
+	r.f[wire.DType] = wire.DTypeFloat32
+	tensorResult(r, g, nil)
+}
+
+// gradCall runs a gradient: the tensor and gradOutput, then f.
+func gradCall(f func(t, g pool.Tensor) (pool.Tensor, error)) int32 {
+	return run(func() error {
+		t, err := tensorArg(&rec)
+		if err != nil {
+			return err
+		}
+		g, err := gradArg(&rec)
+		if err != nil {
+			return err
+		}
+		res, err := f(t, g)
+		if err != nil {
+			return err
+		}
+		gradResult(&rec, res)
+		return nil
+	})
+}
+
+//go:wasmexport poolTensorGrad
+func exportPoolTensorGrad() int32 {
+	return gradCall(func(t, g pool.Tensor) (pool.Tensor, error) {
+		o, err := rec.spec()
+		if err != nil {
+			return pool.Tensor{}, err
+		}
+		return pool.PoolGrad(t, g, o)
+	})
+}
+
+//go:wasmexport adaptivePoolGrad
+func exportAdaptivePoolGrad() int32 {
+	return gradCall(func(t, g pool.Tensor) (pool.Tensor, error) {
+		op, err := rec.op()
+		if err != nil {
+			return pool.Tensor{}, err
+		}
+		out, err := rec.extent()
+		if err != nil {
+			return pool.Tensor{}, err
+		}
+		if err := checkOutput(out, t.Shape); err != nil {
+			return pool.Tensor{}, err
+		}
+		return pool.AdaptivePoolGrad(t, g, op, out)
+	})
+}
+
+//go:wasmexport globalPoolGrad
+func exportGlobalPoolGrad() int32 {
+	return gradCall(func(t, g pool.Tensor) (pool.Tensor, error) {
+		op, err := rec.op()
+		if err != nil {
+			return pool.Tensor{}, err
+		}
+		dims, err := rec.rank()
+		if err != nil {
+			return pool.Tensor{}, err
+		}
+		p, err := rec.p()
+		if err != nil {
+			return pool.Tensor{}, err
+		}
+		return pool.GlobalPoolGrad(t, g, pool.Global{Op: op, Dims: dims, P: p})
+	})
+}
+
+//go:wasmexport maxUnpoolGrad
+func exportMaxUnpoolGrad() int32 {
+	return run(func() error {
+		t, idx, out, err := unpoolCall()
+		if err != nil {
+			return err
+		}
+		g, err := gradArg(&rec)
+		if err != nil {
+			return err
+		}
+		if t, err = pool.MaxUnpoolGrad(t, idx, g, out); err != nil {
+			return err
+		}
+		gradResult(&rec, t)
+		return nil
+	})
+}
+
+// fractionalOptions reads kernel, outputSize or outputRatio, and the
+// samples (none: pool draws them).
+func fractionalOptions(r *record) (o pool.FractionalOptions, err error) {
+	rank, err := r.rank()
+	if err != nil {
+		return o, err
+	}
+	if o.Kernel, err = r.axes(wire.Kernel, rank); err != nil {
+		return o, err
+	}
+	if o.OutputSize, err = r.axes(wire.OutputSize, rank); err != nil {
+		return o, err
+	}
+	if r.f[wire.OutputRatio] != 0 {
+		o.OutputRatio = make([]float64, rank)
+		copy(o.OutputRatio, r.f[wire.OutputRatio:wire.OutputRatio+rank])
+	}
+	n, err := r.int(wire.Samples)
+	if err != nil || n == 0 {
+		return o, err
+	}
+	b, err := buffer(wire.Indices)
+	if err != nil {
+		return o, err
+	}
+	if len(b) != 4*n {
+		return o, errRecord
+	}
+	o.Samples = viewAs[float32](b)
+	return o, nil
+}
+
+//go:wasmexport fractionalMaxPool
+func exportFractionalMaxPool() int32 {
+	return run(func() error {
+		o, err := fractionalOptions(&rec)
+		if err != nil {
+			return err
+		}
+		t, err := tensorArg(&rec)
+		if err != nil {
+			return err
+		}
+		res, idx, err := pool.FractionalMaxPool(t, o)
+		if err != nil {
+			return err
+		}
+		if rec.f[wire.ReturnIndices] != 1 {
+			idx = nil
+		}
+		tensorResult(&rec, res, idx)
+		return nil
+	})
+}
+
+//go:wasmexport fractionalMaxPoolGrad
+func exportFractionalMaxPoolGrad() int32 {
+	return gradCall(func(t, g pool.Tensor) (pool.Tensor, error) {
+		o, err := fractionalOptions(&rec)
+		if err != nil {
+			return pool.Tensor{}, err
+		}
+		return pool.FractionalMaxPoolGrad(t, g, o)
+	})
+}
+
+// roiCall reads a region pooling's tensor, regions and options.
+func roiCall() (t, rois pool.Tensor, o pool.RoiOptions, err error) {
+	if t, err = tensorArg(&rec); err != nil {
+		return
+	}
+	n, err := rec.int(wire.Rois)
+	if err != nil {
+		return
+	}
+	b, err := buffer(wire.Indices)
+	if err != nil {
+		return
+	}
+	if len(b) != 20*n {
+		err = errRecord
+		return
+	}
+	rois = pool.Tensor{Shape: []int{n, 5}, Data: viewAs[float32](b)}
+	h, err := rec.int(wire.OutputSize)
+	if err != nil {
+		return
+	}
+	w, err := rec.int(wire.OutputSize + 1)
+	if err != nil {
+		return
+	}
+	o.OutputSize = pool.Size{H: h, W: w}
+	if s := rec.f[wire.SpatialScale]; s != 0 {
+		if !(s > 0 && s <= math.MaxFloat64) {
+			err = errRecord
+			return
+		}
+		o.SpatialScale = s
+	}
+	if o.SamplingRatio, err = rec.int(wire.SamplingRatio); err != nil {
+		return
+	}
+	o.Aligned = rec.f[wire.Aligned] == 1
+	if rec.f[wire.Op] != 0 {
+		o.Op, err = rec.op()
+	}
+	return
+}
+
+//go:wasmexport roiAlign
+func exportRoiAlign() int32 {
+	return run(func() error {
+		t, rois, o, err := roiCall()
+		if err != nil {
+			return err
+		}
+		res, err := pool.RoiAlign(t, rois, o)
+		if err != nil {
+			return err
+		}
+		tensorResult(&rec, res, nil)
+		return nil
+	})
+}
+
+//go:wasmexport maxRoiPool
+func exportMaxRoiPool() int32 {
+	return run(func() error {
+		t, rois, o, err := roiCall()
+		if err != nil {
+			return err
+		}
+		res, err := pool.MaxRoiPool(t, rois, o)
+		if err != nil {
+			return err
+		}
+		tensorResult(&rec, res, nil)
+		return nil
+	})
+}
