@@ -211,7 +211,9 @@ func adaptivePool(t Tensor, op Op, size Extent, withIndices bool) (Tensor, []int
 		// A fast path where the windows are fixed ones, the general kernel
 		// otherwise. Averages divide twice here (see adaptiveAvgPlane),
 		// unlike the fixed windows' kernels.
-		kernel = tensorPlaneKernel(op, 0, &pg, withIndices)
+		s := tensorScratches.get()
+		defer tensorScratches.put(s)
+		kernel = tensorPlaneKernel(op, 0, &pg, withIndices, s)
 	}
 	for p := range planes {
 		src := t.Data[p*inCells : (p+1)*inCells]

@@ -97,10 +97,11 @@ func PoolPixelRows(dst []byte, src Pixels, o Options, r Rows) (Pixels, error) {
 	}
 	o = o.withDefaults()
 	full := Size{r.Height, src.Width}
-	g, err := o.Resolve(full)
+	res, err := o.resolved(full)
 	if err != nil {
 		return Pixels{}, err
 	}
+	g := &res.g
 	if r.To == -1 {
 		r.To = g.H.Out
 	}
@@ -118,7 +119,7 @@ func PoolPixelRows(dst []byte, src Pixels, o Options, r Rows) (Pixels, error) {
 	} else {
 		dst = make([]byte, n)
 	}
-	k := kernelPixels{src: src.Pix, stride: 4 * src.Width, srcY: r.SrcY, g: &g, o: o, vectors: vectorsRun}
+	k := kernelPixels{src: src.Pix, stride: 4 * src.Width, srcY: r.SrcY, g: g, o: o, vectors: vectorsRun}
 	k.run(dst, r.From, r.To)
 	return Pixels{Pix: dst, Width: g.W.Out, Height: r.To - r.From}, nil
 }

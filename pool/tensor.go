@@ -75,7 +75,8 @@ func poolTensor(dst []float32, t Tensor, s Spec, withIndices bool) (Tensor, []in
 	if withIndices && inCells > math.MaxInt32 {
 		return Tensor{}, nil, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: "planes over 2^31 cells cannot return int32 indices"}
 	}
-	outDims := nd.Out()
+	var outBuf [3]int
+	outDims := nd.out(outBuf[:0])
 	outCells := outDims.cells()
 	out := Tensor{Shape: t.withSpatial(outDims), Data: grow(dst, planes*outCells)}
 	var idx []int32
@@ -95,7 +96,9 @@ func poolTensor(dst []float32, t Tensor, s Spec, withIndices bool) (Tensor, []in
 			means(out.Data, t.Data[:planes*inCells], inCells)
 			return out, idx, nil
 		}
-		kernel = tensorPlaneKernel(o.Op, o.p(), &g, withIndices)
+		s := tensorScratches.get()
+		defer tensorScratches.put(s)
+		kernel = tensorPlaneKernel(o.Op, o.p(), &g, withIndices, s)
 	}
 	for p := range planes {
 		src := t.Data[p*inCells : (p+1)*inCells]
