@@ -91,14 +91,14 @@ func poolTensor(dst []float32, t Tensor, s Spec, withIndices bool) (Tensor, []in
 	if len(nd.Axes) == 3 {
 		kernel = volumeKernel(o.Op, o.p(), &nd)
 	} else {
-		g := plane2D(&nd)
-		if means := globalMeans(o.Op, &g, withIndices); means != nil {
+		s := tensorScratches.get()
+		defer tensorScratches.put(s)
+		s.g = plane2D(&nd)
+		if means := globalMeans(o.Op, &s.g, withIndices); means != nil {
 			means(out.Data, t.Data[:planes*inCells], inCells)
 			return out, idx, nil
 		}
-		s := tensorScratches.get()
-		defer tensorScratches.put(s)
-		kernel = tensorPlaneKernel(o.Op, o.p(), &g, withIndices, s)
+		kernel = tensorPlaneKernel(o.Op, o.p(), &s.g, withIndices, s)
 	}
 	for p := range planes {
 		src := t.Data[p*inCells : (p+1)*inCells]

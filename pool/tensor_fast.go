@@ -55,6 +55,9 @@ func tensorPlaneKernel(op Op, p float64, g *Geometry, withIndices bool, s *tenso
 // which every call of a loop would otherwise leave to the collector.
 type tensorScratch struct {
 	padded, hrows, pre, suf, divs []float32
+	// g is the plane geometry the kernel reads, here rather than on the
+	// heap by itself.
+	g Geometry
 	// The kernels themselves, with their plane methods bound once: a
 	// kernel and its method value made anew were two of a tiny call's
 	// allocations.
