@@ -43,10 +43,11 @@ type Rows struct {
 // output rows [from, to) of pooling it with o read: the band to hand to
 // PoolPixelRows with Rows{Height: size.H, SrcY: y0, From: from, To: to}.
 func (o Options) InputRows(size Size, from, to int) (y0, y1 int, err error) {
-	g, err := o.Resolve(size)
+	r, err := o.resolved(size)
 	if err != nil {
 		return 0, 0, err
 	}
+	g := &r.g
 	if from < 0 || to > g.H.Out || from >= to {
 		return 0, 0, &OptionError{Option: "rows", Value: "[" + strconv.Itoa(from) + ", " + strconv.Itoa(to) + ")",
 			Rule: "must be a non-empty range within the " + strconv.Itoa(g.H.Out) + " output rows"}
