@@ -19,7 +19,14 @@ func AdaptiveWindow(i, in, n int) (start, end int) {
 // output may be larger than the input; windows then repeat cells. An average
 // to one cell is GlobalPool's mean, as in PyTorch.
 func AdaptivePool(t Tensor, op Op, out Extent) (Tensor, error) {
-	res, _, err := adaptivePool(t, op, out, false)
+	return AdaptivePoolInto(nil, t, op, out)
+}
+
+// AdaptivePoolInto is AdaptivePool writing the values into dst when its
+// capacity holds them, else into a new slice, as PoolInto: a loop over
+// tensors of one shape allocates no values.
+func AdaptivePoolInto(dst []float32, t Tensor, op Op, out Extent) (Tensor, error) {
+	res, _, err := adaptivePool(dst, t, op, out, false)
 	return res, err
 }
 
@@ -29,7 +36,7 @@ func AdaptivePoolIndices(t Tensor, op Op, out Extent) (Tensor, []int32, error) {
 	if op != Max && op != Min {
 		return Tensor{}, nil, &OptionError{Option: "returnIndices", Value: "true", Rule: `applies to op "max" and "min" only, not "` + op.String() + `"`}
 	}
-	return adaptivePool(t, op, out, true)
+	return adaptivePool(nil, t, op, out, true)
 }
 
 // GlobalPool reduces every plane of t to one cell, the global pooling that
@@ -39,6 +46,13 @@ func AdaptivePoolIndices(t Tensor, op Op, out Extent) (Tensor, []int32, error) {
 // rank with every spatial side 1. The average is summed in float64 and
 // rounded once; so is the Lp norm.
 func GlobalPool(t Tensor, g GlobalSpec) (Tensor, error) {
+	return GlobalPoolInto(nil, t, g)
+}
+
+// GlobalPoolInto is GlobalPool writing the values into dst when its capacity
+// holds them, else into a new slice, as PoolInto: a model's head run again
+// and again allocates no values.
+func GlobalPoolInto(dst []float32, t Tensor, g GlobalSpec) (Tensor, error) {
 	if g == nil {
 		return Tensor{}, adaptiveOpError(0, true)
 	}
@@ -67,7 +81,7 @@ func GlobalPool(t Tensor, g GlobalSpec) (Tensor, error) {
 	for i := range ones {
 		ones[i] = 1
 	}
-	out := Tensor{Shape: t.withSpatial(ones), Data: make([]float32, planes)}
+	out := Tensor{Shape: t.withSpatial(ones), Data: grow(dst, planes)}
 	n := in.cells()
 	pow := lpPower(p)
 	for i := range planes {
@@ -148,7 +162,7 @@ func adaptiveOpError(op Op, lp bool) error {
 	return &OptionError{Option: "op", Value: strconv.Quote(op.String()), Rule: `must be "max", "avg" or "min" for adaptive pooling`}
 }
 
-func adaptivePool(t Tensor, op Op, size Extent, withIndices bool) (Tensor, []int32, error) {
+func adaptivePool(dst []float32, t Tensor, op Op, size Extent, withIndices bool) (Tensor, []int32, error) {
 	if op != Max && op != Min && op != Avg {
 		return Tensor{}, nil, adaptiveOpError(op, false)
 	}
@@ -176,14 +190,14 @@ func adaptivePool(t Tensor, op Op, size Extent, withIndices bool) (Tensor, []int
 	}
 	if op == Avg && outCells == 1 {
 		// PyTorch computes this one as the mean of each plane, as GlobalPool.
-		res, err := GlobalPool(t, Global{Op: Avg, Dims: len(out)})
+		res, err := GlobalPoolInto(dst, t, Global{Op: Avg, Dims: len(out)})
 		return res, nil, err
 	}
 	g := NDGeometry{Axes: make([]Axis, len(out))}
 	for i := range out {
 		g.Axes[i] = adaptiveAxis(in[i], out[i])
 	}
-	res := Tensor{Shape: t.withSpatial(out), Data: make([]float32, planes*outCells)}
+	res := Tensor{Shape: t.withSpatial(out), Data: grow(dst, planes*outCells)}
 	var idx []int32
 	if withIndices {
 		idx = make([]int32, len(res.Data))
@@ -211,7 +225,9 @@ func adaptivePool(t Tensor, op Op, size Extent, withIndices bool) (Tensor, []int
 		// A fast path where the windows are fixed ones, the general kernel
 		// otherwise. Averages divide twice here (see adaptiveAvgPlane),
 		// unlike the fixed windows' kernels.
-		kernel = tensorPlaneKernel(op, 0, &pg, withIndices)
+		s := tensorScratches.get()
+		defer tensorScratches.put(s)
+		kernel = tensorPlaneKernel(op, 0, &pg, withIndices, s)
 	}
 	for p := range planes {
 		src := t.Data[p*inCells : (p+1)*inCells]

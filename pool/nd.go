@@ -106,10 +106,12 @@ type NDGeometry struct {
 }
 
 // Out returns the output size.
-func (g *NDGeometry) Out() Dims {
-	d := make(Dims, len(g.Axes))
+func (g *NDGeometry) Out() Dims { return g.out(nil) }
+
+// out appends the output size to d, which a caller may keep on its stack.
+func (g *NDGeometry) out(d Dims) Dims {
 	for i := range g.Axes {
-		d[i] = g.Axes[i].Out
+		d = append(d, g.Axes[i].Out)
 	}
 	return d
 }
@@ -124,13 +126,13 @@ func (o Options) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {
 	if err != nil {
 		return 0, NDGeometry{}, NDOptions{}, err
 	}
-	g, err := o.Resolve(Size{in[0], in[1]})
+	r, err := o.resolved(Size{in[0], in[1]})
 	if err != nil {
 		return 0, NDGeometry{}, NDOptions{}, err
 	}
 	// The kernels read the op, p and the divisor override only: the axes'
 	// slices of NDOptions() would be a tiny call's largest allocations.
-	return planes, NDGeometry{Axes: []Axis{g.H, g.W}}, NDOptions{Op: o.Op, P: o.P, DivisorOverride: o.DivisorOverride}, nil
+	return planes, NDGeometry{Axes: r.axes}, NDOptions{Op: o.Op, P: o.P, DivisorOverride: o.DivisorOverride}, nil
 }
 
 func (o NDOptions) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {

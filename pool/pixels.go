@@ -43,10 +43,11 @@ type Rows struct {
 // output rows [from, to) of pooling it with o read: the band to hand to
 // PoolPixelRows with Rows{Height: size.H, SrcY: y0, From: from, To: to}.
 func (o Options) InputRows(size Size, from, to int) (y0, y1 int, err error) {
-	g, err := o.Resolve(size)
+	r, err := o.resolved(size)
 	if err != nil {
 		return 0, 0, err
 	}
+	g := &r.g
 	if from < 0 || to > g.H.Out || from >= to {
 		return 0, 0, &OptionError{Option: "rows", Value: "[" + strconv.Itoa(from) + ", " + strconv.Itoa(to) + ")",
 			Rule: "must be a non-empty range within the " + strconv.Itoa(g.H.Out) + " output rows"}
@@ -97,10 +98,11 @@ func PoolPixelRows(dst []byte, src Pixels, o Options, r Rows) (Pixels, error) {
 	}
 	o = o.withDefaults()
 	full := Size{r.Height, src.Width}
-	g, err := o.Resolve(full)
+	res, err := o.resolved(full)
 	if err != nil {
 		return Pixels{}, err
 	}
+	g := &res.g
 	if r.To == -1 {
 		r.To = g.H.Out
 	}
@@ -118,7 +120,7 @@ func PoolPixelRows(dst []byte, src Pixels, o Options, r Rows) (Pixels, error) {
 	} else {
 		dst = make([]byte, n)
 	}
-	k := kernelPixels{src: src.Pix, stride: 4 * src.Width, srcY: r.SrcY, g: &g, o: o, vectors: vectorsRun}
+	k := kernelPixels{src: src.Pix, stride: 4 * src.Width, srcY: r.SrcY, g: g, o: o, vectors: vectorsRun}
 	k.run(dst, r.From, r.To)
 	return Pixels{Pix: dst, Width: g.W.Out, Height: r.To - r.From}, nil
 }

@@ -390,6 +390,46 @@ func TestTensorDestinationReuse(t *testing.T) {
 	require.Equal(t, make([]float32, 3), small, "a dst without room must not be written")
 }
 
+// AdaptivePoolInto and GlobalPoolInto write into dst when it has room, over
+// whatever it held, and leave a dst without room alone.
+func TestAdaptiveGlobalDestinationReuse(t *testing.T) {
+	x := randomTensor(rand.New(rand.NewPCG(7, 3)), 1, 3, 7, 5)
+	calls := []struct {
+		name string
+		run  func(dst []float32) (pool.Tensor, error)
+	}{
+		{"adaptive max", func(dst []float32) (pool.Tensor, error) {
+			return pool.AdaptivePoolInto(dst, x, pool.Max, pool.Size{H: 3, W: 2})
+		}},
+		{"adaptive avg", func(dst []float32) (pool.Tensor, error) {
+			return pool.AdaptivePoolInto(dst, x, pool.Avg, pool.Size{H: 4, W: 3})
+		}},
+		{"adaptive avg to one cell", func(dst []float32) (pool.Tensor, error) {
+			return pool.AdaptivePoolInto(dst, x, pool.Avg, pool.Size{H: 1, W: 1})
+		}},
+		{"global lp", func(dst []float32) (pool.Tensor, error) {
+			return pool.GlobalPoolInto(dst, x, pool.Global{Op: pool.Lp, P: 3})
+		}},
+	}
+	for _, c := range calls {
+		want, err := c.run(nil)
+		require.NoError(t, err, c.name)
+		buf := make([]float32, len(want.Data)+4)
+		for i := range buf {
+			buf[i] = float32(math.NaN())
+		}
+		got, err := c.run(buf[:0])
+		require.NoError(t, err, c.name)
+		require.Equal(t, want, got, c.name)
+		assert.Same(t, &buf[0], &got.Data[0], "%s: dst with room was not reused", c.name)
+		small := make([]float32, len(want.Data)-1)
+		got, err = c.run(small)
+		require.NoError(t, err, c.name)
+		require.Equal(t, want, got, c.name)
+		require.Equal(t, make([]float32, len(small)), small, "%s: a dst without room must not be written", c.name)
+	}
+}
+
 // PoolImage takes any image.Image, whatever its bounds and pixel format,
 // and pools what color.NRGBAModel makes of it.
 func TestPoolImage(t *testing.T) {

@@ -75,7 +75,8 @@ func poolTensor(dst []float32, t Tensor, s Spec, withIndices bool) (Tensor, []in
 	if withIndices && inCells > math.MaxInt32 {
 		return Tensor{}, nil, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: "planes over 2^31 cells cannot return int32 indices"}
 	}
-	outDims := nd.Out()
+	var outBuf [3]int
+	outDims := nd.out(outBuf[:0])
 	outCells := outDims.cells()
 	out := Tensor{Shape: t.withSpatial(outDims), Data: grow(dst, planes*outCells)}
 	var idx []int32
@@ -90,12 +91,14 @@ func poolTensor(dst []float32, t Tensor, s Spec, withIndices bool) (Tensor, []in
 	if len(nd.Axes) == 3 {
 		kernel = volumeKernel(o.Op, o.p(), &nd)
 	} else {
-		g := plane2D(&nd)
-		if means := globalMeans(o.Op, &g, withIndices); means != nil {
+		s := tensorScratches.get()
+		defer tensorScratches.put(s)
+		s.g = plane2D(&nd)
+		if means := globalMeans(o.Op, &s.g, withIndices); means != nil {
 			means(out.Data, t.Data[:planes*inCells], inCells)
 			return out, idx, nil
 		}
-		kernel = tensorPlaneKernel(o.Op, o.p(), &g, withIndices)
+		kernel = tensorPlaneKernel(o.Op, o.p(), &s.g, withIndices, s)
 	}
 	for p := range planes {
 		src := t.Data[p*inCells : (p+1)*inCells]

@@ -30,17 +30,22 @@ type avgTensor struct {
 	sum      func(dst, src, divs unsafe.Pointer, pitch, rows, cols int)
 }
 
-func newAvgTensor(g *Geometry) *avgTensor {
+func newAvgTensor(g *Geometry, s *tensorScratch) *avgTensor {
 	ax, ay := &g.W, &g.H
-	t := &avgTensor{g: g, divsFrom: -1}
+	t := &s.avg
+	*t = avgTensor{g: g, divsFrom: -1}
 	spanW := (ax.Out-1)*ax.Stride + ax.Kernel
 	spanH := (ay.Out-1)*ay.Stride + ay.Kernel
 	t.width = max(spanW, ax.PadBefore+ax.In)
 	t.band = min(ay.Out, max(1, (bandCells/t.width-ay.Kernel)/ay.Stride+1))
 	if t.width != ax.In || max(spanH, ay.PadBefore+ay.In) != ay.In {
-		t.padded = make([]float32, t.width*((t.band-1)*ay.Stride+ay.Kernel))
+		// Zeros, as plane expects of the rows no band has filled.
+		s.padded = grow(s.padded, t.width*((t.band-1)*ay.Stride+ay.Kernel))
+		clear(s.padded)
+		t.padded = s.padded
 	}
-	t.divs = make([]float32, t.band*ax.Out)
+	s.divs = grow(s.divs, t.band*ax.Out)
+	t.divs = s.divs
 	t.sum = avgRows(ax.Kernel, ax.Stride, ay.Kernel, ay.Stride)
 	return t
 }

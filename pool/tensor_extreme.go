@@ -54,9 +54,10 @@ const bandCells = 1 << 18
 // pools faster than comparing the window's cells directly.
 const hVHGWFrom = 6
 
-func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
+func newExtremeTensor(g *Geometry, isMin bool, sc *tensorScratch) *extremeTensor {
 	ax, ay := &g.W, &g.H
-	t := &extremeTensor{g: g, isMin: isMin, width: ax.In}
+	t := &sc.ext
+	*t = extremeTensor{g: g, isMin: isMin, width: ax.In}
 	k, s := ax.Kernel, ax.Stride
 	spanW := (ax.Out-1)*s + k // padded cells the windows cover
 	spanH := (ay.Out-1)*ay.Stride + ay.Kernel
@@ -65,12 +66,14 @@ func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
 	t.band = min(ay.Out, max(1, (bandCells/t.width-ay.Kernel)/ay.Stride+1))
 	cells := t.width * ((t.band-1)*ay.Stride + ay.Kernel)
 	if isMin || t.width != ax.In || max(spanH, ay.PadBefore+ay.In) != ay.In {
-		t.padded = make([]float32, cells)
+		sc.padded = grow(sc.padded, cells)
+		t.padded = sc.padded
 		for i := range t.padded {
 			t.padded[i] = float32(math.Inf(-1))
 		}
 	}
-	t.hrows = make([]float32, (cells-k)/s+1)
+	sc.hrows = grow(sc.hrows, (cells-k)/s+1)
+	t.hrows = sc.hrows
 	t.vpass = vmaxFolds
 	if vectorsRun {
 		t.vpass = vmaxVec
@@ -82,7 +85,8 @@ func newExtremeTensor(g *Geometry, isMin bool) *extremeTensor {
 	switch {
 	case t.hpass != nil:
 	case k >= hVHGWFrom*s:
-		pre, suf := make([]float32, cells), make([]float32, cells)
+		sc.pre, sc.suf = grow(sc.pre, cells), grow(sc.suf, cells)
+		pre, suf := sc.pre, sc.suf
 		t.hpass = func(dst, src unsafe.Pointer, n int) { hmaxVHGW(dst, src, n, k, s, ptr(pre), ptr(suf)) }
 	default:
 		t.hpass = func(dst, src unsafe.Pointer, n int) { hmaxDirect(dst, src, n, k, s) }

@@ -20,15 +20,23 @@ type planeKernel func(dst []float32, idx []int32, src []float32)
 // g, the way run picks a picture kernel: a fast path whose preconditions hold,
 // or the general kernel, which handles everything. The fast paths compute no
 // indices; asking for them takes the general kernel. The returned kernel
-// keeps its buffers from plane to plane and must not be shared between
-// goroutines.
-func tensorPlaneKernel(op Op, p float64, g *Geometry, withIndices bool) planeKernel {
+// keeps its buffers, taken from s, from plane to plane, and must not be
+// shared between goroutines nor used once s is handed to another kernel.
+func tensorPlaneKernel(op Op, p float64, g *Geometry, withIndices bool, s *tensorScratch) planeKernel {
 	if !withIndices && regularAxis(&g.H) && regularAxis(&g.W) {
 		switch op {
 		case Max, Min:
-			return newExtremeTensor(g, op == Min).plane
+			newExtremeTensor(g, op == Min, s)
+			if s.extPlane == nil {
+				s.extPlane = s.ext.plane
+			}
+			return s.extPlane
 		case Avg:
-			return newAvgTensor(g).plane
+			newAvgTensor(g, s)
+			if s.avgPlane == nil {
+				s.avgPlane = s.avg.plane
+			}
+			return s.avgPlane
 		}
 	}
 	switch op {
@@ -41,6 +49,25 @@ func tensorPlaneKernel(op Op, p float64, g *Geometry, withIndices bool) planeKer
 		return func(dst []float32, _ []int32, src []float32) { lpPlane(dst, src, g, p) }
 	}
 }
+
+// tensorScratch holds the buffers of the float32 fast paths, kept from call
+// to call in tensorScratches: a band of a large plane takes up to a MiB,
+// which every call of a loop would otherwise leave to the collector.
+type tensorScratch struct {
+	padded, hrows, pre, suf, divs []float32
+	// g is the plane geometry the kernel reads, here rather than on the
+	// heap by itself.
+	g Geometry
+	// The kernels themselves, with their plane methods bound once: a
+	// kernel and its method value made anew were two of a tiny call's
+	// allocations.
+	ext      extremeTensor
+	avg      avgTensor
+	extPlane planeKernel
+	avgPlane planeKernel
+}
+
+var tensorScratches scratchPool[tensorScratch]
 
 // globalMeans returns, for an average whose one window covers the whole
 // plane (a CNN's global average pooling), a kernel that writes the mean of

@@ -198,9 +198,13 @@ func TestTensorGlobalAverage(t *testing.T) {
 	}
 }
 
+var testScratch tensorScratch
+
 func checkTensorKernel(t *testing.T, rng *rand.Rand, op Op, g *Geometry, msg string) {
 	t.Helper()
-	kernel := tensorPlaneKernel(op, 2, g, false)
+	// One scratch for every check: a kernel must not depend on what an
+	// earlier one, of another geometry, left in its buffers.
+	kernel := tensorPlaneKernel(op, 2, g, false, &testScratch)
 	inHW, outHW := g.H.In*g.W.In, g.H.Out*g.W.Out
 	// Two planes through one kernel: its buffers must carry nothing over.
 	for range 2 {

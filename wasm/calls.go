@@ -299,19 +299,25 @@ func exportPoolRows() int32 {
 }
 
 func geometry(r *record) (pool.Options, pool.Geometry, error) {
-	o, err := r.options()
+	o, in, err := sizeCall(r)
 	if err != nil {
-		return o, pool.Geometry{}, err
-	}
-	var in pool.Size
-	if in.W, err = r.int(wire.Width); err != nil {
-		return o, pool.Geometry{}, err
-	}
-	if in.H, err = r.int(wire.Height); err != nil {
 		return o, pool.Geometry{}, err
 	}
 	g, err := o.Resolve(in)
 	return o, g, err
+}
+
+// sizeCall reads the options and the picture size of outputSize and
+// inputRows.
+func sizeCall(r *record) (o pool.Options, in pool.Size, err error) {
+	if o, err = r.options(); err != nil {
+		return o, in, err
+	}
+	if in.W, err = r.int(wire.Width); err != nil {
+		return o, in, err
+	}
+	in.H, err = r.int(wire.Height)
+	return o, in, err
 }
 
 //go:wasmexport outputSize
@@ -331,7 +337,9 @@ func exportOutputSize() int32 {
 //go:wasmexport inputRows
 func exportInputRows() int32 {
 	return run(func() error {
-		o, g, err := geometry(&rec)
+		// InputRows resolves the geometry itself, reusing the last call's
+		// where it can: a picture pooled in bands asks for each band's rows.
+		o, in, err := sizeCall(&rec)
 		if err != nil {
 			return err
 		}
@@ -343,7 +351,7 @@ func exportInputRows() int32 {
 		if err != nil {
 			return err
 		}
-		y0, y1, err := o.InputRows(pool.Size{H: g.H.In, W: g.W.In}, from, to)
+		y0, y1, err := o.InputRows(in, from, to)
 		if err != nil {
 			return err
 		}

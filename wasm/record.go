@@ -186,10 +186,22 @@ func (r *record) spec() (pool.Spec, error) {
 	}
 	if len(o.Kernel) == 2 && (r.f[wire.PadMode] == wire.PadAxes || r.f[wire.PadMode] == wire.PadSameUpper) {
 		o2, err := r.options2(o)
-		return o2, err
+		if err != nil {
+			return nil, err
+		}
+		// Options in a Spec is a copy on the heap: the last call's is
+		// handed out again when this call's options equal it, so that a
+		// loop of calls allocates none.
+		if last, ok := lastSpec.(pool.Options); !ok || last != o2 {
+			lastSpec = o2
+		}
+		return lastSpec, nil
 	}
 	return o, nil
 }
+
+// lastSpec is the last 2-D tensor call's options.
+var lastSpec pool.Spec
 
 // options reads the 2-D pooling options that pictures take.
 func (r *record) options() (o pool.Options, err error) {

@@ -192,8 +192,8 @@ func exportAdaptivePool() int32 {
 		var idx []int32
 		if rec.f[wire.ReturnIndices] == 1 {
 			t, idx, err = pool.AdaptivePoolIndices(t, op, out)
-		} else {
-			t, err = pool.AdaptivePool(t, op, out)
+		} else if t, err = pool.AdaptivePoolInto(f32Out, t, op, out); err == nil {
+			f32Out = t.Data
 		}
 		if err != nil {
 			return err
@@ -218,9 +218,10 @@ func exportGlobalPool() int32 {
 		if err != nil {
 			return err
 		}
-		if t, err = pool.GlobalPool(t, pool.Global{Op: op, Dims: dims, P: p}); err != nil {
+		if t, err = pool.GlobalPoolInto(f32Out, t, pool.Global{Op: op, Dims: dims, P: p}); err != nil {
 			return err
 		}
+		f32Out = t.Data
 		tensorResult(&rec, t, nil)
 		return nil
 	})
