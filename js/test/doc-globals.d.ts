@@ -30,3 +30,7 @@ declare class MediaStreamTrackProcessor {
   constructor(init: { track: MediaStreamTrack });
   readonly readable: ReadableStream<VideoFrame>;
 }
+
+/** A [1, 16, 32, 32] feature map, and the gradient of a loss with respect to its max pooling. */
+declare const features: Float32Array;
+declare const dy: Float32Array;
