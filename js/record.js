@@ -148,7 +148,8 @@ function flag(name, v, def) {
 // rec[i], rec[i+1], ...
 function axes(rec, i, name, v, least, rank) {
   if (typeof v === "number") {
-    rec.fill(integer(name, v, least), i, i + rank);
+    const n = integer(name, v, least);
+    for (let j = 0; j < rank; j++) rec[i + j] = n;
     return;
   }
   if (!Array.isArray(v) || !v.every((x) => typeof x === "number")) {
