@@ -111,8 +111,9 @@ func sumOf(s []float32) float64 {
 	// Walked by pointer: in wasm a slice's bounds checks cost more than
 	// the additions.
 	p := unsafe.Pointer(unsafe.SliceData(s))
-	n := len(s)
-	for ; n >= 8; n -= 8 {
+	n, i := len(s), 0
+	for ; i+8 <= n; i += 8 {
+		p := unsafe.Add(p, 4*i)
 		a += float64(*(*float32)(p))
 		b += float64(*(*float32)(unsafe.Add(p, 4)))
 		c += float64(*(*float32)(unsafe.Add(p, 8)))
@@ -121,11 +122,9 @@ func sumOf(s []float32) float64 {
 		f += float64(*(*float32)(unsafe.Add(p, 20)))
 		g += float64(*(*float32)(unsafe.Add(p, 24)))
 		h += float64(*(*float32)(unsafe.Add(p, 28)))
-		p = unsafe.Add(p, 32)
 	}
-	for ; n > 0; n-- {
-		a += float64(*(*float32)(p))
-		p = unsafe.Add(p, 4)
+	for ; i < n; i++ {
+		a += float64(*(*float32)(unsafe.Add(p, 4*i)))
 	}
 	return ((a + b) + (c + d)) + ((e + f) + (g + h))
 }

@@ -9,8 +9,8 @@ import "unsafe"
 // curO those of the pair, src points at the pair after it in the first row.
 func box3Loop(out, src unsafe.Pointer, stride, pairs int, prevE, prevO, curE, curO uint64) {
 	p0, p1, p2 := src, unsafe.Add(src, stride), unsafe.Add(src, 2*stride)
-	for range pairs {
-		v0, v1, v2 := *(*uint64)(p0), *(*uint64)(p1), *(*uint64)(p2)
+	for i := range pairs {
+		v0, v1, v2 := *(*uint64)(unsafe.Add(p0, 8*i)), *(*uint64)(unsafe.Add(p1, 8*i)), *(*uint64)(unsafe.Add(p2, 8*i))
 		nextE := v0&evenBytes + v1&evenBytes + v2&evenBytes
 		nextO := v0>>8&evenBytes + v1>>8&evenBytes + v2>>8&evenBytes
 		// Each pixel's window: its own column, the other pixel of the
@@ -18,9 +18,8 @@ func box3Loop(out, src unsafe.Pointer, stride, pairs int, prevE, prevO, curE, cu
 		// is odd and no sum falls halfway.
 		e := curE + (curE<<32 | curE>>32) + prevE>>32 + nextE<<32 + 4*laneOne
 		o := curO + (curO<<32 | curO>>32) + prevO>>32 + nextO<<32 + 4*laneOne
-		*(*uint64)(out) = ninths(e, o)
+		*(*uint64)(unsafe.Add(out, 8*i)) = ninths(e, o)
 		prevE, prevO, curE, curO = curE, curO, nextE, nextO
-		p0, p1, p2, out = unsafe.Add(p0, 8), unsafe.Add(p1, 8), unsafe.Add(p2, 8), unsafe.Add(out, 8)
 	}
 }
 

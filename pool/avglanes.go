@@ -121,11 +121,13 @@ func (k *kernelPixels) rowLanes(out []byte, pixel unsafe.Pointer, divH, d int, t
 		// Stride 1 from a whole window: the next windows, while whole, each
 		// take one pixel on the right and drop one on the left.
 		n := wholeEnd - (ox + 1)
-		enter, leave := unsafe.Add(pixel, 8*h), unsafe.Add(pixel, 8*l)
-		next := unsafe.Add(o, 4*(ox+1))
-		for i := range n {
-			sum += *(*uint64)(unsafe.Add(enter, 8*i)) - *(*uint64)(unsafe.Add(leave, 8*i))
-			*(*uint32)(unsafe.Add(next, 4*i)) = quotients(table, sum)
+		if n > 0 { // else enter and next would point past their rows
+			enter, leave := unsafe.Add(pixel, 8*h), unsafe.Add(pixel, 8*l)
+			next := unsafe.Add(o, 4*(ox+1))
+			for i := range n {
+				sum += *(*uint64)(unsafe.Add(enter, 8*i)) - *(*uint64)(unsafe.Add(leave, 8*i))
+				*(*uint32)(unsafe.Add(next, 4*i)) = quotients(table, sum)
+			}
 		}
 		l, h, ox = l+n, h+n, ox+n
 	}

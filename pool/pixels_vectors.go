@@ -71,20 +71,20 @@ func (k *kernelPixels) extreme2x2Vectors(dst []byte, from, to int, isMin bool) {
 }
 
 func max2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
-	for range quads {
-		a := neighbourMax(load16(r0).Max(load16(r1)))
-		b := neighbourMax(load16(unsafe.Add(r0, 16)).Max(load16(unsafe.Add(r1, 16))))
-		store16(d, gatherPairs(a, b))
-		d, r0, r1 = unsafe.Add(d, 16), unsafe.Add(r0, 32), unsafe.Add(r1, 32)
+	for i := range quads {
+		p0, p1 := unsafe.Add(r0, 32*i), unsafe.Add(r1, 32*i)
+		a := neighbourMax(load16(p0).Max(load16(p1)))
+		b := neighbourMax(load16(unsafe.Add(p0, 16)).Max(load16(unsafe.Add(p1, 16))))
+		store16(unsafe.Add(d, 16*i), gatherPairs(a, b))
 	}
 }
 
 func min2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
-	for range quads {
-		a := neighbourMin(load16(r0).Min(load16(r1)))
-		b := neighbourMin(load16(unsafe.Add(r0, 16)).Min(load16(unsafe.Add(r1, 16))))
-		store16(d, gatherPairs(a, b))
-		d, r0, r1 = unsafe.Add(d, 16), unsafe.Add(r0, 32), unsafe.Add(r1, 32)
+	for i := range quads {
+		p0, p1 := unsafe.Add(r0, 32*i), unsafe.Add(r1, 32*i)
+		a := neighbourMin(load16(p0).Min(load16(p1)))
+		b := neighbourMin(load16(unsafe.Add(p0, 16)).Min(load16(unsafe.Add(p1, 16))))
+		store16(unsafe.Add(d, 16*i), gatherPairs(a, b))
 	}
 }
 
@@ -107,11 +107,11 @@ func (k *kernelPixels) avg2x2Vectors(dst []byte, from, to int) {
 }
 
 func avg2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
-	for range quads {
-		a := avg2x2Pairs(load16(r0), load16(r1))
-		b := avg2x2Pairs(load16(unsafe.Add(r0, 16)), load16(unsafe.Add(r1, 16)))
-		store16(d, gatherPairs(a, b))
-		d, r0, r1 = unsafe.Add(d, 16), unsafe.Add(r0, 32), unsafe.Add(r1, 32)
+	for i := range quads {
+		p0, p1 := unsafe.Add(r0, 32*i), unsafe.Add(r1, 32*i)
+		a := avg2x2Pairs(load16(p0), load16(p1))
+		b := avg2x2Pairs(load16(unsafe.Add(p0, 16)), load16(unsafe.Add(p1, 16)))
+		store16(unsafe.Add(d, 16*i), gatherPairs(a, b))
 	}
 }
 
@@ -148,7 +148,9 @@ func extremeRowsVectors(dst, a, b unsafe.Pointer, n int, isMin bool) {
 	if isMin {
 		flip = ^uint64(0)
 	}
-	extremeRowsInto(unsafe.Add(dst, x), unsafe.Add(a, x), unsafe.Add(b, x), n-x, flip)
+	if x < n { // else the pointers would be past the rows' ends
+		extremeRowsInto(unsafe.Add(dst, x), unsafe.Add(a, x), unsafe.Add(b, x), n-x, flip)
+	}
 }
 
 // avgGlobalVectors is avgGlobal four pixels a turn: each channel's bytes
@@ -165,11 +167,13 @@ func (k *kernelPixels) avgGlobalVectors(dst []byte) {
 		for n := inW / 4; n > 0; {
 			m := min(n, flushEvery)
 			var even, odd archsimd.Uint16x8
-			for range m {
-				v := load16(p).ReshapeToUint16s()
+			for i := range m {
+				v := load16(unsafe.Add(p, 16*i)).ReshapeToUint16s()
 				even = even.Add(v.And(low))
 				odd = odd.Add(v.ShiftAllRight(8))
-				p = unsafe.Add(p, 16)
+			}
+			if n > m { // else p would be past the row's end
+				p = unsafe.Add(p, 16*m)
 			}
 			// Lanes: even = R, B of each of four pixels; odd = G, A.
 			var e, o [8]uint16
@@ -207,8 +211,9 @@ func box3Quads(out, src unsafe.Pointer, stride, quads int) {
 	low32 := archsimd.BroadcastUint32x4(0xFFFF)
 	four := archsimd.BroadcastUint32x4(4)
 	nine := archsimd.BroadcastUint32x4(ninth)
-	r1, r2 := unsafe.Add(src, stride), unsafe.Add(src, 2*stride)
-	for range quads {
+	r0 := src
+	for i := range quads {
+		src, r1, r2 := unsafe.Add(r0, 16*i), unsafe.Add(r0, stride+16*i), unsafe.Add(r0, 2*stride+16*i)
 		a, b, c := load16(src).ReshapeToUint16s(), load16(unsafe.Add(src, 4)).ReshapeToUint16s(), load16(unsafe.Add(src, 8)).ReshapeToUint16s()
 		even := a.And(low).Add(b.And(low)).Add(c.And(low))
 		odd := a.ShiftAllRight(8).Add(b.ShiftAllRight(8)).Add(c.ShiftAllRight(8))
@@ -224,8 +229,7 @@ func box3Quads(out, src unsafe.Pointer, stride, quads int) {
 		bb := e.ShiftAllRight(16).Add(four).Mul(nine).ShiftAllRight(16)
 		aa := o.ShiftAllRight(16).Add(four).Mul(nine).ShiftAllRight(16)
 		v := rr.Or(gg.ShiftAllLeft(8)).Or(bb.ShiftAllLeft(16)).Or(aa.ShiftAllLeft(24))
-		store16(out, v.ReshapeToUint8s())
-		out, src, r1, r2 = unsafe.Add(out, 16), unsafe.Add(src, 16), unsafe.Add(r1, 16), unsafe.Add(r2, 16)
+		store16(unsafe.Add(out, 16*i), v.ReshapeToUint8s())
 	}
 }
 
@@ -317,25 +321,25 @@ func (k *kernelPixels) extremeRowVectors(out, row []byte, isMin bool) (from, to 
 	p := unsafe.Pointer(&row[4*x0])
 	o := unsafe.Pointer(&out[4*from])
 	if ax.Stride == 1 {
-		for range n / 4 {
+		for i := range n / 4 {
+			p := unsafe.Add(p, 16*i)
 			m := load16(p).Xor(flip)
 			for t := 1; t < kern; t++ {
 				m = m.Max(load16(unsafe.Add(p, 4*t)).Xor(flip))
 			}
-			store16(o, m.Xor(flip))
-			p, o = unsafe.Add(p, 16), unsafe.Add(o, 16)
+			store16(unsafe.Add(o, 16*i), m.Xor(flip))
 		}
 		return from, from + n
 	}
-	for range n / 4 {
+	for i := range n / 4 {
+		p := unsafe.Add(p, 32*i)
 		a := load16(p).Xor(flip)
 		b := load16(unsafe.Add(p, 16)).Xor(flip)
 		for t := 1; t < kern; t++ {
 			a = a.Max(load16(unsafe.Add(p, 4*t)).Xor(flip))
 			b = b.Max(load16(unsafe.Add(p, 16+4*t)).Xor(flip))
 		}
-		store16(o, gatherPairs(a, b).Xor(flip))
-		p, o = unsafe.Add(p, 32), unsafe.Add(o, 16)
+		store16(unsafe.Add(o, 16*i), gatherPairs(a, b).Xor(flip))
 	}
 	return from, from + n
 }
@@ -358,8 +362,8 @@ func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, pairs int) {
 	one := archsimd.BroadcastUint32x4(1)
 	round := archsimd.BroadcastFloat32x4(1 << 23)
 	byteOf := archsimd.BroadcastUint32x4(0xFF)
-	for range pairs {
-		a, b := load16(r0), load16(r1)
+	for i := range pairs {
+		a, b := load16(unsafe.Add(r0, 16*i)), load16(unsafe.Add(r1, 16*i))
 		a32, b32 := a.ReshapeToUint32s(), b.ReshapeToUint32s()
 		aa, ab := a32.ShiftAllRight(24), b32.ShiftAllRight(24)
 		// Each pixel's alpha in both 16-bit halves of its lane.
@@ -378,8 +382,7 @@ func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, pairs int) {
 		qg := g.BitsToInt32().ConvertToFloat32().Div(fa).Add(round).ToBits().And(byteOf)
 		qb := bl.BitsToInt32().ConvertToFloat32().Div(fa).Add(round).ToBits().And(byteOf)
 		v := qr.Or(qg.ShiftAllLeft(8)).Or(qb.ShiftAllLeft(16)).Or(alpha.ShiftAllLeft(24)).ReshapeToUint8s()
-		*(*uint64)(d) = permuteBytes(v, archsimd.LoadInt8x16Array(&pairOrder)).ReshapeToUint64s().GetElem(0)
-		d, r0, r1 = unsafe.Add(d, 8), unsafe.Add(r0, 16), unsafe.Add(r1, 16)
+		*(*uint64)(unsafe.Add(d, 8*i)) = permuteBytes(v, archsimd.LoadInt8x16Array(&pairOrder)).ReshapeToUint64s().GetElem(0)
 	}
 }
 
@@ -420,47 +423,53 @@ func weightedLanes(x archsimd.Uint8x16, i int, lastOne archsimd.Uint32x4) archsi
 // addProductRowVectors is addProductRow four pixels a load.
 func addProductRowVectors(cols, slot, row unsafe.Pointer, n int) {
 	lastOne := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, 1})
-	for range n / 4 {
-		x := load16(row)
+	m := n &^ 3
+	for x := 0; x < m; x += 4 {
+		x16 := load16(unsafe.Add(row, 4*x))
 		for i := range 4 {
-			v := weightedLanes(x, i, lastOne)
-			store16(unsafe.Add(slot, 16*i), v.ReshapeToUint8s())
-			c := unsafe.Add(cols, 16*i)
+			v := weightedLanes(x16, i, lastOne)
+			store16(unsafe.Add(slot, 16*(x+i)), v.ReshapeToUint8s())
+			c := unsafe.Add(cols, 16*(x+i))
 			store16(c, load16(c).ReshapeToUint32s().Add(v).ReshapeToUint8s())
 		}
-		cols, slot, row = unsafe.Add(cols, 64), unsafe.Add(slot, 64), unsafe.Add(row, 16)
 	}
-	addProductRow(cols, slot, row, n&3)
+	if m < n { // else the pointers would be past the rows' ends
+		addProductRow(unsafe.Add(cols, 16*m), unsafe.Add(slot, 16*m), unsafe.Add(row, 4*m), n&3)
+	}
 }
 
 // sumProductRowVectors is sumProductRow four pixels a load.
 func sumProductRowVectors(cols, row unsafe.Pointer, n int) {
 	lastOne := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, 1})
-	for range n / 4 {
-		x := load16(row)
+	m := n &^ 3
+	for x := 0; x < m; x += 4 {
+		x16 := load16(unsafe.Add(row, 4*x))
 		for i := range 4 {
-			c := unsafe.Add(cols, 16*i)
-			store16(c, load16(c).ReshapeToUint32s().Add(weightedLanes(x, i, lastOne)).ReshapeToUint8s())
+			c := unsafe.Add(cols, 16*(x+i))
+			store16(c, load16(c).ReshapeToUint32s().Add(weightedLanes(x16, i, lastOne)).ReshapeToUint8s())
 		}
-		cols, row = unsafe.Add(cols, 64), unsafe.Add(row, 16)
 	}
-	sumProductRow(cols, row, n&3)
+	if m < n { // else the pointers would be past the rows' ends
+		sumProductRow(unsafe.Add(cols, 16*m), unsafe.Add(row, 4*m), n&3)
+	}
 }
 
 // replaceProductRowVectors is replaceProductRow four pixels a load.
 func replaceProductRowVectors(cols, slot, row unsafe.Pointer, n int) {
 	lastOne := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, 1})
-	for range n / 4 {
-		x := load16(row)
+	m := n &^ 3
+	for x := 0; x < m; x += 4 {
+		x16 := load16(unsafe.Add(row, 4*x))
 		for i := range 4 {
-			v := weightedLanes(x, i, lastOne)
-			q, c := unsafe.Add(slot, 16*i), unsafe.Add(cols, 16*i)
+			v := weightedLanes(x16, i, lastOne)
+			q, c := unsafe.Add(slot, 16*(x+i)), unsafe.Add(cols, 16*(x+i))
 			store16(c, load16(c).ReshapeToUint32s().Add(v).Sub(load16(q).ReshapeToUint32s()).ReshapeToUint8s())
 			store16(q, v.ReshapeToUint8s())
 		}
-		cols, slot, row = unsafe.Add(cols, 64), unsafe.Add(slot, 64), unsafe.Add(row, 16)
 	}
-	replaceProductRow(cols, slot, row, n&3)
+	if m < n { // else the pointers would be past the rows' ends
+		replaceProductRow(unsafe.Add(cols, 16*m), unsafe.Add(slot, 16*m), unsafe.Add(row, 4*m), n&3)
+	}
 }
 
 // alphaSpread copies lane 3 of four 32-bit lanes, the alpha sum, to lanes 0
@@ -543,14 +552,14 @@ func extremeBlocksRowVectors(out, col unsafe.Pointer, kw, quads int, isMin bool)
 	}
 	last := archsimd.LoadUint8x16Array(&mask)
 	step := 4 * kw
-	for range quads {
+	for i := range quads {
+		col := unsafe.Add(col, 4*step*i)
 		a := blockLanes(col, vecs, last, flip)
 		b := blockLanes(unsafe.Add(col, step), vecs, last, flip)
 		c := blockLanes(unsafe.Add(col, 2*step), vecs, last, flip)
 		d := blockLanes(unsafe.Add(col, 3*step), vecs, last, flip)
 		x := neighbourMax(gatherPairs(a, b))
 		y := neighbourMax(gatherPairs(c, d))
-		store16(out, gatherPairs(x, y).Xor(flip))
-		out, col = unsafe.Add(out, 16), unsafe.Add(col, 4*step)
+		store16(unsafe.Add(out, 16*i), gatherPairs(x, y).Xor(flip))
 	}
 }

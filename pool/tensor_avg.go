@@ -105,9 +105,9 @@ func avgRows(kw, sw, kh, sh int) func(dst, src, divs unsafe.Pointer, pitch, rows
 		row = avgRow2s2
 	}
 	return func(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
-		for range rows {
+		for r := range rows {
+			dst, divs, src := unsafe.Add(dst, 4*cols*r), unsafe.Add(divs, 4*cols*r), unsafe.Add(src, pitch*sh*r)
 			row(dst, src, uintptr(pitch), kh, cols, divs)
-			dst, divs, src = unsafe.Add(dst, 4*cols), unsafe.Add(divs, 4*cols), unsafe.Add(src, pitch*sh)
 		}
 	}
 }
@@ -120,7 +120,8 @@ func avgRow3s1(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe
 	for ; o+4 <= n; o += 4 {
 		var s0, s1, s2, s3 float32
 		p := unsafe.Add(src, 4*o)
-		for range rows {
+		for r, off := 0, uintptr(0); r < rows; r, off = r+1, off+stride {
+			p := unsafe.Add(p, off)
 			a, b, c, d, e, f := f32(p, 0), f32(p, 1), f32(p, 2), f32(p, 3), f32(p, 4), f32(p, 5)
 			s0 += a
 			s1 += b
@@ -134,7 +135,6 @@ func avgRow3s1(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe
 			s1 += d
 			s2 += e
 			s3 += f
-			p = unsafe.Add(p, stride)
 		}
 		setF32(dst, o, s0/f32(divs, o))
 		setF32(dst, o+1, s1/f32(divs, o+1))
@@ -151,13 +151,13 @@ func avgRow2s2(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe
 	for ; o+2 <= n; o += 2 {
 		var s0, s1 float32
 		p := unsafe.Add(src, 8*o)
-		for range rows {
+		for r, off := 0, uintptr(0); r < rows; r, off = r+1, off+stride {
+			p := unsafe.Add(p, off)
 			a, b, c, d := f32(p, 0), f32(p, 1), f32(p, 2), f32(p, 3)
 			s0 += a
 			s1 += c
 			s0 += b
 			s1 += d
-			p = unsafe.Add(p, stride)
 		}
 		setF32(dst, o, s0/f32(divs, o))
 		setF32(dst, o+1, s1/f32(divs, o+1))
@@ -171,11 +171,11 @@ func avgRowDirect(dst, src unsafe.Pointer, stride uintptr, rows, n, k, s int, di
 	for o := range n {
 		var sum float32
 		p := unsafe.Add(src, 4*o*s)
-		for range rows {
+		for r, off := 0, uintptr(0); r < rows; r, off = r+1, off+stride {
+			p := unsafe.Add(p, off)
 			for j := range k {
 				sum += f32(p, j)
 			}
-			p = unsafe.Add(p, stride)
 		}
 		setF32(dst, o, sum/f32(divs, o))
 	}

@@ -33,7 +33,8 @@ func vectorAvgPlane(kw, sw, kh, sh int) func(dst, src, divs unsafe.Pointer, pitc
 // the last window's, so the last output of a row is left to avgRowDirect.
 func avg2x2s2Vec(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
 	e := newEvens()
-	for range rows {
+	for r := range rows {
+		src, dst, divs := unsafe.Add(src, 2*pitch*r), unsafe.Add(dst, 4*cols*r), unsafe.Add(divs, 4*cols*r)
 		if cols < 5 {
 			avgRowDirect(dst, src, uintptr(pitch), 2, cols, 2, 2, divs)
 		} else {
@@ -49,7 +50,6 @@ func avg2x2s2Vec(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
 			}
 			avgRowDirect(unsafe.Add(dst, 4*last), unsafe.Add(src, 8*last), uintptr(pitch), 2, 1, 2, 2, unsafe.Add(divs, 4*last))
 		}
-		src, dst, divs = unsafe.Add(src, 2*pitch), unsafe.Add(dst, 4*cols), unsafe.Add(divs, 4*cols)
 	}
 }
 
@@ -59,10 +59,10 @@ func avg2x2s2Vec(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
 // turns in wasm). Four chains of additions also overlap: one waits for each
 // addition's result before the next.
 func avg3x3s1Vec(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
-	for range rows {
+	for r := range rows {
+		src, dst, divs := unsafe.Add(src, pitch*r), unsafe.Add(dst, 4*cols*r), unsafe.Add(divs, 4*cols*r)
 		if cols < 4 {
 			avgRowDirect(dst, src, uintptr(pitch), 3, cols, 3, 1, divs)
-			src, dst, divs = unsafe.Add(src, pitch), unsafe.Add(dst, 4*cols), unsafe.Add(divs, 4*cols)
 			continue
 		}
 		a, b := src, unsafe.Add(src, pitch)
@@ -97,7 +97,6 @@ func avg3x3s1Vec(dst, src, divs unsafe.Pointer, pitch, rows, cols int) {
 			s = s.Add(load4(c, x)).Add(load4(c, x+1)).Add(load4(c, x+2))
 			store4(dst, x, s.Div(load4(divs, x)))
 		}
-		src, dst, divs = unsafe.Add(src, pitch), unsafe.Add(dst, 4*cols), unsafe.Add(divs, 4*cols)
 	}
 }
 
@@ -130,12 +129,12 @@ func avgRowS1Vec(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs u
 	for ; o+16 <= n; o += 16 {
 		var s, t, u, v archsimd.Float32x4
 		p := unsafe.Add(src, 4*o)
-		for range rows {
+		for r, off := 0, uintptr(0); r < rows; r, off = r+1, off+stride {
+			p := unsafe.Add(p, off)
 			for i := range k {
 				s, t = s.Add(load4(p, i)), t.Add(load4(p, i+4))
 				u, v = u.Add(load4(p, i+8)), v.Add(load4(p, i+12))
 			}
-			p = unsafe.Add(p, stride)
 		}
 		q, d := unsafe.Add(dst, 4*o), unsafe.Add(divs, 4*o)
 		store4(q, 0, s.Div(load4(d, 0)))
@@ -147,11 +146,11 @@ func avgRowS1Vec(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs u
 		o = min(o, n-4)
 		var s archsimd.Float32x4
 		p := unsafe.Add(src, 4*o)
-		for range rows {
+		for r, off := 0, uintptr(0); r < rows; r, off = r+1, off+stride {
+			p := unsafe.Add(p, off)
 			for i := range k {
 				s = s.Add(load4(p, i))
 			}
-			p = unsafe.Add(p, stride)
 		}
 		store4(dst, o, s.Div(load4(divs, o)))
 	}
@@ -166,12 +165,12 @@ func avgRow3s1Vec(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs uns
 	for ; o+16 <= n; o += 16 {
 		var s, t, u, v archsimd.Float32x4
 		p := unsafe.Add(src, 4*o)
-		for range rows {
+		for r, off := 0, uintptr(0); r < rows; r, off = r+1, off+stride {
+			p := unsafe.Add(p, off)
 			s = s.Add(load4(p, 0)).Add(load4(p, 1)).Add(load4(p, 2))
 			t = t.Add(load4(p, 4)).Add(load4(p, 5)).Add(load4(p, 6))
 			u = u.Add(load4(p, 8)).Add(load4(p, 9)).Add(load4(p, 10))
 			v = v.Add(load4(p, 12)).Add(load4(p, 13)).Add(load4(p, 14))
-			p = unsafe.Add(p, stride)
 		}
 		store4(dst, o, s.Div(load4(divs, o)))
 		store4(dst, o+4, t.Div(load4(divs, o+4)))
@@ -181,10 +180,10 @@ func avgRow3s1Vec(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs uns
 	for ; o+8 <= n; o += 8 {
 		var s, t archsimd.Float32x4
 		p := unsafe.Add(src, 4*o)
-		for range rows {
+		for r, off := 0, uintptr(0); r < rows; r, off = r+1, off+stride {
+			p := unsafe.Add(p, off)
 			s = s.Add(load4(p, 0)).Add(load4(p, 1)).Add(load4(p, 2))
 			t = t.Add(load4(p, 4)).Add(load4(p, 5)).Add(load4(p, 6))
-			p = unsafe.Add(p, stride)
 		}
 		store4(dst, o, s.Div(load4(divs, o)))
 		store4(dst, o+4, t.Div(load4(divs, o+4)))
@@ -193,9 +192,9 @@ func avgRow3s1Vec(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs uns
 		o = min(o, n-4)
 		var s archsimd.Float32x4
 		p := unsafe.Add(src, 4*o)
-		for range rows {
+		for r, off := 0, uintptr(0); r < rows; r, off = r+1, off+stride {
+			p := unsafe.Add(p, off)
 			s = s.Add(load4(p, 0)).Add(load4(p, 1)).Add(load4(p, 2))
-			p = unsafe.Add(p, stride)
 		}
 		store4(dst, o, s.Div(load4(divs, o)))
 	}
@@ -216,12 +215,12 @@ func avgRowS2Vec(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs u
 	for ; o+8 <= last; o += 8 {
 		var s, t, u, v archsimd.Float32x4
 		p := unsafe.Add(src, 8*o)
-		for range rows {
+		for r, off := 0, uintptr(0); r < rows; r, off = r+1, off+stride {
+			p := unsafe.Add(p, off)
 			for i := range k {
 				s, t = s.Add(load4(p, i)), t.Add(load4(p, i+4))
 				u, v = u.Add(load4(p, i+8)), v.Add(load4(p, i+12))
 			}
-			p = unsafe.Add(p, stride)
 		}
 		store4(dst, o, e.of(s, t).Div(load4(divs, o)))
 		store4(dst, o+4, e.of(u, v).Div(load4(divs, o+4)))
@@ -230,11 +229,11 @@ func avgRowS2Vec(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs u
 		o = min(o, last-4)
 		var s, t archsimd.Float32x4
 		p := unsafe.Add(src, 8*o)
-		for range rows {
+		for r, off := 0, uintptr(0); r < rows; r, off = r+1, off+stride {
+			p := unsafe.Add(p, off)
 			for i := range k {
 				s, t = s.Add(load4(p, i)), t.Add(load4(p, i+4))
 			}
-			p = unsafe.Add(p, stride)
 		}
 		store4(dst, o, e.of(s, t).Div(load4(divs, o)))
 	}

@@ -192,13 +192,13 @@ func u32(p unsafe.Pointer, i int) uint32 { return *(*uint32)(unsafe.Add(p, 4*i))
 func setU32(p unsafe.Pointer, i int, v uint32) { *(*uint32)(unsafe.Add(p, 4*i)) = v }
 
 func hmaxDirect(dst, src unsafe.Pointer, n, k, s int) {
-	for range n {
+	for r := range n {
+		src, dst := unsafe.Add(src, 4*s*r), unsafe.Add(dst, 4*r)
 		m := u32(src, 0)
 		for j := 1; j < k; j++ {
 			m = beat(m, u32(src, j))
 		}
 		setU32(dst, 0, m)
-		src, dst = unsafe.Add(src, 4*s), unsafe.Add(dst, 4)
 	}
 }
 
@@ -236,7 +236,8 @@ func hmaxVHGW(dst, src unsafe.Pointer, n, k, s int, pre, suf unsafe.Pointer) {
 // folds the k cells src + r*step + j*pitch + 4*x, j from 0 to k-1 (pitch
 // and step in bytes).
 func vmaxRows(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
-	for range rows {
+	for r := range rows {
+		src, dst := unsafe.Add(src, step*r), unsafe.Add(dst, 4*cols*r)
 		for x := range cols {
 			p := unsafe.Add(src, 4*x)
 			m := u32(p, 0)
@@ -246,6 +247,5 @@ func vmaxRows(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
 			}
 			setU32(dst, x, m)
 		}
-		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
 }

@@ -218,12 +218,12 @@ func vmaxVec(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
 		vmax5Vec(dst, src, pitch, step, rows, cols)
 		return
 	}
-	for range rows {
+	for r := range rows {
+		src, dst := unsafe.Add(src, step*r), unsafe.Add(dst, 4*cols*r)
 		foldRow(dst, src, unsafe.Add(src, pitch), cols)
 		for j := 2; j < k; j++ {
 			foldRow(dst, dst, unsafe.Add(src, j*pitch), cols)
 		}
-		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
 }
 
@@ -253,7 +253,8 @@ func foldRow(dst, a, b unsafe.Pointer, cols int) {
 // planes are small (20 x 20), and a call per row and window row would cost
 // more than the rows' comparisons.
 func vmax5Vec(dst, src unsafe.Pointer, pitch, step, rows, cols int) {
-	for range rows {
+	for r := range rows {
+		src, dst := unsafe.Add(src, step*r), unsafe.Add(dst, 4*cols*r)
 		a, b := src, unsafe.Add(src, pitch)
 		c := unsafe.Add(b, pitch)
 		d := unsafe.Add(c, pitch)
@@ -273,13 +274,13 @@ func vmax5Vec(dst, src unsafe.Pointer, pitch, step, rows, cols int) {
 			m := beat4(beat4(load4(a, x), load4(b, x)), load4(c, x))
 			store4(dst, x, beat4(beat4(m, load4(d, x)), load4(e, x)))
 		}
-		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
 }
 
 // vmax3Vec is vmaxVec for windows of three rows, written out.
 func vmax3Vec(dst, src unsafe.Pointer, pitch, step, rows, cols int) {
-	for range rows {
+	for r := range rows {
+		src, dst := unsafe.Add(src, step*r), unsafe.Add(dst, 4*cols*r)
 		a, b := src, unsafe.Add(src, pitch)
 		c := unsafe.Add(b, pitch)
 		x := 0
@@ -294,7 +295,6 @@ func vmax3Vec(dst, src unsafe.Pointer, pitch, step, rows, cols int) {
 			x = min(x, cols-4)
 			store4(dst, x, beat4(beat4(load4(a, x), load4(b, x)), load4(c, x)))
 		}
-		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
 }
 

@@ -28,19 +28,19 @@ func vmaxFolds(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
 		vmaxRows(dst, src, pitch, step, k, rows, cols)
 		return
 	}
-	for range rows {
+	for r := range rows {
+		src, dst := unsafe.Add(src, step*r), unsafe.Add(dst, 4*cols*r)
 		a, b := src, unsafe.Add(src, pitch)
-		c := unsafe.Add(b, pitch)
 		if k == 2 {
 			for x := range cols {
 				setU32(dst, x, pick(wins(f32(a, x), f32(b, x)), u32(a, x), u32(b, x)))
 			}
 		} else {
+			c := unsafe.Add(b, pitch) // not with two rows, where it may lie past the plane
 			for x := range cols {
 				setU32(dst, x, beat3(u32(a, x), u32(b, x), u32(c, x), f32(a, x), f32(b, x), f32(c, x)))
 			}
 		}
-		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 4*cols)
 	}
 }
 
