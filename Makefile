@@ -49,9 +49,12 @@ run: build
 ## test: every test (Go natively and in wasm, the JS module, the worker in workerd, the site in Chromium).
 test: test-go test-go-wasm test-go-portable test-js test-worker test-site test-bench
 
+# -race turns on checkptr, which holds the kernels' unsafe row walks to
+# never forming a pointer past the end of their buffer.
 test-go:
 	go vet ./...
 	go test ./...
+	go test -race ./pool/
 
 # vet in wasm too: asmdecl checks the wasm assembly against its Go
 # declarations, which a native vet never builds.
