@@ -10,7 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { loadPoolkit } from "../poolkit.js";
-import { poolkit } from "./helpers.js";
+import { goldenFailures, poolkit } from "./helpers.js";
 
 const dir = new URL("../../pool/testdata/golden/extended/", import.meta.url);
 const f32 = (values) => Float32Array.from(values, Number);
@@ -90,16 +90,7 @@ test("the extended golden files are there, with every call", () => {
 for (const { name, cases } of files) {
   test(`golden extended ${name}: ${cases.length} cases`, async (t) => {
     const pk = await poolkit();
-    const failures = [];
-    for (const c of cases) {
-      let why;
-      try {
-        why = check(c, run(pk, c));
-      } catch (err) {
-        why = `threw ${err.name}: ${err.message}`;
-      }
-      if (why) failures.push(`${c.name}: ${why}`);
-    }
+    const failures = goldenFailures(cases, (c) => check(c, run(pk, c)));
     t.diagnostic(`${cases.length - failures.length} of ${cases.length} cases equal`);
     assert.deepEqual(failures.slice(0, 10), [], `${failures.length} of ${cases.length} cases differ`);
   });

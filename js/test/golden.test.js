@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { loadPoolkit } from "../poolkit.js";
 import { ulps as ulpsApart } from "../../testing/ulp.js";
-import { poolkit } from "./helpers.js";
+import { goldenFailures, poolkit } from "./helpers.js";
 
 const goldenDir = new URL("../../pool/testdata/golden/", import.meta.url);
 
@@ -106,16 +106,7 @@ let workers;
 for (const { name, cases } of files) {
   test(`golden ${name}: ${cases.length} cases`, async (t) => {
     const pk = await poolkit();
-    const failures = [];
-    for (const c of cases) {
-      let why;
-      try {
-        why = check(c, run(pk, c));
-      } catch (err) {
-        why = `threw ${err.name}: ${err.message}`;
-      }
-      if (why) failures.push(`${c.name}: ${why}`);
-    }
+    const failures = goldenFailures(cases, (c) => check(c, run(pk, c)));
     t.diagnostic(`${cases.length - failures.length} of ${cases.length} cases equal`);
     assert.deepEqual(failures.slice(0, 10), [], `${failures.length} of ${cases.length} cases differ`);
   });

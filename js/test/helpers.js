@@ -42,3 +42,21 @@ export function throwsNamed(assert, f, E, ...words) {
   assert.ok(typeof err.option === "string" && lead.some((l) => err.message.startsWith(l)), `err.option ${JSON.stringify(err.option)} of ${JSON.stringify(err.message)}`);
   assert.ok(words[0].replaceAll('"', "").startsWith(err.option), `err.option ${JSON.stringify(err.option)} should be the ${JSON.stringify(words[0])} the test names`);
 }
+
+/**
+ * goldenFailures runs attempt on every golden case and returns a line for
+ * each that failed: attempt's reason, or what it threw.
+ */
+export function goldenFailures(cases, attempt) {
+  const failures = [];
+  for (const c of cases) {
+    let why;
+    try {
+      why = attempt(c);
+    } catch (err) {
+      why = `threw ${err.name}: ${err.message}`;
+    }
+    if (why) failures.push(`${c.name}: ${why}`);
+  }
+  return failures;
+}
