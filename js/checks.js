@@ -7,6 +7,10 @@ import { optionError } from "./errors.js";
 import { MAX_SIDE } from "./wire.js";
 
 export const LOAD_KEYS = ["wasm", "workers", "workerUrl"];
+
+// residentTensors holds the tensors createTensor made: their data is a view
+// of the WebAssembly memory, which cannot be transferred to a worker.
+export const residentTensors = new WeakSet();
 export const ROWS_KEYS = ["height", "srcY", "from", "to"];
 
 export function isTyped(x, ...tags) {

@@ -9,7 +9,7 @@ import { ADAPTIVE_KEYS, BUF_DATA, BUF_GRAD, BUF_INDICES, ERROR_KINDS, FRACTIONAL
 import { instantiate } from "./loader.js";
 import { DTYPE_NAMES, DTYPE_TYPES, encodeFractional, encodePool, encodeRoi, encodeRows, encodeSize, encodeTensorCall, integer, shapeArg, sideTensorArg, tensorArg } from "./record.js";
 import { startWorkers } from "./workers.js";
-import { LOAD_KEYS, ROWS_KEYS, bytesOf, clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot, tensorOutArg } from "./checks.js";
+import { LOAD_KEYS, ROWS_KEYS, bytesOf, residentTensors, clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot, tensorOutArg } from "./checks.js";
 
 /**
  * Loads poolkit.wasm and returns the pooling API.
@@ -310,6 +310,7 @@ function bindApi(go, wasm, memory) {
     });
     Object.freeze(dims);
     resident.set(t, state);
+    residentTensors.add(t);
     return t;
   }
 

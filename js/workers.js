@@ -9,7 +9,7 @@ import { isNode } from "./loader.js";
 import { startThreads } from "./threads.js";
 import { isVideoFrame, sourceSize } from "./frames.js";
 import { tensorArg } from "./record.js";
-import { clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot, tensorOutArg } from "./checks.js";
+import { clampedOf, describe, isTyped, outArg, picture, pictureArg, residentTensors, snapshot, tensorOutArg } from "./checks.js";
 
 const RUN_POOL_KEYS = ["out", "onProgress", "bands", "signal"];
 const RUN_TENSOR_KEYS = ["out", "transfer", "parts", "signal"];
@@ -160,7 +160,10 @@ export async function startWorkers(direct, module, count, workerUrl) {
     if ((r.parts === undefined && data.byteLength < DIRECT_BYTES) || !isTyped(data, "Float32Array")) {
       return runDirect(r.signal, () => (indices === undefined ? direct[fn]({ data, shape }, o, out) : direct[fn]({ data, shape }, indices, o, out)));
     }
-    return withSignal(r.signal, async (signal) => into(out, await tensorParts(fn, { data, shape, indices, o, lead, planes, parts, mine: r.transfer, out }, signal)));
+    // A resident tensor's data is a view of the WebAssembly memory: it is
+    // copied, whatever transfer says.
+    const mine = r.transfer && !residentTensors.has(t);
+    return withSignal(r.signal, async (signal) => into(out, await tensorParts(fn, { data, shape, indices, o, lead, planes, parts, mine, out }, signal)));
   }
 
   async function tensorParts(fn, { data, shape, indices, o, lead, planes, parts, mine, out }, signal) {

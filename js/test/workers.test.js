@@ -213,6 +213,13 @@ test("tensor inputs are copied unless the caller hands them over", async () => {
   assert.equal(mine.data.length, 0, "transfer: true hands the buffer over to the one worker");
   const small = randomTensor([8, 8]);
   assert.equal((await pk.poolTensor(small, opts, { transfer: true })).data.length, 16, "a small call runs on this thread");
+  // A resident tensor's data is a view of the wasm memory, which cannot be
+  // handed over: it is copied, and stays usable.
+  const resident = pk.direct.createTensor(t.shape);
+  resident.data.set(t.data);
+  sameTensor(await pk.poolTensor(resident, opts, { transfer: true }), want, "resident, transfer asked");
+  assert.equal(resident.data.length, 16 * 64 * 64, "a resident tensor is copied, not transferred");
+  resident.free();
   await assert.rejects(pk.poolTensor(t, opts, { parts: 0 }), { name: "RangeError", message: "parts 0: must be a positive integer" });
   await assert.rejects(pk.poolTensor(t, opts, { parts: "2" }), TypeError);
 });
