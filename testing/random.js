@@ -19,6 +19,17 @@ export function xorshift32(seed = 1) {
  */
 export const xorshift32Source = `(${xorshift32.toString()})`;
 
+/**
+ * The source of a function (w, h, seed) that builds, in a page, the ImageData
+ * of js/test/helpers.js's randomPicture: `eval(randomImageDataSource)(w, h, seed)`.
+ */
+export const randomImageDataSource = `(w, h, seed) => {
+  const next = ${xorshift32Source}(seed);
+  const data = new Uint8ClampedArray(w * h * 4);
+  for (let i = 0; i < data.length; i++) data[i] = next() >>> 24;
+  return new ImageData(data, w, h);
+}`;
+
 /** Returns a float32 tensor of the shape filled from xorshift32(seed), its values in [-1, 1). */
 export function randomTensor(shape, seed = 1) {
   const data = new Float32Array(shape.reduce((a, b) => a * b, 1));

@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { poolkit, randomPicture } from "./helpers.js";
 import { launchChromium, serveFiles, skipChromium as skip } from "../../testing/chromium.js";
-import { xorshift32Source } from "../../testing/random.js";
+import { randomImageDataSource } from "../../testing/random.js";
 
 const jsDir = new URL("../", import.meta.url);
 let pageServer;
@@ -36,12 +36,8 @@ after(async () => {
   await moduleServer?.close();
 });
 
-const picture = `(w, h, seed) => {
-  const next = ${xorshift32Source}(seed);
-  const data = new Uint8ClampedArray(w * h * 4);
-  for (let i = 0; i < data.length; i++) data[i] = next() >>> 24;
-  return new ImageData(data, w, h);
-}`;
+// picture builds randomPicture's bytes in the page.
+const picture = randomImageDataSource;
 
 async function poolFromOtherOrigin(path, loadOptions) {
   const page = await browser.newPage();
