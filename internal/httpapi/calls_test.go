@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"net/http"
 	"testing"
 
@@ -215,21 +214,7 @@ func FuzzExtendedCalls(f *testing.F) {
 	} {
 		f.Add([]byte(b))
 	}
-	h := New(Config{Limits: fuzzLimits})
-	f.Fuzz(func(t *testing.T, body []byte) {
-		rec := serveWith(t, h, http.MethodPost, "/v1/pool/tensor", body)
-		switch rec.Code {
-		case http.StatusOK:
-			var r tensorResponse
-			if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
-				t.Fatalf("200 with invalid JSON %q: %v", rec.Body, err)
-			}
-		case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
-			checkErrorJSON(t, rec.Body.Bytes())
-		default:
-			t.Fatalf("body %q: status %d: %s", body, rec.Code, rec.Body)
-		}
-	})
+	fuzzTensorEndpoint(f)
 }
 
 func TestCallRuleNamesEveryCall(t *testing.T) {

@@ -82,15 +82,18 @@ func FuzzTensorBody(f *testing.F) {
 	} {
 		f.Add([]byte(b))
 	}
+	fuzzTensorEndpoint(f)
+}
+
+// fuzzTensorEndpoint posts every body to /v1/pool/tensor: the answer is a
+// 200 with a tensor's JSON, or a 400 or 413 with the error's JSON.
+func fuzzTensorEndpoint(f *testing.F) {
 	h := New(Config{Limits: fuzzLimits})
 	f.Fuzz(func(t *testing.T, body []byte) {
 		rec := serveWith(t, h, http.MethodPost, "/v1/pool/tensor", body)
 		switch rec.Code {
 		case http.StatusOK:
-			var r struct {
-				Shape []int
-				Data  []*jsonFloat
-			}
+			var r tensorResponse
 			if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
 				t.Fatalf("200 with invalid JSON %q: %v", rec.Body, err)
 			}
