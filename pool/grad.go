@@ -23,7 +23,7 @@ func PoolGrad(t, gradOutput Tensor, o Spec) (Tensor, error) {
 	if o == nil {
 		return Tensor{}, &OptionError{Option: "op", Rule: "must be given: PoolGrad takes an Options or an NDOptions"}
 	}
-	planes, nd, opts, err := o.resolveTensor(t)
+	planes, nd, opts, err := o.resolveTensor(t.Shape, len(t.Data))
 	if err != nil {
 		return Tensor{}, err
 	}

@@ -10,8 +10,9 @@ import (
 // padding. Both resolve through the same per-axis rules.
 type Spec interface {
 	// resolveTensor returns the planes, the geometry and the options the
-	// kernels read: the op and p.
-	resolveTensor(t Tensor) (planes int, g NDGeometry, o NDOptions, err error)
+	// kernels read (the op and p) for a tensor of the shape whose data holds
+	// n values.
+	resolveTensor(shape []int, n int) (planes int, g NDGeometry, o NDOptions, err error)
 }
 
 // Extent is a spatial output size for AdaptivePool and MaxUnpool: a Size
@@ -118,11 +119,11 @@ func (g *NDGeometry) out(d Dims) Dims {
 
 // resolveTensor checks o for a tensor and resolves it with the 2-D rules
 // and messages of Options.
-func (o Options) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {
+func (o Options) resolveTensor(shape []int, n int) (int, NDGeometry, NDOptions, error) {
 	if err := o.validateTensor(); err != nil {
 		return 0, NDGeometry{}, NDOptions{}, err
 	}
-	planes, in, err := t.split(2)
+	planes, in, err := splitShape(shape, n, 2)
 	if err != nil {
 		return 0, NDGeometry{}, NDOptions{}, err
 	}
@@ -135,11 +136,11 @@ func (o Options) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {
 	return planes, NDGeometry{Axes: r.axes}, NDOptions{Op: o.Op, P: o.P, DivisorOverride: o.DivisorOverride}, nil
 }
 
-func (o NDOptions) resolveTensor(t Tensor) (int, NDGeometry, NDOptions, error) {
+func (o NDOptions) resolveTensor(shape []int, n int) (int, NDGeometry, NDOptions, error) {
 	if err := o.validate(); err != nil {
 		return 0, NDGeometry{}, NDOptions{}, err
 	}
-	planes, in, err := t.split(len(o.Kernel))
+	planes, in, err := splitShape(shape, n, len(o.Kernel))
 	if err != nil {
 		return 0, NDGeometry{}, NDOptions{}, err
 	}
@@ -316,7 +317,12 @@ var spatialShapes = [...]string{
 // split checks t's shape against its data for rank spatial axes and returns
 // the number of planes and the spatial size.
 func (t Tensor) split(rank int) (planes int, in Dims, err error) {
-	if r := len(t.Shape); r < rank || r > rank+2 {
+	return splitShape(t.Shape, len(t.Data), rank)
+}
+
+// splitShape is split for a tensor of shape whose data holds n values.
+func splitShape(shape []int, n, rank int) (planes int, in Dims, err error) {
+	if r := len(shape); r < rank || r > rank+2 {
 		rule := "must have " + strconv.Itoa(rank) + ", " + strconv.Itoa(rank+1) + " or " + strconv.Itoa(rank+2) + " dimensions (" + spatialShapes[rank] + ")"
 		if rank != 2 {
 			rule += " for " + strconv.Itoa(rank) + "-D pooling"
@@ -325,23 +331,23 @@ func (t Tensor) split(rank int) (planes int, in Dims, err error) {
 			// A number kernel means 2-D; a signal needs its one axis named.
 			rule += "; to pool a 1-D tensor, give one size per spatial axis: kernel: [k] (outputSize: [n] adaptive, dims: 1 global)"
 		}
-		return 0, nil, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: rule}
+		return 0, nil, &OptionError{Option: "shape", Value: shapeString(shape), Rule: rule}
 	}
 	total := 1
-	for _, d := range t.Shape {
+	for _, d := range shape {
 		if d < 1 || d > MaxSide {
-			return 0, nil, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: "every dimension must be between 1 and " + strconv.Itoa(MaxSide)}
+			return 0, nil, &OptionError{Option: "shape", Value: shapeString(shape), Rule: "every dimension must be between 1 and " + strconv.Itoa(MaxSide)}
 		}
 		if total > math.MaxInt/d {
-			return 0, nil, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: "has more elements than memory can hold"}
+			return 0, nil, &OptionError{Option: "shape", Value: shapeString(shape), Rule: "has more elements than memory can hold"}
 		}
 		total *= d
 	}
-	if total != len(t.Data) {
-		return 0, nil, &OptionError{Option: "data", Value: "length " + strconv.Itoa(len(t.Data)),
-			Rule: "must match shape " + shapeString(t.Shape) + " (" + strconv.Itoa(total) + " elements)"}
+	if total != n {
+		return 0, nil, &OptionError{Option: "data", Value: "length " + strconv.Itoa(n),
+			Rule: "must match shape " + shapeString(shape) + " (" + strconv.Itoa(total) + " elements)"}
 	}
-	in = Dims(t.Shape[len(t.Shape)-rank:])
+	in = Dims(shape[len(shape)-rank:])
 	return total / in.cells(), in, nil
 }
 

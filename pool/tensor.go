@@ -64,51 +64,18 @@ func specOp(s Spec) Op {
 }
 
 func poolTensor(dst []float32, t Tensor, s Spec, withIndices bool) (Tensor, []int32, error) {
-	if s == nil {
-		return Tensor{}, nil, &OptionError{Option: "op", Rule: "must be given: Pool takes an Options or an NDOptions"}
-	}
-	planes, nd, o, err := s.resolveTensor(t)
-	if err != nil {
+	scratch := tensorScratches.get()
+	defer tensorScratches.put(scratch)
+	var p TensorPlan
+	if err := p.init(s, t.Shape, len(t.Data), withIndices, scratch); err != nil {
 		return Tensor{}, nil, err
 	}
-	inCells := Dims(t.Shape[len(t.Shape)-len(nd.Axes):]).cells()
-	if withIndices && inCells > math.MaxInt32 {
-		return Tensor{}, nil, &OptionError{Option: "shape", Value: shapeString(t.Shape), Rule: "planes over 2^31 cells cannot return int32 indices"}
-	}
-	var outBuf [3]int
-	outDims := nd.out(outBuf[:0])
-	outCells := outDims.cells()
-	out := Tensor{Shape: t.withSpatial(outDims), Data: grow(dst, planes*outCells)}
+	out := Tensor{Shape: p.out, Data: grow(dst, p.OutLen())}
 	var idx []int32
 	if withIndices {
 		idx = make([]int32, len(out.Data))
 	}
-	if o.DivisorOverride != 0 {
-		avgOverride(out.Data, t.Data, planes, &nd, o.DivisorOverride)
-		return out, idx, nil
-	}
-	var kernel planeKernel
-	if len(nd.Axes) == 3 {
-		kernel = volumeKernel(o.Op, o.p(), &nd)
-	} else {
-		s := tensorScratches.get()
-		defer tensorScratches.put(s)
-		s.g = plane2D(&nd)
-		if means := globalMeans(o.Op, &s.g, withIndices); means != nil {
-			means(out.Data, t.Data[:planes*inCells], inCells)
-			return out, idx, nil
-		}
-		kernel = tensorPlaneKernel(o.Op, o.p(), &s.g, withIndices, s)
-	}
-	for p := range planes {
-		src := t.Data[p*inCells : (p+1)*inCells]
-		dst := out.Data[p*outCells : (p+1)*outCells]
-		var di []int32
-		if withIndices {
-			di = idx[p*outCells : (p+1)*outCells]
-		}
-		kernel(dst, di, src)
-	}
+	p.run(out.Data, idx, t.Data)
 	return out, idx, nil
 }
 

@@ -103,7 +103,23 @@ func min32(a, b float32) float32 {
 //go:wasmexport poolTensor
 func exportPoolTensor() int32 {
 	return run(func() error {
-		o, err := rec.spec()
+		if rec.f[wire.ReturnIndices] == 1 {
+			o, err := rec.spec()
+			if err != nil {
+				return err
+			}
+			t, err := tensorArg(&rec)
+			if err != nil {
+				return err
+			}
+			t, idx, err := pool.PoolIndices(t, o)
+			if err != nil {
+				return err
+			}
+			tensorResult(&rec, t, idx)
+			return nil
+		}
+		p, err := tensorPlan(&rec)
 		if err != nil {
 			return err
 		}
@@ -111,18 +127,58 @@ func exportPoolTensor() int32 {
 		if err != nil {
 			return err
 		}
-		var idx []int32
-		if rec.f[wire.ReturnIndices] == 1 {
-			t, idx, err = pool.PoolIndices(t, o)
-		} else if t, err = pool.PoolInto(f32Out, t, o); err == nil {
-			f32Out = t.Data
-		}
-		if err != nil {
+		f32Out = grow(f32Out, p.OutLen())
+		if err := p.Run(f32Out, t.Data); err != nil {
 			return err
 		}
-		tensorResult(&rec, t, idx)
+		tensorResult(&rec, pool.Tensor{Shape: p.OutShape(), Data: f32Out}, nil)
 		return nil
 	})
+}
+
+// planSlots are the record's slots that decide a poolTensor call's plan:
+// the pooling options (the ones before returnIndices, and the divisor
+// override), the tensor's rank and shape, and its element type.
+var planSlots = [...]int{
+	wire.Op, wire.Rank, wire.Kernel, wire.Kernel + 1, wire.Kernel + 2, wire.Stride, wire.Stride + 1, wire.Stride + 2,
+	wire.Dilation, wire.Dilation + 1, wire.Dilation + 2, wire.Padding, wire.Padding + 1, wire.Padding + 2,
+	wire.Padding + 3, wire.Padding + 4, wire.Padding + 5, wire.PadMode, wire.CeilMode, wire.CountIncludePad,
+	wire.P, wire.Alpha, wire.ColorSpace, wire.DivisorOverride, wire.DType,
+	wire.TensorRank, wire.Shape, wire.Shape + 1, wire.Shape + 2, wire.Shape + 3, wire.Shape + 4,
+}
+
+// The last poolTensor call's plan, and the slots it was made from: a loop of
+// calls of one shape and options, a model's layer called again and again,
+// reads neither its options nor its geometry again, and only pools.
+var (
+	lastPlan *pool.TensorPlan
+	planKey  [len(planSlots)]float64
+)
+
+// tensorPlan returns the plan of the call in r: the last one when r's slots
+// equal those it was made from.
+func tensorPlan(r *record) (*pool.TensorPlan, error) {
+	var key [len(planSlots)]float64
+	for i, s := range planSlots {
+		key[i] = r.f[s]
+	}
+	if lastPlan != nil && key == planKey {
+		return lastPlan, nil
+	}
+	o, err := r.spec()
+	if err != nil {
+		return nil, err
+	}
+	shape, err := r.shape()
+	if err != nil {
+		return nil, err
+	}
+	p, err := pool.NewTensorPlan(o, shape)
+	if err != nil {
+		return nil, err
+	}
+	lastPlan, planKey = p, key
+	return p, nil
 }
 
 // checkOutput checks that planes of size out fit maxOutput.
