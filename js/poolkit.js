@@ -131,12 +131,26 @@ function bindApi(go, wasm, memory) {
     if (status !== 0) throw failure();
     rec.set(memRec);
   };
+  // The size and address of each reused buffer (BUF_DATA and the others)
+  // as its last reserve left it: input of the last call's size goes where
+  // that call's went, without asking Go again. Only reserve changes a
+  // buffer, and its address stays while its size does.
+  const reservedBytes = [];
+  const reservedAt = [];
   // put copies a typed array's bytes into buffer id and names it in slot.
   const put = (id, slot, a) => {
     alive();
-    const at = wasm.reserve(id, a.byteLength);
+    let at = reservedAt[id];
+    if (reservedBytes[id] !== a.byteLength) {
+      at = wasm.reserve(id, a.byteLength);
+      sync();
+      if (at === 0) throw failure();
+      reservedBytes[id] = a.byteLength;
+      reservedAt[id] = at;
+    }
+    // The views are re-made after every call, but frameNew runs outside
+    // call and may grow the memory too.
     sync();
-    if (at === 0) throw failure();
     const n = a.length;
     if (n > SMALL) {
       bytes.set(a instanceof Uint8Array || a instanceof Uint8ClampedArray ? a : bytesOf(a), at);

@@ -203,13 +203,56 @@ func (r *record) spec() (pool.Spec, error) {
 // lastSpec is the last 2-D tensor call's options.
 var lastSpec pool.Spec
 
-// options reads the 2-D pooling options that pictures take.
-func (r *record) options() (o pool.Options, err error) {
+// options reads the 2-D pooling options that pictures take: the last
+// call's again when the record's option slots are those it was read from,
+// as they are in a loop over pictures.
+func (r *record) options() (pool.Options, error) {
+	if haveLastOptions && lastOptionsBits.matches(r) {
+		return lastOptions, nil
+	}
 	nd, err := r.nd(true)
+	if err != nil {
+		return pool.Options{}, err
+	}
+	o, err := r.options2(nd)
 	if err != nil {
 		return o, err
 	}
-	return r.options2(nd)
+	lastOptions, lastOptionsBits, haveLastOptions = o, optionBitsOf(r), true
+	return o, nil
+}
+
+var (
+	lastOptions     pool.Options
+	lastOptionsBits optionBits
+	haveLastOptions bool
+)
+
+// optionBits are the record's slots of the pooling options (those before
+// returnIndices, and the divisor override) as bits.
+type optionBits struct {
+	slots    [wire.ReturnIndices]uint64
+	override uint64
+}
+
+func optionBitsOf(r *record) (k optionBits) {
+	for i := range k.slots {
+		k.slots[i] = math.Float64bits(r.f[i])
+	}
+	k.override = math.Float64bits(r.f[wire.DivisorOverride])
+	return k
+}
+
+// matches reports whether r holds k; it compares slot by slot and stops at
+// the first difference, where comparing arrays whole would call Go's
+// memequal, which wasm runs a byte at a time.
+func (k *optionBits) matches(r *record) bool {
+	for i := range k.slots {
+		if k.slots[i] != math.Float64bits(r.f[i]) {
+			return false
+		}
+	}
+	return k.override == math.Float64bits(r.f[wire.DivisorOverride])
 }
 
 // options2 makes nd, read from the record, the 2-D Options.

@@ -21,41 +21,57 @@ func tensorArg(r *record) (pool.Tensor, error) {
 	if err != nil {
 		return pool.Tensor{}, err
 	}
-	data, err := buffer(wire.Data)
+	n, err := checkInput(s)
 	if err != nil {
 		return pool.Tensor{}, err
 	}
+	values, err := tensorValues(r)
+	if err != nil {
+		return pool.Tensor{}, err
+	}
+	if len(values) != n {
+		return pool.Tensor{}, errRecord
+	}
+	return pool.Tensor{Shape: s, Data: values}, nil
+}
+
+// checkInput returns the number of elements of a tensor of shape s, which
+// must fit maxInput.
+func checkInput(s []int) (int, error) {
 	n := 1
 	for _, d := range s {
 		n *= d
 		if n > maxInput {
-			return pool.Tensor{}, newRangeError("data", "of shape "+pool.Dims(s).String(), "must be at most 2^28 elements")
+			return 0, newRangeError("data", "of shape "+pool.Dims(s).String(), "must be at most 2^28 elements")
 		}
 	}
-	var values []float32
+	return n, nil
+}
+
+// tensorValues reads the values of the tensor the record names, as float32.
+func tensorValues(r *record) ([]float32, error) {
+	data, err := buffer(wire.Data)
+	if err != nil {
+		return nil, err
+	}
 	switch r.f[wire.DType] {
 	case wire.DTypeFloat32:
-		values = viewAs[float32](data)
+		return viewAs[float32](data), nil
 	case wire.DTypeUint8:
 		f32In = grow(f32In, len(data))
 		for i, b := range data {
 			f32In[i] = float32(b)
 		}
-		values = f32In
+		return f32In, nil
 	case wire.DTypeFloat64:
 		in := viewAs[float64](data)
 		f32In = grow(f32In, len(in))
 		for i, v := range in {
 			f32In[i] = float32(v)
 		}
-		values = f32In
-	default:
-		return pool.Tensor{}, errRecord
+		return f32In, nil
 	}
-	if len(values) != n {
-		return pool.Tensor{}, errRecord
-	}
-	return pool.Tensor{Shape: s, Data: values}, nil
+	return nil, errRecord
 }
 
 // tensorResult tells JavaScript where t's values (in the input's element
@@ -123,12 +139,12 @@ func exportPoolTensor() int32 {
 		if err != nil {
 			return err
 		}
-		t, err := tensorArg(&rec)
+		values, err := tensorValues(&rec)
 		if err != nil {
 			return err
 		}
 		f32Out = grow(f32Out, p.OutLen())
-		if err := p.Run(f32Out, t.Data); err != nil {
+		if err := p.Run(f32Out, values); err != nil {
 			return err
 		}
 		tensorResult(&rec, pool.Tensor{Shape: p.OutShape(), Data: f32Out}, nil)
@@ -136,33 +152,48 @@ func exportPoolTensor() int32 {
 	})
 }
 
-// planSlots are the record's slots that decide a poolTensor call's plan:
-// the pooling options (the ones before returnIndices, and the divisor
-// override), the tensor's rank and shape, and its element type.
-var planSlots = [...]int{
-	wire.Op, wire.Rank, wire.Kernel, wire.Kernel + 1, wire.Kernel + 2, wire.Stride, wire.Stride + 1, wire.Stride + 2,
-	wire.Dilation, wire.Dilation + 1, wire.Dilation + 2, wire.Padding, wire.Padding + 1, wire.Padding + 2,
-	wire.Padding + 3, wire.Padding + 4, wire.Padding + 5, wire.PadMode, wire.CeilMode, wire.CountIncludePad,
-	wire.P, wire.Alpha, wire.ColorSpace, wire.DivisorOverride, wire.DType,
-	wire.TensorRank, wire.Shape, wire.Shape + 1, wire.Shape + 2, wire.Shape + 3, wire.Shape + 4,
+// planKey is what decides a poolTensor call's plan, as the record's bits:
+// the pooling options, the tensor's rank and shape and its element type.
+type planKey struct {
+	options optionBits
+	shape   [1 + 5]uint64
+	dtype   uint64
 }
 
-// The last poolTensor call's plan, and the slots it was made from: a loop of
+// matches reports whether r holds k.
+func (k *planKey) matches(r *record) bool {
+	if !k.options.matches(r) {
+		return false
+	}
+	for i := range k.shape {
+		if k.shape[i] != math.Float64bits(r.f[wire.TensorRank+i]) {
+			return false
+		}
+	}
+	return k.dtype == math.Float64bits(r.f[wire.DType])
+}
+
+func planKeyOf(r *record) (k planKey) {
+	k.options = optionBitsOf(r)
+	for i := range k.shape {
+		k.shape[i] = math.Float64bits(r.f[wire.TensorRank+i])
+	}
+	k.dtype = math.Float64bits(r.f[wire.DType])
+	return k
+}
+
+// The last poolTensor call's plan, and the key it was made for: a loop of
 // calls of one shape and options, a model's layer called again and again,
 // reads neither its options nor its geometry again, and only pools.
 var (
-	lastPlan *pool.TensorPlan
-	planKey  [len(planSlots)]float64
+	lastPlan    *pool.TensorPlan
+	lastPlanKey planKey
 )
 
-// tensorPlan returns the plan of the call in r: the last one when r's slots
-// equal those it was made from.
+// tensorPlan returns the plan of the call in r: the last one when r's key
+// equals the one it was made for.
 func tensorPlan(r *record) (*pool.TensorPlan, error) {
-	var key [len(planSlots)]float64
-	for i, s := range planSlots {
-		key[i] = r.f[s]
-	}
-	if lastPlan != nil && key == planKey {
+	if lastPlan != nil && lastPlanKey.matches(r) {
 		return lastPlan, nil
 	}
 	o, err := r.spec()
@@ -173,11 +204,14 @@ func tensorPlan(r *record) (*pool.TensorPlan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := checkInput(shape); err != nil {
+		return nil, err
+	}
 	p, err := pool.NewTensorPlan(o, shape)
 	if err != nil {
 		return nil, err
 	}
-	lastPlan, planKey = p, key
+	lastPlan, lastPlanKey = p, planKeyOf(r)
 	return p, nil
 }
 

@@ -4,7 +4,8 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { poolkit, randomTensor } from "./helpers.js";
+import { loadPoolkit } from "../poolkit.js";
+import { poolkit, randomPicture, randomTensor } from "./helpers.js";
 
 const calls = [
   ["poolTensor", (pk, t) => pk.poolTensor(t, { op: "max", kernel: 2, returnIndices: true })],
@@ -104,4 +105,37 @@ test("float64 tensors pool in float32 and come back as float64", async () => {
     assert.deepEqual(Array.from(got.data), Array.from(want.data), name);
     assert.deepEqual(got.indices, want.indices);
   }
+});
+
+// A call whose options and shape are the last call's reuses what that call
+// resolved, and input of the last call's size goes where that call's went:
+// two instances given the same calls in different orders, so that what each
+// reuses differs, must agree on every result, also after the memory grew
+// between two calls of one size.
+test("calls that repeat the last call's options, shape or size pool their own input", async () => {
+  const [a, b] = await Promise.all([loadPoolkit(), loadPoolkit()]);
+  const opts = [{ op: "max", kernel: 2 }, { op: "avg", kernel: 3, stride: 1, padding: 1 }, { op: "max", kernel: 2, stride: 1 }];
+  const shapes = [[1, 2, 6, 6], [2, 1, 6, 6], [1, 1, 9, 4]];
+  const calls = [];
+  let seed = 1;
+  for (const o of opts) {
+    for (const shape of shapes) {
+      for (let i = 0; i < 3; i++) calls.push({ o, t: randomTensor(shape, seed++), picture: randomPicture(shape[3], shape[2], seed++) });
+    }
+  }
+  const run = (pk, c) => [pk.poolTensor(c.t, c.o), pk.pool(c.picture, c.o)];
+  const want = calls.map((c) => run(a, c));
+  const order = calls.map((_, i) => (i * 7) % calls.length);
+  assert.equal(new Set(order).size, calls.length);
+  const got = [];
+  for (const i of order) {
+    if (i % 5 === 0) b.createFrame(1024 + i, 1024).free();
+    got[i] = run(b, calls[i]);
+  }
+  assert.deepEqual(got, want);
+  const grown = b.memory.buffer.byteLength;
+  const frame = b.createFrame(4096, 4096);
+  assert.ok(b.memory.buffer.byteLength > grown, "the frame grew the memory");
+  assert.deepEqual(run(b, calls[0]), want[0]);
+  frame.free();
 });
