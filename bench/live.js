@@ -86,7 +86,7 @@ export async function liveBench({ loadPoolkit, ort, ortPeer, quick, log }) {
         const copyBuf = new Uint8Array(WIDTH * HEIGHT * 4);
         const loopsOf = {
           copy: async (vf) => { await vf.copyTo(copyBuf, { format: "RGBA", colorSpace: "srgb" }); },
-          pool: async (vf) => { pk.pool(vf, opts); },
+          pool: async (vf) => { await pk.pool(vf, opts); },
           frame: async (vf) => { await frame.read(vf); frame.pool(opts); },
         };
         const loopTimes = { copy: [], pool: [], frame: [] };
@@ -176,8 +176,8 @@ export function formatLive(live) {
   }
   w();
   w("Frame loops without the drawing, against a loop that only copies each frame out (`VideoFrame.copyTo`,");
-  w("RGBA): `pk.pool(videoFrame)` (synchronous, so it reads the frame through a 2D canvas) and the resident");
-  w("frame's `frame.read` + `frame.pool`. Frames per second, and the share of the copy-only loop's.");
+  w("RGBA): `pk.pool(videoFrame)` (a promise: `copyTo` into the wasm memory, pool, the result copied out) and");
+  w("the resident frame's `frame.read` + `frame.pool`. Frames per second, and the share of the copy-only loop's.");
   w();
   w("| case | copy only fps | pk.pool(videoFrame) fps | share | frame loop fps | share |");
   w("| --- | ---: | ---: | ---: | ---: | ---: |");

@@ -401,12 +401,21 @@ export type OptionError = (TypeError | RangeError) & {
 /** The synchronous API: every call runs on the calling thread and throws an OptionError on bad input. */
 export interface Poolkit {
   /**
+   * Pools a VideoFrame: VideoFrame.copyTo copies its visible rectangle as
+   * RGBA straight into the WebAssembly memory, where it is pooled, without a
+   * canvas. The promise resolves to what pool of the frame's ImageData gives;
+   * every error, a bad option's included, rejects it.
+   */
+  pool(image: GlobalClass<"VideoFrame">, opts: PictureOptions, out?: Uint8ClampedArray | Uint8Array): Promise<PoolkitImage>;
+  /**
    * Pools the picture's four channels independently. With out (length at
    * least 4 * result width * height), the result is written there and
    * returned as a view of it instead of a new array. Returns an ImageData in
    * browsers and a plain { data, width, height } in Node (see PoolkitImage).
    */
-  pool(image: Picture | PictureSource, opts: PictureOptions, out?: Uint8ClampedArray | Uint8Array): PoolkitImage;
+  pool(image: Picture | Exclude<PictureSource, GlobalClass<"VideoFrame">>, opts: PictureOptions, out?: Uint8ClampedArray | Uint8Array): PoolkitImage;
+  /** pool of a picture or source that may be a VideoFrame: a promise exactly when it is one. */
+  pool(image: Picture | PictureSource, opts: PictureOptions, out?: Uint8ClampedArray | Uint8Array): PoolkitImage | Promise<PoolkitImage>;
   /**
    * Pools every plane of the tensor. With out (length at least the result's
    * element count), the values are written there and the result's data is a

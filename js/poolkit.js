@@ -3,7 +3,7 @@
 // WebAssembly. One ES module for browsers, Node 20+ and edge runtimes; no
 // bundler and no dependencies.
 
-import { bindFrames } from "./frames.js";
+import { bindFrames, isVideoFrame } from "./frames.js";
 import { optionError, rebuildError } from "./errors.js";
 import { ADAPTIVE_KEYS, BUF_DATA, BUF_GRAD, BUF_INDICES, ERROR_KINDS, FRACTIONAL_KEYS, GLOBAL_KEYS, MAX_ROI_KEYS, PIXEL_KEYS, REC, ROI_ALIGN_KEYS, TENSOR_KEYS, TEXT_LEN, TEXT_OFFSET, UNPOOL_KEYS } from "./wire.js";
 import { instantiate } from "./loader.js";
@@ -328,8 +328,42 @@ function bindApi(go, wasm, memory) {
     return t;
   }
 
-  /** Pools an RGBA picture; see poolkit.d.ts. */
-  const pool = (image, opts, out) => picture1("pool", image, opts, out);
+  /**
+   * Pools an RGBA picture; see poolkit.d.ts. A VideoFrame is pooled by
+   * poolVideoFrame, which returns a promise.
+   */
+  const pool = (image, opts, out) => (isVideoFrame(image) ? poolVideoFrame(image, opts, out) : picture1("pool", image, opts, out));
+
+  // The frames that poolVideoFrame copies VideoFrames into, one for each
+  // call in flight: each waits for its copy while others run.
+  const idleFrames = [];
+
+  // poolVideoFrame pools a VideoFrame: VideoFrame.copyTo writes its pixels
+  // as RGBA straight into a frame resident in the memory (as frame.read
+  // does), which is pooled there and its result copied out once. Every
+  // error, the options' included, rejects the promise.
+  async function poolVideoFrame(vf, opts, out) {
+    const o = snapshot(opts, PIXEL_KEYS, "pool");
+    // The options are checked before the copy, then encoded again after
+    // it: calls that ran while it was under way wrote the record.
+    start();
+    encodePool(rec, o, true);
+    const dst = outArg(out);
+    const frame = idleFrames.pop() ?? createFrame();
+    try {
+      await frame.read(vf);
+      const r = frame.pool(o);
+      const n = 4 * r.width * r.height;
+      if (dst && dst.length < n) {
+        throw optionError(RangeError, "out", `out length ${dst.length}: must be at least ${n} for the ${r.width}x${r.height} (width x height) result`);
+      }
+      const res = dst ? clampedOf(dst, n) : new Uint8ClampedArray(n);
+      res.set(r.data);
+      return picture(res, r.width, r.height);
+    } finally {
+      idleFrames.push(frame);
+    }
+  }
 
   /** Pools the output rows rows.from..rows.to of a picture from a band of its rows; see poolkit.d.ts. */
   const poolRows = (band, opts, rows, out) => picture1("poolRows", band, opts, out, rows ?? {});

@@ -173,12 +173,16 @@ test("in Chromium: every picture source pools to the bytes of its ImageData, dir
     for (const [name, s] of Object.entries(sources)) {
       const own = imageDataOf(s, w, h);
       const want = pk.pool(own, opts);
-      const direct = pk.pool(s, opts);
+      // A VideoFrame's pool returns a promise; every other source's, the result.
+      const pending = pk.pool(s, opts);
+      const promised = pending instanceof Promise;
+      const direct = await pending;
       const inWorkers = await workers.pool(s, opts, { bands: 3 });
       await frame.read(s);
       out[name] = {
         ownIsOriginal: eq(own.data, px),
         direct: direct instanceof ImageData && eq(direct.data, want.data),
+        promised: promised === s instanceof VideoFrame,
         workers: eq(inWorkers.data, want.data),
         frameBytes: frame.width === w && frame.height === h && eq(frame.data, own.data),
         framePool: eq(frame.pool(opts).data, want.data),
@@ -186,12 +190,24 @@ test("in Chromium: every picture source pools to the bytes of its ImageData, dir
     }
     for (const s of Object.values(sources)) s.close?.();
     stream.getTracks().forEach((t) => t.stop());
-    let closed;
-    try {
-      pk.pool(sources.VideoFrame, opts);
-    } catch (e) {
-      closed = `${e.name}: ${e.message}`;
-    }
+    // Every error of a VideoFrame's pool rejects its promise.
+    const rejection = (f) => {
+      try {
+        return f().then(() => "resolved", (e) => `${e.name}${e.option ? ` (${e.option})` : ""}: ${e.message}`);
+      } catch (e) {
+        return `thrown ${e.name}: ${e.message}`;
+      }
+    };
+    const closed = await rejection(() => pk.pool(sources.VideoFrame, opts));
+    const open = new VideoFrame(px, { format: "RGBA", codedWidth: w, codedHeight: h, timestamp: 0 });
+    const badOption = await rejection(() => pk.pool(open, { op: "max", kernel: 2, strides: 2 }));
+    const badKernel = await rejection(() => pk.pool(open, { op: "max", kernel: 99 }));
+    const shortOut = await rejection(() => pk.pool(open, opts, new Uint8ClampedArray(3)));
+    const wantOpen = pk.pool(imageDataOf(open, w, h), opts);
+    const outData = new Uint8ClampedArray(wantOpen.data.length + 4);
+    const intoOut = await pk.pool(open, opts, outData);
+    const intoOutOk = intoOut.data.buffer === outData.buffer && eq(intoOut.data, wantOpen.data);
+    open.close();
     let unloaded;
     try {
       pk.pool(new Image(), opts);
@@ -200,9 +216,9 @@ test("in Chromium: every picture source pools to the bytes of its ImageData, dir
     }
     frame.free();
     await workers.close();
-    return { out, closed, unloaded };
+    return { out, closed, unloaded, badOption, badKernel, shortOut, intoOutOk };
   }, xorshift32Source);
-  const every = { direct: true, workers: true, frameBytes: true, framePool: true };
+  const every = { direct: true, promised: true, workers: true, frameBytes: true, framePool: true };
   for (const [name, r] of Object.entries(got.out)) {
     // A video's frames pass through the media pipeline, whose colour
     // conversion may round; its own ImageData is the reference.
@@ -211,11 +227,15 @@ test("in Chromium: every picture source pools to the bytes of its ImageData, dir
     if (name !== "HTMLVideoElement") assert.equal(ownIsOriginal, true, `${name}: the source holds the original bytes`);
   }
   assert.equal(Object.keys(got.out).length, 7);
-  assert.match(got.closed, /^TypeError: image: the VideoFrame is closed/);
+  assert.match(got.closed, /^TypeError \(image\): image: the VideoFrame is closed/);
+  assert.match(got.badOption, /^TypeError \(strides\): option "strides": unknown to pool/);
+  assert.match(got.badKernel, /^RangeError \(kernel\): /);
+  assert.match(got.shortOut, /^RangeError \(out\): out length 3: must be at least/);
+  assert.equal(got.intoOutOk, true, "the result is written into out");
   assert.match(got.unloaded, /^TypeError: image: the HTMLImageElement has not loaded/);
 });
 
-test("in Chromium: camera frames read by VideoFrame.copyTo straight into the memory pool as pk.pool does", { skip }, async () => {
+test("in Chromium: camera frames read by VideoFrame.copyTo straight into the memory pool as their ImageData does", { skip }, async () => {
   const got = await page.evaluate(async () => {
     const { loadPoolkit } = await import("/poolkit.js");
     const pk = await loadPoolkit();
@@ -229,11 +249,16 @@ test("in Chromium: camera frames read by VideoFrame.copyTo straight into the mem
       const { value: vf } = await reader.read();
       await frame.read(vf);
       const r = frame.pool(opts);
-      const want = pk.pool(vf, opts);
+      // The reference: the frame drawn on a canvas and read back as ImageData.
+      const c = new OffscreenCanvas(vf.displayWidth, vf.displayHeight).getContext("2d");
+      c.drawImage(vf, 0, 0);
+      const want = pk.pool(c.getImageData(0, 0, vf.displayWidth, vf.displayHeight), opts);
+      const promised = await pk.pool(vf, opts);
       rows.push({
         format: vf.format,
         size: [frame.width, frame.height, r.width, r.height],
         same: r.data.length === want.data.length && r.data.every((v, k) => v === want.data[k]),
+        promised: promised.data.length === want.data.length && promised.data.every((v, k) => v === want.data[k]),
         lit: r.data.some((v, k) => k % 4 !== 3 && v > 0),
       });
       vf.close();
@@ -245,7 +270,8 @@ test("in Chromium: camera frames read by VideoFrame.copyTo straight into the mem
   assert.equal(got.length, 3);
   for (const r of got) {
     assert.deepEqual(r.size, [320, 240, 160, 120]);
-    assert.equal(r.same, true, `a ${r.format} frame`);
+    assert.equal(r.same, true, `a ${r.format} frame read by frame.read`);
+    assert.equal(r.promised, true, `a ${r.format} frame pooled by pk.pool`);
     assert.equal(r.lit, true, "the fake camera's frame is not black");
   }
 });
