@@ -207,7 +207,16 @@ test("in Chromium: every picture source pools to the bytes of its ImageData, dir
     const outData = new Uint8ClampedArray(wantOpen.data.length + 4);
     const intoOut = await pk.pool(open, opts, outData);
     const intoOutOk = intoOut.data.buffer === outData.buffer && eq(intoOut.data, wantOpen.data);
+    // Calls in flight at once, and a synchronous call between, each pool
+    // their own frame.
+    const inverse = new VideoFrame(px.map((v, i) => (i % 4 === 3 ? v : 255 - v)), { format: "RGBA", codedWidth: w, codedHeight: h, timestamp: 0 });
+    const wantInverse = pk.pool(imageDataOf(inverse, w, h), { op: "max", kernel: 2 });
+    const pending2 = [pk.pool(open, opts), pk.pool(inverse, { op: "max", kernel: 2 })];
+    const between = pk.pool(imageDataOf(open, w, h), { op: "min", kernel: 4 });
+    const [r1, r2] = await Promise.all(pending2);
+    const concurrentOk = eq(r1.data, wantOpen.data) && eq(r2.data, wantInverse.data) && between.width === Math.floor(w / 4);
     open.close();
+    inverse.close();
     let unloaded;
     try {
       pk.pool(new Image(), opts);
@@ -216,7 +225,7 @@ test("in Chromium: every picture source pools to the bytes of its ImageData, dir
     }
     frame.free();
     await workers.close();
-    return { out, closed, unloaded, badOption, badKernel, shortOut, intoOutOk };
+    return { out, closed, unloaded, badOption, badKernel, shortOut, intoOutOk, concurrentOk };
   }, xorshift32Source);
   const every = { direct: true, promised: true, workers: true, frameBytes: true, framePool: true };
   for (const [name, r] of Object.entries(got.out)) {
@@ -232,6 +241,7 @@ test("in Chromium: every picture source pools to the bytes of its ImageData, dir
   assert.match(got.badKernel, /^RangeError \(kernel\): /);
   assert.match(got.shortOut, /^RangeError \(out\): out length 3: must be at least/);
   assert.equal(got.intoOutOk, true, "the result is written into out");
+  assert.equal(got.concurrentOk, true, "calls in flight at once pool their own frames");
   assert.match(got.unloaded, /^TypeError: image: the HTMLImageElement has not loaded/);
 });
 
