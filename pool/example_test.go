@@ -42,6 +42,25 @@ func ExamplePoolInto() {
 	// [2]
 }
 
+func ExampleNewTensorPlan() {
+	// A layer run over many inputs of one shape: the options are checked
+	// and the windows resolved once, and every Run only pools.
+	plan, err := pool.NewTensorPlan(pool.Options{Op: pool.Max, Kernel: pool.Square(2)}, []int{2, 2, 2})
+	if err != nil {
+		panic(err)
+	}
+	dst := make([]float32, plan.OutLen())
+	for step := range 2 {
+		if err := plan.Run(dst, []float32{1, 2, 3, float32(4 * step), 5, 6, 7, 8}); err != nil {
+			panic(err)
+		}
+		fmt.Println(plan.OutShape(), dst)
+	}
+	// Output:
+	// [2 1 1] [3 8]
+	// [2 1 1] [4 8]
+}
+
 func ExamplePoolPixels() {
 	// A 2x2 black and white checkerboard, opaque, averaged to one pixel:
 	// 128 on the bytes, 188 in linear light.

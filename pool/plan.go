@@ -47,7 +47,8 @@ func elements(shape []int) int {
 	return n
 }
 
-// InShape returns the shape of the tensors p pools.
+// InShape returns the shape of the tensors p pools; the caller must not
+// change it.
 func (p *TensorPlan) InShape() []int { return p.in }
 
 // OutShape returns the shape of p's results; the caller must not change it.
