@@ -191,7 +191,8 @@ export function tensorArg(t, rec) {
     throw optionError(TypeError, "data", `data ${describe(data)}: must be a Float32Array (or a Uint8Array or Float64Array)`);
   }
   const dims = shapeArg(shape, rec);
-  const n = dims.reduce((a, b) => a * b, 1);
+  let n = 1;
+  for (let i = 0; i < dims.length; i++) n *= dims[i];
   rec[REC.dtype] = DTYPES[data[Symbol.toStringTag]];
   if (data.length !== n) {
     throw optionError(RangeError, "data", `data length ${data.length}: must match shape ${describe(dims)} (${n} elements)`);
@@ -203,15 +204,18 @@ export function tensorArg(t, rec) {
 export function shapeArg(shape, rec) {
   const rule = "must be an array of 1 to 5 dimensions: the spatial axes after at most a batch and a channel axis";
   if (!Array.isArray(shape)) throw optionError(TypeError, "shape", `shape ${describe(shape)}: ${rule}`);
-  const dims = Array.from(shape);
-  if (dims.length < 1 || dims.length > 5) throw optionError(RangeError, "shape", `shape ${describe(dims)}: ${rule}`);
-  dims.forEach((d, i) => {
+  if (shape.length < 1 || shape.length > 5) throw optionError(RangeError, "shape", `shape ${describe(Array.from(shape))}: ${rule}`);
+  const dims = [];
+  for (let i = 0; i < shape.length; i++) dims.push(shape[i]);
+  // A loop, not forEach: a tiny call pays for every closure.
+  for (let i = 0; i < dims.length; i++) {
+    const d = dims[i];
     if (typeof d !== "number") throw optionError(TypeError, "shape", `shape ${describe(dims)}: ${rule} of numbers`);
     if (!Number.isInteger(d) || d < 1 || d > MAX_SIDE) {
       throw optionError(RangeError, "shape", `shape ${describe(dims)}: every dimension must be an integer from 1 to ${MAX_SIDE}`);
     }
     if (rec) rec[REC.shape + i] = d;
-  });
+  }
   if (rec) rec[REC.tensorRank] = dims.length;
   return dims;
 }
