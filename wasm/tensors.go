@@ -153,11 +153,10 @@ func exportPoolTensor() int32 {
 }
 
 // planKey is what decides a poolTensor call's plan, as the record's bits:
-// the pooling options, the tensor's rank and shape and its element type.
+// the pooling options and the tensor's rank and shape.
 type planKey struct {
 	options optionBits
 	shape   [1 + 5]uint64
-	dtype   uint64
 }
 
 // matches reports whether r holds k.
@@ -170,7 +169,7 @@ func (k *planKey) matches(r *record) bool {
 			return false
 		}
 	}
-	return k.dtype == math.Float64bits(r.f[wire.DType])
+	return true
 }
 
 func planKeyOf(r *record) (k planKey) {
@@ -178,7 +177,6 @@ func planKeyOf(r *record) (k planKey) {
 	for i := range k.shape {
 		k.shape[i] = math.Float64bits(r.f[wire.TensorRank+i])
 	}
-	k.dtype = math.Float64bits(r.f[wire.DType])
 	return k
 }
 
