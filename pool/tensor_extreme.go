@@ -38,6 +38,11 @@ type extremeTensor struct {
 	hrows  []float32 // a band's rows pooled horizontally, width/stride cells apart
 	hpass  hPass
 	vpass  vPass
+	// The passes for planes without NaN (tensor_pmax_wasm.go), nil where
+	// there are none.
+	freeH hPass
+	freeV vPass
+	fused fusedPass
 }
 
 // hPass pools n windows of the cells at src, one after another, into dst.
@@ -45,6 +50,10 @@ type hPass func(dst, src unsafe.Pointer, n int)
 
 // vPass is the signature of vmaxRows.
 type vPass func(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
+
+// fusedPass pools rows x cols outputs in one pass over the input rows of
+// pitch bytes at src, read in place.
+type fusedPass func(dst, src unsafe.Pointer, pitch, rows, cols int)
 
 // bandCells is about how many padded cells a band holds.
 const bandCells = 1 << 18
@@ -78,6 +87,10 @@ func newExtremeTensor(g *Geometry, isMin bool, sc *tensorScratch) *extremeTensor
 	if vectorsRun {
 		t.vpass = vmaxVec
 		t.hpass = vectorHPass(k, s)
+		t.freeH, t.freeV, t.fused = nanFreePasses(k, s, ay.Kernel, ay.Stride)
+		if t.padded != nil || ax.Out < 4 {
+			t.fused = nil
+		}
 	}
 	if t.hpass == nil {
 		t.hpass = exactHPass(k, s)
@@ -98,6 +111,18 @@ func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 	g := t.g
 	h, v := t.hpass, t.vpass
 	kh, sh, outW := g.H.Kernel, g.H.Stride, g.W.Out
+	if (t.freeH != nil || t.freeV != nil || t.fused != nil) && !anyNaN(ptr(src), len(src)) {
+		if t.fused != nil {
+			t.fused(ptr(dst), ptr(src), 4*g.W.In, g.H.Out, outW)
+			return
+		}
+		if t.freeH != nil {
+			h = t.freeH
+		}
+		if t.freeV != nil {
+			v = t.freeV
+		}
+	}
 	pitch := 4 * t.width / g.W.Stride
 	for oy := 0; oy < g.H.Out; oy += t.band {
 		rows := min(t.band, g.H.Out-oy)
