@@ -10,3 +10,6 @@ func nanFreePasses(kw, sw, kh, sh int) (h hPass, v vPass, fused fusedPass) { ret
 
 // anyNaN is never called where nanFreePasses returns no pass.
 func anyNaN(p unsafe.Pointer, n int) bool { return true }
+
+// copyRowsNaN is never called where nanFreePasses returns no pass.
+func copyRowsNaN(dst, src unsafe.Pointer, pitch, rows, cols int) bool { return true }

@@ -19,6 +19,12 @@ import "unsafe"
 //go:noescape
 func anyNaN(p unsafe.Pointer, n int) bool
 
+// copyRowsNaN copies rows of cols cells, one after another at src, to rows
+// pitch bytes apart at dst, and reports what anyNaN would of the cells.
+//
+//go:noescape
+func copyRowsNaN(dst, src unsafe.Pointer, pitch, rows, cols int) bool
+
 //go:noescape
 func hmax3s1Free(dst, src unsafe.Pointer, n int)
 

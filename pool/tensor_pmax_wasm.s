@@ -37,6 +37,49 @@ TEXT ·anyNaN(SB), NOSPLIT, $0-17
 	I32Store8 ret+16(FP)
 	RET
 
+// func copyRowsNaN(dst, src unsafe.Pointer, pitch, rows, cols int) bool
+// Copies rows of cols cells, one after another at src, to rows pitch bytes
+// apart at dst, and reports what anyNaN would of them, from two sums of
+// the cells it moves.
+TEXT ·copyRowsNaN(SB), NOSPLIT, $0-41
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load pitch+16(FP); Set R2
+	I64Load rows+24(FP); Set R4
+	I64Load cols+32(FP); Set R5
+	V128Const $0, $0; Set V0
+	Get V0; Set V1
+	Block; Loop
+		Get R4; I64Eqz; BrIf $1
+		Get R0; Set R10
+		Get R5; Set R11
+		Block; Loop
+			Get R11; I64Const $8; I64LtS; BrIf $1
+			LD(R1, 0); Set V2; LD(R1, 16); Set V3
+			ST(R10, 0, V2); ST(R10, 16, V3)
+			Get V0; Get V2; F32x4Add; Set V0
+			Get V1; Get V3; F32x4Add; Set V1
+			ADV(R1, 32); ADV(R10, 32); ADV(R11, -8)
+			Br $0
+		End; End
+		Block; Loop
+			Get R11; I64Eqz; BrIf $1
+			Get R1; I32WrapI64; F32Load $0; Set F0
+			Get R10; I32WrapI64; Get F0; F32Store $0
+			Get V0; Get F0; F32x4Splat; F32x4Add; Set V0
+			ADV(R1, 4); ADV(R10, 4); ADV(R11, -1)
+			Br $0
+		End; End
+		ADDR(R0, R2)
+		ADV(R4, -1)
+		Br $0
+	End; End
+	Get V0; Get V1; F32x4Add; Set V0
+	Get SP
+	Get V0; Get V0; F32x4Ne; V128AnyTrue
+	I32Store8 ret+40(FP)
+	RET
+
 // H3S1 and H5S1 leave on the stack the four outputs of windows 3 (5) cells
 // wide at stride 1 whose first cells are at OFF of R1.
 #define H3S1(OFF, O1, O2) LD(R1, OFF); PM(R1, O1); PM(R1, O2)
