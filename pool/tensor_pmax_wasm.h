@@ -40,9 +40,11 @@
 
 // VROWS is the frame of the vertical passes: for each of rows output rows,
 // R7 (and the rows after it, which SETUP points at) at the row's first
-// input row, R10 at its outputs, R11 the columns left; BODY leaves four
-// outputs on the stack and ADVANCE moves every pointer 16 bytes on.
-#define VROWS(SETUP, BODY, ADVANCE, BACK) \
+// input row, R10 at its outputs, R11 the columns left. BODY16 stores
+// sixteen outputs at R10 and ADVANCE64 moves every input pointer 64 bytes
+// on; then BODY leaves four outputs on the stack and ADVANCE moves the
+// pointers 16 bytes on; BACK moves them back by R12 for the last four.
+#define VROWS(SETUP, BODY16, ADVANCE64, BODY, ADVANCE, BACK) \
 	I64Load dst+0(FP); Set R0; \
 	I64Load src+8(FP); Set R1; \
 	I64Load pitch+16(FP); Set R2; \
@@ -54,6 +56,12 @@
 		Get R1; Set R7; SETUP; \
 		Get R0; Set R10; \
 		Get R5; Set R11; \
+		Block; Loop; \
+			Get R11; I64Const $16; I64LtS; BrIf $1; \
+			BODY16; \
+			ADVANCE64; ADV(R10, 64); ADV(R11, -16); \
+			Br $0; \
+		End; End; \
 		Block; Loop; \
 			Get R11; I64Const $4; I64LtS; BrIf $1; \
 			BODY; Set V0; ST(R10, 0, V0); \

@@ -39,8 +39,8 @@ TEXT ·anyNaN(SB), NOSPLIT, $0-17
 
 // func copyRowsNaN(dst, src unsafe.Pointer, pitch, rows, cols int) bool
 // Copies rows of cols cells, one after another at src, to rows pitch bytes
-// apart at dst, and reports what anyNaN would of them, from two sums of
-// the cells it moves.
+// apart at dst, sixteen cells a turn, then four, then one, and reports what
+// anyNaN would of them, from two sums of the cells it moves.
 TEXT ·copyRowsNaN(SB), NOSPLIT, $0-41
 	I64Load dst+0(FP); Set R0
 	I64Load src+8(FP); Set R1
@@ -54,12 +54,20 @@ TEXT ·copyRowsNaN(SB), NOSPLIT, $0-41
 		Get R0; Set R10
 		Get R5; Set R11
 		Block; Loop
-			Get R11; I64Const $8; I64LtS; BrIf $1
-			LD(R1, 0); Set V2; LD(R1, 16); Set V3
-			ST(R10, 0, V2); ST(R10, 16, V3)
+			Get R11; I64Const $16; I64LtS; BrIf $1
+			LD(R1, 0); Set V2; LD(R1, 16); Set V3; LD(R1, 32); Set V4; LD(R1, 48); Set V5
+			ST(R10, 0, V2); ST(R10, 16, V3); ST(R10, 32, V4); ST(R10, 48, V5)
+			Get V0; Get V2; F32x4Add; Get V4; F32x4Add; Set V0
+			Get V1; Get V3; F32x4Add; Get V5; F32x4Add; Set V1
+			ADV(R1, 64); ADV(R10, 64); ADV(R11, -16)
+			Br $0
+		End; End
+		Block; Loop
+			Get R11; I64Const $4; I64LtS; BrIf $1
+			LD(R1, 0); Set V2
+			ST(R10, 0, V2)
 			Get V0; Get V2; F32x4Add; Set V0
-			Get V1; Get V3; F32x4Add; Set V1
-			ADV(R1, 32); ADV(R10, 32); ADV(R11, -8)
+			ADV(R1, 16); ADV(R10, 16); ADV(R11, -4)
 			Br $0
 		End; End
 		Block; Loop
@@ -152,11 +160,18 @@ TEXT ·hmax3s2Free(SB), NOSPLIT, $0-24
 	I64Load src+8(FP); Set R1
 	I64Load n+16(FP); Set R2
 	Block; Loop
-		Get R2; I64Const $4; I64LtS; BrIf $1
+		Get R2; I64Const $8; I64LtS; BrIf $1
 		H3S2; Set V2; ST(R0, 0, V2)
-		ADV(R0, 16); ADV(R1, 32); ADV(R2, -4)
+		ADV(R1, 32)
+		H3S2; Set V2; ST(R0, 16, V2)
+		ADV(R0, 32); ADV(R1, 32); ADV(R2, -8)
 		Br $0
 	End; End
+	Block
+		Get R2; I64Const $4; I64LtS; BrIf $0
+		H3S2; Set V2; ST(R0, 0, V2)
+		ADV(R0, 16); ADV(R1, 32); ADV(R2, -4)
+	End
 	Block
 		Get R2; I64Eqz; BrIf $0
 		TAIL4(R2, R0, R1, 8)
@@ -209,14 +224,25 @@ TEXT ·max2x2s2Free(SB), NOSPLIT, $0-40
 	End; End
 	RET
 
+// VM3 and VM5 leave on the stack the four outputs from the cells at OFF of
+// three (five) rows; V3X4 and V5X4 store sixteen at R10.
+#define VM3(OFF) LD(R7, OFF); PM(R8, OFF); PM(R9, OFF)
+#define VM5(OFF) LD(R7, OFF); PM(R8, OFF); PM(R9, OFF); PM(R13, OFF); PM(R14, OFF)
+#define V3X4 VM3(0); Set V0; VM3(16); Set V1; VM3(32); Set V2; VM3(48); Set V3; \
+	ST(R10, 0, V0); ST(R10, 16, V1); ST(R10, 32, V2); ST(R10, 48, V3)
+#define V5X4 VM5(0); Set V0; VM5(16); Set V1; VM5(32); Set V2; VM5(48); Set V3; \
+	ST(R10, 0, V0); ST(R10, 16, V1); ST(R10, 32, V2); ST(R10, 48, V3)
+#define ADV3(N) ADV(R7, N); ADV(R8, N); ADV(R9, N)
+#define ADV5(N) ADV3(N); ADV(R13, N); ADV(R14, N)
+
 // func vmax3Free(dst, src unsafe.Pointer, pitch, step, rows, cols int)
 // vmaxRows for windows of three rows; cols >= 4.
 TEXT ·vmax3Free(SB), NOSPLIT, $0-48
-	VROWS(NEXT(R8, R7); NEXT(R9, R8), LD(R7, 0); PM(R8, 0); PM(R9, 0), ADV(R7, 16); ADV(R8, 16); ADV(R9, 16), ADDR(R8, R12); ADDR(R9, R12))
+	VROWS(NEXT(R8, R7); NEXT(R9, R8), V3X4, ADV3(64), VM3(0), ADV3(16), ADDR(R8, R12); ADDR(R9, R12))
 	RET
 
 // func vmax5Free(dst, src unsafe.Pointer, pitch, step, rows, cols int)
 // vmaxRows for windows of five rows; cols >= 4.
 TEXT ·vmax5Free(SB), NOSPLIT, $0-48
-	VROWS(NEXT(R8, R7); NEXT(R9, R8); NEXT(R13, R9); NEXT(R14, R13), LD(R7, 0); PM(R8, 0); PM(R9, 0); PM(R13, 0); PM(R14, 0), ADV(R7, 16); ADV(R8, 16); ADV(R9, 16); ADV(R13, 16); ADV(R14, 16), ADDR(R8, R12); ADDR(R9, R12); ADDR(R13, R12); ADDR(R14, R12))
+	VROWS(NEXT(R8, R7); NEXT(R9, R8); NEXT(R13, R9); NEXT(R14, R13), V5X4, ADV5(64), VM5(0), ADV5(16), ADDR(R8, R12); ADDR(R9, R12); ADDR(R13, R12); ADDR(R14, R12))
 	RET

@@ -31,6 +31,29 @@ func TestAnyNaN(t *testing.T) {
 	}
 }
 
+// TestCopyRowsNaN copies rows of every width up to past two of the copy's
+// turns, padded apart, with one NaN at every place in turn.
+func TestCopyRowsNaN(t *testing.T) {
+	for cols := 1; cols < 40; cols++ {
+		const rows, pitch = 3, 45
+		src := make([]float32, rows*cols)
+		for i := range src {
+			src[i] = []float32{0, float32(math.Copysign(0, -1)), -1, 1e30, float32(math.Inf(-1)), 7}[i%6]
+		}
+		dst := make([]float32, rows*pitch)
+		require.False(t, copyRowsNaN(ptr(dst), ptr(src), 4*pitch, rows, cols), "cols=%d without NaN", cols)
+		for r := range rows {
+			sameBits(t, src[r*cols:(r+1)*cols], dst[r*pitch:r*pitch+cols], false, "cols="+strconv.Itoa(cols))
+		}
+		for i := range src {
+			old := src[i]
+			src[i] = math.Float32frombits(0x7fc00000)
+			require.True(t, copyRowsNaN(ptr(dst), ptr(src), 4*pitch, rows, cols), "cols=%d NaN at %d", cols, i)
+			src[i] = old
+		}
+	}
+}
+
 // TestNaNFreePassesMatchExact runs each pass for planes without NaN beside
 // the exact one it stands for, on every length around its vectors' ends, on
 // values whose ties (+0 and -0, equal numbers) show which cell won.
