@@ -61,8 +61,10 @@ const BAND_BYTES = 4 << 20;
 
 // poolTensor takes a float32 tensor of at least TENSOR_BAND_FROM bytes in
 // runs of whole planes of about TENSOR_BAND_BYTES, for the same reason: a
-// run is pooled from the cache it was just copied into (VGG's max 2x2 on
-// [1, 64, 224, 224]: about a third less time).
+// run is pooled from the cache it was just copied into, where a whole
+// tensor is read back from memory once it no longer fits (VGG's max 2x2 on
+// [1, 64, 224, 224] with another library's call between two of its own:
+// about a third less time).
 const TENSOR_BAND_FROM = 2 << 20;
 const TENSOR_BAND_BYTES = 256 << 10;
 
