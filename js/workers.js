@@ -367,7 +367,7 @@ function canShare() {
 
 // spatialRank is how many trailing axes a tensor call pools over; the axes
 // before them are planes, each pooled on its own.
-function spatialRank(o) {
+export function spatialRank(o) {
   const sized = [o.kernel, o.outputSize].find(Array.isArray);
   return sized ? sized.length : (o.dims ?? 2);
 }

@@ -15,14 +15,19 @@ func sumRowMajor(src []float32) float32 {
 	return s
 }
 
-// sums8RowMajor is sumRowMajor of the eight consecutive planes of n values
-// at src, side by side.
-func sums8RowMajor(sums *[8]float32, src unsafe.Pointer, n int) {
-	var s [8]float32
-	for i := range n {
-		for j := range s {
-			s[j] += f32(src, j*n+i)
+// means8RowMajor writes to dst the means of groups runs of eight
+// consecutive planes of n values at src, each sumRowMajor of its plane
+// divided by div, eight planes side by side.
+func means8RowMajor(dst, src unsafe.Pointer, groups, n int, div float32) {
+	for g := range groups {
+		var s [8]float32
+		for i := range n {
+			for j := range s {
+				s[j] += f32(src, (8*g+j)*n+i)
+			}
+		}
+		for j, v := range s {
+			setF32(dst, 8*g+j, v/div)
 		}
 	}
-	*sums = s
 }

@@ -15,8 +15,9 @@ func sumRowMajor(src []float32) float32 {
 //go:noescape
 func sumF32(p unsafe.Pointer, n int) float32
 
-// sums8RowMajor is sumRowMajor of the eight consecutive planes of n values
-// at src, side by side.
+// means8RowMajor writes to dst the means of groups runs of eight
+// consecutive planes of n values at src, each sumRowMajor of its plane
+// divided by div, eight planes side by side.
 //
 //go:noescape
-func sums8RowMajor(sums *[8]float32, src unsafe.Pointer, n int)
+func means8RowMajor(dst, src unsafe.Pointer, groups, n int, div float32)

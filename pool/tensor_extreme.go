@@ -38,6 +38,11 @@ type extremeTensor struct {
 	hrows  []float32 // a band's rows pooled horizontally, width/stride cells apart
 	hpass  hPass
 	vpass  vPass
+	// The passes for planes without NaN (tensor_pmax_wasm.go), nil where
+	// there are none.
+	freeH hPass
+	freeV vPass
+	fused fusedPass
 }
 
 // hPass pools n windows of the cells at src, one after another, into dst.
@@ -45,6 +50,10 @@ type hPass func(dst, src unsafe.Pointer, n int)
 
 // vPass is the signature of vmaxRows.
 type vPass func(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
+
+// fusedPass pools rows x cols outputs in one pass over the input rows of
+// pitch bytes at src, read in place.
+type fusedPass func(dst, src unsafe.Pointer, pitch, rows, cols int)
 
 // bandCells is about how many padded cells a band holds.
 const bandCells = 1 << 18
@@ -68,9 +77,7 @@ func newExtremeTensor(g *Geometry, isMin bool, sc *tensorScratch) *extremeTensor
 	if isMin || t.width != ax.In || max(spanH, ay.PadBefore+ay.In) != ay.In {
 		sc.padded = grow(sc.padded, cells)
 		t.padded = sc.padded
-		for i := range t.padded {
-			t.padded[i] = float32(math.Inf(-1))
-		}
+		fillF32(t.padded, float32(math.Inf(-1)))
 	}
 	sc.hrows = grow(sc.hrows, (cells-k)/s+1)
 	t.hrows = sc.hrows
@@ -78,6 +85,10 @@ func newExtremeTensor(g *Geometry, isMin bool, sc *tensorScratch) *extremeTensor
 	if vectorsRun {
 		t.vpass = vmaxVec
 		t.hpass = vectorHPass(k, s)
+		t.freeH, t.freeV, t.fused = nanFreePasses(k, s, ay.Kernel, ay.Stride)
+		if t.padded != nil || ax.Out < 4 {
+			t.fused = nil
+		}
 	}
 	if t.hpass == nil {
 		t.hpass = exactHPass(k, s)
@@ -96,13 +107,23 @@ func newExtremeTensor(g *Geometry, isMin bool, sc *tensorScratch) *extremeTensor
 
 func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 	g := t.g
-	h, v := t.hpass, t.vpass
 	kh, sh, outW := g.H.Kernel, g.H.Stride, g.W.Out
+	if t.fused != nil && !anyNaN(ptr(src), len(src)) {
+		t.fused(ptr(dst), ptr(src), 4*g.W.In, g.H.Out, outW)
+		return
+	}
 	pitch := 4 * t.width / g.W.Stride
 	for oy := 0; oy < g.H.Out; oy += t.band {
 		rows := min(t.band, g.H.Out-oy)
 		n := (rows-1)*sh + kh // padded rows the band reads
-		in := t.fill(src, oy*sh, n)
+		in, nan := t.fill(src, oy*sh, n)
+		h, v := t.hpass, t.vpass
+		if !nan && t.freeH != nil {
+			h = t.freeH
+		}
+		if !nan && t.freeV != nil {
+			v = t.freeV
+		}
 		if vectorsRun {
 			clearUpper()
 		}
@@ -119,31 +140,63 @@ func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 
 // fill returns the n padded rows from row py of src's plane: in place, or
 // copied into padded (negated for min), the rows outside the input all
-// identity cells.
-func (t *extremeTensor) fill(src []float32, py, n int) unsafe.Pointer {
+// identity cells. It also tells whether the rows may hold a NaN: always yes
+// where t has no passes for planes without NaN, which need to know.
+func (t *extremeTensor) fill(src []float32, py, n int) (unsafe.Pointer, bool) {
 	g := t.g
 	w := g.W.In
+	look := t.freeH != nil || t.freeV != nil
 	if t.padded == nil {
-		return ptr(src[py*w:])
+		in := src[py*w : (py+n)*w]
+		return ptr(in), !look || anyNaN(ptr(in), len(in))
 	}
-	for r := range n {
-		p := t.padded[r*t.width+g.W.PadBefore : r*t.width+g.W.PadBefore+w]
-		switch y := py + r - g.H.PadBefore; {
-		case y < 0 || y >= g.H.In:
-			// Identity cells already, unless another band left an input
-			// row there.
-			if t.band < g.H.Out {
-				for i := range p {
-					p[i] = float32(math.Inf(-1))
-				}
+	// The input rows y0 to y1 land on padded rows from r0.
+	y0, y1 := max(py-g.H.PadBefore, 0), min(py+n-g.H.PadBefore, g.H.In)
+	r0 := y0 - (py - g.H.PadBefore)
+	if t.band < g.H.Out {
+		// Identity cells already outside the input rows, unless another
+		// band left an input row there.
+		for r := range n {
+			if r < r0 || r >= r0+y1-y0 {
+				fillF32(t.padded[r*t.width+g.W.PadBefore:r*t.width+g.W.PadBefore+w], float32(math.Inf(-1)))
 			}
-		case t.isMin:
-			negate(p, src[y*w:(y+1)*w])
-		default:
-			copy(p, src[y*w:(y+1)*w])
 		}
 	}
-	return ptr(t.padded)
+	if y0 >= y1 {
+		return ptr(t.padded), true
+	}
+	nan := true
+	switch {
+	case t.isMin:
+		for y := y0; y < y1; y++ {
+			r := r0 + y - y0
+			negate(t.padded[r*t.width+g.W.PadBefore:r*t.width+g.W.PadBefore+w], src[y*w:(y+1)*w])
+		}
+		nan = !look || anyNaN(ptr(src[y0*w:]), (y1-y0)*w)
+	case look:
+		// The copy looks for NaN on the way.
+		nan = copyRowsNaN(ptr(t.padded[r0*t.width+g.W.PadBefore:]), ptr(src[y0*w:]), 4*t.width, y1-y0, w)
+	default:
+		for y := y0; y < y1; y++ {
+			r := r0 + y - y0
+			copy(t.padded[r*t.width+g.W.PadBefore:r*t.width+g.W.PadBefore+w], src[y*w:(y+1)*w])
+		}
+	}
+	return ptr(t.padded), nan
+}
+
+// fillF32 sets every cell of p to v: one cell, then copies of what is set
+// so far, each twice as long as the last. In wasm a loop storing cell after
+// cell cost a call on ResNet's stem planes [112, 112] as much as pooling
+// one of them.
+func fillF32(p []float32, v float32) {
+	if len(p) == 0 {
+		return
+	}
+	p[0] = v
+	for i := 1; i < len(p); i *= 2 {
+		copy(p[i:], p[:i])
+	}
 }
 
 // negate sets dst to -src, cell by cell; dst may be src.

@@ -80,13 +80,9 @@ func globalMeans(op Op, g *Geometry, withIndices bool) func(dst, src []float32, 
 	}
 	div := float32(g.H.Windows[0].Divisor * g.W.Windows[0].Divisor)
 	return func(dst, src []float32, cells int) {
-		var sums [8]float32
-		p := 0
-		for ; p+8 <= len(dst); p += 8 {
-			sums8RowMajor(&sums, ptr(src[p*cells:(p+8)*cells]), cells)
-			for i, s := range sums {
-				dst[p+i] = s / div
-			}
+		p := len(dst) / 8 * 8
+		if p > 0 {
+			means8RowMajor(ptr(dst), ptr(src[:p*cells]), p/8, cells, div)
 		}
 		for ; p < len(dst); p++ {
 			dst[p] = sumRowMajor(src[p*cells:(p+1)*cells]) / div

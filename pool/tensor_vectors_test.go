@@ -26,12 +26,26 @@ func portableTensor(t *testing.T, x Tensor, o Spec) Tensor {
 	return out
 }
 
+// planeKinds is how many kinds of plane planeOf makes.
+const planeKinds = 6
+
 // planeOf fills n cells with one of the planes the vector kernels could get
 // wrong: random values with NaNs, signed zeros and infinities, all one
-// value, or ties of +0 and -0 only.
+// value, ties of +0 and -0 only, infinities and NaNs only, and random values
+// with signed zeros and infinities but no NaN, or a single one (which the
+// passes for planes without NaN must see).
 func planeOf(rng *rand.Rand, kind, n int) []float32 {
 	v := randomPlaneValues(rng, n)
 	switch kind {
+	case 4, 5:
+		for i := range v {
+			if v[i] != v[i] {
+				v[i] = specials[1+rng.IntN(9)] // -0 to -Inf
+			}
+		}
+		if kind == 5 {
+			v[rng.IntN(n)] = specials[10+rng.IntN(3)]
+		}
 	case 1:
 		c := specials[rng.IntN(len(specials))]
 		for i := range v {
@@ -83,7 +97,7 @@ func TestTensorVectorsMatchPortable(t *testing.T) {
 		{"lp2-3x3s2", Options{Op: Lp, P: 2, Kernel: Square(3), Stride: Square(2)}},
 	}
 	for _, c := range cases {
-		for kind := range 4 {
+		for kind := range planeKinds {
 			for _, in := range []Size{{1, 1}, {3, 4}, {5, 9}, {8, 8}, {13, 17}, {20, 20}, {31, 64}, {7, 301}} {
 				x := Tensor{Shape: []int{3, in.H, in.W}, Data: planeOf(rng, kind, 3*in.H*in.W)}
 				if _, err := c.o.withDefaults().Resolve(in); err != nil {
@@ -99,7 +113,7 @@ func TestTensorVectorsMatchPortable(t *testing.T) {
 		if _, err := o.withDefaults().Resolve(in); err != nil {
 			continue
 		}
-		x := Tensor{Shape: []int{2, in.H, in.W}, Data: planeOf(rng, rng.IntN(4), 2*in.H*in.W)}
+		x := Tensor{Shape: []int{2, in.H, in.W}, Data: planeOf(rng, rng.IntN(planeKinds), 2*in.H*in.W)}
 		checkVectors(t, x, o, "case "+strconv.Itoa(i)+": "+in.String()+" "+optionsString(o))
 	}
 }

@@ -1,0 +1,248 @@
+//go:build goexperiment.simd
+
+#include "textflag.h"
+#include "tensor_pmax_wasm.h"
+
+// The max passes for planes without NaN (see tensor_pmax_wasm.go), each a
+// wasm loop over four outputs a vector. A pass whose outputs do not fill a
+// last vector computes the last four again, overlapping the ones before.
+
+// func anyNaN(p unsafe.Pointer, n int) bool
+// Four sums of the cells: a NaN makes its sum NaN, and nothing else but
+// +Inf and -Inf in one sum does (the caller then takes the exact passes,
+// which a plane without NaN does not need but gets right).
+TEXT ·anyNaN(SB), NOSPLIT, $0-17
+	I64Load p+0(FP); Set R0
+	I64Load n+8(FP); Set R1
+	V128Const $0, $0; Set V0
+	Get V0; Set V1; Get V0; Set V2; Get V0; Set V3
+	Block; Loop
+		Get R1; I64Const $16; I64LtS; BrIf $1
+		Get V0; LD(R0, 0); F32x4Add; Set V0
+		Get V1; LD(R0, 16); F32x4Add; Set V1
+		Get V2; LD(R0, 32); F32x4Add; Set V2
+		Get V3; LD(R0, 48); F32x4Add; Set V3
+		ADV(R0, 64); ADV(R1, -16)
+		Br $0
+	End; End
+	Block; Loop
+		Get R1; I64Eqz; BrIf $1
+		Get V0; Get R0; I32WrapI64; F32Load $0; F32x4Splat; F32x4Add; Set V0
+		ADV(R0, 4); ADV(R1, -1)
+		Br $0
+	End; End
+	Get V0; Get V1; F32x4Add; Get V2; F32x4Add; Get V3; F32x4Add; Set V0
+	Get SP
+	Get V0; Get V0; F32x4Ne; V128AnyTrue
+	I32Store8 ret+16(FP)
+	RET
+
+// func copyRowsNaN(dst, src unsafe.Pointer, pitch, rows, cols int) bool
+// Copies rows of cols cells, one after another at src, to rows pitch bytes
+// apart at dst, sixteen cells a turn, then four, then one, and reports what
+// anyNaN would of them, from two sums of the cells it moves.
+TEXT ·copyRowsNaN(SB), NOSPLIT, $0-41
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load pitch+16(FP); Set R2
+	I64Load rows+24(FP); Set R4
+	I64Load cols+32(FP); Set R5
+	V128Const $0, $0; Set V0
+	Get V0; Set V1
+	Block; Loop
+		Get R4; I64Eqz; BrIf $1
+		Get R0; Set R10
+		Get R5; Set R11
+		Block; Loop
+			Get R11; I64Const $16; I64LtS; BrIf $1
+			LD(R1, 0); Set V2; LD(R1, 16); Set V3; LD(R1, 32); Set V4; LD(R1, 48); Set V5
+			ST(R10, 0, V2); ST(R10, 16, V3); ST(R10, 32, V4); ST(R10, 48, V5)
+			Get V0; Get V2; F32x4Add; Get V4; F32x4Add; Set V0
+			Get V1; Get V3; F32x4Add; Get V5; F32x4Add; Set V1
+			ADV(R1, 64); ADV(R10, 64); ADV(R11, -16)
+			Br $0
+		End; End
+		Block; Loop
+			Get R11; I64Const $4; I64LtS; BrIf $1
+			LD(R1, 0); Set V2
+			ST(R10, 0, V2)
+			Get V0; Get V2; F32x4Add; Set V0
+			ADV(R1, 16); ADV(R10, 16); ADV(R11, -4)
+			Br $0
+		End; End
+		Block; Loop
+			Get R11; I64Eqz; BrIf $1
+			Get R1; I32WrapI64; F32Load $0; Set F0
+			Get R10; I32WrapI64; Get F0; F32Store $0
+			Get V0; Get F0; F32x4Splat; F32x4Add; Set V0
+			ADV(R1, 4); ADV(R10, 4); ADV(R11, -1)
+			Br $0
+		End; End
+		ADDR(R0, R2)
+		ADV(R4, -1)
+		Br $0
+	End; End
+	Get V0; Get V1; F32x4Add; Set V0
+	Get SP
+	Get V0; Get V0; F32x4Ne; V128AnyTrue
+	I32Store8 ret+40(FP)
+	RET
+
+// H3S1 and H5S1 leave on the stack the four outputs of windows 3 (5) cells
+// wide at stride 1 whose first cells are at OFF of R1.
+#define H3S1(OFF, O1, O2) LD(R1, OFF); PM(R1, O1); PM(R1, O2)
+#define H5S1(OFF, O1, O2, O3, O4) LD(R1, OFF); PM(R1, O1); PM(R1, O2); PM(R1, O3); PM(R1, O4)
+
+// func hmax3s1Free(dst, src unsafe.Pointer, n int)
+// n >= 4.
+TEXT ·hmax3s1Free(SB), NOSPLIT, $0-24
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load n+16(FP); Set R2
+	Block; Loop
+		Get R2; I64Const $8; I64LtS; BrIf $1
+		H3S1(0, 4, 8); Set V0
+		H3S1(16, 20, 24); Set V1
+		ST(R0, 0, V0); ST(R0, 16, V1)
+		ADV(R0, 32); ADV(R1, 32); ADV(R2, -8)
+		Br $0
+	End; End
+	Block
+		Get R2; I64Const $4; I64LtS; BrIf $0
+		H3S1(0, 4, 8); Set V0; ST(R0, 0, V0)
+		ADV(R0, 16); ADV(R1, 16); ADV(R2, -4)
+	End
+	Block
+		Get R2; I64Eqz; BrIf $0
+		TAIL4(R2, R0, R1, 4)
+		H3S1(0, 4, 8); Set V0; ST(R0, 0, V0)
+	End
+	RET
+
+// func hmax5s1Free(dst, src unsafe.Pointer, n int)
+// n >= 4.
+TEXT ·hmax5s1Free(SB), NOSPLIT, $0-24
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load n+16(FP); Set R2
+	Block; Loop
+		Get R2; I64Const $8; I64LtS; BrIf $1
+		H5S1(0, 4, 8, 12, 16); Set V0
+		H5S1(16, 20, 24, 28, 32); Set V1
+		ST(R0, 0, V0); ST(R0, 16, V1)
+		ADV(R0, 32); ADV(R1, 32); ADV(R2, -8)
+		Br $0
+	End; End
+	Block
+		Get R2; I64Const $4; I64LtS; BrIf $0
+		H5S1(0, 4, 8, 12, 16); Set V0; ST(R0, 0, V0)
+		ADV(R0, 16); ADV(R1, 16); ADV(R2, -4)
+	End
+	Block
+		Get R2; I64Eqz; BrIf $0
+		TAIL4(R2, R0, R1, 4)
+		H5S1(0, 4, 8, 12, 16); Set V0; ST(R0, 0, V0)
+	End
+	RET
+
+// H3S2 leaves on the stack the four outputs of windows 3 cells wide at
+// stride 2 from the cells at R1: the windows of the vectors from cells 0
+// and 4, lanes 0 and 2 each. It reads cell 9, one past the last window's.
+#define H3S2 \
+	H3S1(0, 4, 8); Set V0; \
+	H3S1(16, 20, 24); Set V1; \
+	EVENS(V0, V1)
+
+// func hmax3s2Free(dst, src unsafe.Pointer, n int)
+// n >= 4; reads one cell past the last window's.
+TEXT ·hmax3s2Free(SB), NOSPLIT, $0-24
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load n+16(FP); Set R2
+	Block; Loop
+		Get R2; I64Const $8; I64LtS; BrIf $1
+		H3S2; Set V2; ST(R0, 0, V2)
+		ADV(R1, 32)
+		H3S2; Set V2; ST(R0, 16, V2)
+		ADV(R0, 32); ADV(R1, 32); ADV(R2, -8)
+		Br $0
+	End; End
+	Block
+		Get R2; I64Const $4; I64LtS; BrIf $0
+		H3S2; Set V2; ST(R0, 0, V2)
+		ADV(R0, 16); ADV(R1, 32); ADV(R2, -4)
+	End
+	Block
+		Get R2; I64Eqz; BrIf $0
+		TAIL4(R2, R0, R1, 8)
+		H3S2; Set V2; ST(R0, 0, V2)
+	End
+	RET
+
+// V2X2 leaves on the stack the four outputs of 2x2 windows at stride 2
+// whose rows start at R7 and R8: each row's pairs (PAIRS), then the second
+// row's folded into the first's, then the even lanes of both halves.
+#define V2X2 \
+	LD(R7, 0); Set V0; LD(R8, 0); Set V2; \
+	PAIRS(V0); PAIRS(V2); F32x4Pmax; Set V4; \
+	LD(R7, 16); Set V1; LD(R8, 16); Set V3; \
+	PAIRS(V1); PAIRS(V3); F32x4Pmax; Set V5; \
+	EVENS(V4, V5)
+
+// func max2x2s2Free(dst, src unsafe.Pointer, pitch, rows, cols int)
+// Both passes of max 2x2 at stride 2 in one: output row r from the input
+// rows at src + 2*r*pitch and pitch bytes after (pitch in bytes); cols >= 4,
+// each row at least 2*cols cells.
+TEXT ·max2x2s2Free(SB), NOSPLIT, $0-40
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load pitch+16(FP); Set R2
+	I64Load rows+24(FP); Set R4
+	I64Load cols+32(FP); Set R5
+	Block; Loop
+		Get R4; I64Eqz; BrIf $1
+		Get R1; Set R7
+		Get R1; Get R2; I64Add; Set R8
+		Get R0; Set R10
+		Get R5; Set R11
+		Block; Loop
+			Get R11; I64Const $4; I64LtS; BrIf $1
+			V2X2; Set V6; ST(R10, 0, V6)
+			ADV(R7, 32); ADV(R8, 32); ADV(R10, 16); ADV(R11, -4)
+			Br $0
+		End; End
+		Block
+			Get R11; I64Eqz; BrIf $0
+			TAIL4(R11, R10, R7, 8)
+			Get R12; I64Const $2; I64Mul; Get R8; I64Add; Set R8
+			V2X2; Set V6; ST(R10, 0, V6)
+		End
+		Get R1; Get R2; I64Const $1; I64Shl; I64Add; Set R1
+		Get R5; I64Const $2; I64Shl; Get R0; I64Add; Set R0
+		ADV(R4, -1)
+		Br $0
+	End; End
+	RET
+
+// VM3 and VM5 leave on the stack the four outputs from the cells at OFF of
+// three (five) rows; V3X4 and V5X4 store sixteen at R10.
+#define VM3(OFF) LD(R7, OFF); PM(R8, OFF); PM(R9, OFF)
+#define VM5(OFF) LD(R7, OFF); PM(R8, OFF); PM(R9, OFF); PM(R13, OFF); PM(R14, OFF)
+#define V3X4 VM3(0); Set V0; VM3(16); Set V1; VM3(32); Set V2; VM3(48); Set V3; \
+	ST(R10, 0, V0); ST(R10, 16, V1); ST(R10, 32, V2); ST(R10, 48, V3)
+#define V5X4 VM5(0); Set V0; VM5(16); Set V1; VM5(32); Set V2; VM5(48); Set V3; \
+	ST(R10, 0, V0); ST(R10, 16, V1); ST(R10, 32, V2); ST(R10, 48, V3)
+#define ADV3(N) ADV(R7, N); ADV(R8, N); ADV(R9, N)
+#define ADV5(N) ADV3(N); ADV(R13, N); ADV(R14, N)
+
+// func vmax3Free(dst, src unsafe.Pointer, pitch, step, rows, cols int)
+// vmaxRows for windows of three rows; cols >= 4.
+TEXT ·vmax3Free(SB), NOSPLIT, $0-48
+	VROWS(NEXT(R8, R7); NEXT(R9, R8), V3X4, ADV3(64), VM3(0), ADV3(16), ADDR(R8, R12); ADDR(R9, R12))
+	RET
+
+// func vmax5Free(dst, src unsafe.Pointer, pitch, step, rows, cols int)
+// vmaxRows for windows of five rows; cols >= 4.
+TEXT ·vmax5Free(SB), NOSPLIT, $0-48
+	VROWS(NEXT(R8, R7); NEXT(R9, R8); NEXT(R13, R9); NEXT(R14, R13), V5X4, ADV5(64), VM5(0), ADV5(16), ADDR(R8, R12); ADDR(R9, R12); ADDR(R13, R12); ADDR(R14, R12))
+	RET
