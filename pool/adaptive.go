@@ -83,6 +83,9 @@ func GlobalPoolInto(dst []float32, t Tensor, g GlobalSpec) (Tensor, error) {
 	}
 	out := Tensor{Shape: t.withSpatial(ones), Data: grow(dst, planes)}
 	n := in.cells()
+	if gl.Op == Lp && globalLpLanes(out.Data, t.Data, planes, n, p) {
+		return out, nil
+	}
 	pow := lpPower(p)
 	for i := range planes {
 		plane := t.Data[i*n : (i+1)*n]
@@ -200,6 +203,9 @@ func adaptivePool(dst []float32, t Tensor, op Op, size Extent, withIndices bool)
 	var idx []int32
 	if withIndices {
 		idx = make([]int32, len(res.Data))
+	}
+	if !withIndices && adaptiveLanes(res.Data, t.Data, planes, &g, op) {
+		return res, idx, nil
 	}
 	inCells := in.cells()
 	if len(out) == 3 {

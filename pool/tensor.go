@@ -87,6 +87,9 @@ func poolTensor(dst []float32, t Tensor, s Spec, withIndices bool) (Tensor, []in
 		avgOverride(out.Data, t.Data, planes, &nd, o.DivisorOverride)
 		return out, idx, nil
 	}
+	if !withIndices && tensorLanes(out.Data, t.Data, planes, &nd, &o) {
+		return out, idx, nil
+	}
 	var kernel planeKernel
 	if len(nd.Axes) == 3 {
 		kernel = volumeKernel(o.Op, o.p(), &nd)

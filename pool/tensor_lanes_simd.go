@@ -1,0 +1,234 @@
+//go:build goexperiment.simd && (amd64 || wasm)
+
+package pool
+
+import (
+	"math"
+	"unsafe"
+
+	"simd/archsimd"
+)
+
+// The lane kernels pool four planes at once, one per lane of a 128-bit
+// vector: the families whose windows have no fast path of their own (3-D
+// pooling, Lp, adaptive windows, dilation) visit each window's cells one by
+// one, and a vector visits the same cell of four planes in one instruction.
+// The four planes are first interleaved (cell c of plane j at 4c+j), so that
+// a cell's four values are one vector, and the outputs are taken apart the
+// same way. Each lane is its own plane, folded in the general kernels' order
+// (depth, rows, columns) by their rule, so every output has their bits:
+// PyTorch's float32 summation order, NaN wins a max and the first of equal
+// extremes stays.
+
+// lanesUpTo is the largest plane the lane kernels take: their interleaved
+// copy of four planes (16 bytes a cell) then stays within a few MiB.
+const lanesUpTo = 1 << 18
+
+// planeLaneScratch holds the interleaved input and output of four planes, kept
+// from call to call.
+type planeLaneScratch struct{ in, out []float32 }
+
+var planeLaneScratches scratchPool[planeLaneScratch]
+
+// poolLanes pools planes planes of src (each of the cells of axes, depth
+// first; a missing leading axis is unitAxis) into dst with kind, four planes
+// at a time, and reports whether it did: it declines planes over lanesUpTo
+// cells, which the general kernels then pool.
+func poolLanes(dst, src []float32, planes int, axes *[3]Axis, kind laneKind, p float64) bool {
+	if !vectorsRun {
+		return false
+	}
+	inCells := axes[0].In * axes[1].In * axes[2].In
+	outCells := axes[0].Out * axes[1].Out * axes[2].Out
+	if inCells > lanesUpTo || outCells > lanesUpTo || planes*inCells != len(src) || planes*outCells != len(dst) {
+		return false
+	}
+	s := planeLaneScratches.get()
+	defer planeLaneScratches.put(s)
+	s.in = grow(s.in, 4*inCells)
+	s.out = grow(s.out, 4*outCells)
+	in, out := ptr(s.in), ptr(s.out)
+	for p0 := 0; p0 < planes; p0 += 4 {
+		n := min(4, planes-p0)
+		interleave4(in, src[p0*inCells:(p0+n)*inCells], n, inCells)
+		clearUpper()
+		switch kind {
+		case laneMax:
+			extremeLanes(out, in, axes, false)
+		case laneMin:
+			extremeLanes(out, in, axes, true)
+		case laneAvg, laneAvgEach:
+			avgLanes(out, in, axes, kind == laneAvgEach)
+		default:
+			lpLanes(out, in, axes, p)
+		}
+		deinterleave4(dst[p0*outCells:(p0+n)*outCells], out, n, outCells)
+	}
+	return true
+}
+
+// interleave4 writes the n planes of cells values in src to dst, cell c of
+// plane j at 4c+j; the lanes of missing planes get zeros.
+func interleave4(dst unsafe.Pointer, src []float32, n, cells int) {
+	for j := range 4 {
+		q := unsafe.Add(dst, 4*j)
+		if j >= n {
+			for c := range cells {
+				setF32(q, 4*c, 0)
+			}
+			continue
+		}
+		s := ptr(src[j*cells:])
+		c := 0
+		for ; c+4 <= cells; c += 4 {
+			a, b, d, e := f32(s, c), f32(s, c+1), f32(s, c+2), f32(s, c+3)
+			setF32(q, 4*c, a)
+			setF32(q, 4*c+4, b)
+			setF32(q, 4*c+8, d)
+			setF32(q, 4*c+12, e)
+		}
+		for ; c < cells; c++ {
+			setF32(q, 4*c, f32(s, c))
+		}
+	}
+}
+
+// deinterleave4 is interleave4 backwards, for the n planes of dst.
+func deinterleave4(dst []float32, src unsafe.Pointer, n, cells int) {
+	for j := range n {
+		q := unsafe.Add(src, 4*j)
+		d := ptr(dst[j*cells:])
+		c := 0
+		for ; c+4 <= cells; c += 4 {
+			a, b, e, f := f32(q, 4*c), f32(q, 4*c+4), f32(q, 4*c+8), f32(q, 4*c+12)
+			setF32(d, c, a)
+			setF32(d, c+1, b)
+			setF32(d, c+2, e)
+			setF32(d, c+3, f)
+		}
+		for ; c < cells; c++ {
+			setF32(d, c, f32(q, 4*c))
+		}
+	}
+}
+
+// loadLane returns the vector of four planes' values at cell c.
+func loadLane(p unsafe.Pointer, c int) archsimd.Float32x4 {
+	return archsimd.LoadFloat32x4Array((*[4]float32)(unsafe.Add(p, 16*c)))
+}
+
+// extremeLanes is extremeVolume on four interleaved planes.
+func extremeLanes(dst, src unsafe.Pointer, axes *[3]Axis, isMin bool) {
+	h, w := axes[1].In, axes[2].In
+	dd, dh, dw := axes[0].Dilation, axes[1].Dilation, axes[2].Dilation
+	init := float32(math.Inf(-1))
+	if isMin {
+		init = float32(math.Inf(1))
+	}
+	k := 0
+	for _, wz := range axes[0].Windows {
+		for _, wy := range axes[1].Windows {
+			for _, wx := range axes[2].Windows {
+				m := archsimd.BroadcastFloat32x4(init)
+				for i, z := 0, wz.First; i < wz.Count; i, z = i+1, z+dd {
+					for j, y := 0, wy.First; j < wy.Count; j, y = j+1, y+dh {
+						row := unsafe.Add(src, 16*((z*h+y)*w+wx.First))
+						if isMin {
+							for l := range wx.Count {
+								v := loadLane(row, l*dw)
+								m = v.IfElse(v.Less(m).Or(v.NotEqual(v)), m)
+							}
+						} else {
+							for l := range wx.Count {
+								m = beat4(m, loadLane(row, l*dw))
+							}
+						}
+					}
+				}
+				m.StoreArray((*[4]float32)(unsafe.Add(dst, 16*k)))
+				k++
+			}
+		}
+	}
+}
+
+// avgLanes is avgVolume (each, false) or adaptiveAvgVolume (each, true) on
+// four interleaved planes.
+func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis, each bool) {
+	h, w := axes[1].In, axes[2].In
+	dd, dh, dw := axes[0].Dilation, axes[1].Dilation, axes[2].Dilation
+	k := 0
+	for _, wz := range axes[0].Windows {
+		for _, wy := range axes[1].Windows {
+			for _, wx := range axes[2].Windows {
+				var sum archsimd.Float32x4
+				for i, z := 0, wz.First; i < wz.Count; i, z = i+1, z+dd {
+					for j, y := 0, wy.First; j < wy.Count; j, y = j+1, y+dh {
+						row := unsafe.Add(src, 16*((z*h+y)*w+wx.First))
+						for l := range wx.Count {
+							sum = sum.Add(loadLane(row, l*dw))
+						}
+					}
+				}
+				if each {
+					sum = sum.Div(archsimd.BroadcastFloat32x4(float32(wz.Divisor))).
+						Div(archsimd.BroadcastFloat32x4(float32(wy.Divisor))).
+						Div(archsimd.BroadcastFloat32x4(float32(wx.Divisor)))
+				} else {
+					sum = sum.Div(archsimd.BroadcastFloat32x4(float32(wz.Divisor * wy.Divisor * wx.Divisor)))
+				}
+				sum.StoreArray((*[4]float32)(unsafe.Add(dst, 16*k)))
+				k++
+			}
+		}
+	}
+}
+
+// lpLanes is lpVolume on four interleaved planes. The sums are float64,
+// which the vectors here cannot widen to, so the four lanes are four scalar
+// sums; what the planes gain is one pass over the windows without a call
+// per cell.
+func lpLanes(dst, src unsafe.Pointer, axes *[3]Axis, p float64) {
+	h, w := axes[1].In, axes[2].In
+	dd, dh, dw := axes[0].Dilation, axes[1].Dilation, axes[2].Dilation
+	k := 0
+	for _, wz := range axes[0].Windows {
+		for _, wy := range axes[1].Windows {
+			for _, wx := range axes[2].Windows {
+				var a, b, c, d float64
+				for i, z := 0, wz.First; i < wz.Count; i, z = i+1, z+dd {
+					for j, y := 0, wy.First; j < wy.Count; j, y = j+1, y+dh {
+						row := unsafe.Add(src, 16*((z*h+y)*w+wx.First))
+						switch p {
+						case 2:
+							for l := range wx.Count {
+								v := (*[4]float32)(unsafe.Add(row, 16*l*dw))
+								x0, x1, x2, x3 := float64(v[0]), float64(v[1]), float64(v[2]), float64(v[3])
+								a, b, c, d = a+x0*x0, b+x1*x1, c+x2*x2, d+x3*x3
+							}
+						case 1:
+							for l := range wx.Count {
+								v := (*[4]float32)(unsafe.Add(row, 16*l*dw))
+								a += math.Abs(float64(v[0]))
+								b += math.Abs(float64(v[1]))
+								c += math.Abs(float64(v[2]))
+								d += math.Abs(float64(v[3]))
+							}
+						default:
+							for l := range wx.Count {
+								v := (*[4]float32)(unsafe.Add(row, 16*l*dw))
+								a += math.Pow(math.Abs(float64(v[0])), p)
+								b += math.Pow(math.Abs(float64(v[1])), p)
+								c += math.Pow(math.Abs(float64(v[2])), p)
+								d += math.Pow(math.Abs(float64(v[3])), p)
+							}
+						}
+					}
+				}
+				o := (*[4]float32)(unsafe.Add(dst, 16*k))
+				o[0], o[1], o[2], o[3] = float32(lpRoot(a, p)), float32(lpRoot(b, p)), float32(lpRoot(c, p)), float32(lpRoot(d, p))
+				k++
+			}
+		}
+	}
+}
