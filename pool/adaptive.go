@@ -297,12 +297,7 @@ func adaptiveAvgPlane(dst []float32, src []float32, g *Geometry) {
 	k := 0
 	for _, wy := range g.H.Windows {
 		for _, wx := range g.W.Windows {
-			var sum float32
-			for y := wy.First; y < wy.First+wy.Count; y++ {
-				for _, v := range src[y*w+wx.First : y*w+wx.First+wx.Count] {
-					sum += v
-				}
-			}
+			sum := sumRows(0, unsafe.Pointer(&src[wy.First*w+wx.First]), wx.Count, wy.Count, w)
 			dst[k] = sum / float32(wy.Divisor) / float32(wx.Divisor)
 			k++
 		}
@@ -316,12 +311,7 @@ func adaptiveAvgVolume(dst []float32, src []float32, g *NDGeometry) {
 	eachWindow(g, func(k int, wz, wy, wx Window) {
 		var sum float32
 		for z := wz.First; z < wz.First+wz.Count; z++ {
-			for y := wy.First; y < wy.First+wy.Count; y++ {
-				row := (z*h + y) * w
-				for _, v := range src[row+wx.First : row+wx.First+wx.Count] {
-					sum += v
-				}
-			}
+			sum = sumRows(sum, unsafe.Pointer(&src[(z*h+wy.First)*w+wx.First]), wx.Count, wy.Count, w)
 		}
 		dst[k] = sum / float32(wz.Divisor) / float32(wy.Divisor) / float32(wx.Divisor)
 	})

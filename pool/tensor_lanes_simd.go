@@ -11,7 +11,7 @@ import (
 
 // The lane kernels pool four planes at once, one per lane of a 128-bit
 // vector: the families whose windows have no fast path of their own (3-D
-// pooling, Lp, adaptive windows, dilation) visit each window's cells one by
+// pooling, Lp, adaptive max and min, dilation) visit each window's cells one by
 // one, and a vector visits the same cell of four planes in one instruction.
 // The four planes are first interleaved (cell c of plane j at 4c+j), so that
 // a cell's four values are one vector, and the outputs are taken apart the
@@ -57,8 +57,8 @@ func poolLanes(dst, src []float32, planes int, axes *[3]Axis, kind laneKind, p f
 			extremeLanes(out, in, axes, false)
 		case laneMin:
 			extremeLanes(out, in, axes, true)
-		case laneAvg, laneAvgEach:
-			avgLanes(out, in, axes, kind == laneAvgEach)
+		case laneAvg:
+			avgLanes(out, in, axes)
 		default:
 			lpLanes(out, in, axes, p)
 		}
@@ -152,9 +152,8 @@ func extremeLanes(dst, src unsafe.Pointer, axes *[3]Axis, isMin bool) {
 	}
 }
 
-// avgLanes is avgVolume (each, false) or adaptiveAvgVolume (each, true) on
-// four interleaved planes.
-func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis, each bool) {
+// avgLanes is avgVolume on four interleaved planes.
+func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {
 	h, w := axes[1].In, axes[2].In
 	dd, dh, dw := axes[0].Dilation, axes[1].Dilation, axes[2].Dilation
 	k := 0
@@ -170,13 +169,7 @@ func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis, each bool) {
 						}
 					}
 				}
-				if each {
-					sum = sum.Div(archsimd.BroadcastFloat32x4(float32(wz.Divisor))).
-						Div(archsimd.BroadcastFloat32x4(float32(wy.Divisor))).
-						Div(archsimd.BroadcastFloat32x4(float32(wx.Divisor)))
-				} else {
-					sum = sum.Div(archsimd.BroadcastFloat32x4(float32(wz.Divisor * wy.Divisor * wx.Divisor)))
-				}
+				sum = sum.Div(archsimd.BroadcastFloat32x4(float32(wz.Divisor * wy.Divisor * wx.Divisor)))
 				sum.StoreArray((*[4]float32)(unsafe.Add(dst, 16*k)))
 				k++
 			}
