@@ -2,9 +2,10 @@
 // vector kernels, run in Node) against the portable kernels natively
 // (GOEXPERIMENT=nosimd on this machine): BenchmarkFamilies in pool/, family
 // by family, wasm then native, in interleaved rounds so that both columns see
-// the same load; the table gives each one's median. A ratio (wasm over
-// native) above 1 is a family whose wasm kernel is slower than the portable
-// one natively.
+// the same load; the table gives each one's median CPU time per call (the
+// wall time counts the waits of a busy machine too; it is beside it). A
+// ratio (wasm over native) above 1 is a family whose wasm kernel is slower
+// than the portable one natively.
 //
 //   node bench/families.js [--rounds=3] [--benchtime=200ms] [--quick] [--only=regexp]
 //
@@ -55,26 +56,29 @@ try {
       const n = run(native, flags);
       for (const name of batch) {
         if (!w.has(name) || !n.has(name)) failures.push(`${name}: no result (wasm ${w.get(name)}, native ${n.get(name)})`);
-        times.get(name).wasm.push(w.get(name) ?? null);
-        times.get(name).native.push(n.get(name) ?? null);
+        times.get(name).wasm.push(w.get(name) ?? {});
+        times.get(name).native.push(n.get(name) ?? {});
       }
     }
   }
   const median = (xs) => {
-    const s = xs.filter((x) => x !== null).sort((a, b) => a - b);
+    const s = xs.filter((x) => x != null).sort((a, b) => a - b);
     return s.length ? s[(s.length - 1) >> 1] : null;
   };
   const f = (ns) => (ns == null ? "–" : ns >= 1e5 ? (ns / 1e3).toFixed(0) + " µs" : (ns / 1e3).toFixed(1) + " µs");
-  console.log(`| family | wasm (simd, Node) | native portable (nosimd) | wasm / native |`);
-  console.log(`|---|---:|---:|---:|`);
+  const r = (a, b) => (a && b ? a / b : null);
+  console.log(`| family | wasm (simd, Node) CPU | native portable (nosimd) CPU | wasm / native CPU | wall |`);
+  console.log(`|---|---:|---:|---:|---:|`);
   let slower = 0;
   for (const name of names) {
     const t = times.get(name);
-    const w = median(t.wasm);
-    const n = median(t.native);
-    const ratio = w && n ? w / n : null;
+    const w = median(t.wasm.map((x) => x.cpu ?? x.wall));
+    const n = median(t.native.map((x) => x.cpu ?? x.wall));
+    const ratio = r(w, n);
+    const wall = r(median(t.wasm.map((x) => x.wall)), median(t.native.map((x) => x.wall)));
     if (ratio > 1) slower++;
-    console.log(`| ${name} | ${f(w)} | ${f(n)} | ${ratio == null ? "–" : ratio.toFixed(2) + (ratio > 1 ? " (slower)" : "")} |`);
+    const fr = (x) => (x == null ? "–" : x.toFixed(2));
+    console.log(`| ${name} | ${f(w)} | ${f(n)} | ${fr(ratio)}${ratio > 1 ? " (slower)" : ""} | ${fr(wall)} |`);
   }
   console.log(`\n${names.length} families, ${slower} slower in wasm than natively portable; ${rounds} round(s) of ${benchtime}, medians.`);
   if (failures.length) {
@@ -91,8 +95,10 @@ function list(bin) {
   return [...out.matchAll(/^BenchmarkFamilies\/(\S+?)(?:-\d+)?\s/gm)].map((m) => m[1]);
 }
 
-// run returns the ns/op of each family the benchmark binary reports.
+// run returns the wall and CPU ns/op of each family the benchmark binary
+// reports.
 function run(cmd, argv) {
   const out = execFileSync(cmd, argv, { cwd: path.join(ROOT, "pool"), encoding: "utf8", maxBuffer: 1 << 24 });
-  return new Map([...out.matchAll(/^BenchmarkFamilies\/(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns\/op/gm)].map((m) => [m[1], Number(m[2])]));
+  const re = /^BenchmarkFamilies\/(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns\/op(?:\s+([\d.]+) cpu-ns\/op)?/gm;
+  return new Map([...out.matchAll(re)].map((m) => [m[1], { wall: Number(m[2]), cpu: m[3] ? Number(m[3]) : undefined }]));
 }
