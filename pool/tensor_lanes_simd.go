@@ -162,6 +162,11 @@ func loadLane(p unsafe.Pointer, c int) archsimd.Float32x4 {
 	return archsimd.LoadFloat32x4Array((*[4]float32)(unsafe.Add(p, 16*c)))
 }
 
+// lose4 is beat4 for a min: b where it replaces a, else a.
+func lose4(a, b archsimd.Float32x4) archsimd.Float32x4 {
+	return b.IfElse(b.Less(a).Or(b.NotEqual(b)), a)
+}
+
 // extremeLanes is extremeVolume on four interleaved planes.
 func extremeLanes(dst, src unsafe.Pointer, axes *[3]Axis, isMin bool) {
 	h, w := axes[1].In, axes[2].In
@@ -178,13 +183,21 @@ func extremeLanes(dst, src unsafe.Pointer, axes *[3]Axis, isMin bool) {
 				for i, z := 0, wz.First; i < wz.Count; i, z = i+1, z+dd {
 					for j, y := 0, wy.First; j < wy.Count; j, y = j+1, y+dh {
 						row := unsafe.Add(src, 16*((z*h+y)*w+wx.First))
+						// Two cells a turn: in wasm a turn of Go's loop costs
+						// about what a cell does.
+						l := 0
 						if isMin {
-							for l := range wx.Count {
-								v := loadLane(row, l*dw)
-								m = v.IfElse(v.Less(m).Or(v.NotEqual(v)), m)
+							for ; l+2 <= wx.Count; l += 2 {
+								m = lose4(lose4(m, loadLane(row, l*dw)), loadLane(row, (l+1)*dw))
+							}
+							if l < wx.Count {
+								m = lose4(m, loadLane(row, l*dw))
 							}
 						} else {
-							for l := range wx.Count {
+							for ; l+2 <= wx.Count; l += 2 {
+								m = beat4(beat4(m, loadLane(row, l*dw)), loadLane(row, (l+1)*dw))
+							}
+							if l < wx.Count {
 								m = beat4(m, loadLane(row, l*dw))
 							}
 						}
@@ -209,7 +222,11 @@ func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {
 				for i, z := 0, wz.First; i < wz.Count; i, z = i+1, z+dd {
 					for j, y := 0, wy.First; j < wy.Count; j, y = j+1, y+dh {
 						row := unsafe.Add(src, 16*((z*h+y)*w+wx.First))
-						for l := range wx.Count {
+						l := 0
+						for ; l+2 <= wx.Count; l += 2 {
+							sum = sum.Add(loadLane(row, l*dw)).Add(loadLane(row, (l+1)*dw))
+						}
+						if l < wx.Count {
 							sum = sum.Add(loadLane(row, l*dw))
 						}
 					}
