@@ -239,10 +239,9 @@ func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {
 	}
 }
 
-// lpLanes is lpVolume on four interleaved planes. The sums are float64,
-// which the vectors here cannot widen to, so the four lanes are four scalar
-// sums; what the planes gain is one pass over the windows without a call
-// per cell.
+// lpLanes is lpVolume on four interleaved planes, their four float64 sums
+// side by side: in wasm two to a vector (tensor_lanes_wasm.s), on amd64,
+// whose archsimd has no 128-bit widening, four scalar sums.
 func lpLanes(dst, src unsafe.Pointer, axes *[3]Axis, p float64) {
 	h, w := axes[1].In, axes[2].In
 	dd, dh, dw := axes[0].Dilation, axes[1].Dilation, axes[2].Dilation
@@ -250,38 +249,29 @@ func lpLanes(dst, src unsafe.Pointer, axes *[3]Axis, p float64) {
 	for _, wz := range axes[0].Windows {
 		for _, wy := range axes[1].Windows {
 			for _, wx := range axes[2].Windows {
-				var a, b, c, d float64
+				var acc [4]float64
 				for i, z := 0, wz.First; i < wz.Count; i, z = i+1, z+dd {
 					for j, y := 0, wy.First; j < wy.Count; j, y = j+1, y+dh {
 						row := unsafe.Add(src, 16*((z*h+y)*w+wx.First))
 						switch p {
 						case 2:
-							for l := range wx.Count {
-								v := (*[4]float32)(unsafe.Add(row, 16*l*dw))
-								x0, x1, x2, x3 := float64(v[0]), float64(v[1]), float64(v[2]), float64(v[3])
-								a, b, c, d = a+x0*x0, b+x1*x1, c+x2*x2, d+x3*x3
-							}
+							lpRow4Square(&acc, row, wx.Count, dw)
 						case 1:
-							for l := range wx.Count {
-								v := (*[4]float32)(unsafe.Add(row, 16*l*dw))
-								a += math.Abs(float64(v[0]))
-								b += math.Abs(float64(v[1]))
-								c += math.Abs(float64(v[2]))
-								d += math.Abs(float64(v[3]))
-							}
+							lpRow4Abs(&acc, row, wx.Count, dw)
 						default:
 							for l := range wx.Count {
 								v := (*[4]float32)(unsafe.Add(row, 16*l*dw))
-								a += math.Pow(math.Abs(float64(v[0])), p)
-								b += math.Pow(math.Abs(float64(v[1])), p)
-								c += math.Pow(math.Abs(float64(v[2])), p)
-								d += math.Pow(math.Abs(float64(v[3])), p)
+								for c := range 4 {
+									acc[c] += math.Pow(math.Abs(float64(v[c])), p)
+								}
 							}
 						}
 					}
 				}
 				o := (*[4]float32)(unsafe.Add(dst, 16*k))
-				o[0], o[1], o[2], o[3] = float32(lpRoot(a, p)), float32(lpRoot(b, p)), float32(lpRoot(c, p)), float32(lpRoot(d, p))
+				for c := range 4 {
+					o[c] = float32(lpRoot(acc[c], p))
+				}
 				k++
 			}
 		}
