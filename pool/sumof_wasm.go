@@ -1,10 +1,13 @@
+//go:build goexperiment.simd
+
 package pool
 
 import "unsafe"
 
 // sumOf sums s in float64 in eight running sums, as the portable sumOf
 // (see there for why eight, and why the order changes nothing), which the
-// engine adds two to a vector (sumof_wasm.s).
+// engine adds two to a vector (sumof_wasm.s; Go's assembler knows wasm's
+// vectors from the simd experiment on).
 func sumOf(s []float32) float64 {
 	var sums [8]float64
 	i := sums8F64(&sums, unsafe.Pointer(unsafe.SliceData(s)), len(s))

@@ -1,3 +1,5 @@
+//go:build goexperiment.simd
+
 #include "textflag.h"
 
 // LOAD2 adds the two floats at byte offset OFF of the address in R0 (one
