@@ -14,7 +14,7 @@ export WRANGLER_SEND_METRICS = false
 
 GO_SOURCES := go.mod go.sum $(shell find pool wasm worker internal cmd -name '*.go' 2>/dev/null)
 
-.PHONY: all run build test bench deploy clean \
+.PHONY: all run build test bench bench-families deploy clean \
 	test-go test-go-wasm test-go-portable test-js test-worker test-site test-bench
 
 all: build
@@ -84,11 +84,16 @@ bench: build node_modules/.package-lock.json
 	go test -run '^$$' -bench . -benchmem ./pool/
 	node bench/run.js
 
+## bench-families: every pooling family's wasm kernel (Node) against the portable kernel natively (nosimd).
+bench-families:
+	node bench/families.js
+
 # One quick pass of the comparison (1024x1024, one call per cell): it fails if
 # poolkit disagrees with the naive loop, Go, itself across Node and Chromium,
 # or if a library throws, so the harness cannot rot between runs of make bench.
 test-bench: build node_modules/.package-lock.json
 	node bench/run.js --quick
+	node bench/families.js --quick
 
 ## deploy: publish the worker and the site with wrangler (needs Cloudflare credentials).
 # wrangler's launcher refuses Node versions older than 22; its CLI itself runs

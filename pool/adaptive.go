@@ -83,6 +83,9 @@ func GlobalPoolInto(dst []float32, t Tensor, g GlobalSpec) (Tensor, error) {
 	}
 	out := Tensor{Shape: t.withSpatial(ones), Data: grow(dst, planes)}
 	n := in.cells()
+	if gl.Op == Lp && globalLpLanes(out.Data, t.Data, planes, n, p) {
+		return out, nil
+	}
 	pow := lpPower(p)
 	for i := range planes {
 		plane := t.Data[i*n : (i+1)*n]
@@ -100,33 +103,6 @@ func GlobalPoolInto(dst []float32, t Tensor, g GlobalSpec) (Tensor, error) {
 		}
 	}
 	return out, nil
-}
-
-// sumOf sums s in float64 in eight running sums, which a processor adds side
-// by side where one sum waits for each addition before the next: the global
-// average of a ResNet head is several times faster. Float64 holds the sum of
-// float32s of similar size exactly, so the order changes nothing there.
-func sumOf(s []float32) float64 {
-	var a, b, c, d, e, f, g, h float64
-	// Walked by pointer: in wasm a slice's bounds checks cost more than
-	// the additions.
-	p := unsafe.Pointer(unsafe.SliceData(s))
-	n, i := len(s), 0
-	for ; i+8 <= n; i += 8 {
-		p := unsafe.Add(p, 4*i)
-		a += float64(*(*float32)(p))
-		b += float64(*(*float32)(unsafe.Add(p, 4)))
-		c += float64(*(*float32)(unsafe.Add(p, 8)))
-		d += float64(*(*float32)(unsafe.Add(p, 12)))
-		e += float64(*(*float32)(unsafe.Add(p, 16)))
-		f += float64(*(*float32)(unsafe.Add(p, 20)))
-		g += float64(*(*float32)(unsafe.Add(p, 24)))
-		h += float64(*(*float32)(unsafe.Add(p, 28)))
-	}
-	for ; i < n; i++ {
-		a += float64(*(*float32)(unsafe.Add(p, 4*i)))
-	}
-	return ((a + b) + (c + d)) + ((e + f) + (g + h))
 }
 
 // extremeOf returns the max (or min) of s; a NaN wins, as in the kernels.
@@ -200,6 +176,9 @@ func adaptivePool(dst []float32, t Tensor, op Op, size Extent, withIndices bool)
 	var idx []int32
 	if withIndices {
 		idx = make([]int32, len(res.Data))
+	}
+	if !withIndices && adaptiveLanes(res.Data, t.Data, planes, &g, op) {
+		return res, idx, nil
 	}
 	inCells := in.cells()
 	if len(out) == 3 {
@@ -291,12 +270,7 @@ func adaptiveAvgPlane(dst []float32, src []float32, g *Geometry) {
 	k := 0
 	for _, wy := range g.H.Windows {
 		for _, wx := range g.W.Windows {
-			var sum float32
-			for y := wy.First; y < wy.First+wy.Count; y++ {
-				for _, v := range src[y*w+wx.First : y*w+wx.First+wx.Count] {
-					sum += v
-				}
-			}
+			sum := sumRows(0, unsafe.Pointer(&src[wy.First*w+wx.First]), wx.Count, wy.Count, w)
 			dst[k] = sum / float32(wy.Divisor) / float32(wx.Divisor)
 			k++
 		}
@@ -310,12 +284,7 @@ func adaptiveAvgVolume(dst []float32, src []float32, g *NDGeometry) {
 	eachWindow(g, func(k int, wz, wy, wx Window) {
 		var sum float32
 		for z := wz.First; z < wz.First+wz.Count; z++ {
-			for y := wy.First; y < wy.First+wy.Count; y++ {
-				row := (z*h + y) * w
-				for _, v := range src[row+wx.First : row+wx.First+wx.Count] {
-					sum += v
-				}
-			}
+			sum = sumRows(sum, unsafe.Pointer(&src[(z*h+wy.First)*w+wx.First]), wx.Count, wy.Count, w)
 		}
 		dst[k] = sum / float32(wz.Divisor) / float32(wy.Divisor) / float32(wx.Divisor)
 	})

@@ -18,6 +18,7 @@ type TensorPlan struct {
 	outCells  int
 	override  int
 	nd        NDGeometry
+	opts      NDOptions
 	means     func(dst, src []float32, cells int)
 	kernel    planeKernel
 	scratch   *tensorScratch
@@ -91,7 +92,7 @@ func (p *TensorPlan) init(s Spec, shape []int, n int, withIndices bool, scratch 
 	outDims := nd.out(outBuf[:0])
 	*p = TensorPlan{
 		in: shape, out: Tensor{Shape: shape}.withSpatial(outDims), planes: planes, inCells: inCells,
-		outCells: outDims.cells(), override: o.DivisorOverride, nd: nd, scratch: scratch, withIndex: withIndices,
+		outCells: outDims.cells(), override: o.DivisorOverride, nd: nd, opts: o, scratch: scratch, withIndex: withIndices,
 	}
 	switch {
 	case o.DivisorOverride != 0:
@@ -111,6 +112,8 @@ func (p *TensorPlan) run(dst []float32, idx []int32, src []float32) {
 	switch {
 	case p.override != 0:
 		avgOverride(dst, src, p.planes, &p.nd, p.override)
+	case !p.withIndex && tensorLanes(dst, src, p.planes, &p.nd, &p.opts):
+		// The lane kernels pooled the planes four to a vector.
 	case p.means != nil:
 		p.means(dst, src[:p.planes*p.inCells], p.inCells)
 	default:
