@@ -344,53 +344,6 @@ func (k *kernelPixels) extremeRowVectors(out, row []byte, isMin bool) (from, to 
 	return from, from + n
 }
 
-// premultiplied2x2Vectors writes 2*pairs pixels of a premultiplied average
-// of 2x2 blocks at d, from the blocks in rows r0 and r1, two a turn: each
-// turn's lanes are those of avg2x2Pairs. Each colour times its alpha fits a
-// 16-bit lane; the sums over a block, at most 4*255*255, a 32-bit one. A
-// colour is its sum divided by the alpha sum in float32, then rounded half
-// to even by adding 2^23: both sums are exact in float32, and a quotient of
-// at most 255 by an alpha sum of at most 1020 is either a whole or half
-// integer, exact, or at least 1/2040 from the nearest half, far more than
-// the division's error of 2^-17, so that it rounds as divRoundEven does. A
-// block with no alpha divides 0 by 0, a NaN, whose low byte is 0 as
-// premultipliedPixel wants. The body is one function, with no call in the
-// loop, so that no vector is spilled around one.
-func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, pairs int) {
-	low := archsimd.BroadcastUint16x8(0x00FF)
-	low32 := archsimd.BroadcastUint32x4(0xFFFF)
-	one := archsimd.BroadcastUint32x4(1)
-	round := archsimd.BroadcastFloat32x4(1 << 23)
-	byteOf := archsimd.BroadcastUint32x4(0xFF)
-	for i := range pairs {
-		a, b := load16(unsafe.Add(r0, 16*i)), load16(unsafe.Add(r1, 16*i))
-		a32, b32 := a.ReshapeToUint32s(), b.ReshapeToUint32s()
-		aa, ab := a32.ShiftAllRight(24), b32.ShiftAllRight(24)
-		// Each pixel's alpha in both 16-bit halves of its lane.
-		wa := aa.Or(aa.ShiftAllLeft(16)).ReshapeToUint16s()
-		wb := ab.Or(ab.ShiftAllLeft(16)).ReshapeToUint16s()
-		a16, b16 := a.ReshapeToUint16s(), b.ReshapeToUint16s()
-		rbA, rbB := a16.And(low).Mul(wa).ReshapeToUint32s(), b16.And(low).Mul(wb).ReshapeToUint32s()
-		gA, gB := a16.ShiftAllRight(8).Mul(wa).ReshapeToUint32s(), b16.ShiftAllRight(8).Mul(wb).ReshapeToUint32s()
-		r := pairSums(rbA.And(low32).Add(rbB.And(low32)))
-		bl := pairSums(rbA.ShiftAllRight(16).Add(rbB.ShiftAllRight(16)))
-		g := pairSums(gA.And(low32).Add(gB.And(low32)))
-		sa := pairSums(aa.Add(ab))
-		alpha := sa.Add(one).Add(sa.ShiftAllRight(2).And(one)).ShiftAllRight(2) // n/4 rounded half to even
-		fa := sa.BitsToInt32().ConvertToFloat32()
-		qr := r.BitsToInt32().ConvertToFloat32().Div(fa).Add(round).ToBits().And(byteOf)
-		qg := g.BitsToInt32().ConvertToFloat32().Div(fa).Add(round).ToBits().And(byteOf)
-		qb := bl.BitsToInt32().ConvertToFloat32().Div(fa).Add(round).ToBits().And(byteOf)
-		v := qr.Or(qg.ShiftAllLeft(8)).Or(qb.ShiftAllLeft(16)).Or(alpha.ShiftAllLeft(24)).ReshapeToUint8s()
-		*(*uint64)(unsafe.Add(d, 8*i)) = permuteBytes(v, archsimd.LoadInt8x16Array(&pairOrder)).ReshapeToUint64s().GetElem(0)
-	}
-}
-
-// pairSums adds the high half of each 64-bit lane of x to its low half.
-func pairSums(x archsimd.Uint32x4) archsimd.Uint32x4 {
-	return x.Add(x.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint32s())
-}
-
 // The premultiplied average's lanes (premullanes.go) hold, per pixel, R·a,
 // B·a, G·a and a in four 32-bit lanes: one vector. weightIndex[i] gathers
 // pixel i of four into those lanes as R, B, G, A, and alphaIndex[i] its
@@ -483,7 +436,7 @@ var (
 // premultipliedQuotients returns the pixel of a window whose lanes sum to s
 // and whose divisor is lane 3 of div (its other lanes zero): the colours
 // divided by the alpha sum, the alpha sum by the divisor, in float32 and
-// rounded half to even by adding 2^23, as premultiplied2x2Vectors does. That
+// rounded half to even by adding 2^23, as premultipliedPairs does. That
 // is exact for windows of up to 128 pixels: the sums stay below 2^24, and a
 // quotient by at most 255*128 is exact or at least 1/65280 from a half, more
 // than twice the division's error of at most 2^-17.
