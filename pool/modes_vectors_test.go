@@ -29,16 +29,20 @@ func modesPicture(rng *rand.Rand, w, h int, mix int) Pixels {
 }
 
 // modesOptions returns options that reach the vector kernels of the
-// premultiplied average (modes_vectors.go): 2x2 blocks, blocks a multiple of
-// four pixels wide, or others that leave them to the portable kernels.
+// premultiplied average: 2x2 blocks, blocks a multiple of four pixels wide,
+// windows with stride 1 (padded or not), or blocks that leave them to the
+// column sums of premultipliedLanes.
 func modesOptions(kind, kh, kw int) Options {
-	switch kind % 3 {
+	switch kind % 4 {
 	case 0:
 		return Options{Op: Avg, Kernel: Square(2), Alpha: Premultiplied}
 	case 1:
 		kw = 4 * (1 + kw%4)
 		kh = 1 + kh%(64/kw)
 		return Options{Op: Avg, Kernel: Size{kh, kw}, Alpha: Premultiplied}
+	case 2:
+		return Options{Op: Avg, Kernel: Size{1 + kh%9, 1 + kw%9}, Stride: Square(1), Same: (kh+kw)%2 == 0,
+			ExcludePad: kh%3 == 0, Alpha: Premultiplied}
 	}
 	return Options{Op: Avg, Kernel: Size{1 + kh%9, 1 + kw%9}, Alpha: Premultiplied}
 }
@@ -55,6 +59,7 @@ func checkModes(t *testing.T, rng *rand.Rand, px Pixels, o Options) {
 	from := rng.IntN(g.H.Out)
 	to := from + 1 + rng.IntN(g.H.Out-from)
 	y0, y1 := g.inputRows(from, to)
+	y0 = max(0, y0)
 	band := Pixels{Pix: px.Pix[4*px.Width*y0 : 4*px.Width*y1], Width: px.Width, Height: y1 - y0}
 	vec, port, _ = poolBoth(t, band, px.Height, y0, o, from, to)
 	require.Equal(t, port, vec, "%dx%d %+v band [%d, %d)", px.Width, px.Height, o, from, to)
@@ -65,7 +70,7 @@ func checkModes(t *testing.T, rng *rand.Rand, px Pixels, o Options) {
 // phase, alpha mixes and block shapes.
 func TestPremultipliedVectorsMatchPortable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(20, 20))
-	for i := range 1500 {
+	for i := range 2000 {
 		o := modesOptions(i, rng.IntN(64), rng.IntN(64))
 		w, h := 1+rng.IntN(90), 1+rng.IntN(40)
 		if i%50 == 0 {
@@ -114,6 +119,7 @@ func FuzzPremultipliedVectors(f *testing.F) {
 	f.Add(uint8(1), uint8(15), uint8(0), uint8(33), uint8(33), uint8(2), uint64(3))
 	f.Add(uint8(1), uint8(1), uint8(3), uint8(70), uint8(5), uint8(3), uint64(4))
 	f.Add(uint8(2), uint8(2), uint8(2), uint8(40), uint8(20), uint8(0), uint64(5))
+	f.Add(uint8(3), uint8(2), uint8(2), uint8(40), uint8(20), uint8(1), uint64(6))
 	f.Fuzz(func(t *testing.T, kind, kh, kw, w, h, mix uint8, seed uint64) {
 		rng := rand.New(rand.NewPCG(seed, 1))
 		o := modesOptions(int(kind), int(kh), int(kw))
