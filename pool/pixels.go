@@ -231,7 +231,11 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 	case pathLinearLanes:
 		k.linearLanes(dst, from, to)
 	case pathPremultipliedLanes:
-		k.premultipliedLanes(dst, from, to)
+		if k.vectors && premultipliedBlocksFit(k.g) {
+			k.premultipliedBlocks(dst, from, to)
+		} else {
+			k.premultipliedLanes(dst, from, to)
+		}
 	case pathExtremeSeparable:
 		k.extremeSeparable(dst, from, to, isMin)
 	case pathAvgGlobal:

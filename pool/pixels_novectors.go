@@ -35,7 +35,7 @@ func (k *kernelPixels) extremeRowVectors(out, row []byte, isMin bool) (from, to 
 	panic("pool: extremeRowVectors without the vector kernels")
 }
 
-func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, pairs int) {
+func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, quads int) {
 	panic("pool: premultiplied2x2Vectors without the vector kernels")
 }
 
@@ -57,4 +57,8 @@ func premultipliedBlockRunVectors(out, cols unsafe.Pointer, n, stride, kw int, d
 
 func extremeBlocksRowVectors(out, col unsafe.Pointer, kw, quads int, isMin bool) {
 	panic("pool: extremeBlocksRowVectors without the vector kernels")
+}
+
+func premultipliedBlocksRow(d, top unsafe.Pointer, stride, kh, vecs, quads int, div float32) {
+	panic("pool: premultipliedBlocksRow without the vector kernels")
 }

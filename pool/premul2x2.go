@@ -63,12 +63,12 @@ func (k *kernelPixels) premultiplied2x2(dst []byte, from, to int) {
 	for oy := from; oy < to; oy++ {
 		r0 := unsafe.Add(src, k.blockTop(oy))
 		d := unsafe.Add(out, (oy-from)*4*outW)
-		pairs := 0
+		quads := 0
 		if k.vectors {
-			pairs = outW / 2
-			premultiplied2x2Vectors(d, r0, unsafe.Add(r0, k.stride), pairs)
+			quads = outW / 4
+			premultiplied2x2Vectors(d, r0, unsafe.Add(r0, k.stride), quads)
 		}
-		premultiplied2x2Row(d, r0, unsafe.Add(r0, k.stride), 2*pairs, outW, magics)
+		premultiplied2x2Row(d, r0, unsafe.Add(r0, k.stride), 4*quads, outW, magics)
 	}
 }
 
@@ -106,3 +106,38 @@ const lane21 = 1<<21 - 1
 // spread21 returns the colours of the pixel in v's low four bytes in 21-bit
 // lanes: R in bits 0-20, G in 21-41, B in 42-62.
 func spread21(v uint64) uint64 { return v&0xFF | v&0xFF00<<13 | v&0xFF0000<<26 }
+
+// premultipliedBlocksFit reports whether premultipliedBlocks handles g:
+// blocks (fitsBlocks) of whole vectors of four pixels, of at most 64 pixels.
+func premultipliedBlocksFit(g *Geometry) bool {
+	return fitsBlocks(g) && g.W.Kernel%4 == 0 && g.H.Kernel*g.W.Kernel <= 64
+}
+
+// premultipliedBlocks writes output rows [from, to) of a premultiplied
+// average of blocks (premultipliedBlocksFit) with the vector kernel, four
+// blocks a turn, and the last few of a row as premultipliedLanes does.
+func (k *kernelPixels) premultipliedBlocks(dst []byte, from, to int) {
+	s := optionScratches.get()
+	defer optionScratches.put(s)
+	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
+	div := uint64(kh * kw)
+	magics := s.magicTable(kh * kw)
+	src, out := k.blockBase(dst)
+	quads := outW / 4
+	for oy := from; oy < to; oy++ {
+		top := unsafe.Add(src, k.blockTop(oy))
+		d := unsafe.Add(out, (oy-from)*4*outW)
+		premultipliedBlocksRow(d, top, k.stride, kh, kw/4, quads, float32(div))
+		for ox := 4 * quads; ox < outW; ox++ {
+			var rb, ga uint64
+			for y := range kh {
+				row := unsafe.Add(top, y*k.stride+4*kw*ox)
+				for x := range kw {
+					r, g := alphaWeightedLanes(*(*uint32)(unsafe.Add(row, 4*x)))
+					rb, ga = rb+r, ga+g
+				}
+			}
+			*(*uint32)(unsafe.Add(d, 4*ox)) = premultipliedPixel(rb, ga, div, magic(div), magics)
+		}
+	}
+}
