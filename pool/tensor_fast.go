@@ -10,7 +10,9 @@ import "unsafe"
 // much as the comparison it guards, so the loops walk the plane through
 // unsafe pointers, over buffers sized before the loop starts. Where
 // vectorsRun, the passes run on 128-bit vectors (the *_simd.go files), four
-// outputs per instruction, with the same bits as the portable passes.
+// outputs per instruction, with the same bits as the portable passes; in
+// wasm, max over a plane without NaN takes f32x4.pmax instead
+// (tensor_pmax_wasm.go).
 
 // planeKernel pools one plane: dst gets the output, idx (nil when no indices
 // are asked for) the flat input index of each output.
