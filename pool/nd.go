@@ -51,6 +51,36 @@ const (
 	SameLower
 )
 
+// padWords are the words padding takes besides numbers, in the order
+// messages list them: "valid" (no padding) and the SAME modes ("same" is
+// SAME_UPPER, as in PyTorch's padding="same").
+var padWords = [...]struct {
+	name string
+	mode AutoPad
+}{{"valid", ExplicitPad}, {"same", SameUpper}, {"same_upper", SameUpper}, {"same_lower", SameLower}}
+
+// PadWords returns the words padding takes besides numbers: "valid",
+// "same", "same_upper" and "same_lower". It is the one list of them: the JS
+// module's table and the HTTP API's parser are made from it.
+func PadWords() []string {
+	w := make([]string, len(padWords))
+	for i, p := range padWords {
+		w[i] = p.name
+	}
+	return w
+}
+
+// ParseAutoPad returns the AutoPad that the padding word s names, ok false
+// when s is not one of PadWords; "valid" is ExplicitPad with no padding.
+func ParseAutoPad(s string) (mode AutoPad, ok bool) {
+	for _, p := range padWords {
+		if p.name == s {
+			return p.mode, true
+		}
+	}
+	return ExplicitPad, false
+}
+
 // NDOptions describes a pooling of any spatial rank (1, 2 or 3), with
 // PyTorch's padding or ONNX's. The rank is len(Kernel); every other list
 // is empty for its default or has one entry per axis, the first axis first.

@@ -264,3 +264,24 @@ func cells(d pool.Dims) int {
 	}
 	return n
 }
+
+func TestParseAutoPad(t *testing.T) {
+	for _, c := range []struct {
+		word string
+		mode pool.AutoPad
+		ok   bool
+	}{
+		{"valid", pool.ExplicitPad, true},
+		{"same", pool.SameUpper, true},
+		{"same_upper", pool.SameUpper, true},
+		{"same_lower", pool.SameLower, true},
+		{"SAME", pool.ExplicitPad, false},
+		{"same_middle", pool.ExplicitPad, false},
+		{"", pool.ExplicitPad, false},
+	} {
+		mode, ok := pool.ParseAutoPad(c.word)
+		assert.Equal(t, c.ok, ok, c.word)
+		assert.Equal(t, c.mode, mode, c.word)
+	}
+	assert.Equal(t, []string{"valid", "same", "same_upper", "same_lower"}, pool.PadWords())
+}

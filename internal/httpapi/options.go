@@ -251,8 +251,8 @@ func (r *request) readOption(key string, v value, e endpoint) (err error) {
 		if e.nd && !r.twoD {
 			break // begin and end pads or SAME_LOWER: NDOptions only
 		}
-		if len(v.atoms) == 1 && !v.list && (v.atoms[0] == "same" || v.atoms[0] == "same_upper" || v.atoms[0] == "valid") {
-			r.opts.Same = v.atoms[0] != "valid"
+		if mode, isWord := pool.ParseAutoPad(strings.Join(v.atoms, ",")); isWord && mode != pool.SameLower && !v.list {
+			r.opts.Same = mode == pool.SameUpper
 		} else if r.opts.Padding, err = v.size(key); err != nil {
 			err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be a whole number, a pair of them (h, w), "valid" or "same"`}
 		}

@@ -147,12 +147,23 @@ const (
 	PadSameLower = 3
 )
 
-// PadModes maps padding's names to their PadMode ("same" is SAME_UPPER, as
-// in PyTorch's padding="same").
-var PadModes = []struct {
+// PadName is a padding word and its PadMode.
+type PadName struct {
 	Name string
 	Mode int
-}{{"same", PadSameUpper}, {"same_upper", PadSameUpper}, {"same_lower", PadSameLower}}
+}
+
+// PadModes maps padding's SAME words, pool.PadWords but "valid", to their
+// PadMode.
+var PadModes = func() (m []PadName) {
+	codes := map[pool.AutoPad]int{pool.SameUpper: PadSameUpper, pool.SameLower: PadSameLower}
+	for _, w := range pool.PadWords() {
+		if mode, _ := pool.ParseAutoPad(w); mode != pool.ExplicitPad {
+			m = append(m, PadName{w, codes[mode]})
+		}
+	}
+	return m
+}()
 
 // Ops are the op names by their code, pool.Op's value; code 0 is no op.
 var Ops = names(int(pool.Max), int(pool.Lp), func(i int) string { return pool.Op(i).String() })
