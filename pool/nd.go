@@ -200,6 +200,35 @@ func (o Options) NDOptions() NDOptions {
 	return n
 }
 
+// Options returns o as the 2-D Options, ok false when they cannot say it:
+// a rank other than 2, begin and end pads, or SAME_LOWER. It is the one
+// statement of which tensor poolings the 2-D form describes: adapters pool
+// with the Options it returns, so that 2-D errors read as Options' do.
+func (o NDOptions) Options() (opts Options, ok bool) {
+	size := func(v []int) (Size, bool) {
+		switch len(v) {
+		case 0:
+			return Size{}, true
+		case 2:
+			return Size{H: v[0], W: v[1]}, true
+		}
+		return Size{}, false
+	}
+	k, okK := size(o.Kernel)
+	s, okS := size(o.Stride)
+	d, okD := size(o.Dilation)
+	p, okP := size(o.Padding)
+	// A stride or dilation of 0x0 is Options' default but NDOptions' error.
+	zero := s == (Size{}) && o.Stride != nil || d == (Size{}) && o.Dilation != nil
+	if len(o.Kernel) != 2 || !okK || !okS || !okD || !okP || zero || o.AutoPad == SameLower {
+		return Options{}, false
+	}
+	return Options{
+		Op: o.Op, Kernel: k, Stride: s, Dilation: d, Padding: p, Same: o.AutoPad == SameUpper,
+		CeilMode: o.CeilMode, ExcludePad: o.ExcludePad, P: o.P, DivisorOverride: o.DivisorOverride,
+	}, true
+}
+
 // Rank returns the number of spatial axes, len(o.Kernel).
 func (o NDOptions) Rank() int { return len(o.Kernel) }
 

@@ -126,10 +126,6 @@ func (r *request) finishND(rank int) error {
 	}
 	r.nd.CeilMode, r.nd.ExcludePad, r.nd.P = r.opts.CeilMode, r.opts.ExcludePad, r.opts.P
 	r.nd.DivisorOverride = r.opts.DivisorOverride
-	if r.twoD {
-		// pool checks Options for a tensor itself.
-		return nil
-	}
 	if err := pool.CheckTensor(r.opts.Alpha, r.opts.ColorSpace); err != nil {
 		return err
 	}

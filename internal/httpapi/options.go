@@ -37,7 +37,7 @@ const inputRGBA = "rgba"
 type request struct {
 	opts          pool.Options   // pictures, and 2-D tensors that Options can describe (twoD)
 	nd            pool.NDOptions // tensors: the pooling in any rank
-	twoD          bool           // opts describes the tensor pooling
+	twoD          bool           // tensors: opts reads the padding (per-axis or SAME_UPPER in 2-D)
 	call          string         // tensors: callPool, callAdaptive or callGlobal
 	outputSize    pool.Size      // callAdaptive in 2-D
 	outDims       pool.Dims      // callAdaptive in any rank
@@ -52,8 +52,8 @@ type request struct {
 // spec returns the tensor pooling: Options where they describe it, so
 // that 2-D errors read as they always have, else the NDOptions.
 func (r request) spec() pool.Spec {
-	if r.twoD {
-		return r.opts
+	if o, ok := r.nd.Options(); ok {
+		return o
 	}
 	return r.nd
 }
