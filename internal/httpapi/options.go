@@ -200,11 +200,8 @@ func (r *request) readOp(byKey map[string]value) error {
 	if !ok {
 		return &pool.OptionError{Option: "op", Rule: `is required: "max", "avg", "min" or "lp"`}
 	}
-	w, err := v.word("op", `must be "max", "avg", "min" or "lp"`)
-	if err != nil {
-		return err
-	}
-	r.opts.Op, err = pool.ParseOp(w)
+	var err error
+	r.opts.Op, err = parseWord(v, pool.ParseOp)
 	return err
 }
 
@@ -267,15 +264,9 @@ func (r *request) readOption(key string, v value, e endpoint) (err error) {
 			err = checkP(r.opts.P, v.shown)
 		}
 	case "alpha":
-		var s string
-		if s, err = v.word(key, `must be "straight" or "premultiplied"`); err == nil {
-			r.opts.Alpha, err = pool.ParseAlpha(s)
-		}
+		r.opts.Alpha, err = parseWord(v, pool.ParseAlpha)
 	case "colorSpace":
-		var s string
-		if s, err = v.word(key, `must be "srgb" or "linear"`); err == nil {
-			r.opts.ColorSpace, err = pool.ParseColorSpace(s)
-		}
+		r.opts.ColorSpace, err = parseWord(v, pool.ParseColorSpace)
 	case "returnIndices":
 		r.returnIndices, err = v.boolean(key)
 	case "divisorOverride":

@@ -156,6 +156,21 @@ func (v value) word(key, rule string) (string, error) {
 	return v.atoms[0], nil
 }
 
+// parseWord reads v with pool's parser of its option (pool.ParseOp,
+// ParseAlpha, ParseColorSpace), whose rule is the one the error states; the
+// error quotes v as the client wrote it.
+func parseWord[T any](v value, parse func(string) (T, error)) (T, error) {
+	w := strings.Join(v.atoms, ",")
+	if v.list {
+		w = "[" + w + "]" // a list is no word, even of one
+	}
+	x, err := parse(w)
+	if e, ok := err.(*pool.OptionError); ok {
+		e.Value = v.shown
+	}
+	return x, err
+}
+
 func (v value) boolean(key string) (bool, error) {
 	w, err := v.word(key, "must be true or false")
 	if err != nil {
