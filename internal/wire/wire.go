@@ -139,6 +139,20 @@ var (
 	MaxRoiOptions = []string{"outputSize", "spatialScale"}
 )
 
+// Kinds are the types each option takes, in the JS API and in an HTTP JSON
+// body (a query string has no types): "n" a number or an array of numbers,
+// "s" a string, "b" a boolean, "ns" a number, an array or a string. It is
+// the one table of them: js/wire.js carries it as OPTION_KINDS, which the JS
+// module's tests hold its type checks to, and the HTTP API refuses a JSON
+// member of another type.
+var Kinds = map[string]string{
+	"kernel": "n", "stride": "n", "dilation": "n", "outputSize": "n", "p": "n", "dims": "n",
+	"divisorOverride": "n", "outputRatio": "n", "spatialScale": "n", "samplingRatio": "n", "shape": "n",
+	"padding":  "ns",
+	"ceilMode": "b", "countIncludePad": "b", "returnIndices": "b", "aligned": "b",
+	"op": "s", "call": "s", "alpha": "s", "colorSpace": "s",
+}
+
 // The padding modes of the PadMode slot.
 const (
 	PadAxes      = 0 // per-axis numbers, PyTorch's padding
