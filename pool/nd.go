@@ -51,6 +51,36 @@ const (
 	SameLower
 )
 
+// padWords are the words padding takes besides numbers, in the order
+// messages list them: "valid" (no padding) and the SAME modes ("same" is
+// SAME_UPPER, as in PyTorch's padding="same").
+var padWords = [...]struct {
+	name string
+	mode AutoPad
+}{{"valid", ExplicitPad}, {"same", SameUpper}, {"same_upper", SameUpper}, {"same_lower", SameLower}}
+
+// PadWords returns the words padding takes besides numbers: "valid",
+// "same", "same_upper" and "same_lower". It is the one list of them: the JS
+// module's table and the HTTP API's parser are made from it.
+func PadWords() []string {
+	w := make([]string, len(padWords))
+	for i, p := range padWords {
+		w[i] = p.name
+	}
+	return w
+}
+
+// ParseAutoPad returns the AutoPad that the padding word s names, ok false
+// when s is not one of PadWords; "valid" is ExplicitPad with no padding.
+func ParseAutoPad(s string) (mode AutoPad, ok bool) {
+	for _, p := range padWords {
+		if p.name == s {
+			return p.mode, true
+		}
+	}
+	return ExplicitPad, false
+}
+
 // NDOptions describes a pooling of any spatial rank (1, 2 or 3), with
 // PyTorch's padding or ONNX's. The rank is len(Kernel); every other list
 // is empty for its default or has one entry per axis, the first axis first.
@@ -168,6 +198,35 @@ func (o Options) NDOptions() NDOptions {
 		n.AutoPad = SameUpper
 	}
 	return n
+}
+
+// Options returns o as the 2-D Options, ok false when they cannot say it:
+// a rank other than 2, begin and end pads, or SAME_LOWER. It is the one
+// statement of which tensor poolings the 2-D form describes: adapters pool
+// with the Options it returns, so that 2-D errors read as Options' do.
+func (o NDOptions) Options() (opts Options, ok bool) {
+	size := func(v []int) (Size, bool) {
+		switch len(v) {
+		case 0:
+			return Size{}, true
+		case 2:
+			return Size{H: v[0], W: v[1]}, true
+		}
+		return Size{}, false
+	}
+	k, okK := size(o.Kernel)
+	s, okS := size(o.Stride)
+	d, okD := size(o.Dilation)
+	p, okP := size(o.Padding)
+	// A stride or dilation of 0x0 is Options' default but NDOptions' error.
+	zero := s == (Size{}) && o.Stride != nil || d == (Size{}) && o.Dilation != nil
+	if len(o.Kernel) != 2 || !okK || !okS || !okD || !okP || zero || o.AutoPad == SameLower {
+		return Options{}, false
+	}
+	return Options{
+		Op: o.Op, Kernel: k, Stride: s, Dilation: d, Padding: p, Same: o.AutoPad == SameUpper,
+		CeilMode: o.CeilMode, ExcludePad: o.ExcludePad, P: o.P, DivisorOverride: o.DivisorOverride,
+	}, true
 }
 
 // Rank returns the number of spatial axes, len(o.Kernel).

@@ -264,3 +264,50 @@ func cells(d pool.Dims) int {
 	}
 	return n
 }
+
+func TestParseAutoPad(t *testing.T) {
+	for _, c := range []struct {
+		word string
+		mode pool.AutoPad
+		ok   bool
+	}{
+		{"valid", pool.ExplicitPad, true},
+		{"same", pool.SameUpper, true},
+		{"same_upper", pool.SameUpper, true},
+		{"same_lower", pool.SameLower, true},
+		{"SAME", pool.ExplicitPad, false},
+		{"same_middle", pool.ExplicitPad, false},
+		{"", pool.ExplicitPad, false},
+	} {
+		mode, ok := pool.ParseAutoPad(c.word)
+		assert.Equal(t, c.ok, ok, c.word)
+		assert.Equal(t, c.mode, mode, c.word)
+	}
+	assert.Equal(t, []string{"valid", "same", "same_upper", "same_lower"}, pool.PadWords())
+}
+
+func TestNDOptionsOptions(t *testing.T) {
+	for _, o := range []pool.Options{
+		{Op: pool.Max, Kernel: pool.Square(3)},
+		{Op: pool.Avg, Kernel: pool.Size{H: 3, W: 2}, Stride: pool.Size{H: 1, W: 2}, Padding: pool.Size{H: 1}, ExcludePad: true, DivisorOverride: 5},
+		{Op: pool.Lp, Kernel: pool.Square(2), Dilation: pool.Square(2), CeilMode: true, P: 3},
+		{Op: pool.Min, Kernel: pool.Square(2), Same: true},
+	} {
+		back, ok := o.NDOptions().Options()
+		assert.True(t, ok, "%+v", o)
+		assert.Equal(t, o, back)
+	}
+	for name, o := range map[string]pool.NDOptions{
+		"1-D":            {Op: pool.Max, Kernel: []int{2}},
+		"3-D":            {Op: pool.Max, Kernel: []int{2, 2, 2}},
+		"begin and end":  {Op: pool.Max, Kernel: []int{2, 2}, Padding: []int{1, 0, 0, 1}},
+		"same_lower":     {Op: pool.Max, Kernel: []int{2, 2}, AutoPad: pool.SameLower},
+		"short stride":   {Op: pool.Max, Kernel: []int{2, 2}, Stride: []int{1}},
+		"zero stride":    {Op: pool.Max, Kernel: []int{2, 2}, Stride: []int{0, 0}},
+		"zero dilation":  {Op: pool.Max, Kernel: []int{2, 2}, Dilation: []int{0, 0}},
+		"three dilation": {Op: pool.Max, Kernel: []int{2, 2}, Dilation: []int{1, 1, 1}},
+	} {
+		_, ok := o.Options()
+		assert.False(t, ok, name)
+	}
+}

@@ -184,11 +184,7 @@ func (r *record) spec() (pool.Spec, error) {
 	if e := pool.CheckTensor(a, c); e != nil {
 		return nil, &typeError{*e}
 	}
-	if len(o.Kernel) == 2 && (r.f[wire.PadMode] == wire.PadAxes || r.f[wire.PadMode] == wire.PadSameUpper) {
-		o2, err := r.options2(o)
-		if err != nil {
-			return nil, err
-		}
+	if o2, ok := o.Options(); ok {
 		// Options in a Spec is a copy on the heap: the last call's is
 		// handed out again when this call's options equal it, so that a
 		// loop of calls allocates none.
@@ -255,27 +251,13 @@ func (k *optionBits) matches(r *record) bool {
 	return k.override == math.Float64bits(r.f[wire.DivisorOverride])
 }
 
-// options2 makes nd, read from the record, the 2-D Options.
+// options2 makes nd, read from the record, the 2-D Options a picture takes.
 func (r *record) options2(nd pool.NDOptions) (o pool.Options, err error) {
 	if len(nd.Kernel) != 2 {
 		return o, newTypeError("kernel", pool.Dims(nd.Kernel).String(), "must be a number or [height, width]; pictures are 2-D")
 	}
-	size := func(v []int) pool.Size {
-		if v == nil {
-			return pool.Size{}
-		}
-		return pool.Size{H: v[0], W: v[1]}
-	}
-	o = pool.Options{
-		Op: nd.Op, Kernel: size(nd.Kernel), Stride: size(nd.Stride), Dilation: size(nd.Dilation),
-		CeilMode: nd.CeilMode, ExcludePad: nd.ExcludePad, P: nd.P, DivisorOverride: nd.DivisorOverride,
-	}
-	switch r.f[wire.PadMode] {
-	case wire.PadAxes:
-		o.Padding = size(nd.Padding)
-	case wire.PadSameUpper:
-		o.Same = true
-	default:
+	o, ok := nd.Options()
+	if !ok {
 		return o, newTypeError("padding", "", `pictures take a number, [height, width], "valid" or "same"`)
 	}
 	if o.Alpha, err = r.alpha(); err != nil {

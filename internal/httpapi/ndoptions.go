@@ -6,19 +6,8 @@ package httpapi
 import (
 	"strings"
 
-	"github.com/poolkit/poolkit/internal/wire"
 	"github.com/poolkit/poolkit/pool"
 )
-
-// padModes are the words padding takes besides numbers: "valid" (no
-// padding) and wire's table of the automatic modes, which JS reads too.
-var padModes = func() map[string]pool.AutoPad {
-	m := map[string]pool.AutoPad{"valid": pool.ExplicitPad}
-	for _, w := range wire.PadModes {
-		m[w.Name] = map[int]pool.AutoPad{wire.PadSameUpper: pool.SameUpper, wire.PadSameLower: pool.SameLower}[w.Mode]
-	}
-	return m
-}()
 
 // parseND reads the tensor options that Options cannot hold and returns
 // the spatial rank: the length of kernel (call "pool") or outputSize (call
@@ -87,7 +76,7 @@ func (r *request) parseND(byKey map[string]value) (rank int, err error) {
 	}
 	if v, ok := byKey["padding"]; ok {
 		rule := `must be a whole number, one per spatial axis, two per axis (begin..., end...), "valid", "same", "same_upper" or "same_lower"`
-		mode, isWord := padModes[strings.Join(v.atoms, ",")]
+		mode, isWord := pool.ParseAutoPad(strings.Join(v.atoms, ","))
 		switch {
 		case isWord && !v.list:
 			o.AutoPad = mode
@@ -137,10 +126,6 @@ func (r *request) finishND(rank int) error {
 	}
 	r.nd.CeilMode, r.nd.ExcludePad, r.nd.P = r.opts.CeilMode, r.opts.ExcludePad, r.opts.P
 	r.nd.DivisorOverride = r.opts.DivisorOverride
-	if r.twoD {
-		// pool checks Options for a tensor itself.
-		return nil
-	}
 	if err := pool.CheckTensor(r.opts.Alpha, r.opts.ColorSpace); err != nil {
 		return err
 	}

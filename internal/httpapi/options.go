@@ -37,7 +37,7 @@ const inputRGBA = "rgba"
 type request struct {
 	opts          pool.Options   // pictures, and 2-D tensors that Options can describe (twoD)
 	nd            pool.NDOptions // tensors: the pooling in any rank
-	twoD          bool           // opts describes the tensor pooling
+	twoD          bool           // tensors: opts reads the padding (per-axis or SAME_UPPER in 2-D)
 	call          string         // tensors: callPool, callAdaptive or callGlobal
 	outputSize    pool.Size      // callAdaptive in 2-D
 	outDims       pool.Dims      // callAdaptive in any rank
@@ -52,8 +52,8 @@ type request struct {
 // spec returns the tensor pooling: Options where they describe it, so
 // that 2-D errors read as they always have, else the NDOptions.
 func (r request) spec() pool.Spec {
-	if r.twoD {
-		return r.opts
+	if o, ok := r.nd.Options(); ok {
+		return o
 	}
 	return r.nd
 }
@@ -200,11 +200,8 @@ func (r *request) readOp(byKey map[string]value) error {
 	if !ok {
 		return &pool.OptionError{Option: "op", Rule: `is required: "max", "avg", "min" or "lp"`}
 	}
-	w, err := v.word("op", `must be "max", "avg", "min" or "lp"`)
-	if err != nil {
-		return err
-	}
-	r.opts.Op, err = pool.ParseOp(w)
+	var err error
+	r.opts.Op, err = parseWord(v, pool.ParseOp)
 	return err
 }
 
@@ -251,8 +248,8 @@ func (r *request) readOption(key string, v value, e endpoint) (err error) {
 		if e.nd && !r.twoD {
 			break // begin and end pads or SAME_LOWER: NDOptions only
 		}
-		if len(v.atoms) == 1 && !v.list && (v.atoms[0] == "same" || v.atoms[0] == "same_upper" || v.atoms[0] == "valid") {
-			r.opts.Same = v.atoms[0] != "valid"
+		if mode, isWord := pool.ParseAutoPad(strings.Join(v.atoms, ",")); isWord && mode != pool.SameLower && !v.list {
+			r.opts.Same = mode == pool.SameUpper
 		} else if r.opts.Padding, err = v.size(key); err != nil {
 			err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be a whole number, a pair of them (h, w), "valid" or "same"`}
 		}
@@ -267,15 +264,9 @@ func (r *request) readOption(key string, v value, e endpoint) (err error) {
 			err = checkP(r.opts.P, v.shown)
 		}
 	case "alpha":
-		var s string
-		if s, err = v.word(key, `must be "straight" or "premultiplied"`); err == nil {
-			r.opts.Alpha, err = pool.ParseAlpha(s)
-		}
+		r.opts.Alpha, err = parseWord(v, pool.ParseAlpha)
 	case "colorSpace":
-		var s string
-		if s, err = v.word(key, `must be "srgb" or "linear"`); err == nil {
-			r.opts.ColorSpace, err = pool.ParseColorSpace(s)
-		}
+		r.opts.ColorSpace, err = parseWord(v, pool.ParseColorSpace)
 	case "returnIndices":
 		r.returnIndices, err = v.boolean(key)
 	case "divisorOverride":

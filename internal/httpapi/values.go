@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/poolkit/poolkit/internal/wire"
 	"github.com/poolkit/poolkit/pool"
 )
 
@@ -90,19 +91,6 @@ func jsonValue(key string, raw json.RawMessage) (v value, ok bool, err error) {
 	return value{atoms: []string{a}, shown: shown}, true, nil
 }
 
-// jsonKinds are the JSON types each option takes, as the JS API checks its
-// arguments: n a number or an array of numbers, s a string, b a boolean.
-// A query string has no types, so its values are read from their text; in
-// JSON, "kernel": "2" is refused, as kernel: "2" throws a TypeError in JS.
-// Keys not listed take what their parsers read.
-var jsonKinds = map[string]string{
-	"kernel": "n", "stride": "n", "dilation": "n", "outputSize": "n", "p": "n", "dims": "n",
-	"divisorOverride": "n", "outputRatio": "n", "spatialScale": "n", "samplingRatio": "n", "shape": "n",
-	"padding":  "ns",
-	"ceilMode": "b", "countIncludePad": "b", "returnIndices": "b", "aligned": "b",
-	"op": "s", "call": "s", "alpha": "s", "colorSpace": "s",
-}
-
 // kindRules say what a JSON member of each set of kinds must be.
 var kindRules = map[string]string{
 	"n":  "must be a number or an array of numbers (JSON numbers, not strings)",
@@ -113,7 +101,7 @@ var kindRules = map[string]string{
 
 // checkJSONKind refuses a member of a type its option does not take.
 func checkJSONKind(key string, x any, shown string) error {
-	kinds, ok := jsonKinds[key]
+	kinds, ok := wire.Kinds[key]
 	if !ok || x == nil {
 		return nil
 	}
@@ -154,6 +142,21 @@ func (v value) word(key, rule string) (string, error) {
 		return "", &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
 	}
 	return v.atoms[0], nil
+}
+
+// parseWord reads v with pool's parser of its option (pool.ParseOp,
+// ParseAlpha, ParseColorSpace), whose rule is the one the error states; the
+// error quotes v as the client wrote it.
+func parseWord[T any](v value, parse func(string) (T, error)) (T, error) {
+	w := strings.Join(v.atoms, ",")
+	if v.list {
+		w = "[" + w + "]" // a list is no word, even of one
+	}
+	x, err := parse(w)
+	if e, ok := err.(*pool.OptionError); ok {
+		e.Value = v.shown
+	}
+	return x, err
 }
 
 func (v value) boolean(key string) (bool, error) {

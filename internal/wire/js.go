@@ -1,6 +1,8 @@
 package wire
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -53,7 +55,14 @@ func JS() []byte {
 	} {
 		b.WriteString("export const " + l.name + " = " + quoted(l.names) + ";\n")
 	}
-	b.WriteString("\n")
+	b.WriteString("/** The types each option takes: n a number or an array of numbers, s a string, b a boolean. */\nexport const OPTION_KINDS = { ")
+	for i, k := range slices.Sorted(maps.Keys(Kinds)) {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(k + ": " + strconv.Quote(Kinds[k]))
+	}
+	b.WriteString(" };\n\n")
 	writeCodes(&b, "OP_CODES", "op", Ops)
 	writeNames(&b, "ALPHAS", "alpha", Alphas)
 	writeNames(&b, "COLOR_SPACES", "colorSpace", ColorSpaces)

@@ -139,6 +139,20 @@ var (
 	MaxRoiOptions = []string{"outputSize", "spatialScale"}
 )
 
+// Kinds are the types each option takes, in the JS API and in an HTTP JSON
+// body (a query string has no types): "n" a number or an array of numbers,
+// "s" a string, "b" a boolean, "ns" a number, an array or a string. It is
+// the one table of them: js/wire.js carries it as OPTION_KINDS, which the JS
+// module's tests hold its type checks to, and the HTTP API refuses a JSON
+// member of another type.
+var Kinds = map[string]string{
+	"kernel": "n", "stride": "n", "dilation": "n", "outputSize": "n", "p": "n", "dims": "n",
+	"divisorOverride": "n", "outputRatio": "n", "spatialScale": "n", "samplingRatio": "n", "shape": "n",
+	"padding":  "ns",
+	"ceilMode": "b", "countIncludePad": "b", "returnIndices": "b", "aligned": "b",
+	"op": "s", "call": "s", "alpha": "s", "colorSpace": "s",
+}
+
 // The padding modes of the PadMode slot.
 const (
 	PadAxes      = 0 // per-axis numbers, PyTorch's padding
@@ -147,12 +161,23 @@ const (
 	PadSameLower = 3
 )
 
-// PadModes maps padding's names to their PadMode ("same" is SAME_UPPER, as
-// in PyTorch's padding="same").
-var PadModes = []struct {
+// PadName is a padding word and its PadMode.
+type PadName struct {
 	Name string
 	Mode int
-}{{"same", PadSameUpper}, {"same_upper", PadSameUpper}, {"same_lower", PadSameLower}}
+}
+
+// PadModes maps padding's SAME words, pool.PadWords but "valid", to their
+// PadMode.
+var PadModes = func() (m []PadName) {
+	codes := map[pool.AutoPad]int{pool.SameUpper: PadSameUpper, pool.SameLower: PadSameLower}
+	for _, w := range pool.PadWords() {
+		if mode, _ := pool.ParseAutoPad(w); mode != pool.ExplicitPad {
+			m = append(m, PadName{w, codes[mode]})
+		}
+	}
+	return m
+}()
 
 // Ops are the op names by their code, pool.Op's value; code 0 is no op.
 var Ops = names(int(pool.Max), int(pool.Lp), func(i int) string { return pool.Op(i).String() })
