@@ -162,8 +162,9 @@ func (t *extremeTensor) stemPlane(dst, src []float32) {
 	w, ow, oh := g.W.In, g.W.Out, g.H.Out
 	h := t.hrows[:g.H.In*ow]
 	t.freeH(unsafe.Add(ptr(h), 4), unsafe.Add(ptr(src), 4), len(h)-1)
-	for y := range g.H.In {
-		h[y*ow] = math.Float32frombits(beat(math.Float32bits(src[y*w]), math.Float32bits(src[y*w+1])))
+	for y, in, out := 0, ptr(src), ptr(h); y < g.H.In; y++ {
+		setU32(out, 0, beat(u32(in, 0), u32(in, 1)))
+		in, out = unsafe.Add(in, 4*w), unsafe.Add(out, 4*ow)
 	}
 	pitch := 4 * ow
 	t.vpass(ptr(dst), ptr(h), pitch, 2*pitch, 2, 1, ow)
