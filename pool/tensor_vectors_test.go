@@ -98,7 +98,7 @@ func TestTensorVectorsMatchPortable(t *testing.T) {
 	}
 	for _, c := range cases {
 		for kind := range planeKinds {
-			for _, in := range []Size{{1, 1}, {3, 4}, {5, 9}, {8, 8}, {13, 17}, {20, 20}, {31, 64}, {7, 301}} {
+			for _, in := range []Size{{1, 1}, {3, 4}, {4, 10}, {5, 9}, {8, 8}, {16, 12}, {13, 17}, {20, 20}, {31, 64}, {7, 301}, {56, 112}} {
 				x := Tensor{Shape: []int{3, in.H, in.W}, Data: planeOf(rng, kind, 3*in.H*in.W)}
 				if _, err := c.o.withDefaults().Resolve(in); err != nil {
 					continue
