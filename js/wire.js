@@ -75,7 +75,7 @@ export const UNPOOL_KEYS = ["kernel", "stride", "padding", "outputSize"];
 export const FRACTIONAL_KEYS = ["kernel", "outputSize", "outputRatio", "samples", "returnIndices"];
 export const ROI_ALIGN_KEYS = ["outputSize", "spatialScale", "samplingRatio", "aligned", "op"];
 export const MAX_ROI_KEYS = ["outputSize", "spatialScale"];
-/** The types each option takes: n a number or an array of numbers, s a string, b a boolean. */
+/** The types each option takes: n a number or an array of numbers, s a string, b a boolean, ns a number, an array or a string. */
 export const OPTION_KINDS = { aligned: "b", alpha: "s", call: "s", ceilMode: "b", colorSpace: "s", countIncludePad: "b", dilation: "n", dims: "n", divisorOverride: "n", kernel: "n", op: "s", outputRatio: "n", outputSize: "n", p: "n", padding: "ns", returnIndices: "b", samplingRatio: "n", shape: "n", spatialScale: "n", stride: "n" };
 
 /** The code of each op. */

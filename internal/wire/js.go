@@ -55,7 +55,7 @@ func JS() []byte {
 	} {
 		b.WriteString("export const " + l.name + " = " + quoted(l.names) + ";\n")
 	}
-	b.WriteString("/** The types each option takes: n a number or an array of numbers, s a string, b a boolean. */\nexport const OPTION_KINDS = { ")
+	b.WriteString("/** The types each option takes: n a number or an array of numbers, s a string, b a boolean, ns a number, an array or a string. */\nexport const OPTION_KINDS = { ")
 	for i, k := range slices.Sorted(maps.Keys(Kinds)) {
 		if i > 0 {
 			b.WriteString(", ")
