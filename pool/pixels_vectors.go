@@ -40,10 +40,6 @@ func neighbourMax(v archsimd.Uint8x16) archsimd.Uint8x16 {
 	return v.Max(v.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint8s())
 }
 
-func neighbourMin(v archsimd.Uint8x16) archsimd.Uint8x16 {
-	return v.Min(v.ReshapeToUint64s().ShiftAllRight(32).ReshapeToUint8s())
-}
-
 // extreme2x2Vectors is extreme2x2 four output pixels a turn: the rows' max of
 // eight pixels, then each pair's.
 func (k *kernelPixels) extreme2x2Vectors(dst []byte, from, to int, isMin bool) {
@@ -67,24 +63,6 @@ func (k *kernelPixels) extreme2x2Vectors(dst []byte, from, to int, isMin bool) {
 			m := extreme8Flip(*(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox)), flip)
 			*(*uint32)(unsafe.Add(d, 4*ox)) = uint32(extreme8Flip(m, m>>32, flip))
 		}
-	}
-}
-
-func max2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
-	for i := range quads {
-		p0, p1 := unsafe.Add(r0, 32*i), unsafe.Add(r1, 32*i)
-		a := neighbourMax(load16(p0).Max(load16(p1)))
-		b := neighbourMax(load16(unsafe.Add(p0, 16)).Max(load16(unsafe.Add(p1, 16))))
-		store16(unsafe.Add(d, 16*i), gatherPairs(a, b))
-	}
-}
-
-func min2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
-	for i := range quads {
-		p0, p1 := unsafe.Add(r0, 32*i), unsafe.Add(r1, 32*i)
-		a := neighbourMin(load16(p0).Min(load16(p1)))
-		b := neighbourMin(load16(unsafe.Add(p0, 16)).Min(load16(unsafe.Add(p1, 16))))
-		store16(unsafe.Add(d, 16*i), gatherPairs(a, b))
 	}
 }
 

@@ -1,0 +1,74 @@
+//go:build goexperiment.simd
+
+#include "textflag.h"
+
+// max2x2Row and min2x2Row of extreme2x2_amd64.go as wasm loops, eight output
+// pixels a turn, then four. Go compiles the vector form to a dispatch over
+// its basic blocks with every vector passing through memory; here the
+// vectors stay in locals, and a turn is the rows' extreme of sixteen pixels,
+// each pair's extreme by a shift of the 64-bit lanes, and two swizzles that
+// gather the pairs' results in order.
+//
+// Locals: R0 d, R1 r0, R2 r1, R3 quads left; V0 to V5 a turn's vectors,
+// V6 to V8 a last quad's.
+
+// ROWS sets V to the bytewise OP of the sixteen bytes at OFF of both rows.
+#define ROWS(OFF, V, OP) \
+	Get R1; I32WrapI64; V128Load $OFF; \
+	Get R2; I32WrapI64; V128Load $OFF; \
+	OP; Set V
+
+// PAIR sets V to the OP of each 64-bit lane's two pixels, in its low half.
+#define PAIR(V, OP) Get V; Get V; I32Const $32; I64x2ShrU; OP; Set V
+
+// GATHER leaves on the stack the low halves of A's lanes, then B's: four
+// output pixels in order (i8x16.swizzle's out-of-range indices give zero
+// bytes).
+#define GATHER(A, B) \
+	Get A; V128Const $0x0b0a090803020100, $0x8080808080808080; I8x16Swizzle; \
+	Get B; V128Const $0x8080808080808080, $0x0b0a090803020100; I8x16Swizzle; \
+	V128Or
+
+// STORE stores V at OFF of d: Go's assembler reads V128Store's operand as
+// a source, so the offset goes into the address.
+#define STORE(OFF, V) Get R0; I32WrapI64; I32Const $OFF; I32Add; Get V; V128Store $0
+
+// QUAD computes four output pixels from the 32 bytes at OFF of both rows
+// into V8, with V6 and V7 as scratch.
+#define QUAD(OFF, OP) \
+	ROWS(OFF, V6, OP); ROWS(OFF+16, V7, OP); \
+	PAIR(V6, OP); PAIR(V7, OP); \
+	GATHER(V6, V7); Set V8
+
+#define EXTREME2X2ROW(OP) \
+	I64Load d+0(FP); Set R0; \
+	I64Load r0+8(FP); Set R1; \
+	I64Load r1+16(FP); Set R2; \
+	I64Load quads+24(FP); Set R3; \
+	Block; Loop; \
+		Get R3; I64Const $2; I64LtS; BrIf $1; \
+		ROWS(0, V0, OP); ROWS(16, V1, OP); ROWS(32, V2, OP); ROWS(48, V3, OP); \
+		PAIR(V0, OP); PAIR(V1, OP); PAIR(V2, OP); PAIR(V3, OP); \
+		GATHER(V0, V1); Set V4; \
+		GATHER(V2, V3); Set V5; \
+		STORE(0, V4); STORE(16, V5); \
+		Get R0; I64Const $32; I64Add; Set R0; \
+		Get R1; I64Const $64; I64Add; Set R1; \
+		Get R2; I64Const $64; I64Add; Set R2; \
+		Get R3; I64Const $2; I64Sub; Set R3; \
+		Br $0; \
+	End; End; \
+	Get R3; I64Eqz; I32Eqz; \
+	If; \
+		QUAD(0, OP); \
+		STORE(0, V8); \
+	End; \
+	RET
+
+// func max2x2Row(d, r0, r1 unsafe.Pointer, quads int)
+TEXT ·max2x2Row(SB), NOSPLIT, $0-32
+	EXTREME2X2ROW(I8x16MaxU)
+
+// func min2x2Row(d, r0, r1 unsafe.Pointer, quads int)
+TEXT ·min2x2Row(SB), NOSPLIT, $0-32
+	EXTREME2X2ROW(I8x16MinU)
