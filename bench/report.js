@@ -205,13 +205,15 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
     w();
     w(`The synchronous \`pk.pool\` on ${label(cp.case)} at ${cp.size}² against the copies no call can avoid: the picture into`);
     w("wasm memory and the result out, the two `TypedArray.set` calls of `js.CopyBytesToGo` and `js.CopyBytesToJS`,");
-    w("the result allocated as `pk.pool` allocates it, or written into a buffer given as `out` (median ms, interleaved):");
+    w("the result allocated as `pk.pool` allocates it (both sides pay for a fresh array's pages), or written into");
+    w("a buffer given as `out`. Medians of interleaved rounds, in ms of the process's CPU time where the runtime");
+    w("gives it (Node), else of wall time:");
     w();
-    w("| environment | pool | bare copies | ratio | pool into out | bare copies into out | ratio |");
-    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    w("| environment | clock | pool | bare copies | ratio | pool into out | bare copies into out | ratio |");
+    w("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const env of copied) {
       const m = env.run.copyPath.ms;
-      w(`| ${env.name} | ${fmt(m.pool)} | ${fmt(m.copies)} | ${(m.pool / m.copies).toFixed(2)}× | ${fmt(m.poolOut)} | ${fmt(m.copiesOut)} | ${(m.poolOut / m.copiesOut).toFixed(2)}× |`);
+      w(`| ${env.name} | ${env.run.copyPath.clock ?? "wall time"} | ${fmt(m.pool)} | ${fmt(m.copies)} | ${(m.pool / m.copies).toFixed(2)}× | ${fmt(m.poolOut)} | ${fmt(m.copiesOut)} | ${(m.poolOut / m.copiesOut).toFixed(2)}× |`);
     }
     w();
   }

@@ -11,7 +11,7 @@ test("a large picture pooled in bands gives one call's bytes", async () => {
   const width = 2101;
   const height = 2049;
   const image = randomPicture(width, height, 5);
-  assert.ok(image.data.length >= 16 << 20, "the picture must be large enough to be taken in bands");
+  assert.ok(image.data.length >= 2 << 20, "the picture must be large enough to be taken in bands");
   const cases = [
     { op: "max", kernel: 2 },
     { op: "avg", kernel: 3, stride: 2, padding: 1, ceilMode: true },
@@ -19,6 +19,9 @@ test("a large picture pooled in bands gives one call's bytes", async () => {
     { op: "avg", kernel: 4, alpha: "premultiplied", colorSpace: "linear" },
     { op: "lp", p: 3, kernel: 7, stride: 5, padding: "same" },
     { op: "max", kernel: 1500, stride: 1000 },
+    // Windows that overlap by more than a band's share: bands of more rows.
+    { op: "max", kernel: 41, stride: 1, padding: 20 },
+    { op: "avg", kernel: [1, 9], stride: [1, 3] },
   ];
   for (const opts of cases) {
     const { width: w, height: h } = pk.outputSize({ width, height }, opts);
