@@ -123,7 +123,7 @@ export async function copyPath(pk, plan, log) {
   const names = Object.keys(calls);
   names.forEach((k) => calls[k]());
   const clock = cpuClock();
-  const times = await interleaved(names.map((k) => calls[k]), Math.max(3, plan.reps[size] * 4), clock.now);
+  const times = await interleaved(names.map((k) => calls[k]), Math.max(3, plan.reps[size] * 6), clock.now);
   const ms = Object.fromEntries(names.map((k, i) => [k, times[i]]));
   log(`poolkit copy path ${c.label} ${size}² (${clock.name}): pool ${ms.pool.toFixed(2)} ms, bare copies ${ms.copies.toFixed(2)} ms (${(ms.pool / ms.copies).toFixed(2)}x); into out ${ms.poolOut.toFixed(2)} ms, ${ms.copiesOut.toFixed(2)} ms (${(ms.poolOut / ms.copiesOut).toFixed(2)}x)`);
   return { case: c.id, size, ms, clock: clock.name };
