@@ -5,6 +5,7 @@ package pool
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -159,6 +160,77 @@ func TestTensorVectorsGlobalPool(t *testing.T) {
 		require.NoError(t, err)
 		sameBits(t, want.Data, got.Data, false, "case "+strconv.Itoa(i)+" "+op.String()+" "+in.String())
 	}
+}
+
+// globalMeansBoth runs globalMeans over planes of in, with the vector
+// kernels and without: the outputs, the portable one first.
+func globalMeansBoth(t *testing.T, in Size, src []float32) (want, got []float32) {
+	t.Helper()
+	if !vectorsRun {
+		t.Skip("this machine runs no vector kernels")
+	}
+	g, err := Options{Op: Avg, Kernel: in}.withDefaults().Resolve(in)
+	require.NoError(t, err)
+	cells := in.H * in.W
+	planes := len(src) / cells
+	got = make([]float32, planes)
+	globalMeans(Avg, &g, false)(got, src, cells)
+	vectorsRun = false
+	defer func() { vectorsRun = true }()
+	want = make([]float32, planes)
+	globalMeans(Avg, &g, false)(want, src, cells)
+	return want, got
+}
+
+// TestTensorVectorsGlobalMeans compares the global average's kernel, vector
+// against portable, over every count of planes around its groups of four
+// and eight, planes of two cells up (one cell takes the portable kernel),
+// odd and even, and the planes where a sum's order shows: NaNs, signed
+// zeros, infinities, all one value. In wasm the vector kernel must be the
+// one that runs.
+func TestTensorVectorsGlobalMeans(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 30))
+	sizes := []Size{{1, 1}, {1, 2}, {1, 3}, {2, 2}, {1, 5}, {2, 3}, {7, 7}, {8, 8}, {3, 11}, {14, 14}}
+	for range 20 {
+		sizes = append(sizes, Size{1 + rng.IntN(12), 1 + rng.IntN(12)})
+	}
+	for _, in := range sizes {
+		cells := in.H * in.W
+		if runtime.GOARCH == "wasm" {
+			require.Equal(t, cells >= 2, vectorMeans8(cells) != nil, in.String())
+		}
+		for _, planes := range []int{1, 4, 7, 8, 9, 12, 15, 16, 17, 33} {
+			src := make([]float32, 0, planes*cells)
+			for range planes {
+				src = append(src, planeOf(rng, rng.IntN(planeKinds), cells)...)
+			}
+			want, got := globalMeansBoth(t, in, src)
+			sameBits(t, want, got, true, "global avg "+in.String()+" planes "+strconv.Itoa(planes))
+		}
+	}
+}
+
+// FuzzTensorGlobalMeans averages fuzzed planes through the vector kernel of
+// the global average and the portable one; they must agree to the bit.
+func FuzzTensorGlobalMeans(f *testing.F) {
+	f.Add(uint8(8), uint8(7), uint8(7), []byte{0, 0, 0, 0x80, 0, 0, 0x80, 0x7f, 0, 0, 0xc0, 0x7f, 1, 0, 0xc0, 0xff})
+	f.Add(uint8(9), uint8(1), uint8(3), []byte{0xff, 0xff, 0x7f, 0x7f, 0xff, 0xff, 0x7f, 0xff})
+	f.Add(uint8(4), uint8(2), uint8(1), []byte{0, 0, 0x80, 0xff, 0, 0, 0x80, 0x7f})
+	f.Fuzz(func(t *testing.T, planes, h, w uint8, data []byte) {
+		in := Size{1 + int(h)%16, 1 + int(w)%16}
+		n := (1 + int(planes)%40) * in.H * in.W
+		// The data's bytes make the cells, four to a float32 and repeated
+		// to fill the planes.
+		src := make([]float32, n)
+		for i := range src {
+			if len(data) >= 4 {
+				j := 4 * (i % (len(data) / 4))
+				src[i] = math.Float32frombits(uint32(data[j]) | uint32(data[j+1])<<8 | uint32(data[j+2])<<16 | uint32(data[j+3])<<24)
+			}
+		}
+		want, got := globalMeansBoth(t, in, src)
+		sameBits(t, want, got, true, in.String())
+	})
 }
 
 // FuzzTensorVectors pools a fuzzed plane with fuzzed options through the
