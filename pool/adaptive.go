@@ -86,14 +86,16 @@ func GlobalPoolInto(dst []float32, t Tensor, g GlobalSpec) (Tensor, error) {
 	if gl.Op == Lp && globalLpLanes(out.Data, t.Data, planes, n, p) {
 		return out, nil
 	}
+	if gl.Op == Avg {
+		globalMeansF64(out.Data, t.Data, n)
+		return out, nil
+	}
 	pow := lpPower(p)
 	for i := range planes {
 		plane := t.Data[i*n : (i+1)*n]
 		switch gl.Op {
 		case Max, Min:
 			out.Data[i] = extremeOf(plane, gl.Op == Min)
-		case Avg:
-			out.Data[i] = float32(sumOf(plane) / float64(n))
 		case Lp:
 			var sum float64
 			for _, v := range plane {
