@@ -29,6 +29,11 @@ func vectorAvgPlane(kw, sw, kh, sh int) func(dst, src, divs unsafe.Pointer, pitc
 // vectorAvgRow returns the vector row kernel for windows kw cells wide at
 // stride sw, or nil for the portable ones.
 func vectorAvgRow(kw, sw int) func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
+	if blocks := blocksAvgRow(); sw == kw && kw >= 3 && blocks != nil {
+		return func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {
+			blocks(dst, src, stride, rows, n, kw, divs)
+		}
+	}
 	switch sw {
 	case 1:
 		return func(dst, src unsafe.Pointer, stride uintptr, rows, n int, divs unsafe.Pointer) {

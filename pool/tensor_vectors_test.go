@@ -95,6 +95,10 @@ func TestTensorVectorsMatchPortable(t *testing.T) {
 		{"avg3x3s1p1-include", Options{Op: Avg, Kernel: Square(3), Stride: Square(1), Padding: Square(1)}},
 		{"avg3x3s2p1-ceil", Options{Op: Avg, Kernel: Square(3), Stride: Square(2), Padding: Square(1), CeilMode: true}},
 		{"avg5x4s2", Options{Op: Avg, Kernel: Size{5, 4}, Stride: Square(2), Padding: Square(2)}},
+		{"avg4x4s4", Options{Op: Avg, Kernel: Square(4), Stride: Square(4)}},
+		{"avg1x4s1x4", Options{Op: Avg, Kernel: Size{1, 4}, Stride: Size{1, 4}}},
+		{"avg3x5s2x5p1-ceil", Options{Op: Avg, Kernel: Size{3, 5}, Stride: Size{2, 5}, Padding: Square(1), CeilMode: true}},
+		{"avg2x3s1x3p1-exclude", Options{Op: Avg, Kernel: Size{2, 3}, Stride: Size{1, 3}, Padding: Square(1), ExcludePad: true}},
 		{"lp2-3x3s2", Options{Op: Lp, P: 2, Kernel: Square(3), Stride: Square(2)}},
 	}
 	for _, c := range cases {
