@@ -7,6 +7,31 @@ import (
 	"unsafe"
 )
 
+// lpWindows4 writes to dst, four floats an output, the norms of order p
+// (1 or 2) of four interleaved planes over the windows wins of a row of
+// windows: src is the first cell of the row of their first depth and row;
+// each window sums depth x rows x its Count cells, dpitch, rpitch and step
+// bytes apart, in lpVolume's order.
+func lpWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step int, p float64) {
+	for i, wx := range wins {
+		var acc [4]float64
+		for z := range depth {
+			for y := range rows {
+				row := unsafe.Add(src, z*dpitch+y*rpitch+16*wx.First)
+				if p == 2 {
+					lpRow4Square(&acc, row, wx.Count, step/16)
+				} else {
+					lpRow4Abs(&acc, row, wx.Count, step/16)
+				}
+			}
+		}
+		o := (*[4]float32)(unsafe.Add(dst, 16*i))
+		for c := range 4 {
+			o[c] = float32(lpRoot(acc[c], p))
+		}
+	}
+}
+
 // lpRow4Square adds to acc the squares of n cells of four interleaved
 // planes, step cells apart, each lane to its own sum, in order.
 func lpRow4Square(acc *[4]float64, p unsafe.Pointer, n, step int) {
