@@ -26,3 +26,17 @@ func lpWindows4Square(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, 
 
 //go:noescape
 func lpWindows4Abs(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpitch, step int)
+
+// avgWindows4 writes to dst, four floats an output, the averages of four
+// interleaved planes over the windows wins of a row of windows, laid out as
+// lpWindows4's, each sum divided by div times the window's Divisor
+// (tensor_lanes_wasm.s).
+func avgWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step, div int) {
+	if len(wins) == 0 {
+		return
+	}
+	avgWindows4Free(dst, src, unsafe.Pointer(unsafe.SliceData(wins)), len(wins), depth, dpitch, rows, rpitch, step, div)
+}
+
+//go:noescape
+func avgWindows4Free(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpitch, step, div int)
