@@ -89,6 +89,9 @@ func TestTensorVectorsMatchPortable(t *testing.T) {
 		{"max5x5s1p2", Options{Op: Max, Kernel: Square(5), Stride: Square(1), Padding: Square(2)}},
 		{"min5x5s1same", Options{Op: Min, Kernel: Square(5), Stride: Square(1), Same: true}},
 		{"max9x7s1", Options{Op: Max, Kernel: Size{9, 7}, Stride: Square(1)}},
+		{"max1x3s1x2", Options{Op: Max, Kernel: Size{1, 3}, Stride: Size{1, 2}}},
+		{"min1x3s1x2p1-ceil", Options{Op: Min, Kernel: Size{1, 3}, Stride: Size{1, 2}, Padding: Size{0, 1}, CeilMode: true}},
+		{"max1x5s1", Options{Op: Max, Kernel: Size{1, 5}, Stride: Square(1)}},
 		{"max12x11s2", Options{Op: Max, Kernel: Size{12, 11}, Stride: Square(2), Padding: Square(3)}},
 		{"avg2x2s2", Options{Op: Avg, Kernel: Square(2), Stride: Square(2)}},
 		{"avg3x3s1p1-exclude", Options{Op: Avg, Kernel: Square(3), Stride: Square(1), Padding: Square(1), ExcludePad: true}},
@@ -103,7 +106,7 @@ func TestTensorVectorsMatchPortable(t *testing.T) {
 	}
 	for _, c := range cases {
 		for kind := range planeKinds {
-			for _, in := range []Size{{1, 1}, {3, 4}, {4, 10}, {5, 9}, {8, 8}, {16, 12}, {13, 17}, {20, 20}, {31, 64}, {7, 301}, {56, 112}} {
+			for _, in := range []Size{{1, 1}, {1, 37}, {1, 300}, {3, 4}, {4, 10}, {5, 9}, {8, 8}, {16, 12}, {13, 17}, {20, 20}, {31, 64}, {7, 301}, {56, 112}} {
 				x := Tensor{Shape: []int{3, in.H, in.W}, Data: planeOf(rng, kind, 3*in.H*in.W)}
 				if _, err := c.o.withDefaults().Resolve(in); err != nil {
 					continue
