@@ -86,14 +86,16 @@ func GlobalPoolInto(dst []float32, t Tensor, g GlobalSpec) (Tensor, error) {
 	if gl.Op == Lp && globalLpLanes(out.Data, t.Data, planes, n, p) {
 		return out, nil
 	}
+	if gl.Op == Avg {
+		globalMeansF64(out.Data, t.Data, n)
+		return out, nil
+	}
 	pow := lpPower(p)
 	for i := range planes {
 		plane := t.Data[i*n : (i+1)*n]
 		switch gl.Op {
 		case Max, Min:
 			out.Data[i] = extremeOf(plane, gl.Op == Min)
-		case Avg:
-			out.Data[i] = float32(sumOf(plane) / float64(n))
 		case Lp:
 			var sum float64
 			for _, v := range plane {
@@ -264,16 +266,13 @@ func adaptiveAxis(in, out int) Axis {
 // adaptiveAvgPlane sums each window in float32, in row-major order, and
 // divides the sum by the window's height and then by its width: two roundings,
 // as PyTorch's CPU kernel (sum / kh / kw), so that the result is equal to the
-// last bit.
+// last bit. (Dividing first by 1 changes no bit: the sum is never a
+// signalling NaN.)
 func adaptiveAvgPlane(dst []float32, src []float32, g *Geometry) {
 	w := g.W.In
-	k := 0
-	for _, wy := range g.H.Windows {
-		for _, wx := range g.W.Windows {
-			sum := sumRows(0, unsafe.Pointer(&src[wy.First*w+wx.First]), wx.Count, wy.Count, w)
-			dst[k] = sum / float32(wy.Divisor) / float32(wx.Divisor)
-			k++
-		}
+	for oy, wy := range g.H.Windows {
+		row := unsafe.Add(ptr(src), 4*wy.First*w)
+		adaptiveAvgRow(unsafe.Add(ptr(dst), 4*oy*g.W.Out), row, g.W.Windows, 1, 0, wy.Count, 4*w, 1, float32(wy.Divisor))
 	}
 }
 
@@ -281,11 +280,22 @@ func adaptiveAvgPlane(dst []float32, src []float32, g *Geometry) {
 // PyTorch's AdaptiveAvgPool3d.
 func adaptiveAvgVolume(dst []float32, src []float32, g *NDGeometry) {
 	h, w := g.Axes[1].In, g.Axes[2].In
-	eachWindow(g, func(k int, wz, wy, wx Window) {
-		var sum float32
-		for z := wz.First; z < wz.First+wz.Count; z++ {
-			sum = sumRows(sum, unsafe.Pointer(&src[(z*h+wy.First)*w+wx.First]), wx.Count, wy.Count, w)
+	k := 0
+	for _, wz := range g.Axes[0].Windows {
+		for _, wy := range g.Axes[1].Windows {
+			row := unsafe.Add(ptr(src), 4*(wz.First*h+wy.First)*w)
+			adaptiveAvgRow(unsafe.Add(ptr(dst), 4*k), row, g.Axes[2].Windows, wz.Count, 4*h*w, wy.Count, 4*w, float32(wz.Divisor), float32(wy.Divisor))
+			k += len(g.Axes[2].Windows)
 		}
-		dst[k] = sum / float32(wz.Divisor) / float32(wy.Divisor) / float32(wx.Divisor)
-	})
+	}
+}
+
+// adaptiveAvgWindow writes at dst the average over one window of a row of
+// windows, as adaptiveAvgRow computes it.
+func adaptiveAvgWindow(dst, row unsafe.Pointer, wx Window, depth, dpitch, rows, rpitch int, d1, d2 float32) {
+	var sum float32
+	for z := range depth {
+		sum = sumRows(sum, unsafe.Add(row, z*dpitch+4*wx.First), wx.Count, rows, rpitch/4)
+	}
+	*(*float32)(dst) = sum / d1 / d2 / float32(wx.Divisor)
 }

@@ -1,6 +1,9 @@
 package pool
 
-import "unsafe"
+import (
+	"math"
+	"unsafe"
+)
 
 // The CNN case, 2x2 windows with stride 2 and no padding, is the most common
 // pooling of all; these kernels read each input byte once, eight at a time.
@@ -78,4 +81,35 @@ func avg2x2Pixel(a, b uint64) uint64 {
 	even = (even + laneOne + even>>2&laneOne) >> 2 & evenBytes
 	odd = (odd + laneOne + odd>>2&laneOne) >> 2 & evenBytes
 	return (even | odd<<8) & 0xFFFFFFFF
+}
+
+// lp2x2Vectors is lp for the norm of order 2 over 2x2 blocks, four output
+// pixels a turn (lp2x2Quads), the last few of a row by lp2x2Pixel.
+func (k *kernelPixels) lp2x2Vectors(dst []byte, from, to int) {
+	outW := k.g.W.Out
+	src, out := k.blockBase(dst)
+	quads := outW / 4
+	for oy := from; oy < to; oy++ {
+		r0 := unsafe.Add(src, k.blockTop(oy))
+		r1 := unsafe.Add(r0, k.stride)
+		d := unsafe.Add(out, (oy-from)*4*outW)
+		if quads > 0 {
+			lp2x2Quads(d, r0, r1, quads)
+		}
+		for ox := 4 * quads; ox < outW; ox++ {
+			lp2x2Pixel(unsafe.Add(d, 4*ox), unsafe.Add(r0, 8*ox), unsafe.Add(r1, 8*ox))
+		}
+	}
+}
+
+// lp2x2Pixel writes at d the norm of order 2 of the block of two pixels at
+// r0 and two at r1: each channel's squares summed as integers, which
+// float64 holds exactly, as lp's sum of its table's squares does.
+func lp2x2Pixel(d, r0, r1 unsafe.Pointer) {
+	a, b := (*[8]byte)(r0), (*[8]byte)(r1)
+	o := (*[4]byte)(d)
+	for c := range 4 {
+		s := int(a[c])*int(a[c]) + int(a[c+4])*int(a[c+4]) + int(b[c])*int(b[c]) + int(b[c+4])*int(b[c+4])
+		o[c] = clampByte(math.RoundToEven(math.Sqrt(float64(s))))
+	}
 }

@@ -156,6 +156,7 @@ const (
 	pathAvgLanes
 	pathAvgSeparable
 	pathAvgBox3
+	pathLp2x2
 )
 
 // choosePath picks the fastest kernel whose preconditions hold, the way
@@ -170,6 +171,8 @@ func choosePath(g *Geometry, o Options) kernelPath {
 		return pathExtreme2x2
 	case plainAvg && fits2x2(g):
 		return pathAvg2x2
+	case o.Op == Lp && o.P == 2 && fits2x2(g):
+		return pathLp2x2
 	case o.Op == Avg && o.Alpha == Premultiplied && o.ColorSpace == SRGB && fits2x2(g):
 		return pathPremultiplied2x2
 	case o.Op == Avg && o.ColorSpace == Linear && fits2x2(g):
@@ -219,6 +222,12 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 			k.avg2x2Vectors(dst, from, to)
 		} else {
 			k.avg2x2(dst, from, to)
+		}
+	case pathLp2x2:
+		if k.vectors && lp2x2Fast {
+			k.lp2x2Vectors(dst, from, to)
+		} else {
+			k.lp(dst, from, to)
 		}
 	case pathPremultiplied2x2:
 		k.premultiplied2x2(dst, from, to)

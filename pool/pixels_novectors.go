@@ -62,3 +62,9 @@ func extremeBlocksRowVectors(out, col unsafe.Pointer, kw, quads int, isMin bool)
 func premultipliedBlocksRow(d, top unsafe.Pointer, stride, kh, vecs, quads int, div float32) {
 	panic("pool: premultipliedBlocksRow without the vector kernels")
 }
+
+const lp2x2Fast = false
+
+func lp2x2Quads(d, r0, r1 unsafe.Pointer, quads int) {
+	panic("pool: lp2x2Quads without the vector kernels")
+}

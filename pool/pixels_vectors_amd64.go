@@ -2,7 +2,11 @@
 
 package pool
 
-import "simd/archsimd"
+import (
+	"unsafe"
+
+	"simd/archsimd"
+)
 
 // permuteBytes returns the bytes of x in the order idx gives (PSHUFB).
 func permuteBytes(x archsimd.Uint8x16, idx archsimd.Int8x16) archsimd.Uint8x16 {
@@ -19,4 +23,11 @@ func mulBytes(x, y archsimd.Uint8x16) (lo, hi archsimd.Uint16x8) {
 	lo = x.ExtendLo8ToUint16().Mul(y.ExtendLo8ToUint16())
 	hi = x.PermuteOrZero(h).ExtendLo8ToUint16().Mul(y.PermuteOrZero(h).ExtendLo8ToUint16())
 	return lo, hi
+}
+
+// lp2x2Fast: the Lp norm over 2x2 blocks has no amd64 vector kernel.
+const lp2x2Fast = false
+
+func lp2x2Quads(d, r0, r1 unsafe.Pointer, quads int) {
+	panic("pool: lp2x2Quads has no amd64 kernel")
 }

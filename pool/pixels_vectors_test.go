@@ -76,6 +76,9 @@ func TestPixelVectorsMatchPortable(t *testing.T) {
 		{"max2x2s2", func(*rand.Rand, int, int) Options { return Options{Op: Max, Kernel: Square(2)} }},
 		{"min2x2s2", func(*rand.Rand, int, int) Options { return Options{Op: Min, Kernel: Square(2)} }},
 		{"avg2x2s2", func(*rand.Rand, int, int) Options { return Options{Op: Avg, Kernel: Square(2)} }},
+		{"lp2x2s2", func(rng *rand.Rand, _, _ int) Options {
+			return Options{Op: Lp, P: []float64{0, 2, 1, 3}[rng.IntN(4)], Kernel: Square(2)}
+		}},
 		{"avg2x2s2-options", func(rng *rand.Rand, _, _ int) Options {
 			return Options{Op: Avg, Kernel: Square(2), Alpha: Alpha(rng.IntN(2)), ColorSpace: ColorSpace(rng.IntN(2))}
 		}},
@@ -165,9 +168,10 @@ func FuzzPixelVectors(f *testing.F) {
 	f.Add(uint8(0), uint8(15), uint8(15), uint8(1), uint8(1), uint8(7), uint8(7), uint8(0), uint8(60), uint8(30), uint64(4))
 	f.Add(uint8(1), uint8(3), uint8(3), uint8(2), uint8(2), uint8(1), uint8(1), uint8(0), uint8(45), uint8(13), uint64(5))
 	f.Add(uint8(2), uint8(4), uint8(4), uint8(4), uint8(4), uint8(0), uint8(0), uint8(8), uint8(37), uint8(9), uint64(6))
+	f.Add(uint8(3), uint8(2), uint8(2), uint8(2), uint8(2), uint8(0), uint8(0), uint8(0), uint8(41), uint8(6), uint64(7))
 	f.Fuzz(func(t *testing.T, op, kh, kw, sh, sw, ph, pw, flags, w, h uint8, seed uint64) {
 		o := Options{
-			Op:         []Op{Max, Min, Avg}[op%3],
+			Op:         []Op{Max, Min, Avg, Lp}[op%4],
 			Kernel:     Size{1 + int(kh%20), 1 + int(kw%20)},
 			Stride:     Size{1 + int(sh%5), 1 + int(sw%5)},
 			Same:       flags&1 != 0,

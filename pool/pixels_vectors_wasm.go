@@ -2,7 +2,11 @@
 
 package pool
 
-import "simd/archsimd"
+import (
+	"unsafe"
+
+	"simd/archsimd"
+)
 
 // permuteBytes returns the bytes of x in the order idx gives (i8x16.swizzle).
 func permuteBytes(x archsimd.Uint8x16, idx archsimd.Int8x16) archsimd.Uint8x16 {
@@ -14,3 +18,14 @@ func permuteBytes(x archsimd.Uint8x16, idx archsimd.Int8x16) archsimd.Uint8x16 {
 func mulBytes(x, y archsimd.Uint8x16) (lo, hi archsimd.Uint16x8) {
 	return x.MulWidenLo(y), x.MulWidenHi(y)
 }
+
+// lp2x2Fast: lp2x2Quads is an assembly loop here.
+const lp2x2Fast = true
+
+// lp2x2Quads writes 4*quads output pixels at d of the Lp norm of order 2
+// over 2x2 blocks whose rows start at r0 and r1 (lp2x2_wasm.s): each
+// channel's squares summed exactly in 32-bit lanes, the root taken in
+// float32, as exact there as in float64 for sums of four squares of bytes.
+//
+//go:noescape
+func lp2x2Quads(d, r0, r1 unsafe.Pointer, quads int)

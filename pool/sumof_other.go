@@ -4,6 +4,14 @@ package pool
 
 import "unsafe"
 
+// globalMeansF64 writes to each of dst's cells the mean of its plane of n
+// values in src, summed by sumOf.
+func globalMeansF64(dst, src []float32, n int) {
+	for i := range dst {
+		dst[i] = float32(sumOf(src[i*n:(i+1)*n]) / float64(n))
+	}
+}
+
 // sumOf sums s in float64 in eight running sums, which a processor adds side
 // by side where one sum waits for each addition before the next: the global
 // average of a ResNet head is several times faster. Float64 holds the sum of

@@ -4,19 +4,18 @@ package pool
 
 import "unsafe"
 
-// sumOf sums s in float64 in eight running sums, as the portable sumOf
-// (see there for why eight, and why the order changes nothing), which the
-// engine adds two to a vector (sumof_wasm.s; Go's assembler knows wasm's
-// vectors from the simd experiment on).
-func sumOf(s []float32) float64 {
-	var sums [8]float64
-	i := sums8F64(&sums, unsafe.Pointer(unsafe.SliceData(s)), len(s))
-	a, b, c, d, e, f, g, h := sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7]
-	for _, v := range s[i:] {
-		a += float64(v)
+// globalMeansF64 writes to each of dst's cells the mean of its plane of n
+// values in src, summed as the portable sumOf adds them, in eight running
+// sums that the engine adds two to a vector, every plane in one loop
+// (sumof_wasm.s; Go's assembler knows wasm's vectors from the simd
+// experiment on).
+func globalMeansF64(dst, src []float32, n int) {
+	if len(dst) == 0 {
+		return
 	}
-	return ((a + b) + (c + d)) + ((e + f) + (g + h))
+	_ = src[:len(dst)*n]
+	meansF64(ptr(dst), ptr(src), len(dst), n)
 }
 
 //go:noescape
-func sums8F64(sums *[8]float64, p unsafe.Pointer, n int) int
+func meansF64(dst, src unsafe.Pointer, planes, n int)

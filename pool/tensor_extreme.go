@@ -138,7 +138,14 @@ func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 		if vectorsRun {
 			clearUpper()
 		}
-		h(ptr(t.hrows), in, (n*t.width-g.W.Kernel)/g.W.Stride+1)
+		cols := (n*t.width-g.W.Kernel)/g.W.Stride + 1
+		if n == 1 && cols == outW {
+			// One output row of windows one row tall (1-D pooling): the
+			// horizontal pass is the output.
+			h(ptr(dst[oy*outW:]), in, cols)
+			continue
+		}
+		h(ptr(t.hrows), in, cols)
 		if vectorsRun {
 			clearUpper()
 		}

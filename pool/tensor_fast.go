@@ -75,16 +75,21 @@ var tensorScratches scratchPool[tensorScratch]
 // plane (a CNN's global average pooling), a kernel that writes the mean of
 // each of dst's planes of cells values in src, or nil. It takes every plane
 // at once: each plane's sum is one chain of additions (see sumRowMajor), so
-// the planes are summed eight at a time, whose chains the engine overlaps.
+// the planes are summed eight at a time, whose chains the engine overlaps
+// (in wasm, two to a vector: tensor_means_wasm.s).
 func globalMeans(op Op, g *Geometry, withIndices bool) func(dst, src []float32, cells int) {
 	if withIndices || op != Avg || !regularAxis(&g.H) || !regularAxis(&g.W) || !globalWindow(g) {
 		return nil
 	}
 	div := float32(g.H.Windows[0].Divisor * g.W.Windows[0].Divisor)
+	means := means8RowMajor
+	if vec := vectorMeans8(g.H.In * g.W.In); vectorsRun && vec != nil {
+		means = vec
+	}
 	return func(dst, src []float32, cells int) {
 		p := len(dst) / 8 * 8
 		if p > 0 {
-			means8RowMajor(ptr(dst), ptr(src[:p*cells]), p/8, cells, div)
+			means(ptr(dst), ptr(src[:p*cells]), p/8, cells, div)
 		}
 		for ; p < len(dst); p++ {
 			dst[p] = sumRowMajor(src[p*cells:(p+1)*cells]) / div

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/require"
 )
@@ -278,5 +279,33 @@ func TestAdaptiveMaxFastPath(t *testing.T) {
 		for p := range 2 {
 			sameBits(t, generalPlane(op, &g, x.Data[p*n:(p+1)*n]), got.Data[p*out.H*out.W:(p+1)*out.H*out.W], false, msg)
 		}
+	}
+}
+
+// TestAdaptiveAvgRowMatchesWindows holds adaptiveAvgRow (in wasm an
+// assembly loop taking windows two at a time) to adaptiveAvgWindow, window
+// by window: adaptive windows of every size around each other's, 2-D and
+// 3-D, on planes with NaNs, signed zeros, infinities and ties.
+func TestAdaptiveAvgRowMatchesWindows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for i := range 300 {
+		d, h, w := 1+rng.IntN(4), 1+rng.IntN(12), 1+rng.IntN(40)
+		az, ay, ax := adaptiveAxis(d, 1+rng.IntN(d)), adaptiveAxis(h, 1+rng.IntN(h)), adaptiveAxis(w, 1+rng.IntN(w+3))
+		src := randomPlaneValues(rng, d*h*w)
+		if rng.IntN(4) == 0 {
+			for j := range src {
+				src[j] = specials[rng.IntN(2)] // +0 and -0 only
+			}
+		}
+		wz, wy := az.Windows[rng.IntN(az.Out)], ay.Windows[rng.IntN(ay.Out)]
+		row := unsafe.Add(ptr(src), 4*(wz.First*h+wy.First)*w)
+		d1, d2 := float32(wz.Divisor), float32(wy.Divisor)
+		got := make([]float32, ax.Out)
+		adaptiveAvgRow(ptr(got), row, ax.Windows, wz.Count, 4*h*w, wy.Count, 4*w, d1, d2)
+		want := make([]float32, ax.Out)
+		for j, wx := range ax.Windows {
+			adaptiveAvgWindow(unsafe.Pointer(&want[j]), row, wx, wz.Count, 4*h*w, wy.Count, 4*w, d1, d2)
+		}
+		sameBits(t, want, got, true, "case "+strconv.Itoa(i))
 	}
 }

@@ -5,7 +5,57 @@ package pool
 import (
 	"math"
 	"unsafe"
+
+	"simd/archsimd"
 )
+
+// avgWindows4 writes to dst, four floats an output, the averages of four
+// interleaved planes over the windows wins of a row of windows, laid out as
+// lpWindows4's, each sum divided by div times the window's Divisor.
+func avgWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step, div int) {
+	for i, wx := range wins {
+		var sum archsimd.Float32x4
+		for z := range depth {
+			for y := range rows {
+				row := unsafe.Add(src, z*dpitch+y*rpitch+16*wx.First)
+				l := 0
+				for ; l+2 <= wx.Count; l += 2 {
+					sum = sum.Add(loadLane(row, l*step/16)).Add(loadLane(row, (l+1)*step/16))
+				}
+				if l < wx.Count {
+					sum = sum.Add(loadLane(row, l*step/16))
+				}
+			}
+		}
+		sum = sum.Div(archsimd.BroadcastFloat32x4(float32(div * wx.Divisor)))
+		sum.StoreArray((*[4]float32)(unsafe.Add(dst, 16*i)))
+	}
+}
+
+// lpWindows4 writes to dst, four floats an output, the norms of order p
+// (1 or 2) of four interleaved planes over the windows wins of a row of
+// windows: src is the first cell of the row of their first depth and row;
+// each window sums depth x rows x its Count cells, dpitch, rpitch and step
+// bytes apart, in lpVolume's order.
+func lpWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step int, p float64) {
+	for i, wx := range wins {
+		var acc [4]float64
+		for z := range depth {
+			for y := range rows {
+				row := unsafe.Add(src, z*dpitch+y*rpitch+16*wx.First)
+				if p == 2 {
+					lpRow4Square(&acc, row, wx.Count, step/16)
+				} else {
+					lpRow4Abs(&acc, row, wx.Count, step/16)
+				}
+			}
+		}
+		o := (*[4]float32)(unsafe.Add(dst, 16*i))
+		for c := range 4 {
+			o[c] = float32(lpRoot(acc[c], p))
+		}
+	}
+}
 
 // lpRow4Square adds to acc the squares of n cells of four interleaved
 // planes, step cells apart, each lane to its own sum, in order.

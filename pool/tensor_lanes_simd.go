@@ -210,60 +210,46 @@ func extremeLanes(dst, src unsafe.Pointer, axes *[3]Axis, isMin bool) {
 	}
 }
 
-// avgLanes is avgVolume on four interleaved planes.
+// avgLanes is avgVolume on four interleaved planes, a row of windows a call
+// of avgWindows4 (in wasm one assembly loop, tensor_lanes_wasm.s).
 func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {
 	h, w := axes[1].In, axes[2].In
 	dd, dh, dw := axes[0].Dilation, axes[1].Dilation, axes[2].Dilation
 	k := 0
 	for _, wz := range axes[0].Windows {
 		for _, wy := range axes[1].Windows {
-			for _, wx := range axes[2].Windows {
-				var sum archsimd.Float32x4
-				for i, z := 0, wz.First; i < wz.Count; i, z = i+1, z+dd {
-					for j, y := 0, wy.First; j < wy.Count; j, y = j+1, y+dh {
-						row := unsafe.Add(src, 16*((z*h+y)*w+wx.First))
-						l := 0
-						for ; l+2 <= wx.Count; l += 2 {
-							sum = sum.Add(loadLane(row, l*dw)).Add(loadLane(row, (l+1)*dw))
-						}
-						if l < wx.Count {
-							sum = sum.Add(loadLane(row, l*dw))
-						}
-					}
-				}
-				sum = sum.Div(archsimd.BroadcastFloat32x4(float32(wz.Divisor * wy.Divisor * wx.Divisor)))
-				sum.StoreArray((*[4]float32)(unsafe.Add(dst, 16*k)))
-				k++
-			}
+			row := unsafe.Add(src, 16*(wz.First*h+wy.First)*w)
+			avgWindows4(unsafe.Add(dst, 16*k), row, axes[2].Windows, wz.Count, 16*h*w*dd, wy.Count, 16*w*dh, 16*dw, wz.Divisor*wy.Divisor)
+			k += len(axes[2].Windows)
 		}
 	}
 }
 
 // lpLanes is lpVolume on four interleaved planes, their four float64 sums
-// side by side: in wasm two to a vector (tensor_lanes_wasm.s), on amd64,
-// whose archsimd has no 128-bit widening, four scalar sums.
+// side by side: for orders 1 and 2 a row of windows a call of lpWindows4
+// (in wasm two sums to a vector, tensor_lanes_wasm.s; on amd64, whose
+// archsimd has no 128-bit widening, four scalar sums).
 func lpLanes(dst, src unsafe.Pointer, axes *[3]Axis, p float64) {
 	h, w := axes[1].In, axes[2].In
 	dd, dh, dw := axes[0].Dilation, axes[1].Dilation, axes[2].Dilation
 	k := 0
 	for _, wz := range axes[0].Windows {
 		for _, wy := range axes[1].Windows {
+			if p == 1 || p == 2 {
+				row := unsafe.Add(src, 16*(wz.First*h+wy.First)*w)
+				lpWindows4(unsafe.Add(dst, 16*k), row, axes[2].Windows, wz.Count, 16*h*w*dd, wy.Count, 16*w*dh, 16*dw, p)
+				k += len(axes[2].Windows)
+				continue
+			}
 			for _, wx := range axes[2].Windows {
 				var acc [4]float64
 				for i, z := 0, wz.First; i < wz.Count; i, z = i+1, z+dd {
 					for j, y := 0, wy.First; j < wy.Count; j, y = j+1, y+dh {
 						row := unsafe.Add(src, 16*((z*h+y)*w+wx.First))
-						switch p {
-						case 2:
-							lpRow4Square(&acc, row, wx.Count, dw)
-						case 1:
-							lpRow4Abs(&acc, row, wx.Count, dw)
-						default:
-							for l := range wx.Count {
-								v := (*[4]float32)(unsafe.Add(row, 16*l*dw))
-								for c := range 4 {
-									acc[c] += math.Pow(math.Abs(float64(v[c])), p)
-								}
+						for l := range wx.Count {
+							v := (*[4]float32)(unsafe.Add(row, 16*l*dw))
+							for c := range 4 {
+								acc[c] += math.Pow(math.Abs(float64(v[c])), p)
 							}
 						}
 					}

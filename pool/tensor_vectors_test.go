@@ -5,6 +5,7 @@ package pool
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -88,17 +89,24 @@ func TestTensorVectorsMatchPortable(t *testing.T) {
 		{"max5x5s1p2", Options{Op: Max, Kernel: Square(5), Stride: Square(1), Padding: Square(2)}},
 		{"min5x5s1same", Options{Op: Min, Kernel: Square(5), Stride: Square(1), Same: true}},
 		{"max9x7s1", Options{Op: Max, Kernel: Size{9, 7}, Stride: Square(1)}},
+		{"max1x3s1x2", Options{Op: Max, Kernel: Size{1, 3}, Stride: Size{1, 2}}},
+		{"min1x3s1x2p1-ceil", Options{Op: Min, Kernel: Size{1, 3}, Stride: Size{1, 2}, Padding: Size{0, 1}, CeilMode: true}},
+		{"max1x5s1", Options{Op: Max, Kernel: Size{1, 5}, Stride: Square(1)}},
 		{"max12x11s2", Options{Op: Max, Kernel: Size{12, 11}, Stride: Square(2), Padding: Square(3)}},
 		{"avg2x2s2", Options{Op: Avg, Kernel: Square(2), Stride: Square(2)}},
 		{"avg3x3s1p1-exclude", Options{Op: Avg, Kernel: Square(3), Stride: Square(1), Padding: Square(1), ExcludePad: true}},
 		{"avg3x3s1p1-include", Options{Op: Avg, Kernel: Square(3), Stride: Square(1), Padding: Square(1)}},
 		{"avg3x3s2p1-ceil", Options{Op: Avg, Kernel: Square(3), Stride: Square(2), Padding: Square(1), CeilMode: true}},
 		{"avg5x4s2", Options{Op: Avg, Kernel: Size{5, 4}, Stride: Square(2), Padding: Square(2)}},
+		{"avg4x4s4", Options{Op: Avg, Kernel: Square(4), Stride: Square(4)}},
+		{"avg1x4s1x4", Options{Op: Avg, Kernel: Size{1, 4}, Stride: Size{1, 4}}},
+		{"avg3x5s2x5p1-ceil", Options{Op: Avg, Kernel: Size{3, 5}, Stride: Size{2, 5}, Padding: Square(1), CeilMode: true}},
+		{"avg2x3s1x3p1-exclude", Options{Op: Avg, Kernel: Size{2, 3}, Stride: Size{1, 3}, Padding: Square(1), ExcludePad: true}},
 		{"lp2-3x3s2", Options{Op: Lp, P: 2, Kernel: Square(3), Stride: Square(2)}},
 	}
 	for _, c := range cases {
 		for kind := range planeKinds {
-			for _, in := range []Size{{1, 1}, {3, 4}, {4, 10}, {5, 9}, {8, 8}, {16, 12}, {13, 17}, {20, 20}, {31, 64}, {7, 301}, {56, 112}} {
+			for _, in := range []Size{{1, 1}, {1, 37}, {1, 300}, {3, 4}, {4, 10}, {5, 9}, {8, 8}, {16, 12}, {13, 17}, {20, 20}, {31, 64}, {7, 301}, {56, 112}} {
 				x := Tensor{Shape: []int{3, in.H, in.W}, Data: planeOf(rng, kind, 3*in.H*in.W)}
 				if _, err := c.o.withDefaults().Resolve(in); err != nil {
 					continue
@@ -159,6 +167,77 @@ func TestTensorVectorsGlobalPool(t *testing.T) {
 		require.NoError(t, err)
 		sameBits(t, want.Data, got.Data, false, "case "+strconv.Itoa(i)+" "+op.String()+" "+in.String())
 	}
+}
+
+// globalMeansBoth runs globalMeans over planes of in, with the vector
+// kernels and without: the outputs, the portable one first.
+func globalMeansBoth(t *testing.T, in Size, src []float32) (want, got []float32) {
+	t.Helper()
+	if !vectorsRun {
+		t.Skip("this machine runs no vector kernels")
+	}
+	g, err := Options{Op: Avg, Kernel: in}.withDefaults().Resolve(in)
+	require.NoError(t, err)
+	cells := in.H * in.W
+	planes := len(src) / cells
+	got = make([]float32, planes)
+	globalMeans(Avg, &g, false)(got, src, cells)
+	vectorsRun = false
+	defer func() { vectorsRun = true }()
+	want = make([]float32, planes)
+	globalMeans(Avg, &g, false)(want, src, cells)
+	return want, got
+}
+
+// TestTensorVectorsGlobalMeans compares the global average's kernel, vector
+// against portable, over every count of planes around its groups of four
+// and eight, planes of two cells up (one cell takes the portable kernel),
+// odd and even, and the planes where a sum's order shows: NaNs, signed
+// zeros, infinities, all one value. In wasm the vector kernel must be the
+// one that runs.
+func TestTensorVectorsGlobalMeans(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 30))
+	sizes := []Size{{1, 1}, {1, 2}, {1, 3}, {2, 2}, {1, 5}, {2, 3}, {7, 7}, {8, 8}, {3, 11}, {14, 14}}
+	for range 20 {
+		sizes = append(sizes, Size{1 + rng.IntN(12), 1 + rng.IntN(12)})
+	}
+	for _, in := range sizes {
+		cells := in.H * in.W
+		if runtime.GOARCH == "wasm" {
+			require.Equal(t, cells >= 2, vectorMeans8(cells) != nil, in.String())
+		}
+		for _, planes := range []int{1, 4, 7, 8, 9, 12, 15, 16, 17, 33} {
+			src := make([]float32, 0, planes*cells)
+			for range planes {
+				src = append(src, planeOf(rng, rng.IntN(planeKinds), cells)...)
+			}
+			want, got := globalMeansBoth(t, in, src)
+			sameBits(t, want, got, true, "global avg "+in.String()+" planes "+strconv.Itoa(planes))
+		}
+	}
+}
+
+// FuzzTensorGlobalMeans averages fuzzed planes through the vector kernel of
+// the global average and the portable one; they must agree to the bit.
+func FuzzTensorGlobalMeans(f *testing.F) {
+	f.Add(uint8(8), uint8(7), uint8(7), []byte{0, 0, 0, 0x80, 0, 0, 0x80, 0x7f, 0, 0, 0xc0, 0x7f, 1, 0, 0xc0, 0xff})
+	f.Add(uint8(9), uint8(1), uint8(3), []byte{0xff, 0xff, 0x7f, 0x7f, 0xff, 0xff, 0x7f, 0xff})
+	f.Add(uint8(4), uint8(2), uint8(1), []byte{0, 0, 0x80, 0xff, 0, 0, 0x80, 0x7f})
+	f.Fuzz(func(t *testing.T, planes, h, w uint8, data []byte) {
+		in := Size{1 + int(h)%16, 1 + int(w)%16}
+		n := (1 + int(planes)%40) * in.H * in.W
+		// The data's bytes make the cells, four to a float32 and repeated
+		// to fill the planes.
+		src := make([]float32, n)
+		for i := range src {
+			if len(data) >= 4 {
+				j := 4 * (i % (len(data) / 4))
+				src[i] = math.Float32frombits(uint32(data[j]) | uint32(data[j+1])<<8 | uint32(data[j+2])<<16 | uint32(data[j+3])<<24)
+			}
+		}
+		want, got := globalMeansBoth(t, in, src)
+		sameBits(t, want, got, true, in.String())
+	})
 }
 
 // FuzzTensorVectors pools a fuzzed plane with fuzzed options through the

@@ -1,0 +1,88 @@
+//go:build goexperiment.simd
+
+#include "textflag.h"
+#include "tensor_pmax_wasm.h"
+
+// The average of windows as wide as their stride (blocks: 1-D averages 4/4,
+// 4x4/4 and the like), four outputs a turn, two windows to a vector: lanes
+// 0 and 2 of V0 sum windows 0 and 2, of V1 windows 1 and 3, each lane its
+// window's cells in row-major order from +0, as avgRowDirect adds them
+// (lanes 1 and 3 add whatever, unused). Two cells of each of two windows
+// make a vector: a 128-bit load of the first window's (its high half read
+// into the next window and dropped), the high half replaced by a 64-bit
+// load of the other window's two; added, then added again shifted down one
+// lane within each half. Bits move unchanged: loads and lane replacements
+// never touch a NaN.
+//
+// Registers: R7 the pair of cells of window 0 in the current row, R9, R10,
+// R11 the byte offsets from it of windows 1, 2 and 3.
+
+// AT pushes the wasm address R7 + O.
+#define AT(O) Get R7; Get O; I64Add; I32WrapI64
+
+// JOIN adds to ACC two cells of the windows at P and Q.
+#define JOIN(ACC, P, Q) \
+	Get ACC; P; V128Load $0; Q; F64Load $0; F64x2ReplaceLane $0, $1; Tee V5; F32x4Add; \
+	Get V5; I32Const $32; I64x2ShrU; F32x4Add; Set ACC
+
+// ODD adds to ACC the last cell of the windows at P and Q.
+#define ODD(ACC, P, Q) Get ACC; P; V128Load $0; Q; F32Load $0; F32x4ReplaceLane $0, $2; F32x4Add; Set ACC
+
+// BLOCK4 stores at R0 the four outputs whose windows start at R1, divided
+// by the divisors at R6.
+#define BLOCK4 \
+	V128Const $0, $0; Set V0; Get V0; Set V1; \
+	Get R1; Set R13; Get R3; Set R12; \
+	Block; Loop; \
+		Get R12; I64Eqz; BrIf $1; \
+		Get R13; Set R7; Get R13; Get R8; I64Add; Set R14; \
+		Block; Loop; \
+			Get R7; Get R14; I64Eq; BrIf $1; \
+			JOIN(V0, Get R7; I32WrapI64, AT(R10)); JOIN(V1, AT(R9), AT(R11)); \
+			ADV(R7, 8); \
+			Br $0; \
+		End; End; \
+		Block; \
+			Get R5; I64Const $1; I64And; I64Eqz; BrIf $0; \
+			ODD(V0, Get R7; I32WrapI64, AT(R10)); ODD(V1, AT(R9), AT(R11)); \
+		End; \
+		ADDR(R13, R2); ADV(R12, -1); \
+		Br $0; \
+	End; End; \
+	Get R0; I32WrapI64; \
+	Get V0; Get V1; I32Const $32; I64x2Shl; V128Const $0x00000000ffffffff, $0x00000000ffffffff; V128Bitselect; \
+	LD(R6, 0); F32x4Div; V128Store $0
+
+// func avgBlocksFree(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs unsafe.Pointer)
+// n >= 4 outputs of windows k >= 2 cells wide at stride k, rows rows
+// stride bytes apart. It reads no cell outside the windows' rows.
+TEXT ·avgBlocksFree(SB), NOSPLIT, $0-56
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); Set R1
+	I64Load stride+16(FP); Set R2
+	I64Load rows+24(FP); Set R3
+	I64Load n+32(FP); Set R4
+	I64Load k+40(FP); Set R5
+	I64Load divs+48(FP); Set R6
+	Get R5; I64Const $2; I64Shl; Set R9
+	Get R9; I64Const $1; I64Shl; Set R10
+	Get R9; Get R10; I64Add; Set R11
+	// R8: the bytes of a window's whole pairs of cells.
+	Get R9; I64Const $-8; I64And; Set R8
+	Block; Loop
+		Get R4; I64Const $4; I64LtS; BrIf $1
+		BLOCK4
+		Get R9; I64Const $2; I64Shl; Get R1; I64Add; Set R1
+		ADV(R0, 16); ADV(R6, 16); ADV(R4, -4)
+		Br $0
+	End; End
+	Block
+		Get R4; I64Eqz; BrIf $0
+		// The last four outputs again, overlapping the ones before.
+		Get R4; I64Const $4; I64Sub; Set R4
+		Get R4; I64Const $2; I64Shl; Set R12
+		ADDR(R0, R12); ADDR(R6, R12)
+		Get R4; Get R9; I64Mul; Get R1; I64Add; Set R1
+		BLOCK4
+	End
+	RET
