@@ -164,3 +164,78 @@ func TestLinearEncoder(t *testing.T) {
 		require.Equal(t, byte(b), got)
 	}
 }
+
+// linearGeometries are the shapes of the linear-light kernels' own paths:
+// 2x2 blocks, other blocks, and overlapping windows.
+var linearGeometries = []Options{
+	{Op: Avg, Kernel: Square(2)},
+	{Op: Avg, Kernel: Square(4)},
+	{Op: Avg, Kernel: Size{3, 2}, Stride: Size{3, 2}},
+	{Op: Avg, Kernel: Square(3), Stride: Square(1), Same: true},
+	{Op: Avg, Kernel: Square(3), Stride: Square(1)},
+	{Op: Avg, Kernel: Size{2, 5}, Stride: Size{1, 2}, Same: true},
+}
+
+// requireLinearMatchesGeneral runs the path the options choose on px, and
+// the general kernel, premultiplied or not, and requires the same bytes.
+func requireLinearMatchesGeneral(t testing.TB, px Pixels, o Options, what string) {
+	for _, alpha := range []Alpha{Straight, Premultiplied} {
+		o := o
+		o.ColorSpace, o.Alpha = Linear, alpha
+		o = o.withDefaults()
+		g, err := o.Resolve(Size{px.Height, px.Width})
+		if err != nil {
+			continue
+		}
+		k := kernelPixels{src: px.Pix, stride: 4 * px.Width, g: &g, o: o, vectors: vectorsRun}
+		want := make([]byte, 4*g.W.Out*g.H.Out)
+		k.general(want, 0, g.H.Out)
+		got := make([]byte, len(want))
+		k.run(got, 0, g.H.Out)
+		require.Equal(t, want, got, "%s: %dx%d %+v (path %v)", what, px.Width, px.Height, o, choosePath(&g, o))
+	}
+}
+
+// TestLinearKernelsAllBytes runs the linear-light kernels on pictures of
+// every byte value: each value alone (all pixels alike, the mean exactly a
+// table value), and every value beside every other in pictures of all 256
+// values in each channel.
+func TestLinearKernelsAllBytes(t *testing.T) {
+	for c := range 256 {
+		px := Pixels{Pix: make([]byte, 4*8*6), Width: 8, Height: 6}
+		for i := 0; i < len(px.Pix); i += 4 {
+			px.Pix[i], px.Pix[i+1], px.Pix[i+2], px.Pix[i+3] = byte(c), byte(c), byte(c), byte(255-c)
+		}
+		for _, o := range linearGeometries {
+			requireLinearMatchesGeneral(t, px, o, "alike")
+		}
+	}
+	for step := 1; step < 256; step += 2 {
+		px := Pixels{Pix: make([]byte, 4*64*64), Width: 64, Height: 64}
+		for i := 0; i < len(px.Pix); i += 4 {
+			n := i / 4
+			px.Pix[i], px.Pix[i+1], px.Pix[i+2] = byte(n), byte(n*step), byte(n*step+n/64)
+			px.Pix[i+3] = byte(n*7 + step)
+		}
+		for _, o := range linearGeometries {
+			requireLinearMatchesGeneral(t, px, o, "all bytes")
+		}
+	}
+}
+
+// FuzzLinearKernels checks the linear-light kernels against the general
+// kernel on random and on tied pictures (see tiedPixels).
+func FuzzLinearKernels(f *testing.F) {
+	f.Add(uint8(0), uint8(8), uint8(8), uint64(1), false)
+	f.Add(uint8(3), uint8(17), uint8(9), uint64(2), true)
+	f.Add(uint8(5), uint8(30), uint8(3), uint64(3), false)
+	f.Fuzz(func(t *testing.T, shape, w, h uint8, seed uint64, tied bool) {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		ww, hh := 1+int(w%64), 1+int(h%64)
+		px := randomPixels(rng, ww, hh)
+		if tied {
+			px = tiedPixels(rng, ww, hh)
+		}
+		requireLinearMatchesGeneral(t, px, linearGeometries[int(shape)%len(linearGeometries)], "fuzz")
+	})
+}

@@ -278,56 +278,47 @@ var quadReciprocals = func() (t [1024]float64) {
 
 // linear2x2 writes output rows [from, to) of an average in linear light of
 // 2x2 blocks (fits2x2): linearLanes without column sums, and without the
-// loops along windows, which cost most in wasm.
+// loops along windows, which cost most in wasm. The row functions stop at
+// the first block whose step is uncertain, which is settled here.
 func (k *kernelPixels) linear2x2(dst []byte, from, to int, e *linearEncoder) {
 	premul := k.o.Alpha == Premultiplied
 	outW := k.g.W.Out
-	code, dec := &e.code, &linearFixed
 	src, out := k.blockBase(dst)
-	const inv = 1.0 / (4 << 32)
-	recips := &quadReciprocals
 	for oy := from; oy < to; oy++ {
 		r0 := unsafe.Add(src, k.blockTop(oy))
 		r1 := unsafe.Add(r0, k.stride)
 		d := unsafe.Add(out, (oy-from)*4*outW)
-		for ox := range outW {
-			v, w := *(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox))
-			// The alpha sum over four, rounded half to even.
-			sa := v>>24&0xFF + v>>56 + w>>24&0xFF + w>>56
-			o := uint32((sa+1+sa>>2&1)>>2) << 24
-			var cr, cg, cb uint16
-			var sr, sg, sb uint64
-			f := inv
+		for ox := 0; ox < outW; ox++ {
 			if premul {
-				if sa == 0 {
-					*(*uint32)(unsafe.Add(d, 4*ox)) = o
-					continue
-				}
-				a0, a1, a2, a3 := v>>24&0xFF, v>>56, w>>24&0xFF, w>>56
-				sr = dec[uint8(v)]*a0 + dec[uint8(v>>32)]*a1 + dec[uint8(w)]*a2 + dec[uint8(w>>32)]*a3
-				sg = dec[uint8(v>>8)]*a0 + dec[uint8(v>>40)]*a1 + dec[uint8(w>>8)]*a2 + dec[uint8(w>>40)]*a3
-				sb = dec[uint8(v>>16)]*a0 + dec[uint8(v>>48)]*a1 + dec[uint8(w>>16)]*a2 + dec[uint8(w>>48)]*a3
-				f = recips[sa&1023]
-				cr = code[int(float64(sr)*f*linearCodeSteps)&(2*linearCodeSteps-1)]
-				cg = code[int(float64(sg)*f*linearCodeSteps)&(2*linearCodeSteps-1)]
-				cb = code[int(float64(sb)*f*linearCodeSteps)&(2*linearCodeSteps-1)]
+				ox = linear2x2PremulRow(d, r0, r1, ox, outW, &e.code, &linearFixed, &quadReciprocals)
 			} else {
-				sr = dec[uint8(v)] + dec[uint8(v>>32)] + dec[uint8(w)] + dec[uint8(w>>32)]
-				sg = dec[uint8(v>>8)] + dec[uint8(v>>40)] + dec[uint8(w>>8)] + dec[uint8(w>>40)]
-				sb = dec[uint8(v>>16)] + dec[uint8(v>>48)] + dec[uint8(w>>16)] + dec[uint8(w>>48)]
-				// The mean's step is floor(s/(4·2^32)·2^14), a shift: the
-				// exact fixed-point mean lies in it, so a certain step
-				// settles the byte as the float64 mean's step would.
-				cr = code[sr>>20&(2*linearCodeSteps-1)]
-				cg = code[sg>>20&(2*linearCodeSteps-1)]
-				cb = code[sb>>20&(2*linearCodeSteps-1)]
+				ox = linear2x2Row(d, r0, r1, ox, outW, &e.code, &linearFixed)
 			}
-			if (cr|cg|cb)&uncertainStep == 0 {
-				o |= uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
-			} else {
-				o |= k.uncertainColours(e, float64(sr)*f, float64(sg)*f, float64(sb)*f, k.g.H.Windows[oy], k.g.W.Windows[ox])
+			if ox < outW {
+				v, w := *(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox))
+				*(*uint32)(unsafe.Add(d, 4*ox)) = k.linear2x2Uncertain(e, v, w, premul, oy, ox)
 			}
-			*(*uint32)(unsafe.Add(d, 4*ox)) = o
 		}
 	}
+}
+
+// linear2x2Uncertain returns the pixel of the block at (oy, ox), whose
+// pixels are v's and w's halves, where its step is uncertain.
+func (k *kernelPixels) linear2x2Uncertain(e *linearEncoder, v, w uint64, premul bool, oy, ox int) uint32 {
+	dec := &linearFixed
+	sa := v>>24&0xFF + v>>56 + w>>24&0xFF + w>>56
+	o := uint32((sa+1+sa>>2&1)>>2) << 24 // n/4 rounded half to even
+	a0, a1, a2, a3 := uint64(1), uint64(1), uint64(1), uint64(1)
+	f := 1.0 / (4 << 32)
+	if premul {
+		if sa == 0 {
+			return o
+		}
+		a0, a1, a2, a3 = v>>24&0xFF, v>>56, w>>24&0xFF, w>>56
+		f = quadReciprocals[sa]
+	}
+	sr := dec[uint8(v)]*a0 + dec[uint8(v>>32)]*a1 + dec[uint8(w)]*a2 + dec[uint8(w>>32)]*a3
+	sg := dec[uint8(v>>8)]*a0 + dec[uint8(v>>40)]*a1 + dec[uint8(w>>8)]*a2 + dec[uint8(w>>40)]*a3
+	sb := dec[uint8(v>>16)]*a0 + dec[uint8(v>>48)]*a1 + dec[uint8(w>>16)]*a2 + dec[uint8(w>>48)]*a3
+	return o | k.uncertainColours(e, float64(sr)*f, float64(sg)*f, float64(sb)*f, k.g.H.Windows[oy], k.g.W.Windows[ox])
 }
