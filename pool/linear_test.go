@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/require"
 )
@@ -238,4 +239,12 @@ func FuzzLinearKernels(f *testing.F) {
 		}
 		requireLinearMatchesGeneral(t, px, linearGeometries[int(shape)%len(linearGeometries)], "fuzz")
 	})
+}
+
+// TestLinearEncoderLayout checks the offsets linearslide_wasm.s reads the
+// encoder at: lo after the code, hi right after lo.
+func TestLinearEncoderLayout(t *testing.T) {
+	var e linearEncoder
+	require.Equal(t, uintptr(2*2*linearCodeSteps), unsafe.Offsetof(e.lo))
+	require.Equal(t, unsafe.Offsetof(e.lo)+8*257, unsafe.Offsetof(e.hi))
 }

@@ -127,39 +127,21 @@ type linearRun struct {
 
 // slide writes n pixels at out, windows ox0, ox0+1, ... after one whose
 // sums are sr, sg, sb, sa, each a pixel further right: its column at enter
-// added, the one at leave taken. It returns the last window's sums.
+// added, the one at leave taken. It returns the last window's sums. The
+// loops stop at the first window whose step is uncertain, settled here.
 func (r *linearRun) slide(out, enter, leave unsafe.Pointer, ox0, n int, sr, sg, sb, sa uint64) (uint64, uint64, uint64, uint64) {
-	code := &r.e.code
-	div, dm, inv, premul := r.div, r.dm, r.inv, r.premul
-	for i := range n {
-		c, d := unsafe.Add(enter, 32*i), unsafe.Add(leave, 32*i)
-		sr += *(*uint64)(c) - *(*uint64)(d)
-		sg += *(*uint64)(unsafe.Add(c, 8)) - *(*uint64)(unsafe.Add(d, 8))
-		sb += *(*uint64)(unsafe.Add(c, 16)) - *(*uint64)(unsafe.Add(d, 16))
-		sa += *(*uint64)(unsafe.Add(c, 24)) - *(*uint64)(unsafe.Add(d, 24))
-		// pixel, inline: a call per window costs as much as the rest in
-		// wasm, where windows of stride 1 have little else to do.
-		o := uint32(divRoundEvenMagic(sa, div, dm)) << 24
-		w := inv
-		if premul {
-			if sa == 0 {
-				*(*uint32)(unsafe.Add(out, 4*i)) = o
-				continue
-			}
-			w = 1 / (float64(sa) * (1 << 32))
-		}
-		lr, lg, lb := float64(sr)*w, float64(sg)*w, float64(sb)*w
-		cr := code[int(lr*linearCodeSteps)&(2*linearCodeSteps-1)]
-		cg := code[int(lg*linearCodeSteps)&(2*linearCodeSteps-1)]
-		cb := code[int(lb*linearCodeSteps)&(2*linearCodeSteps-1)]
-		if (cr|cg|cb)&uncertainStep == 0 {
-			o |= uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
+	sums := [4]uint64{sr, sg, sb, sa}
+	for i := 0; i < n; i++ {
+		if r.premul {
+			i = linearSlidePremul(out, enter, leave, i, n, &sums, r.div, r.dm, r.inv, r.e)
 		} else {
-			o |= r.k.uncertainColours(r.e, lr, lg, lb, r.wy, r.k.g.W.Windows[ox0+i])
+			i = linearSlide(out, enter, leave, i, n, &sums, r.div, r.dm, r.inv, r.e)
 		}
-		*(*uint32)(unsafe.Add(out, 4*i)) = o
+		if i < n {
+			*(*uint32)(unsafe.Add(out, 4*i)) = r.pixel(ox0+i, sums[0], sums[1], sums[2], sums[3])
+		}
 	}
-	return sr, sg, sb, sa
+	return sums[0], sums[1], sums[2], sums[3]
 }
 
 // blocks writes n pixels at out, windows ox0, ox0+1, ... of kw columns, the

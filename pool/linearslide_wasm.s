@@ -1,0 +1,129 @@
+#include "textflag.h"
+
+// LINEAR_LO is the offset of linearEncoder.lo, after its code.
+#define LINEAR_LO (2*2*16384)
+
+// linearSlide and linearSlidePremul of linearslide_other.go, as wasm loops
+// with every value in a local (Go compiles a loop to a dispatch over its
+// basic blocks).
+
+// Locals: R0 out, R1 enter, R2 leave, R3 the window, R4 the encoder's lo
+// (hi follows it), R5 the encoder (its code first), R6-R9 the sums (R, G, B,
+// alpha), R10 div, R11 its magic, R12-R14 the colours' codes, R15 the
+// pixel; F16 the factor from a sum to its mean, F17 a mean.
+
+// SETUP loads the arguments and the sums, and moves to window from.
+#define SETUP \
+	I64Load from+24(FP); Set R3; \
+	I64Load out+0(FP); Get R3; I64Const $2; I64Shl; I64Add; Set R0; \
+	I64Load enter+8(FP); Get R3; I64Const $5; I64Shl; I64Add; Set R1; \
+	I64Load leave+16(FP); Get R3; I64Const $5; I64Shl; I64Add; Set R2; \
+	I64Load sums+40(FP); I32WrapI64; I64Load $0; Set R6; \
+	I64Load sums+40(FP); I32WrapI64; I64Load $8; Set R7; \
+	I64Load sums+40(FP); I32WrapI64; I64Load $16; Set R8; \
+	I64Load sums+40(FP); I32WrapI64; I64Load $24; Set R9; \
+	I64Load div+48(FP); Set R10; \
+	I64Load dm+56(FP); Set R11; \
+	F64Load inv+64(FP); Set F16; \
+	I64Load e+72(FP); Set R5; \
+	Get R5; I64Const $LINEAR_LO; I64Add; Set R4
+
+// STEP adds the word at OFF of the column entering to S, and takes the
+// leaving one's.
+#define STEP(S, OFF) Get S; Get R1; I32WrapI64; I64Load $OFF; I64Add; Get R2; I32WrapI64; I64Load $OFF; I64Sub; Set S
+
+// ALPHA sets R15 to the alpha sum divided by div, rounded half to even
+// (divRoundEvenMagic), in the top byte.
+#define ALPHA \
+	Get R9; Get R11; I64Mul; I64Const $48; I64ShrU; Set R15; \
+	Get R15; Get R10; Get R9; Get R15; Get R10; I64Mul; I64Sub; I64Const $1; I64Shl; I64Sub; \
+	Get R15; I64Const $1; I64And; I64Sub; I64Const $63; I64ShrU; I64Add; \
+	I64Const $24; I64Shl; Set R15
+
+// CODE sets X to the code of the mean of the sum S, settled (settle) where
+// its step is uncertain.
+#define CODE(X, S) \
+	Get S; F64ConvertI64U; Get F16; F64Mul; Set F17; \
+	Get F17; F64Const $16384.0; F64Mul; I64TruncSatF64S; \
+	I64Const $32767; I64And; I64Const $1; I64Shl; Get R5; I64Add; I32WrapI64; I64Load16U $0; Set X; \
+	Get X; I64Const $0x100; I64And; I64Eqz; I32Eqz; \
+	If; \
+		Get X; I64Const $0xFF; I64And; Set X; \
+		CERTAIN(X); I32Eqz; \
+		If; \
+			Get X; I64Const $1; I64Add; Set X; \
+			CERTAIN(X); I32Eqz; \
+			If; Get X; I64Const $0x100; I64Or; Set X; End; \
+		End; \
+	End
+
+// CERTAIN leaves on the stack whether the mean in F17 is certain of byte X:
+// lo[X] < F17 < hi[X].
+#define CERTAIN(X) \
+	Get X; I64Const $3; I64Shl; Get R4; I64Add; I32WrapI64; F64Load $0; Get F17; F64Lt; \
+	Get F17; Get X; I64Const $3; I64Shl; Get R4; I64Add; I32WrapI64; F64Load $(8*257); F64Lt; \
+	I32And
+
+// ENCODE leaves the loop if a code is of an uncertain step, else writes the
+// pixel.
+#define ENCODE \
+	CODE(R12, R6); CODE(R13, R7); CODE(R14, R8); \
+	Get R12; Get R13; I64Or; Get R14; I64Or; I64Const $0x100; I64And; I64Eqz; I32Eqz; BrIf $1; \
+	Get R0; I32WrapI64; \
+	Get R15; Get R12; I64Or; Get R13; I64Const $8; I64Shl; I64Or; Get R14; I64Const $16; I64Shl; I64Or; \
+	I64Store32 $0
+
+#define NEXT \
+	Get R0; I64Const $4; I64Add; Set R0; \
+	Get R1; I64Const $32; I64Add; Set R1; \
+	Get R2; I64Const $32; I64Add; Set R2; \
+	Get R3; I64Const $1; I64Add; Set R3
+
+// DONE stores the sums back.
+#define DONE \
+	I64Load sums+40(FP); I32WrapI64; Get R6; I64Store $0; \
+	I64Load sums+40(FP); I32WrapI64; Get R7; I64Store $8; \
+	I64Load sums+40(FP); I32WrapI64; Get R8; I64Store $16; \
+	I64Load sums+40(FP); I32WrapI64; Get R9; I64Store $24;
+
+// func linearSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[4]uint64, div, dm uint64, inv float64, e *linearEncoder) int
+TEXT ·linearSlide(SB), NOSPLIT, $0-88
+	SETUP
+	Block; Loop
+		Get R3; I64Load n+32(FP); I64GeS; BrIf $1
+		STEP(R6, 0); STEP(R7, 8); STEP(R8, 16); STEP(R9, 24)
+		ALPHA
+		ENCODE
+		NEXT
+		Br $0
+	End; End
+	DONE
+	Get SP
+	Get R3
+	I64Store ret+80(FP)
+	RET
+
+// func linearSlidePremul(out, enter, leave unsafe.Pointer, from, n int, sums *[4]uint64, div, dm uint64, inv float64, e *linearEncoder) int
+TEXT ·linearSlidePremul(SB), NOSPLIT, $0-88
+	SETUP
+	Block; Loop
+		Get R3; I64Load n+32(FP); I64GeS; BrIf $1
+		STEP(R6, 0); STEP(R7, 8); STEP(R8, 16); STEP(R9, 24)
+		ALPHA
+		Get R9; I64Eqz
+		If
+			// A transparent window: its colours are 0.
+			Get R0; I32WrapI64; Get R15; I64Store32 $0
+			NEXT
+			Br $1
+		End
+		F64Const $1.0; Get R9; F64ConvertI64U; F64Const $4294967296.0; F64Mul; F64Div; Set F16
+		ENCODE
+		NEXT
+		Br $0
+	End; End
+	DONE
+	Get SP
+	Get R3
+	I64Store ret+80(FP)
+	RET
