@@ -76,8 +76,14 @@ TEXT ·linear2x2Row(SB), NOSPLIT, $0-64
 	DEC(R1, C); Get R12; I64Mul; DEC(R1, 4+C); Get R13; I64Mul; I64Add; \
 	DEC(R2, C); Get R14; I64Mul; I64Add; DEC(R2, 4+C); Get R15; I64Mul; I64Add
 
+// FLOOR leaves the floor of the float64 on the stack, at least 0 and below
+// 2^52, in the low bits of an int64: floor, then 2^52 added, exactly, sets
+// the exponent so that the mantissa holds the integer. Engines convert a
+// float to an integer with saturation (Go's int(x)) several times slower.
+#define FLOOR F64Floor; F64Const $4503599627370496.0; F64Add; I64ReinterpretF64
+
 // PCODE sets X to the code of the mean of the sum on the stack.
-#define PCODE(X) F64ConvertI64U; Get F16; F64Mul; F64Const $16384.0; F64Mul; I64TruncSatF64S; CODE(X)
+#define PCODE(X) F64ConvertI64U; Get F16; F64Mul; F64Const $16384.0; F64Mul; FLOOR; CODE(X)
 
 // func linear2x2PremulRow(d, r0, r1 unsafe.Pointer, from, n int, code *[2 * linearCodeSteps]uint16, dec *[256]uint64, recips *[1024]float64) int
 TEXT ·linear2x2PremulRow(SB), NOSPLIT, $0-72

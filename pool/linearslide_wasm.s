@@ -40,11 +40,17 @@
 	Get R15; I64Const $1; I64And; I64Sub; I64Const $63; I64ShrU; I64Add; \
 	I64Const $24; I64Shl; Set R15
 
+// FLOOR leaves the floor of the float64 on the stack, at least 0 and below
+// 2^52, in the low bits of an int64: floor, then 2^52 added, exactly, sets
+// the exponent so that the mantissa holds the integer. Engines convert a
+// float to an integer with saturation (Go's int(x)) several times slower.
+#define FLOOR F64Floor; F64Const $4503599627370496.0; F64Add; I64ReinterpretF64
+
 // CODE sets X to the code of the mean of the sum S, settled (settle) where
 // its step is uncertain.
 #define CODE(X, S) \
 	Get S; F64ConvertI64U; Get F16; F64Mul; Set F17; \
-	Get F17; F64Const $16384.0; F64Mul; I64TruncSatF64S; \
+	Get F17; F64Const $16384.0; F64Mul; FLOOR; \
 	I64Const $32767; I64And; I64Const $1; I64Shl; Get R5; I64Add; I32WrapI64; I64Load16U $0; Set X; \
 	Get X; I64Const $0x100; I64And; I64Eqz; I32Eqz; \
 	If; \
