@@ -45,11 +45,9 @@ func linear2x2PremulRow(d, r0, r1 unsafe.Pointer, from, n int, code *[2 * linear
 		sg := dec[uint8(v>>8)]*a0 + dec[uint8(v>>40)]*a1 + dec[uint8(w>>8)]*a2 + dec[uint8(w>>40)]*a3
 		sb := dec[uint8(v>>16)]*a0 + dec[uint8(v>>48)]*a1 + dec[uint8(w>>16)]*a2 + dec[uint8(w>>48)]*a3
 		f := recips[sa&1023]
-		// Every mean is at most 1 + linearMargin: each index is below
-		// twice the steps, and the mask spares a bounds check.
-		cr := code[int(float64(sr)*f*linearCodeSteps)&(2*linearCodeSteps-1)]
-		cg := code[int(float64(sg)*f*linearCodeSteps)&(2*linearCodeSteps-1)]
-		cb := code[int(float64(sb)*f*linearCodeSteps)&(2*linearCodeSteps-1)]
+		cr := code[stepOf(float64(sr)*f)]
+		cg := code[stepOf(float64(sg)*f)]
+		cb := code[stepOf(float64(sb)*f)]
 		if (cr|cg|cb)&uncertainStep != 0 {
 			return ox
 		}

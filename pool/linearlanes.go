@@ -57,13 +57,13 @@ func (k *kernelPixels) linearLanesWith(dst []byte, from, to int, e *linearEncode
 			lowY, highY = a, a
 		}
 		for ; lowY < a && highY < b && highY == lowY+ay.Kernel; lowY, highY = lowY+1, highY+1 {
-			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, replaceSlot)
+			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, replaceSlot, &linearFixed)
 		}
 		for ; lowY < a; lowY++ {
 			subtractLanes(cols, slot(lowY), 4*inW)
 		}
 		for ; highY < b; highY++ {
-			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, entering)
+			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, entering, &linearFixed)
 		}
 		out := unsafe.Pointer(&dst[(oy-from)*4*ax.Out])
 		var sr, sg, sb, sa uint64
@@ -145,20 +145,32 @@ func (r *linearRun) slide(out, enter, leave unsafe.Pointer, ox0, n int, sr, sg, 
 }
 
 // blocks writes n pixels at out, windows ox0, ox0+1, ... of kw columns, the
-// first's at cols, the next stride columns further.
+// first's at cols, the next stride columns further. The loops stop at the
+// first window whose step is uncertain, settled here.
 func (r *linearRun) blocks(out, cols unsafe.Pointer, ox0, n, stride, kw int) {
-	for i := range n {
-		p := unsafe.Add(cols, 32*stride*i)
-		var sr, sg, sb, sa uint64
-		for j := range kw {
-			c := unsafe.Add(p, 32*j)
-			sr += *(*uint64)(c)
-			sg += *(*uint64)(unsafe.Add(c, 8))
-			sb += *(*uint64)(unsafe.Add(c, 16))
-			sa += *(*uint64)(unsafe.Add(c, 24))
+	for i := 0; i < n; i++ {
+		if r.premul {
+			i = linearBlocksPremul(out, cols, i, n, stride, kw, r.div, r.dm, r.inv, r.e)
+		} else {
+			i = linearBlocks(out, cols, i, n, stride, kw, r.div, r.dm, r.inv, r.e)
 		}
-		*(*uint32)(unsafe.Add(out, 4*i)) = r.pixel(ox0+i, sr, sg, sb, sa)
+		if i < n {
+			sr, sg, sb, sa := linearBlockSums(unsafe.Add(cols, 32*stride*i), kw)
+			*(*uint32)(unsafe.Add(out, 4*i)) = r.pixel(ox0+i, sr, sg, sb, sa)
+		}
 	}
+}
+
+// linearBlockSums returns the sums of the kw columns from p.
+func linearBlockSums(p unsafe.Pointer, kw int) (sr, sg, sb, sa uint64) {
+	for j := range kw {
+		c := unsafe.Add(p, 32*j)
+		sr += *(*uint64)(c)
+		sg += *(*uint64)(unsafe.Add(c, 8))
+		sb += *(*uint64)(unsafe.Add(c, 16))
+		sa += *(*uint64)(unsafe.Add(c, 24))
+	}
+	return sr, sg, sb, sa
 }
 
 // pixel returns the pixel of window ox from its sums.
@@ -173,11 +185,9 @@ func (r *linearRun) pixel(ox int, sr, sg, sb, sa uint64) uint32 {
 		w = 1 / (float64(sa) * (1 << 32))
 	}
 	lr, lg, lb := float64(sr)*w, float64(sg)*w, float64(sb)*w
-	// Every mean is at most 1 + linearMargin: each index is below twice the
-	// steps, and the mask spares a bounds check.
-	cr := code[int(lr*linearCodeSteps)&(2*linearCodeSteps-1)]
-	cg := code[int(lg*linearCodeSteps)&(2*linearCodeSteps-1)]
-	cb := code[int(lb*linearCodeSteps)&(2*linearCodeSteps-1)]
+	cr := code[stepOf(lr)]
+	cg := code[stepOf(lg)]
+	cb := code[stepOf(lb)]
 	if (cr|cg|cb)&uncertainStep == 0 {
 		return o | uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
 	}
@@ -194,59 +204,6 @@ const (
 	addKeep
 	replaceSlot
 )
-
-// linearRowLanes decodes the n pixels of an input row (four words a pixel,
-// see linearLanes) and adds them to the column sums, with the slot as mode
-// says. Each mode is a loop of its own with few variables live, so that the
-// wasm build keeps them in locals.
-func linearRowLanes(cols, slot, row unsafe.Pointer, n int, wmask, wone uint64, mode rowMode) {
-	dec := &linearFixed
-	switch mode {
-	case addOnly:
-		for x := range n {
-			v := *(*uint32)(unsafe.Add(row, 4*x))
-			a := uint64(v >> 24)
-			w := a&wmask | wone
-			c := unsafe.Add(cols, 32*x)
-			*(*uint64)(c) += dec[uint8(v)] * w
-			*(*uint64)(unsafe.Add(c, 8)) += dec[uint8(v>>8)] * w
-			*(*uint64)(unsafe.Add(c, 16)) += dec[uint8(v>>16)] * w
-			*(*uint64)(unsafe.Add(c, 24)) += a
-		}
-	case addKeep:
-		for x := range n {
-			v := *(*uint32)(unsafe.Add(row, 4*x))
-			a := uint64(v >> 24)
-			w := a&wmask | wone
-			r, g, b := dec[uint8(v)]*w, dec[uint8(v>>8)]*w, dec[uint8(v>>16)]*w
-			p, c := unsafe.Add(slot, 32*x), unsafe.Add(cols, 32*x)
-			*(*uint64)(p) = r
-			*(*uint64)(unsafe.Add(p, 8)) = g
-			*(*uint64)(unsafe.Add(p, 16)) = b
-			*(*uint64)(unsafe.Add(p, 24)) = a
-			*(*uint64)(c) += r
-			*(*uint64)(unsafe.Add(c, 8)) += g
-			*(*uint64)(unsafe.Add(c, 16)) += b
-			*(*uint64)(unsafe.Add(c, 24)) += a
-		}
-	case replaceSlot:
-		for x := range n {
-			v := *(*uint32)(unsafe.Add(row, 4*x))
-			a := uint64(v >> 24)
-			w := a&wmask | wone
-			r, g, b := dec[uint8(v)]*w, dec[uint8(v>>8)]*w, dec[uint8(v>>16)]*w
-			p, c := unsafe.Add(slot, 32*x), unsafe.Add(cols, 32*x)
-			*(*uint64)(c) += r - *(*uint64)(p)
-			*(*uint64)(unsafe.Add(c, 8)) += g - *(*uint64)(unsafe.Add(p, 8))
-			*(*uint64)(unsafe.Add(c, 16)) += b - *(*uint64)(unsafe.Add(p, 16))
-			*(*uint64)(unsafe.Add(c, 24)) += a - *(*uint64)(unsafe.Add(p, 24))
-			*(*uint64)(p) = r
-			*(*uint64)(unsafe.Add(p, 8)) = g
-			*(*uint64)(unsafe.Add(p, 16)) = b
-			*(*uint64)(unsafe.Add(p, 24)) = a
-		}
-	}
-}
 
 // quadReciprocals[sa] is 1/(sa·2^32), the factor that turns a fixed-point
 // sum weighted by an alpha sum sa into the mean, for every alpha sum of four

@@ -3,9 +3,9 @@
 // LINEAR_LO is the offset of linearEncoder.lo, after its code.
 #define LINEAR_LO (2*2*16384)
 
-// linearSlide and linearSlidePremul of linearslide_other.go, as wasm loops
-// with every value in a local (Go compiles a loop to a dispatch over its
-// basic blocks).
+// linearSlide, linearSlidePremul, linearBlocks, linearBlocksPremul and
+// linearRowLanes of linearlanes_other.go, as wasm loops with every value in
+// a local (Go compiles a loop to a dispatch over its basic blocks).
 
 // Locals: R0 out, R1 enter, R2 leave, R3 the window, R4 the encoder's lo
 // (hi follows it), R5 the encoder (its code first), R6-R9 the sums (R, G, B,
@@ -27,6 +27,43 @@
 	F64Load inv+64(FP); Set F16; \
 	I64Load e+72(FP); Set R5; \
 	Get R5; I64Const $LINEAR_LO; I64Add; Set R4
+
+// linearBlocks and linearBlocksPremul: locals as the slide's, but R1 the
+// window's first column, R2 the bytes from one window's to the next's, and
+// R12, R13 the column and the columns left while summing.
+
+// BSETUP loads the arguments and moves to window from.
+#define BSETUP \
+	I64Load from+16(FP); Set R3; \
+	I64Load out+0(FP); Get R3; I64Const $2; I64Shl; I64Add; Set R0; \
+	I64Load stride+32(FP); I64Const $5; I64Shl; Set R2; \
+	I64Load cols+8(FP); Get R3; Get R2; I64Mul; I64Add; Set R1; \
+	I64Load div+48(FP); Set R10; \
+	I64Load dm+56(FP); Set R11; \
+	F64Load inv+64(FP); Set F16; \
+	I64Load e+72(FP); Set R5; \
+	Get R5; I64Const $LINEAR_LO; I64Add; Set R4
+
+// BADD adds the word at OFF of the column at R12 to S.
+#define BADD(S, OFF) Get S; Get R12; I32WrapI64; I64Load $OFF; I64Add; Set S
+
+// BSUMS sets R6-R9 to the sums of the window's columns.
+#define BSUMS \
+	I64Const $0; Set R6; I64Const $0; Set R7; I64Const $0; Set R8; I64Const $0; Set R9; \
+	Get R1; Set R12; \
+	I64Load kw+40(FP); Set R13; \
+	Block; Loop; \
+		Get R13; I64Eqz; BrIf $1; \
+		BADD(R6, 0); BADD(R7, 8); BADD(R8, 16); BADD(R9, 24); \
+		Get R12; I64Const $32; I64Add; Set R12; \
+		Get R13; I64Const $1; I64Sub; Set R13; \
+		Br $0; \
+	End; End
+
+#define BNEXT \
+	Get R0; I64Const $4; I64Add; Set R0; \
+	Get R1; Get R2; I64Add; Set R1; \
+	Get R3; I64Const $1; I64Add; Set R3
 
 // STEP adds the word at OFF of the column entering to S, and takes the
 // leaving one's.
@@ -132,4 +169,116 @@ TEXT ·linearSlidePremul(SB), NOSPLIT, $0-88
 	Get SP
 	Get R3
 	I64Store ret+80(FP)
+	RET
+
+// func linearBlocks(out, cols unsafe.Pointer, from, n, stride, kw int, div, dm uint64, inv float64, e *linearEncoder) int
+TEXT ·linearBlocks(SB), NOSPLIT, $0-88
+	BSETUP
+	Block; Loop
+		Get R3; I64Load n+24(FP); I64GeS; BrIf $1
+		BSUMS
+		ALPHA
+		ENCODE
+		BNEXT
+		Br $0
+	End; End
+	Get SP
+	Get R3
+	I64Store ret+80(FP)
+	RET
+
+// func linearBlocksPremul(out, cols unsafe.Pointer, from, n, stride, kw int, div, dm uint64, inv float64, e *linearEncoder) int
+TEXT ·linearBlocksPremul(SB), NOSPLIT, $0-88
+	BSETUP
+	Block; Loop
+		Get R3; I64Load n+24(FP); I64GeS; BrIf $1
+		BSUMS
+		ALPHA
+		Get R9; I64Eqz
+		If
+			// A transparent window: its colours are 0.
+			Get R0; I32WrapI64; Get R15; I64Store32 $0
+			BNEXT
+			Br $1
+		End
+		F64Const $1.0; Get R9; F64ConvertI64U; F64Const $4294967296.0; F64Mul; F64Div; Set F16
+		ENCODE
+		BNEXT
+		Br $0
+	End; End
+	Get SP
+	Get R3
+	I64Store ret+80(FP)
+	RET
+
+// linearRowLanes: R0 cols, R1 slot, R2 row, R3 pixels left, R4 wmask, R5
+// wone, R6 dec, R7 alpha, R8 the weight, R9-R11 the decoded colours.
+
+// WDEC leaves on the stack the decoding of the byte at OFF of the row's
+// pixel, times the weight.
+#define WDEC(OFF) Get R2; I32WrapI64; I64Load8U $OFF; I64Const $3; I64Shl; Get R6; I64Add; I32WrapI64; I64Load $0; Get R8; I64Mul
+
+// ADDTO adds X to the word at OFF of the address in P.
+#define ADDTO(P, OFF, X) Get P; I32WrapI64; Get P; I32WrapI64; I64Load $OFF; Get X; I64Add; I64Store $OFF
+
+// PUT stores X at OFF of the address in P.
+#define PUT(P, OFF, X) Get P; I32WrapI64; Get X; I64Store $OFF
+
+// SWAP adds X less the word at OFF of the slot to the column's, and puts X
+// in the slot.
+#define SWAP(OFF, X) \
+	Get R0; I32WrapI64; Get R0; I32WrapI64; I64Load $OFF; Get X; I64Add; Get R1; I32WrapI64; I64Load $OFF; I64Sub; I64Store $OFF; \
+	PUT(R1, OFF, X)
+
+// PIXELIN decodes the row's pixel into R7 and R9-R11.
+#define PIXELIN \
+	Get R2; I32WrapI64; I64Load8U $3; Set R7; \
+	Get R7; Get R4; I64And; Get R5; I64Or; Set R8; \
+	WDEC(0); Set R9; WDEC(1); Set R10; WDEC(2); Set R11
+
+#define ROWNEXT \
+	Get R0; I64Const $32; I64Add; Set R0; \
+	Get R1; I64Const $32; I64Add; Set R1; \
+	Get R2; I64Const $4; I64Add; Set R2; \
+	Get R3; I64Const $1; I64Sub; Set R3
+
+// func linearRowLanes(cols, slot, row unsafe.Pointer, n int, wmask, wone uint64, mode rowMode, dec *[256]uint64)
+TEXT ·linearRowLanes(SB), NOSPLIT, $0-64
+	I64Load cols+0(FP); Set R0
+	I64Load slot+8(FP); Set R1
+	I64Load row+16(FP); Set R2
+	I64Load n+24(FP); Set R3
+	I64Load wmask+32(FP); Set R4
+	I64Load wone+40(FP); Set R5
+	I64Load dec+56(FP); Set R6
+	I64Load8U mode+48(FP); I64Const $0; I64Eq
+	If
+		Block; Loop
+			Get R3; I64Eqz; BrIf $1
+			PIXELIN
+			ADDTO(R0, 0, R9); ADDTO(R0, 8, R10); ADDTO(R0, 16, R11); ADDTO(R0, 24, R7)
+			ROWNEXT
+			Br $0
+		End; End
+		RET
+	End
+	I64Load8U mode+48(FP); I64Const $1; I64Eq
+	If
+		Block; Loop
+			Get R3; I64Eqz; BrIf $1
+			PIXELIN
+			PUT(R1, 0, R9); PUT(R1, 8, R10); PUT(R1, 16, R11); PUT(R1, 24, R7)
+			ADDTO(R0, 0, R9); ADDTO(R0, 8, R10); ADDTO(R0, 16, R11); ADDTO(R0, 24, R7)
+			ROWNEXT
+			Br $0
+		End; End
+		RET
+	End
+	Block; Loop
+		Get R3; I64Eqz; BrIf $1
+		PIXELIN
+		SWAP(0, R9); SWAP(8, R10); SWAP(16, R11); SWAP(24, R7)
+		ROWNEXT
+		Br $0
+	End; End
 	RET
