@@ -83,14 +83,31 @@
 // float to an integer with saturation (Go's int(x)) several times slower.
 #define FLOOR F64Floor; F64Const $4503599627370496.0; F64Add; I64ReinterpretF64
 
-// CODE sets X to the code of the mean of the sum S, settled (settle) where
-// its step is uncertain.
+// CODE sets X to the code of the mean of the sum S, settled (SETTLE)
+// where its step is uncertain.
 #define CODE(X, S) \
-	Get S; F64ConvertI64U; Get F16; F64Mul; Set F17; \
-	Get F17; F64Const $16384.0; F64Mul; FLOOR; \
-	I64Const $32767; I64And; I64Const $1; I64Shl; Get R5; I64Add; I32WrapI64; I64Load16U $0; Set X; \
+	Get S; F64ConvertI64U; Get F16; F64Mul; F64Const $16384.0; F64Mul; FLOOR; \
+	LOOKUP(X); SETTLE(X, S)
+
+// ICODE is CODE for windows of one divisor, div, whose mean's step is
+// floor(S/(div·2^18)), the step of the exact fixed-point mean (see
+// linear.go): floor(S/2^18) times div's magic, shifted right by 48, exact
+// since floor(S/2^18) is at most div·2^14 and div below 2^17 (see
+// divRoundEvenMagic's bound: x·e < 2^48), all in integers.
+#define ICODE(X, S) \
+	Get S; I64Const $18; I64ShrU; Get R11; I64Mul; I64Const $48; I64ShrU; \
+	LOOKUP(X); SETTLE(X, S)
+
+// LOOKUP sets X to the code of the step on the stack.
+#define LOOKUP(X) I64Const $32767; I64And; I64Const $1; I64Shl; Get R5; I64Add; I32WrapI64; I64Load16U $0; Set X
+
+// SETTLE settles the code X of the mean of the sum S, where its step is
+// uncertain: the byte of either end of the step whose bounds (lo, hi) hold
+// the mean, else still uncertain.
+#define SETTLE(X, S) \
 	Get X; I64Const $0x100; I64And; I64Eqz; I32Eqz; \
 	If; \
+		Get S; F64ConvertI64U; Get F16; F64Mul; Set F17; \
 		Get X; I64Const $0xFF; I64And; Set X; \
 		CERTAIN(X); I32Eqz; \
 		If; \
@@ -108,9 +125,10 @@
 	I32And
 
 // ENCODE leaves the loop if a code is of an uncertain step, else writes the
-// pixel.
-#define ENCODE \
-	CODE(R12, R6); CODE(R13, R7); CODE(R14, R8); \
+// pixel; IENCODE is ENCODE by ICODE.
+#define ENCODE CODE(R12, R6); CODE(R13, R7); CODE(R14, R8); STORE
+#define IENCODE ICODE(R12, R6); ICODE(R13, R7); ICODE(R14, R8); STORE
+#define STORE \
 	Get R12; Get R13; I64Or; Get R14; I64Or; I64Const $0x100; I64And; I64Eqz; I32Eqz; BrIf $1; \
 	Get R0; I32WrapI64; \
 	Get R15; Get R12; I64Or; Get R13; I64Const $8; I64Shl; I64Or; Get R14; I64Const $16; I64Shl; I64Or; \
@@ -136,7 +154,7 @@ TEXT ·linearSlide(SB), NOSPLIT, $0-88
 		Get R3; I64Load n+32(FP); I64GeS; BrIf $1
 		STEP(R6, 0); STEP(R7, 8); STEP(R8, 16); STEP(R9, 24)
 		ALPHA
-		ENCODE
+		IENCODE
 		NEXT
 		Br $0
 	End; End
@@ -178,7 +196,7 @@ TEXT ·linearBlocks(SB), NOSPLIT, $0-88
 		Get R3; I64Load n+24(FP); I64GeS; BrIf $1
 		BSUMS
 		ALPHA
-		ENCODE
+		IENCODE
 		BNEXT
 		Br $0
 	End; End
