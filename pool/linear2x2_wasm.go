@@ -6,7 +6,7 @@ import "unsafe"
 // linear2x2_wasm.s.
 //
 //go:noescape
-func linear2x2Row(d, r0, r1 unsafe.Pointer, from, n int, code *[2 * linearCodeSteps]uint16, dec *[256]uint64) int
+func linear2x2Row(d, r0, r1 unsafe.Pointer, from, n int, e *linearEncoder, dec *[256]uint64) int
 
 //go:noescape
-func linear2x2PremulRow(d, r0, r1 unsafe.Pointer, from, n int, code *[2 * linearCodeSteps]uint16, dec *[256]uint64, recips *[1024]float64) int
+func linear2x2PremulRow(d, r0, r1 unsafe.Pointer, from, n int, e *linearEncoder, dec *[256]uint64, recips *[1024]float64) int

@@ -1,22 +1,20 @@
 #include "textflag.h"
+#include "linear_wasm.h"
 
 // linear2x2Row and linear2x2PremulRow of linear2x2_other.go. Go compiles a
 // loop to a dispatch over its basic blocks; here each is a wasm loop, every
 // value in a local, each byte loaded on its own as the table's index.
 
 // Locals: R0 d, R1 and R2 the block's pixels in r0 and r1, R3 the pixel,
-// R4 n, R5 code, R6 dec, R7 the alpha sum, R8-R10 the colours' codes; in
-// the premultiplied loop R11 recips, R12-R15 the alphas, F16 the
-// reciprocal of the alpha sum.
+// R4 n, R5 the encoder, R6 dec, R7 the alpha sum, R8-R10 the colours'
+// codes, R11 a colour's sum; in the premultiplied loop R12-R15 the alphas;
+// F16 the factor from a sum to its mean (linear_wasm.h).
 
 // DEC leaves on the stack the decoding (dec) of the byte at OFF of the
 // address in P.
 #define DEC(P, OFF) Get P; I32WrapI64; I64Load8U $OFF; I64Const $3; I64Shl; Get R6; I64Add; I32WrapI64; I64Load $0
 
-// CODE sets X to the code of the step whose index is on the stack.
-#define CODE(X) I64Const $32767; I64And; I64Const $1; I64Shl; Get R5; I64Add; I32WrapI64; I64Load16U $0; Set X
-
-// ALPHAS leaves on the stack the four alphas' sum.
+// ALPHA leaves on the stack the alpha at OFF of the address in P.
 #define ALPHA(P, OFF) Get P; I32WrapI64; I64Load8U $OFF
 
 // PIXEL leaves on the stack the alpha sum in R7, rounded half to even over
@@ -43,22 +41,24 @@
 	I64Load r0+8(FP); Get R3; I64Const $3; I64Shl; I64Add; Set R1; \
 	I64Load r1+16(FP); Get R3; I64Const $3; I64Shl; I64Add; Set R2; \
 	I64Load n+32(FP); Set R4; \
-	I64Load code+40(FP); Set R5; \
+	I64Load e+40(FP); Set R5; \
 	I64Load dec+48(FP); Set R6
 
 // SUM4 leaves on the stack the sum of the decodings of channel C.
 #define SUM4(C) DEC(R1, C); DEC(R1, 4+C); I64Add; DEC(R2, C); I64Add; DEC(R2, 4+C); I64Add
 
-// func linear2x2Row(d, r0, r1 unsafe.Pointer, from, n int, code *[2 * linearCodeSteps]uint16, dec *[256]uint64) int
+// CODE4 sets X to the code of channel C's mean, its step the sum shifted
+// right by 20 (see linear2x2_other.go), settled where uncertain.
+#define CODE4(X, C) SUM4(C); Set R11; Get R11; I64Const $20; I64ShrU; LOOKUP(X); SETTLE(X, R11)
+
+// func linear2x2Row(d, r0, r1 unsafe.Pointer, from, n int, e *linearEncoder, dec *[256]uint64) int
 TEXT ·linear2x2Row(SB), NOSPLIT, $0-64
 	SETUP
+	// 1/(4·2^32) = 2^-34.
+	F64Const $5.82076609134674072265625e-11; Set F16
 	Block; Loop
 		Get R3; Get R4; I64GeS; BrIf $1
-		// The mean's step is the sum shifted right by 20 (see
-		// linear2x2_other.go).
-		SUM4(0); I64Const $20; I64ShrU; CODE(R8)
-		SUM4(1); I64Const $20; I64ShrU; CODE(R9)
-		SUM4(2); I64Const $20; I64ShrU; CODE(R10)
+		CODE4(R8, 0); CODE4(R9, 1); CODE4(R10, 2)
 		UNCERTAIN; BrIf $1
 		ALPHA(R1, 3); ALPHA(R1, 7); I64Add; ALPHA(R2, 3); I64Add; ALPHA(R2, 7); I64Add; Set R7
 		Get R0; I32WrapI64; PIXEL; I64Store32 $0
@@ -76,19 +76,12 @@ TEXT ·linear2x2Row(SB), NOSPLIT, $0-64
 	DEC(R1, C); Get R12; I64Mul; DEC(R1, 4+C); Get R13; I64Mul; I64Add; \
 	DEC(R2, C); Get R14; I64Mul; I64Add; DEC(R2, 4+C); Get R15; I64Mul; I64Add
 
-// FLOOR leaves the floor of the float64 on the stack, at least 0 and below
-// 2^52, in the low bits of an int64: floor, then 2^52 added, exactly, sets
-// the exponent so that the mantissa holds the integer. Engines convert a
-// float to an integer with saturation (Go's int(x)) several times slower.
-#define FLOOR F64Floor; F64Const $4503599627370496.0; F64Add; I64ReinterpretF64
+// PCODE4 sets X to the code of channel C's mean, settled where uncertain.
+#define PCODE4(X, C) PSUM4(C); Set R11; STEPOF(R11); LOOKUP(X); SETTLE(X, R11)
 
-// PCODE sets X to the code of the mean of the sum on the stack.
-#define PCODE(X) F64ConvertI64U; Get F16; F64Mul; F64Const $16384.0; F64Mul; FLOOR; CODE(X)
-
-// func linear2x2PremulRow(d, r0, r1 unsafe.Pointer, from, n int, code *[2 * linearCodeSteps]uint16, dec *[256]uint64, recips *[1024]float64) int
+// func linear2x2PremulRow(d, r0, r1 unsafe.Pointer, from, n int, e *linearEncoder, dec *[256]uint64, recips *[1024]float64) int
 TEXT ·linear2x2PremulRow(SB), NOSPLIT, $0-72
 	SETUP
-	I64Load recips+56(FP); Set R11
 	Block; Loop
 		Get R3; Get R4; I64GeS; BrIf $1
 		ALPHA(R1, 3); Set R12; ALPHA(R1, 7); Set R13
@@ -101,10 +94,8 @@ TEXT ·linear2x2PremulRow(SB), NOSPLIT, $0-72
 			NEXT
 			Br $1
 		End
-		Get R7; I64Const $1023; I64And; I64Const $3; I64Shl; Get R11; I64Add; I32WrapI64; F64Load $0; Set F16
-		PSUM4(0); PCODE(R8)
-		PSUM4(1); PCODE(R9)
-		PSUM4(2); PCODE(R10)
+		Get R7; I64Const $1023; I64And; I64Const $3; I64Shl; I64Load recips+56(FP); I64Add; I32WrapI64; F64Load $0; Set F16
+		PCODE4(R8, 0); PCODE4(R9, 1); PCODE4(R10, 2)
 		UNCERTAIN; BrIf $1
 		Get R0; I32WrapI64; PIXEL; I64Store32 $0
 		NEXT

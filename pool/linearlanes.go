@@ -229,9 +229,9 @@ func (k *kernelPixels) linear2x2(dst []byte, from, to int, e *linearEncoder) {
 		d := unsafe.Add(out, (oy-from)*4*outW)
 		for ox := 0; ox < outW; ox++ {
 			if premul {
-				ox = linear2x2PremulRow(d, r0, r1, ox, outW, &e.code, &linearFixed, &quadReciprocals)
+				ox = linear2x2PremulRow(d, r0, r1, ox, outW, e, &linearFixed, &quadReciprocals)
 			} else {
-				ox = linear2x2Row(d, r0, r1, ox, outW, &e.code, &linearFixed)
+				ox = linear2x2Row(d, r0, r1, ox, outW, e, &linearFixed)
 			}
 			if ox < outW {
 				v, w := *(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox))

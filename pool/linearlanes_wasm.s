@@ -1,16 +1,14 @@
 #include "textflag.h"
-
-// LINEAR_LO is the offset of linearEncoder.lo, after its code.
-#define LINEAR_LO (2*2*16384)
+#include "linear_wasm.h"
 
 // linearSlide, linearSlidePremul, linearBlocks, linearBlocksPremul and
 // linearRowLanes of linearlanes_other.go, as wasm loops with every value in
 // a local (Go compiles a loop to a dispatch over its basic blocks).
 
-// Locals: R0 out, R1 enter, R2 leave, R3 the window, R4 the encoder's lo
-// (hi follows it), R5 the encoder (its code first), R6-R9 the sums (R, G, B,
-// alpha), R10 div, R11 its magic, R12-R14 the colours' codes, R15 the
-// pixel; F16 the factor from a sum to its mean, F17 a mean.
+// Locals: R0 out, R1 enter, R2 leave, R3 the window, R5 the encoder, R6-R9
+// the sums (R, G, B, alpha), R10 div, R11 its magic, R12-R14 the colours'
+// codes, R15 the pixel; F16 the factor from a sum to its mean, F17 a mean
+// (linear_wasm.h).
 
 // SETUP loads the arguments and the sums, and moves to window from.
 #define SETUP \
@@ -25,8 +23,7 @@
 	I64Load div+48(FP); Set R10; \
 	I64Load dm+56(FP); Set R11; \
 	F64Load inv+64(FP); Set F16; \
-	I64Load e+72(FP); Set R5; \
-	Get R5; I64Const $LINEAR_LO; I64Add; Set R4
+	I64Load e+72(FP); Set R5
 
 // linearBlocks and linearBlocksPremul: locals as the slide's, but R1 the
 // window's first column, R2 the bytes from one window's to the next's, and
@@ -41,8 +38,7 @@
 	I64Load div+48(FP); Set R10; \
 	I64Load dm+56(FP); Set R11; \
 	F64Load inv+64(FP); Set F16; \
-	I64Load e+72(FP); Set R5; \
-	Get R5; I64Const $LINEAR_LO; I64Add; Set R4
+	I64Load e+72(FP); Set R5
 
 // BADD adds the word at OFF of the column at R12 to S.
 #define BADD(S, OFF) Get S; Get R12; I32WrapI64; I64Load $OFF; I64Add; Set S
@@ -77,17 +73,9 @@
 	Get R15; I64Const $1; I64And; I64Sub; I64Const $63; I64ShrU; I64Add; \
 	I64Const $24; I64Shl; Set R15
 
-// FLOOR leaves the floor of the float64 on the stack, at least 0 and below
-// 2^52, in the low bits of an int64: floor, then 2^52 added, exactly, sets
-// the exponent so that the mantissa holds the integer. Engines convert a
-// float to an integer with saturation (Go's int(x)) several times slower.
-#define FLOOR F64Floor; F64Const $4503599627370496.0; F64Add; I64ReinterpretF64
-
 // CODE sets X to the code of the mean of the sum S, settled (SETTLE)
 // where its step is uncertain.
-#define CODE(X, S) \
-	Get S; F64ConvertI64U; Get F16; F64Mul; F64Const $16384.0; F64Mul; FLOOR; \
-	LOOKUP(X); SETTLE(X, S)
+#define CODE(X, S) STEPOF(S); LOOKUP(X); SETTLE(X, S)
 
 // ICODE is CODE for windows of one divisor, div, whose mean's step is
 // floor(S/(div·2^18)), the step of the exact fixed-point mean (see
@@ -97,32 +85,6 @@
 #define ICODE(X, S) \
 	Get S; I64Const $18; I64ShrU; Get R11; I64Mul; I64Const $48; I64ShrU; \
 	LOOKUP(X); SETTLE(X, S)
-
-// LOOKUP sets X to the code of the step on the stack.
-#define LOOKUP(X) I64Const $32767; I64And; I64Const $1; I64Shl; Get R5; I64Add; I32WrapI64; I64Load16U $0; Set X
-
-// SETTLE settles the code X of the mean of the sum S, where its step is
-// uncertain: the byte of either end of the step whose bounds (lo, hi) hold
-// the mean, else still uncertain.
-#define SETTLE(X, S) \
-	Get X; I64Const $0x100; I64And; I64Eqz; I32Eqz; \
-	If; \
-		Get S; F64ConvertI64U; Get F16; F64Mul; Set F17; \
-		Get X; I64Const $0xFF; I64And; Set X; \
-		CERTAIN(X); I32Eqz; \
-		If; \
-			Get X; I64Const $1; I64Add; Set X; \
-			CERTAIN(X); I32Eqz; \
-			If; Get X; I64Const $0x100; I64Or; Set X; End; \
-		End; \
-	End
-
-// CERTAIN leaves on the stack whether the mean in F17 is certain of byte X:
-// lo[X] < F17 < hi[X].
-#define CERTAIN(X) \
-	Get X; I64Const $3; I64Shl; Get R4; I64Add; I32WrapI64; F64Load $0; Get F17; F64Lt; \
-	Get F17; Get X; I64Const $3; I64Shl; Get R4; I64Add; I32WrapI64; F64Load $(8*257); F64Lt; \
-	I32And
 
 // ENCODE leaves the loop if a code is of an uncertain step, else writes the
 // pixel; IENCODE is ENCODE by ICODE.
