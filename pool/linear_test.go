@@ -34,11 +34,12 @@ func tiedPixels(rng *rand.Rand, w, h int) Pixels {
 func TestLinearKernelsMatchGeneral(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	wide := newLinearEncoder(1.0 / 4000)
-	kernels := map[kernelPath]func(k *kernelPixels, dst []byte, from, to int, e *linearEncoder){
-		pathLinear2x2:   (*kernelPixels).linear2x2,
-		pathLinearLanes: (*kernelPixels).linearLanesWith,
+	kernels := map[string]func(k *kernelPixels, dst []byte, from, to int, e *linearEncoder){
+		"2x2":    (*kernelPixels).linear2x2,
+		"lanes":  (*kernelPixels).linearLanesWith,
+		"blocks": (*kernelPixels).linearBlockRows,
 	}
-	counts := map[kernelPath]int{}
+	counts := map[string]int{}
 	for i := range 3000 {
 		w, h := 1+rng.IntN(30), 1+rng.IntN(30)
 		o := Options{Op: Avg, ColorSpace: Linear, Kernel: Size{1 + rng.IntN(6), 1 + rng.IntN(6)}}
@@ -64,12 +65,20 @@ func TestLinearKernelsMatchGeneral(t *testing.T) {
 		k := kernelPixels{src: px.Pix, stride: 4 * w, g: &g, o: o}
 		want := make([]byte, 4*g.W.Out*g.H.Out)
 		k.general(want, 0, g.H.Out)
-		path := choosePath(&g, o)
-		run, ok := kernels[path]
-		if !ok {
+		var name string
+		switch choosePath(&g, o) {
+		case pathLinear2x2:
+			name = "2x2"
+		case pathLinearLanes:
+			name = "lanes"
+			if fitsBlocks(&g) && rng.IntN(2) == 0 {
+				name = "blocks"
+			}
+		default:
 			continue
 		}
-		counts[path]++
+		run := kernels[name]
+		counts[name]++
 		for _, e := range []*linearEncoder{defaultLinearEncoder, wide} {
 			got := make([]byte, len(want))
 			run(&k, got, 0, g.H.Out, e)

@@ -205,6 +205,40 @@ const (
 	replaceSlot
 )
 
+// linearBlockRows writes output rows [from, to) of an average in linear
+// light of blocks (fitsBlocks, and linearLanesFit): each block's pixels
+// decoded and summed where they lie, with no column sums to keep, as
+// linear2x2 does for 2x2 blocks. The row functions stop at the first block
+// whose step stays uncertain, which is computed here the general way.
+func (k *kernelPixels) linearBlockRows(dst []byte, from, to int, e *linearEncoder) {
+	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
+	div := uint64(kh * kw)
+	dm, inv := magic(div), 1/(float64(div)*(1<<32))
+	premul := k.o.Alpha == Premultiplied
+	src, out := k.blockBase(dst)
+	for oy := from; oy < to; oy++ {
+		top := unsafe.Add(src, k.blockTop(oy))
+		d := unsafe.Add(out, (oy-from)*4*outW)
+		for ox := 0; ox < outW; ox++ {
+			if premul {
+				ox = linearBlockRowPremul(d, top, k.stride, kh, kw, ox, outW, div, dm, inv, e, &linearFixed)
+			} else {
+				ox = linearBlockRow(d, top, k.stride, kh, kw, ox, outW, div, dm, inv, e, &linearFixed)
+			}
+			if ox < outW {
+				wy, wx := k.g.H.Windows[oy], k.g.W.Windows[ox]
+				var sa uint64
+				for y := range kh {
+					for x := range kw {
+						sa += uint64(*(*uint8)(unsafe.Add(top, y*k.stride+4*(kw*ox+x)+3)))
+					}
+				}
+				*(*uint32)(unsafe.Add(d, 4*ox)) = uint32(divRoundEven(sa, div))<<24 | k.linearWindow(wy, wx)
+			}
+		}
+	}
+}
+
 // quadReciprocals[sa] is 1/(sa·2^32), the factor that turns a fixed-point
 // sum weighted by an alpha sum sa into the mean, for every alpha sum of four
 // pixels, and past it to 1023 so that a 10-bit index needs no bounds check.

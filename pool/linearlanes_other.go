@@ -106,6 +106,72 @@ func linearBlocksPremul(out, cols unsafe.Pointer, from, n, stride, kw int, div, 
 	return n
 }
 
+// linearBlockRow writes pixels [from, n) at out of an output row of
+// linearBlockRows, not premultiplied: blocks of kh rows stride bytes apart
+// of kw pixels, the first's top left at top; div = kh·kw (magic dm), inv =
+// 1/(div·2^32); dec is linearFixed. It settles uncertain steps (settle),
+// stops at the first block that stays uncertain, and returns its index, or
+// n.
+func linearBlockRow(out, top unsafe.Pointer, stride, kh, kw, from, n int, div, dm uint64, inv float64, e *linearEncoder, dec *[256]uint64) int {
+	for i := from; i < n; i++ {
+		var sr, sg, sb, sa uint64
+		for y := range kh {
+			p := unsafe.Add(top, y*stride+4*kw*i)
+			for x := range kw {
+				v := *(*uint32)(unsafe.Add(p, 4*x))
+				sr += dec[uint8(v)]
+				sg += dec[uint8(v>>8)]
+				sb += dec[uint8(v>>16)]
+				sa += uint64(v >> 24)
+			}
+		}
+		o := uint32(divRoundEvenMagic(sa, div, dm)) << 24
+		lr, lg, lb := float64(sr)*inv, float64(sg)*inv, float64(sb)*inv
+		cr, cg, cb := e.code[stepOf(lr)], e.code[stepOf(lg)], e.code[stepOf(lb)]
+		if (cr|cg|cb)&uncertainStep != 0 {
+			if cr, cg, cb = e.settle3(cr, cg, cb, lr, lg, lb); (cr|cg|cb)&uncertainStep != 0 {
+				return i
+			}
+		}
+		*(*uint32)(unsafe.Add(out, 4*i)) = o | uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
+	}
+	return n
+}
+
+// linearBlockRowPremul is linearBlockRow for premultiplied alpha, whose
+// colour sums are divided by the alpha sum (inv unused).
+func linearBlockRowPremul(out, top unsafe.Pointer, stride, kh, kw, from, n int, div, dm uint64, _ float64, e *linearEncoder, dec *[256]uint64) int {
+	for i := from; i < n; i++ {
+		var sr, sg, sb, sa uint64
+		for y := range kh {
+			p := unsafe.Add(top, y*stride+4*kw*i)
+			for x := range kw {
+				v := *(*uint32)(unsafe.Add(p, 4*x))
+				a := uint64(v >> 24)
+				sr += dec[uint8(v)] * a
+				sg += dec[uint8(v>>8)] * a
+				sb += dec[uint8(v>>16)] * a
+				sa += a
+			}
+		}
+		o := uint32(divRoundEvenMagic(sa, div, dm)) << 24
+		if sa == 0 {
+			*(*uint32)(unsafe.Add(out, 4*i)) = o
+			continue
+		}
+		w := 1 / (float64(sa) * (1 << 32))
+		lr, lg, lb := float64(sr)*w, float64(sg)*w, float64(sb)*w
+		cr, cg, cb := e.code[stepOf(lr)], e.code[stepOf(lg)], e.code[stepOf(lb)]
+		if (cr|cg|cb)&uncertainStep != 0 {
+			if cr, cg, cb = e.settle3(cr, cg, cb, lr, lg, lb); (cr|cg|cb)&uncertainStep != 0 {
+				return i
+			}
+		}
+		*(*uint32)(unsafe.Add(out, 4*i)) = o | uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
+	}
+	return n
+}
+
 // settle3 settles the three codes of a window (settle), out of the
 // loops' way.
 //

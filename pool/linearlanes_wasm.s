@@ -61,6 +61,58 @@
 	Get R1; Get R2; I64Add; Set R1; \
 	Get R3; I64Const $1; I64Add; Set R3
 
+// linearBlockRow and linearBlockRowPremul: R0 out, R1 the block's top
+// left, R2 a row of it, R3 the block, R4 dec, R5 the encoder, R6-R9 the
+// sums, R10 div, R11 its magic; while summing R12 and R13 the rows and
+// pixels left, R14 the pixel and R15 its weight (alpha, premultiplied);
+// then R12-R14 the codes and R15 the pixel.
+
+// DSETUP loads the arguments and moves to block from.
+#define DSETUP \
+	I64Load from+40(FP); Set R3; \
+	I64Load out+0(FP); Get R3; I64Const $2; I64Shl; I64Add; Set R0; \
+	I64Load top+8(FP); Get R3; I64Load kw+32(FP); I64Mul; I64Const $2; I64Shl; I64Add; Set R1; \
+	I64Load dec+88(FP); Set R4; \
+	I64Load div+56(FP); Set R10; \
+	I64Load dm+64(FP); Set R11; \
+	F64Load inv+72(FP); Set F16; \
+	I64Load e+80(FP); Set R5
+
+// DDEC leaves on the stack the decoding of the byte at OFF of the pixel.
+#define DDEC(OFF) Get R14; I32WrapI64; I64Load8U $OFF; I64Const $3; I64Shl; Get R4; I64Add; I32WrapI64; I64Load $0
+
+// DSUMS sets R6-R9 to the block's sums, each colour's decoding times W
+// (WEIGHT sets R15 to each pixel's weight first).
+#define DSUMS(WEIGHT, W) \
+	I64Const $0; Set R6; I64Const $0; Set R7; I64Const $0; Set R8; I64Const $0; Set R9; \
+	Get R1; Set R2; \
+	I64Load kh+24(FP); Set R12; \
+	Block; Loop; \
+		Get R12; I64Eqz; BrIf $1; \
+		Get R2; Set R14; \
+		I64Load kw+32(FP); Set R13; \
+		Block; Loop; \
+			Get R13; I64Eqz; BrIf $1; \
+			Get R14; I32WrapI64; I64Load8U $3; Set R15; \
+			Get R9; Get R15; I64Add; Set R9; \
+			WEIGHT; \
+			Get R6; DDEC(0); W; I64Add; Set R6; \
+			Get R7; DDEC(1); W; I64Add; Set R7; \
+			Get R8; DDEC(2); W; I64Add; Set R8; \
+			Get R14; I64Const $4; I64Add; Set R14; \
+			Get R13; I64Const $1; I64Sub; Set R13; \
+			Br $0; \
+		End; End; \
+		Get R2; I64Load stride+16(FP); I64Add; Set R2; \
+		Get R12; I64Const $1; I64Sub; Set R12; \
+		Br $0; \
+	End; End
+
+#define DNEXT \
+	Get R0; I64Const $4; I64Add; Set R0; \
+	Get R1; I64Load kw+32(FP); I64Const $2; I64Shl; I64Add; Set R1; \
+	Get R3; I64Const $1; I64Add; Set R3
+
 // STEP adds the word at OFF of the column entering to S, and takes the
 // leaving one's.
 #define STEP(S, OFF) Get S; Get R1; I32WrapI64; I64Load $OFF; I64Add; Get R2; I32WrapI64; I64Load $OFF; I64Sub; Set S
@@ -189,6 +241,46 @@ TEXT ·linearBlocksPremul(SB), NOSPLIT, $0-88
 	Get SP
 	Get R3
 	I64Store ret+80(FP)
+	RET
+
+// func linearBlockRow(out, top unsafe.Pointer, stride, kh, kw, from, n int, div, dm uint64, inv float64, e *linearEncoder, dec *[256]uint64) int
+TEXT ·linearBlockRow(SB), NOSPLIT, $0-104
+	DSETUP
+	Block; Loop
+		Get R3; I64Load n+48(FP); I64GeS; BrIf $1
+		DSUMS(Nop, Nop)
+		ALPHA
+		IENCODE
+		DNEXT
+		Br $0
+	End; End
+	Get SP
+	Get R3
+	I64Store ret+96(FP)
+	RET
+
+// func linearBlockRowPremul(out, top unsafe.Pointer, stride, kh, kw, from, n int, div, dm uint64, inv float64, e *linearEncoder, dec *[256]uint64) int
+TEXT ·linearBlockRowPremul(SB), NOSPLIT, $0-104
+	DSETUP
+	Block; Loop
+		Get R3; I64Load n+48(FP); I64GeS; BrIf $1
+		DSUMS(Nop, Get R15; I64Mul)
+		ALPHA
+		Get R9; I64Eqz
+		If
+			// A transparent block: its colours are 0.
+			Get R0; I32WrapI64; Get R15; I64Store32 $0
+			DNEXT
+			Br $1
+		End
+		F64Const $1.0; Get R9; F64ConvertI64U; F64Const $4294967296.0; F64Mul; F64Div; Set F16
+		ENCODE
+		DNEXT
+		Br $0
+	End; End
+	Get SP
+	Get R3
+	I64Store ret+96(FP)
 	RET
 
 // linearRowLanes: R0 cols, R1 slot, R2 row, R3 pixels left, R4 wmask, R5
