@@ -38,9 +38,10 @@ func TestLinearKernelsMatchGeneral(t *testing.T) {
 		"2x2":    (*kernelPixels).linear2x2,
 		"lanes":  (*kernelPixels).linearLanesWith,
 		"blocks": (*kernelPixels).linearBlockRows,
+		"packed": (*kernelPixels).linearPacked,
 	}
 	counts := map[string]int{}
-	for i := range 3000 {
+	for i := range 5000 {
 		w, h := 1+rng.IntN(30), 1+rng.IntN(30)
 		o := Options{Op: Avg, ColorSpace: Linear, Kernel: Size{1 + rng.IntN(6), 1 + rng.IntN(6)}}
 		switch rng.IntN(3) {
@@ -71,15 +72,22 @@ func TestLinearKernelsMatchGeneral(t *testing.T) {
 			name = "2x2"
 		case pathLinearLanes:
 			name = "lanes"
-			if fitsBlocks(&g) && rng.IntN(2) == 0 {
+			switch {
+			case fitsBlocks(&g) && rng.IntN(2) == 0:
 				name = "blocks"
+			case linearPackedFit(&g, o) && rng.IntN(2) == 0:
+				name = "packed"
 			}
 		default:
 			continue
 		}
 		run := kernels[name]
 		counts[name]++
-		for _, e := range []*linearEncoder{defaultLinearEncoder, wide} {
+		encoders := []*linearEncoder{defaultLinearEncoder, wide}
+		if name == "packed" {
+			encoders[0] = packedLinearEncoder
+		}
+		for _, e := range encoders {
 			got := make([]byte, len(want))
 			run(&k, got, 0, g.H.Out, e)
 			require.Equal(t, want, got, "case %d: %dx%d %+v, margin %v", i, w, h, o, e.hi[0])
@@ -138,6 +146,34 @@ func TestLinearFixedPointBound(t *testing.T) {
 	}
 	require.Less(t, worst, math.Exp2(-32.8))
 	require.Less(t, math.Exp2(-32.8), linearMargin)
+}
+
+// TestLinearPackedBound checks the bound the packed lanes rest on: the
+// mean of their 27-bit decodings lies within 2^-27.9 of the general
+// kernel's float64 mean, for windows of up to maxPackedCells pixels, random
+// and tied, inside packedLinearMargin; and their sums stay below 2^32.
+func TestLinearPackedBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	require.Less(t, uint64(maxPackedCells)*linearFixed27[255], uint64(1)<<32)
+	worst := 0.0
+	for i := range 20000 {
+		n := 1 + rng.IntN(maxPackedCells)
+		px := randomPixels(rng, n, 1)
+		if i%2 == 0 {
+			px = tiedPixels(rng, n, 1)
+		}
+		for c := range 3 {
+			var fl float64
+			var fx uint64
+			for p := 0; p < len(px.Pix); p += 4 {
+				fl += srgbToLinear[px.Pix[p+c]]
+				fx += linearFixed27[px.Pix[p+c]]
+			}
+			worst = max(worst, math.Abs(fl/float64(n)-float64(fx)/(float64(n)*(1<<27))))
+		}
+	}
+	require.Less(t, worst, math.Exp2(-27.9))
+	require.Less(t, math.Exp2(-27.9), packedLinearMargin)
 }
 
 // TestLinearEncoder checks the encoder's table against the search it

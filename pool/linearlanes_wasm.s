@@ -354,3 +354,101 @@ TEXT ·linearRowLanes(SB), NOSPLIT, $0-64
 		Br $0
 	End; End
 	RET
+
+// linearPackedRow: R0 cols, R1 slot, R2 row, R3 pixels left, R6 dec, R9
+// and R10 the pixel's two words (linearpacked.go).
+
+// PDEC leaves on the stack the decoding of the byte at OFF of the row's
+// pixel.
+#define PDEC(OFF) Get R2; I32WrapI64; I64Load8U $OFF; I64Const $3; I64Shl; Get R6; I64Add; I32WrapI64; I64Load $0
+
+// PIN sets R9 and R10 to the row's pixel in packed lanes.
+#define PIN \
+	PDEC(0); PDEC(1); I64Const $32; I64Shl; I64Or; Set R9; \
+	PDEC(2); Get R2; I32WrapI64; I64Load8U $3; I64Const $32; I64Shl; I64Or; Set R10
+
+#define PNEXT \
+	Get R0; I64Const $16; I64Add; Set R0; \
+	Get R1; I64Const $16; I64Add; Set R1; \
+	Get R2; I64Const $4; I64Add; Set R2; \
+	Get R3; I64Const $1; I64Sub; Set R3
+
+// func linearPackedRow(cols, slot, row unsafe.Pointer, n int, mode rowMode, dec *[256]uint64)
+TEXT ·linearPackedRow(SB), NOSPLIT, $0-48
+	I64Load cols+0(FP); Set R0
+	I64Load slot+8(FP); Set R1
+	I64Load row+16(FP); Set R2
+	I64Load n+24(FP); Set R3
+	I64Load dec+40(FP); Set R6
+	I64Load8U mode+32(FP); I64Const $0; I64Eq
+	If
+		Block; Loop
+			Get R3; I64Eqz; BrIf $1
+			PIN
+			ADDTO(R0, 0, R9); ADDTO(R0, 8, R10)
+			PNEXT
+			Br $0
+		End; End
+		RET
+	End
+	I64Load8U mode+32(FP); I64Const $1; I64Eq
+	If
+		Block; Loop
+			Get R3; I64Eqz; BrIf $1
+			PIN
+			PUT(R1, 0, R9); PUT(R1, 8, R10)
+			ADDTO(R0, 0, R9); ADDTO(R0, 8, R10)
+			PNEXT
+			Br $0
+		End; End
+		RET
+	End
+	Block; Loop
+		Get R3; I64Eqz; BrIf $1
+		PIN
+		SWAP(0, R9); SWAP(8, R10)
+		PNEXT
+		Br $0
+	End; End
+	RET
+
+// linearPackedSlide: as linearSlide's, but R6 and R7 the packed sums, R4
+// a lane's sum, R9 the alpha sum.
+
+// PCODE sets X to the code of the mean of the lane sum S, its step that of
+// the fixed-point mean (linearpacked.go), settled where uncertain.
+#define PCODE(X, S) Get S; I64Const $13; I64ShrU; Get R11; I64Mul; I64Const $48; I64ShrU; LOOKUP(X); SETTLE(X, S)
+
+// func linearPackedSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[2]uint64, div, dm uint64, inv float64, e *linearEncoder) int
+TEXT ·linearPackedSlide(SB), NOSPLIT, $0-88
+	I64Load from+24(FP); Set R3
+	I64Load out+0(FP); Get R3; I64Const $2; I64Shl; I64Add; Set R0
+	I64Load enter+8(FP); Get R3; I64Const $4; I64Shl; I64Add; Set R1
+	I64Load leave+16(FP); Get R3; I64Const $4; I64Shl; I64Add; Set R2
+	I64Load sums+40(FP); I32WrapI64; I64Load $0; Set R6
+	I64Load sums+40(FP); I32WrapI64; I64Load $8; Set R7
+	I64Load div+48(FP); Set R10
+	I64Load dm+56(FP); Set R11
+	F64Load inv+64(FP); Set F16
+	I64Load e+72(FP); Set R5
+	Block; Loop
+		Get R3; I64Load n+32(FP); I64GeS; BrIf $1
+		STEP(R6, 0); STEP(R7, 8)
+		Get R7; I64Const $32; I64ShrU; Set R9
+		ALPHA
+		Get R6; I64Const $0xFFFFFFFF; I64And; Set R4; PCODE(R12, R4)
+		Get R6; I64Const $32; I64ShrU; Set R4; PCODE(R13, R4)
+		Get R7; I64Const $0xFFFFFFFF; I64And; Set R4; PCODE(R14, R4)
+		STORE
+		Get R0; I64Const $4; I64Add; Set R0
+		Get R1; I64Const $16; I64Add; Set R1
+		Get R2; I64Const $16; I64Add; Set R2
+		Get R3; I64Const $1; I64Add; Set R3
+		Br $0
+	End; End
+	I64Load sums+40(FP); I32WrapI64; Get R6; I64Store $0
+	I64Load sums+40(FP); I32WrapI64; Get R7; I64Store $8
+	Get SP
+	Get R3
+	I64Store ret+80(FP)
+	RET

@@ -229,9 +229,12 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 	case pathLinear2x2:
 		k.linear2x2(dst, from, to, defaultLinearEncoder)
 	case pathLinearLanes:
-		if fitsBlocks(k.g) {
+		switch {
+		case fitsBlocks(k.g):
 			k.linearBlockRows(dst, from, to, defaultLinearEncoder)
-		} else {
+		case linearPackedFit(k.g, k.o):
+			k.linearPacked(dst, from, to, packedLinearEncoder)
+		default:
 			k.linearLanes(dst, from, to)
 		}
 	case pathPremultipliedLanes:
