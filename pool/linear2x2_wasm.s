@@ -12,7 +12,7 @@
 
 // DEC leaves on the stack the decoding (dec) of the byte at OFF of the
 // address in P.
-#define DEC(P, OFF) Get P; I32WrapI64; I64Load8U $OFF; I64Const $3; I64Shl; Get R6; I64Add; I32WrapI64; I64Load $0
+#define DEC(P, OFF) Get P; I32WrapI64; I32Load8U $OFF; I32Const $3; I32Shl; Get R6; I32WrapI64; I32Add; I64Load $0
 
 // ALPHA leaves on the stack the alpha at OFF of the address in P.
 #define ALPHA(P, OFF) Get P; I32WrapI64; I64Load8U $OFF

@@ -79,7 +79,7 @@
 	I64Load e+80(FP); Set R5
 
 // DDEC leaves on the stack the decoding of the byte at OFF of the pixel.
-#define DDEC(OFF) Get R14; I32WrapI64; I64Load8U $OFF; I64Const $3; I64Shl; Get R4; I64Add; I32WrapI64; I64Load $0
+#define DDEC(OFF) Get R14; I32WrapI64; I32Load8U $OFF; I32Const $3; I32Shl; Get R4; I32WrapI64; I32Add; I64Load $0
 
 // DSUMS sets R6-R9 to the block's sums, each colour's decoding times W
 // (WEIGHT sets R15 to each pixel's weight first).
@@ -288,7 +288,7 @@ TEXT ·linearBlockRowPremul(SB), NOSPLIT, $0-104
 
 // WDEC leaves on the stack the decoding of the byte at OFF of the row's
 // pixel, times the weight.
-#define WDEC(OFF) Get R2; I32WrapI64; I64Load8U $OFF; I64Const $3; I64Shl; Get R6; I64Add; I32WrapI64; I64Load $0; Get R8; I64Mul
+#define WDEC(OFF) Get R2; I32WrapI64; I32Load8U $OFF; I32Const $3; I32Shl; Get R6; I32WrapI64; I32Add; I64Load $0; Get R8; I64Mul
 
 // ADDTO adds X to the word at OFF of the address in P.
 #define ADDTO(P, OFF, X) Get P; I32WrapI64; Get P; I32WrapI64; I64Load $OFF; Get X; I64Add; I64Store $OFF
@@ -360,7 +360,7 @@ TEXT ·linearRowLanes(SB), NOSPLIT, $0-64
 
 // PDEC leaves on the stack the decoding of the byte at OFF of the row's
 // pixel.
-#define PDEC(OFF) Get R2; I32WrapI64; I64Load8U $OFF; I64Const $3; I64Shl; Get R6; I64Add; I32WrapI64; I64Load $0
+#define PDEC(OFF) Get R2; I32WrapI64; I32Load8U $OFF; I32Const $3; I32Shl; Get R6; I32WrapI64; I32Add; I64Load $0
 
 // PIN sets R9 and R10 to the row's pixel in packed lanes.
 #define PIN \
