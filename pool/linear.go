@@ -55,8 +55,9 @@ type linearEncoder struct {
 	// has uncertainStep set, and the mean needs the search of certain.
 	code [2 * linearCodeSteps]uint16
 	// lo[b], hi[b]: the means certain to encode to b lie in (lo[b], hi[b]),
-	// the thresholds around b narrowed by the margin.
-	lo, hi [256]float64
+	// the thresholds around b narrowed by the margin; lo[256] is +Inf and
+	// hi[256] -Inf, so that no mean is certain of a byte past 255.
+	lo, hi [257]float64
 }
 
 const (
@@ -68,6 +69,7 @@ const (
 func newLinearEncoder(margin float64) *linearEncoder {
 	e := new(linearEncoder)
 	e.lo[0] = math.Inf(-1)
+	e.lo[256], e.hi[256] = math.Inf(1), math.Inf(-1)
 	for b := range 256 {
 		if b > 0 {
 			e.lo[b] = linearThreshold[b-1] + margin
@@ -92,6 +94,24 @@ var defaultLinearEncoder = newLinearEncoder(linearMargin)
 func (e *linearEncoder) certain(l float64) (byte, bool) {
 	b := linearToSRGB(l)
 	return b, e.lo[b] < l && l < e.hi[b]
+}
+
+// settle returns the code c of the mean l as it is, where its step is
+// certain; else the byte of either end of the step (the step holds at most
+// one threshold), the one l is certain of, or c still uncertain when l is
+// certain of neither.
+func (e *linearEncoder) settle(c uint16, l float64) uint16 {
+	if c&uncertainStep == 0 {
+		return c
+	}
+	b := c & 0xFF
+	switch {
+	case e.lo[b] < l && l < e.hi[b]:
+		return b
+	case e.lo[b+1] < l && l < e.hi[b+1]:
+		return b + 1
+	}
+	return c
 }
 
 // uncertainColours returns the bytes of the fixed-point means lr, lg, lb of

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/require"
 )
@@ -33,12 +34,14 @@ func tiedPixels(rng *rand.Rand, w, h int) Pixels {
 func TestLinearKernelsMatchGeneral(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	wide := newLinearEncoder(1.0 / 4000)
-	kernels := map[kernelPath]func(k *kernelPixels, dst []byte, from, to int, e *linearEncoder){
-		pathLinear2x2:   (*kernelPixels).linear2x2,
-		pathLinearLanes: (*kernelPixels).linearLanesWith,
+	kernels := map[string]func(k *kernelPixels, dst []byte, from, to int, e *linearEncoder){
+		"2x2":    (*kernelPixels).linear2x2,
+		"lanes":  (*kernelPixels).linearLanesWith,
+		"blocks": (*kernelPixels).linearBlockRows,
+		"packed": (*kernelPixels).linearPacked,
 	}
-	counts := map[kernelPath]int{}
-	for i := range 3000 {
+	counts := map[string]int{}
+	for i := range 5000 {
 		w, h := 1+rng.IntN(30), 1+rng.IntN(30)
 		o := Options{Op: Avg, ColorSpace: Linear, Kernel: Size{1 + rng.IntN(6), 1 + rng.IntN(6)}}
 		switch rng.IntN(3) {
@@ -63,13 +66,28 @@ func TestLinearKernelsMatchGeneral(t *testing.T) {
 		k := kernelPixels{src: px.Pix, stride: 4 * w, g: &g, o: o}
 		want := make([]byte, 4*g.W.Out*g.H.Out)
 		k.general(want, 0, g.H.Out)
-		path := choosePath(&g, o)
-		run, ok := kernels[path]
-		if !ok {
+		var name string
+		switch choosePath(&g, o) {
+		case pathLinear2x2:
+			name = "2x2"
+		case pathLinearLanes:
+			name = "lanes"
+			switch {
+			case fitsBlocks(&g) && rng.IntN(2) == 0:
+				name = "blocks"
+			case linearPackedFit(&g, o) && rng.IntN(2) == 0:
+				name = "packed"
+			}
+		default:
 			continue
 		}
-		counts[path]++
-		for _, e := range []*linearEncoder{defaultLinearEncoder, wide} {
+		run := kernels[name]
+		counts[name]++
+		encoders := []*linearEncoder{defaultLinearEncoder, wide}
+		if name == "packed" {
+			encoders[0] = packedLinearEncoder
+		}
+		for _, e := range encoders {
 			got := make([]byte, len(want))
 			run(&k, got, 0, g.H.Out, e)
 			require.Equal(t, want, got, "case %d: %dx%d %+v, margin %v", i, w, h, o, e.hi[0])
@@ -130,6 +148,34 @@ func TestLinearFixedPointBound(t *testing.T) {
 	require.Less(t, math.Exp2(-32.8), linearMargin)
 }
 
+// TestLinearPackedBound checks the bound the packed lanes rest on: the
+// mean of their 27-bit decodings lies within 2^-27.9 of the general
+// kernel's float64 mean, for windows of up to maxPackedCells pixels, random
+// and tied, inside packedLinearMargin; and their sums stay below 2^32.
+func TestLinearPackedBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	require.Less(t, uint64(maxPackedCells)*linearFixed27[255], uint64(1)<<32)
+	worst := 0.0
+	for i := range 20000 {
+		n := 1 + rng.IntN(maxPackedCells)
+		px := randomPixels(rng, n, 1)
+		if i%2 == 0 {
+			px = tiedPixels(rng, n, 1)
+		}
+		for c := range 3 {
+			var fl float64
+			var fx uint64
+			for p := 0; p < len(px.Pix); p += 4 {
+				fl += srgbToLinear[px.Pix[p+c]]
+				fx += linearFixed27[px.Pix[p+c]]
+			}
+			worst = max(worst, math.Abs(fl/float64(n)-float64(fx)/(float64(n)*(1<<27))))
+		}
+	}
+	require.Less(t, worst, math.Exp2(-27.9))
+	require.Less(t, math.Exp2(-27.9), packedLinearMargin)
+}
+
 // TestLinearEncoder checks the encoder's table against the search it
 // replaces: a step marked certain gives linearToSRGB's byte for every mean
 // in it, at least the margin from either threshold.
@@ -163,4 +209,87 @@ func TestLinearEncoder(t *testing.T) {
 		require.True(t, ok)
 		require.Equal(t, byte(b), got)
 	}
+}
+
+// linearGeometries are the shapes of the linear-light kernels' own paths:
+// 2x2 blocks, other blocks, and overlapping windows.
+var linearGeometries = []Options{
+	{Op: Avg, Kernel: Square(2)},
+	{Op: Avg, Kernel: Square(4)},
+	{Op: Avg, Kernel: Size{3, 2}, Stride: Size{3, 2}},
+	{Op: Avg, Kernel: Square(3), Stride: Square(1), Same: true},
+	{Op: Avg, Kernel: Square(3), Stride: Square(1)},
+	{Op: Avg, Kernel: Size{2, 5}, Stride: Size{1, 2}, Same: true},
+}
+
+// requireLinearMatchesGeneral runs the path the options choose on px, and
+// the general kernel, premultiplied or not, and requires the same bytes.
+func requireLinearMatchesGeneral(t testing.TB, px Pixels, o Options, what string) {
+	for _, alpha := range []Alpha{Straight, Premultiplied} {
+		o := o
+		o.ColorSpace, o.Alpha = Linear, alpha
+		o = o.withDefaults()
+		g, err := o.Resolve(Size{px.Height, px.Width})
+		if err != nil {
+			continue
+		}
+		k := kernelPixels{src: px.Pix, stride: 4 * px.Width, g: &g, o: o, vectors: vectorsRun}
+		want := make([]byte, 4*g.W.Out*g.H.Out)
+		k.general(want, 0, g.H.Out)
+		got := make([]byte, len(want))
+		k.run(got, 0, g.H.Out)
+		require.Equal(t, want, got, "%s: %dx%d %+v (path %v)", what, px.Width, px.Height, o, choosePath(&g, o))
+	}
+}
+
+// TestLinearKernelsAllBytes runs the linear-light kernels on pictures of
+// every byte value: each value alone (all pixels alike, the mean exactly a
+// table value), and every value beside every other in pictures of all 256
+// values in each channel.
+func TestLinearKernelsAllBytes(t *testing.T) {
+	for c := range 256 {
+		px := Pixels{Pix: make([]byte, 4*8*6), Width: 8, Height: 6}
+		for i := 0; i < len(px.Pix); i += 4 {
+			px.Pix[i], px.Pix[i+1], px.Pix[i+2], px.Pix[i+3] = byte(c), byte(c), byte(c), byte(255-c)
+		}
+		for _, o := range linearGeometries {
+			requireLinearMatchesGeneral(t, px, o, "alike")
+		}
+	}
+	for step := 1; step < 256; step += 2 {
+		px := Pixels{Pix: make([]byte, 4*64*64), Width: 64, Height: 64}
+		for i := 0; i < len(px.Pix); i += 4 {
+			n := i / 4
+			px.Pix[i], px.Pix[i+1], px.Pix[i+2] = byte(n), byte(n*step), byte(n*step+n/64)
+			px.Pix[i+3] = byte(n*7 + step)
+		}
+		for _, o := range linearGeometries {
+			requireLinearMatchesGeneral(t, px, o, "all bytes")
+		}
+	}
+}
+
+// FuzzLinearKernels checks the linear-light kernels against the general
+// kernel on random and on tied pictures (see tiedPixels).
+func FuzzLinearKernels(f *testing.F) {
+	f.Add(uint8(0), uint8(8), uint8(8), uint64(1), false)
+	f.Add(uint8(3), uint8(17), uint8(9), uint64(2), true)
+	f.Add(uint8(5), uint8(30), uint8(3), uint64(3), false)
+	f.Fuzz(func(t *testing.T, shape, w, h uint8, seed uint64, tied bool) {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		ww, hh := 1+int(w%64), 1+int(h%64)
+		px := randomPixels(rng, ww, hh)
+		if tied {
+			px = tiedPixels(rng, ww, hh)
+		}
+		requireLinearMatchesGeneral(t, px, linearGeometries[int(shape)%len(linearGeometries)], "fuzz")
+	})
+}
+
+// TestLinearEncoderLayout checks the offsets linearlanes_wasm.s reads the
+// encoder at: lo after the code, hi right after lo.
+func TestLinearEncoderLayout(t *testing.T) {
+	var e linearEncoder
+	require.Equal(t, uintptr(2*2*linearCodeSteps), unsafe.Offsetof(e.lo))
+	require.Equal(t, unsafe.Offsetof(e.lo)+8*257, unsafe.Offsetof(e.hi))
 }

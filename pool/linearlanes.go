@@ -57,13 +57,13 @@ func (k *kernelPixels) linearLanesWith(dst []byte, from, to int, e *linearEncode
 			lowY, highY = a, a
 		}
 		for ; lowY < a && highY < b && highY == lowY+ay.Kernel; lowY, highY = lowY+1, highY+1 {
-			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, replaceSlot)
+			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, replaceSlot, &linearFixed)
 		}
 		for ; lowY < a; lowY++ {
 			subtractLanes(cols, slot(lowY), 4*inW)
 		}
 		for ; highY < b; highY++ {
-			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, entering)
+			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, entering, &linearFixed)
 		}
 		out := unsafe.Pointer(&dst[(oy-from)*4*ax.Out])
 		var sr, sg, sb, sa uint64
@@ -127,56 +127,50 @@ type linearRun struct {
 
 // slide writes n pixels at out, windows ox0, ox0+1, ... after one whose
 // sums are sr, sg, sb, sa, each a pixel further right: its column at enter
-// added, the one at leave taken. It returns the last window's sums.
+// added, the one at leave taken. It returns the last window's sums. The
+// loops stop at the first window whose step is uncertain, settled here.
 func (r *linearRun) slide(out, enter, leave unsafe.Pointer, ox0, n int, sr, sg, sb, sa uint64) (uint64, uint64, uint64, uint64) {
-	code := &r.e.code
-	div, dm, inv, premul := r.div, r.dm, r.inv, r.premul
-	for i := range n {
-		c, d := unsafe.Add(enter, 32*i), unsafe.Add(leave, 32*i)
-		sr += *(*uint64)(c) - *(*uint64)(d)
-		sg += *(*uint64)(unsafe.Add(c, 8)) - *(*uint64)(unsafe.Add(d, 8))
-		sb += *(*uint64)(unsafe.Add(c, 16)) - *(*uint64)(unsafe.Add(d, 16))
-		sa += *(*uint64)(unsafe.Add(c, 24)) - *(*uint64)(unsafe.Add(d, 24))
-		// pixel, inline: a call per window costs as much as the rest in
-		// wasm, where windows of stride 1 have little else to do.
-		o := uint32(divRoundEvenMagic(sa, div, dm)) << 24
-		w := inv
-		if premul {
-			if sa == 0 {
-				*(*uint32)(unsafe.Add(out, 4*i)) = o
-				continue
-			}
-			w = 1 / (float64(sa) * (1 << 32))
-		}
-		lr, lg, lb := float64(sr)*w, float64(sg)*w, float64(sb)*w
-		cr := code[int(lr*linearCodeSteps)&(2*linearCodeSteps-1)]
-		cg := code[int(lg*linearCodeSteps)&(2*linearCodeSteps-1)]
-		cb := code[int(lb*linearCodeSteps)&(2*linearCodeSteps-1)]
-		if (cr|cg|cb)&uncertainStep == 0 {
-			o |= uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
+	sums := [4]uint64{sr, sg, sb, sa}
+	for i := 0; i < n; i++ {
+		if r.premul {
+			i = linearSlidePremul(out, enter, leave, i, n, &sums, r.div, r.dm, r.inv, r.e)
 		} else {
-			o |= r.k.uncertainColours(r.e, lr, lg, lb, r.wy, r.k.g.W.Windows[ox0+i])
+			i = linearSlide(out, enter, leave, i, n, &sums, r.div, r.dm, r.inv, r.e)
 		}
-		*(*uint32)(unsafe.Add(out, 4*i)) = o
+		if i < n {
+			*(*uint32)(unsafe.Add(out, 4*i)) = r.pixel(ox0+i, sums[0], sums[1], sums[2], sums[3])
+		}
 	}
-	return sr, sg, sb, sa
+	return sums[0], sums[1], sums[2], sums[3]
 }
 
 // blocks writes n pixels at out, windows ox0, ox0+1, ... of kw columns, the
-// first's at cols, the next stride columns further.
+// first's at cols, the next stride columns further. The loops stop at the
+// first window whose step is uncertain, settled here.
 func (r *linearRun) blocks(out, cols unsafe.Pointer, ox0, n, stride, kw int) {
-	for i := range n {
-		p := unsafe.Add(cols, 32*stride*i)
-		var sr, sg, sb, sa uint64
-		for j := range kw {
-			c := unsafe.Add(p, 32*j)
-			sr += *(*uint64)(c)
-			sg += *(*uint64)(unsafe.Add(c, 8))
-			sb += *(*uint64)(unsafe.Add(c, 16))
-			sa += *(*uint64)(unsafe.Add(c, 24))
+	for i := 0; i < n; i++ {
+		if r.premul {
+			i = linearBlocksPremul(out, cols, i, n, stride, kw, r.div, r.dm, r.inv, r.e)
+		} else {
+			i = linearBlocks(out, cols, i, n, stride, kw, r.div, r.dm, r.inv, r.e)
 		}
-		*(*uint32)(unsafe.Add(out, 4*i)) = r.pixel(ox0+i, sr, sg, sb, sa)
+		if i < n {
+			sr, sg, sb, sa := linearBlockSums(unsafe.Add(cols, 32*stride*i), kw)
+			*(*uint32)(unsafe.Add(out, 4*i)) = r.pixel(ox0+i, sr, sg, sb, sa)
+		}
 	}
+}
+
+// linearBlockSums returns the sums of the kw columns from p.
+func linearBlockSums(p unsafe.Pointer, kw int) (sr, sg, sb, sa uint64) {
+	for j := range kw {
+		c := unsafe.Add(p, 32*j)
+		sr += *(*uint64)(c)
+		sg += *(*uint64)(unsafe.Add(c, 8))
+		sb += *(*uint64)(unsafe.Add(c, 16))
+		sa += *(*uint64)(unsafe.Add(c, 24))
+	}
+	return sr, sg, sb, sa
 }
 
 // pixel returns the pixel of window ox from its sums.
@@ -191,11 +185,9 @@ func (r *linearRun) pixel(ox int, sr, sg, sb, sa uint64) uint32 {
 		w = 1 / (float64(sa) * (1 << 32))
 	}
 	lr, lg, lb := float64(sr)*w, float64(sg)*w, float64(sb)*w
-	// Every mean is at most 1 + linearMargin: each index is below twice the
-	// steps, and the mask spares a bounds check.
-	cr := code[int(lr*linearCodeSteps)&(2*linearCodeSteps-1)]
-	cg := code[int(lg*linearCodeSteps)&(2*linearCodeSteps-1)]
-	cb := code[int(lb*linearCodeSteps)&(2*linearCodeSteps-1)]
+	cr := code[stepOf(lr)]
+	cg := code[stepOf(lg)]
+	cb := code[stepOf(lb)]
 	if (cr|cg|cb)&uncertainStep == 0 {
 		return o | uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
 	}
@@ -213,55 +205,36 @@ const (
 	replaceSlot
 )
 
-// linearRowLanes decodes the n pixels of an input row (four words a pixel,
-// see linearLanes) and adds them to the column sums, with the slot as mode
-// says. Each mode is a loop of its own with few variables live, so that the
-// wasm build keeps them in locals.
-func linearRowLanes(cols, slot, row unsafe.Pointer, n int, wmask, wone uint64, mode rowMode) {
-	dec := &linearFixed
-	switch mode {
-	case addOnly:
-		for x := range n {
-			v := *(*uint32)(unsafe.Add(row, 4*x))
-			a := uint64(v >> 24)
-			w := a&wmask | wone
-			c := unsafe.Add(cols, 32*x)
-			*(*uint64)(c) += dec[uint8(v)] * w
-			*(*uint64)(unsafe.Add(c, 8)) += dec[uint8(v>>8)] * w
-			*(*uint64)(unsafe.Add(c, 16)) += dec[uint8(v>>16)] * w
-			*(*uint64)(unsafe.Add(c, 24)) += a
-		}
-	case addKeep:
-		for x := range n {
-			v := *(*uint32)(unsafe.Add(row, 4*x))
-			a := uint64(v >> 24)
-			w := a&wmask | wone
-			r, g, b := dec[uint8(v)]*w, dec[uint8(v>>8)]*w, dec[uint8(v>>16)]*w
-			p, c := unsafe.Add(slot, 32*x), unsafe.Add(cols, 32*x)
-			*(*uint64)(p) = r
-			*(*uint64)(unsafe.Add(p, 8)) = g
-			*(*uint64)(unsafe.Add(p, 16)) = b
-			*(*uint64)(unsafe.Add(p, 24)) = a
-			*(*uint64)(c) += r
-			*(*uint64)(unsafe.Add(c, 8)) += g
-			*(*uint64)(unsafe.Add(c, 16)) += b
-			*(*uint64)(unsafe.Add(c, 24)) += a
-		}
-	case replaceSlot:
-		for x := range n {
-			v := *(*uint32)(unsafe.Add(row, 4*x))
-			a := uint64(v >> 24)
-			w := a&wmask | wone
-			r, g, b := dec[uint8(v)]*w, dec[uint8(v>>8)]*w, dec[uint8(v>>16)]*w
-			p, c := unsafe.Add(slot, 32*x), unsafe.Add(cols, 32*x)
-			*(*uint64)(c) += r - *(*uint64)(p)
-			*(*uint64)(unsafe.Add(c, 8)) += g - *(*uint64)(unsafe.Add(p, 8))
-			*(*uint64)(unsafe.Add(c, 16)) += b - *(*uint64)(unsafe.Add(p, 16))
-			*(*uint64)(unsafe.Add(c, 24)) += a - *(*uint64)(unsafe.Add(p, 24))
-			*(*uint64)(p) = r
-			*(*uint64)(unsafe.Add(p, 8)) = g
-			*(*uint64)(unsafe.Add(p, 16)) = b
-			*(*uint64)(unsafe.Add(p, 24)) = a
+// linearBlockRows writes output rows [from, to) of an average in linear
+// light of blocks (fitsBlocks, and linearLanesFit): each block's pixels
+// decoded and summed where they lie, with no column sums to keep, as
+// linear2x2 does for 2x2 blocks. The row functions stop at the first block
+// whose step stays uncertain, which is computed here the general way.
+func (k *kernelPixels) linearBlockRows(dst []byte, from, to int, e *linearEncoder) {
+	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
+	div := uint64(kh * kw)
+	dm, inv := magic(div), 1/(float64(div)*(1<<32))
+	premul := k.o.Alpha == Premultiplied
+	src, out := k.blockBase(dst)
+	for oy := from; oy < to; oy++ {
+		top := unsafe.Add(src, k.blockTop(oy))
+		d := unsafe.Add(out, (oy-from)*4*outW)
+		for ox := 0; ox < outW; ox++ {
+			if premul {
+				ox = linearBlockRowPremul(d, top, k.stride, kh, kw, ox, outW, div, dm, inv, e, &linearFixed)
+			} else {
+				ox = linearBlockRow(d, top, k.stride, kh, kw, ox, outW, div, dm, inv, e, &linearFixed)
+			}
+			if ox < outW {
+				wy, wx := k.g.H.Windows[oy], k.g.W.Windows[ox]
+				var sa uint64
+				for y := range kh {
+					for x := range kw {
+						sa += uint64(*(*uint8)(unsafe.Add(top, y*k.stride+4*(kw*ox+x)+3)))
+					}
+				}
+				*(*uint32)(unsafe.Add(d, 4*ox)) = uint32(divRoundEven(sa, div))<<24 | k.linearWindow(wy, wx)
+			}
 		}
 	}
 }
@@ -278,56 +251,47 @@ var quadReciprocals = func() (t [1024]float64) {
 
 // linear2x2 writes output rows [from, to) of an average in linear light of
 // 2x2 blocks (fits2x2): linearLanes without column sums, and without the
-// loops along windows, which cost most in wasm.
+// loops along windows, which cost most in wasm. The row functions stop at
+// the first block whose step is uncertain, which is settled here.
 func (k *kernelPixels) linear2x2(dst []byte, from, to int, e *linearEncoder) {
 	premul := k.o.Alpha == Premultiplied
 	outW := k.g.W.Out
-	code, dec := &e.code, &linearFixed
 	src, out := k.blockBase(dst)
-	const inv = 1.0 / (4 << 32)
-	recips := &quadReciprocals
 	for oy := from; oy < to; oy++ {
 		r0 := unsafe.Add(src, k.blockTop(oy))
 		r1 := unsafe.Add(r0, k.stride)
 		d := unsafe.Add(out, (oy-from)*4*outW)
-		for ox := range outW {
-			v, w := *(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox))
-			// The alpha sum over four, rounded half to even.
-			sa := v>>24&0xFF + v>>56 + w>>24&0xFF + w>>56
-			o := uint32((sa+1+sa>>2&1)>>2) << 24
-			var cr, cg, cb uint16
-			var sr, sg, sb uint64
-			f := inv
+		for ox := 0; ox < outW; ox++ {
 			if premul {
-				if sa == 0 {
-					*(*uint32)(unsafe.Add(d, 4*ox)) = o
-					continue
-				}
-				a0, a1, a2, a3 := v>>24&0xFF, v>>56, w>>24&0xFF, w>>56
-				sr = dec[uint8(v)]*a0 + dec[uint8(v>>32)]*a1 + dec[uint8(w)]*a2 + dec[uint8(w>>32)]*a3
-				sg = dec[uint8(v>>8)]*a0 + dec[uint8(v>>40)]*a1 + dec[uint8(w>>8)]*a2 + dec[uint8(w>>40)]*a3
-				sb = dec[uint8(v>>16)]*a0 + dec[uint8(v>>48)]*a1 + dec[uint8(w>>16)]*a2 + dec[uint8(w>>48)]*a3
-				f = recips[sa&1023]
-				cr = code[int(float64(sr)*f*linearCodeSteps)&(2*linearCodeSteps-1)]
-				cg = code[int(float64(sg)*f*linearCodeSteps)&(2*linearCodeSteps-1)]
-				cb = code[int(float64(sb)*f*linearCodeSteps)&(2*linearCodeSteps-1)]
+				ox = linear2x2PremulRow(d, r0, r1, ox, outW, e, &linearFixed, &quadReciprocals)
 			} else {
-				sr = dec[uint8(v)] + dec[uint8(v>>32)] + dec[uint8(w)] + dec[uint8(w>>32)]
-				sg = dec[uint8(v>>8)] + dec[uint8(v>>40)] + dec[uint8(w>>8)] + dec[uint8(w>>40)]
-				sb = dec[uint8(v>>16)] + dec[uint8(v>>48)] + dec[uint8(w>>16)] + dec[uint8(w>>48)]
-				// The mean's step is floor(s/(4·2^32)·2^14), a shift: the
-				// exact fixed-point mean lies in it, so a certain step
-				// settles the byte as the float64 mean's step would.
-				cr = code[sr>>20&(2*linearCodeSteps-1)]
-				cg = code[sg>>20&(2*linearCodeSteps-1)]
-				cb = code[sb>>20&(2*linearCodeSteps-1)]
+				ox = linear2x2Row(d, r0, r1, ox, outW, e, &linearFixed)
 			}
-			if (cr|cg|cb)&uncertainStep == 0 {
-				o |= uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
-			} else {
-				o |= k.uncertainColours(e, float64(sr)*f, float64(sg)*f, float64(sb)*f, k.g.H.Windows[oy], k.g.W.Windows[ox])
+			if ox < outW {
+				v, w := *(*uint64)(unsafe.Add(r0, 8*ox)), *(*uint64)(unsafe.Add(r1, 8*ox))
+				*(*uint32)(unsafe.Add(d, 4*ox)) = k.linear2x2Uncertain(e, v, w, premul, oy, ox)
 			}
-			*(*uint32)(unsafe.Add(d, 4*ox)) = o
 		}
 	}
+}
+
+// linear2x2Uncertain returns the pixel of the block at (oy, ox), whose
+// pixels are v's and w's halves, where its step is uncertain.
+func (k *kernelPixels) linear2x2Uncertain(e *linearEncoder, v, w uint64, premul bool, oy, ox int) uint32 {
+	dec := &linearFixed
+	sa := v>>24&0xFF + v>>56 + w>>24&0xFF + w>>56
+	o := uint32((sa+1+sa>>2&1)>>2) << 24 // n/4 rounded half to even
+	a0, a1, a2, a3 := uint64(1), uint64(1), uint64(1), uint64(1)
+	f := 1.0 / (4 << 32)
+	if premul {
+		if sa == 0 {
+			return o
+		}
+		a0, a1, a2, a3 = v>>24&0xFF, v>>56, w>>24&0xFF, w>>56
+		f = quadReciprocals[sa]
+	}
+	sr := dec[uint8(v)]*a0 + dec[uint8(v>>32)]*a1 + dec[uint8(w)]*a2 + dec[uint8(w>>32)]*a3
+	sg := dec[uint8(v>>8)]*a0 + dec[uint8(v>>40)]*a1 + dec[uint8(w>>8)]*a2 + dec[uint8(w>>40)]*a3
+	sb := dec[uint8(v>>16)]*a0 + dec[uint8(v>>48)]*a1 + dec[uint8(w>>16)]*a2 + dec[uint8(w>>48)]*a3
+	return o | k.uncertainColours(e, float64(sr)*f, float64(sg)*f, float64(sb)*f, k.g.H.Windows[oy], k.g.W.Windows[ox])
 }

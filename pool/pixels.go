@@ -238,7 +238,14 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 	case pathLinear2x2:
 		k.linear2x2(dst, from, to, defaultLinearEncoder)
 	case pathLinearLanes:
-		k.linearLanes(dst, from, to)
+		switch {
+		case fitsBlocks(k.g):
+			k.linearBlockRows(dst, from, to, defaultLinearEncoder)
+		case linearPackedFit(k.g, k.o):
+			k.linearPacked(dst, from, to, packedLinearEncoder)
+		default:
+			k.linearLanes(dst, from, to)
+		}
 	case pathPremultipliedLanes:
 		if k.vectors && premultipliedBlocksFit(k.g) {
 			k.premultipliedBlocks(dst, from, to)

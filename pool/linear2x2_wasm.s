@@ -1,0 +1,107 @@
+#include "textflag.h"
+#include "linear_wasm.h"
+
+// linear2x2Row and linear2x2PremulRow of linear2x2_other.go. Go compiles a
+// loop to a dispatch over its basic blocks; here each is a wasm loop, every
+// value in a local, each byte loaded on its own as the table's index.
+
+// Locals: R0 d, R1 and R2 the block's pixels in r0 and r1, R3 the pixel,
+// R4 n, R5 the encoder, R6 dec, R7 the alpha sum, R8-R10 the colours'
+// codes, R11 a colour's sum; in the premultiplied loop R12-R15 the alphas;
+// F16 the factor from a sum to its mean (linear_wasm.h).
+
+// DEC leaves on the stack the decoding (dec) of the byte at OFF of the
+// address in P.
+#define DEC(P, OFF) Get P; I32WrapI64; I32Load8U $OFF; I32Const $3; I32Shl; Get R6; I32WrapI64; I32Add; I64Load $0
+
+// ALPHA leaves on the stack the alpha at OFF of the address in P.
+#define ALPHA(P, OFF) Get P; I32WrapI64; I64Load8U $OFF
+
+// PIXEL leaves on the stack the alpha sum in R7, rounded half to even over
+// four, in the top byte, and the codes in the low three.
+#define PIXEL \
+	Get R7; I64Const $1; I64Add; Get R7; I64Const $2; I64ShrU; I64Const $1; I64And; I64Add; \
+	I64Const $2; I64ShrU; I64Const $24; I64Shl; \
+	Get R8; I64Or; Get R9; I64Const $8; I64Shl; I64Or; Get R10; I64Const $16; I64Shl; I64Or
+
+// UNCERTAIN leaves on the stack whether a code is of an uncertain step.
+#define UNCERTAIN Get R8; Get R9; I64Or; Get R10; I64Or; I64Const $0x100; I64And; I64Eqz; I32Eqz
+
+// NEXT moves to the next pixel.
+#define NEXT \
+	Get R0; I64Const $4; I64Add; Set R0; \
+	Get R1; I64Const $8; I64Add; Set R1; \
+	Get R2; I64Const $8; I64Add; Set R2; \
+	Get R3; I64Const $1; I64Add; Set R3
+
+// SETUP loads the arguments they share and moves to pixel from.
+#define SETUP \
+	I64Load from+24(FP); Set R3; \
+	I64Load d+0(FP); Get R3; I64Const $2; I64Shl; I64Add; Set R0; \
+	I64Load r0+8(FP); Get R3; I64Const $3; I64Shl; I64Add; Set R1; \
+	I64Load r1+16(FP); Get R3; I64Const $3; I64Shl; I64Add; Set R2; \
+	I64Load n+32(FP); Set R4; \
+	I64Load e+40(FP); Set R5; \
+	I64Load dec+48(FP); Set R6
+
+// SUM4 leaves on the stack the sum of the decodings of channel C.
+#define SUM4(C) DEC(R1, C); DEC(R1, 4+C); I64Add; DEC(R2, C); I64Add; DEC(R2, 4+C); I64Add
+
+// CODE4 sets X to the code of channel C's mean, its step the sum shifted
+// right by 20 (see linear2x2_other.go), settled where uncertain.
+#define CODE4(X, C) SUM4(C); Set R11; Get R11; I64Const $20; I64ShrU; LOOKUP(X); SETTLE(X, R11)
+
+// func linear2x2Row(d, r0, r1 unsafe.Pointer, from, n int, e *linearEncoder, dec *[256]uint64) int
+TEXT ·linear2x2Row(SB), NOSPLIT, $0-64
+	SETUP
+	// 1/(4·2^32) = 2^-34.
+	F64Const $5.82076609134674072265625e-11; Set F16
+	Block; Loop
+		Get R3; Get R4; I64GeS; BrIf $1
+		CODE4(R8, 0); CODE4(R9, 1); CODE4(R10, 2)
+		UNCERTAIN; BrIf $1
+		ALPHA(R1, 3); ALPHA(R1, 7); I64Add; ALPHA(R2, 3); I64Add; ALPHA(R2, 7); I64Add; Set R7
+		Get R0; I32WrapI64; PIXEL; I64Store32 $0
+		NEXT
+		Br $0
+	End; End
+	Get SP
+	Get R3
+	I64Store ret+56(FP)
+	RET
+
+// PSUM4 leaves on the stack the sum of the decodings of channel C, each
+// times its alpha.
+#define PSUM4(C) \
+	DEC(R1, C); Get R12; I64Mul; DEC(R1, 4+C); Get R13; I64Mul; I64Add; \
+	DEC(R2, C); Get R14; I64Mul; I64Add; DEC(R2, 4+C); Get R15; I64Mul; I64Add
+
+// PCODE4 sets X to the code of channel C's mean, settled where uncertain.
+#define PCODE4(X, C) PSUM4(C); Set R11; STEPOF(R11); LOOKUP(X); SETTLE(X, R11)
+
+// func linear2x2PremulRow(d, r0, r1 unsafe.Pointer, from, n int, e *linearEncoder, dec *[256]uint64, recips *[1024]float64) int
+TEXT ·linear2x2PremulRow(SB), NOSPLIT, $0-72
+	SETUP
+	Block; Loop
+		Get R3; Get R4; I64GeS; BrIf $1
+		ALPHA(R1, 3); Set R12; ALPHA(R1, 7); Set R13
+		ALPHA(R2, 3); Set R14; ALPHA(R2, 7); Set R15
+		Get R12; Get R13; I64Add; Get R14; I64Add; Get R15; I64Add; Set R7
+		Get R7; I64Eqz
+		If
+			// A transparent block: every byte 0.
+			Get R0; I32WrapI64; I32Const $0; I32Store $0
+			NEXT
+			Br $1
+		End
+		Get R7; I64Const $1023; I64And; I64Const $3; I64Shl; I64Load recips+56(FP); I64Add; I32WrapI64; F64Load $0; Set F16
+		PCODE4(R8, 0); PCODE4(R9, 1); PCODE4(R10, 2)
+		UNCERTAIN; BrIf $1
+		Get R0; I32WrapI64; PIXEL; I64Store32 $0
+		NEXT
+		Br $0
+	End; End
+	Get SP
+	Get R3
+	I64Store ret+64(FP)
+	RET

@@ -1,0 +1,12 @@
+package pool
+
+import "unsafe"
+
+// linearPackedRow and linearPackedSlide are linearpacked_other.go's, in
+// linearlanes_wasm.s.
+//
+//go:noescape
+func linearPackedRow(cols, slot, row unsafe.Pointer, n int, mode rowMode, dec *[256]uint64)
+
+//go:noescape
+func linearPackedSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[2]uint64, div, dm uint64, inv float64, e *linearEncoder) int
