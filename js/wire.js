@@ -44,11 +44,12 @@ export const REC = {
   gradShape: 59,
   samples: 64,
   rois: 65,
-  length: 66,
+  given: 66,
+  length: 67,
 };
 
 /** Where the text area (an error's option, then its message) starts after the record, and its bytes. */
-export const TEXT_OFFSET = 528;
+export const TEXT_OFFSET = 536;
 export const TEXT_LEN = 1024;
 /** The buffers every call reuses: the data's, the indices' (or samples' or regions') and gradOutput's. */
 export const BUF_DATA = 0;
@@ -65,6 +66,9 @@ export const PAD_AXES = 0;
 export const PAD_BEGIN_END = 1;
 /** padMode of each SAME padding's name. */
 export const PAD_SAME = { same: 2, same_upper: 2, same_lower: 3 };
+
+/** The bit of each option in the given slot, set when the caller gave it. */
+export const GIVEN = { kernel: 1, stride: 2, dilation: 4, padding: 8, p: 16, divisorOverride: 32, outputSize: 64, outputRatio: 128, spatialScale: 256, samplingRatio: 512 };
 
 /** The option names of each call, in the order messages list them. */
 export const PIXEL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "alpha", "colorSpace", "divisorOverride"];

@@ -221,6 +221,24 @@ func TestErrors(t *testing.T) {
 			"alpha", `alpha "associated": must be "straight" or "premultiplied"`},
 		{"parse colour space", func() error { _, err := pool.ParseColorSpace("sRGB"); return err },
 			"colorSpace", `colorSpace "sRGB": must be "srgb" or "linear"`},
+		{"whole of a fraction", func() error { _, err := pool.Whole("stride", 1.5); return err },
+			"stride", "stride 1.5: must be an integer"},
+		{"whole of NaN", func() error { _, err := pool.Whole("kernel", math.NaN()); return err },
+			"kernel", "kernel NaN: must be an integer"},
+		{"whole past MaxSide", func() error { _, err := pool.Whole("kernel", 1e20); return err },
+			"kernel", "kernel 1e+20: must be at most 1073741824"},
+		{"whole of infinity", func() error { _, err := pool.Whole("kernel", math.Inf(1)); return err },
+			"kernel", "kernel +Inf: must be at most 1073741824"},
+		{"whole past -MaxSide", func() error { _, err := pool.Whole("padding", -1e20); return err },
+			"padding", "padding -1e+20: must not be negative"},
+		{"explicit divisor override 0", func() error { return pool.CheckDivisorOverride(pool.Avg, 0) },
+			"divisorOverride", "divisorOverride 0: must be an integer between 1 and 1073741824"},
+		{"explicit divisor override on max", func() error { return pool.CheckDivisorOverride(pool.Max, 2) },
+			"divisorOverride", `divisorOverride 2: applies to op "avg" only, not "max"`},
+		{"explicit spatial scale 0", func() error { return pool.CheckSpatialScale(0) },
+			"spatialScale", "spatialScale 0: must be a positive finite number"},
+		{"spatial scale past float32", func() error { return pool.CheckSpatialScale(1e39) },
+			"spatialScale", "spatialScale 1e+39: must be a positive finite number"},
 	}
 	requireOptionErrors(t, tests)
 }
@@ -254,6 +272,13 @@ func TestParseRoundTrip(t *testing.T) {
 	assert.Equal(t, "Alpha(9)", pool.Alpha(9).String())
 	assert.Equal(t, "ColorSpace(9)", pool.ColorSpace(9).String())
 	assert.Equal(t, "3x2", pool.Size{H: 3, W: 2}.String())
+	for _, v := range []float64{0, -3, 1 << 30, -(1 << 30)} {
+		n, err := pool.Whole("kernel", v)
+		require.Nil(t, err)
+		assert.Equal(t, int(v), n)
+	}
+	assert.Nil(t, pool.CheckDivisorOverride(pool.Avg, 1<<30))
+	assert.Nil(t, pool.CheckSpatialScale(0.25))
 }
 
 // errorCase is a call that must fail with an *OptionError naming option,

@@ -232,6 +232,10 @@ func (o NDOptions) Options() (opts Options, ok bool) {
 // Rank returns the number of spatial axes, len(o.Kernel).
 func (o NDOptions) Rank() int { return len(o.Kernel) }
 
+// Validate checks the options that do not depend on the input's size, as
+// Resolve and Pool do first.
+func (o NDOptions) Validate() error { return o.validate() }
+
 // validate checks the options that do not depend on the input's size.
 func (o NDOptions) validate() error {
 	if o.Op < Max || o.Op > Lp {

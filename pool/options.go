@@ -48,6 +48,26 @@ func CheckP(p float64) *OptionError {
 	return &OptionError{Option: "p", Value: strconv.FormatFloat(p, 'g', -1, 64), Rule: "must be a positive finite number"}
 }
 
+// Whole returns v, a size, step, pad or count that JavaScript or JSON gave
+// as a number, as an int: an error naming option unless v is a whole number
+// of at most MaxSide either way. Whether it may be 0 or negative is its
+// option's own rule, checked where pool takes the option. It is the one
+// statement of what a number must be to be read as one: the wasm and the
+// HTTP API read sizes with it (and set the error's Value to what the
+// caller wrote).
+func Whole(option string, v float64) (int, *OptionError) {
+	shown := strconv.FormatFloat(v, 'g', -1, 64)
+	switch {
+	case v != math.Trunc(v) || math.IsNaN(v):
+		return 0, &OptionError{Option: option, Value: shown, Rule: "must be an integer"}
+	case v > MaxSide:
+		return 0, &OptionError{Option: option, Value: shown, Rule: "must be at most " + strconv.Itoa(MaxSide)}
+	case v < -MaxSide:
+		return 0, &OptionError{Option: option, Value: shown, Rule: "must not be negative"}
+	}
+	return int(v), nil
+}
+
 // Alpha says how a picture's colour channels relate to its alpha channel when
 // they are averaged.
 type Alpha uint8

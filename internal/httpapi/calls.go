@@ -215,18 +215,9 @@ func extendedRun(call string, byKey map[string]value, t, gout, rois pool.Tensor,
 		}
 	}
 	if v, ok := byKey["op"]; ok {
-		const rule = `must be "avg" or "max"`
-		w, err := v.word("op", rule)
-		if err != nil {
+		// Which ops roiAlign takes is pool's rule.
+		if o.Op, err = parseWord(v, pool.ParseOp); err != nil {
 			return nil, err
-		}
-		switch w {
-		case "avg":
-			o.Op = pool.Avg
-		case "max":
-			o.Op = pool.Max
-		default:
-			return nil, &pool.OptionError{Option: "op", Value: v.shown, Rule: rule}
 		}
 	}
 	// The result is [R, C, h, w]: bound it before pool allocates it.

@@ -44,6 +44,14 @@ func JS() []byte {
 		b.WriteString(m.Name + ": " + strconv.Itoa(m.Mode))
 	}
 	b.WriteString(" };\n\n")
+	b.WriteString("/** The bit of each option in the given slot, set when the caller gave it. */\nexport const GIVEN = { ")
+	for i, name := range Givens {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(name + ": " + strconv.Itoa(1<<i))
+	}
+	b.WriteString(" };\n\n")
 	b.WriteString("/** The option names of each call, in the order messages list them. */\n")
 	for _, l := range []struct {
 		name  string

@@ -279,7 +279,7 @@ const badCalls = [
   ["dilation of another length", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2], dilation: [1, 1] }), RangeError, ["dilation"]],
   ["padding of another length", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2, 2, 2], padding: [1, 1, 1, 1] }), TypeError, ["padding"]],
   ["a pad not smaller than its kernel", (pk) => pk.poolTensor(tensor, { op: "avg", kernel: [3, 2], padding: [3, 0, 0, 0] }), RangeError, ["padding [3, 0, 0, 0]", "smaller than the kernel"]],
-  ["a negative begin pad", (pk) => pk.poolTensor(tensor, { op: "avg", kernel: [3, 2], padding: [-1, 0, 0, 0] }), RangeError, ["padding", "negative"]],
+  ["a negative begin pad", (pk) => pk.poolTensor(tensor, { op: "avg", kernel: [3, 2], padding: [-1, 0, 0, 0] }), RangeError, ["padding", "between 0 and"]],
   ["unknown auto padding", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2], padding: "same_middle" }), TypeError, ["padding", "same_lower"]],
   ["same_lower with ceilMode", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [2], padding: "same_lower", ceilMode: true }), TypeError, ["ceilMode"]],
   ["a 3-D kernel on a 2-D tensor", (pk) => pk.poolTensor({ data: new Float32Array(16), shape: [4, 4] }, { op: "max", kernel: [2, 2, 2] }), RangeError, ["shape", "3-D"]],
@@ -295,6 +295,19 @@ const badCalls = [
   ["unpool indices of the wrong length", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, new Int32Array(3), { kernel: 2 }), RangeError, ["indices"]],
   ["unpool indices not Int32Array", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, [0, 1, 2, 3], { kernel: 2 }), TypeError, ["indices"]],
   ["unpool without kernel or outputSize", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, new Int32Array(4), {}), TypeError, ["kernel"]],
+  // An explicit 0 where the record's slot reads 0 as "not given" reaches pool, which refuses it.
+  ["explicit stride [0, 0] on a tensor", (pk) => pk.poolTensor(tensor, { op: "max", kernel: 2, stride: [0, 0] }), RangeError, ["stride"]],
+  ["explicit dilation 0 on a 3-D tensor", (pk) => pk.poolTensor(tensor, { op: "max", kernel: [1, 1, 1], dilation: 0 }), RangeError, ["dilation"]],
+  ["explicit divisorOverride 0", (pk) => pk.poolTensor(tensor, { op: "avg", kernel: 2, divisorOverride: 0 }), RangeError, ["divisorOverride"]],
+  ["explicit divisorOverride 0 on a picture", (pk) => pk.pool(image, { op: "avg", kernel: 2, divisorOverride: 0 }), RangeError, ["divisorOverride"]],
+  ["divisorOverride a fraction", (pk) => pk.poolTensor(tensor, { op: "avg", kernel: 2, divisorOverride: 2.5 }), RangeError, ["divisorOverride", "integer"]],
+  ["explicit p 0 with op max", (pk) => pk.poolTensor(tensor, { op: "max", kernel: 2, p: 0 }), RangeError, ["p 0"]],
+  ["p NaN", (pk) => pk.pool(image, { op: "lp", kernel: 2, p: NaN }), RangeError, ["p NaN"]],
+  ["adaptive outputSize 0", (pk) => pk.adaptivePool(tensor, { op: "max", outputSize: 0 }), RangeError, ["outputSize"]],
+  ["unpool outputSize 0", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, new Int32Array(4), { outputSize: 0 }), RangeError, ["outputSize"]],
+  ["unpool kernel 0", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, new Int32Array(4), { kernel: 0 }), RangeError, ["kernel"]],
+  ["a fractional pad", (pk) => pk.poolTensor(tensor, { op: "max", kernel: 3, padding: [0.5, 1] }), RangeError, ["padding", "integer"]],
+  ["a huge negative stride", (pk) => pk.poolTensor(tensor, { op: "max", kernel: 2, stride: -1e20 }), RangeError, ["stride"]],
   ["unpool with same padding", (pk) => pk.maxUnpool({ data: new Float32Array(4), shape: [2, 2] }, new Int32Array(4), { kernel: 2, padding: "same" }), TypeError, ["padding"]],
 ];
 
