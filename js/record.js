@@ -1,6 +1,6 @@
 // Encoding a call's options into the record of float64s that the wasm reads
-// (its layout in wire.js), checking each value's type on the way: Go then
-// reads numbers only, and pool judges their values. An option whose slot
+// (its layout in wire.js). snapshot has checked each option's type against
+// OPTION_KINDS: Go reads numbers only, and pool judges their values. An option whose slot
 // reads 0 as "not given" has its bit in the given slot set when given, so
 // that an explicit 0 reaches pool as written.
 
@@ -27,11 +27,11 @@ export function encodePool(rec, o, picture) {
   if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, rank);
   if (o.dilation !== undefined) axes(rec, REC.dilation, "dilation", o.dilation, rank);
   encodePadding(rec, o.padding, rank, picture);
-  rec[REC.ceilMode] = flag("ceilMode", o.ceilMode, false);
-  rec[REC.countIncludePad] = flag("countIncludePad", o.countIncludePad, true);
-  rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
+  rec[REC.ceilMode] = flag(o.ceilMode, false);
+  rec[REC.countIncludePad] = flag(o.countIncludePad, true);
+  rec[REC.returnIndices] = flag(o.returnIndices, false);
   encodeP(rec, o.p);
-  if (o.divisorOverride !== undefined) given(rec, REC.divisorOverride, "divisorOverride", number("divisorOverride", o.divisorOverride));
+  if (o.divisorOverride !== undefined) given(rec, REC.divisorOverride, "divisorOverride", o.divisorOverride);
   rec[REC.alpha] = choice("alpha", o.alpha, ALPHAS);
   rec[REC.colorSpace] = choice("colorSpace", o.colorSpace, COLOR_SPACES);
 }
@@ -50,7 +50,6 @@ function encodePadding(rec, v, rank, picture) {
     return;
   }
   if (Array.isArray(v) && v.length === 2 * rank && !picture) {
-    if (!v.every((x) => typeof x === "number")) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
     rec[REC.padMode] = PAD_BEGIN_END;
     v.forEach((x, i) => {
       rec[REC.padding + (i < rank ? i : 3 + i - rank)] = x;
@@ -64,7 +63,7 @@ function encodePadding(rec, v, rank, picture) {
 }
 
 function encodeP(rec, p) {
-  if (p !== undefined) given(rec, REC.p, "p", number("p", p));
+  if (p !== undefined) given(rec, REC.p, "p", p);
 }
 
 // given writes v, the value of option name, to rec[i] and marks it given.
@@ -73,11 +72,6 @@ function given(rec, i, name, v) {
   rec[REC.given] += GIVEN[name];
 }
 
-// number checks that v is a number and returns it.
-function number(name, v) {
-  if (typeof v !== "number") throw optionError(TypeError, name, `${name} ${describe(v)}: must be a number`);
-  return v;
-}
 
 // rankOf returns the spatial rank an option implies: its length when it is
 // an array, 2 for a number.
@@ -91,7 +85,7 @@ function rankOf(name, v) {
 // maxUnpool.
 export function encodeTensorCall(rec, o, name) {
   if (name !== "maxUnpool") rec[REC.op] = opCode(o.op);
-  rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
+  rec[REC.returnIndices] = flag(o.returnIndices, false);
   if (name === "globalPool") {
     if (o.dims === undefined) rec[REC.rank] = 2;
     else if (typeof o.dims !== "number") throw optionError(TypeError, "dims", `dims ${describe(o.dims)}: must be 1, 2 or 3`);
@@ -144,7 +138,7 @@ export function encodeRows(rec, r) {
 function opCode(op) {
   const rule = 'must be "max", "avg", "min" or "lp"';
   if (op === undefined) throw optionError(TypeError, "op", `op: required; ${rule}`);
-  if (typeof op !== "string" || !Object.hasOwn(OP_CODES, op)) throw optionError(TypeError, "op", `op ${describe(op)}: ${rule}`);
+  if (!Object.hasOwn(OP_CODES, op)) throw optionError(TypeError, "op", `op ${describe(op)}: ${rule}`);
   return OP_CODES[op];
 }
 
@@ -155,10 +149,8 @@ function choice(name, v, names) {
   return i;
 }
 
-function flag(name, v, def) {
-  if (v === undefined) return def ? 1 : 0;
-  if (typeof v !== "boolean") throw optionError(TypeError, name, `${name} ${describe(v)}: must be true or false`);
-  return v ? 1 : 0;
+function flag(v, def) {
+  return (v ?? def) ? 1 : 0;
 }
 
 // axes writes n, or an array of rank numbers, to rec[i], rec[i+1], ...,
@@ -167,9 +159,6 @@ function axes(rec, i, name, v, rank) {
   if (typeof v === "number") {
     for (let j = 0; j < rank; j++) rec[i + j] = v;
   } else {
-    if (!Array.isArray(v) || !v.every((x) => typeof x === "number")) {
-      throw optionError(TypeError, name, `${name} ${describe(v)}: must be a number or ${AXES[rank]}`);
-    }
     if (v.length !== rank) throw optionError(RangeError, name, `${name} ${describe(v)}: must have ${rank} elements, one per axis (${AXES[rank]})`);
     for (let j = 0; j < rank; j++) rec[i + j] = v[j];
   }
@@ -246,7 +235,6 @@ export function encodeFractional(rec, o) {
   if (o.outputRatio !== undefined) {
     const r = o.outputRatio;
     const rule = `must be a number in (0, 1) or ${AXES[rank]} of them`;
-    if (!(typeof r === "number" || (Array.isArray(r) && r.every((x) => typeof x === "number")))) throw optionError(TypeError, "outputRatio", `outputRatio ${describe(r)}: ${rule}`);
     const ratios = typeof r === "number" ? Array(rank).fill(r) : r;
     if (ratios.length !== rank) throw optionError(RangeError, "outputRatio", `outputRatio ${describe(r)}: ${rule}`);
     ratios.forEach((x, i) => {
@@ -254,7 +242,7 @@ export function encodeFractional(rec, o) {
     });
     rec[REC.given] += GIVEN.outputRatio;
   }
-  rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
+  rec[REC.returnIndices] = flag(o.returnIndices, false);
   if (o.samples === undefined) return undefined;
   const v = o.samples;
   const rule = "must be a Float32Array (or an array of numbers) of N * C * rank values in [0, 1), as PyTorch's _random_samples";
@@ -277,10 +265,10 @@ export function encodeRoi(rec, o, roiAlign) {
   if (o.outputSize === undefined) throw optionError(TypeError, "outputSize", `outputSize: required; a number or ${AXES[2]}`);
   rec[REC.rank] = 2;
   axes(rec, REC.outputSize, "outputSize", o.outputSize, 2);
-  if (o.spatialScale !== undefined) given(rec, REC.spatialScale, "spatialScale", number("spatialScale", o.spatialScale));
+  if (o.spatialScale !== undefined) given(rec, REC.spatialScale, "spatialScale", o.spatialScale);
   if (!roiAlign) return;
-  if (o.samplingRatio !== undefined) rec[REC.samplingRatio] = number("samplingRatio", o.samplingRatio);
-  rec[REC.aligned] = flag("aligned", o.aligned, false);
+  if (o.samplingRatio !== undefined) rec[REC.samplingRatio] = o.samplingRatio;
+  rec[REC.aligned] = flag(o.aligned, false);
   // Which ops roiAlign takes is pool's rule.
   if (o.op !== undefined) rec[REC.op] = opCode(o.op);
 }

@@ -81,6 +81,8 @@ export const ROI_ALIGN_KEYS = ["outputSize", "spatialScale", "samplingRatio", "a
 export const MAX_ROI_KEYS = ["outputSize", "spatialScale"];
 /** The types each option takes: n a number or an array of numbers, s a string, b a boolean, ns a number, an array or a string. */
 export const OPTION_KINDS = { aligned: "b", alpha: "s", call: "s", ceilMode: "b", colorSpace: "s", countIncludePad: "b", dilation: "n", dims: "n", divisorOverride: "n", kernel: "n", op: "s", outputRatio: "n", outputSize: "n", p: "n", padding: "ns", returnIndices: "b", samplingRatio: "n", shape: "n", spatialScale: "n", stride: "n" };
+/** What a value of each set of kinds must be, as messages say it. */
+export const KIND_RULES = { b: "must be true or false", n: "must be a number or an array of numbers", ns: "must be a number, an array of numbers or a string such as \"same\"", s: "must be a string" };
 
 /** The code of each op. */
 export const OP_CODES = { max: 1, avg: 2, min: 3, lp: 4 };

@@ -91,14 +91,6 @@ func jsonValue(key string, raw json.RawMessage) (v value, ok bool, err error) {
 	return value{atoms: []string{a}, shown: shown}, true, nil
 }
 
-// kindRules say what a JSON member of each set of kinds must be.
-var kindRules = map[string]string{
-	"n":  "must be a number or an array of numbers (JSON numbers, not strings)",
-	"ns": `must be a number, an array of numbers or a string such as "same"`,
-	"b":  "must be true or false (a JSON boolean)",
-	"s":  "must be a string",
-}
-
 // checkJSONKind refuses a member of a type its option does not take.
 func checkJSONKind(key string, x any, shown string) error {
 	kinds, ok := wire.Kinds[key]
@@ -122,7 +114,7 @@ func checkJSONKind(key string, x any, shown string) error {
 		kind = 'b'
 	}
 	if kind == 0 || !strings.ContainsRune(kinds, rune(kind)) {
-		return &pool.OptionError{Option: key, Value: shown, Rule: kindRules[kinds]}
+		return &pool.OptionError{Option: key, Value: shown, Rule: wire.KindRules[kinds]}
 	}
 	return nil
 }

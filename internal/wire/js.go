@@ -70,6 +70,14 @@ func JS() []byte {
 		}
 		b.WriteString(k + ": " + strconv.Quote(Kinds[k]))
 	}
+	b.WriteString(" };\n")
+	b.WriteString("/** What a value of each set of kinds must be, as messages say it. */\nexport const KIND_RULES = { ")
+	for i, k := range slices.Sorted(maps.Keys(KindRules)) {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(k + ": " + strconv.Quote(KindRules[k]))
+	}
 	b.WriteString(" };\n\n")
 	writeCodes(&b, "OP_CODES", "op", Ops)
 	writeNames(&b, "ALPHAS", "alpha", Alphas)

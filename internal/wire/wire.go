@@ -162,15 +162,24 @@ var (
 // Kinds are the types each option takes, in the JS API and in an HTTP JSON
 // body (a query string has no types): "n" a number or an array of numbers,
 // "s" a string, "b" a boolean, "ns" a number, an array or a string. It is
-// the one table of them: js/wire.js carries it as OPTION_KINDS, which the JS
-// module's tests hold its type checks to, and the HTTP API refuses a JSON
-// member of another type.
+// the one table of them: js/wire.js carries it as OPTION_KINDS, by which the
+// JS module refuses an option of another type, and the HTTP API a JSON
+// member.
 var Kinds = map[string]string{
 	"kernel": "n", "stride": "n", "dilation": "n", "outputSize": "n", "p": "n", "dims": "n",
 	"divisorOverride": "n", "outputRatio": "n", "spatialScale": "n", "samplingRatio": "n", "shape": "n",
 	"padding":  "ns",
 	"ceilMode": "b", "countIncludePad": "b", "returnIndices": "b", "aligned": "b",
 	"op": "s", "call": "s", "alpha": "s", "colorSpace": "s",
+}
+
+// KindRules say what a value of each set of Kinds must be, in the messages
+// of both; js/wire.js carries them as KIND_RULES.
+var KindRules = map[string]string{
+	"n":  "must be a number or an array of numbers",
+	"ns": `must be a number, an array of numbers or a string such as "same"`,
+	"b":  "must be true or false",
+	"s":  "must be a string",
 }
 
 // The padding modes of the PadMode slot.
