@@ -47,28 +47,28 @@ func TestErrors(t *testing.T) {
 		{"op past the last", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Op = 9 })),
 			"op", "op 9: must be Max, Avg, Min or Lp"},
 		{"kernel 0", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Kernel = pool.Size{H: 0, W: 3} })),
-			"kernel", "kernel 0x3: must be at least 1"},
+			"kernel", "kernel [0, 3]: each must be between 1 and 1073741824"},
 		{"kernel negative", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Kernel = pool.Size{H: 2, W: -1} })),
-			"kernel", "kernel 2x-1: must be at least 1"},
+			"kernel", "kernel [2, -1]: each must be between 1 and 1073741824"},
 		{"kernel huge", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Kernel = pool.Size{H: 2, W: big} })),
-			"kernel", "kernel 2x1073741825: must be at most 1073741824"},
+			"kernel", "kernel [2, 1073741825]: each must be between 1 and 1073741824"},
 		{"stride negative", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Stride = pool.Size{H: -1, W: 2} })),
-			"stride", "stride -1x2: must be at least 1"},
+			"stride", "stride [-1, 2]: each must be between 1 and 1073741824"},
 		{"stride half zero", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Stride = pool.Size{H: 0, W: 2} })),
-			"stride", "stride 0x2: must be at least 1"},
+			"stride", "stride [0, 2]: each must be between 1 and 1073741824"},
 		{"dilation negative", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Dilation = pool.Size{H: 1, W: -2} })),
-			"dilation", "dilation 1x-2: must be at least 1"},
+			"dilation", "dilation [1, -2]: each must be between 1 and 1073741824"},
 		{"padding negative", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Padding = pool.Size{H: -1, W: 0} })),
-			"padding", "padding -1x0: must not be negative"},
+			"padding", "padding [-1, 0]: each pad must be between 0 and 1073741824"},
 		{"padding over half the kernel", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Padding = pool.Size{H: 2, W: 0} })),
-			"padding", "padding 2x0: must be at most half the effective kernel (1x1)"},
+			"padding", "padding [2, 0]: must be at most half the effective kernel on each axis (1 on axis 0)"},
 		{"padding over half the dilated kernel", poolErr(plane(9, 9), with(func(o *pool.Options) {
 			o.Kernel, o.Dilation, o.Padding = pool.Square(3), pool.Square(2), pool.Size{H: 2, W: 3}
-		})), "padding", "padding 2x3: must be at most half the effective kernel (2x2)"},
+		})), "padding", "padding [2, 3]: must be at most half the effective kernel on each axis (2 on axis 1)"},
 		{"padding huge", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Padding = pool.Size{H: big, W: 0} })),
-			"padding", "padding 1073741825x0: must be at most 1073741824"},
+			"padding", "padding [1073741825, 0]: each pad must be between 0 and 1073741824"},
 		{"padding with same", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Same, o.Padding = true, pool.Square(1) })),
-			"padding", `padding 1x1: cannot be combined with padding "same"`},
+			"padding", `padding [1, 1]: cannot be combined with padding "same"`},
 		{"ceil mode with same", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Same, o.CeilMode = true, true })),
 			"ceilMode", `ceilMode true: cannot be combined with padding "same", which fixes the output size`},
 		{"p negative", poolErr(plane(4, 4), pool.Options{Op: pool.Lp, Kernel: pool.Square(2), P: -1}),
@@ -188,23 +188,23 @@ func TestErrors(t *testing.T) {
 		{"unpool size kernel zero", func() error {
 			_, err := pool.UnpoolSize(pool.Square(2), pool.Options{Kernel: pool.Size{H: 2, W: 0}})
 			return err
-		}, "kernel", "kernel 2x0: must be at least 1"},
+		}, "kernel", "kernel [2, 0]: each must be between 1 and 1073741824"},
 		{"unpool size stride negative", func() error {
 			_, err := pool.UnpoolSize(pool.Square(2), pool.Options{Kernel: pool.Square(2), Stride: pool.Size{H: -2, W: 2}})
 			return err
-		}, "stride", "stride -2x2: must be at least 1"},
+		}, "stride", "stride [-2, 2]: each must be between 1 and 1073741824"},
 		{"unpool size input zero", func() error {
 			_, err := pool.UnpoolSize(pool.Size{H: 0, W: 2}, max2())
 			return err
-		}, "input size", "input size 0x2: each side must be between 1 and 1073741824"},
+		}, "input size", "input size [0, 2]: each side must be between 1 and 1073741824"},
 		{"unpool size padding negative", func() error {
 			_, err := pool.UnpoolSize(pool.Square(2), pool.Options{Kernel: pool.Square(2), Padding: pool.Size{H: -1, W: 0}})
 			return err
-		}, "padding", "padding -1x0: must be between 0 and 1073741824"},
+		}, "padding", "padding [-1, 0]: each pad must be between 0 and 1073741824"},
 		{"unpool size padding eats the output", func() error {
 			_, err := pool.UnpoolSize(pool.Square(1), pool.Options{Kernel: pool.Square(2), Padding: pool.Square(1)})
 			return err
-		}, "padding", "padding 1x1: leaves no output (0x0)"},
+		}, "padding", "padding [1, 1]: leaves no output ([0, 0])"},
 		{"output size of an empty axis", func() error { _, err := pool.OutputSize(0, 2, 1, 0, 1, false); return err },
 			"input size", "input size 0: must be between 1 and 1073741824"},
 		{"output size stride zero", func() error { _, err := pool.OutputSize(4, 2, 0, 0, 1, false); return err },

@@ -178,8 +178,9 @@ func (o NDOptions) resolveTensor(shape []int, n int) (int, NDGeometry, NDOptions
 	return planes, g, o, err
 }
 
-// NDOptions returns o in the rank-generic form. Alpha and ColorSpace, which
-// only pictures take, have no counterpart there.
+// NDOptions returns o in the rank-generic form, by whose rules o is
+// validated: the 2-D form is a constructor of it. Alpha and ColorSpace,
+// which only pictures take, have no counterpart there.
 func (o Options) NDOptions() NDOptions {
 	n := NDOptions{
 		Op: o.Op, Kernel: []int{o.Kernel.H, o.Kernel.W}, CeilMode: o.CeilMode, ExcludePad: o.ExcludePad, P: o.P,
