@@ -16,17 +16,17 @@ const AXES = [undefined, "[length]", "[height, width]", "[depth, height, width]"
 const GIVEN_AT = new Float64Array(REC.length);
 for (const name of ["kernel", "stride", "dilation", "outputSize"]) GIVEN_AT[REC[name]] = GIVEN[name];
 
-// encodePool encodes the pooling options; a picture's are 2-D.
+// encodePool encodes the pooling options; what a picture takes of them
+// (2-D, per-axis padding or "same") is pool's rule.
 export function encodePool(rec, o, picture) {
   rec[REC.op] = opCode(o.op);
   if (o.kernel === undefined) throw optionError(TypeError, "kernel", `kernel: required; a number or ${picture ? AXES[2] : "an array of 1 to 3 numbers"}`);
   const rank = rankOf("kernel", o.kernel);
-  if (picture && rank !== 2) throw optionError(TypeError, "kernel", `kernel ${describe(o.kernel)}: must be a number or [height, width]; pictures are 2-D`);
   rec[REC.rank] = rank;
   axes(rec, REC.kernel, "kernel", o.kernel, rank);
   if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, rank);
   if (o.dilation !== undefined) axes(rec, REC.dilation, "dilation", o.dilation, rank);
-  encodePadding(rec, o.padding, rank, picture);
+  encodePadding(rec, o.padding, rank);
   rec[REC.ceilMode] = flag(o.ceilMode, false);
   rec[REC.countIncludePad] = flag(o.countIncludePad, true);
   rec[REC.returnIndices] = flag(o.returnIndices, false);
@@ -38,18 +38,16 @@ export function encodePool(rec, o, picture) {
 
 // encodePadding writes padding: a number, rank numbers (both sides of each
 // axis), 2*rank numbers (begin..., end...), "valid" or a SAME mode.
-function encodePadding(rec, v, rank, picture) {
+function encodePadding(rec, v, rank) {
   if (v === undefined || v === "valid") return;
-  const rule = picture
-    ? 'must be a number, [height, width], "valid" or "same" (begin and end pads and "same_lower" apply to tensors)'
-    : `must be a number, ${AXES[rank]}, ${rank * 2} numbers [begin..., end...], "valid", "same", "same_upper" or "same_lower"`;
+  const rule = `must be a number, ${AXES[rank]}, ${rank * 2} numbers [begin..., end...], "valid", "same", "same_upper" or "same_lower"`;
   if (typeof v === "string") {
     const mode = Object.hasOwn(PAD_SAME, v) ? PAD_SAME[v] : undefined;
-    if (mode === undefined || (picture && v === "same_lower")) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
+    if (mode === undefined) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
     rec[REC.padMode] = mode;
     return;
   }
-  if (Array.isArray(v) && v.length === 2 * rank && !picture) {
+  if (Array.isArray(v) && v.length === 2 * rank) {
     rec[REC.padMode] = PAD_BEGIN_END;
     v.forEach((x, i) => {
       rec[REC.padding + (i < rank ? i : 3 + i - rank)] = x;

@@ -235,6 +235,23 @@ func TestErrors(t *testing.T) {
 			"divisorOverride", "divisorOverride 0: must be an integer between 1 and 1073741824"},
 		{"explicit divisor override on max", func() error { return pool.CheckDivisorOverride(pool.Max, 2) },
 			"divisorOverride", `divisorOverride 2: applies to op "avg" only, not "max"`},
+		{"picture of a 3-D kernel", func() error { _, err := pool.NDOptions{Op: pool.Max, Kernel: []int{2, 2, 2}}.Picture(); return err },
+			"kernel", "kernel [2, 2, 2]: must be a number or [height, width]; pictures are 2-D"},
+		{"picture with begin and end pads", func() error {
+			_, err := pool.NDOptions{Op: pool.Max, Kernel: []int{3, 3}, Padding: []int{1, 0, 0, 1}}.Picture()
+			return err
+		}, "padding", `padding [1, 0, 0, 1]: pictures take a number, [height, width], "valid" or "same" (begin and end pads and "same_lower" apply to tensors)`},
+		{"picture with same_lower", func() error {
+			_, err := pool.NDOptions{Op: pool.Max, Kernel: []int{3, 3}, AutoPad: pool.SameLower}.Picture()
+			return err
+		}, "padding", `padding "same_lower": pictures take a number, [height, width], "valid" or "same" (begin and end pads and "same_lower" apply to tensors)`},
+		{"picture of a zero stride", func() error {
+			_, err := pool.NDOptions{Op: pool.Max, Kernel: []int{2, 2}, Stride: []int{0, 0}}.Picture()
+			return err
+		},
+			"stride", "stride [0, 0]: each must be between 1 and 1073741824"},
+		{"validate", func() error { return pool.NDOptions{Op: pool.Avg, Kernel: []int{2}, Padding: []int{2}}.Validate() },
+			"padding", "padding [2]: must be at most half the effective kernel on each axis (1 on axis 0)"},
 		{"explicit spatial scale 0", func() error { return pool.CheckSpatialScale(0) },
 			"spatialScale", "spatialScale 0: must be a positive finite number"},
 		{"spatial scale past float32", func() error { return pool.CheckSpatialScale(1e39) },
@@ -279,6 +296,9 @@ func TestParseRoundTrip(t *testing.T) {
 	}
 	assert.Nil(t, pool.CheckDivisorOverride(pool.Avg, 1<<30))
 	assert.Nil(t, pool.CheckSpatialScale(0.25))
+	o, err := pool.NDOptions{Op: pool.Avg, Kernel: []int{3, 2}, Stride: []int{1, 2}, AutoPad: pool.SameUpper, ExcludePad: true}.Picture()
+	require.NoError(t, err)
+	assert.Equal(t, pool.Options{Op: pool.Avg, Kernel: pool.Size{H: 3, W: 2}, Stride: pool.Size{H: 1, W: 2}, Same: true, ExcludePad: true}, o)
 }
 
 // errorCase is a call that must fail with an *OptionError naming option,

@@ -230,6 +230,29 @@ func (o NDOptions) Options() (opts Options, ok bool) {
 	}, true
 }
 
+// Picture returns o as the Options a picture takes, its Alpha and
+// ColorSpace the defaults: o's own error first, then an error unless o is
+// 2-D with per-axis padding or SAME_UPPER, which is all a picture takes. It
+// is the one statement of that rule: the wasm and the HTTP API read a
+// picture's options as NDOptions and pool with what it returns.
+func (o NDOptions) Picture() (Options, error) {
+	if err := o.validate(); err != nil {
+		return Options{}, err
+	}
+	if len(o.Kernel) != 2 {
+		return Options{}, &OptionError{Option: "kernel", Value: Dims(o.Kernel).String(), Rule: "must be a number or [height, width]; pictures are 2-D"}
+	}
+	p, ok := o.Options()
+	if !ok {
+		shown := Dims(o.Padding).String()
+		if o.AutoPad == SameLower {
+			shown = `"same_lower"`
+		}
+		return Options{}, &OptionError{Option: "padding", Value: shown, Rule: `pictures take a number, [height, width], "valid" or "same" (begin and end pads and "same_lower" apply to tensors)`}
+	}
+	return p, nil
+}
+
 // Rank returns the number of spatial axes, len(o.Kernel).
 func (o NDOptions) Rank() int { return len(o.Kernel) }
 

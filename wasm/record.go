@@ -321,18 +321,14 @@ func (k *optionBits) matches(r *record) bool {
 }
 
 // options2 makes nd, read from the record, the 2-D Options a picture takes.
+// An error about what nd says rather than its values (a kernel not 2-D,
+// begin and end pads) is a TypeError, as a value of the wrong kind.
 func (r *record) options2(nd pool.NDOptions) (o pool.Options, err error) {
-	if len(nd.Kernel) != 2 {
-		return o, newTypeError("kernel", pool.Dims(nd.Kernel).String(), "must be a number or [height, width]; pictures are 2-D")
-	}
-	o, ok := nd.Options()
-	if !ok {
-		// A stride or dilation of 0 is not Options' either: NDOptions
-		// says what is wrong with it.
-		if err := nd.Validate(); err != nil {
-			return o, err
+	if o, err = nd.Picture(); err != nil {
+		if e, ok := err.(*pool.OptionError); ok && nd.Validate() == nil {
+			return o, &typeError{*e}
 		}
-		return o, newTypeError("padding", "", `pictures take a number, [height, width], "valid" or "same"`)
+		return o, err
 	}
 	if o.Alpha, err = r.alpha(); err != nil {
 		return o, err
