@@ -13,11 +13,10 @@ import (
 )
 
 // A call's numbers travel in one record of float64s that poolkit.js fills
-// (checking their types) in place, in this instance's memory; pool judges
-// their values. Go writes the result's
-// sizes and addresses, or its error, into the same record and the text area
-// after it. Its layout and enum codes are package wire's, from which
-// js/wire.js is generated.
+// (checking their types) in place, in this instance's memory, and pool
+// judges their values. Go writes the result's sizes and addresses, or its
+// error, into the same record and the text area after it. Its layout and
+// enum codes are package wire's, from which js/wire.js is generated.
 
 type record struct {
 	f    [wire.Len]float64
