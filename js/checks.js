@@ -4,7 +4,7 @@
 
 import { isPictureSource, readPixels } from "./frames.js";
 import { optionError } from "./errors.js";
-import { MAX_SIDE } from "./wire.js";
+import { KIND_RULES, MAX_SIDE, OPTION_KINDS } from "./wire.js";
 
 export const LOAD_KEYS = ["wasm", "workers", "workerUrl"];
 
@@ -72,27 +72,73 @@ export function pictureArg(image) {
 
 /**
  * Copies the known keys of opts into a plain object, and throws a TypeError
- * naming any other key: a typo such as "strides" must not be ignored.
+ * naming any other key (a typo such as "strides" must not be ignored) or an
+ * option of a type OPTION_KINDS does not give it.
  */
 export function snapshot(opts, keys, call, what = "options") {
   if (opts === null || typeof opts !== "object" || Array.isArray(opts)) {
     throw optionError(TypeError, what, `${what} ${describe(opts)}: must be an object`);
   }
   const own = Object.keys(opts);
-  for (const key of own) {
-    if (!keys.includes(key)) throw optionError(TypeError, key, unknownKey(key, keys, call, what));
-  }
+  const kinds = kindsOf(keys);
+  const o = {};
   // A plain object's options are its own keys: reading only those spares
   // the lookups of every absent one, the larger part of a small call's cost.
   // Other objects may hold options on their prototypes.
   const proto = Object.getPrototypeOf(opts);
-  const from = proto === Object.prototype || proto === null ? own : keys;
-  const o = {};
-  for (const key of from) {
-    const v = opts[key];
-    if (v !== undefined) o[key] = Array.isArray(v) ? Array.from(v) : v;
+  if (proto === Object.prototype || proto === null) {
+    for (const key of own) {
+      const i = keys.indexOf(key);
+      if (i < 0) throw optionError(TypeError, key, unknownKey(key, keys, call, what));
+      copy(o, key, opts[key], kinds[i]);
+    }
+    return o;
   }
+  for (const key of own) {
+    if (!keys.includes(key)) throw optionError(TypeError, key, unknownKey(key, keys, call, what));
+  }
+  for (let i = 0; i < keys.length; i++) copy(o, keys[i], opts[keys[i]], kinds[i]);
   return o;
+}
+
+// The kinds' bits: a key's mask has the bit of each kind OPTION_KINDS
+// gives it, and is 0 when it has no entry there (any value: wasm, out).
+const KIND_BITS = { n: 1, s: 2, b: 4 };
+
+// kindsOf returns the masks of keys' kinds, made once per list of keys: a
+// tiny call's options are checked by index, which costs less than by name.
+const kindMasks = new WeakMap();
+function kindsOf(keys) {
+  let masks = kindMasks.get(keys);
+  if (masks === undefined) {
+    masks = keys.map((key) => (OPTION_KINDS[key] === undefined ? 0 : [...OPTION_KINDS[key]].reduce((m, k) => m | KIND_BITS[k], 0)));
+    kindMasks.set(keys, masks);
+  }
+  return masks;
+}
+
+// copy puts v, a value of option key whose kinds' mask is mask, into o,
+// unless it is undefined (not given), an array as a copy.
+function copy(o, key, v, mask) {
+  if (v === undefined) return;
+  if (mask !== 0 && (mask & kindBit(v)) === 0) throw optionError(TypeError, key, `${key} ${describe(v)}: ${KIND_RULES[OPTION_KINDS[key]]}`);
+  o[key] = Array.isArray(v) ? Array.from(v) : v;
+}
+
+// kindBit returns the bit of v's kind: a number or an array of numbers, a
+// string or a boolean; 0 for any other value.
+function kindBit(v) {
+  switch (typeof v) {
+    case "number":
+      return KIND_BITS.n;
+    case "string":
+      return KIND_BITS.s;
+    case "boolean":
+      return KIND_BITS.b;
+  }
+  if (!Array.isArray(v)) return 0;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== "number") return 0;
+  return KIND_BITS.n;
 }
 
 function unknownKey(key, keys, call, what) {

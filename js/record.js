@@ -1,66 +1,75 @@
 // Encoding a call's options into the record of float64s that the wasm reads
-// (its layout in wire.js), checking each value's type and range on the way:
-// Go then reads numbers only.
+// (its layout in wire.js). snapshot has checked each option's type against
+// OPTION_KINDS: Go reads numbers only, and pool judges their values. An option whose slot
+// reads 0 as "not given" has its bit in the given slot set when given, so
+// that an explicit 0 reaches pool as written.
 
 import { optionError } from "./errors.js";
-import { ALPHAS, COLOR_SPACES, DTYPES, MAX_SIDE, OP_CODES, PAD_AXES, PAD_BEGIN_END, PAD_SAME, REC } from "./wire.js";
+import { ALPHAS, COLOR_SPACES, DTYPES, GIVEN, MAX_SIDE, OP_CODES, PAD_AXES, PAD_BEGIN_END, PAD_SAME, REC } from "./wire.js";
 import { ROWS_KEYS, describe, dimension, isTyped } from "./checks.js";
 
 const AXES = [undefined, "[length]", "[height, width]", "[depth, height, width]"];
 
-// encodePool encodes the pooling options; a picture's are 2-D.
+// The given bit of each option axes writes, by its slot: an array, which a
+// tiny call reads faster than GIVEN by name. padding's 0 is no padding,
+// given or not: it has none.
+const GIVEN_AT = new Float64Array(REC.length);
+for (const name of ["kernel", "stride", "dilation", "outputSize"]) GIVEN_AT[REC[name]] = GIVEN[name];
+
+// encodePool encodes the pooling options; what a picture takes of them
+// (2-D, per-axis padding or "same") is pool's rule.
 export function encodePool(rec, o, picture) {
   rec[REC.op] = opCode(o.op);
   if (o.kernel === undefined) throw optionError(TypeError, "kernel", `kernel: required; a number or ${picture ? AXES[2] : "an array of 1 to 3 numbers"}`);
   const rank = rankOf("kernel", o.kernel);
-  if (picture && rank !== 2) throw optionError(TypeError, "kernel", `kernel ${describe(o.kernel)}: must be a number or [height, width]; pictures are 2-D`);
   rec[REC.rank] = rank;
-  axes(rec, REC.kernel, "kernel", o.kernel, 1, rank);
-  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, 1, rank);
-  if (o.dilation !== undefined) axes(rec, REC.dilation, "dilation", o.dilation, 1, rank);
-  encodePadding(rec, o.padding, rank, picture);
-  rec[REC.ceilMode] = flag("ceilMode", o.ceilMode, false);
-  rec[REC.countIncludePad] = flag("countIncludePad", o.countIncludePad, true);
-  rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
+  axes(rec, REC.kernel, "kernel", o.kernel, rank);
+  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, rank);
+  if (o.dilation !== undefined) axes(rec, REC.dilation, "dilation", o.dilation, rank);
+  encodePadding(rec, o.padding, rank);
+  rec[REC.ceilMode] = flag(o.ceilMode, false);
+  rec[REC.countIncludePad] = flag(o.countIncludePad, true);
+  rec[REC.returnIndices] = flag(o.returnIndices, false);
   encodeP(rec, o.p);
-  if (o.divisorOverride !== undefined) rec[REC.divisorOverride] = integer("divisorOverride", o.divisorOverride, 1);
+  if (o.divisorOverride !== undefined) given(rec, REC.divisorOverride, "divisorOverride", o.divisorOverride);
   rec[REC.alpha] = choice("alpha", o.alpha, ALPHAS);
   rec[REC.colorSpace] = choice("colorSpace", o.colorSpace, COLOR_SPACES);
 }
 
 // encodePadding writes padding: a number, rank numbers (both sides of each
 // axis), 2*rank numbers (begin..., end...), "valid" or a SAME mode.
-function encodePadding(rec, v, rank, picture) {
+function encodePadding(rec, v, rank) {
   if (v === undefined || v === "valid") return;
-  const rule = picture
-    ? 'must be a number, [height, width], "valid" or "same" (begin and end pads and "same_lower" apply to tensors)'
-    : `must be a number, ${AXES[rank]}, ${rank * 2} numbers [begin..., end...], "valid", "same", "same_upper" or "same_lower"`;
+  const rule = `must be a number, ${AXES[rank]}, ${rank * 2} numbers [begin..., end...], "valid", "same", "same_upper" or "same_lower"`;
   if (typeof v === "string") {
     const mode = Object.hasOwn(PAD_SAME, v) ? PAD_SAME[v] : undefined;
-    if (mode === undefined || (picture && v === "same_lower")) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
+    if (mode === undefined) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
     rec[REC.padMode] = mode;
     return;
   }
-  if (Array.isArray(v) && v.length === 2 * rank && !picture) {
-    if (!v.every((x) => typeof x === "number")) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
+  if (Array.isArray(v) && v.length === 2 * rank) {
     rec[REC.padMode] = PAD_BEGIN_END;
     v.forEach((x, i) => {
-      rec[REC.padding + (i < rank ? i : 3 + i - rank)] = integer("padding", x, 0, undefined, v);
+      rec[REC.padding + (i < rank ? i : 3 + i - rank)] = x;
     });
     return;
   }
   if (typeof v !== "number" && !(Array.isArray(v) && v.length === rank)) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
   rec[REC.padMode] = PAD_AXES;
-  axes(rec, REC.padding, "padding", v, 0, rank);
+  axes(rec, REC.padding, "padding", v, rank);
   for (let i = 0; i < rank; i++) rec[REC.padding + 3 + i] = rec[REC.padding + i];
 }
 
 function encodeP(rec, p) {
-  if (p === undefined) return;
-  if (typeof p !== "number") throw optionError(TypeError, "p", `p ${describe(p)}: must be a number`);
-  if (!(p > 0 && p < Infinity)) throw optionError(RangeError, "p", `p ${describe(p)}: must be a positive finite number`);
-  rec[REC.p] = p;
+  if (p !== undefined) given(rec, REC.p, "p", p);
 }
+
+// given writes v, the value of option name, to rec[i] and marks it given.
+function given(rec, i, name, v) {
+  rec[i] = v;
+  rec[REC.given] += GIVEN[name];
+}
+
 
 // rankOf returns the spatial rank an option implies: its length when it is
 // an array, 2 for a number.
@@ -74,7 +83,7 @@ function rankOf(name, v) {
 // maxUnpool.
 export function encodeTensorCall(rec, o, name) {
   if (name !== "maxUnpool") rec[REC.op] = opCode(o.op);
-  rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
+  rec[REC.returnIndices] = flag(o.returnIndices, false);
   if (name === "globalPool") {
     if (o.dims === undefined) rec[REC.rank] = 2;
     else if (typeof o.dims !== "number") throw optionError(TypeError, "dims", `dims ${describe(o.dims)}: must be 1, 2 or 3`);
@@ -98,12 +107,12 @@ export function encodeTensorCall(rec, o, name) {
     from = key;
   }
   rec[REC.rank] = rank;
-  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, 1, rank);
+  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, rank);
   else if (name === "adaptivePool") throw optionError(TypeError, "outputSize", "outputSize: required; a number or an array of 1 to 3 numbers");
   if (name !== "maxUnpool") return;
-  if (o.kernel !== undefined) axes(rec, REC.kernel, "kernel", o.kernel, 1, rank);
+  if (o.kernel !== undefined) axes(rec, REC.kernel, "kernel", o.kernel, rank);
   else if (o.outputSize === undefined) throw optionError(TypeError, "kernel", "kernel: required unless outputSize is given; a number or an array of 1 to 3 numbers");
-  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, 1, rank);
+  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, rank);
   if (typeof o.padding === "string" && o.padding.startsWith("same")) {
     throw optionError(TypeError, "padding", `padding ${describe(o.padding)}: is not defined for maxUnpool; give outputSize instead`);
   }
@@ -127,7 +136,7 @@ export function encodeRows(rec, r) {
 function opCode(op) {
   const rule = 'must be "max", "avg", "min" or "lp"';
   if (op === undefined) throw optionError(TypeError, "op", `op: required; ${rule}`);
-  if (typeof op !== "string" || !Object.hasOwn(OP_CODES, op)) throw optionError(TypeError, "op", `op ${describe(op)}: ${rule}`);
+  if (!Object.hasOwn(OP_CODES, op)) throw optionError(TypeError, "op", `op ${describe(op)}: ${rule}`);
   return OP_CODES[op];
 }
 
@@ -138,27 +147,20 @@ function choice(name, v, names) {
   return i;
 }
 
-function flag(name, v, def) {
-  if (v === undefined) return def ? 1 : 0;
-  if (typeof v !== "boolean") throw optionError(TypeError, name, `${name} ${describe(v)}: must be true or false`);
-  return v ? 1 : 0;
+function flag(v, def) {
+  return (v ?? def) ? 1 : 0;
 }
 
-// axes writes n, or an array of rank integers of at least least, to
-// rec[i], rec[i+1], ...
-function axes(rec, i, name, v, least, rank) {
+// axes writes n, or an array of rank numbers, to rec[i], rec[i+1], ...,
+// and marks the option given.
+function axes(rec, i, name, v, rank) {
   if (typeof v === "number") {
-    const n = integer(name, v, least);
-    for (let j = 0; j < rank; j++) rec[i + j] = n;
-    return;
+    for (let j = 0; j < rank; j++) rec[i + j] = v;
+  } else {
+    if (v.length !== rank) throw optionError(RangeError, name, `${name} ${describe(v)}: must have ${rank} elements, one per axis (${AXES[rank]})`);
+    for (let j = 0; j < rank; j++) rec[i + j] = v[j];
   }
-  if (!Array.isArray(v) || !v.every((x) => typeof x === "number")) {
-    throw optionError(TypeError, name, `${name} ${describe(v)}: must be a number or ${AXES[rank]}`);
-  }
-  if (v.length !== rank) throw optionError(RangeError, name, `${name} ${describe(v)}: must have ${rank} elements, one per axis (${AXES[rank]})`);
-  v.forEach((x, j) => {
-    rec[i + j] = integer(name, x, least, undefined, v);
-  });
+  rec[REC.given] += GIVEN_AT[i];
 }
 
 // integer checks that v is an integer in [least, 2^30]; messages quote
@@ -226,19 +228,19 @@ export function encodeFractional(rec, o) {
   if (o.kernel === undefined) throw optionError(TypeError, "kernel", `kernel: required; a number or ${AXES[2]} or ${AXES[3]}`);
   const rank = rankOf("kernel", o.kernel);
   rec[REC.rank] = rank;
-  axes(rec, REC.kernel, "kernel", o.kernel, 1, rank);
-  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, 1, rank);
+  axes(rec, REC.kernel, "kernel", o.kernel, rank);
+  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, rank);
   if (o.outputRatio !== undefined) {
     const r = o.outputRatio;
     const rule = `must be a number in (0, 1) or ${AXES[rank]} of them`;
-    if (!(typeof r === "number" || (Array.isArray(r) && r.every((x) => typeof x === "number")))) throw optionError(TypeError, "outputRatio", `outputRatio ${describe(r)}: ${rule}`);
     const ratios = typeof r === "number" ? Array(rank).fill(r) : r;
-    if (ratios.length !== rank || !ratios.every((x) => x > 0 && x < 1)) throw optionError(RangeError, "outputRatio", `outputRatio ${describe(r)}: ${rule}`);
+    if (ratios.length !== rank) throw optionError(RangeError, "outputRatio", `outputRatio ${describe(r)}: ${rule}`);
     ratios.forEach((x, i) => {
       rec[REC.outputRatio + i] = x;
     });
+    rec[REC.given] += GIVEN.outputRatio;
   }
-  rec[REC.returnIndices] = flag("returnIndices", o.returnIndices, false);
+  rec[REC.returnIndices] = flag(o.returnIndices, false);
   if (o.samples === undefined) return undefined;
   const v = o.samples;
   const rule = "must be a Float32Array (or an array of numbers) of N * C * rank values in [0, 1), as PyTorch's _random_samples";
@@ -260,20 +262,13 @@ export function encodeFractional(rec, o) {
 export function encodeRoi(rec, o, roiAlign) {
   if (o.outputSize === undefined) throw optionError(TypeError, "outputSize", `outputSize: required; a number or ${AXES[2]}`);
   rec[REC.rank] = 2;
-  axes(rec, REC.outputSize, "outputSize", o.outputSize, 1, 2);
-  if (o.spatialScale !== undefined) {
-    const s = o.spatialScale;
-    if (typeof s !== "number") throw optionError(TypeError, "spatialScale", `spatialScale ${describe(s)}: must be a number`);
-    if (!(s > 0 && s < Infinity)) throw optionError(RangeError, "spatialScale", `spatialScale ${describe(s)}: must be a positive finite number`);
-    rec[REC.spatialScale] = s;
-  }
+  axes(rec, REC.outputSize, "outputSize", o.outputSize, 2);
+  if (o.spatialScale !== undefined) given(rec, REC.spatialScale, "spatialScale", o.spatialScale);
   if (!roiAlign) return;
-  if (o.samplingRatio !== undefined) rec[REC.samplingRatio] = integer("samplingRatio", o.samplingRatio, 0);
-  rec[REC.aligned] = flag("aligned", o.aligned, false);
-  if (o.op !== undefined) {
-    if (o.op !== "avg" && o.op !== "max") throw optionError(TypeError, "op", `op ${describe(o.op)}: must be "avg" or "max"`);
-    rec[REC.op] = OP_CODES[o.op];
-  }
+  if (o.samplingRatio !== undefined) rec[REC.samplingRatio] = o.samplingRatio;
+  rec[REC.aligned] = flag(o.aligned, false);
+  // Which ops roiAlign takes is pool's rule.
+  if (o.op !== undefined) rec[REC.op] = opCode(o.op);
 }
 
 /**

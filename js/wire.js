@@ -44,11 +44,12 @@ export const REC = {
   gradShape: 59,
   samples: 64,
   rois: 65,
-  length: 66,
+  given: 66,
+  length: 67,
 };
 
 /** Where the text area (an error's option, then its message) starts after the record, and its bytes. */
-export const TEXT_OFFSET = 528;
+export const TEXT_OFFSET = 536;
 export const TEXT_LEN = 1024;
 /** The buffers every call reuses: the data's, the indices' (or samples' or regions') and gradOutput's. */
 export const BUF_DATA = 0;
@@ -66,6 +67,9 @@ export const PAD_BEGIN_END = 1;
 /** padMode of each SAME padding's name. */
 export const PAD_SAME = { same: 2, same_upper: 2, same_lower: 3 };
 
+/** The bit of each option in the given slot, set when the caller gave it. */
+export const GIVEN = { kernel: 1, stride: 2, dilation: 4, padding: 8, p: 16, divisorOverride: 32, outputSize: 64, outputRatio: 128, spatialScale: 256, samplingRatio: 512 };
+
 /** The option names of each call, in the order messages list them. */
 export const PIXEL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "alpha", "colorSpace", "divisorOverride"];
 export const TENSOR_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "divisorOverride", "returnIndices", "alpha", "colorSpace"];
@@ -77,6 +81,8 @@ export const ROI_ALIGN_KEYS = ["outputSize", "spatialScale", "samplingRatio", "a
 export const MAX_ROI_KEYS = ["outputSize", "spatialScale"];
 /** The types each option takes: n a number or an array of numbers, s a string, b a boolean, ns a number, an array or a string. */
 export const OPTION_KINDS = { aligned: "b", alpha: "s", call: "s", ceilMode: "b", colorSpace: "s", countIncludePad: "b", dilation: "n", dims: "n", divisorOverride: "n", kernel: "n", op: "s", outputRatio: "n", outputSize: "n", p: "n", padding: "ns", returnIndices: "b", samplingRatio: "n", shape: "n", spatialScale: "n", stride: "n" };
+/** What a value of each set of kinds must be, as messages say it. */
+export const KIND_RULES = { b: "must be true or false", n: "must be a number or an array of numbers", ns: "must be a number, an array of numbers or a string such as \"same\"", s: "must be a string" };
 
 /** The code of each op. */
 export const OP_CODES = { max: 1, avg: 2, min: 3, lp: 4 };

@@ -10,12 +10,24 @@ import (
 // general kernels below do it, so the fast paths, which assume the counted
 // divisors, never see an override: sums in PyTorch's order stay exact.
 
-// checkDivisorOverride is the one statement of the override's rule.
+// checkDivisorOverride checks the override of the option forms, where 0
+// means none.
 func checkDivisorOverride(op Op, n int) error {
 	if n == 0 {
 		return nil
 	}
-	if n < 0 || n > MaxSide {
+	if err := CheckDivisorOverride(op, n); err != nil {
+		return err
+	}
+	return nil
+}
+
+// CheckDivisorOverride returns an error unless n, a divisor override an
+// adapter was given explicitly, is one pool takes with op: an integer from
+// 1 to MaxSide, with Avg. It is the one statement of the override's rule;
+// an explicit 0, which the option forms read as none, is an error here.
+func CheckDivisorOverride(op Op, n int) *OptionError {
+	if n < 1 || n > MaxSide {
 		return &OptionError{Option: "divisorOverride", Value: strconv.Itoa(n), Rule: "must be an integer between 1 and " + strconv.Itoa(MaxSide)}
 	}
 	if op != Avg {

@@ -47,28 +47,28 @@ func TestErrors(t *testing.T) {
 		{"op past the last", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Op = 9 })),
 			"op", "op 9: must be Max, Avg, Min or Lp"},
 		{"kernel 0", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Kernel = pool.Size{H: 0, W: 3} })),
-			"kernel", "kernel 0x3: must be at least 1"},
+			"kernel", "kernel [0, 3]: each must be between 1 and 1073741824"},
 		{"kernel negative", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Kernel = pool.Size{H: 2, W: -1} })),
-			"kernel", "kernel 2x-1: must be at least 1"},
+			"kernel", "kernel [2, -1]: each must be between 1 and 1073741824"},
 		{"kernel huge", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Kernel = pool.Size{H: 2, W: big} })),
-			"kernel", "kernel 2x1073741825: must be at most 1073741824"},
+			"kernel", "kernel [2, 1073741825]: each must be between 1 and 1073741824"},
 		{"stride negative", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Stride = pool.Size{H: -1, W: 2} })),
-			"stride", "stride -1x2: must be at least 1"},
+			"stride", "stride [-1, 2]: each must be between 1 and 1073741824"},
 		{"stride half zero", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Stride = pool.Size{H: 0, W: 2} })),
-			"stride", "stride 0x2: must be at least 1"},
+			"stride", "stride [0, 2]: each must be between 1 and 1073741824"},
 		{"dilation negative", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Dilation = pool.Size{H: 1, W: -2} })),
-			"dilation", "dilation 1x-2: must be at least 1"},
+			"dilation", "dilation [1, -2]: each must be between 1 and 1073741824"},
 		{"padding negative", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Padding = pool.Size{H: -1, W: 0} })),
-			"padding", "padding -1x0: must not be negative"},
+			"padding", "padding [-1, 0]: each pad must be between 0 and 1073741824"},
 		{"padding over half the kernel", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Padding = pool.Size{H: 2, W: 0} })),
-			"padding", "padding 2x0: must be at most half the effective kernel (1x1)"},
+			"padding", "padding [2, 0]: must be at most half the effective kernel on each axis (1 on axis 0)"},
 		{"padding over half the dilated kernel", poolErr(plane(9, 9), with(func(o *pool.Options) {
 			o.Kernel, o.Dilation, o.Padding = pool.Square(3), pool.Square(2), pool.Size{H: 2, W: 3}
-		})), "padding", "padding 2x3: must be at most half the effective kernel (2x2)"},
+		})), "padding", "padding [2, 3]: must be at most half the effective kernel on each axis (2 on axis 1)"},
 		{"padding huge", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Padding = pool.Size{H: big, W: 0} })),
-			"padding", "padding 1073741825x0: must be at most 1073741824"},
+			"padding", "padding [1073741825, 0]: each pad must be between 0 and 1073741824"},
 		{"padding with same", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Same, o.Padding = true, pool.Square(1) })),
-			"padding", `padding 1x1: cannot be combined with padding "same"`},
+			"padding", `padding [1, 1]: cannot be combined with padding "same"`},
 		{"ceil mode with same", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Same, o.CeilMode = true, true })),
 			"ceilMode", `ceilMode true: cannot be combined with padding "same", which fixes the output size`},
 		{"p negative", poolErr(plane(4, 4), pool.Options{Op: pool.Lp, Kernel: pool.Square(2), P: -1}),
@@ -188,23 +188,23 @@ func TestErrors(t *testing.T) {
 		{"unpool size kernel zero", func() error {
 			_, err := pool.UnpoolSize(pool.Square(2), pool.Options{Kernel: pool.Size{H: 2, W: 0}})
 			return err
-		}, "kernel", "kernel 2x0: must be at least 1"},
+		}, "kernel", "kernel [2, 0]: each must be between 1 and 1073741824"},
 		{"unpool size stride negative", func() error {
 			_, err := pool.UnpoolSize(pool.Square(2), pool.Options{Kernel: pool.Square(2), Stride: pool.Size{H: -2, W: 2}})
 			return err
-		}, "stride", "stride -2x2: must be at least 1"},
+		}, "stride", "stride [-2, 2]: each must be between 1 and 1073741824"},
 		{"unpool size input zero", func() error {
 			_, err := pool.UnpoolSize(pool.Size{H: 0, W: 2}, max2())
 			return err
-		}, "input size", "input size 0x2: each side must be between 1 and 1073741824"},
+		}, "input size", "input size [0, 2]: each side must be between 1 and 1073741824"},
 		{"unpool size padding negative", func() error {
 			_, err := pool.UnpoolSize(pool.Square(2), pool.Options{Kernel: pool.Square(2), Padding: pool.Size{H: -1, W: 0}})
 			return err
-		}, "padding", "padding -1x0: must be between 0 and 1073741824"},
+		}, "padding", "padding [-1, 0]: each pad must be between 0 and 1073741824"},
 		{"unpool size padding eats the output", func() error {
 			_, err := pool.UnpoolSize(pool.Square(1), pool.Options{Kernel: pool.Square(2), Padding: pool.Square(1)})
 			return err
-		}, "padding", "padding 1x1: leaves no output (0x0)"},
+		}, "padding", "padding [1, 1]: leaves no output ([0, 0])"},
 		{"output size of an empty axis", func() error { _, err := pool.OutputSize(0, 2, 1, 0, 1, false); return err },
 			"input size", "input size 0: must be between 1 and 1073741824"},
 		{"output size stride zero", func() error { _, err := pool.OutputSize(4, 2, 0, 0, 1, false); return err },
@@ -221,6 +221,41 @@ func TestErrors(t *testing.T) {
 			"alpha", `alpha "associated": must be "straight" or "premultiplied"`},
 		{"parse colour space", func() error { _, err := pool.ParseColorSpace("sRGB"); return err },
 			"colorSpace", `colorSpace "sRGB": must be "srgb" or "linear"`},
+		{"whole of a fraction", func() error { _, err := pool.Whole("stride", 1.5); return err },
+			"stride", "stride 1.5: must be an integer"},
+		{"whole of NaN", func() error { _, err := pool.Whole("kernel", math.NaN()); return err },
+			"kernel", "kernel NaN: must be an integer"},
+		{"whole past MaxSide", func() error { _, err := pool.Whole("kernel", 1e20); return err },
+			"kernel", "kernel 1e+20: must be at most 1073741824"},
+		{"whole of infinity", func() error { _, err := pool.Whole("kernel", math.Inf(1)); return err },
+			"kernel", "kernel +Inf: must be at most 1073741824"},
+		{"whole past -MaxSide", func() error { _, err := pool.Whole("padding", -1e20); return err },
+			"padding", "padding -1e+20: must not be negative"},
+		{"explicit divisor override 0", func() error { return pool.CheckDivisorOverride(pool.Avg, 0) },
+			"divisorOverride", "divisorOverride 0: must be an integer between 1 and 1073741824"},
+		{"explicit divisor override on max", func() error { return pool.CheckDivisorOverride(pool.Max, 2) },
+			"divisorOverride", `divisorOverride 2: applies to op "avg" only, not "max"`},
+		{"picture of a 3-D kernel", func() error { _, err := pool.NDOptions{Op: pool.Max, Kernel: []int{2, 2, 2}}.Picture(); return err },
+			"kernel", "kernel [2, 2, 2]: must be a number or [height, width]; pictures are 2-D"},
+		{"picture with begin and end pads", func() error {
+			_, err := pool.NDOptions{Op: pool.Max, Kernel: []int{3, 3}, Padding: []int{1, 0, 0, 1}}.Picture()
+			return err
+		}, "padding", `padding [1, 0, 0, 1]: pictures take a number, [height, width], "valid" or "same" (begin and end pads and "same_lower" apply to tensors)`},
+		{"picture with same_lower", func() error {
+			_, err := pool.NDOptions{Op: pool.Max, Kernel: []int{3, 3}, AutoPad: pool.SameLower}.Picture()
+			return err
+		}, "padding", `padding "same_lower": pictures take a number, [height, width], "valid" or "same" (begin and end pads and "same_lower" apply to tensors)`},
+		{"picture of a zero stride", func() error {
+			_, err := pool.NDOptions{Op: pool.Max, Kernel: []int{2, 2}, Stride: []int{0, 0}}.Picture()
+			return err
+		},
+			"stride", "stride [0, 0]: each must be between 1 and 1073741824"},
+		{"validate", func() error { return pool.NDOptions{Op: pool.Avg, Kernel: []int{2}, Padding: []int{2}}.Validate() },
+			"padding", "padding [2]: must be at most half the effective kernel on each axis (1 on axis 0)"},
+		{"explicit spatial scale 0", func() error { return pool.CheckSpatialScale(0) },
+			"spatialScale", "spatialScale 0: must be a positive finite number"},
+		{"spatial scale past float32", func() error { return pool.CheckSpatialScale(1e39) },
+			"spatialScale", "spatialScale 1e+39: must be a positive finite number"},
 	}
 	requireOptionErrors(t, tests)
 }
@@ -254,6 +289,16 @@ func TestParseRoundTrip(t *testing.T) {
 	assert.Equal(t, "Alpha(9)", pool.Alpha(9).String())
 	assert.Equal(t, "ColorSpace(9)", pool.ColorSpace(9).String())
 	assert.Equal(t, "3x2", pool.Size{H: 3, W: 2}.String())
+	for _, v := range []float64{0, -3, 1 << 30, -(1 << 30)} {
+		n, err := pool.Whole("kernel", v)
+		require.Nil(t, err)
+		assert.Equal(t, int(v), n)
+	}
+	assert.Nil(t, pool.CheckDivisorOverride(pool.Avg, 1<<30))
+	assert.Nil(t, pool.CheckSpatialScale(0.25))
+	o, err := pool.NDOptions{Op: pool.Avg, Kernel: []int{3, 2}, Stride: []int{1, 2}, AutoPad: pool.SameUpper, ExcludePad: true}.Picture()
+	require.NoError(t, err)
+	assert.Equal(t, pool.Options{Op: pool.Avg, Kernel: pool.Size{H: 3, W: 2}, Stride: pool.Size{H: 1, W: 2}, Same: true, ExcludePad: true}, o)
 }
 
 // errorCase is a call that must fail with an *OptionError naming option,

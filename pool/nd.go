@@ -178,8 +178,9 @@ func (o NDOptions) resolveTensor(shape []int, n int) (int, NDGeometry, NDOptions
 	return planes, g, o, err
 }
 
-// NDOptions returns o in the rank-generic form. Alpha and ColorSpace, which
-// only pictures take, have no counterpart there.
+// NDOptions returns o in the rank-generic form, by whose rules o is
+// validated: the 2-D form is a constructor of it. Alpha and ColorSpace,
+// which only pictures take, have no counterpart there.
 func (o Options) NDOptions() NDOptions {
 	n := NDOptions{
 		Op: o.Op, Kernel: []int{o.Kernel.H, o.Kernel.W}, CeilMode: o.CeilMode, ExcludePad: o.ExcludePad, P: o.P,
@@ -229,8 +230,35 @@ func (o NDOptions) Options() (opts Options, ok bool) {
 	}, true
 }
 
+// Picture returns o as the Options a picture takes, its Alpha and
+// ColorSpace the defaults: o's own error first, then an error unless o is
+// 2-D with per-axis padding or SAME_UPPER, which is all a picture takes. It
+// is the one statement of that rule: the wasm and the HTTP API read a
+// picture's options as NDOptions and pool with what it returns.
+func (o NDOptions) Picture() (Options, error) {
+	if err := o.validate(); err != nil {
+		return Options{}, err
+	}
+	if len(o.Kernel) != 2 {
+		return Options{}, &OptionError{Option: "kernel", Value: Dims(o.Kernel).String(), Rule: "must be a number or [height, width]; pictures are 2-D"}
+	}
+	p, ok := o.Options()
+	if !ok {
+		shown := Dims(o.Padding).String()
+		if o.AutoPad == SameLower {
+			shown = `"same_lower"`
+		}
+		return Options{}, &OptionError{Option: "padding", Value: shown, Rule: `pictures take a number, [height, width], "valid" or "same" (begin and end pads and "same_lower" apply to tensors)`}
+	}
+	return p, nil
+}
+
 // Rank returns the number of spatial axes, len(o.Kernel).
 func (o NDOptions) Rank() int { return len(o.Kernel) }
+
+// Validate checks the options that do not depend on the input's size, as
+// Resolve and Pool do first.
+func (o NDOptions) Validate() error { return o.validate() }
 
 // validate checks the options that do not depend on the input's size.
 func (o NDOptions) validate() error {

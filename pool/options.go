@@ -48,6 +48,26 @@ func CheckP(p float64) *OptionError {
 	return &OptionError{Option: "p", Value: strconv.FormatFloat(p, 'g', -1, 64), Rule: "must be a positive finite number"}
 }
 
+// Whole returns v, a size, step, pad or count that JavaScript or JSON gave
+// as a number, as an int: an error naming option unless v is a whole number
+// of at most MaxSide either way. Whether it may be 0 or negative is its
+// option's own rule, checked where pool takes the option. It is the one
+// statement of what a number must be to be read as one: the wasm and the
+// HTTP API read sizes with it (and set the error's Value to what the
+// caller wrote).
+func Whole(option string, v float64) (int, *OptionError) {
+	shown := strconv.FormatFloat(v, 'g', -1, 64)
+	switch {
+	case v != math.Trunc(v) || math.IsNaN(v):
+		return 0, &OptionError{Option: option, Value: shown, Rule: "must be an integer"}
+	case v > MaxSide:
+		return 0, &OptionError{Option: option, Value: shown, Rule: "must be at most " + strconv.Itoa(MaxSide)}
+	case v < -MaxSide:
+		return 0, &OptionError{Option: option, Value: shown, Rule: "must not be negative"}
+	}
+	return int(v), nil
+}
+
 // Alpha says how a picture's colour channels relate to its alpha channel when
 // they are averaged.
 type Alpha uint8
@@ -180,46 +200,11 @@ func (o Options) withDefaults() Options {
 // overflowing an int (sizes also travel through int32 indices).
 const MaxSide = 1 << 30
 
-// validate checks the options that do not depend on the input's size.
+// validate checks the options that do not depend on the input's size: by
+// the N-D form's rules, which are the one statement of them for both forms,
+// and the picture options' codes.
 func (o Options) validate() error {
-	if o.Op < Max || o.Op > Lp {
-		return &OptionError{Option: "op", Value: strconv.Itoa(int(o.Op)), Rule: "must be Max, Avg, Min or Lp"}
-	}
-	if err := checkPositive("kernel", o.Kernel); err != nil {
-		return err
-	}
-	if err := checkPositive("stride", o.Stride); err != nil {
-		return err
-	}
-	if err := checkPositive("dilation", o.Dilation); err != nil {
-		return err
-	}
-	if o.Padding.H < 0 || o.Padding.W < 0 {
-		return &OptionError{Option: "padding", Value: o.Padding.String(), Rule: "must not be negative"}
-	}
-	if o.Padding.H > MaxSide || o.Padding.W > MaxSide {
-		return &OptionError{Option: "padding", Value: o.Padding.String(), Rule: "must be at most " + strconv.Itoa(MaxSide)}
-	}
-	if o.Same {
-		if o.Padding != (Size{}) {
-			return &OptionError{Option: "padding", Value: o.Padding.String(), Rule: `cannot be combined with padding "same"`}
-		}
-		if o.CeilMode {
-			return &OptionError{Option: "ceilMode", Value: "true", Rule: `cannot be combined with padding "same", which fixes the output size`}
-		}
-	} else {
-		eff := o.effectiveKernel()
-		if o.Padding.H > eff.H/2 || o.Padding.W > eff.W/2 {
-			return &OptionError{Option: "padding", Value: o.Padding.String(),
-				Rule: "must be at most half the effective kernel (" + Size{eff.H / 2, eff.W / 2}.String() + ")"}
-		}
-	}
-	if o.Op == Lp {
-		if err := CheckP(o.P); err != nil {
-			return err
-		}
-	}
-	if err := checkDivisorOverride(o.Op, o.DivisorOverride); err != nil {
+	if err := o.NDOptions().validate(); err != nil {
 		return err
 	}
 	if o.Alpha > Premultiplied {
@@ -260,20 +245,6 @@ func CheckTensor(alpha Alpha, colorSpace ColorSpace) *OptionError {
 	}
 	if colorSpace != SRGB {
 		return &OptionError{Option: "colorSpace", Value: strconv.Quote(colorSpace.String()), Rule: "applies to pictures only, not to tensors"}
-	}
-	return nil
-}
-
-func (o Options) effectiveKernel() Size {
-	return Size{(o.Kernel.H-1)*o.Dilation.H + 1, (o.Kernel.W-1)*o.Dilation.W + 1}
-}
-
-func checkPositive(name string, s Size) error {
-	if s.H < 1 || s.W < 1 {
-		return &OptionError{Option: name, Value: s.String(), Rule: "must be at least 1"}
-	}
-	if s.H > MaxSide || s.W > MaxSide {
-		return &OptionError{Option: name, Value: s.String(), Rule: "must be at most " + strconv.Itoa(MaxSide)}
 	}
 	return nil
 }

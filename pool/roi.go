@@ -244,8 +244,8 @@ func resolveRoi(t, rois Tensor, o RoiOptions, align bool) (*roi, error) {
 	if scale == 0 {
 		scale = 1
 	}
-	if !(scale > 0) || scale > math.MaxFloat32 {
-		return nil, &OptionError{Option: "spatialScale", Value: strconv.FormatFloat(o.SpatialScale, 'g', -1, 64), Rule: "must be a positive finite number"}
+	if err := CheckSpatialScale(scale); err != nil {
+		return nil, err
 	}
 	r.scale = float32(scale)
 	if align {
@@ -302,3 +302,14 @@ func stdMax(a, b float32) float32 {
 }
 
 func clampInt(v, lo, hi int) int { return min(max(v, lo), hi) }
+
+// CheckSpatialScale returns an error unless s, a region pooling's spatial
+// scale, is positive and finite in float32, in which the regions are
+// scaled. It is the one statement of that rule: an adapter given a scale
+// explicitly calls it, since RoiOptions reads 0 as 1.
+func CheckSpatialScale(s float64) *OptionError {
+	if s > 0 && s <= math.MaxFloat32 {
+		return nil
+	}
+	return &OptionError{Option: "spatialScale", Value: strconv.FormatFloat(s, 'g', -1, 64), Rule: "must be a positive finite number"}
+}

@@ -9,27 +9,11 @@ import (
 // input of size in: (in-1)*stride - 2*padding + kernel on each axis, as
 // PyTorch's MaxUnpool2d. Only Kernel, Stride and Padding of o are used.
 func UnpoolSize(in Size, o Options) (Size, error) {
-	o = o.withDefaults()
-	if err := checkPositive("kernel", o.Kernel); err != nil {
+	d, err := UnpoolDims(in.dims(), o.NDOptions())
+	if err != nil {
 		return Size{}, err
 	}
-	if err := checkPositive("stride", o.Stride); err != nil {
-		return Size{}, err
-	}
-	if in.H < 1 || in.W < 1 || in.H > MaxSide || in.W > MaxSide {
-		return Size{}, &OptionError{Option: "input size", Value: in.String(), Rule: "each side must be between 1 and " + strconv.Itoa(MaxSide)}
-	}
-	if o.Padding.H < 0 || o.Padding.W < 0 || o.Padding.H > MaxSide || o.Padding.W > MaxSide {
-		return Size{}, &OptionError{Option: "padding", Value: o.Padding.String(), Rule: "must be between 0 and " + strconv.Itoa(MaxSide)}
-	}
-	s := Size{
-		(in.H-1)*o.Stride.H - 2*o.Padding.H + o.Kernel.H,
-		(in.W-1)*o.Stride.W - 2*o.Padding.W + o.Kernel.W,
-	}
-	if s.H < 1 || s.W < 1 {
-		return Size{}, &OptionError{Option: "padding", Value: o.Padding.String(), Rule: "leaves no output (" + s.String() + ")"}
-	}
-	return s, nil
+	return Size{d[0], d[1]}, nil
 }
 
 // UnpoolDims is UnpoolSize in any rank: (in-1)*stride - begin - end + kernel

@@ -8,8 +8,6 @@ package main
 // buffer. A gradient is float32 whatever the input's element type.
 
 import (
-	"math"
-
 	"github.com/poolkit/poolkit/internal/wire"
 	"github.com/poolkit/poolkit/pool"
 )
@@ -145,13 +143,13 @@ func fractionalOptions(r *record) (o pool.FractionalOptions, err error) {
 	if err != nil {
 		return o, err
 	}
-	if o.Kernel, err = r.axes(wire.Kernel, rank); err != nil {
+	if o.Kernel, err = r.axes("kernel", wire.Kernel, rank); err != nil {
 		return o, err
 	}
-	if o.OutputSize, err = r.axes(wire.OutputSize, rank); err != nil {
+	if o.OutputSize, err = r.axes("outputSize", wire.OutputSize, rank); err != nil {
 		return o, err
 	}
-	if r.f[wire.OutputRatio] != 0 {
+	if r.given("outputRatio") {
 		o.OutputRatio = make([]float64, rank)
 		copy(o.OutputRatio, r.f[wire.OutputRatio:wire.OutputRatio+rank])
 	}
@@ -222,23 +220,21 @@ func roiCall() (t, rois pool.Tensor, o pool.RoiOptions, err error) {
 		return
 	}
 	rois = pool.Tensor{Shape: []int{n, 5}, Data: viewAs[float32](b)}
-	h, err := rec.int(wire.OutputSize)
+	size, err := rec.numbers("outputSize", wire.OutputSize, 2)
 	if err != nil {
 		return
 	}
-	w, err := rec.int(wire.OutputSize + 1)
-	if err != nil {
-		return
-	}
-	o.OutputSize = pool.Size{H: h, W: w}
-	if s := rec.f[wire.SpatialScale]; s != 0 {
-		if !(s > 0 && s <= math.MaxFloat64) {
-			err = errRecord
+	o.OutputSize = pool.Size{H: size[0], W: size[1]}
+	if rec.given("spatialScale") {
+		// RoiOptions reads 0 as 1: pool's rule judges the scale given.
+		if e := pool.CheckSpatialScale(rec.f[wire.SpatialScale]); e != nil {
+			e.Value = number(rec.f[wire.SpatialScale])
+			err = e
 			return
 		}
-		o.SpatialScale = s
+		o.SpatialScale = rec.f[wire.SpatialScale]
 	}
-	if o.SamplingRatio, err = rec.int(wire.SamplingRatio); err != nil {
+	if o.SamplingRatio, err = rec.whole("samplingRatio", wire.SamplingRatio, wire.SamplingRatio, 1); err != nil {
 		return
 	}
 	o.Aligned = rec.f[wire.Aligned] == 1

@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"math"
+	"strconv"
 	"unsafe"
 
 	"github.com/poolkit/poolkit/internal/wire"
@@ -12,10 +13,10 @@ import (
 )
 
 // A call's numbers travel in one record of float64s that poolkit.js fills
-// (and checks) in place, in this instance's memory; Go writes the result's
-// sizes and addresses, or its error, into the same record and the text area
-// after it. Its layout and enum codes are package wire's, from which
-// js/wire.js is generated.
+// (checking their types) in place, in this instance's memory, and pool
+// judges their values. Go writes the result's sizes and addresses, or its
+// error, into the same record and the text area after it. Its layout and
+// enum codes are package wire's, from which js/wire.js is generated.
 
 type record struct {
 	f    [wire.Len]float64
@@ -55,25 +56,79 @@ func (r *record) rank() (int, error) {
 	return n, nil
 }
 
+// given reports whether the caller gave option, one of wire.Givens.
+func (r *record) given(option string) bool {
+	return int(r.f[wire.Given])&int(wire.Bit(option)) != 0
+}
+
+// whole reads slot i, a value of option, with pool.Whole; the error quotes
+// the rank slots from first, the value as the record holds it.
+func (r *record) whole(option string, i, first, rank int) (int, error) {
+	n, e := pool.Whole(option, r.f[i])
+	if e != nil {
+		e.Value = floats(r.f[first : first+rank])
+		return 0, e
+	}
+	return n, nil
+}
+
+// floats formats v as "[2, 0.5]".
+func floats(v []float64) string {
+	b := []byte{'['}
+	for i, f := range v {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, number(f)...)
+	}
+	return string(append(b, ']'))
+}
+
+// number formats f as JavaScript spells the values Go spells +Inf and -Inf.
+func number(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
 // axesBuf holds what axes reads, one array per slot, so that a call
 // allocates nothing to read its options: they are only read during it.
 var axesBuf [wire.Len][3]int
 
-// axes reads rank slots from i; all zero reads as nil, the default.
-func (r *record) axes(i, rank int) ([]int, error) {
-	v := axesBuf[i][:rank:rank]
-	set := false
-	for j := range v {
-		var err error
-		if v[j], err = r.int(i + j); err != nil {
-			return nil, err
-		}
-		set = set || v[j] != 0
-	}
-	if !set {
+// axes reads rank slots from i, the value of option: nil, the default, when
+// it was not given, else what JavaScript wrote, for pool to judge.
+func (r *record) axes(option string, i, rank int) ([]int, error) {
+	if !r.given(option) {
 		return nil, nil
 	}
+	return r.numbers(option, i, rank)
+}
+
+// numbers reads rank slots from i, the value of option, with pool.Whole.
+func (r *record) numbers(option string, i, rank int) ([]int, error) {
+	v := axesBuf[i][:rank:rank]
+	for j := range v {
+		var err error
+		if v[j], err = r.whole(option, i+j, i, rank); err != nil {
+			return nil, err
+		}
+	}
 	return v, nil
+}
+
+// pads reads padding's rank slots from i: nil when all are 0, no padding.
+func (r *record) pads(i, rank int) ([]int, error) {
+	v, err := r.numbers("padding", i, rank)
+	for _, n := range v {
+		if n != 0 {
+			return v, err
+		}
+	}
+	return nil, err
 }
 
 // code reads slot i as an enum code below n.
@@ -104,9 +159,8 @@ func (r *record) colorSpace() (pool.ColorSpace, error) {
 }
 
 // nd reads the pooling options of a tensor call; op is only read when
-// withOp (maxUnpool takes none). poolkit.js has checked every value's type,
-// that sizes are integers in range and that lists have one entry per axis;
-// pool checks how they combine.
+// withOp (maxUnpool takes none). poolkit.js has checked every value's type
+// and that lists have one entry per axis; pool checks the values.
 func (r *record) nd(withOp bool) (o pool.NDOptions, err error) {
 	if withOp {
 		if o.Op, err = r.op(); err != nil {
@@ -117,20 +171,20 @@ func (r *record) nd(withOp bool) (o pool.NDOptions, err error) {
 	if err != nil {
 		return o, err
 	}
-	if o.Kernel, err = r.axes(wire.Kernel, rank); err != nil {
+	if o.Kernel, err = r.axes("kernel", wire.Kernel, rank); err != nil {
 		return o, err
 	}
-	if o.Stride, err = r.axes(wire.Stride, rank); err != nil {
+	if o.Stride, err = r.axes("stride", wire.Stride, rank); err != nil {
 		return o, err
 	}
-	if o.Dilation, err = r.axes(wire.Dilation, rank); err != nil {
+	if o.Dilation, err = r.axes("dilation", wire.Dilation, rank); err != nil {
 		return o, err
 	}
-	before, err := r.axes(wire.Padding, rank)
+	before, err := r.pads(wire.Padding, rank)
 	if err != nil {
 		return o, err
 	}
-	after, err := r.axes(wire.Padding+3, rank)
+	after, err := r.pads(wire.Padding+3, rank)
 	if err != nil {
 		return o, err
 	}
@@ -150,17 +204,30 @@ func (r *record) nd(withOp bool) (o pool.NDOptions, err error) {
 	}
 	o.CeilMode = r.f[wire.CeilMode] == 1
 	o.ExcludePad = r.f[wire.CountIncludePad] == 0
-	if o.DivisorOverride, err = r.int(wire.DivisorOverride); err != nil {
-		return o, err
+	if r.given("divisorOverride") {
+		if o.DivisorOverride, err = r.whole("divisorOverride", wire.DivisorOverride, wire.DivisorOverride, 1); err != nil {
+			return o, err
+		}
+		if o.DivisorOverride == 0 {
+			// 0 is NDOptions' "none": given, it is an error.
+			return o, pool.CheckDivisorOverride(o.Op, 0)
+		}
 	}
 	o.P, err = r.p()
 	return o, err
 }
 
+// p reads the order of an Lp norm: 0, the default, when it was not given,
+// else what JavaScript wrote, checked by pool.CheckP, since pool reads 0 as
+// the default.
 func (r *record) p() (float64, error) {
+	if !r.given("p") {
+		return 0, nil
+	}
 	p := r.f[wire.P]
-	if p != 0 && pool.CheckP(p) != nil {
-		return 0, errRecord
+	if e := pool.CheckP(p); e != nil {
+		e.Value = number(p)
+		return 0, e
 	}
 	return p, nil
 }
@@ -225,10 +292,10 @@ var (
 )
 
 // optionBits are the record's slots of the pooling options (those before
-// returnIndices, and the divisor override) as bits.
+// returnIndices, the divisor override and the options given) as bits.
 type optionBits struct {
-	slots    [wire.ReturnIndices]uint64
-	override uint64
+	slots           [wire.ReturnIndices]uint64
+	override, given uint64
 }
 
 func optionBitsOf(r *record) (k optionBits) {
@@ -236,6 +303,7 @@ func optionBitsOf(r *record) (k optionBits) {
 		k.slots[i] = math.Float64bits(r.f[i])
 	}
 	k.override = math.Float64bits(r.f[wire.DivisorOverride])
+	k.given = math.Float64bits(r.f[wire.Given])
 	return k
 }
 
@@ -248,17 +316,18 @@ func (k *optionBits) matches(r *record) bool {
 			return false
 		}
 	}
-	return k.override == math.Float64bits(r.f[wire.DivisorOverride])
+	return k.override == math.Float64bits(r.f[wire.DivisorOverride]) && k.given == math.Float64bits(r.f[wire.Given])
 }
 
 // options2 makes nd, read from the record, the 2-D Options a picture takes.
+// An error about what nd says rather than its values (a kernel not 2-D,
+// begin and end pads) is a TypeError, as a value of the wrong kind.
 func (r *record) options2(nd pool.NDOptions) (o pool.Options, err error) {
-	if len(nd.Kernel) != 2 {
-		return o, newTypeError("kernel", pool.Dims(nd.Kernel).String(), "must be a number or [height, width]; pictures are 2-D")
-	}
-	o, ok := nd.Options()
-	if !ok {
-		return o, newTypeError("padding", "", `pictures take a number, [height, width], "valid" or "same"`)
+	if o, err = nd.Picture(); err != nil {
+		if e, ok := err.(*pool.OptionError); ok && nd.Validate() == nil {
+			return o, &typeError{*e}
+		}
+		return o, err
 	}
 	if o.Alpha, err = r.alpha(); err != nil {
 		return o, err
@@ -274,7 +343,7 @@ func (r *record) extent() (pool.Extent, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := r.axes(wire.OutputSize, rank)
+	d, err := r.axes("outputSize", wire.OutputSize, rank)
 	if err != nil || d == nil {
 		return nil, err
 	}

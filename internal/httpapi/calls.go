@@ -120,7 +120,7 @@ func (h *handler) serveExtended(w http.ResponseWriter, r *http.Request, members 
 			case callPool:
 				g, err = pool.PoolGrad(t, gout, req.spec())
 			case callAdaptive:
-				g, err = pool.AdaptivePoolGrad(t, gout, req.opts.Op, req.extent())
+				g, err = pool.AdaptivePoolGrad(t, gout, req.nd.Op, req.extent())
 			default:
 				g, err = pool.GlobalPoolGrad(t, gout, req.global)
 			}
@@ -190,24 +190,28 @@ func extendedRun(call string, byKey map[string]value, t, gout, rois pool.Tensor,
 	if !ok {
 		return nil, &pool.OptionError{Option: "outputSize", Rule: "is required: a whole number or a pair [h, w]"}
 	}
-	var err error
-	if o.OutputSize, err = v.positiveSize("outputSize"); err != nil {
+	size, err := v.axes("outputSize", 2)
+	if err != nil {
 		return nil, err
 	}
+	o.OutputSize = pool.Size{H: size[0], W: size[1]}
 	if v, ok := byKey["spatialScale"]; ok {
-		if o.SpatialScale, err = v.number("spatialScale"); err == nil && o.SpatialScale <= 0 {
-			err = &pool.OptionError{Option: "spatialScale", Value: v.shown, Rule: "must be a positive finite number"}
-		}
-		if err != nil {
+		if o.SpatialScale, err = v.number("spatialScale"); err != nil {
 			return nil, err
+		}
+		// RoiOptions reads 0 as 1: pool's rule judges the scale given.
+		if e := pool.CheckSpatialScale(o.SpatialScale); e != nil {
+			e.Value = v.shown
+			return nil, e
 		}
 	}
 	if v, ok := byKey["samplingRatio"]; ok {
-		n, isInt, inRange := integer(strings.Join(v.atoms, ","))
-		if v.list || !isInt || !inRange || n < 0 {
-			return nil, &pool.OptionError{Option: "samplingRatio", Value: v.shown, Rule: "must be 0 (adaptive) or a positive whole number"}
+		if len(v.atoms) != 1 || v.list {
+			return nil, &pool.OptionError{Option: "samplingRatio", Value: v.shown, Rule: "must be one whole number"}
 		}
-		o.SamplingRatio = n
+		if o.SamplingRatio, err = v.whole("samplingRatio", v.atoms[0]); err != nil {
+			return nil, err
+		}
 	}
 	if v, ok := byKey["aligned"]; ok {
 		if o.Aligned, err = v.boolean("aligned"); err != nil {
@@ -215,18 +219,9 @@ func extendedRun(call string, byKey map[string]value, t, gout, rois pool.Tensor,
 		}
 	}
 	if v, ok := byKey["op"]; ok {
-		const rule = `must be "avg" or "max"`
-		w, err := v.word("op", rule)
-		if err != nil {
+		// Which ops roiAlign takes is pool's rule.
+		if o.Op, err = parseWord(v, pool.ParseOp); err != nil {
 			return nil, err
-		}
-		switch w {
-		case "avg":
-			o.Op = pool.Avg
-		case "max":
-			o.Op = pool.Max
-		default:
-			return nil, &pool.OptionError{Option: "op", Value: v.shown, Rule: rule}
 		}
 	}
 	// The result is [R, C, h, w]: bound it before pool allocates it.
@@ -264,23 +259,23 @@ func fractionalOptions(byKey map[string]value) (pool.FractionalOptions, error) {
 		return o, &pool.OptionError{Option: "kernel", Value: v.shown, Rule: "must have 2 or 3 elements for fractional max pooling"}
 	}
 	var err error
-	if o.Kernel, err = v.axes("kernel", rank, 1); err != nil {
+	if o.Kernel, err = v.axes("kernel", rank); err != nil {
 		return o, err
 	}
 	if v, ok := byKey["outputSize"]; ok {
-		if o.OutputSize, err = v.axes("outputSize", rank, 1); err != nil {
+		if o.OutputSize, err = v.axes("outputSize", rank); err != nil {
 			return o, err
 		}
 	}
 	if v, ok := byKey["outputRatio"]; ok {
-		const rule = "must be a number in (0, 1) or an array of one per axis of the kernel"
-		if len(v.atoms) != 1 && len(v.atoms) != rank {
-			return o, &pool.OptionError{Option: "outputRatio", Value: v.shown, Rule: rule}
+		if len(v.atoms) != 1 && len(v.atoms) != rank || len(v.atoms) == 1 && v.list {
+			return o, &pool.OptionError{Option: "outputRatio", Value: v.shown, Rule: "must be a number or an array of one per axis of the kernel"}
 		}
+		// pool judges the ratios.
 		for _, a := range v.atoms {
 			f, err := strconv.ParseFloat(a, 64)
-			if err != nil || !(f > 0 && f < 1) {
-				return o, &pool.OptionError{Option: "outputRatio", Value: v.shown, Rule: rule}
+			if err != nil {
+				return o, &pool.OptionError{Option: "outputRatio", Value: v.shown, Rule: "must be a number or an array of one per axis of the kernel"}
 			}
 			o.OutputRatio = append(o.OutputRatio, f)
 		}
@@ -342,15 +337,18 @@ func renamed(err error, from, to string) error {
 	return err
 }
 
-// readDivisor reads divisorOverride: a whole number of at least 1.
-func readDivisor(v value) (int, error) {
-	const rule = "must be a whole number of at least 1"
+// readDivisor reads divisorOverride, one whole number; an explicit 0,
+// which NDOptions reads as none, is judged by pool.CheckDivisorOverride
+// here, any other value by pool where it takes the options.
+func readDivisor(v value, op pool.Op) (int, error) {
 	if len(v.atoms) != 1 || v.list {
-		return 0, &pool.OptionError{Option: "divisorOverride", Value: v.shown, Rule: rule}
+		return 0, &pool.OptionError{Option: "divisorOverride", Value: v.shown, Rule: "must be one whole number"}
 	}
-	n, err := v.numbers("divisorOverride", 1, 1, rule)
-	if err != nil {
-		return 0, err
+	n, err := v.whole("divisorOverride", v.atoms[0])
+	if err == nil && n == 0 {
+		e := pool.CheckDivisorOverride(op, 0)
+		e.Value = v.shown
+		return 0, e
 	}
-	return n[0], nil
+	return n, err
 }

@@ -2,8 +2,7 @@ package httpapi
 
 // A request's options, from a query string or a JSON body, read into a
 // request in steps: which keys the endpoint takes, the call, the op, the
-// window, each option's value, the output; ndoptions.go reads the tensor
-// options that pool.Options cannot hold.
+// window, each option's value, the output. pool judges the values.
 
 import (
 	"math"
@@ -35,22 +34,23 @@ const inputRGBA = "rgba"
 
 // request is everything the options of one call say.
 type request struct {
-	opts          pool.Options   // pictures, and 2-D tensors that Options can describe (twoD)
-	nd            pool.NDOptions // tensors: the pooling in any rank
-	twoD          bool           // tensors: opts reads the padding (per-axis or SAME_UPPER in 2-D)
-	call          string         // tensors: callPool, callAdaptive or callGlobal
-	outputSize    pool.Size      // callAdaptive in 2-D
-	outDims       pool.Dims      // callAdaptive in any rank
-	global        pool.Global    // callGlobal
-	returnIndices bool           // tensors
-	format        string         // pictures: formatPNG, formatJPEG or formatRGBA
-	quality       int            // formatJPEG
-	input         string         // pictures: inputRGBA, or "" for an encoded picture
-	width, height int            // inputRGBA
+	nd            pool.NDOptions  // the pooling, in any rank: the one form the window options are read into
+	opts          pool.Options    // pictures: nd as pool.NDOptions.Picture says it, with alpha and colorSpace
+	alpha         pool.Alpha      // pictures
+	colorSpace    pool.ColorSpace // pictures; on a tensor, refused by pool.CheckTensor
+	call          string          // tensors: callPool, callAdaptive or callGlobal
+	outDims       pool.Dims       // callAdaptive
+	global        pool.Global     // callGlobal
+	returnIndices bool            // tensors
+	format        string          // pictures: formatPNG, formatJPEG or formatRGBA
+	quality       int             // formatJPEG
+	input         string          // pictures: inputRGBA, or "" for an encoded picture
+	width, height int             // inputRGBA
 }
 
-// spec returns the tensor pooling: Options where they describe it, so
-// that 2-D errors read as they always have, else the NDOptions.
+// spec returns the tensor pooling: the 2-D Options where they say it, so
+// that a 2-D pooling takes the 2-D kernels' path, as the wasm's does, else
+// the NDOptions.
 func (r request) spec() pool.Spec {
 	if o, ok := r.nd.Options(); ok {
 		return o
@@ -61,25 +61,25 @@ func (r request) spec() pool.Spec {
 // extent returns the adaptive output size: a Size in 2-D, else Dims.
 func (r request) extent() pool.Extent {
 	if len(r.outDims) == 2 {
-		return r.outputSize
+		return pool.Size{H: r.outDims[0], W: r.outDims[1]}
 	}
 	return r.outDims
 }
 
 // endpoint says which keys a call takes besides the pooling options.
 type endpoint struct {
-	path  string
-	extra []string // keys besides poolingKeys
-	skip  []string // keys the caller reads itself (a tensor's shape and data)
-	nd    bool     // pools tensors of any spatial rank
+	path    string
+	extra   []string // keys besides poolingKeys
+	skip    []string // keys the caller reads itself (a tensor's shape and data)
+	picture bool     // pools pictures: 2-D, with alpha and colorSpace
 }
 
 // poolingKeys are the options every pooling call takes: the JS API's names.
 var poolingKeys = wire.PictureOptions
 
 var (
-	pictureEndpoint = endpoint{path: "/v1/pool", extra: []string{"format", "quality", "input", "width", "height", "divisorOverride"}}
-	tensorEndpoint  = endpoint{path: "/v1/pool/tensor", extra: []string{"returnIndices", "call", "outputSize", "dims", "divisorOverride"}, skip: []string{"shape", "data"}, nd: true}
+	pictureEndpoint = endpoint{path: "/v1/pool", extra: []string{"format", "quality", "input", "width", "height", "divisorOverride"}, picture: true}
+	tensorEndpoint  = endpoint{path: "/v1/pool/tensor", extra: []string{"returnIndices", "call", "outputSize", "dims", "divisorOverride"}, skip: []string{"shape", "data"}}
 )
 
 // keysTaken lists the keys a call to the endpoint may carry, for messages.
@@ -88,8 +88,10 @@ func (e endpoint) keysTaken() string {
 }
 
 // parseOptions is the one option parser behind query strings and JSON
-// bodies. Fields are read in key order so that, of several bad options, the
-// same one is always reported.
+// bodies: every call's window options are read into one NDOptions, of the
+// rank the kernel's (or outputSize's) length gives, 2 for a number, and pool
+// judges their values. Fields are read in key order so that, of several bad
+// options, the same one is always reported.
 func parseOptions(fields []field, e endpoint) (request, error) {
 	byKey, err := indexFields(fields, e)
 	if err != nil {
@@ -102,40 +104,40 @@ func parseOptions(fields []field, e endpoint) (request, error) {
 	if err := r.readOp(byKey); err != nil {
 		return request{}, err
 	}
-	rank := 2
-	if e.nd {
-		if rank, err = r.parseND(byKey); err != nil {
-			return request{}, err
-		}
-		if r.call == callGlobal {
-			return r, nil
-		}
+	if r.call == callGlobal {
+		return r, r.readGlobal(byKey)
 	}
-	if rank != 2 {
-		// The N-D options are read; what remains are the flags.
-		for _, key := range []string{"kernel", "stride", "dilation", "padding", "outputSize"} {
-			delete(byKey, key)
-		}
-	}
-	if err := r.readWindow(byKey, rank); err != nil {
+	rank, err := r.readWindow(byKey)
+	if err != nil {
 		return request{}, err
 	}
 	for _, f := range fields {
 		if _, kept := byKey[f.key]; !kept {
 			continue
 		}
-		if err := r.readOption(f.key, f.v, e); err != nil {
-			return request{}, err
-		}
-	}
-	if e.nd {
-		if err := r.finishND(rank); err != nil {
+		if err := r.readOption(f.key, f.v, rank); err != nil {
 			return request{}, err
 		}
 	}
 	if err := r.readOutput(byKey); err != nil {
 		return request{}, err
 	}
+	if !e.picture {
+		if err := pool.CheckTensor(r.alpha, r.colorSpace); err != nil {
+			return request{}, err
+		}
+		if r.call == callPool {
+			// Judged before the body is read, as a picture's options are.
+			if err := r.nd.Validate(); err != nil {
+				return request{}, err
+			}
+		}
+		return r, nil
+	}
+	if r.opts, err = r.nd.Picture(); err != nil {
+		return request{}, err
+	}
+	r.opts.Alpha, r.opts.ColorSpace = r.alpha, r.colorSpace
 	return r, nil
 }
 
@@ -201,76 +203,91 @@ func (r *request) readOp(byKey map[string]value) error {
 		return &pool.OptionError{Option: "op", Rule: `is required: "max", "avg", "min" or "lp"`}
 	}
 	var err error
-	r.opts.Op, err = parseWord(v, pool.ParseOp)
+	r.nd.Op, err = parseWord(v, pool.ParseOp)
 	return err
 }
 
-// readWindow reads what sizes a 2-D call's windows: kernel for call "pool",
-// outputSize for call "adaptive", and refuses the other call's.
-func (r *request) readWindow(byKey map[string]value, rank int) (err error) {
+// readGlobal reads call "global"'s dims and p.
+func (r *request) readGlobal(byKey map[string]value) error {
+	r.global = pool.Global{Op: r.nd.Op}
+	if v, ok := byKey["dims"]; ok {
+		d, err := v.number("dims")
+		if err != nil || (d != 1 && d != 2 && d != 3) {
+			return &pool.OptionError{Option: "dims", Value: v.shown, Rule: "must be 1, 2 or 3"}
+		}
+		r.global.Dims = int(d)
+	}
+	if v, ok := byKey["p"]; ok {
+		if r.global.Op != pool.Lp {
+			return &pool.OptionError{Option: "p", Value: v.shown, Rule: `applies to op "lp" only`}
+		}
+		var err error
+		if r.global.P, err = readP(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readWindow reads what sizes a call's windows, kernel for call "pool",
+// outputSize for call "adaptive", refuses the other call's, and returns the
+// spatial rank: the length of that option when it is a list, else 2.
+func (r *request) readWindow(byKey map[string]value) (rank int, err error) {
+	key := "kernel"
 	switch r.call {
 	case callAdaptive:
-		if rank != 2 {
-			break
-		}
-		v, ok := byKey["outputSize"]
-		if !ok {
-			return &pool.OptionError{Option: "outputSize", Rule: `is required with call "adaptive": a whole number or a pair [oh, ow]`}
-		}
-		r.outputSize, err = v.positiveSize("outputSize")
+		key = "outputSize"
 	case callPool:
 		if _, ok := byKey["outputSize"]; ok {
-			return &pool.OptionError{Option: "outputSize", Rule: `applies to call "adaptive" only`}
+			return 0, &pool.OptionError{Option: "outputSize", Rule: `applies to call "adaptive" only`}
 		}
 		if _, ok := byKey["dims"]; ok {
-			return &pool.OptionError{Option: "dims", Rule: `applies to call "global" only; the kernel's length is the rank`}
+			return 0, &pool.OptionError{Option: "dims", Rule: `applies to call "global" only; the kernel's length is the rank`}
 		}
-		if rank != 2 {
-			break
-		}
-		v, ok := byKey["kernel"]
-		if !ok {
-			return &pool.OptionError{Option: "kernel", Rule: "is required: a whole number or a pair (h, w)"}
-		}
-		r.opts.Kernel, err = v.positiveSize("kernel")
 	}
-	return err
+	v, ok := byKey[key]
+	if !ok {
+		return 0, &pool.OptionError{Option: key, Rule: "is required: a whole number or an array of one per spatial axis"}
+	}
+	rank = 2
+	if v.list {
+		if rank = len(v.atoms); rank < 1 || rank > 3 {
+			return 0, &pool.OptionError{Option: key, Value: v.shown, Rule: "must have 1, 2 or 3 elements, one per spatial axis"}
+		}
+	}
+	if r.call == callAdaptive {
+		r.outDims, err = v.axes(key, rank)
+	} else {
+		r.nd.Kernel, err = v.axes(key, rank)
+	}
+	return rank, err
 }
 
 // readOption reads one of the options that stand on their own.
-func (r *request) readOption(key string, v value, e endpoint) (err error) {
+func (r *request) readOption(key string, v value, rank int) (err error) {
 	switch key {
 	case "stride":
-		r.opts.Stride, err = v.positiveSize(key)
+		r.nd.Stride, err = v.axes(key, rank)
 	case "dilation":
-		r.opts.Dilation, err = v.positiveSize(key)
+		r.nd.Dilation, err = v.axes(key, rank)
 	case "padding":
-		if e.nd && !r.twoD {
-			break // begin and end pads or SAME_LOWER: NDOptions only
-		}
-		if mode, isWord := pool.ParseAutoPad(strings.Join(v.atoms, ",")); isWord && mode != pool.SameLower && !v.list {
-			r.opts.Same = mode == pool.SameUpper
-		} else if r.opts.Padding, err = v.size(key); err != nil {
-			err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be a whole number, a pair of them (h, w), "valid" or "same"`}
-		}
+		err = r.readPadding(v, rank)
 	case "ceilMode":
-		r.opts.CeilMode, err = v.boolean(key)
+		r.nd.CeilMode, err = v.boolean(key)
 	case "countIncludePad":
 		var include bool
 		include, err = v.boolean(key)
-		r.opts.ExcludePad = !include
+		r.nd.ExcludePad = !include
 	case "p":
-		if r.opts.P, err = v.number(key); err == nil {
-			err = checkP(r.opts.P, v.shown)
-		}
+		r.nd.P, err = readP(v)
 	case "alpha":
-		r.opts.Alpha, err = parseWord(v, pool.ParseAlpha)
+		r.alpha, err = parseWord(v, pool.ParseAlpha)
 	case "colorSpace":
-		r.opts.ColorSpace, err = parseWord(v, pool.ParseColorSpace)
+		r.colorSpace, err = parseWord(v, pool.ParseColorSpace)
 	case "returnIndices":
 		r.returnIndices, err = v.boolean(key)
 	case "divisorOverride":
-		r.opts.DivisorOverride, err = readDivisor(v)
+		r.nd.DivisorOverride, err = readDivisor(v, r.nd.Op)
 	case "format":
 		const rule = `must be "png", "jpeg" or "rgba"`
 		if r.format, err = v.word(key, rule); err == nil {
@@ -292,13 +309,11 @@ func (r *request) readOption(key string, v value, e endpoint) (err error) {
 		if len(v.atoms) != 1 {
 			return &pool.OptionError{Option: key, Value: v.shown, Rule: "must be one whole number"}
 		}
-		n, ok, inRange := integer(v.atoms[0])
-		switch {
-		case !ok:
-			return &pool.OptionError{Option: key, Value: v.shown, Rule: "must be one whole number"}
-		case !inRange:
-			return &pool.OptionError{Option: key, Value: v.shown, Rule: "is out of range: at most " + strconv.Itoa(pool.MaxSide)}
-		case n < 1:
+		n, err := v.whole(key, v.atoms[0])
+		if err != nil {
+			return err
+		}
+		if n < 1 {
 			return &pool.OptionError{Option: key, Value: v.shown, Rule: "must be at least 1"}
 		}
 		if key == "width" {
@@ -308,6 +323,44 @@ func (r *request) readOption(key string, v value, e endpoint) (err error) {
 		}
 	}
 	return err
+}
+
+// readPadding reads padding: a word (pool.ParseAutoPad's), a number or one
+// per axis (both sides of each), or two per axis (begin..., end...).
+func (r *request) readPadding(v value, rank int) (err error) {
+	if mode, isWord := pool.ParseAutoPad(strings.Join(v.atoms, ",")); isWord && !v.list {
+		r.nd.AutoPad = mode
+		return nil
+	}
+	const rule = `must be a whole number, one per spatial axis, two per axis (begin..., end...), "valid", "same", "same_upper" or "same_lower"`
+	if len(v.atoms) == 1 && !v.list {
+		if _, err := strconv.ParseFloat(v.atoms[0], 64); err != nil {
+			return &pool.OptionError{Option: "padding", Value: v.shown, Rule: rule}
+		}
+	}
+	switch n := len(v.atoms); {
+	case n == 2*rank && v.list:
+		r.nd.Padding, err = v.numbers("padding", n)
+	case n == 1 && !v.list || n == rank && v.list:
+		r.nd.Padding, err = v.numbers("padding", rank)
+	default:
+		err = &pool.OptionError{Option: "padding", Value: v.shown, Rule: rule}
+	}
+	return err
+}
+
+// readP reads p, judged by pool.CheckP whether or not op is lp, as the JS
+// API does; the error quotes p as it was written.
+func readP(v value) (float64, error) {
+	p, err := v.number("p")
+	if err != nil {
+		return 0, err
+	}
+	if e := pool.CheckP(p); e != nil {
+		e.Value = v.shown
+		return 0, e
+	}
+	return p, nil
 }
 
 // readOutput reads the rules that depend on other options: width and height

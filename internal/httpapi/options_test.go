@@ -29,23 +29,30 @@ func jsonFields(t testing.TB, body string) []field {
 // TestQueryAndJSONAgree holds the one parser to reading a query string and
 // a JSON body alike.
 func TestQueryAndJSONAgree(t *testing.T) {
-	e := endpoint{path: "/test", extra: []string{"returnIndices", "call", "outputSize"}}
+	pe := endpoint{path: "/test", picture: true}
+	te := endpoint{path: "/test", extra: []string{"returnIndices", "call", "outputSize"}}
 	tests := []struct {
 		query, json string
+		e           endpoint
 		want        request
 	}{
-		{"op=max&kernel=3,2", `{"op":"max","kernel":[3,2]}`,
-			request{opts: pool.Options{Op: pool.Max, Kernel: pool.Size{H: 3, W: 2}}}},
-		{"op=avg&kernel=3&stride=1,2&padding=same&dilation=2&countIncludePad=false", `{"op":"avg","kernel":3,"stride":[1,2],"padding":"same","dilation":2,"countIncludePad":false}`,
-			request{opts: pool.Options{Op: pool.Avg, Kernel: pool.Square(3), Stride: pool.Size{H: 1, W: 2}, Same: true, Dilation: pool.Square(2), ExcludePad: true}}},
-		{"op=lp&kernel=2&p=2.5&ceilMode=true&padding=1,0", `{"op":"lp","kernel":2,"p":2.5,"ceilMode":true,"padding":[1,0]}`,
-			request{opts: pool.Options{Op: pool.Lp, Kernel: pool.Square(2), P: 2.5, CeilMode: true, Padding: pool.Size{H: 1}}}},
-		{"op=avg&kernel=2&alpha=premultiplied&colorSpace=linear&padding=valid", `{"op":"avg","kernel":2,"alpha":"premultiplied","colorSpace":"linear","padding":"valid"}`,
-			request{opts: pool.Options{Op: pool.Avg, Kernel: pool.Square(2), Alpha: pool.Premultiplied, ColorSpace: pool.Linear}}},
-		{"op=max&call=adaptive&outputSize=7,5&returnIndices=true", `{"op":"max","call":"adaptive","outputSize":[7,5],"returnIndices":true}`,
-			request{opts: pool.Options{Op: pool.Max}, call: callAdaptive, outputSize: pool.Size{H: 7, W: 5}, returnIndices: true}},
-		{"op=max&kernel=2", `{"op":"max","kernel":2,"stride":null}`,
-			request{opts: pool.Options{Op: pool.Max, Kernel: pool.Square(2)}}},
+		{"op=max&kernel=3,2", `{"op":"max","kernel":[3,2]}`, pe,
+			request{nd: pool.NDOptions{Op: pool.Max, Kernel: []int{3, 2}}, opts: pool.Options{Op: pool.Max, Kernel: pool.Size{H: 3, W: 2}}}},
+		{"op=avg&kernel=3&stride=1,2&padding=same&dilation=2&countIncludePad=false", `{"op":"avg","kernel":3,"stride":[1,2],"padding":"same","dilation":2,"countIncludePad":false}`, pe,
+			request{nd: pool.NDOptions{Op: pool.Avg, Kernel: []int{3, 3}, Stride: []int{1, 2}, AutoPad: pool.SameUpper, Dilation: []int{2, 2}, ExcludePad: true},
+				opts: pool.Options{Op: pool.Avg, Kernel: pool.Square(3), Stride: pool.Size{H: 1, W: 2}, Same: true, Dilation: pool.Square(2), ExcludePad: true}}},
+		{"op=lp&kernel=2&p=2.5&ceilMode=true&padding=1,0", `{"op":"lp","kernel":2,"p":2.5,"ceilMode":true,"padding":[1,0]}`, pe,
+			request{nd: pool.NDOptions{Op: pool.Lp, Kernel: []int{2, 2}, P: 2.5, CeilMode: true, Padding: []int{1, 0}},
+				opts: pool.Options{Op: pool.Lp, Kernel: pool.Square(2), P: 2.5, CeilMode: true, Padding: pool.Size{H: 1}}}},
+		{"op=avg&kernel=2&alpha=premultiplied&colorSpace=linear&padding=valid", `{"op":"avg","kernel":2,"alpha":"premultiplied","colorSpace":"linear","padding":"valid"}`, pe,
+			request{nd: pool.NDOptions{Op: pool.Avg, Kernel: []int{2, 2}}, alpha: pool.Premultiplied, colorSpace: pool.Linear,
+				opts: pool.Options{Op: pool.Avg, Kernel: pool.Square(2), Alpha: pool.Premultiplied, ColorSpace: pool.Linear}}},
+		{"op=max&call=adaptive&outputSize=7,5&returnIndices=true", `{"op":"max","call":"adaptive","outputSize":[7,5],"returnIndices":true}`, te,
+			request{nd: pool.NDOptions{Op: pool.Max}, call: callAdaptive, outDims: pool.Dims{7, 5}, returnIndices: true}},
+		{"op=max&kernel=2", `{"op":"max","kernel":2,"stride":null}`, pe,
+			request{nd: pool.NDOptions{Op: pool.Max, Kernel: []int{2, 2}}, opts: pool.Options{Op: pool.Max, Kernel: pool.Square(2)}}},
+		{"op=max&kernel=2,2,2&padding=0,0,1,1,1,0", `{"op":"max","kernel":[2,2,2],"padding":[0,0,1,1,1,0]}`, te,
+			request{nd: pool.NDOptions{Op: pool.Max, Kernel: []int{2, 2, 2}, Padding: []int{0, 0, 1, 1, 1, 0}}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.query, func(t *testing.T) {
@@ -55,9 +62,9 @@ func TestQueryAndJSONAgree(t *testing.T) {
 			}
 			q, err := queryFields(tc.query)
 			require.NoError(t, err)
-			fromQuery, err := parseOptions(q, e)
+			fromQuery, err := parseOptions(q, tc.e)
 			require.NoError(t, err)
-			fromJSON, err := parseOptions(jsonFields(t, tc.json), e)
+			fromJSON, err := parseOptions(jsonFields(t, tc.json), tc.e)
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, fromQuery)
 			assert.Equal(t, tc.want, fromJSON)
@@ -69,7 +76,7 @@ func TestQueryAndJSONAgree(t *testing.T) {
 // reported every time, whatever order they came in.
 func TestFirstErrorIsStable(t *testing.T) {
 	for range 20 {
-		_, err := parseOptions(jsonFields(t, `{"op":"max","kernel":2,"stride":[1,2,3],"dilation":0,"padding":"z"}`), tensorEndpoint)
+		_, err := parseOptions(jsonFields(t, `{"op":"max","kernel":2,"stride":[1,2,3],"dilation":0.5,"padding":"z"}`), tensorEndpoint)
 		assert.ErrorContains(t, err, "dilation")
 	}
 }

@@ -140,9 +140,9 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if req.returnIndices {
-			out, idx, err = pool.AdaptivePoolIndices(t, req.opts.Op, req.extent())
+			out, idx, err = pool.AdaptivePoolIndices(t, req.nd.Op, req.extent())
 		} else {
-			out, err = pool.AdaptivePool(t, req.opts.Op, req.extent())
+			out, err = pool.AdaptivePool(t, req.nd.Op, req.extent())
 		}
 	case callGlobal:
 		out, err = pool.GlobalPool(t, req.global)
@@ -182,11 +182,12 @@ func shapeFromValue(v value) ([]int, error) {
 	const rule = "must be an array of 1 to 5 whole numbers: the spatial axes after at most a batch and a channel axis"
 	shape := make([]int, len(v.atoms))
 	for i, a := range v.atoms {
-		var ok, inRange bool
-		if shape[i], ok, inRange = integer(a); !ok {
+		if _, err := strconv.ParseFloat(a, 64); err != nil && !errors.Is(err, strconv.ErrRange) {
 			return nil, &pool.OptionError{Option: "shape", Value: v.shown, Rule: rule}
-		} else if !inRange {
-			return nil, &pool.OptionError{Option: "shape", Value: v.shown, Rule: "every dimension must be between 1 and " + strconv.Itoa(pool.MaxSide)}
+		}
+		var err error
+		if shape[i], err = v.whole("shape", a); err != nil {
+			return nil, err
 		}
 	}
 	return shape, nil

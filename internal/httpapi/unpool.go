@@ -106,11 +106,11 @@ func unpoolSize(byKey map[string]value, pooled []int, call string) (pool.Dims, e
 	}
 	var o pool.NDOptions
 	var err error
-	if o.Kernel, err = kernel.axes("kernel", rank, 1); err != nil {
+	if o.Kernel, err = kernel.axes("kernel", rank); err != nil {
 		return nil, err
 	}
 	if v, ok := byKey["stride"]; ok {
-		if o.Stride, err = v.axes("stride", rank, 1); err != nil {
+		if o.Stride, err = v.axes("stride", rank); err != nil {
 			return nil, err
 		}
 	}
@@ -119,7 +119,7 @@ func unpoolSize(byKey map[string]value, pooled []int, call string) (pool.Dims, e
 		if n := len(v.atoms); n != 1 && n != rank && n != 2*rank {
 			return nil, &pool.OptionError{Option: "padding", Value: v.shown, Rule: rule}
 		}
-		if o.Padding, err = v.numbers("padding", 0, len(v.atoms), rule); err != nil {
+		if o.Padding, err = v.numbers("padding", len(v.atoms)); err != nil {
 			return nil, err
 		}
 		if len(o.Padding) == 1 {
@@ -127,7 +127,7 @@ func unpoolSize(byKey map[string]value, pooled []int, call string) (pool.Dims, e
 		}
 	}
 	if v, ok := byKey["outputSize"]; ok {
-		return v.axes("outputSize", rank, 1)
+		return v.axes("outputSize", rank)
 	}
 	if len(pooled) < rank {
 		// pool refuses the tensor's rank with a message of its own.

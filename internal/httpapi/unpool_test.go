@@ -73,7 +73,7 @@ func TestUnpoolErrors(t *testing.T) {
 		{`{"call":"unpool","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,3]}`, "kernel", "is required", 400},
 		{`{"call":"unpool","op":"max","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,3],"kernel":2}`, "op", `does not apply to call "unpool"`, 400},
 		{`{"call":"unpool","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,3],"kernel":[2,2],"stride":[1,1,1]}`, "stride", "one per axis", 400},
-		{`{"call":"unpool","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,3],"kernel":"2"}`, "kernel", "not strings", 400},
+		{`{"call":"unpool","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,3],"kernel":"2"}`, "kernel", "must be a number or an array of numbers", 400},
 		{`{"call":"unpool","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,3],"kernel":2,"outputSize":[100,100]}`, "shape", "over the limit of 1000", 413},
 	} {
 		t.Run(tc.body, func(t *testing.T) {

@@ -91,14 +91,6 @@ func jsonValue(key string, raw json.RawMessage) (v value, ok bool, err error) {
 	return value{atoms: []string{a}, shown: shown}, true, nil
 }
 
-// kindRules say what a JSON member of each set of kinds must be.
-var kindRules = map[string]string{
-	"n":  "must be a number or an array of numbers (JSON numbers, not strings)",
-	"ns": `must be a number, an array of numbers or a string such as "same"`,
-	"b":  "must be true or false (a JSON boolean)",
-	"s":  "must be a string",
-}
-
 // checkJSONKind refuses a member of a type its option does not take.
 func checkJSONKind(key string, x any, shown string) error {
 	kinds, ok := wire.Kinds[key]
@@ -122,7 +114,7 @@ func checkJSONKind(key string, x any, shown string) error {
 		kind = 'b'
 	}
 	if kind == 0 || !strings.ContainsRune(kinds, rune(kind)) {
-		return &pool.OptionError{Option: key, Value: shown, Rule: kindRules[kinds]}
+		return &pool.OptionError{Option: key, Value: shown, Rule: wire.KindRules[kinds]}
 	}
 	return nil
 }
@@ -186,63 +178,39 @@ func (v value) number(key string) (float64, error) {
 	return f, nil
 }
 
-// integer reads an atom as a whole number; "3", "3.0" and "3e0" are all 3,
-// as they are to JavaScript. inRange is false for one beyond ±pool.MaxSide.
-func integer(atom string) (n int, ok, inRange bool) {
+// whole reads atom, one of v's, as a whole number with pool.Whole; "3",
+// "3.0" and "3e0" are all 3, as they are to JavaScript. Whether it may be 0
+// or negative is pool's to say where it takes the option.
+func (v value) whole(key, atom string) (int, error) {
 	f, err := strconv.ParseFloat(atom, 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) || f != math.Trunc(f) || math.IsNaN(f) {
-		return 0, false, false
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, &pool.OptionError{Option: key, Value: v.shown, Rule: "must be a whole number"}
 	}
-	if math.Abs(f) > pool.MaxSide {
-		return 0, true, false
+	n, e := pool.Whole(key, f)
+	if e != nil {
+		e.Value = v.shown
+		return 0, e
 	}
-	return int(f), true, true
+	return n, nil
 }
 
-// size reads n or h,w.
-func (v value) size(key string) (pool.Size, error) {
-	rule := "must be a whole number or a pair of them (h, w): " + key + "=3 or " + key + "=3,2"
-	if len(v.atoms) < 1 || len(v.atoms) > 2 {
-		return pool.Size{}, &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
-	}
-	var n [2]int
-	for i, a := range v.atoms {
-		var ok, inRange bool
-		if n[i], ok, inRange = integer(a); !ok {
-			return pool.Size{}, &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
-		} else if !inRange {
-			return pool.Size{}, &pool.OptionError{Option: key, Value: v.shown, Rule: "is out of range: each side must be at most " + strconv.Itoa(pool.MaxSide)}
-		}
-	}
-	if len(v.atoms) == 1 {
-		return pool.Square(n[0]), nil
-	}
-	return pool.Size{H: n[0], W: n[1]}, nil
-}
-
-// axes reads a tensor option with one whole number per spatial axis: n
-// (every axis) or a list of rank numbers, each at least least.
-func (v value) axes(key string, rank, least int) ([]int, error) {
-	rule := "must be a whole number or an array of " + strconv.Itoa(rank) + " of them, one per axis of the kernel"
+// axes reads an option with one whole number per spatial axis: n (every
+// axis) or a list of rank numbers.
+func (v value) axes(key string, rank int) ([]int, error) {
 	if len(v.atoms) != 1 && len(v.atoms) != rank || len(v.atoms) == 1 && v.list && rank != 1 {
-		return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
+		return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: "must be a whole number or an array of " + strconv.Itoa(rank) + " of them, one per axis of the kernel"}
 	}
-	return v.numbers(key, least, rank, rule)
+	return v.numbers(key, rank)
 }
 
-// numbers reads every atom as a whole number of at least least; a single
-// atom is repeated to n numbers.
-func (v value) numbers(key string, least, n int, rule string) ([]int, error) {
+// numbers reads every atom as a whole number; a single atom is repeated to
+// n numbers.
+func (v value) numbers(key string, n int) ([]int, error) {
 	out := make([]int, 0, n)
 	for _, a := range v.atoms {
-		k, ok, inRange := integer(a)
-		switch {
-		case !ok:
-			return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: rule}
-		case !inRange:
-			return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: "is out of range: each must be at most " + strconv.Itoa(pool.MaxSide)}
-		case k < least:
-			return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: "each must be at least " + strconv.Itoa(least)}
+		k, err := v.whole(key, a)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, k)
 	}
@@ -250,16 +218,6 @@ func (v value) numbers(key string, least, n int, rule string) ([]int, error) {
 		out = append(out, out[0])
 	}
 	return out, nil
-}
-
-// positiveSize is size for the options whose zero pool reads as "the
-// default": an explicit 0 must fail, as it does in the JS API.
-func (v value) positiveSize(key string) (pool.Size, error) {
-	s, err := v.size(key)
-	if err == nil && s == (pool.Size{}) {
-		err = &pool.OptionError{Option: key, Value: s.String(), Rule: "must be at least 1"}
-	}
-	return s, err
 }
 
 // queryFields splits a raw query string, reporting what url.ParseQuery would

@@ -44,6 +44,14 @@ func JS() []byte {
 		b.WriteString(m.Name + ": " + strconv.Itoa(m.Mode))
 	}
 	b.WriteString(" };\n\n")
+	b.WriteString("/** The bit of each option in the given slot, set when the caller gave it. */\nexport const GIVEN = { ")
+	for i, name := range Givens {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(name + ": " + strconv.Itoa(1<<i))
+	}
+	b.WriteString(" };\n\n")
 	b.WriteString("/** The option names of each call, in the order messages list them. */\n")
 	for _, l := range []struct {
 		name  string
@@ -61,6 +69,14 @@ func JS() []byte {
 			b.WriteString(", ")
 		}
 		b.WriteString(k + ": " + strconv.Quote(Kinds[k]))
+	}
+	b.WriteString(" };\n")
+	b.WriteString("/** What a value of each set of kinds must be, as messages say it. */\nexport const KIND_RULES = { ")
+	for i, k := range slices.Sorted(maps.Keys(KindRules)) {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(k + ": " + strconv.Quote(KindRules[k]))
 	}
 	b.WriteString(" };\n\n")
 	writeCodes(&b, "OP_CODES", "op", Ops)

@@ -16,18 +16,18 @@ import "github.com/poolkit/poolkit/pool"
 const (
 	Op              = 0  // a pool.Op: 1..4, max, avg, min, lp
 	Rank            = 1  // the spatial rank, 1..3
-	Kernel          = 2  // 3 slots
-	Stride          = 5  // 3 slots; 0 = the kernel
-	Dilation        = 8  // 3 slots; 0 = 1
+	Kernel          = 2  // 3 slots; read when given (see Givens)
+	Stride          = 5  // 3 slots; not given = the kernel
+	Dilation        = 8  // 3 slots; not given = 1
 	Padding         = 11 // 6 slots: begin..., end...
 	PadMode         = 17 // PadAxes, PadBeginEnd, PadSameUpper or PadSameLower
 	CeilMode        = 18 // 0 or 1
 	CountIncludePad = 19 // 0 or 1
-	P               = 20 // 0 = 2
+	P               = 20 // not given = 2
 	Alpha           = 21 // a pool.Alpha: 0 straight, 1 premultiplied
 	ColorSpace      = 22 // a pool.ColorSpace: 0 srgb, 1 linear
 	ReturnIndices   = 23 // 0 or 1
-	OutputSize      = 24 // 3 slots; 0 = none
+	OutputSize      = 24 // 3 slots; not given = none
 	Width           = 27 // a picture's width and height
 	Height          = 28
 	TensorRank      = 29 // a tensor's rank and shape; the result's on return
@@ -43,9 +43,9 @@ const (
 	Error           = 47 // the kind of the call's error: ErrNone, ErrError, ErrType or ErrRange
 	ErrorOption     = 48 // the bytes of the option's name at the start of the text area
 	ErrorMessage    = 49 // the bytes of the message after it
-	DivisorOverride = 50 // avg's divisor_override; 0 = none
-	OutputRatio     = 51 // 3 slots: fractional pooling's; 0 = none
-	SpatialScale    = 54 // region pooling's; 0 = 1
+	DivisorOverride = 50 // avg's divisor_override; not given = none
+	OutputRatio     = 51 // 3 slots: fractional pooling's; not given = none
+	SpatialScale    = 54 // region pooling's; not given = 1
 	SamplingRatio   = 55 // roiAlign's; 0 = adaptive
 	Aligned         = 56 // roiAlign's: 0 or 1
 	GradOutput      = 57 // the buffer holding a gradient call's gradOutput (float32)
@@ -53,7 +53,8 @@ const (
 	GradShape       = 59 // 5 slots
 	Samples         = 64 // the count of fractional samples (float32) in the indices buffer; 0 = draw them
 	Rois            = 65 // the count of regions, rows of 5 float32s in the indices buffer
-	Len             = 66
+	Given           = 66 // the options given, a sum of Givens' bits: a slot whose 0 means "not given" is then read as written
+	Len             = 67
 )
 
 // The text area follows the record in the memory: an error's option name,
@@ -107,7 +108,26 @@ var Slots = []Slot{
 	{"errorOption", ErrorOption}, {"errorMessage", ErrorMessage}, {"divisorOverride", DivisorOverride},
 	{"outputRatio", OutputRatio}, {"spatialScale", SpatialScale}, {"samplingRatio", SamplingRatio},
 	{"aligned", Aligned}, {"gradOutput", GradOutput}, {"gradRank", GradRank}, {"gradShape", GradShape},
-	{"samples", Samples}, {"rois", Rois}, {"length", Len},
+	{"samples", Samples}, {"rois", Rois}, {"given", Given}, {"length", Len},
+}
+
+// Givens are the options whose slots read 0 as "not given", by their bit in
+// the Given slot (1 << index): JavaScript writes what the caller gave, an
+// explicit 0 or -1 included, and sets the option's bit, so that pool judges
+// every value and an explicit 0 is refused rather than read as the default.
+var Givens = []string{
+	"kernel", "stride", "dilation", "padding", "p", "divisorOverride", "outputSize", "outputRatio", "spatialScale", "samplingRatio",
+}
+
+// Bit returns the bit of option in the Given slot; it panics for an option
+// not in Givens, a mistake in the program.
+func Bit(option string) float64 {
+	for i, name := range Givens {
+		if name == option {
+			return float64(uint(1) << i)
+		}
+	}
+	panic("wire: no Given bit for " + option)
 }
 
 // The option names of each call, in the order messages list them; a key
@@ -142,15 +162,24 @@ var (
 // Kinds are the types each option takes, in the JS API and in an HTTP JSON
 // body (a query string has no types): "n" a number or an array of numbers,
 // "s" a string, "b" a boolean, "ns" a number, an array or a string. It is
-// the one table of them: js/wire.js carries it as OPTION_KINDS, which the JS
-// module's tests hold its type checks to, and the HTTP API refuses a JSON
-// member of another type.
+// the one table of them: js/wire.js carries it as OPTION_KINDS, by which the
+// JS module refuses an option of another type, and the HTTP API a JSON
+// member.
 var Kinds = map[string]string{
 	"kernel": "n", "stride": "n", "dilation": "n", "outputSize": "n", "p": "n", "dims": "n",
 	"divisorOverride": "n", "outputRatio": "n", "spatialScale": "n", "samplingRatio": "n", "shape": "n",
 	"padding":  "ns",
 	"ceilMode": "b", "countIncludePad": "b", "returnIndices": "b", "aligned": "b",
 	"op": "s", "call": "s", "alpha": "s", "colorSpace": "s",
+}
+
+// KindRules say what a value of each set of Kinds must be, in the messages
+// of both; js/wire.js carries them as KIND_RULES.
+var KindRules = map[string]string{
+	"n":  "must be a number or an array of numbers",
+	"ns": `must be a number, an array of numbers or a string such as "same"`,
+	"b":  "must be true or false",
+	"s":  "must be a string",
 }
 
 // The padding modes of the PadMode slot.

@@ -139,6 +139,13 @@ test("the new calls' bad input names the option", async () => {
     throwsOption(() => roi(tensor([16], t.data), rois, { outputSize: 2 }), RangeError, "shape");
   }
   throwsOption(() => pk.roiAlign(t, rois, { outputSize: 2, op: "min" }), TypeError, "op");
+  throwsOption(() => pk.roiAlign(t, rois, { outputSize: 2, op: "lp" }), TypeError, "op");
+  throwsOption(() => pk.roiAlign(t, rois, { outputSize: 2, op: "median" }), TypeError, "op");
+  throwsOption(() => pk.roiAlign(t, rois, { outputSize: 2, samplingRatio: 1.5 }), RangeError, "samplingRatio");
+  throwsOption(() => pk.roiAlign(t, rois, { outputSize: [2, 0] }), RangeError, "outputSize");
+  throwsOption(() => pk.maxRoiPool(t, rois, { outputSize: 2, spatialScale: Infinity }), RangeError, "spatialScale");
+  throwsOption(() => pk.fractionalMaxPool(t, { kernel: 2, outputRatio: 0 }), RangeError, "outputRatio");
+  throwsOption(() => pk.fractionalMaxPool(t, { kernel: [2, 0], outputSize: 2 }), RangeError, "kernel");
   throwsOption(() => pk.roiAlign(t, rois, { outputSize: 2, samplingRatio: -1 }), RangeError, "samplingRatio");
   throwsOption(() => pk.roiAlign(t, rois, { outputSize: 2, aligned: 1 }), TypeError, "aligned");
   throwsOption(() => pk.maxRoiPool(t, rois, { outputSize: 2, aligned: true }), TypeError, "aligned");

@@ -1,6 +1,7 @@
 // The JS API refuses a value of a type an option does not take with a
 // TypeError naming the option: the types are wire's table (OPTION_KINDS in
-// wire.js), the one the HTTP API holds JSON members to.
+// wire.js), by which checks.js's snapshot checks every call's options and
+// the HTTP API its JSON members.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
