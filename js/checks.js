@@ -90,7 +90,10 @@ export function snapshot(opts, keys, call, what = "options") {
     for (const key of own) {
       const i = keys.indexOf(key);
       if (i < 0) throw optionError(TypeError, key, unknownKey(key, keys, call, what));
-      copy(o, key, opts[key], kinds[i]);
+      const v = opts[key];
+      if (v === undefined) continue;
+      if (kinds[i] !== 0 && (kinds[i] & kindBit(v)) === 0) throw kindError(key, v);
+      o[key] = Array.isArray(v) ? Array.from(v) : v;
     }
     return o;
   }
@@ -121,8 +124,13 @@ function kindsOf(keys) {
 // unless it is undefined (not given), an array as a copy.
 function copy(o, key, v, mask) {
   if (v === undefined) return;
-  if (mask !== 0 && (mask & kindBit(v)) === 0) throw optionError(TypeError, key, `${key} ${describe(v)}: ${KIND_RULES[OPTION_KINDS[key]]}`);
+  if (mask !== 0 && (mask & kindBit(v)) === 0) throw kindError(key, v);
   o[key] = Array.isArray(v) ? Array.from(v) : v;
+}
+
+// kindError is the TypeError for v, a value of a type option key does not take.
+function kindError(key, v) {
+  return optionError(TypeError, key, `${key} ${describe(v)}: ${KIND_RULES[OPTION_KINDS[key]]}`);
 }
 
 // kindBit returns the bit of v's kind: a number or an array of numbers, a

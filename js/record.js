@@ -10,12 +10,6 @@ import { ROWS_KEYS, describe, dimension, isTyped } from "./checks.js";
 
 const AXES = [undefined, "[length]", "[height, width]", "[depth, height, width]"];
 
-// The given bit of each option axes writes, by its slot: an array, which a
-// tiny call reads faster than GIVEN by name. padding's 0 is no padding,
-// given or not: it has none.
-const GIVEN_AT = new Float64Array(REC.length);
-for (const name of ["kernel", "stride", "dilation", "outputSize"]) GIVEN_AT[REC[name]] = GIVEN[name];
-
 // encodePool encodes the pooling options; what a picture takes of them
 // (2-D, per-axis padding or "same") is pool's rule.
 export function encodePool(rec, o, picture) {
@@ -23,9 +17,9 @@ export function encodePool(rec, o, picture) {
   if (o.kernel === undefined) throw optionError(TypeError, "kernel", `kernel: required; a number or ${picture ? AXES[2] : "an array of 1 to 3 numbers"}`);
   const rank = rankOf("kernel", o.kernel);
   rec[REC.rank] = rank;
-  axes(rec, REC.kernel, "kernel", o.kernel, rank);
-  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, rank);
-  if (o.dilation !== undefined) axes(rec, REC.dilation, "dilation", o.dilation, rank);
+  axes(rec, REC.kernel, "kernel", o.kernel, rank, GIVEN.kernel);
+  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, rank, GIVEN.stride);
+  if (o.dilation !== undefined) axes(rec, REC.dilation, "dilation", o.dilation, rank, GIVEN.dilation);
   encodePadding(rec, o.padding, rank);
   rec[REC.ceilMode] = flag(o.ceilMode, false);
   rec[REC.countIncludePad] = flag(o.countIncludePad, true);
@@ -56,7 +50,7 @@ function encodePadding(rec, v, rank) {
   }
   if (typeof v !== "number" && !(Array.isArray(v) && v.length === rank)) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
   rec[REC.padMode] = PAD_AXES;
-  axes(rec, REC.padding, "padding", v, rank);
+  axes(rec, REC.padding, "padding", v, rank, 0);
   for (let i = 0; i < rank; i++) rec[REC.padding + 3 + i] = rec[REC.padding + i];
 }
 
@@ -107,12 +101,12 @@ export function encodeTensorCall(rec, o, name) {
     from = key;
   }
   rec[REC.rank] = rank;
-  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, rank);
+  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, rank, GIVEN.outputSize);
   else if (name === "adaptivePool") throw optionError(TypeError, "outputSize", "outputSize: required; a number or an array of 1 to 3 numbers");
   if (name !== "maxUnpool") return;
-  if (o.kernel !== undefined) axes(rec, REC.kernel, "kernel", o.kernel, rank);
+  if (o.kernel !== undefined) axes(rec, REC.kernel, "kernel", o.kernel, rank, GIVEN.kernel);
   else if (o.outputSize === undefined) throw optionError(TypeError, "kernel", "kernel: required unless outputSize is given; a number or an array of 1 to 3 numbers");
-  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, rank);
+  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, rank, GIVEN.stride);
   if (typeof o.padding === "string" && o.padding.startsWith("same")) {
     throw optionError(TypeError, "padding", `padding ${describe(o.padding)}: is not defined for maxUnpool; give outputSize instead`);
   }
@@ -152,15 +146,16 @@ function flag(v, def) {
 }
 
 // axes writes n, or an array of rank numbers, to rec[i], rec[i+1], ...,
-// and marks the option given.
-function axes(rec, i, name, v, rank) {
+// and marks the option given with bit, its GIVEN (0 for padding, whose 0
+// is no padding, given or not).
+function axes(rec, i, name, v, rank, bit) {
   if (typeof v === "number") {
     for (let j = 0; j < rank; j++) rec[i + j] = v;
   } else {
     if (v.length !== rank) throw optionError(RangeError, name, `${name} ${describe(v)}: must have ${rank} elements, one per axis (${AXES[rank]})`);
     for (let j = 0; j < rank; j++) rec[i + j] = v[j];
   }
-  rec[REC.given] += GIVEN_AT[i];
+  rec[REC.given] += bit;
 }
 
 // integer checks that v is an integer in [least, 2^30]; messages quote
@@ -228,8 +223,8 @@ export function encodeFractional(rec, o) {
   if (o.kernel === undefined) throw optionError(TypeError, "kernel", `kernel: required; a number or ${AXES[2]} or ${AXES[3]}`);
   const rank = rankOf("kernel", o.kernel);
   rec[REC.rank] = rank;
-  axes(rec, REC.kernel, "kernel", o.kernel, rank);
-  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, rank);
+  axes(rec, REC.kernel, "kernel", o.kernel, rank, GIVEN.kernel);
+  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, rank, GIVEN.outputSize);
   if (o.outputRatio !== undefined) {
     const r = o.outputRatio;
     const rule = `must be a number in (0, 1) or ${AXES[rank]} of them`;
@@ -262,7 +257,7 @@ export function encodeFractional(rec, o) {
 export function encodeRoi(rec, o, roiAlign) {
   if (o.outputSize === undefined) throw optionError(TypeError, "outputSize", `outputSize: required; a number or ${AXES[2]}`);
   rec[REC.rank] = 2;
-  axes(rec, REC.outputSize, "outputSize", o.outputSize, 2);
+  axes(rec, REC.outputSize, "outputSize", o.outputSize, 2, GIVEN.outputSize);
   if (o.spatialScale !== undefined) given(rec, REC.spatialScale, "spatialScale", o.spatialScale);
   if (!roiAlign) return;
   if (o.samplingRatio !== undefined) rec[REC.samplingRatio] = o.samplingRatio;
