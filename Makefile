@@ -84,7 +84,7 @@ bench: build node_modules/.package-lock.json
 	go test -run '^$$' -bench . -benchmem ./pool/
 	node bench/run.js
 
-## bench-families: every pooling family's wasm kernel (Node) against the portable kernel natively (nosimd).
+## bench-families: every pooling family's kernel, vector and portable, natively and in wasm (Node); --write for BENCHMARKS.md.
 bench-families:
 	node bench/families.js
 
@@ -93,7 +93,6 @@ bench-families:
 # or if a library throws, so the harness cannot rot between runs of make bench.
 test-bench: build node_modules/.package-lock.json
 	node bench/run.js --quick
-	node bench/families.js --quick
 
 ## deploy: publish the worker and the site with wrangler (needs Cloudflare credentials).
 # wrangler's launcher refuses Node versions older than 22; its CLI itself runs

@@ -3,7 +3,9 @@
 // Chromium, poolkit natively in Go, a naive JS loop, TensorFlow.js (wasm),
 // onnxruntime-web (wasm) and wasm-vips, on the same pictures and cases, each
 // output checked against poolkit's; then the edge worker in workerd
-// (bench/edge.js). Writes BENCHMARKS.md at the repository root.
+// (bench/edge.js) and every family's kernel, vector and portable, natively
+// and in wasm (bench/families.js). Writes BENCHMARKS.md at the repository
+// root.
 //
 //   node bench/run.js           the full run (1024² and 4096²), after `make build`
 //   node bench/run.js --quick   a smoke run: 1024² only, one timed call per cell;
@@ -24,7 +26,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { CASES, runSuite } from "./cases.js";
 import { edgeBench } from "./edge.js";
 import { downscaleBench, formatDownscale } from "./downscale.js";
-import { formatNativeWasm, nativeWasmBench } from "./native-wasm.js";
+import { familiesBench, formatFamilies } from "./families.js";
 import { loadLibs } from "./node-libs.js";
 import { perCallBench } from "./percall.js";
 import { naivePeer, ortPeer, poolkitPeer, tfPeer, vipsPeer } from "./peers.js";
@@ -91,8 +93,8 @@ async function main() {
   section("Go");
   const go = await runGo(plan);
 
-  section("Go benchmarks, native and wasm");
-  const goColumns = nativeWasmBench({ quick }, log);
+  section("Go benchmarks by family: vector and portable, native and wasm");
+  const families = familiesBench({ quick }, log);
 
   section("Chromium");
   const chromium = await runChromium(plan);
@@ -103,7 +105,7 @@ async function main() {
 
   const report = formatReport({
     machine, plan, quick, versions: libs.versions, node, go, chromium, edge,
-    extra: { lines: [...formatDownscale(pictures), ...formatNativeWasm(goColumns)], failures: [...pictures.failures, ...goColumns.failures] },
+    extra: { lines: [...formatDownscale(pictures), ...formatFamilies(families)], failures: [...pictures.failures, ...families.failures] },
   });
   log(`\n${report.text}`);
   if (outFile) {

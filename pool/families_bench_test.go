@@ -8,9 +8,10 @@ import (
 )
 
 // family is one pooling family at a size where its kernel, not the call,
-// takes the time. bench/families.js runs BenchmarkFamilies in wasm (with the
-// vector kernels) and natively without them, family by family: the wasm
-// build's kernel should be at least as fast as the portable one natively.
+// takes the time. bench/families.js runs BenchmarkFamilies natively and in
+// wasm, each with the vector kernels and without them, family by family: the
+// wasm build's vector kernel should be at least as fast as the portable one
+// natively.
 type family struct {
 	name string
 	run  func(dst []float32) error
@@ -99,6 +100,10 @@ func families() []family {
 		{"picture-max5x5s1same", picture(pool.Options{Op: pool.Max, Kernel: sq(5), Stride: sq(1), Same: true})},
 		{"picture-avg8x8s8", picture(pool.Options{Op: pool.Avg, Kernel: sq(8)})},
 		{"picture-lp2x2s2", picture(pool.Options{Op: pool.Lp, Kernel: sq(2)})},
+		{"picture-max4x4s4", picture(pool.Options{Op: pool.Max, Kernel: sq(4)})},
+		{"picture-avg4x4s4-premultiplied", picture(pool.Options{Op: pool.Avg, Kernel: sq(4), Alpha: pool.Premultiplied})},
+		{"picture-avg4x4s4-linear", picture(pool.Options{Op: pool.Avg, Kernel: sq(4), ColorSpace: pool.Linear})},
+		{"picture-avg3x3s1same-premultiplied", picture(pool.Options{Op: pool.Avg, Kernel: sq(3), Stride: sq(1), Same: true, Alpha: pool.Premultiplied})},
 		{"picture-avg-global", picture(pool.Options{Op: pool.Avg, Kernel: sq(512)})},
 		{"picture-max-global", picture(pool.Options{Op: pool.Max, Kernel: sq(512)})},
 	}
