@@ -126,3 +126,26 @@ func FuzzPremultipliedVectors(f *testing.F) {
 		checkModes(t, rng, modesPicture(rng, 1+int(w)%100, 1+int(h)%50, int(mix)), o)
 	})
 }
+
+// TestPremultiplied2x2AllBytes runs the 2x2 kernels over every pair of a
+// colour byte and an alpha byte, in order and shuffled, so that the blocks'
+// sums and quotients reach every alpha sum with colours at both ends.
+func TestPremultiplied2x2AllBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(22, 22))
+	w, h := 256, 258
+	px := Pixels{Pix: make([]byte, 4*w*h), Width: w, Height: h}
+	for i := range w * h {
+		c, a := byte(i), byte(i>>8)
+		px.Pix[4*i], px.Pix[4*i+1], px.Pix[4*i+2], px.Pix[4*i+3] = c, ^c, c*7+a, a
+	}
+	o := Options{Op: Avg, Kernel: Square(2), Alpha: Premultiplied}
+	checkModes(t, rng, px, o)
+	rng.Shuffle(w*h, func(i, j int) {
+		p, q := px.Pix[4*i:4*i+4], px.Pix[4*j:4*j+4]
+		var s [4]byte
+		copy(s[:], p)
+		copy(p, q)
+		copy(q, s[:])
+	})
+	checkModes(t, rng, px, o)
+}
