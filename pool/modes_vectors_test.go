@@ -127,10 +127,10 @@ func FuzzPremultipliedVectors(f *testing.F) {
 	})
 }
 
-// TestPremultiplied2x2AllBytes runs the 2x2 kernels over every pair of a
-// colour byte and an alpha byte, in order and shuffled, so that the blocks'
-// sums and quotients reach every alpha sum with colours at both ends.
-func TestPremultiplied2x2AllBytes(t *testing.T) {
+// TestPremultipliedBlocksAllBytes runs the block kernels over every pair of
+// a colour byte and an alpha byte, in order and shuffled, so that the
+// blocks' sums and quotients reach every alpha sum with colours at both ends.
+func TestPremultipliedBlocksAllBytes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(22, 22))
 	w, h := 256, 258
 	px := Pixels{Pix: make([]byte, 4*w*h), Width: w, Height: h}
@@ -138,8 +138,10 @@ func TestPremultiplied2x2AllBytes(t *testing.T) {
 		c, a := byte(i), byte(i>>8)
 		px.Pix[4*i], px.Pix[4*i+1], px.Pix[4*i+2], px.Pix[4*i+3] = c, ^c, c*7+a, a
 	}
-	o := Options{Op: Avg, Kernel: Square(2), Alpha: Premultiplied}
-	checkModes(t, rng, px, o)
+	kernels := []Size{{2, 2}, {4, 4}, {8, 8}, {3, 16}}
+	for _, k := range kernels {
+		checkModes(t, rng, px, Options{Op: Avg, Kernel: k, Alpha: Premultiplied})
+	}
 	rng.Shuffle(w*h, func(i, j int) {
 		p, q := px.Pix[4*i:4*i+4], px.Pix[4*j:4*j+4]
 		var s [4]byte
@@ -147,5 +149,7 @@ func TestPremultiplied2x2AllBytes(t *testing.T) {
 		copy(p, q)
 		copy(q, s[:])
 	})
-	checkModes(t, rng, px, o)
+	for _, k := range kernels {
+		checkModes(t, rng, px, Options{Op: Avg, Kernel: k, Alpha: Premultiplied})
+	}
 }
