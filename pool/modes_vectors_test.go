@@ -126,3 +126,30 @@ func FuzzPremultipliedVectors(f *testing.F) {
 		checkModes(t, rng, modesPicture(rng, 1+int(w)%100, 1+int(h)%50, int(mix)), o)
 	})
 }
+
+// TestPremultipliedBlocksAllBytes runs the block kernels over every pair of
+// a colour byte and an alpha byte, in order and shuffled, so that the
+// blocks' sums and quotients reach every alpha sum with colours at both ends.
+func TestPremultipliedBlocksAllBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(22, 22))
+	w, h := 256, 258
+	px := Pixels{Pix: make([]byte, 4*w*h), Width: w, Height: h}
+	for i := range w * h {
+		c, a := byte(i), byte(i>>8)
+		px.Pix[4*i], px.Pix[4*i+1], px.Pix[4*i+2], px.Pix[4*i+3] = c, ^c, c*7+a, a
+	}
+	kernels := []Size{{2, 2}, {4, 4}, {8, 8}, {3, 16}}
+	for _, k := range kernels {
+		checkModes(t, rng, px, Options{Op: Avg, Kernel: k, Alpha: Premultiplied})
+	}
+	rng.Shuffle(w*h, func(i, j int) {
+		p, q := px.Pix[4*i:4*i+4], px.Pix[4*j:4*j+4]
+		var s [4]byte
+		copy(s[:], p)
+		copy(p, q)
+		copy(q, s[:])
+	})
+	for _, k := range kernels {
+		checkModes(t, rng, px, Options{Op: Avg, Kernel: k, Alpha: Premultiplied})
+	}
+}
