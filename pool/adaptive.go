@@ -232,7 +232,7 @@ func checkExtent(e Extent, d Dims) error {
 	}
 	for _, n := range d {
 		if n < 1 || n > MaxSide {
-			return &OptionError{Option: "outputSize", Value: extentString(e), Rule: "each side must be between 1 and " + strconv.Itoa(MaxSide)}
+			return &OptionError{Option: "outputSize", Value: extentString(e), Rule: boundRule("each side", n, 1)}
 		}
 	}
 	return nil

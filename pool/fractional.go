@@ -110,7 +110,7 @@ func (o FractionalOptions) resolve(t Tensor) (fractional, error) {
 	}
 	for _, k := range o.Kernel {
 		if k < 1 || k > MaxSide {
-			return fractional{}, &OptionError{Option: "kernel", Value: Dims(o.Kernel).String(), Rule: "each must be between 1 and " + strconv.Itoa(MaxSide)}
+			return fractional{}, &OptionError{Option: "kernel", Value: Dims(o.Kernel).String(), Rule: boundRule("each", k, 1)}
 		}
 	}
 	out := make(Dims, r)

@@ -22,7 +22,7 @@ func outputSize(in, kernel, stride, before, after, dilation int, ceilMode bool) 
 	}
 	for _, padding := range [2]int{before, after} {
 		if padding < 0 || padding > MaxSide {
-			return 0, &OptionError{Option: "padding", Value: strconv.Itoa(padding), Rule: "must be between 0 and " + strconv.Itoa(MaxSide)}
+			return 0, &OptionError{Option: "padding", Value: strconv.Itoa(padding), Rule: boundRule("", padding, 0)}
 		}
 	}
 	eff := (kernel-1)*dilation + 1 // no overflow: both factors are at most 2^30 on 64-bit ints
@@ -59,14 +59,14 @@ func SamePadding(in, kernel, stride, dilation int) (out, before, after int, err 
 
 func checkAxisArgs(in, kernel, stride, dilation int) error {
 	if in < 1 || in > MaxSide {
-		return &OptionError{Option: "input size", Value: strconv.Itoa(in), Rule: "must be between 1 and " + strconv.Itoa(MaxSide)}
+		return &OptionError{Option: "input size", Value: strconv.Itoa(in), Rule: boundRule("", in, 1)}
 	}
 	for _, a := range [...]struct {
 		name string
 		v    int
 	}{{"kernel", kernel}, {"stride", stride}, {"dilation", dilation}} {
 		if a.v < 1 || a.v > MaxSide {
-			return &OptionError{Option: a.name, Value: strconv.Itoa(a.v), Rule: "must be between 1 and " + strconv.Itoa(MaxSide)}
+			return &OptionError{Option: a.name, Value: strconv.Itoa(a.v), Rule: boundRule("", a.v, 1)}
 		}
 	}
 	return nil
@@ -114,7 +114,7 @@ func (o Options) Resolve(in Size) (Geometry, error) {
 		return Geometry{}, err
 	}
 	if in.H < 1 || in.W < 1 || in.H > MaxSide || in.W > MaxSide {
-		return Geometry{}, &OptionError{Option: "input size", Value: in.String(), Rule: "each side must be between 1 and " + strconv.Itoa(MaxSide)}
+		return Geometry{}, &OptionError{Option: "input size", Value: in.String(), Rule: boundRule("each side", min(in.H, in.W), 1)}
 	}
 	var g Geometry
 	var err error

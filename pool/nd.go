@@ -281,7 +281,7 @@ func (o NDOptions) validate() error {
 		}
 		for _, n := range l.v {
 			if n < 1 || n > MaxSide {
-				return &OptionError{Option: l.name, Value: Dims(l.v).String(), Rule: "each must be between 1 and " + strconv.Itoa(MaxSide)}
+				return &OptionError{Option: l.name, Value: Dims(l.v).String(), Rule: boundRule("each", n, 1)}
 			}
 		}
 	}
@@ -292,7 +292,7 @@ func (o NDOptions) validate() error {
 	}
 	for _, p := range pads {
 		if p < 0 || p > MaxSide {
-			return &OptionError{Option: "padding", Value: pads.String(), Rule: "each pad must be between 0 and " + strconv.Itoa(MaxSide)}
+			return &OptionError{Option: "padding", Value: pads.String(), Rule: boundRule("each pad", p, 0)}
 		}
 	}
 	if o.AutoPad > SameLower {
@@ -375,7 +375,7 @@ func (o NDOptions) resolve(in Dims) (NDGeometry, error) {
 	}
 	for _, n := range in {
 		if n < 1 || n > MaxSide {
-			return NDGeometry{}, &OptionError{Option: "input size", Value: in.String(), Rule: "each side must be between 1 and " + strconv.Itoa(MaxSide)}
+			return NDGeometry{}, &OptionError{Option: "input size", Value: in.String(), Rule: boundRule("each side", n, 1)}
 		}
 	}
 	g := NDGeometry{Axes: make([]Axis, len(in))}
@@ -423,7 +423,7 @@ func splitShape(shape []int, n, rank int) (planes int, in Dims, err error) {
 	total := 1
 	for _, d := range shape {
 		if d < 1 || d > MaxSide {
-			return 0, nil, &OptionError{Option: "shape", Value: shapeString(shape), Rule: "every dimension must be between 1 and " + strconv.Itoa(MaxSide)}
+			return 0, nil, &OptionError{Option: "shape", Value: shapeString(shape), Rule: boundRule("every dimension", d, 1)}
 		}
 		if total > math.MaxInt/d {
 			return 0, nil, &OptionError{Option: "shape", Value: shapeString(shape), Rule: "has more elements than memory can hold"}

@@ -261,6 +261,22 @@ type OptionError struct {
 	Rule string
 }
 
+// boundRule is the rule a value n outside [least, MaxSide] breaks, said by
+// the bound it crosses: "at least 1" tells a user with a 0 what to write,
+// where the whole range would make them read past a number they never
+// came near. each names what the rule is about ("each side"), if not the
+// value itself ("").
+func boundRule(each string, n, least int) string {
+	rule := "must be at most " + strconv.Itoa(MaxSide)
+	if n < least {
+		rule = "must be at least " + strconv.Itoa(least)
+	}
+	if each == "" {
+		return rule
+	}
+	return each + " " + rule
+}
+
 func (e *OptionError) Error() string {
 	if e.Value == "" {
 		return e.Option + ": " + e.Rule

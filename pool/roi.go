@@ -233,7 +233,7 @@ func resolveRoi(t, rois Tensor, o RoiOptions, align bool) (*roi, error) {
 		return nil, &OptionError{Option: "rois", Value: "length " + strconv.Itoa(len(rois.Data)), Rule: "must match shape " + shapeString(rois.Shape)}
 	}
 	if o.OutputSize.H < 1 || o.OutputSize.W < 1 || o.OutputSize.H > MaxSide || o.OutputSize.W > MaxSide {
-		return nil, &OptionError{Option: "outputSize", Value: o.OutputSize.String(), Rule: "each side must be between 1 and " + strconv.Itoa(MaxSide)}
+		return nil, &OptionError{Option: "outputSize", Value: o.OutputSize.String(), Rule: boundRule("each side", min(o.OutputSize.H, o.OutputSize.W), 1)}
 	}
 	bins := o.OutputSize.H * o.OutputSize.W
 	if bins > maxResultCells || r.rois*r.c > maxResultCells/bins {

@@ -32,7 +32,7 @@ func UnpoolDims(in Dims, o NDOptions) (Dims, error) {
 	}
 	for _, p := range o.Padding {
 		if p < 0 || p > MaxSide {
-			return nil, &OptionError{Option: "padding", Value: Dims(o.Padding).String(), Rule: "each pad must be between 0 and " + strconv.Itoa(MaxSide)}
+			return nil, &OptionError{Option: "padding", Value: Dims(o.Padding).String(), Rule: boundRule("each pad", p, 0)}
 		}
 	}
 	if len(in) != r {
@@ -41,7 +41,7 @@ func UnpoolDims(in Dims, o NDOptions) (Dims, error) {
 	out := make(Dims, r)
 	for i, n := range in {
 		if n < 1 || n > MaxSide {
-			return nil, &OptionError{Option: "input size", Value: in.String(), Rule: "each side must be between 1 and " + strconv.Itoa(MaxSide)}
+			return nil, &OptionError{Option: "input size", Value: in.String(), Rule: boundRule("each side", n, 1)}
 		}
 		before, after := o.pads(i)
 		out[i] = (n-1)*o.stride(i) - before - after + o.Kernel[i]

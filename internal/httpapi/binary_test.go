@@ -87,7 +87,7 @@ func TestBinaryTensorErrors(t *testing.T) {
 		{"shape twice", "/v1/pool/tensor?shape=2,2&op=max&kernel=2", four, []string{"X-Shape", "2,2"}, 400, "shape", "given twice"},
 		{"bad shape", "/v1/pool/tensor?shape=2,x&op=max&kernel=2", four, nil, 400, "shape", "whole numbers"},
 		{"data in the query", "/v1/pool/tensor?shape=2,2&data=1&op=max&kernel=2", four, nil, 400, "data", "is the body"},
-		{"bad option first", "/v1/pool/tensor?shape=2,2&op=max&kernel=0", four, nil, 400, "kernel", "between 1 and"},
+		{"bad option first", "/v1/pool/tensor?shape=2,2&op=max&kernel=0", four, nil, 400, "kernel", "at least 1"},
 		{"over the limit", "/v1/pool/tensor?shape=20,20&op=max&kernel=2", four, nil, 413, "shape", "the limit is 100"},
 		{"unpool in binary", "/v1/pool/tensor?shape=2,2&call=unpool&kernel=2", four, nil, 400, "call", "takes a JSON body"},
 		{"a query with JSON", "/v1/pool/tensor?op=max", []byte(`{"shape":[2,2],"data":[1,2,3,4],"kernel":2}`), nil, 400, "", "takes its options in the JSON body"},
