@@ -90,9 +90,9 @@ func TestErrors(t *testing.T) {
 		{"linear lp", pixErr(picture(4, 4), pool.Options{Op: pool.Lp, Kernel: pool.Square(2), ColorSpace: pool.Linear}),
 			"colorSpace", `colorSpace "linear": is not defined for op "lp"; use "avg", "max" or "min"`},
 		{"window larger than the input", poolErr(plane(3, 3), with(func(o *pool.Options) { o.Kernel = pool.Size{H: 2, W: 5} })),
-			"kernel", "kernel 5: window (5 cells with dilation) does not fit the input (3 cells plus padding)"},
+			"kernel", "kernel 5: window (5 cells) does not fit the input (3 cells plus padding 0+0)"},
 		{"dilated window larger than the input", poolErr(plane(4, 4), with(func(o *pool.Options) { o.Dilation = pool.Square(4) })),
-			"kernel", "kernel 2: window (5 cells with dilation) does not fit the input (4 cells plus padding)"},
+			"kernel", "kernel 2: window (5 cells with dilation 4) does not fit the input (4 cells plus padding 0+0)"},
 		{"same window over padding only", poolErr(plane(2, 9), with(func(o *pool.Options) {
 			o.Same, o.Stride, o.Dilation = true, pool.Square(1), pool.Square(3)
 		})), "dilation", "dilation 3x3: the window of output row 0 covers no input row; lower the dilation or the padding"},
@@ -118,7 +118,7 @@ func TestErrors(t *testing.T) {
 		{"picture data short", pixErr(pool.Pixels{Pix: make([]byte, 15), Width: 2, Height: 2}, max2()),
 			"data", "data length 15: must be width*height*4 = 16 for 2x2 (width x height) RGBA pixels"},
 		{"picture window too large", pixErr(picture(3, 1), max2()),
-			"kernel", "kernel 2: window (2 cells with dilation) does not fit the input (1 cells plus padding)"},
+			"kernel", "kernel 2: window (2 cells) does not fit the input (1 cell plus padding 0+0)"},
 		{"rows empty", rowsErr(picture(4, 4), max2(), pool.Rows{Height: 4, From: 1, To: 1}),
 			"rows", "rows [1, 1): must be a non-empty range within the 2 output rows"},
 		{"rows past the output", rowsErr(picture(4, 4), max2(), pool.Rows{Height: 4, From: 0, To: 3}),

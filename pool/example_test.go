@@ -86,7 +86,7 @@ func ExampleOptions_Resolve() {
 func ExampleOutputSize() {
 	_, err := pool.OutputSize(2, 3, 1, 0, 1, false)
 	fmt.Println(err)
-	// Output: kernel 3: window (3 cells with dilation) does not fit the input (2 cells plus padding)
+	// Output: kernel 3: window (3 cells) does not fit the input (2 cells plus padding 0+0)
 }
 
 func ExampleNDOptions() {

@@ -28,8 +28,12 @@ func outputSize(in, kernel, stride, before, after, dilation int, ceilMode bool) 
 	eff := (kernel-1)*dilation + 1 // no overflow: both factors are at most 2^30 on 64-bit ints
 	span := in + before + after - eff
 	if span < 0 {
+		window := cells(eff)
+		if dilation > 1 {
+			window += " with dilation " + strconv.Itoa(dilation)
+		}
 		return 0, &OptionError{Option: "kernel", Value: strconv.Itoa(kernel),
-			Rule: "window (" + strconv.Itoa(eff) + " cells with dilation) does not fit the input (" + strconv.Itoa(in) + " cells plus padding)"}
+			Rule: "window (" + window + ") does not fit the input (" + cells(in) + " plus padding " + strconv.Itoa(before) + "+" + strconv.Itoa(after) + ")"}
 	}
 	out := span/stride + 1
 	if ceilMode && span%stride != 0 {
@@ -55,6 +59,14 @@ func SamePadding(in, kernel, stride, dilation int) (out, before, after int, err 
 		total = 0
 	}
 	return out, total / 2, total - total/2, nil
+}
+
+// cells says n cells.
+func cells(n int) string {
+	if n == 1 {
+		return "1 cell"
+	}
+	return strconv.Itoa(n) + " cells"
 }
 
 func checkAxisArgs(in, kernel, stride, dilation int) error {

@@ -51,7 +51,7 @@ func TestNDErrors(t *testing.T) {
 		{"tensor rank for 1-D", nd(vol, pool.NDOptions{Op: pool.Max, Kernel: []int{2}}),
 			"shape", "shape [1, 4, 4, 4]: must have 1, 2 or 3 dimensions ([L], [C, L] or [N, C, L]) for 1-D pooling"},
 		{"window does not fit", nd(line(2), pool.NDOptions{Op: pool.Max, Kernel: []int{3}}),
-			"kernel", "kernel 3: window (3 cells with dilation) does not fit the input (2 cells plus padding)"},
+			"kernel", "kernel 3: window (3 cells) does not fit the input (2 cells plus padding 0+0)"},
 		{"window of padding only", nd(line(2), pool.NDOptions{Op: pool.Max, Kernel: []int{2}, Dilation: []int{3}, Padding: []int{1, 1}}),
 			"dilation", "dilation [3]: the window of output cell 0 on axis 0 covers no input cell; lower the dilation or the padding"},
 		{"adaptive of four", func() error { _, err := pool.AdaptivePool(vol, pool.Max, pool.Dims{1, 1, 1, 1}); return err },
