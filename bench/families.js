@@ -20,6 +20,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import "./goenv.js";
+
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** TITLE is the section's heading in BENCHMARKS.md. */

@@ -23,6 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import "./goenv.js";
 import { CASES, runSuite } from "./cases.js";
 import { edgeBench } from "./edge.js";
 import { downscaleBench, formatDownscale } from "./downscale.js";
