@@ -33,38 +33,17 @@ func (k *kernelPixels) linearLanesWith(dst []byte, from, to int, e *linearEncode
 	}
 	ay, ax := &k.g.H, &k.g.W
 	inW := ax.In
-	// Four words a pixel: R, G, B weighted and decoded, and alpha. ring
-	// holds the rows in the column sums, row y in slot y % Kernel.
-	s.products = grow(s.products, 4*inW*ay.Kernel)
-	s.pixel = grow(s.pixel, 4*inW)
-	ring := unsafe.Pointer(&s.products[0])
-	cols := unsafe.Pointer(&s.pixel[0])
-	slot := func(y int) unsafe.Pointer { return unsafe.Add(ring, 32*inW*(y%ay.Kernel)) }
-	row := func(y int) unsafe.Pointer { return unsafe.Pointer(&k.src[(y-k.srcY)*k.stride]) }
-	// Rows leave the column sums only where windows overlap down the picture.
-	entering := addOnly
-	if ay.Stride < ay.Kernel {
-		entering = addKeep
+	// Four words a pixel: R, G, B weighted and decoded, and alpha.
+	rows := newLaneRows(s, 4*inW, ay)
+	cols := unsafe.Pointer(&rows.cols[0])
+	enter := func(slot unsafe.Pointer, y int, mode rowMode) {
+		linearRowLanes(cols, slot, unsafe.Pointer(&k.src[(y-k.srcY)*k.stride]), inW, wmask, wone, mode, &linearFixed)
 	}
 	// The whole windows are consecutive; they end here.
 	wholeEnd := ax.wholeEnd()
-	lowY, highY := 0, 0 // the input rows in the column sums
 	for oy := from; oy < to; oy++ {
 		wy := ay.Windows[oy]
-		a, b := wy.First, wy.First+wy.Count
-		if a >= highY {
-			clear(s.pixel)
-			lowY, highY = a, a
-		}
-		for ; lowY < a && highY < b && highY == lowY+ay.Kernel; lowY, highY = lowY+1, highY+1 {
-			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, replaceSlot, &linearFixed)
-		}
-		for ; lowY < a; lowY++ {
-			subtractLanes(cols, slot(lowY), 4*inW)
-		}
-		for ; highY < b; highY++ {
-			linearRowLanes(cols, slot(highY), row(highY), inW, wmask, wone, entering, &linearFixed)
-		}
+		rows.cover(wy.First, wy.First+wy.Count, enter)
 		out := unsafe.Pointer(&dst[(oy-from)*4*ax.Out])
 		var sr, sg, sb, sa uint64
 		l, h := 0, 0 // the pixels in the sums
@@ -193,17 +172,6 @@ func (r *linearRun) pixel(ox int, sr, sg, sb, sa uint64) uint32 {
 	}
 	return o | r.k.uncertainColours(r.e, lr, lg, lb, r.wy, r.k.g.W.Windows[ox])
 }
-
-// rowMode says what a row function does with the slot of its row in the
-// ring: nothing (no window ever takes the row back out), keep the decoded
-// row there, or first take the row that lies there from the column sums.
-type rowMode uint8
-
-const (
-	addOnly rowMode = iota
-	addKeep
-	replaceSlot
-)
 
 // linearBlockRows writes output rows [from, to) of an average in linear
 // light of blocks (fitsBlocks, and linearLanesFit): each block's pixels

@@ -53,34 +53,16 @@ func (k *kernelPixels) linearPacked(dst []byte, from, to int, e *linearEncoder) 
 	defer optionScratches.put(s)
 	ay, ax := &k.g.H, &k.g.W
 	inW := ax.In
-	s.products = grow(s.products, 2*inW*ay.Kernel)
-	s.pixel = grow(s.pixel, 2*inW)
-	ring := unsafe.Pointer(&s.products[0])
-	cols := unsafe.Pointer(&s.pixel[0])
-	slot := func(y int) unsafe.Pointer { return unsafe.Add(ring, 16*inW*(y%ay.Kernel)) }
-	row := func(y int) unsafe.Pointer { return unsafe.Pointer(&k.src[(y-k.srcY)*k.stride]) }
-	entering := addOnly
-	if ay.Stride < ay.Kernel {
-		entering = addKeep
+	// Two words a pixel (linearPackedRow).
+	rows := newLaneRows(s, 2*inW, ay)
+	cols := unsafe.Pointer(&rows.cols[0])
+	enter := func(slot unsafe.Pointer, y int, mode rowMode) {
+		linearPackedRow(cols, slot, unsafe.Pointer(&k.src[(y-k.srcY)*k.stride]), inW, mode, &linearFixed27)
 	}
 	wholeEnd := ax.wholeEnd()
-	lowY, highY := 0, 0 // the input rows in the column sums
 	for oy := from; oy < to; oy++ {
 		wy := ay.Windows[oy]
-		a, b := wy.First, wy.First+wy.Count
-		if a >= highY {
-			clear(s.pixel)
-			lowY, highY = a, a
-		}
-		for ; lowY < a && highY < b && highY == lowY+ay.Kernel; lowY, highY = lowY+1, highY+1 {
-			linearPackedRow(cols, slot(highY), row(highY), inW, replaceSlot, &linearFixed27)
-		}
-		for ; lowY < a; lowY++ {
-			subtractLanes(cols, slot(lowY), 2*inW)
-		}
-		for ; highY < b; highY++ {
-			linearPackedRow(cols, slot(highY), row(highY), inW, entering, &linearFixed27)
-		}
+		rows.cover(wy.First, wy.First+wy.Count, enter)
 		out := unsafe.Pointer(&dst[(oy-from)*4*ax.Out])
 		var sums [2]uint64
 		l, h := 0, 0 // the pixels in the sums

@@ -17,6 +17,65 @@ func subtractLanes(cols, p unsafe.Pointer, n int) {
 	}
 }
 
+// laneRows keeps, for the lane kernels of the picture options, the sums
+// per column of the input rows [lo, hi) that a window row covers: cols, one
+// row of words; each row's own words in ring, row y in slot y % kernel, so
+// that it can leave the sums again.
+type laneRows struct {
+	cols   []uint64
+	ring   unsafe.Pointer
+	kernel int  // the window's rows: the ring's slots
+	keep   bool // whether rows leave again: windows overlap down the picture
+	lo, hi int
+}
+
+// rowMode says what a row function does with the slot of its row in the
+// ring: nothing (no window ever takes the row back out), keep the row's
+// words there, or first take the row that lies there from the column sums.
+type rowMode uint8
+
+const (
+	addOnly rowMode = iota
+	addKeep
+	replaceSlot
+)
+
+// newLaneRows returns the column sums of words words a row for windows of
+// ay, their buffers s's.
+func newLaneRows(s *optionScratch, words int, ay *Axis) laneRows {
+	s.products = grow(s.products, words*ay.Kernel)
+	s.pixel = grow(s.pixel, words)
+	return laneRows{cols: s.pixel, ring: unsafe.Pointer(&s.products[0]), kernel: ay.Kernel, keep: ay.Stride < ay.Kernel}
+}
+
+func (c *laneRows) slot(y int) unsafe.Pointer {
+	return unsafe.Add(c.ring, 8*len(c.cols)*(y%c.kernel))
+}
+
+// cover makes the sums those of the rows [a, b), the window rows coming
+// down the picture in order: enter adds row y to the sums with its slot and
+// mode. A row that enters where the leaving row lies (stride 1) replaces it
+// in one pass.
+func (c *laneRows) cover(a, b int, enter func(slot unsafe.Pointer, y int, mode rowMode)) {
+	if a >= c.hi {
+		clear(c.cols)
+		c.lo, c.hi = a, a
+	}
+	for ; c.lo < a && c.hi < b && c.hi == c.lo+c.kernel; c.lo, c.hi = c.lo+1, c.hi+1 {
+		enter(c.slot(c.hi), c.hi, replaceSlot)
+	}
+	for ; c.lo < a; c.lo++ {
+		subtractLanes(unsafe.Pointer(&c.cols[0]), c.slot(c.lo), len(c.cols))
+	}
+	mode := addOnly
+	if c.keep {
+		mode = addKeep
+	}
+	for ; c.hi < b; c.hi++ {
+		enter(c.slot(c.hi), c.hi, mode)
+	}
+}
+
 // optionScratch holds the buffers of the picture options' kernels
 // (premul2x2.go, premullanes.go, linearlanes.go): a ring of rows of lanes
 // (products), a row of column sums (pixel) and the magic reciprocals of
@@ -42,49 +101,33 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 	defer optionScratches.put(s)
 	ay, ax := &k.g.H, &k.g.W
 	inW := ax.In
-	// ring holds the products of the rows in the column sums, row y in slot
-	// y % Kernel: a row enters after the rows Kernel above it have left.
-	s.products = grow(s.products, 2*inW*ay.Kernel)
-	s.pixel = grow(s.pixel, 2*inW)
-	ring := unsafe.Pointer(&s.products[0])
-	cols := unsafe.Pointer(&s.pixel[0])
-	slot := func(y int) unsafe.Pointer { return unsafe.Add(ring, 16*inW*(y%ay.Kernel)) }
+	// Two words a pixel: its products R·a, B·a and G·a, a.
+	rows := newLaneRows(s, 2*inW, ay)
+	cols := unsafe.Pointer(&rows.cols[0])
 	cells := ay.Kernel * ax.Kernel
 	magics := s.magicTable(cells)
 	// With stride 1 the whole windows are consecutive; they end here.
 	wholeEnd := ax.wholeEnd()
 	runs := ax.Stride == 1 && cells <= maxMagicTable/255
 	blocks := ax.Stride >= ax.Kernel && cells <= maxMagicTable/255
-	// Rows leave the column sums only where windows overlap down the picture.
-	keep := ay.Stride < ay.Kernel
 	add, sum, replace := addProductRow, sumProductRow, replaceProductRow
 	if k.vectors {
 		add, sum, replace = addProductRowVectors, sumProductRowVectors, replaceProductRowVectors
 	}
-	lo, hi := 0, 0 // the input rows in the column sums
+	enter := func(slot unsafe.Pointer, y int, mode rowMode) {
+		row := unsafe.Pointer(&k.src[(y-k.srcY)*k.stride])
+		switch mode {
+		case replaceSlot:
+			replace(cols, slot, row, inW)
+		case addKeep:
+			add(cols, slot, row, inW)
+		default:
+			sum(cols, row, inW)
+		}
+	}
 	for oy := from; oy < to; oy++ {
 		wy := ay.Windows[oy]
-		a, b := wy.First, wy.First+wy.Count
-		if a >= hi {
-			clear(s.pixel)
-			lo, hi = a, a
-		}
-		// A row that enters where the leaving row's products lie (stride 1)
-		// replaces them in one pass.
-		for ; lo < a && hi < b && hi == lo+ay.Kernel; lo, hi = lo+1, hi+1 {
-			replace(cols, slot(hi), unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride]), inW)
-		}
-		for ; lo < a; lo++ {
-			subtractLanes(cols, slot(lo), 2*inW)
-		}
-		for ; hi < b; hi++ {
-			row := unsafe.Pointer(&k.src[(hi-k.srcY)*k.stride])
-			if keep {
-				add(cols, slot(hi), row, inW)
-			} else {
-				sum(cols, row, inW)
-			}
-		}
+		rows.cover(wy.First, wy.First+wy.Count, enter)
 		out := unsafe.Pointer(&dst[(oy-from)*4*ax.Out])
 		var rb, ga uint64
 		l, h := 0, 0 // the pixels in rb and ga
