@@ -276,14 +276,13 @@ func lpLanes(dst, src unsafe.Pointer, axes *[3]Axis, p float64) {
 // order: lpPower(3) with the four sums kept out of memory.
 func lpRow4Cube(acc *[4]float64, p unsafe.Pointer, n, step int) {
 	a, b, c, d := acc[0], acc[1], acc[2], acc[3]
-	for range n {
-		v := (*[4]float32)(p)
+	for l := range n {
+		v := (*[4]float32)(unsafe.Add(p, 16*l*step))
 		x0, x1 := math.Abs(float64(v[0])), math.Abs(float64(v[1]))
 		x2, x3 := math.Abs(float64(v[2])), math.Abs(float64(v[3]))
 		// The conversions round each cube, so that no compiler fuses it
 		// with the addition.
 		a, b, c, d = a+float64(x0*x0*x0), b+float64(x1*x1*x1), c+float64(x2*x2*x2), d+float64(x3*x3*x3)
-		p = unsafe.Add(p, 16*step)
 	}
 	acc[0], acc[1], acc[2], acc[3] = a, b, c, d
 }
