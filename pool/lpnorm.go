@@ -49,25 +49,32 @@ func lpRoot32(sum, p float64) float32 {
 // cbrt32 returns float32(math.Cbrt(s)), in wasm in half its time: four
 // Newton steps of s^(-1/3) need no division, where Cbrt divides three
 // times. The steps square the error of a first guess good to 2^-3.8, to
-// 2^-50 (TestCbrt32ErrorBound); a result is taken only when the float32
-// rounding of everything within 2^-36 of it is the same, so that Cbrt's
-// value, within 2^-52 of the root, rounds to it too. Anything else (0, a
-// rounding too close to call, sums beyond float32's cubes) asks Cbrt.
+// 2^-50 (TestCbrt32ErrorBound); a result is taken only where cbrtSure says
+// it is Cbrt's.
 func cbrt32(s float64) float32 {
-	if s >= 0x1p-500 && s <= 0x1p380 {
-		r := cbrtGuess(s)
-		s3 := s * (1.0 / 3)
-		for range 4 {
-			r = cbrtStep(r, s3)
-		}
-		a := s * (r * r)
-		f := float32(a)
-		if float32(a*(1-0x1p-36)) == f && float32(a*(1+0x1p-36)) == f {
-			return f
-		}
+	r, t := cbrtGuess(s), s*(1.0/3)
+	for range 4 {
+		r = cbrtStep(r, t)
 	}
-	return float32(math.Cbrt(s))
+	if a := s * (r * r); cbrtSure(a, s) {
+		return float32(a)
+	}
+	return cbrtSlow(s)
 }
+
+// cbrtSure reports whether float32(a), a the Newton root of s, is
+// float32(math.Cbrt(s)) for certain: the float32 rounding of everything
+// within 2^-36 of a is the same, and Cbrt's value is within 2^-52 of the
+// root, a within 2^-50. It says no for 0 (whose steps do not converge) and
+// for sums whose roots lie beyond float32's normal range, where the guess's
+// exponent arithmetic does not hold and float32's spacing changes.
+func cbrtSure(a, s float64) bool {
+	f := float32(a)
+	return s >= 0x1p-378 && s <= 0x1p380 && float32(a*(1-0x1p-36)) == f && float32(a*(1+0x1p-36)) == f
+}
+
+//go:noinline
+func cbrtSlow(s float64) float32 { return float32(math.Cbrt(s)) }
 
 // cbrtGuess returns s^(-1/3) to within 2^-3.8: the high word's exponent
 // divided by 3 and negated, as the fast inverse square root does for

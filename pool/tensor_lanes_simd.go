@@ -262,8 +262,12 @@ func lpLanes(dst, src unsafe.Pointer, axes *[3]Axis, p float64) {
 					}
 				}
 				o := (*[4]float32)(unsafe.Add(dst, 16*k))
-				for c := range 4 {
-					o[c] = lpRoot32(acc[c], p)
+				if p == 3 {
+					cbrt4(o, &acc)
+				} else {
+					for c := range 4 {
+						o[c] = lpRoot32(acc[c], p)
+					}
 				}
 				k++
 			}
