@@ -1,5 +1,5 @@
-// Macros of tensor_pmax_wasm.s. Pointers are byte addresses in i64
-// registers; a load or store takes the low 32 bits, the wasm address.
+// Macros of the tensor kernels' wasm assembly. Pointers are byte addresses
+// in i64 registers; a load or store takes the low 32 bits, the wasm address.
 
 // LD pushes the four floats at byte offset OFF of the address in P.
 #define LD(P, OFF) Get P; I32WrapI64; V128Load $OFF
@@ -37,46 +37,3 @@
 	Get R; I64Const $4; I64Sub; I64Const $2; I64Shl; Set R12; \
 	ADDR(D, R12); \
 	Get R12; I64Const $SB/4; I64Mul; Get S; I64Add; Set S
-
-// VROWS is the frame of the vertical passes: for each of rows output rows,
-// R7 (and the rows after it, which SETUP points at) at the row's first
-// input row, R10 at its outputs, R11 the columns left. BODY16 stores
-// sixteen outputs at R10 and ADVANCE64 moves every input pointer 64 bytes
-// on; then BODY leaves four outputs on the stack and ADVANCE moves the
-// pointers 16 bytes on; BACK moves them back by R12 for the last four.
-#define VROWS(SETUP, BODY16, ADVANCE64, BODY, ADVANCE, BACK) \
-	I64Load dst+0(FP); Set R0; \
-	I64Load src+8(FP); Set R1; \
-	I64Load pitch+16(FP); Set R2; \
-	I64Load step+24(FP); Set R3; \
-	I64Load rows+32(FP); Set R4; \
-	I64Load cols+40(FP); Set R5; \
-	Block; Loop; \
-		Get R4; I64Eqz; BrIf $1; \
-		Get R1; Set R7; SETUP; \
-		Get R0; Set R10; \
-		Get R5; Set R11; \
-		Block; Loop; \
-			Get R11; I64Const $16; I64LtS; BrIf $1; \
-			BODY16; \
-			ADVANCE64; ADV(R10, 64); ADV(R11, -16); \
-			Br $0; \
-		End; End; \
-		Block; Loop; \
-			Get R11; I64Const $4; I64LtS; BrIf $1; \
-			BODY; Set V0; ST(R10, 0, V0); \
-			ADVANCE; ADV(R10, 16); ADV(R11, -4); \
-			Br $0; \
-		End; End; \
-		Block; \
-			Get R11; I64Eqz; BrIf $0; \
-			TAIL4(R11, R10, R7, 4); BACK; \
-			BODY; Set V0; ST(R10, 0, V0); \
-		End; \
-		ADDR(R1, R3); \
-		Get R5; I64Const $2; I64Shl; Get R0; I64Add; Set R0; \
-		ADV(R4, -1); \
-		Br $0; \
-	End; End
-
-#define NEXT(R, P) Get P; Get R2; I64Add; Set R
