@@ -3,7 +3,7 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
-#include "tensor_pmax_wasm.h"
+#include "tensor_wasm.h"
 
 // The max passes for planes without NaN that go window by window size
 // (tensor_pmax_wasm.go), four outputs a vector: each lane folds its

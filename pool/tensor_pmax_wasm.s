@@ -1,7 +1,7 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
-#include "tensor_pmax_wasm.h"
+#include "tensor_wasm.h"
 
 // The max passes for planes without NaN (see tensor_pmax_wasm.go), each a
 // wasm loop over four outputs a vector. A pass whose outputs do not fill a

@@ -37,3 +37,22 @@
 	Get R; I64Const $4; I64Sub; I64Const $2; I64Shl; Set R12; \
 	ADDR(D, R12); \
 	Get R12; I64Const $SB/4; I64Mul; Get S; I64Add; Set S
+
+// Two planes (or windows) to a vector: lanes 0 and 1 hold two cells of the
+// first, lanes 2 and 3 two of the second. AT(B, O) pushes the wasm address
+// B + O. JOIN adds to ACC the two cells at OFF of each of the addresses P
+// and Q push (a 128-bit load from P, its high half replaced by a 64-bit
+// load from Q), then the vector again shifted down one lane within each
+// half, so that lanes 0 and 2 each add their plane's two cells in order
+// (lanes 1 and 3 add whatever, unused). LAST adds to lanes 0 and 2 of ACC
+// the cell at P and the one at Q. Bits move unchanged: loads and lane
+// replacements never touch a NaN.
+#define AT(B, O) Get B; Get O; I64Add; I32WrapI64
+#define JOIN(ACC, P, Q, OFF) \
+	Get ACC; P; V128Load $OFF; Q; F64Load $OFF; F64x2ReplaceLane $0, $1; Tee V5; F32x4Add; \
+	Get V5; I32Const $32; I64x2ShrU; F32x4Add; Set ACC
+#define LAST(ACC, P, Q) Get ACC; P; V128Load $0; Q; F32Load $0; F32x4ReplaceLane $0, $2; F32x4Add; Set ACC
+
+// INTERLEAVE leaves on the stack lanes 0 and 2 of A between lanes 0 and 2
+// of B (A's lane 0, B's, A's lane 2, B's).
+#define INTERLEAVE(A, B) Get A; Get B; I32Const $32; I64x2Shl; V128Const $0x00000000ffffffff, $0x00000000ffffffff; V128Bitselect
