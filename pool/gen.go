@@ -19,6 +19,11 @@
 //     horizontal ones by window width k (3 and 5 at stride 1, 2 and 3 at
 //     stride 2), the vertical ones by window height k (3 and 5) and by the
 //     outputs a turn.
+//   - tensor_lanes_gen_simd.go, the lane kernels' max and min: by the rule
+//     a later cell replaces the winner by, and the value every cell beats.
+//   - tensor_lanes_gen_amd64.go, the lane kernels' Lp rows on amd64 (whose
+//     archsimd has no 128-bit widening to float64): by the term a cell adds,
+//     the same two terms as tensor_lanes_wasm.s's.
 package main
 
 import (
@@ -58,6 +63,8 @@ var files = []file{
 	{name: "tensor_pmax_gen_wasm.s", tmpl: pmaxTmpl, data: pmaxVariants},
 	{name: "tensor_lanes_wasm.s", tmpl: lanesTmpl, data: laneVariants},
 	{name: "tensor_extreme_gen_simd.go", tmpl: extremeTmpl, data: extremeVariants, gofmt: true},
+	{name: "tensor_lanes_gen_simd.go", tmpl: laneOpsTmpl, data: laneOps, gofmt: true},
+	{name: "tensor_lanes_gen_amd64.go", tmpl: lpRowsTmpl, data: lpTerms, gofmt: true},
 }
 
 // make executes f's template on its variants.
@@ -277,23 +284,43 @@ type laneWindows struct {
 	Zero, Add, Store string
 }
 
-// lpWindows returns the Lp lane windows that sum term of each cell in
-// float64, two planes to a vector, and store the root of each sum.
-func lpWindows(name, term, root string) laneWindows {
+// An lpTerm is what a cell adds to a lane sum of Lp of order 1 or 2, in
+// each of the forms the lane kernels take.
+type lpTerm struct {
+	Name string   // the variants' names end in it
+	What string   // the terms, in words
+	Asm  string   // wasm: makes the float64 vector on the stack its terms
+	Root string   // wasm: takes the root of the sums on the stack
+	Go   string   // Go: the term of the float64 %[1]s
+	Note []string // Go: why the term is written so, line by line
+}
+
+var lpTerms = []lpTerm{
+	{Name: "Square", What: "squares", Asm: "Set V2; Get V2; Get V2; F64x2Mul", Root: "F64x2Sqrt; ",
+		Go: "float64(%[1]s*%[1]s)", Note: []string{"The conversions round each square, so that no compiler fuses", "it with the addition."}},
+	{Name: "Abs", What: "absolute values", Asm: "F64x2Abs", Go: "math.Abs(%[1]s)"},
+}
+
+// Term returns the term of the float64 x.
+func (t lpTerm) Term(x string) string { return fmt.Sprintf(t.Go, x) }
+
+// lpWindows returns the Lp lane windows that sum t of each cell in float64,
+// two planes to a vector, and store the root of each sum.
+func lpWindows(t lpTerm) laneWindows {
 	return laneWindows{
-		Name:  name,
+		Name:  "lpWindows4" + t.Name,
 		Frame: 72,
 		Zero:  "I64Const $0; I64x2Splat; Set V0; Get V0; Set V1",
-		Add:   fmt.Sprintf("Get V0; LOW; %[1]s; F64x2Add; Set V0\nGet V1; HIGH; %[1]s; F64x2Add; Set V1", term),
+		Add:   fmt.Sprintf("Get V0; LOW; %[1]s; F64x2Add; Set V0\nGet V1; HIGH; %[1]s; F64x2Add; Set V1", t.Asm),
 		Store: fmt.Sprintf("Get V0; %[1]sF32x4DemoteF64x2Zero\n"+
 			"Get V1; %[1]sF32x4DemoteF64x2Zero; F64x2ExtractLane $0, $0; F64x2ReplaceLane $0, $1\n"+
-			"V128Store $0", root),
+			"V128Store $0", t.Root),
 	}
 }
 
 var laneVariants = []laneWindows{
-	lpWindows("lpWindows4Square", "Set V2; Get V2; Get V2; F64x2Mul", "F64x2Sqrt; "),
-	lpWindows("lpWindows4Abs", "F64x2Abs", ""),
+	lpWindows(lpTerms[0]),
+	lpWindows(lpTerms[1]),
 	{
 		Name: "avgWindows4Free",
 		Args: ", div",
@@ -500,6 +527,81 @@ func vmax{{.K}}Vec(dst, src unsafe.Pointer, pitch, step, rows, cols int) {
 			store4(dst, x, {{.Window "" "x"}})
 		}
 	}
+}
+{{end -}}
+`
+
+// A laneOp is an extreme of tensor_lanes_gen_simd.go: Fold is the rule by
+// which a later cell replaces the winner, Init the value every cell beats.
+type laneOp struct{ Name, Fold, Init string }
+
+var laneOps = []laneOp{{"max", "beat4", "math.Inf(-1)"}, {"min", "lose4", "math.Inf(1)"}}
+
+const laneOpsTmpl = `//go:build goexperiment.simd && (amd64 || wasm)
+
+package pool
+
+import (
+	"math"
+	"unsafe"
+
+	"simd/archsimd"
+)
+{{range .}}
+// {{.Name}}Lanes is extremeVolume's {{.Name}} on four interleaved planes.
+func {{.Name}}Lanes(dst, src unsafe.Pointer, axes *[3]Axis) {
+	h, w := axes[1].In, axes[2].In
+	dd, dh, dw := axes[0].Dilation, axes[1].Dilation, axes[2].Dilation
+	init := float32({{.Init}})
+	k := 0
+	for _, wz := range axes[0].Windows {
+		for _, wy := range axes[1].Windows {
+			for _, wx := range axes[2].Windows {
+				m := archsimd.BroadcastFloat32x4(init)
+				for i, z := 0, wz.First; i < wz.Count; i, z = i+1, z+dd {
+					for j, y := 0, wy.First; j < wy.Count; j, y = j+1, y+dh {
+						row := unsafe.Add(src, 16*((z*h+y)*w+wx.First))
+						// Two cells a turn: in wasm a turn of Go's loop costs
+						// about what a cell does.
+						l := 0
+						for ; l+2 <= wx.Count; l += 2 {
+							m = {{.Fold}}({{.Fold}}(m, loadLane(row, l*dw)), loadLane(row, (l+1)*dw))
+						}
+						if l < wx.Count {
+							m = {{.Fold}}(m, loadLane(row, l*dw))
+						}
+					}
+				}
+				m.StoreArray((*[4]float32)(unsafe.Add(dst, 16*k)))
+				k++
+			}
+		}
+	}
+}
+{{end -}}
+`
+
+const lpRowsTmpl = `//go:build goexperiment.simd
+
+package pool
+
+import (
+	"math"
+	"unsafe"
+)
+{{range .}}
+// lpRow4{{.Name}} adds to acc the {{.What}} of n cells of four interleaved
+// planes, step cells apart, each lane to its own sum, in order.
+func lpRow4{{.Name}}(acc *[4]float64, p unsafe.Pointer, n, step int) {
+	a, b, c, d := acc[0], acc[1], acc[2], acc[3]
+	for l := range n {
+		v := (*[4]float32)(unsafe.Add(p, 16*l*step))
+		x0, x1, x2, x3 := float64(v[0]), float64(v[1]), float64(v[2]), float64(v[3])
+{{- range .Note}}
+		// {{.}}{{end}}
+		a, b, c, d = a+{{.Term "x0"}}, b+{{.Term "x1"}}, c+{{.Term "x2"}}, d+{{.Term "x3"}}
+	}
+	acc[0], acc[1], acc[2], acc[3] = a, b, c, d
 }
 {{end -}}
 `
