@@ -89,7 +89,6 @@ var funcs = template.FuncMap{
 	"seq":  seq,
 	"add":  func(a, b int) int { return a + b },
 	"mul":  func(a, b int) int { return a * b },
-	"fold": fold,
 	"each": each,
 	"join": strings.Join,
 	"div":  func(a, b int) int { return a / b },
@@ -107,20 +106,11 @@ func seq(from, to int) []int {
 	return s
 }
 
-// each returns format filled with each of args (fmt's verbs).
-func each(format string, args ...any) []string {
-	var s []string
-	switch a := args[0].(type) {
-	case []int:
-		for _, v := range a {
-			s = append(s, fmt.Sprintf(format, v))
-		}
-	case []string:
-		for _, v := range a {
-			s = append(s, fmt.Sprintf(format, v))
-		}
-	default:
-		log.Fatalf("each: %T", args[0])
+// each returns format (one %s) filled with each of xs.
+func each(format string, xs []string) []string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = fmt.Sprintf(format, x)
 	}
 	return s
 }
@@ -134,22 +124,22 @@ func fold(f string, xs []string) string {
 	return acc
 }
 
-// A hmaxPass is a horizontal max pass of tensor_pmax_gen_wasm.s.
+// An hmaxPass is a horizontal max pass of tensor_pmax_gen_wasm.s.
 type hmaxPass struct{ K, S int }
 
-// vmaxPass is a vertical max pass of tensor_pmax_gen_wasm.s, its window
-// rows in Rows.
-type vmaxPass struct {
-	K    int
-	Rows []string
-}
+// A vmaxPass is a vertical max pass of tensor_pmax_gen_wasm.s: the
+// registers of its window's rows, first to last.
+type vmaxPass struct{ Rows []string }
+
+// K returns the window's height.
+func (p vmaxPass) K() int { return len(p.Rows) }
 
 var pmaxVariants = struct {
 	H []hmaxPass
 	V []vmaxPass
 }{
 	H: []hmaxPass{{3, 1}, {5, 1}, {3, 2}},
-	V: []vmaxPass{{3, []string{"R7", "R8", "R9"}}, {5, []string{"R7", "R8", "R9", "R13", "R14"}}},
+	V: []vmaxPass{{[]string{"R7", "R8", "R9"}}, {[]string{"R7", "R8", "R9", "R13", "R14"}}},
 }
 
 // Cells returns the loads of a lane's k cells for the four windows whose
@@ -172,7 +162,7 @@ func (p hmaxPass) Four() string {
 	return p.Cells(0) + "; Set V0; " + p.Cells(16) + "; Set V1; EVENS(V0, V1)"
 }
 
-// Rows returns the code that leaves on the stack the four outputs from the
+// Fold returns the code that leaves on the stack the four outputs from the
 // cells at off of each of the window's rows.
 func (p vmaxPass) Fold(off int) string {
 	s := []string{fmt.Sprintf("LD(%s, %d)", p.Rows[0], off)}
@@ -296,8 +286,15 @@ type lpTerm struct {
 }
 
 var lpTerms = []lpTerm{
-	{Name: "Square", What: "squares", Asm: "Set V2; Get V2; Get V2; F64x2Mul", Root: "F64x2Sqrt; ",
-		Go: "float64(%[1]s*%[1]s)", Note: []string{"The conversions round each square, so that no compiler fuses", "it with the addition."}},
+	{
+		Name: "Square", What: "squares",
+		Asm: "Set V2; Get V2; Get V2; F64x2Mul", Root: "F64x2Sqrt; ",
+		Go: "float64(%[1]s*%[1]s)",
+		Note: []string{
+			"The conversions round each square, so that no compiler fuses",
+			"it with the addition.",
+		},
+	},
 	{Name: "Abs", What: "absolute values", Asm: "F64x2Abs", Go: "math.Abs(%[1]s)"},
 }
 
@@ -408,19 +405,22 @@ TEXT ·{{.Name}}(SB), NOSPLIT, $0-{{.Frame}}
 // An hmaxVec is a horizontal pass of tensor_extreme_gen_simd.go.
 type hmaxVec struct{ K, S int }
 
-// A vmaxVec is a vertical pass of tensor_extreme_gen_simd.go: windows of K
-// rows, Turn outputs a turn (four a vector), its rows' pointers Rows.
+// A vmaxVec is a vertical pass of tensor_extreme_gen_simd.go: Turn outputs
+// a turn (four a vector), the pointers to its window's rows named Rows.
 type vmaxVec struct {
-	K, Turn int
-	Rows    []string
+	Turn int
+	Rows []string
 }
+
+// K returns the window's height.
+func (v vmaxVec) K() int { return len(v.Rows) }
 
 var extremeVariants = struct {
 	H []hmaxVec
 	V []vmaxVec
 }{
 	H: []hmaxVec{{3, 1}, {5, 1}, {2, 2}, {3, 2}},
-	V: []vmaxVec{{3, 16, []string{"a", "b", "c"}}, {5, 8, []string{"a", "b", "c", "d", "e"}}},
+	V: []vmaxVec{{16, []string{"a", "b", "c"}}, {8, []string{"a", "b", "c", "d", "e"}}},
 }
 
 // Window returns the max of the k cells of the four windows whose first
@@ -450,10 +450,11 @@ package pool
 import "unsafe"
 
 // The vector max passes for the common windows (tensor_extreme_simd.go),
-// written out, sixteen outputs a turn, with no branch inside a turn: in wasm,
-// Go sends every turn of a loop and every branch through the function's
-// dispatch of its blocks, which costs more than the comparisons a turn makes.
-// The last few outputs take one turn of four, overlapping the ones before.
+// written out, up to sixteen outputs a turn, with no branch inside a turn:
+// in wasm, Go sends every turn of a loop and every branch through the
+// function's dispatch of its blocks, which costs more than the comparisons a
+// turn makes. The last few outputs take one turn of four, overlapping the
+// ones before.
 {{range .H}}{{if eq .S 1}}
 func hmax{{.K}}s1Vec(dst, src unsafe.Pointer, n int) {
 	if n < 4 {

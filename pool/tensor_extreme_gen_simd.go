@@ -7,10 +7,11 @@ package pool
 import "unsafe"
 
 // The vector max passes for the common windows (tensor_extreme_simd.go),
-// written out, sixteen outputs a turn, with no branch inside a turn: in wasm,
-// Go sends every turn of a loop and every branch through the function's
-// dispatch of its blocks, which costs more than the comparisons a turn makes.
-// The last few outputs take one turn of four, overlapping the ones before.
+// written out, up to sixteen outputs a turn, with no branch inside a turn:
+// in wasm, Go sends every turn of a loop and every branch through the
+// function's dispatch of its blocks, which costs more than the comparisons a
+// turn makes. The last few outputs take one turn of four, overlapping the
+// ones before.
 
 func hmax3s1Vec(dst, src unsafe.Pointer, n int) {
 	if n < 4 {
