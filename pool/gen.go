@@ -11,10 +11,10 @@
 //     at stride 2), which share their frame (eight outputs a turn, then four,
 //     then the last four again) and fold k cells a lane; the vertical ones by
 //     window height k (3 and 5), one register a window row.
-//   - tensor_lanes_wasm.s, the lane windows' one loop nest (windows, depth,
-//     rows, cells): what a cell adds to a window's sums (its square or its
-//     absolute value in two float64 vectors, itself in one float32 vector)
-//     and how a window's sums are stored (rooted, or divided).
+//   - tensor_lanes_gen_wasm.s, the lane windows' one loop nest (windows,
+//     depth, rows, cells): what a cell adds to a window's sums (its square
+//     or its absolute value in two float64 vectors, itself in one float32
+//     vector) and how a window's sums are stored (rooted, or divided).
 //   - tensor_extreme_gen_simd.go, the Go vector max passes written out: the
 //     horizontal ones by window width k (3 and 5 at stride 1, 2 and 3 at
 //     stride 2), the vertical ones by window height k (3 and 5) and by the
@@ -23,7 +23,7 @@
 //     a later cell replaces the winner by, and the value every cell beats.
 //   - tensor_lanes_gen_amd64.go, the lane kernels' Lp rows on amd64 (whose
 //     archsimd has no 128-bit widening to float64): by the term a cell adds,
-//     the same two terms as tensor_lanes_wasm.s's.
+//     the same two terms as tensor_lanes_gen_wasm.s's.
 package main
 
 import (
@@ -61,7 +61,7 @@ type file struct {
 
 var files = []file{
 	{name: "tensor_pmax_gen_wasm.s", tmpl: pmaxTmpl, data: pmaxVariants},
-	{name: "tensor_lanes_wasm.s", tmpl: lanesTmpl, data: laneVariants},
+	{name: "tensor_lanes_gen_wasm.s", tmpl: lanesTmpl, data: laneVariants},
 	{name: "tensor_extreme_gen_simd.go", tmpl: extremeTmpl, data: extremeVariants, gofmt: true},
 	{name: "tensor_lanes_gen_simd.go", tmpl: laneOpsTmpl, data: laneOps, gofmt: true},
 	{name: "tensor_lanes_gen_amd64.go", tmpl: lpRowsTmpl, data: lpTerms, gofmt: true},
@@ -265,7 +265,7 @@ TEXT ·vmax{{.K}}Free(SB), NOSPLIT, $0-48
 {{end -}}
 `
 
-// A laneWindows is a function of tensor_lanes_wasm.s: Zero clears a
+// A laneWindows is a function of tensor_lanes_gen_wasm.s: Zero clears a
 // window's sums, Add adds the cell at R0 to them, Store stores them at R10
 // (R12 at the window).
 type laneWindows struct {

@@ -111,6 +111,8 @@ func vmaxVec(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
 		vmax3Vec(dst, src, pitch, step, rows, cols)
 		return
 	case k == 5:
+		// SPPF's planes are small (20 x 20): a call per row and window row
+		// would cost more than the rows' comparisons.
 		vmax5Vec(dst, src, pitch, step, rows, cols)
 		return
 	}

@@ -168,7 +168,7 @@ func lose4(a, b archsimd.Float32x4) archsimd.Float32x4 {
 }
 
 // avgLanes is avgVolume on four interleaved planes, a row of windows a call
-// of avgWindows4 (in wasm one assembly loop, tensor_lanes_wasm.s).
+// of avgWindows4 (in wasm one assembly loop, tensor_lanes_gen_wasm.s).
 func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {
 	h, w := axes[1].In, axes[2].In
 	dd, dh, dw := axes[0].Dilation, axes[1].Dilation, axes[2].Dilation
@@ -184,7 +184,7 @@ func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {
 
 // lpLanes is lpVolume on four interleaved planes, their four float64 sums
 // side by side: for orders 1 and 2 a row of windows a call of lpWindows4
-// (in wasm two sums to a vector, tensor_lanes_wasm.s; on amd64, whose
+// (in wasm two sums to a vector, tensor_lanes_gen_wasm.s; on amd64, whose
 // archsimd has no 128-bit widening, four scalar sums).
 func lpLanes(dst, src unsafe.Pointer, axes *[3]Axis, p float64) {
 	h, w := axes[1].In, axes[2].In
