@@ -4,7 +4,7 @@ import "math"
 
 // Averages in linear light are defined by the general kernel's float64 sums
 // (avgPicture), which depend on their order. The linear kernels
-// (linearlanes.go) get the same bytes without adding each window's cells in
+// (linear_lanes.go) get the same bytes without adding each window's cells in
 // that order: they sum fixed-point decodings in integers, exactly, slide
 // those sums from window to window, and encode a mean only where its byte is
 // certain, recomputing a window the general way in the rare case it is not.

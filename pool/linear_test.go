@@ -286,7 +286,7 @@ func FuzzLinearKernels(f *testing.F) {
 	})
 }
 
-// TestLinearEncoderLayout checks the offsets linearlanes_wasm.s reads the
+// TestLinearEncoderLayout checks the offsets linear_lanes_wasm.s reads the
 // encoder at: lo after the code, hi right after lo.
 func TestLinearEncoderLayout(t *testing.T) {
 	var e linearEncoder

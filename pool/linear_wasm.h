@@ -1,5 +1,5 @@
-// The linear-light encoder in wasm loops (linear2x2_wasm.s,
-// linearlanes_wasm.s): R5 holds the encoder (linearEncoder: its code, then
+// The linear-light encoder in wasm loops (linear_2x2_wasm.s,
+// linear_lanes_wasm.s): R5 holds the encoder (linearEncoder: its code, then
 // lo and hi), F16 the factor from a sum to its mean; F17 is scratch.
 
 // LINEAR_LO and LINEAR_HI are the offsets of linearEncoder.lo and .hi

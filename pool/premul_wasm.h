@@ -1,5 +1,5 @@
 // Macros of premul_wasm.s, the premultiplied average's loops in wasm: the
-// sums and quotients of modes_vectors_amd64.go, every vector in a local.
+// sums and quotients of premul_vectors_amd64.go, every vector in a local.
 // Registers they share: V0 and V1 scratch; V7 the lanes 0 0 1 1 (noZero);
 // V8 to V11 the swizzles and ones of DOTS; V12 alphaBoth, V13 alphaLow,
 // V14 the floats 0 0 d d, d the divisor of alpha, V15 2^23 in every lane.

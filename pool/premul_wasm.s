@@ -4,7 +4,7 @@
 #include "premul_wasm.h"
 
 // premultiplied2x2Vectors and premultipliedBlocksRow of
-// modes_vectors_amd64.go as wasm loops (premul_wasm.h): Go's wasm code for
+// premul_vectors_amd64.go as wasm loops (premul_wasm.h): Go's wasm code for
 // the vector form moves every vector through memory.
 
 // HALF2 leaves on the stack the quotients of the two 2x2 windows in the

@@ -153,29 +153,8 @@ func lpPlane(dst []float32, src []float32, g *Geometry, p float64) {
 					sum += pow(math.Abs(float64(row[x])))
 				}
 			}
-			dst[k] = float32(lpRoot(sum, p))
+			dst[k] = lpRoot32(sum, p)
 			k++
 		}
 	}
-}
-
-// lpPower returns x -> x^p, exact for the common orders.
-func lpPower(p float64) func(float64) float64 {
-	switch p {
-	case 1:
-		return func(x float64) float64 { return x }
-	case 2:
-		return func(x float64) float64 { return x * x }
-	}
-	return func(x float64) float64 { return math.Pow(x, p) }
-}
-
-func lpRoot(sum, p float64) float64 {
-	switch p {
-	case 1:
-		return sum
-	case 2:
-		return math.Sqrt(sum)
-	}
-	return math.Pow(sum, 1/p)
 }

@@ -4,7 +4,7 @@
 // row-major order, as the general kernel adds: the order is what keeps the
 // bits. Go compiles a loop to a dispatch over its basic blocks; here a loop
 // is a wasm loop and the sums stay in locals. A single plane's sum is
-// sumRows's (adaptive_sum_wasm.s).
+// sumRows's (tensor_adaptive_sum_wasm.s).
 
 // ADDAT adds the float at byte offset OFF of the address in P to the sum on
 // the stack.

@@ -51,7 +51,7 @@ func lpWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpi
 		}
 		o := (*[4]float32)(unsafe.Add(dst, 16*i))
 		for c := range 4 {
-			o[c] = float32(lpRoot(acc[c], p))
+			o[c] = lpRoot32(acc[c], p)
 		}
 	}
 }

@@ -4,7 +4,7 @@ package pool
 
 import "unsafe"
 
-// Without the vector kernels (pixels_vectors.go) their names remain, so that
+// Without the vector kernels (picture_vectors.go) their names remain, so that
 // the dispatch builds everywhere; vectorsRun being false, nothing calls them.
 
 func (k *kernelPixels) extreme2x2Vectors(dst []byte, from, to int, isMin bool) {

@@ -1,5 +1,5 @@
 // Division by 9 in lanes, for the kernels whose windows hold nine pixels
-// (avgbox3_wasm.s, blocksums_wasm.s); avgbox3.go says why it is exact.
+// (picture_box3_wasm.s, picture_blocksums_wasm.s); picture_box3.go says why it is exact.
 
 // QUO9 leaves on the stack the product of lanes 0 and 2 of W by ceil(2^16/9),
 // whose bits 16-23 and 48-55 are their quotients by 9.

@@ -1,7 +1,7 @@
 #include "textflag.h"
-#include "ninths_wasm.h"
+#include "picture_ninths_wasm.h"
 
-// blockColumnSums, blocks3x3Row and blocksPow2Row of blocksums_other.go.
+// blockColumnSums, blocks3x3Row and blocksPow2Row of picture_blocksums_other.go.
 // Go compiles their loops to a dispatch over their basic blocks; here they
 // are wasm loops (blockColumnSums takes the rows two a turn) and the sums
 // stay in locals.

@@ -7,7 +7,7 @@ import "unsafe"
 // globalMeansF64 writes to each of dst's cells the mean of its plane of n
 // values in src, summed as the portable sumOf adds them, in eight running
 // sums that the engine adds two to a vector, every plane in one loop
-// (sumof_wasm.s; Go's assembler knows wasm's vectors from the simd
+// (tensor_sumof_wasm.s; Go's assembler knows wasm's vectors from the simd
 // experiment on).
 func globalMeansF64(dst, src []float32, n int) {
 	if len(dst) == 0 {

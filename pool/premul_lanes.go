@@ -3,7 +3,7 @@ package pool
 import "unsafe"
 
 // The premultiplied average in sRGB is an exact integer computation, so it
-// slides like the plain one (avglanes.go): per pixel, its colours times its
+// slides like the plain one (picture_avglanes.go): per pixel, its colours times its
 // alpha and its alpha, two 32-bit lanes to a word (R·a, B·a and G·a, a); sums
 // over each window's rows kept per column, rows entering and leaving; then
 // sums along the row, pixels entering and leaving with stride 1, afresh for
@@ -77,7 +77,7 @@ func (c *laneRows) cover(a, b int, enter func(slot unsafe.Pointer, y int, mode r
 }
 
 // optionScratch holds the buffers of the picture options' kernels
-// (premul2x2.go, premullanes.go, linearlanes.go): a ring of rows of lanes
+// (premul_2x2.go, premul_lanes.go, linear_lanes.go): a ring of rows of lanes
 // (products), a row of column sums (pixel) and the magic reciprocals of
 // alpha sums.
 type optionScratch struct {

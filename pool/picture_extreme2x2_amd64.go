@@ -10,7 +10,7 @@ import (
 
 // max2x2Row and min2x2Row write quads*4 output pixels of max (min) 2x2/2 at
 // d from the rows at r0 and r1: the rows' extreme of eight pixels, then each
-// pair's. In wasm they are assembly (extreme2x2_wasm.s), about twice the
+// pair's. In wasm they are assembly (picture_extreme2x2_wasm.s), about twice the
 // speed of this code compiled for wasm.
 func max2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
 	for i := range quads {

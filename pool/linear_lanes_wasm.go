@@ -4,7 +4,7 @@ import "unsafe"
 
 // linearSlide, linearSlidePremul, linearBlocks, linearBlocksPremul,
 // linearBlockRow, linearBlockRowPremul and linearRowLanes are
-// linearlanes_other.go's, in linearlanes_wasm.s.
+// linear_lanes_other.go's, in linear_lanes_wasm.s.
 //
 //go:noescape
 func linearSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[4]uint64, div, dm uint64, inv float64, e *linearEncoder) int

@@ -1,7 +1,7 @@
 #include "textflag.h"
-#include "ninths_wasm.h"
+#include "picture_ninths_wasm.h"
 
-// box3Loop of avgbox3_other.go. Go compiles a loop to a dispatch over its
+// box3Loop of picture_box3_other.go. Go compiles a loop to a dispatch over its
 // basic blocks and keeps values it cannot hold in locals on its stack; here
 // the loop is a wasm loop, two pairs a turn, and every lane word stays in a
 // local.

@@ -2,7 +2,7 @@
 #include "linear_wasm.h"
 
 // linearSlide, linearSlidePremul, linearBlocks, linearBlocksPremul and
-// linearRowLanes of linearlanes_other.go, as wasm loops with every value in
+// linearRowLanes of linear_lanes_other.go, as wasm loops with every value in
 // a local (Go compiles a loop to a dispatch over its basic blocks).
 
 // Locals: R0 out, R1 enter, R2 leave, R3 the window, R5 the encoder, R6-R9
@@ -356,7 +356,7 @@ TEXT ·linearRowLanes(SB), NOSPLIT, $0-64
 	RET
 
 // linearPackedRow: R0 cols, R1 slot, R2 row, R3 pixels left, R6 dec, R9
-// and R10 the pixel's two words (linearpacked.go).
+// and R10 the pixel's two words (linear_packed.go).
 
 // PDEC leaves on the stack the decoding of the byte at OFF of the row's
 // pixel.
@@ -416,7 +416,7 @@ TEXT ·linearPackedRow(SB), NOSPLIT, $0-48
 // a lane's sum, R9 the alpha sum.
 
 // PCODE sets X to the code of the mean of the lane sum S, its step that of
-// the fixed-point mean (linearpacked.go), settled where uncertain.
+// the fixed-point mean (linear_packed.go), settled where uncertain.
 #define PCODE(X, S) Get S; I64Const $13; I64ShrU; Get R11; I64Mul; I64Const $48; I64ShrU; LOOKUP(X); SETTLE(X, S)
 
 // func linearPackedSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[2]uint64, div, dm uint64, inv float64, e *linearEncoder) int

@@ -1,7 +1,7 @@
 #include "textflag.h"
 #include "linear_wasm.h"
 
-// linear2x2Row and linear2x2PremulRow of linear2x2_other.go. Go compiles a
+// linear2x2Row and linear2x2PremulRow of linear_2x2_other.go. Go compiles a
 // loop to a dispatch over its basic blocks; here each is a wasm loop, every
 // value in a local, each byte loaded on its own as the table's index.
 
@@ -48,7 +48,7 @@
 #define SUM4(C) DEC(R1, C); DEC(R1, 4+C); I64Add; DEC(R2, C); I64Add; DEC(R2, 4+C); I64Add
 
 // CODE4 sets X to the code of channel C's mean, its step the sum shifted
-// right by 20 (see linear2x2_other.go), settled where uncertain.
+// right by 20 (see linear_2x2_other.go), settled where uncertain.
 #define CODE4(X, C) SUM4(C); Set R11; Get R11; I64Const $20; I64ShrU; LOOKUP(X); SETTLE(X, R11)
 
 // func linear2x2Row(d, r0, r1 unsafe.Pointer, from, n int, e *linearEncoder, dec *[256]uint64) int

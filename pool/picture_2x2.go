@@ -13,7 +13,7 @@ import (
 func fits2x2(g *Geometry) bool { return g.H.Kernel == 2 && g.W.Kernel == 2 && fitsBlocks(g) }
 
 // extreme2x2 writes the max (or min) of output rows [from, to), walking
-// rows with pointers as the block kernels do (blocks.go): per pair of output
+// rows with pointers as the block kernels do (picture_blocks.go): per pair of output
 // pixels, two words of each input row.
 func (k *kernelPixels) extreme2x2(dst []byte, from, to int, isMin bool) {
 	outW := k.g.W.Out

@@ -101,7 +101,7 @@ func GlobalPoolInto(dst []float32, t Tensor, g GlobalSpec) (Tensor, error) {
 			for _, v := range plane {
 				sum += pow(math.Abs(float64(v)))
 			}
-			out.Data[i] = float32(lpRoot(sum, p))
+			out.Data[i] = lpRoot32(sum, p)
 		}
 	}
 	return out, nil

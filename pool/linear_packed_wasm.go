@@ -2,8 +2,8 @@ package pool
 
 import "unsafe"
 
-// linearPackedRow and linearPackedSlide are linearpacked_other.go's, in
-// linearlanes_wasm.s.
+// linearPackedRow and linearPackedSlide are linear_packed_other.go's, in
+// linear_lanes_wasm.s.
 //
 //go:noescape
 func linearPackedRow(cols, slot, row unsafe.Pointer, n int, mode rowMode, dec *[256]uint64)

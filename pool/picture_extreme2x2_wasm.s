@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// max2x2Row and min2x2Row of extreme2x2_amd64.go as wasm loops, eight output
+// max2x2Row and min2x2Row of picture_extreme2x2_amd64.go as wasm loops, eight output
 // pixels a turn, then four: about twice the speed of Go's wasm code for the
 // vector form on rows in the cache. A turn is the rows' extreme of sixteen
 // pixels, each pair's extreme by a shift of the 64-bit lanes, and two

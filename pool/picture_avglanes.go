@@ -7,7 +7,7 @@ import "unsafe"
 // 255*257 = 65535. avgLanes keeps those sums four to a uint64: column sums
 // over the window's rows, two pixels per pair of words, then sliding row sums
 // one pixel per word, then a table of quotients for the common divisor. Its
-// hot loops walk rows with pointers, as the block kernels do (blocks.go).
+// hot loops walk rows with pointers, as the block kernels do (picture_blocks.go).
 //
 // A word's lanes are updated with whole-word adds and subtracts, in any
 // order: the arithmetic is exact modulo 2^64, and a word whose true lane

@@ -2,8 +2,8 @@ package pool
 
 import "unsafe"
 
-// blockColumnSums, blocks3x3Row and blocksPow2Row are blocksums_other.go's,
-// in blocksums_wasm.s.
+// blockColumnSums, blocks3x3Row and blocksPow2Row are picture_blocksums_other.go's,
+// in picture_blocksums_wasm.s.
 //
 //go:noescape
 func blockColumnSums(sums, src unsafe.Pointer, stride, kh, pairs int)

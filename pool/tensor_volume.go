@@ -98,6 +98,6 @@ func lpVolume(dst []float32, src []float32, g *NDGeometry, p float64) {
 				}
 			}
 		}
-		dst[k] = float32(lpRoot(sum, p))
+		dst[k] = lpRoot32(sum, p)
 	})
 }

@@ -133,7 +133,7 @@ type kernelPixels struct {
 	srcY   int // the picture row of src's first row
 	g      *Geometry
 	o      Options
-	// vectors picks the vector kernels (pixels_vectors.go) where a family
+	// vectors picks the vector kernels (picture_vectors.go) where a family
 	// has one: vectorsRun, except in the tests that compare the two.
 	vectors bool
 }

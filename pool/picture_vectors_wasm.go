@@ -23,7 +23,7 @@ func mulBytes(x, y archsimd.Uint8x16) (lo, hi archsimd.Uint16x8) {
 const lp2x2Fast = true
 
 // lp2x2Quads writes 4*quads output pixels at d of the Lp norm of order 2
-// over 2x2 blocks whose rows start at r0 and r1 (lp2x2_wasm.s): each
+// over 2x2 blocks whose rows start at r0 and r1 (picture_lp2x2_wasm.s): each
 // channel's squares summed exactly in 32-bit lanes, the root taken in
 // float32, as exact there as in float64 for sums of four squares of bytes.
 //
