@@ -26,3 +26,8 @@
 // strconv, math and image, so that it stays small when compiled to
 // WebAssembly.
 package pool
+
+// The kernels that are one loop written out for several windows are made
+// by gen.go, which says what varies between them.
+//
+//go:generate go run gen.go

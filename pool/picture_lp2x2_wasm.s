@@ -1,7 +1,7 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
-#include "tensor_pmax_wasm.h"
+#include "tensor_wasm.h"
 
 // SQ2(LOW) leaves on the stack, in 32-bit lanes, each channel's sum of the
 // squares of the two pixels in the low (LOW: ExtendLow) or high half of the

@@ -3,9 +3,10 @@ package pool
 import "unsafe"
 
 // sumRows adds to sum, in order, the n cells at p and those of the rows-1
-// rows after it, pitch cells apart: an adaptive average's window, one chain
-// of float32 additions as the general kernel makes. In wasm it is a loop of
-// the engine's own (tensor_adaptive_sum_wasm.s), where Go's loop over a window
+// rows after it, pitch cells apart: an adaptive average's window (or, one
+// row, a plane: sumRowMajor), one chain of float32 additions as the general
+// kernel makes. In wasm it is a loop of the engine's own
+// (tensor_adaptive_sum_wasm.s), where Go's loop over a window
 // costs several times the additions.
 //
 //go:noescape

@@ -1,7 +1,7 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
-#include "tensor_pmax_wasm.h"
+#include "tensor_wasm.h"
 
 // SUM4(OFF) leaves on the stack the sums of the 2x2 windows whose first
 // cells are at byte offset OFF of R7 (first row) and R8 (second row) and at

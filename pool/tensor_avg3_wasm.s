@@ -1,7 +1,7 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
-#include "tensor_pmax_wasm.h"
+#include "tensor_wasm.h"
 
 // SUM9 leaves on the stack the four sums of the 3x3 windows whose first
 // cells are at OFF of R7 (rows at R7, R8, R9), each lane adding its nine

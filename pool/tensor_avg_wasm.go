@@ -9,11 +9,8 @@ func sumRowMajor(src []float32) float32 {
 	if len(src) == 0 {
 		return 0
 	}
-	return sumF32(ptr(src), len(src))
+	return sumRows(0, ptr(src), len(src), 1, 0)
 }
-
-//go:noescape
-func sumF32(p unsafe.Pointer, n int) float32
 
 // means8RowMajor writes to dst the means of groups runs of eight
 // consecutive planes of n values at src, each sumRowMajor of its plane

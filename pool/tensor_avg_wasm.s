@@ -1,9 +1,10 @@
 #include "textflag.h"
 
-// Float32 sums in WebAssembly loops, each one chain of additions from +0 in
+// Float32 sums in a WebAssembly loop, each one chain of additions from +0 in
 // row-major order, as the general kernel adds: the order is what keeps the
 // bits. Go compiles a loop to a dispatch over its basic blocks; here a loop
-// is a wasm loop and the sum stays on the stack.
+// is a wasm loop and the sums stay in locals. A single plane's sum is
+// sumRows's (tensor_adaptive_sum_wasm.s).
 
 // ADDAT adds the float at byte offset OFF of the address in P to the sum on
 // the stack.
@@ -11,24 +12,6 @@
 
 // ADV adds N to R.
 #define ADV(R, N) Get R; I64Const $N; I64Add; Set R
-
-// func sumF32(p unsafe.Pointer, n int) float32
-TEXT ·sumF32(SB), NOSPLIT, $0-20
-	I64Load p+0(FP); Set R0
-	I64Load n+8(FP); Set R1
-	I32Const $0; F32ReinterpretI32; Set F0
-	Block; Loop
-		Get R1; I64Eqz; BrIf $1
-		Get F0
-		ADDAT(R0, 0)
-		Set F0
-		ADV(R0, 4); ADV(R1, -1)
-		Br $0
-	End; End
-	Get SP
-	Get F0
-	F32Store ret+16(FP)
-	RET
 
 // func means8RowMajor(dst, src unsafe.Pointer, groups, n int, div float32)
 // For each of groups runs of eight planes of n values: eight chains, one a

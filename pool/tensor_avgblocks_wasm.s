@@ -1,32 +1,17 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
-#include "tensor_pmax_wasm.h"
+#include "tensor_wasm.h"
 
 // The average of windows as wide as their stride (blocks: 1-D averages 4/4,
 // 4x4/4 and the like), four outputs a turn, two windows to a vector: lanes
 // 0 and 2 of V0 sum windows 0 and 2, of V1 windows 1 and 3, each lane its
 // window's cells in row-major order from +0, as avgRowDirect adds them
-// (lanes 1 and 3 add whatever, unused). Two cells of each of two windows
-// make a vector: a 128-bit load of the first window's (its high half read
-// into the next window and dropped), the high half replaced by a 64-bit
-// load of the other window's two; added, then added again shifted down one
-// lane within each half. Bits move unchanged: loads and lane replacements
-// never touch a NaN.
+// (lanes 1 and 3 add whatever, unused), two cells of each of two windows
+// a vector (JOIN).
 //
 // Registers: R7 the pair of cells of window 0 in the current row, R9, R10,
 // R11 the byte offsets from it of windows 1, 2 and 3.
-
-// AT pushes the wasm address R7 + O.
-#define AT(O) Get R7; Get O; I64Add; I32WrapI64
-
-// JOIN adds to ACC two cells of the windows at P and Q.
-#define JOIN(ACC, P, Q) \
-	Get ACC; P; V128Load $0; Q; F64Load $0; F64x2ReplaceLane $0, $1; Tee V5; F32x4Add; \
-	Get V5; I32Const $32; I64x2ShrU; F32x4Add; Set ACC
-
-// ODD adds to ACC the last cell of the windows at P and Q.
-#define ODD(ACC, P, Q) Get ACC; P; V128Load $0; Q; F32Load $0; F32x4ReplaceLane $0, $2; F32x4Add; Set ACC
 
 // BLOCK4 stores at R0 the four outputs whose windows start at R1, divided
 // by the divisors at R6.
@@ -38,19 +23,19 @@
 		Get R13; Set R7; Get R13; Get R8; I64Add; Set R14; \
 		Block; Loop; \
 			Get R7; Get R14; I64Eq; BrIf $1; \
-			JOIN(V0, Get R7; I32WrapI64, AT(R10)); JOIN(V1, AT(R9), AT(R11)); \
+			JOIN(V0, Get R7; I32WrapI64, AT(R7, R10), 0); JOIN(V1, AT(R7, R9), AT(R7, R11), 0); \
 			ADV(R7, 8); \
 			Br $0; \
 		End; End; \
 		Block; \
 			Get R5; I64Const $1; I64And; I64Eqz; BrIf $0; \
-			ODD(V0, Get R7; I32WrapI64, AT(R10)); ODD(V1, AT(R9), AT(R11)); \
+			LAST(V0, Get R7; I32WrapI64, AT(R7, R10)); LAST(V1, AT(R7, R9), AT(R7, R11)); \
 		End; \
 		ADDR(R13, R2); ADV(R12, -1); \
 		Br $0; \
 	End; End; \
 	Get R0; I32WrapI64; \
-	Get V0; Get V1; I32Const $32; I64x2Shl; V128Const $0x00000000ffffffff, $0x00000000ffffffff; V128Bitselect; \
+	INTERLEAVE(V0, V1); \
 	LD(R6, 0); F32x4Div; V128Store $0
 
 // func avgBlocksFree(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs unsafe.Pointer)

@@ -76,110 +76,6 @@ func hmaxS1Vec(dst, src unsafe.Pointer, n, k int) {
 	}
 }
 
-// The passes for the common windows are written out, sixteen outputs a
-// turn, with no branch inside a turn: in wasm, Go sends every turn of a loop
-// and every branch through the function's dispatch of its blocks, which
-// costs more than the comparisons a turn makes. The last few outputs take
-// one turn of four, overlapping the ones before.
-
-func hmax3s1Vec(dst, src unsafe.Pointer, n int) {
-	if n < 4 {
-		hmaxDirect(dst, src, n, 3, 1)
-		return
-	}
-	o := 0
-	for ; o+16 <= n; o += 16 {
-		p := unsafe.Add(src, 4*o)
-		a, b, c, d := load4(p, 0), load4(p, 4), load4(p, 8), load4(p, 12)
-		a, b, c, d = beat4(a, load4(p, 1)), beat4(b, load4(p, 5)), beat4(c, load4(p, 9)), beat4(d, load4(p, 13))
-		a, b, c, d = beat4(a, load4(p, 2)), beat4(b, load4(p, 6)), beat4(c, load4(p, 10)), beat4(d, load4(p, 14))
-		q := unsafe.Add(dst, 4*o)
-		store4(q, 0, a)
-		store4(q, 4, b)
-		store4(q, 8, c)
-		store4(q, 12, d)
-	}
-	for ; o < n; o += 4 {
-		o = min(o, n-4)
-		store4(dst, o, beat4(beat4(load4(src, o), load4(src, o+1)), load4(src, o+2)))
-	}
-}
-
-func hmax5s1Vec(dst, src unsafe.Pointer, n int) {
-	if n < 4 {
-		hmaxDirect(dst, src, n, 5, 1)
-		return
-	}
-	o := 0
-	for ; o+16 <= n; o += 16 {
-		p := unsafe.Add(src, 4*o)
-		a, b, c, d := load4(p, 0), load4(p, 4), load4(p, 8), load4(p, 12)
-		a, b, c, d = beat4(a, load4(p, 1)), beat4(b, load4(p, 5)), beat4(c, load4(p, 9)), beat4(d, load4(p, 13))
-		a, b, c, d = beat4(a, load4(p, 2)), beat4(b, load4(p, 6)), beat4(c, load4(p, 10)), beat4(d, load4(p, 14))
-		a, b, c, d = beat4(a, load4(p, 3)), beat4(b, load4(p, 7)), beat4(c, load4(p, 11)), beat4(d, load4(p, 15))
-		a, b, c, d = beat4(a, load4(p, 4)), beat4(b, load4(p, 8)), beat4(c, load4(p, 12)), beat4(d, load4(p, 16))
-		q := unsafe.Add(dst, 4*o)
-		store4(q, 0, a)
-		store4(q, 4, b)
-		store4(q, 8, c)
-		store4(q, 12, d)
-	}
-	for ; o < n; o += 4 {
-		o = min(o, n-4)
-		p := unsafe.Add(src, 4*o)
-		store4(dst, o, beat4(beat4(beat4(beat4(load4(p, 0), load4(p, 1)), load4(p, 2)), load4(p, 3)), load4(p, 4)))
-	}
-}
-
-// hmax2s2Vec and hmax3s2Vec read, like hmaxS2Vec, one cell past the last
-// window's, so the last output is left to hmaxDirect.
-
-func hmax2s2Vec(dst, src unsafe.Pointer, n int) {
-	if n < 5 {
-		hmaxDirect(dst, src, n, 2, 2)
-		return
-	}
-	e := newEvens()
-	last := n - 1
-	o := 0
-	for ; o+8 <= last; o += 8 {
-		p := unsafe.Add(src, 8*o)
-		a := beat4(e.of(load4(p, 0), load4(p, 4)), e.of(load4(p, 1), load4(p, 5)))
-		b := beat4(e.of(load4(p, 8), load4(p, 12)), e.of(load4(p, 9), load4(p, 13)))
-		store4(dst, o, a)
-		store4(dst, o+4, b)
-	}
-	for ; o < last; o += 4 {
-		o = min(o, last-4)
-		p := unsafe.Add(src, 8*o)
-		store4(dst, o, beat4(e.of(load4(p, 0), load4(p, 4)), e.of(load4(p, 1), load4(p, 5))))
-	}
-	hmaxDirect(unsafe.Add(dst, 4*last), unsafe.Add(src, 8*last), 1, 2, 2)
-}
-
-func hmax3s2Vec(dst, src unsafe.Pointer, n int) {
-	if n < 5 {
-		hmaxDirect(dst, src, n, 3, 2)
-		return
-	}
-	e := newEvens()
-	last := n - 1
-	o := 0
-	for ; o+8 <= last; o += 8 {
-		p := unsafe.Add(src, 8*o)
-		a := beat4(beat4(e.of(load4(p, 0), load4(p, 4)), e.of(load4(p, 1), load4(p, 5))), e.of(load4(p, 2), load4(p, 6)))
-		b := beat4(beat4(e.of(load4(p, 8), load4(p, 12)), e.of(load4(p, 9), load4(p, 13))), e.of(load4(p, 10), load4(p, 14)))
-		store4(dst, o, a)
-		store4(dst, o+4, b)
-	}
-	for ; o < last; o += 4 {
-		o = min(o, last-4)
-		p := unsafe.Add(src, 8*o)
-		store4(dst, o, beat4(beat4(e.of(load4(p, 0), load4(p, 4)), e.of(load4(p, 1), load4(p, 5))), e.of(load4(p, 2), load4(p, 6))))
-	}
-	hmaxDirect(unsafe.Add(dst, 4*last), unsafe.Add(src, 8*last), 1, 3, 2)
-}
-
 // hmaxS2Vec pools n windows of k cells at stride 2: cell i of windows o to
 // o+3 are the even lanes of the eight cells from 2*o + i. The vectors read
 // one cell past the last window's, so the last output is left to
@@ -215,6 +111,8 @@ func vmaxVec(dst, src unsafe.Pointer, pitch, step, k, rows, cols int) {
 		vmax3Vec(dst, src, pitch, step, rows, cols)
 		return
 	case k == 5:
+		// SPPF's planes are small (20 x 20): a call per row and window row
+		// would cost more than the rows' comparisons.
 		vmax5Vec(dst, src, pitch, step, rows, cols)
 		return
 	}
@@ -246,55 +144,6 @@ func foldRow(dst, a, b unsafe.Pointer, cols int) {
 	for ; x < cols; x += 4 {
 		x = min(x, cols-4)
 		store4(dst, x, beat4(load4(a, x), load4(b, x)))
-	}
-}
-
-// vmax5Vec is vmaxVec for SPPF's windows of five rows, written out: its
-// planes are small (20 x 20), and a call per row and window row would cost
-// more than the rows' comparisons.
-func vmax5Vec(dst, src unsafe.Pointer, pitch, step, rows, cols int) {
-	for r := range rows {
-		src, dst := unsafe.Add(src, step*r), unsafe.Add(dst, 4*cols*r)
-		a, b := src, unsafe.Add(src, pitch)
-		c := unsafe.Add(b, pitch)
-		d := unsafe.Add(c, pitch)
-		e := unsafe.Add(d, pitch)
-		x := 0
-		for ; x+8 <= cols; x += 8 {
-			pa, pb, pc, pd, pe := unsafe.Add(a, 4*x), unsafe.Add(b, 4*x), unsafe.Add(c, 4*x), unsafe.Add(d, 4*x), unsafe.Add(e, 4*x)
-			m, n := beat4(load4(pa, 0), load4(pb, 0)), beat4(load4(pa, 4), load4(pb, 4))
-			m, n = beat4(m, load4(pc, 0)), beat4(n, load4(pc, 4))
-			m, n = beat4(m, load4(pd, 0)), beat4(n, load4(pd, 4))
-			m, n = beat4(m, load4(pe, 0)), beat4(n, load4(pe, 4))
-			store4(dst, x, m)
-			store4(dst, x+4, n)
-		}
-		for ; x < cols; x += 4 {
-			x = min(x, cols-4)
-			m := beat4(beat4(load4(a, x), load4(b, x)), load4(c, x))
-			store4(dst, x, beat4(beat4(m, load4(d, x)), load4(e, x)))
-		}
-	}
-}
-
-// vmax3Vec is vmaxVec for windows of three rows, written out.
-func vmax3Vec(dst, src unsafe.Pointer, pitch, step, rows, cols int) {
-	for r := range rows {
-		src, dst := unsafe.Add(src, step*r), unsafe.Add(dst, 4*cols*r)
-		a, b := src, unsafe.Add(src, pitch)
-		c := unsafe.Add(b, pitch)
-		x := 0
-		for ; x+16 <= cols; x += 16 {
-			pa, pb, pc, q := unsafe.Add(a, 4*x), unsafe.Add(b, 4*x), unsafe.Add(c, 4*x), unsafe.Add(dst, 4*x)
-			store4(q, 0, beat4(beat4(load4(pa, 0), load4(pb, 0)), load4(pc, 0)))
-			store4(q, 4, beat4(beat4(load4(pa, 4), load4(pb, 4)), load4(pc, 4)))
-			store4(q, 8, beat4(beat4(load4(pa, 8), load4(pb, 8)), load4(pc, 8)))
-			store4(q, 12, beat4(beat4(load4(pa, 12), load4(pb, 12)), load4(pc, 12)))
-		}
-		for ; x < cols; x += 4 {
-			x = min(x, cols-4)
-			store4(dst, x, beat4(beat4(load4(a, x), load4(b, x)), load4(c, x)))
-		}
 	}
 }
 

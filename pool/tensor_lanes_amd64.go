@@ -3,7 +3,6 @@
 package pool
 
 import (
-	"math"
 	"unsafe"
 
 	"simd/archsimd"
@@ -55,31 +54,4 @@ func lpWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpi
 			o[c] = lpRoot32(acc[c], p)
 		}
 	}
-}
-
-// lpRow4Square adds to acc the squares of n cells of four interleaved
-// planes, step cells apart, each lane to its own sum, in order.
-func lpRow4Square(acc *[4]float64, p unsafe.Pointer, n, step int) {
-	a, b, c, d := acc[0], acc[1], acc[2], acc[3]
-	for l := range n {
-		v := (*[4]float32)(unsafe.Add(p, 16*l*step))
-		x0, x1, x2, x3 := float64(v[0]), float64(v[1]), float64(v[2]), float64(v[3])
-		// The conversions round each square, so that no compiler fuses
-		// it with the addition.
-		a, b, c, d = a+float64(x0*x0), b+float64(x1*x1), c+float64(x2*x2), d+float64(x3*x3)
-	}
-	acc[0], acc[1], acc[2], acc[3] = a, b, c, d
-}
-
-// lpRow4Abs is lpRow4Square with absolute values (Lp of order 1).
-func lpRow4Abs(acc *[4]float64, p unsafe.Pointer, n, step int) {
-	a, b, c, d := acc[0], acc[1], acc[2], acc[3]
-	for l := range n {
-		v := (*[4]float32)(unsafe.Add(p, 16*l*step))
-		a += math.Abs(float64(v[0]))
-		b += math.Abs(float64(v[1]))
-		c += math.Abs(float64(v[2]))
-		d += math.Abs(float64(v[3]))
-	}
-	acc[0], acc[1], acc[2], acc[3] = a, b, c, d
 }

@@ -55,9 +55,9 @@ func poolLanes(dst, src []float32, planes int, axes *[3]Axis, kind laneKind, p f
 		clearUpper()
 		switch kind {
 		case laneMax:
-			extremeLanes(out, in, axes, false)
+			maxLanes(out, in, axes)
 		case laneMin:
-			extremeLanes(out, in, axes, true)
+			minLanes(out, in, axes)
 		case laneAvg:
 			avgLanes(out, in, axes)
 		default:
@@ -167,51 +167,8 @@ func lose4(a, b archsimd.Float32x4) archsimd.Float32x4 {
 	return b.IfElse(b.Less(a).Or(b.NotEqual(b)), a)
 }
 
-// extremeLanes is extremeVolume on four interleaved planes.
-func extremeLanes(dst, src unsafe.Pointer, axes *[3]Axis, isMin bool) {
-	h, w := axes[1].In, axes[2].In
-	dd, dh, dw := axes[0].Dilation, axes[1].Dilation, axes[2].Dilation
-	init := float32(math.Inf(-1))
-	if isMin {
-		init = float32(math.Inf(1))
-	}
-	k := 0
-	for _, wz := range axes[0].Windows {
-		for _, wy := range axes[1].Windows {
-			for _, wx := range axes[2].Windows {
-				m := archsimd.BroadcastFloat32x4(init)
-				for i, z := 0, wz.First; i < wz.Count; i, z = i+1, z+dd {
-					for j, y := 0, wy.First; j < wy.Count; j, y = j+1, y+dh {
-						row := unsafe.Add(src, 16*((z*h+y)*w+wx.First))
-						// Two cells a turn: in wasm a turn of Go's loop costs
-						// about what a cell does.
-						l := 0
-						if isMin {
-							for ; l+2 <= wx.Count; l += 2 {
-								m = lose4(lose4(m, loadLane(row, l*dw)), loadLane(row, (l+1)*dw))
-							}
-							if l < wx.Count {
-								m = lose4(m, loadLane(row, l*dw))
-							}
-						} else {
-							for ; l+2 <= wx.Count; l += 2 {
-								m = beat4(beat4(m, loadLane(row, l*dw)), loadLane(row, (l+1)*dw))
-							}
-							if l < wx.Count {
-								m = beat4(m, loadLane(row, l*dw))
-							}
-						}
-					}
-				}
-				m.StoreArray((*[4]float32)(unsafe.Add(dst, 16*k)))
-				k++
-			}
-		}
-	}
-}
-
 // avgLanes is avgVolume on four interleaved planes, a row of windows a call
-// of avgWindows4 (in wasm one assembly loop, tensor_lanes_wasm.s).
+// of avgWindows4 (in wasm one assembly loop, tensor_lanes_gen_wasm.s).
 func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {
 	h, w := axes[1].In, axes[2].In
 	dd, dh, dw := axes[0].Dilation, axes[1].Dilation, axes[2].Dilation
@@ -227,7 +184,7 @@ func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {
 
 // lpLanes is lpVolume on four interleaved planes, their four float64 sums
 // side by side: for orders 1 and 2 a row of windows a call of lpWindows4
-// (in wasm two sums to a vector, tensor_lanes_wasm.s; on amd64, whose
+// (in wasm two sums to a vector, tensor_lanes_gen_wasm.s; on amd64, whose
 // archsimd has no 128-bit widening, four scalar sums); order 3 sums the
 // four planes' cubes in four scalars (lpRow4Cube), any other order calls
 // math.Pow a cell.

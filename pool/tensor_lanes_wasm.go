@@ -8,7 +8,7 @@ import "unsafe"
 // (1 or 2) of four interleaved planes over the windows wins of a row of
 // windows: src is the first cell of the row of their first depth and row;
 // each window sums depth x rows x its Count cells, dpitch, rpitch and step
-// bytes apart, in lpVolume's order (tensor_lanes_wasm.s).
+// bytes apart, in lpVolume's order (tensor_lanes_gen_wasm.s).
 func lpWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step int, p float64) {
 	if len(wins) == 0 {
 		return
@@ -30,7 +30,7 @@ func lpWindows4Abs(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpi
 // avgWindows4 writes to dst, four floats an output, the averages of four
 // interleaved planes over the windows wins of a row of windows, laid out as
 // lpWindows4's, each sum divided by div times the window's Divisor
-// (tensor_lanes_wasm.s).
+// (tensor_lanes_gen_wasm.s).
 func avgWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step, div int) {
 	if len(wins) == 0 {
 		return

@@ -1,7 +1,7 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
-#include "tensor_pmax_wasm.h"
+#include "tensor_wasm.h"
 
 // The max passes for planes without NaN (see tensor_pmax_wasm.go), each a
 // wasm loop over four outputs a vector. A pass whose outputs do not fill a
@@ -88,97 +88,6 @@ TEXT ·copyRowsNaN(SB), NOSPLIT, $0-41
 	I32Store8 ret+40(FP)
 	RET
 
-// H3S1 and H5S1 leave on the stack the four outputs of windows 3 (5) cells
-// wide at stride 1 whose first cells are at OFF of R1.
-#define H3S1(OFF, O1, O2) LD(R1, OFF); PM(R1, O1); PM(R1, O2)
-#define H5S1(OFF, O1, O2, O3, O4) LD(R1, OFF); PM(R1, O1); PM(R1, O2); PM(R1, O3); PM(R1, O4)
-
-// func hmax3s1Free(dst, src unsafe.Pointer, n int)
-// n >= 4.
-TEXT ·hmax3s1Free(SB), NOSPLIT, $0-24
-	I64Load dst+0(FP); Set R0
-	I64Load src+8(FP); Set R1
-	I64Load n+16(FP); Set R2
-	Block; Loop
-		Get R2; I64Const $8; I64LtS; BrIf $1
-		H3S1(0, 4, 8); Set V0
-		H3S1(16, 20, 24); Set V1
-		ST(R0, 0, V0); ST(R0, 16, V1)
-		ADV(R0, 32); ADV(R1, 32); ADV(R2, -8)
-		Br $0
-	End; End
-	Block
-		Get R2; I64Const $4; I64LtS; BrIf $0
-		H3S1(0, 4, 8); Set V0; ST(R0, 0, V0)
-		ADV(R0, 16); ADV(R1, 16); ADV(R2, -4)
-	End
-	Block
-		Get R2; I64Eqz; BrIf $0
-		TAIL4(R2, R0, R1, 4)
-		H3S1(0, 4, 8); Set V0; ST(R0, 0, V0)
-	End
-	RET
-
-// func hmax5s1Free(dst, src unsafe.Pointer, n int)
-// n >= 4.
-TEXT ·hmax5s1Free(SB), NOSPLIT, $0-24
-	I64Load dst+0(FP); Set R0
-	I64Load src+8(FP); Set R1
-	I64Load n+16(FP); Set R2
-	Block; Loop
-		Get R2; I64Const $8; I64LtS; BrIf $1
-		H5S1(0, 4, 8, 12, 16); Set V0
-		H5S1(16, 20, 24, 28, 32); Set V1
-		ST(R0, 0, V0); ST(R0, 16, V1)
-		ADV(R0, 32); ADV(R1, 32); ADV(R2, -8)
-		Br $0
-	End; End
-	Block
-		Get R2; I64Const $4; I64LtS; BrIf $0
-		H5S1(0, 4, 8, 12, 16); Set V0; ST(R0, 0, V0)
-		ADV(R0, 16); ADV(R1, 16); ADV(R2, -4)
-	End
-	Block
-		Get R2; I64Eqz; BrIf $0
-		TAIL4(R2, R0, R1, 4)
-		H5S1(0, 4, 8, 12, 16); Set V0; ST(R0, 0, V0)
-	End
-	RET
-
-// H3S2 leaves on the stack the four outputs of windows 3 cells wide at
-// stride 2 from the cells at R1: the windows of the vectors from cells 0
-// and 4, lanes 0 and 2 each. It reads cell 9, one past the last window's.
-#define H3S2 \
-	H3S1(0, 4, 8); Set V0; \
-	H3S1(16, 20, 24); Set V1; \
-	EVENS(V0, V1)
-
-// func hmax3s2Free(dst, src unsafe.Pointer, n int)
-// n >= 4; reads one cell past the last window's.
-TEXT ·hmax3s2Free(SB), NOSPLIT, $0-24
-	I64Load dst+0(FP); Set R0
-	I64Load src+8(FP); Set R1
-	I64Load n+16(FP); Set R2
-	Block; Loop
-		Get R2; I64Const $8; I64LtS; BrIf $1
-		H3S2; Set V2; ST(R0, 0, V2)
-		ADV(R1, 32)
-		H3S2; Set V2; ST(R0, 16, V2)
-		ADV(R0, 32); ADV(R1, 32); ADV(R2, -8)
-		Br $0
-	End; End
-	Block
-		Get R2; I64Const $4; I64LtS; BrIf $0
-		H3S2; Set V2; ST(R0, 0, V2)
-		ADV(R0, 16); ADV(R1, 32); ADV(R2, -4)
-	End
-	Block
-		Get R2; I64Eqz; BrIf $0
-		TAIL4(R2, R0, R1, 8)
-		H3S2; Set V2; ST(R0, 0, V2)
-	End
-	RET
-
 // V2X2 leaves on the stack the four outputs of 2x2 windows at stride 2
 // whose rows start at R7 and R8: each row's pairs (PAIRS), then the second
 // row's folded into the first's, then the even lanes of both halves.
@@ -222,27 +131,4 @@ TEXT ·max2x2s2Free(SB), NOSPLIT, $0-40
 		ADV(R4, -1)
 		Br $0
 	End; End
-	RET
-
-// VM3 and VM5 leave on the stack the four outputs from the cells at OFF of
-// three (five) rows; V3X4 and V5X4 store sixteen at R10.
-#define VM3(OFF) LD(R7, OFF); PM(R8, OFF); PM(R9, OFF)
-#define VM5(OFF) LD(R7, OFF); PM(R8, OFF); PM(R9, OFF); PM(R13, OFF); PM(R14, OFF)
-#define V3X4 VM3(0); Set V0; VM3(16); Set V1; VM3(32); Set V2; VM3(48); Set V3; \
-	ST(R10, 0, V0); ST(R10, 16, V1); ST(R10, 32, V2); ST(R10, 48, V3)
-#define V5X4 VM5(0); Set V0; VM5(16); Set V1; VM5(32); Set V2; VM5(48); Set V3; \
-	ST(R10, 0, V0); ST(R10, 16, V1); ST(R10, 32, V2); ST(R10, 48, V3)
-#define ADV3(N) ADV(R7, N); ADV(R8, N); ADV(R9, N)
-#define ADV5(N) ADV3(N); ADV(R13, N); ADV(R14, N)
-
-// func vmax3Free(dst, src unsafe.Pointer, pitch, step, rows, cols int)
-// vmaxRows for windows of three rows; cols >= 4.
-TEXT ·vmax3Free(SB), NOSPLIT, $0-48
-	VROWS(NEXT(R8, R7); NEXT(R9, R8), V3X4, ADV3(64), VM3(0), ADV3(16), ADDR(R8, R12); ADDR(R9, R12))
-	RET
-
-// func vmax5Free(dst, src unsafe.Pointer, pitch, step, rows, cols int)
-// vmaxRows for windows of five rows; cols >= 4.
-TEXT ·vmax5Free(SB), NOSPLIT, $0-48
-	VROWS(NEXT(R8, R7); NEXT(R9, R8); NEXT(R13, R9); NEXT(R14, R13), V5X4, ADV5(64), VM5(0), ADV5(16), ADDR(R8, R12); ADDR(R9, R12); ADDR(R13, R12); ADDR(R14, R12))
 	RET

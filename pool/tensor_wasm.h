@@ -1,5 +1,5 @@
-// Macros of tensor_pmax_wasm.s. Pointers are byte addresses in i64
-// registers; a load or store takes the low 32 bits, the wasm address.
+// Macros of the tensor kernels' wasm assembly. Pointers are byte addresses
+// in i64 registers; a load or store takes the low 32 bits, the wasm address.
 
 // LD pushes the four floats at byte offset OFF of the address in P.
 #define LD(P, OFF) Get P; I32WrapI64; V128Load $OFF
@@ -38,45 +38,21 @@
 	ADDR(D, R12); \
 	Get R12; I64Const $SB/4; I64Mul; Get S; I64Add; Set S
 
-// VROWS is the frame of the vertical passes: for each of rows output rows,
-// R7 (and the rows after it, which SETUP points at) at the row's first
-// input row, R10 at its outputs, R11 the columns left. BODY16 stores
-// sixteen outputs at R10 and ADVANCE64 moves every input pointer 64 bytes
-// on; then BODY leaves four outputs on the stack and ADVANCE moves the
-// pointers 16 bytes on; BACK moves them back by R12 for the last four.
-#define VROWS(SETUP, BODY16, ADVANCE64, BODY, ADVANCE, BACK) \
-	I64Load dst+0(FP); Set R0; \
-	I64Load src+8(FP); Set R1; \
-	I64Load pitch+16(FP); Set R2; \
-	I64Load step+24(FP); Set R3; \
-	I64Load rows+32(FP); Set R4; \
-	I64Load cols+40(FP); Set R5; \
-	Block; Loop; \
-		Get R4; I64Eqz; BrIf $1; \
-		Get R1; Set R7; SETUP; \
-		Get R0; Set R10; \
-		Get R5; Set R11; \
-		Block; Loop; \
-			Get R11; I64Const $16; I64LtS; BrIf $1; \
-			BODY16; \
-			ADVANCE64; ADV(R10, 64); ADV(R11, -16); \
-			Br $0; \
-		End; End; \
-		Block; Loop; \
-			Get R11; I64Const $4; I64LtS; BrIf $1; \
-			BODY; Set V0; ST(R10, 0, V0); \
-			ADVANCE; ADV(R10, 16); ADV(R11, -4); \
-			Br $0; \
-		End; End; \
-		Block; \
-			Get R11; I64Eqz; BrIf $0; \
-			TAIL4(R11, R10, R7, 4); BACK; \
-			BODY; Set V0; ST(R10, 0, V0); \
-		End; \
-		ADDR(R1, R3); \
-		Get R5; I64Const $2; I64Shl; Get R0; I64Add; Set R0; \
-		ADV(R4, -1); \
-		Br $0; \
-	End; End
+// Two planes (or windows) to a vector: lanes 0 and 1 hold two cells of the
+// first, lanes 2 and 3 two of the second. AT(B, O) pushes the wasm address
+// B + O. JOIN adds to ACC the two cells at OFF of each of the addresses P
+// and Q push (a 128-bit load from P, its high half replaced by a 64-bit
+// load from Q), then the vector again shifted down one lane within each
+// half, so that lanes 0 and 2 each add their plane's two cells in order
+// (lanes 1 and 3 add whatever, unused). LAST adds to lanes 0 and 2 of ACC
+// the cell at P and the one at Q. Bits move unchanged: loads and lane
+// replacements never touch a NaN.
+#define AT(B, O) Get B; Get O; I64Add; I32WrapI64
+#define JOIN(ACC, P, Q, OFF) \
+	Get ACC; P; V128Load $OFF; Q; F64Load $OFF; F64x2ReplaceLane $0, $1; Tee V5; F32x4Add; \
+	Get V5; I32Const $32; I64x2ShrU; F32x4Add; Set ACC
+#define LAST(ACC, P, Q) Get ACC; P; V128Load $0; Q; F32Load $0; F32x4ReplaceLane $0, $2; F32x4Add; Set ACC
 
-#define NEXT(R, P) Get P; Get R2; I64Add; Set R
+// INTERLEAVE leaves on the stack lanes 0 and 2 of A between lanes 0 and 2
+// of B (A's lane 0, B's, A's lane 2, B's).
+#define INTERLEAVE(A, B) Get A; Get B; I32Const $32; I64x2Shl; V128Const $0x00000000ffffffff, $0x00000000ffffffff; V128Bitselect
