@@ -267,20 +267,20 @@ TEXT ·vmax{{.K}}Free(SB), NOSPLIT, $0-48
 
 // A laneWindows is a function of tensor_lanes_gen_wasm.s: Zero clears a
 // window's sums, Add adds the cell at R0 to them, Store stores them at R10
-// (R12 at the window).
+// (R12 at the window), Out bytes a window.
 type laneWindows struct {
 	Name, Args, Doc  string
-	Frame            int
+	Frame, Out       int
 	Zero, Add, Store string
 }
 
-// An lpTerm is what a cell adds to a lane sum of Lp of order 1 or 2, in
-// each of the forms the lane kernels take.
+// An lpTerm is what a cell adds to a lane sum of Lp of order 1, 2 or 3,
+// in each of the forms the lane kernels take.
 type lpTerm struct {
 	Name string   // the variants' names end in it
 	What string   // the terms, in words
 	Asm  string   // wasm: makes the float64 vector on the stack its terms
-	Root string   // wasm: takes the root of the sums on the stack
+	Root string   // wasm: takes the root of the sums on the stack; "" for none in wasm
 	Go   string   // Go: the term of the float64 %[1]s
 	Note []string // Go: why the term is written so, line by line
 }
@@ -296,6 +296,15 @@ var lpTerms = []lpTerm{
 		},
 	},
 	{Name: "Abs", What: "absolute values", Asm: "F64x2Abs", Go: "math.Abs(%[1]s)"},
+	{
+		Name: "Cube", What: "cubes of the absolute values",
+		Asm: "F64x2Abs; Set V2; Get V2; Get V2; F64x2Mul; Get V2; F64x2Mul",
+		Go:  "float64(math.Abs(%[1]s)*math.Abs(%[1]s)*math.Abs(%[1]s))",
+		Note: []string{
+			"(|x|*|x|)*|x|: the square is exact, the cube rounds once, as",
+			"lpPower(3)'s; the conversions keep it from fusing with the sum.",
+		},
+	},
 }
 
 // Term returns the term of the float64 x.
@@ -306,27 +315,40 @@ func (t lpTerm) Term(x string) string { return fmt.Sprintf(t.Go, x) }
 func lpWindows(t lpTerm) laneWindows {
 	return laneWindows{
 		Name:  "lpWindows4" + t.Name,
-		Frame: 72,
-		Zero:  "I64Const $0; I64x2Splat; Set V0; Get V0; Set V1",
-		Add:   fmt.Sprintf("Get V0; LOW; %[1]s; F64x2Add; Set V0\nGet V1; HIGH; %[1]s; F64x2Add; Set V1", t.Asm),
+		Frame: 72, Out: 16,
+		Zero: "I64Const $0; I64x2Splat; Set V0; Get V0; Set V1",
+		Add:  fmt.Sprintf("Get V0; LOW; %[1]s; F64x2Add; Set V0\nGet V1; HIGH; %[1]s; F64x2Add; Set V1", t.Asm),
 		Store: fmt.Sprintf("Get V0; %[1]sF32x4DemoteF64x2Zero\n"+
 			"Get V1; %[1]sF32x4DemoteF64x2Zero; F64x2ExtractLane $0, $0; F64x2ReplaceLane $0, $1\n"+
 			"V128Store $0", t.Root),
 	}
 }
 
+// lpSums returns the Lp lane windows that sum t of each cell in float64,
+// two planes to a vector, and store the four sums, for a root wasm has no
+// instruction for.
+func lpSums(t lpTerm) laneWindows {
+	w := lpWindows(t)
+	w.Name, w.Out = "lpSums4"+t.Name, 32
+	// The second store's address is added up: Go's wasm assembler writes
+	// no offset for V128Store.
+	w.Store = "Get V0; V128Store $0\nGet R10; I64Const $16; I64Add; I32WrapI64; Get V1; V128Store $0"
+	return w
+}
+
 var laneVariants = []laneWindows{
 	lpWindows(lpTerms[0]),
 	lpWindows(lpTerms[1]),
+	lpSums(lpTerms[2]),
 	{
 		Name: "avgWindows4Free",
 		Args: ", div",
 		Doc: `// avgLanes over a row of windows of four interleaved planes: each
 // window's float32 sums from +0 in avgVolume's order, divided by div times
 // the window's Divisor.`,
-		Frame: 80,
-		Zero:  "V128Const $0, $0; Set V0",
-		Add:   "Get V0; Get R0; I32WrapI64; V128Load $0; F32x4Add; Set V0",
+		Frame: 80, Out: 16,
+		Zero: "V128Const $0, $0; Set V0",
+		Add:  "Get V0; Get R0; I32WrapI64; V128Load $0; F32x4Add; Set V0",
 		Store: "Get V0\n" +
 			"Get R12; I32WrapI64; I64Load $16; I64Load div+72(FP); I64Mul; F32ConvertI64S; F32x4Splat\n" +
 			"F32x4Div\n" +
@@ -342,7 +364,8 @@ const lanesTmpl = `//go:build goexperiment.simd
 // values at wins), the sums of its cells of four interleaved planes in the
 // general kernels' order (depth, rows, then the window's cells, step bytes
 // apart), from the cell First of the row at src, stored as four floats at
-// dst. Lp's sums are float64, two planes to a vector: Go's wasm has the
+// dst (lpSums4Cube's as the four float64 sums, for the caller to root).
+// Lp's sums are float64, two planes to a vector: Go's wasm has the
 // widening of float32 to float64 only here (f64x2.promote_low_f32x4).
 
 // LOW pushes the cell at R0's planes 0 and 1, widened to float64; HIGH its
@@ -393,7 +416,7 @@ TEXT ·{{.Name}}(SB), NOSPLIT, $0-{{.Frame}}
 		End; End
 		Get R10; I32WrapI64
 		{{indent 2 .Store}}
-		Get R10; I64Const $16; I64Add; Set R10
+		Get R10; I64Const ${{.Out}}; I64Add; Set R10
 		Get R12; I64Const $24; I64Add; Set R12
 		Get R13; I64Const $1; I64Sub; Set R13
 		Br $0

@@ -32,7 +32,7 @@ func avgWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rp
 }
 
 // lpWindows4 writes to dst, four floats an output, the norms of order p
-// (1 or 2) of four interleaved planes over the windows wins of a row of
+// (1, 2 or 3) of four interleaved planes over the windows wins of a row of
 // windows: src is the first cell of the row of their first depth and row;
 // each window sums depth x rows x its Count cells, dpitch, rpitch and step
 // bytes apart, in lpVolume's order.
@@ -42,14 +42,21 @@ func lpWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpi
 		for z := range depth {
 			for y := range rows {
 				row := unsafe.Add(src, z*dpitch+y*rpitch+16*wx.First)
-				if p == 2 {
+				switch p {
+				case 2:
 					lpRow4Square(&acc, row, wx.Count, step/16)
-				} else {
+				case 1:
 					lpRow4Abs(&acc, row, wx.Count, step/16)
+				default:
+					lpRow4Cube(&acc, row, wx.Count, step/16)
 				}
 			}
 		}
 		o := (*[4]float32)(unsafe.Add(dst, 16*i))
+		if p == 3 {
+			cbrt4(o, &acc)
+			continue
+		}
 		for c := range 4 {
 			o[c] = lpRoot32(acc[c], p)
 		}

@@ -34,3 +34,17 @@ func lpRow4Abs(acc *[4]float64, p unsafe.Pointer, n, step int) {
 	}
 	acc[0], acc[1], acc[2], acc[3] = a, b, c, d
 }
+
+// lpRow4Cube adds to acc the cubes of the absolute values of n cells of four interleaved
+// planes, step cells apart, each lane to its own sum, in order.
+func lpRow4Cube(acc *[4]float64, p unsafe.Pointer, n, step int) {
+	a, b, c, d := acc[0], acc[1], acc[2], acc[3]
+	for l := range n {
+		v := (*[4]float32)(unsafe.Add(p, 16*l*step))
+		x0, x1, x2, x3 := float64(v[0]), float64(v[1]), float64(v[2]), float64(v[3])
+		// (|x|*|x|)*|x|: the square is exact, the cube rounds once, as
+		// lpPower(3)'s; the conversions keep it from fusing with the sum.
+		a, b, c, d = a+float64(math.Abs(x0)*math.Abs(x0)*math.Abs(x0)), b+float64(math.Abs(x1)*math.Abs(x1)*math.Abs(x1)), c+float64(math.Abs(x2)*math.Abs(x2)*math.Abs(x2)), d+float64(math.Abs(x3)*math.Abs(x3)*math.Abs(x3))
+	}
+	acc[0], acc[1], acc[2], acc[3] = a, b, c, d
+}

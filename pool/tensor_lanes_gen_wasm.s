@@ -8,7 +8,8 @@
 // values at wins), the sums of its cells of four interleaved planes in the
 // general kernels' order (depth, rows, then the window's cells, step bytes
 // apart), from the cell First of the row at src, stored as four floats at
-// dst. Lp's sums are float64, two planes to a vector: Go's wasm has the
+// dst (lpSums4Cube's as the four float64 sums, for the caller to root).
+// Lp's sums are float64, two planes to a vector: Go's wasm has the
 // widening of float32 to float64 only here (f64x2.promote_low_f32x4).
 
 // LOW pushes the cell at R0's planes 0 and 1, widened to float64; HIGH its
@@ -111,6 +112,55 @@ TEXT ·lpWindows4Abs(SB), NOSPLIT, $0-72
 		Get V1; F32x4DemoteF64x2Zero; F64x2ExtractLane $0, $0; F64x2ReplaceLane $0, $1
 		V128Store $0
 		Get R10; I64Const $16; I64Add; Set R10
+		Get R12; I64Const $24; I64Add; Set R12
+		Get R13; I64Const $1; I64Sub; Set R13
+		Br $0
+	End; End
+	RET
+
+// func lpSums4Cube(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpitch, step int)
+TEXT ·lpSums4Cube(SB), NOSPLIT, $0-72
+	I64Load dst+0(FP); Set R10
+	I64Load src+8(FP); Set R11
+	I64Load wins+16(FP); Set R12
+	I64Load nwin+24(FP); Set R13
+	I64Load depth+32(FP); Set R4
+	I64Load dpitch+40(FP); Set R5
+	I64Load rows+48(FP); Set R6
+	I64Load rpitch+56(FP); Set R7
+	I64Load step+64(FP); Set R3
+	Block; Loop
+		Get R13; I64Eqz; BrIf $1
+		Get R12; I32WrapI64; I64Load $0; I64Const $4; I64Shl; Get R11; I64Add; Set R9
+		Get R12; I32WrapI64; I64Load $8; Set R8
+		I64Const $0; I64x2Splat; Set V0; Get V0; Set V1
+		Get R4; Set R14
+		Block; Loop
+			Get R14; I64Eqz; BrIf $1
+			Get R9; Set R2; Get R6; Set R15
+			Block; Loop
+				Get R15; I64Eqz; BrIf $1
+				Get R2; Set R0; Get R8; Set R1
+				Block; Loop
+					Get R1; I64Eqz; BrIf $1
+					Get V0; LOW; F64x2Abs; Set V2; Get V2; Get V2; F64x2Mul; Get V2; F64x2Mul; F64x2Add; Set V0
+					Get V1; HIGH; F64x2Abs; Set V2; Get V2; Get V2; F64x2Mul; Get V2; F64x2Mul; F64x2Add; Set V1
+					Get R0; Get R3; I64Add; Set R0
+					Get R1; I64Const $1; I64Sub; Set R1
+					Br $0
+				End; End
+				Get R2; Get R7; I64Add; Set R2
+				Get R15; I64Const $1; I64Sub; Set R15
+				Br $0
+			End; End
+			Get R9; Get R5; I64Add; Set R9
+			Get R14; I64Const $1; I64Sub; Set R14
+			Br $0
+		End; End
+		Get R10; I32WrapI64
+		Get V0; V128Store $0
+		Get R10; I64Const $16; I64Add; I32WrapI64; Get V1; V128Store $0
+		Get R10; I64Const $32; I64Add; Set R10
 		Get R12; I64Const $24; I64Add; Set R12
 		Get R13; I64Const $1; I64Sub; Set R13
 		Br $0

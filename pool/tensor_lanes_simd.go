@@ -183,11 +183,10 @@ func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {
 }
 
 // lpLanes is lpVolume on four interleaved planes, their four float64 sums
-// side by side: for orders 1 and 2 a row of windows a call of lpWindows4
-// (in wasm two sums to a vector, tensor_lanes_gen_wasm.s; on amd64, whose
-// archsimd has no 128-bit widening, four scalar sums); order 3 sums the
-// four planes' cubes in four scalars (lpRow4Cube), any other order calls
-// math.Pow a cell.
+// side by side: for orders 1, 2 and 3 a row of windows a call of
+// lpWindows4 (in wasm two sums to a vector, tensor_lanes_gen_wasm.s; on
+// amd64, whose archsimd has no 128-bit widening, four scalar sums); any
+// other order calls math.Pow a cell.
 func lpLanes(dst, src unsafe.Pointer, axes *[3]Axis, p float64) {
 	h, w := axes[1].In, axes[2].In
 	dd, dh, dw := axes[0].Dilation, axes[1].Dilation, axes[2].Dilation
@@ -195,7 +194,7 @@ func lpLanes(dst, src unsafe.Pointer, axes *[3]Axis, p float64) {
 	k := 0
 	for _, wz := range axes[0].Windows {
 		for _, wy := range axes[1].Windows {
-			if p == 1 || p == 2 {
+			if p == 1 || p == 2 || p == 3 {
 				row := unsafe.Add(src, 16*(wz.First*h+wy.First)*w)
 				lpWindows4(unsafe.Add(dst, 16*k), row, axes[2].Windows, wz.Count, 16*h*w*dd, wy.Count, 16*w*dh, 16*dw, p)
 				k += len(axes[2].Windows)
@@ -206,10 +205,6 @@ func lpLanes(dst, src unsafe.Pointer, axes *[3]Axis, p float64) {
 				for i, z := 0, wz.First; i < wz.Count; i, z = i+1, z+dd {
 					for j, y := 0, wy.First; j < wy.Count; j, y = j+1, y+dh {
 						row := unsafe.Add(src, 16*((z*h+y)*w+wx.First))
-						if p == 3 {
-							lpRow4Cube(&acc, row, wx.Count, dw)
-							continue
-						}
 						for l := range wx.Count {
 							v := (*[4]float32)(unsafe.Add(row, 16*l*dw))
 							for c := range 4 {
@@ -219,31 +214,11 @@ func lpLanes(dst, src unsafe.Pointer, axes *[3]Axis, p float64) {
 					}
 				}
 				o := (*[4]float32)(unsafe.Add(dst, 16*k))
-				if p == 3 {
-					cbrt4(o, &acc)
-				} else {
-					for c := range 4 {
-						o[c] = lpRoot32(acc[c], p)
-					}
+				for c := range 4 {
+					o[c] = lpRoot32(acc[c], p)
 				}
 				k++
 			}
 		}
 	}
-}
-
-// lpRow4Cube adds to acc the cubes of the absolute values of n cells of
-// four interleaved planes, step cells apart, each lane to its own sum, in
-// order: lpPower(3) with the four sums kept out of memory.
-func lpRow4Cube(acc *[4]float64, p unsafe.Pointer, n, step int) {
-	a, b, c, d := acc[0], acc[1], acc[2], acc[3]
-	for l := range n {
-		v := (*[4]float32)(unsafe.Add(p, 16*l*step))
-		x0, x1 := math.Abs(float64(v[0])), math.Abs(float64(v[1]))
-		x2, x3 := math.Abs(float64(v[2])), math.Abs(float64(v[3]))
-		// The conversions round each cube, so that no compiler fuses it
-		// with the addition.
-		a, b, c, d = a+float64(x0*x0*x0), b+float64(x1*x1*x1), c+float64(x2*x2*x2), d+float64(x3*x3*x3)
-	}
-	acc[0], acc[1], acc[2], acc[3] = a, b, c, d
 }

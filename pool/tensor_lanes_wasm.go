@@ -5,21 +5,35 @@ package pool
 import "unsafe"
 
 // lpWindows4 writes to dst, four floats an output, the norms of order p
-// (1 or 2) of four interleaved planes over the windows wins of a row of
+// (1, 2 or 3) of four interleaved planes over the windows wins of a row of
 // windows: src is the first cell of the row of their first depth and row;
 // each window sums depth x rows x its Count cells, dpitch, rpitch and step
-// bytes apart, in lpVolume's order (tensor_lanes_gen_wasm.s).
+// bytes apart, in lpVolume's order (tensor_lanes_gen_wasm.s). Order 3's
+// sums come back in float64 for cbrt4, a chunk of windows at a time.
 func lpWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step int, p float64) {
 	if len(wins) == 0 {
 		return
 	}
-	w := unsafe.Pointer(unsafe.SliceData(wins))
-	if p == 2 {
-		lpWindows4Square(dst, src, w, len(wins), depth, dpitch, rows, rpitch, step)
-	} else {
-		lpWindows4Abs(dst, src, w, len(wins), depth, dpitch, rows, rpitch, step)
+	switch p {
+	case 2:
+		lpWindows4Square(dst, src, unsafe.Pointer(unsafe.SliceData(wins)), len(wins), depth, dpitch, rows, rpitch, step)
+	case 1:
+		lpWindows4Abs(dst, src, unsafe.Pointer(unsafe.SliceData(wins)), len(wins), depth, dpitch, rows, rpitch, step)
+	default:
+		var sums [64][4]float64
+		for len(wins) > 0 {
+			n := min(len(wins), len(sums))
+			lpSums4Cube(unsafe.Pointer(&sums), src, unsafe.Pointer(unsafe.SliceData(wins)), n, depth, dpitch, rows, rpitch, step)
+			for i := range n {
+				cbrt4((*[4]float32)(unsafe.Add(dst, 16*i)), &sums[i])
+			}
+			dst, wins = unsafe.Add(dst, 16*n), wins[n:]
+		}
 	}
 }
+
+//go:noescape
+func lpSums4Cube(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpitch, step int)
 
 //go:noescape
 func lpWindows4Square(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpitch, step int)
