@@ -104,16 +104,26 @@ func box3Pairs(out, src unsafe.Pointer, stride, pairs int) {
 }
 
 // windowAvg writes to o the average of the window (wy, wx), for the few
-// windows a lane kernel leaves.
+// windows a lane kernel leaves; it has at most maxLaneCells cells. The
+// channels are summed in the 16-bit lanes of two words, R and B, G and A,
+// and divided by one multiplication each: a division in wasm costs as much
+// as the rest of the window.
 func (k *kernelPixels) windowAvg(o []byte, wy, wx Window) {
-	var s [4]uint64
-	for y := wy.First - k.srcY; y < wy.First-k.srcY+wy.Count; y++ {
-		for i, v := range k.src[y*k.stride+4*wx.First : y*k.stride+4*(wx.First+wx.Count)] {
-			s[i&3] += uint64(v)
+	var rb, ga uint64
+	row := (wy.First-k.srcY)*k.stride + 4*wx.First
+	for range wy.Count {
+		for x := row; x < row+4*wx.Count; x += 4 {
+			v := uint64(load32(k.src, x))
+			rb += v & 0x00FF00FF
+			ga += v >> 8 & 0x00FF00FF
 		}
+		row += k.stride
 	}
 	d := uint64(wy.Divisor) * uint64(wx.Divisor)
-	for c := range 4 {
-		o[c] = byte(divRoundEven(s[c], d))
-	}
+	m := magic(d)
+	o = o[:4]
+	o[0] = byte(divRoundEvenMagic(rb&0xFFFF, d, m))
+	o[1] = byte(divRoundEvenMagic(ga&0xFFFF, d, m))
+	o[2] = byte(divRoundEvenMagic(rb>>16, d, m))
+	o[3] = byte(divRoundEvenMagic(ga>>16, d, m))
 }

@@ -158,6 +158,17 @@ func TestPixelVectorsMatchPortable(t *testing.T) {
 	}
 }
 
+// TestNinthsByQ15 checks the division by 9 of box3quads_wasm.s, which
+// i16x8.q15mulr_sat_s makes as (s*3641 + 2^14) >> 15, against round(s/9)
+// for every sum of nine bytes, and shows where it stops being exact.
+func TestNinthsByQ15(t *testing.T) {
+	q15 := func(s int) int { return (s*3641 + 1<<14) >> 15 }
+	for s := 0; s <= 9*255; s++ {
+		require.Equal(t, (s+4)/9, q15(s), "sum %d", s)
+	}
+	require.NotEqual(t, (16384+4)/9, q15(16384))
+}
+
 // FuzzPixelVectors compares the vector kernels with the portable ones on
 // fuzzed shapes and options.
 func FuzzPixelVectors(f *testing.F) {
