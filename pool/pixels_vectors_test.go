@@ -95,7 +95,8 @@ func TestPixelVectorsMatchPortable(t *testing.T) {
 				Padding: Square(rng.IntN(2)), ExcludePad: rng.IntN(2) == 0, Alpha: Alpha(rng.IntN(2))}
 		}},
 		{"extreme-separable", func(rng *rand.Rand, _, _ int) Options {
-			kern := Size{1 + rng.IntN(17), 1 + rng.IntN(17)}
+			// Past directMaxKernel too, where the direct kernel hands over.
+			kern := Size{1 + rng.IntN(2*directMaxKernel), 1 + rng.IntN(2*directMaxKernel)}
 			stride := Size{1 + rng.IntN(3), 1 + rng.IntN(3)}
 			if rng.IntN(2) == 0 {
 				stride = Square(1)
