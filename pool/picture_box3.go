@@ -49,15 +49,25 @@ func (k *kernelPixels) avgBox3(dst []byte, from, to int) {
 	// pixels c0+2i and c0+2i+1, and reads the pair after them: its last
 	// pair ends on the row's last pixel at most.
 	// The vector loop (box3Quads) takes four output pixels a turn and reads
-	// just their windows; the word loop the pairs it leaves.
-	quads, pairs := 0, 0
+	// just their windows; the whole windows it leaves, one quad more that
+	// ends on the last of them, overlapping the one before, where the pairs
+	// would read past the row.
+	quads, pairs, last := 0, 0, -1 // last: the first output of that quad
 	c0 := 0
 	if wa < wb {
 		c0 = ax.Windows[wa].First + 1
 		if k.vectors {
 			quads = (wb - wa) / 4
 		}
-		pairs = min((wb-wa-4*quads)/2, (ax.In-2-c0-4*quads)/2)
+		if quads > 0 && wa+4*quads < wb {
+			last = wb - 4
+		} else {
+			pairs = min((wb-wa-4*quads)/2, (ax.In-2-c0-4*quads)/2)
+		}
+	}
+	done := wa + 4*quads + 2*pairs // the outputs left to windowAvg
+	if last >= 0 {
+		done = wb
 	}
 	for oy := from; oy < to; oy++ {
 		out := dst[(oy-from)*outBytes : (oy-from+1)*outBytes]
@@ -73,11 +83,14 @@ func (k *kernelPixels) avgBox3(dst []byte, from, to int) {
 		if quads > 0 {
 			box3Quads(unsafe.Pointer(&out[4*wa]), unsafe.Pointer(&k.src[top+4*(c0-1)]), k.stride, quads)
 		}
+		if last >= 0 {
+			box3Quads(unsafe.Pointer(&out[4*last]), unsafe.Pointer(&k.src[top+4*(c0+last-wa-1)]), k.stride, 1)
+		}
 		if pairs > 0 {
 			x := 4 * quads
 			box3Pairs(unsafe.Pointer(&out[4*(wa+x)]), unsafe.Pointer(&k.src[top+4*(c0+x-1)]), k.stride, pairs)
 		}
-		for ox := wa + 4*quads + 2*pairs; ox < ax.Out; ox++ {
+		for ox := done; ox < ax.Out; ox++ {
 			k.windowAvg(out[4*ox:4*ox+4], wy, ax.Windows[ox])
 		}
 	}
@@ -104,16 +117,26 @@ func box3Pairs(out, src unsafe.Pointer, stride, pairs int) {
 }
 
 // windowAvg writes to o the average of the window (wy, wx), for the few
-// windows a lane kernel leaves.
+// windows a lane kernel leaves; it has at most maxLaneCells cells. The
+// channels are summed in the 16-bit lanes of two words, R and B, G and A,
+// and divided by one multiplication each: a division in wasm costs as much
+// as the rest of the window.
 func (k *kernelPixels) windowAvg(o []byte, wy, wx Window) {
-	var s [4]uint64
-	for y := wy.First - k.srcY; y < wy.First-k.srcY+wy.Count; y++ {
-		for i, v := range k.src[y*k.stride+4*wx.First : y*k.stride+4*(wx.First+wx.Count)] {
-			s[i&3] += uint64(v)
+	var rb, ga uint64
+	row := (wy.First-k.srcY)*k.stride + 4*wx.First
+	for range wy.Count {
+		for x := row; x < row+4*wx.Count; x += 4 {
+			v := uint64(load32(k.src, x))
+			rb += v & 0x00FF00FF
+			ga += v >> 8 & 0x00FF00FF
 		}
+		row += k.stride
 	}
 	d := uint64(wy.Divisor) * uint64(wx.Divisor)
-	for c := range 4 {
-		o[c] = byte(divRoundEven(s[c], d))
-	}
+	m := magic(d)
+	o = o[:4]
+	o[0] = byte(divRoundEvenMagic(rb&0xFFFF, d, m))
+	o[1] = byte(divRoundEvenMagic(ga&0xFFFF, d, m))
+	o[2] = byte(divRoundEvenMagic(rb>>16, d, m))
+	o[3] = byte(divRoundEvenMagic(ga>>16, d, m))
 }

@@ -95,7 +95,8 @@ func TestPixelVectorsMatchPortable(t *testing.T) {
 				Padding: Square(rng.IntN(2)), ExcludePad: rng.IntN(2) == 0, Alpha: Alpha(rng.IntN(2))}
 		}},
 		{"extreme-separable", func(rng *rand.Rand, _, _ int) Options {
-			kern := Size{1 + rng.IntN(17), 1 + rng.IntN(17)}
+			// Past directMaxKernel too, where the direct kernel hands over.
+			kern := Size{1 + rng.IntN(2*directMaxKernel), 1 + rng.IntN(2*directMaxKernel)}
 			stride := Size{1 + rng.IntN(3), 1 + rng.IntN(3)}
 			if rng.IntN(2) == 0 {
 				stride = Square(1)
@@ -156,6 +157,17 @@ func TestPixelVectorsMatchPortable(t *testing.T) {
 			require.NotEmpty(t, paths)
 		})
 	}
+}
+
+// TestNinthsByQ15 checks the division by 9 of box3quads_wasm.s, which
+// i16x8.q15mulr_sat_s makes as (s*3641 + 2^14) >> 15, against round(s/9)
+// for every sum of nine bytes, and shows where it stops being exact.
+func TestNinthsByQ15(t *testing.T) {
+	q15 := func(s int) int { return (s*3641 + 1<<14) >> 15 }
+	for s := 0; s <= 9*255; s++ {
+		require.Equal(t, (s+4)/9, q15(s), "sum %d", s)
+	}
+	require.NotEqual(t, (16384+4)/9, q15(16384))
 }
 
 // FuzzPixelVectors compares the vector kernels with the portable ones on

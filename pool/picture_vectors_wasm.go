@@ -29,3 +29,11 @@ const lp2x2Fast = true
 //
 //go:noescape
 func lp2x2Quads(d, r0, r1 unsafe.Pointer, quads int)
+
+// box3Quads writes 4*quads output pixels at out, the averages of the whole
+// 3x3 windows centred on the pixels from src's second on, in the three rows
+// from src on, stride bytes apart (box3quads_wasm.s). It reads 4*quads+2
+// pixels of each row.
+//
+//go:noescape
+func box3Quads(out, src unsafe.Pointer, stride, quads int)

@@ -1,0 +1,103 @@
+//go:build goexperiment.simd
+
+#include "textflag.h"
+
+// The loops of extremedirect.go: max or min of a few rows, sixteen bytes a
+// vector, and of a few neighbouring pixels along a row, four outputs a
+// vector. Each takes four vectors a turn, with the rows or the window's
+// pixels as the inner loop, then one.
+//
+// Locals: R0 the output, R1 the input, R2 its step (stride, or 4 bytes a
+// pixel), R3 the rows or pixels, R4 the vectors left, R5 the inner
+// pointer, R6 the inner count; V0 to V3 the results.
+
+// LD pushes the vector at byte OFF of the address in P.
+#define LD(P, OFF) Get P; I32WrapI64; V128Load $OFF
+
+// ST stores V at byte OFF of the address in P: Go's assembler reads
+// V128Store's operand as a source, so the offset goes into the address.
+#define ST(P, OFF, V) Get P; I32WrapI64; I32Const $OFF; I32Add; Get V; V128Store $0
+
+#define ADV(R, N) Get R; I64Const $N; I64Add; Set R
+
+// FOLD4 sets V0 to V3 to the OP of R3 vectors each, the first ones the
+// four at R1, the next R2 bytes on, and so on; it stores them at R0 and
+// moves R0 and R1 on by four vectors. FOLD1 does the same for one vector.
+#define FOLD4(OP) \
+	LD(R1, 0); Set V0; LD(R1, 16); Set V1; LD(R1, 32); Set V2; LD(R1, 48); Set V3; \
+	Get R1; Get R2; I64Add; Set R5; \
+	Get R3; I64Const $1; I64Sub; Set R6; \
+	Block; Loop; \
+		Get R6; I64Eqz; BrIf $1; \
+		Get V0; LD(R5, 0); OP; Set V0; \
+		Get V1; LD(R5, 16); OP; Set V1; \
+		Get V2; LD(R5, 32); OP; Set V2; \
+		Get V3; LD(R5, 48); OP; Set V3; \
+		Get R5; Get R2; I64Add; Set R5; \
+		ADV(R6, -1); \
+		Br $0; \
+	End; End; \
+	ST(R0, 0, V0); ST(R0, 16, V1); ST(R0, 32, V2); ST(R0, 48, V3); \
+	ADV(R0, 64); ADV(R1, 64)
+
+#define FOLD1(OP) \
+	LD(R1, 0); Set V0; \
+	Get R1; Get R2; I64Add; Set R5; \
+	Get R3; I64Const $1; I64Sub; Set R6; \
+	Block; Loop; \
+		Get R6; I64Eqz; BrIf $1; \
+		Get V0; LD(R5, 0); OP; Set V0; \
+		Get R5; Get R2; I64Add; Set R5; \
+		ADV(R6, -1); \
+		Br $0; \
+	End; End; \
+	ST(R0, 0, V0); \
+	ADV(R0, 16); ADV(R1, 16)
+
+// FOLDS runs FOLD4 while four vectors are left, then FOLD1.
+#define FOLDS(OP) \
+	Block; Loop; \
+		Get R4; I64Const $4; I64LtS; BrIf $1; \
+		FOLD4(OP); ADV(R4, -4); \
+		Br $0; \
+	End; End; \
+	Block; Loop; \
+		Get R4; I64Eqz; BrIf $1; \
+		FOLD1(OP); ADV(R4, -1); \
+		Br $0; \
+	End; End; \
+	RET
+
+#define ROWS_ARGS \
+	I64Load dst+0(FP); Set R0; \
+	I64Load top+8(FP); Set R1; \
+	I64Load stride+16(FP); Set R2; \
+	I64Load rows+24(FP); Set R3; \
+	I64Load vecs+32(FP); Set R4
+
+#define SLIDE_ARGS \
+	I64Load out+0(FP); Set R0; \
+	I64Load cells+8(FP); Set R1; \
+	I64Const $4; Set R2; \
+	I64Load kern+16(FP); Set R3; \
+	I64Load quads+24(FP); Set R4
+
+// func maxRows(dst, top unsafe.Pointer, stride, rows, vecs int)
+TEXT ·maxRows(SB), NOSPLIT, $0-40
+	ROWS_ARGS
+	FOLDS(I8x16MaxU)
+
+// func minRows(dst, top unsafe.Pointer, stride, rows, vecs int)
+TEXT ·minRows(SB), NOSPLIT, $0-40
+	ROWS_ARGS
+	FOLDS(I8x16MinU)
+
+// func maxSlide(out, cells unsafe.Pointer, kern, quads int)
+TEXT ·maxSlide(SB), NOSPLIT, $0-32
+	SLIDE_ARGS
+	FOLDS(I8x16MaxU)
+
+// func minSlide(out, cells unsafe.Pointer, kern, quads int)
+TEXT ·minSlide(SB), NOSPLIT, $0-32
+	SLIDE_ARGS
+	FOLDS(I8x16MinU)
