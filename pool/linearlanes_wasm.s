@@ -496,8 +496,8 @@ TEXT ·linearPackedRow(SB), NOSPLIT, $0-48
 	End; End
 	RET
 
-// linearPackedSlide: as linearSlide's, but R6 and R7 the packed sums, R9
-// the alpha sum, R4 the chunk's end (see below), R8 its marks.
+// linearPackedSlide: as linearSlide's, but R6 and R7 the packed sums, R10
+// the alpha quotients, R4 the chunk's end (see below), R8 its marks.
 
 // PSTEP leaves on the stack the step of the mean of the lane sum on the
 // stack, that of the fixed-point mean (linearpacked.go).
@@ -512,7 +512,11 @@ TEXT ·linearPackedRow(SB), NOSPLIT, $0-48
 // it on the stack (SETTLED, R4 holding the byte).
 #define PFIX(X, LANE) LANE; PSTEP; CODEOF(X); LANE; F64ConvertI64S; Get F16; F64Mul; Set F17; SETTLED(X, R4)
 
-// func linearPackedSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[2]uint64, div, dm uint64, inv float64, e *linearEncoder) int
+// QALPHA sets R15 to the alpha byte of the sum in R7's high lane, from
+// the quotient table at R10, in the top byte.
+#define QALPHA Get R7; I64Const $32; I64ShrU; Get R10; I64Add; I32WrapI64; I64Load8U $0; I64Const $24; I64Shl; Set R15
+
+// func linearPackedSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[2]uint64, quot unsafe.Pointer, dm uint64, inv float64, e *linearEncoder) int
 //
 // A branch on each window's step, taken for about one window in twenty,
 // cost the loop a quarter of its time, so the loop takes the windows in chunks
@@ -529,7 +533,7 @@ TEXT ·linearPackedSlide(SB), NOSPLIT, $0-88
 	I64Load leave+16(FP); Get R3; I64Const $4; I64Shl; I64Add; Set R2
 	I64Load sums+40(FP); I32WrapI64; I64Load $0; Set R6
 	I64Load sums+40(FP); I32WrapI64; I64Load $8; Set R7
-	I64Load div+48(FP); Set R10
+	I64Load quot+48(FP); Set R10
 	I64Load dm+56(FP); Set R11
 	F64Load inv+64(FP); Set F16
 	I64Load e+72(FP); Set R5
@@ -546,8 +550,7 @@ TEXT ·linearPackedSlide(SB), NOSPLIT, $0-88
 			LANE1; PSTEP; CODEOF(R13)
 			LANE2; PSTEP; CODEOF(R14)
 			MARK(R8)
-			Get R7; I64Const $32; I64ShrU; Set R9
-			ALPHA
+			QALPHA
 			Get R0; I32WrapI64; PIXELOF; I64Store32 $0
 			Get R0; I64Const $4; I64Add; Set R0
 			Get R1; I64Const $16; I64Add; Set R1
@@ -580,10 +583,8 @@ TEXT ·linearPackedSlide(SB), NOSPLIT, $0-88
 				Get R3; Get R9; I64Sub; Set R3
 				Br $4
 			End
-			Get R9; Set R4
-			Get R7; I64Const $32; I64ShrU; Set R9
-			ALPHA
-			Get R0; Get R4; I64Const $2; I64Shl; I64Sub; I32WrapI64; PIXELOF; I64Store32 $0
+			QALPHA
+			Get R0; Get R9; I64Const $2; I64Shl; I64Sub; I32WrapI64; PIXELOF; I64Store32 $0
 			Br $0
 		End; End
 		I64Load sums+40(FP); I32WrapI64; I64Load $0; Set R6
