@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// box3Quads of pixels_vectors.go as a wasm loop, four output pixels a turn,
+// box3Quads of picture_vectors.go as a wasm loop, four output pixels a turn,
 // on the column sums of the three rows in 16-bit lanes, two pixels a
 // vector: A, from the sixteen bytes of the turn's own pixels, and B, from
 // those one pixel before, whose low half holds the pixels before and at each

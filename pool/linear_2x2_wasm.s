@@ -48,25 +48,91 @@
 #define SUM4(C) DEC(R1, C); DEC(R1, 4+C); I64Add; DEC(R2, C); I64Add; DEC(R2, 4+C); I64Add
 
 // CODE4 sets X to the code of channel C's mean, its step the sum shifted
-// right by 20 (see linear_2x2_other.go), settled where uncertain.
-#define CODE4(X, C) SUM4(C); Set R11; Get R11; I64Const $20; I64ShrU; LOOKUP(X); SETTLE(X, R11)
+// right by 20 (see linear_2x2_other.go), unsettled: no mask, the step of a
+// mean, at most 1, being at most 2^14.
+#define CODE4(X, C) SUM4(C); I64Const $20; I64ShrU; I32WrapI64; I32Const $1; I32Shl; Get R5; I32WrapI64; I32Add; I64Load16U $0; Set X
+
+// END leaves on the stack the end of d.
+#define END I64Load d+0(FP); I64Load n+32(FP); I64Const $2; I64Shl; I64Add
+
+// FIX sets X to the code of channel C's mean, settled (linearEncoder.settle)
+// with no branch: a certain code's byte b is certain by its bounds too, so
+// that the code is b where b is certain, else b+1 where that is, else
+// uncertain still. R11 holds the sum, R4 b and R7 b+1.
+#define FIX(X, C) \
+	SUM4(C); Set R11; \
+	Get R11; I64Const $20; I64ShrU; I32WrapI64; I32Const $1; I32Shl; Get R5; I32WrapI64; I32Add; I64Load16U $0; Set X; \
+	Get R11; F64ConvertI64S; Get F16; F64Mul; Set F17; \
+	Get X; I64Const $0xFF; I64And; Set R4; \
+	Get R4; I64Const $1; I64Add; Set R7; \
+	Get R4; \
+	Get R7; Get X; CERTAIN(R7); Select; \
+	CERTAIN(R4); Select; \
+	Set X
 
 // func linear2x2Row(d, r0, r1 unsafe.Pointer, from, n int, e *linearEncoder, dec *[256]uint64) int
+//
+// A branch on each pixel's step, taken for about one pixel in twenty, cost
+// the loop two fifths of its time, so the loop takes the pixels in chunks
+// of up to 64 with no branch of that kind: each writes its pixel as if
+// certain, and marks it, one bit in R15, where a step is uncertain; then
+// the marked pixels are taken again, settled with no branch, and
+// rewritten; where one stays uncertain the loop returns its index, the
+// pixels after it rewritten by the caller as it goes on. R3 holds the
+// chunk's end, then a marked pixel's index in it; R12-R14 the chunk's
+// start in d, r0 and r1.
 TEXT ·linear2x2Row(SB), NOSPLIT, $0-64
 	SETUP
 	// 1/(4·2^32) = 2^-34.
 	F64Const $5.82076609134674072265625e-11; Set F16
 	Block; Loop
-		Get R3; Get R4; I64GeS; BrIf $1
-		CODE4(R8, 0); CODE4(R9, 1); CODE4(R10, 2)
-		UNCERTAIN; BrIf $1
-		ALPHA(R1, 3); ALPHA(R1, 7); I64Add; ALPHA(R2, 3); I64Add; ALPHA(R2, 7); I64Add; Set R7
-		Get R0; I32WrapI64; PIXEL; I64Store32 $0
-		NEXT
+		Get R0; END; I64GeU; BrIf $1
+		Get R0; Set R12; Get R1; Set R13; Get R2; Set R14
+		Get R0; I64Const $256; I64Add; Set R3
+		Get R3; END; I64GtU
+		If; END; Set R3; End
+		I64Const $0; Set R15
+		Block; Loop
+			Get R0; Get R3; I64GeU; BrIf $1
+			CODE4(R8, 0); CODE4(R9, 1); CODE4(R10, 2)
+			// A code is at most 0x1FF: its bit 8 is the uncertain one. Where
+			// it is set, it spills into the next byte of the pixel, which
+			// is written again.
+			Get R15; I64Const $1; I64Shl; Get R8; Get R9; I64Or; Get R10; I64Or; I64Const $8; I64ShrU; I64Or; Set R15
+			ALPHA(R1, 3); ALPHA(R1, 7); I64Add; ALPHA(R2, 3); I64Add; ALPHA(R2, 7); I64Add; Set R7
+			Get R0; I32WrapI64; PIXEL; I64Store32 $0
+			Get R0; I64Const $4; I64Add; Set R0
+			Get R1; I64Const $8; I64Add; Set R1
+			Get R2; I64Const $8; I64Add; Set R2
+			Br $0
+		End; End
+		// The marked pixels, first to last: the chunk's pixel i of k is bit
+		// k-1-i, so i = k - 64 + clz.
+		Block; Loop
+			Get R15; I64Eqz; BrIf $1
+			Get R0; Get R12; I64Sub; I64Const $2; I64ShrU; I64Const $64; I64Sub; Get R15; I64Clz; I64Add; Set R3
+			Get R15; I64Const $1; Get R0; Get R12; I64Sub; I64Const $2; I64ShrU; I64Const $1; I64Sub; Get R3; I64Sub; I64Shl; I64Xor; Set R15
+			Get R3; I64Const $3; I64Shl; Get R13; I64Add; Set R1
+			Get R3; I64Const $3; I64Shl; Get R14; I64Add; Set R2
+			FIX(R8, 0); FIX(R9, 1); FIX(R10, 2)
+			UNCERTAIN
+			If
+				// Settled by neither byte: the caller computes it, and the
+				// rest.
+				Get R3; I64Const $2; I64Shl; Get R12; I64Add; Set R0
+				Br $4
+			End
+			ALPHA(R1, 3); ALPHA(R1, 7); I64Add; ALPHA(R2, 3); I64Add; ALPHA(R2, 7); I64Add; Set R7
+			Get R3; I64Const $2; I64Shl; Get R12; I64Add; I32WrapI64; PIXEL; I64Store32 $0
+			Br $0
+		End; End
+		Get R0; Get R12; I64Sub; I64Const $1; I64Shl; Set R11
+		Get R13; Get R11; I64Add; Set R1
+		Get R14; Get R11; I64Add; Set R2
 		Br $0
 	End; End
 	Get SP
-	Get R3
+	Get R0; I64Load d+0(FP); I64Sub; I64Const $2; I64ShrU
 	I64Store ret+56(FP)
 	RET
 

@@ -161,6 +161,41 @@
 	I64Load sums+40(FP); I32WrapI64; Get R8; I64Store $16; \
 	I64Load sums+40(FP); I32WrapI64; Get R9; I64Store $24;
 
+// CODEOF sets X to the code of the step on the stack, an i64, unsettled.
+#define CODEOF(X) I32WrapI64; I32Const $1; I32Shl; Get R5; I32WrapI64; I32Add; I64Load16U $0; Set X
+
+// SETTLED settles the code X of the mean in F17 with no branch: a certain
+// code's byte b is certain by its bounds too, so that the code is b where
+// b is certain, else b+1 where that is, else uncertain still. T holds b.
+#define SETTLED(X, T) \
+	Get X; I64Const $0xFF; I64And; Set T; \
+	Get T; \
+	Get T; I64Const $1; I64Add; Get X; \
+	Get T; I64Const $3; I64Shl; Get R5; I64Add; I32WrapI64; F64Load $(LINEAR_LO+8); Get F17; F64Lt; \
+	Get F17; Get T; I64Const $3; I64Shl; Get R5; I64Add; I32WrapI64; F64Load $(LINEAR_HI+8); F64Lt; \
+	I32And; Select; \
+	CERTAIN(T); Select; \
+	Set X
+
+// MARK shifts the marks in M (a register, or an f64 one holding the bits)
+// by one and adds whether a code of R12-R14 is uncertain. A code is at
+// most 0x1FF: its bit 8 is the uncertain one. Where it is set, it spills
+// into the next byte of the pixel, which is written again.
+#define MARKS(M) Get R12; Get R13; I64Or; Get R14; I64Or; I64Const $8; I64ShrU
+#define MARK(M) Get M; I64Const $1; I64Shl; MARKS(M); I64Or; Set M
+#define FMARK(M) Get M; I64ReinterpretF64; I64Const $1; I64Shl; MARKS(M); I64Or; F64ReinterpretI64; Set M
+
+// UNSETTLED leaves on the stack whether a code of R12-R14 is uncertain.
+#define UNSETTLED Get R12; Get R13; I64Or; Get R14; I64Or; I64Const $0x100; I64And; I64Eqz; I32Eqz
+
+// PIXELOF leaves on the stack the pixel of the alpha in R15 and the codes.
+#define PIXELOF Get R15; Get R12; I64Or; Get R13; I64Const $8; I64Shl; I64Or; Get R14; I64Const $16; I64Shl; I64Or
+
+// PSUMS stores the sums R6 and R7 at sums (linearPackedSlide).
+#define PSUMS \
+	I64Load sums+40(FP); I32WrapI64; Get R6; I64Store $0; \
+	I64Load sums+40(FP); I32WrapI64; Get R7; I64Store $8
+
 // func linearSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[4]uint64, div, dm uint64, inv float64, e *linearEncoder) int
 TEXT ·linearSlide(SB), NOSPLIT, $0-88
 	SETUP
@@ -243,15 +278,64 @@ TEXT ·linearBlocksPremul(SB), NOSPLIT, $0-88
 	I64Store ret+80(FP)
 	RET
 
+// ISTEP leaves on the stack the step of the mean of the sum on the stack,
+// for windows of one divisor (see ICODE).
+#define ISTEP I64Const $18; I64ShrU; Get R11; I64Mul; I64Const $48; I64ShrU
+
+// IFIX sets X to the settled code of the mean of the sum S (SETTLED, R2
+// holding the byte).
+#define IFIX(X, S) Get S; ISTEP; CODEOF(X); Get S; F64ConvertI64S; Get F16; F64Mul; Set F17; SETTLED(X, R2)
+
+// BACK leaves on the stack how many blocks back from R3 the chunk's first
+// marked block lies (see linearBlockRow).
+#define BACK I64Const $64; Get F18; I64ReinterpretF64; I64Clz; I64Sub
+
 // func linearBlockRow(out, top unsafe.Pointer, stride, kh, kw, from, n int, div, dm uint64, inv float64, e *linearEncoder, dec *[256]uint64) int
+//
+// As linearPackedSlide, in chunks of up to 64 blocks, marked where a step
+// is uncertain, and the marked ones summed again and settled after; every
+// i64 local taken, F18 holds the marks' bits and F19 the chunk's end's.
 TEXT ·linearBlockRow(SB), NOSPLIT, $0-104
 	DSETUP
 	Block; Loop
 		Get R3; I64Load n+48(FP); I64GeS; BrIf $1
-		DSUMS(Nop, Nop)
-		ALPHA
-		IENCODE
-		DNEXT
+		Get R3; I64Const $64; I64Add; Set R2
+		Get R2; I64Load n+48(FP); I64GtS
+		If; I64Load n+48(FP); Set R2; End
+		Get R2; F64ReinterpretI64; Set F19
+		I64Const $0; F64ReinterpretI64; Set F18
+		Block; Loop
+			Get R3; Get F19; I64ReinterpretF64; I64GeS; BrIf $1
+			DSUMS(Nop, Nop)
+			ALPHA
+			Get R6; ISTEP; CODEOF(R12)
+			Get R7; ISTEP; CODEOF(R13)
+			Get R8; ISTEP; CODEOF(R14)
+			FMARK(F18)
+			Get R0; I32WrapI64; PIXELOF; I64Store32 $0
+			DNEXT
+			Br $0
+		End; End
+		// The marked blocks, first to last: the chunk, ending at block R3,
+		// holds block R3-BACK at its top marked bit.
+		Block; Loop
+			Get F18; I64ReinterpretF64; I64Eqz; BrIf $1
+			I64Load top+8(FP); Get R3; BACK; I64Sub; I64Load kw+32(FP); I64Mul; I64Const $2; I64Shl; I64Add; Set R1
+			DSUMS(Nop, Nop)
+			ALPHA
+			IFIX(R12, R6); IFIX(R13, R7); IFIX(R14, R8)
+			UNSETTLED
+			If
+				// Settled by neither byte: the caller computes it, and the
+				// rest.
+				Get R3; BACK; I64Sub; Set R3
+				Br $4
+			End
+			Get R0; BACK; I64Const $2; I64Shl; I64Sub; I32WrapI64; PIXELOF; I64Store32 $0
+			Get F18; I64ReinterpretF64; I64Const $1; I64Const $63; Get F18; I64ReinterpretF64; I64Clz; I64Sub; I64Shl; I64Xor; F64ReinterpretI64; Set F18
+			Br $0
+		End; End
+		I64Load top+8(FP); Get R3; I64Load kw+32(FP); I64Mul; I64Const $2; I64Shl; I64Add; Set R1
 		Br $0
 	End; End
 	Get SP
@@ -412,14 +496,36 @@ TEXT ·linearPackedRow(SB), NOSPLIT, $0-48
 	End; End
 	RET
 
-// linearPackedSlide: as linearSlide's, but R6 and R7 the packed sums, R4
-// a lane's sum, R9 the alpha sum.
+// linearPackedSlide: as linearSlide's, but R6 and R7 the packed sums, R10
+// the alpha quotients, R4 the chunk's end (see below), R8 its marks.
 
-// PCODE sets X to the code of the mean of the lane sum S, its step that of
-// the fixed-point mean (linear_packed.go), settled where uncertain.
-#define PCODE(X, S) Get S; I64Const $13; I64ShrU; Get R11; I64Mul; I64Const $48; I64ShrU; LOOKUP(X); SETTLE(X, S)
+// PSTEP leaves on the stack the step of the mean of the lane sum on the
+// stack, that of the fixed-point mean (linear_packed.go).
+#define PSTEP I64Const $13; I64ShrU; Get R11; I64Mul; I64Const $48; I64ShrU
 
-// func linearPackedSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[2]uint64, div, dm uint64, inv float64, e *linearEncoder) int
+// LANE leaves on the stack lane L (0 R, 1 G, 2 B) of the sums in R6 and R7.
+#define LANE0 Get R6; I64Const $0xFFFFFFFF; I64And
+#define LANE1 Get R6; I64Const $32; I64ShrU
+#define LANE2 Get R7; I64Const $0xFFFFFFFF; I64And
+
+// PFIX sets X to the settled code of the mean of a lane sum, LANE leaving
+// it on the stack (SETTLED, R4 holding the byte).
+#define PFIX(X, LANE) LANE; PSTEP; CODEOF(X); LANE; F64ConvertI64S; Get F16; F64Mul; Set F17; SETTLED(X, R4)
+
+// QALPHA sets R15 to the alpha byte of the sum in R7's high lane, from
+// the quotient table at R10, in the top byte.
+#define QALPHA Get R7; I64Const $32; I64ShrU; Get R10; I64Add; I32WrapI64; I64Load8U $0; I64Const $24; I64Shl; Set R15
+
+// func linearPackedSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[2]uint64, quot unsafe.Pointer, dm uint64, inv float64, e *linearEncoder) int
+//
+// A branch on each window's step, taken for about one window in twenty,
+// cost the loop a quarter of its time, so the loop takes the windows in chunks
+// of up to 64 with no branch of that kind: each writes its pixel as if
+// certain, and marks it, one bit in R8, where a step is uncertain; then the
+// marked windows are summed again from their columns, settled with no
+// branch, and rewritten; where one stays uncertain the loop returns its
+// index and sums, the pixels after it rewritten by the caller as it goes
+// on. While they are, the running sums wait at sums.
 TEXT ·linearPackedSlide(SB), NOSPLIT, $0-88
 	I64Load from+24(FP); Set R3
 	I64Load out+0(FP); Get R3; I64Const $2; I64Shl; I64Add; Set R0
@@ -427,27 +533,65 @@ TEXT ·linearPackedSlide(SB), NOSPLIT, $0-88
 	I64Load leave+16(FP); Get R3; I64Const $4; I64Shl; I64Add; Set R2
 	I64Load sums+40(FP); I32WrapI64; I64Load $0; Set R6
 	I64Load sums+40(FP); I32WrapI64; I64Load $8; Set R7
-	I64Load div+48(FP); Set R10
+	I64Load quot+48(FP); Set R10
 	I64Load dm+56(FP); Set R11
 	F64Load inv+64(FP); Set F16
 	I64Load e+72(FP); Set R5
 	Block; Loop
 		Get R3; I64Load n+32(FP); I64GeS; BrIf $1
-		STEP(R6, 0); STEP(R7, 8)
-		Get R7; I64Const $32; I64ShrU; Set R9
-		ALPHA
-		Get R6; I64Const $0xFFFFFFFF; I64And; Set R4; PCODE(R12, R4)
-		Get R6; I64Const $32; I64ShrU; Set R4; PCODE(R13, R4)
-		Get R7; I64Const $0xFFFFFFFF; I64And; Set R4; PCODE(R14, R4)
-		STORE
-		Get R0; I64Const $4; I64Add; Set R0
-		Get R1; I64Const $16; I64Add; Set R1
-		Get R2; I64Const $16; I64Add; Set R2
-		Get R3; I64Const $1; I64Add; Set R3
+		Get R3; I64Const $64; I64Add; Set R4
+		Get R4; I64Load n+32(FP); I64GtS
+		If; I64Load n+32(FP); Set R4; End
+		I64Const $0; Set R8
+		Block; Loop
+			Get R3; Get R4; I64GeS; BrIf $1
+			STEP(R6, 0); STEP(R7, 8)
+			LANE0; PSTEP; CODEOF(R12)
+			LANE1; PSTEP; CODEOF(R13)
+			LANE2; PSTEP; CODEOF(R14)
+			MARK(R8)
+			QALPHA
+			Get R0; I32WrapI64; PIXELOF; I64Store32 $0
+			Get R0; I64Const $4; I64Add; Set R0
+			Get R1; I64Const $16; I64Add; Set R1
+			Get R2; I64Const $16; I64Add; Set R2
+			Get R3; I64Const $1; I64Add; Set R3
+			Br $0
+		End; End
+		PSUMS
+		// The marked windows, first to last: the chunk, ending at window
+		// R3, holds window R3-64+clz at its top marked bit. R9 holds the
+		// windows it lies back, R15 a column while summing.
+		Block; Loop
+			Get R8; I64Eqz; BrIf $1
+			I64Const $64; Get R8; I64Clz; I64Sub; Set R9
+			Get R8; I64Const $1; I64Const $63; Get R8; I64Clz; I64Sub; I64Shl; I64Xor; Set R8
+			// Its sums, the columns after leave up to enter.
+			I64Const $0; Set R6; I64Const $0; Set R7
+			Get R2; Get R9; I64Const $4; I64Shl; I64Sub; Set R15
+			Block; Loop
+				Get R15; I64Const $16; I64Add; Set R15
+				Get R6; Get R15; I32WrapI64; I64Load $0; I64Add; Set R6
+				Get R7; Get R15; I32WrapI64; I64Load $8; I64Add; Set R7
+				Get R15; Get R1; Get R9; I64Const $4; I64Shl; I64Sub; I64LtU; BrIf $0
+			End; End
+			PFIX(R12, LANE0); PFIX(R13, LANE1); PFIX(R14, LANE2)
+			UNSETTLED
+			If
+				// Settled by neither byte: the caller computes it, and the
+				// rest from its sums (stored on the way out).
+				Get R3; Get R9; I64Sub; Set R3
+				Br $4
+			End
+			QALPHA
+			Get R0; Get R9; I64Const $2; I64Shl; I64Sub; I32WrapI64; PIXELOF; I64Store32 $0
+			Br $0
+		End; End
+		I64Load sums+40(FP); I32WrapI64; I64Load $0; Set R6
+		I64Load sums+40(FP); I32WrapI64; I64Load $8; Set R7
 		Br $0
 	End; End
-	I64Load sums+40(FP); I32WrapI64; Get R6; I64Store $0
-	I64Load sums+40(FP); I32WrapI64; Get R7; I64Store $8
+	PSUMS
 	Get SP
 	Get R3
 	I64Store ret+80(FP)

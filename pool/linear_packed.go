@@ -2,6 +2,7 @@ package pool
 
 import (
 	"math"
+	"sync"
 	"unsafe"
 )
 
@@ -68,6 +69,7 @@ func (k *kernelPixels) linearPacked(dst []byte, from, to int, e *linearEncoder) 
 		l, h := 0, 0 // the pixels in the sums
 		var div, dm uint64
 		var inv float64
+		var quot unsafe.Pointer
 		for ox := 0; ox < ax.Out; ox++ {
 			wx := &ax.Windows[ox]
 			a, b := wx.First, wx.First+wx.Count
@@ -84,6 +86,7 @@ func (k *kernelPixels) linearPacked(dst []byte, from, to int, e *linearEncoder) 
 			}
 			if d := uint64(wy.Divisor * wx.Divisor); d != div {
 				div, dm, inv = d, magic(d), 1/(float64(d)*(1<<27))
+				quot = packedQuotients(d)
 			}
 			*(*uint32)(unsafe.Add(out, 4*ox)) = k.packedPixel(e, sums, div, dm, inv, wy, *wx)
 			if wx.Count != ax.Kernel || ox+1 >= wholeEnd {
@@ -95,7 +98,7 @@ func (k *kernelPixels) linearPacked(dst []byte, from, to int, e *linearEncoder) 
 			n := wholeEnd - (ox + 1)
 			run := unsafe.Add(out, 4*(ox+1))
 			for i := 0; i < n; i++ {
-				i = linearPackedSlide(run, unsafe.Add(cols, 16*h), unsafe.Add(cols, 16*l), i, n, &sums, div, dm, inv, e)
+				i = linearPackedSlide(run, unsafe.Add(cols, 16*h), unsafe.Add(cols, 16*l), i, n, &sums, quot, dm, inv, e)
 				if i < n {
 					*(*uint32)(unsafe.Add(run, 4*i)) = uint32(divRoundEvenMagic(sums[1]>>32, div, dm))<<24 |
 						k.linearWindow(wy, ax.Windows[ox+1+i])
@@ -104,6 +107,28 @@ func (k *kernelPixels) linearPacked(dst []byte, from, to int, e *linearEncoder) 
 			ox, l, h = ox+n, l+n, h+n
 		}
 	}
+}
+
+// packedQuotientTables[d] holds n/d rounded half to even for every alpha
+// sum n of a window of d pixels, built on first use: the slide reads a
+// window's alpha byte from its sum rather than dividing. Rows of windows
+// change divisor at their ends, so each divisor keeps its table.
+var packedQuotientTables [maxPackedCells + 1]struct {
+	once  sync.Once
+	table []byte
+}
+
+// packedQuotients returns the first byte of the table of divisor d, at
+// most maxPackedCells.
+func packedQuotients(d uint64) unsafe.Pointer {
+	q := &packedQuotientTables[d]
+	q.once.Do(func() {
+		q.table = make([]byte, 255*d+1)
+		for n := range q.table {
+			q.table[n] = byte(divRoundEven(uint64(n), d))
+		}
+	})
+	return unsafe.Pointer(&q.table[0])
 }
 
 // packedPixel returns the pixel of the window (wy, wx) whose packed sums

@@ -32,11 +32,11 @@ func linearPackedRow(cols, slot, row unsafe.Pointer, n int, mode rowMode, dec *[
 
 // linearPackedSlide writes pixels [from, n) at out of linearPacked's
 // windows: window i adds the column at enter + 16i to the sums and takes
-// the one at leave + 16i; div is their divisor (magic dm), inv
-// 1/(div·2^27). It settles uncertain steps (settle), stops at the first
+// the one at leave + 16i; quot is their divisor's alpha quotients
+// (packedQuotients), dm its magic, inv 1/(div·2^27). It settles uncertain steps (settle), stops at the first
 // window that stays uncertain, and returns its index, or n, with sums
 // holding that window's sums.
-func linearPackedSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[2]uint64, div, dm uint64, inv float64, e *linearEncoder) int {
+func linearPackedSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[2]uint64, quot unsafe.Pointer, dm uint64, inv float64, e *linearEncoder) int {
 	s0, s1 := sums[0], sums[1]
 	i := from
 	for ; i < n; i++ {
@@ -50,7 +50,7 @@ func linearPackedSlide(out, enter, leave unsafe.Pointer, from, n int, sums *[2]u
 				break
 			}
 		}
-		*(*uint32)(unsafe.Add(out, 4*i)) = uint32(divRoundEvenMagic(s1>>32, div, dm))<<24 | uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
+		*(*uint32)(unsafe.Add(out, 4*i)) = uint32(*(*byte)(unsafe.Add(quot, s1>>32)))<<24 | uint32(cr) | uint32(cg)<<8 | uint32(cb)<<16
 	}
 	sums[0], sums[1] = s0, s1
 	return i

@@ -98,6 +98,55 @@ func TestLinearKernelsMatchGeneral(t *testing.T) {
 	}
 }
 
+// TestLinearKernelsLongRows runs the linear-light kernels on rows long
+// enough that their wasm loops take several chunks of windows, and settle
+// marked windows within and across chunks, with the default encoder and one
+// whose margin is wide enough to mark a good part of them and leave some
+// unsettled.
+func TestLinearKernelsLongRows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 30))
+	wide := newLinearEncoder(1.0 / 4000)
+	for i := range 40 {
+		w, h := 130+rng.IntN(400), 2+rng.IntN(6)
+		px := randomPixels(rng, w, h)
+		if i%2 == 0 {
+			px = tiedPixels(rng, w, h)
+		}
+		for _, o := range linearGeometries {
+			o.ColorSpace = Linear
+			if i%4 < 2 {
+				o.Alpha = Premultiplied
+			}
+			o = o.withDefaults()
+			g, err := o.Resolve(Size{h, w})
+			if err != nil {
+				continue
+			}
+			k := kernelPixels{src: px.Pix, stride: 4 * w, g: &g, o: o}
+			want := make([]byte, 4*g.W.Out*g.H.Out)
+			k.general(want, 0, g.H.Out)
+			var run func(k *kernelPixels, dst []byte, from, to int, e *linearEncoder)
+			encoders := []*linearEncoder{defaultLinearEncoder, wide}
+			switch {
+			case choosePath(&g, o) == pathLinear2x2:
+				run = (*kernelPixels).linear2x2
+			case fitsBlocks(&g):
+				run = (*kernelPixels).linearBlockRows
+			case linearPackedFit(&g, o):
+				run = (*kernelPixels).linearPacked
+				encoders[0] = packedLinearEncoder
+			default:
+				run = (*kernelPixels).linearLanesWith
+			}
+			for _, e := range encoders {
+				got := make([]byte, len(want))
+				run(&k, got, 0, g.H.Out, e)
+				require.Equal(t, want, got, "case %d: %dx%d %+v, margin %v", i, w, h, o, e.hi[0])
+			}
+		}
+	}
+}
+
 // TestLinearFixedPointBound checks the bound the linear-light kernels rest
 // on: the fixed-point mean of a window lies within 2^-32.8 of the general
 // kernel's float64 mean, on random windows of random sizes and on tied ones,
