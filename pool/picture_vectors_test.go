@@ -159,7 +159,7 @@ func TestPixelVectorsMatchPortable(t *testing.T) {
 	}
 }
 
-// TestNinthsByQ15 checks the division by 9 of box3quads_wasm.s, which
+// TestNinthsByQ15 checks the division by 9 of picture_box3quads_wasm.s, which
 // i16x8.q15mulr_sat_s makes as (s*3641 + 2^14) >> 15, against round(s/9)
 // for every sum of nine bytes, and shows where it stops being exact.
 func TestNinthsByQ15(t *testing.T) {

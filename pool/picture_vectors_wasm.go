@@ -32,7 +32,7 @@ func lp2x2Quads(d, r0, r1 unsafe.Pointer, quads int)
 
 // box3Quads writes 4*quads output pixels at out, the averages of the whole
 // 3x3 windows centred on the pixels from src's second on, in the three rows
-// from src on, stride bytes apart (box3quads_wasm.s). It reads 4*quads+2
+// from src on, stride bytes apart (picture_box3quads_wasm.s). It reads 4*quads+2
 // pixels of each row.
 //
 //go:noescape

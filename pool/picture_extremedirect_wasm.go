@@ -9,7 +9,7 @@ const extremeDirectFast = true
 
 // maxRows and minRows set the vecs vectors at dst to the bytewise max (min)
 // of those at top and in the rows-1 rows after it, stride bytes apart
-// (extremedirect_wasm.s).
+// (picture_extremedirect_wasm.s).
 //
 //go:noescape
 func maxRows(dst, top unsafe.Pointer, stride, rows, vecs int)
@@ -18,7 +18,7 @@ func maxRows(dst, top unsafe.Pointer, stride, rows, vecs int)
 func minRows(dst, top unsafe.Pointer, stride, rows, vecs int)
 
 // maxSlide and minSlide write 4*quads output pixels at out, each the max
-// (min) of kern consecutive pixels from cells on (extremedirect_wasm.s).
+// (min) of kern consecutive pixels from cells on (picture_extremedirect_wasm.s).
 //
 //go:noescape
 func maxSlide(out, cells unsafe.Pointer, kern, quads int)

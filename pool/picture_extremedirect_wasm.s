@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// The loops of extremedirect.go: max or min of a few rows, sixteen bytes a
+// The loops of picture_extremedirect.go: max or min of a few rows, sixteen bytes a
 // vector, and of a few neighbouring pixels along a row, four outputs a
 // vector. Each takes four vectors a turn, with the rows or the window's
 // pixels as the inner loop, then one.
