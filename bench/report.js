@@ -207,7 +207,8 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
     w("wasm memory and the result out, the two `TypedArray.set` calls of `js.CopyBytesToGo` and `js.CopyBytesToJS`,");
     w("the result allocated as `pk.pool` allocates it (both sides pay for a fresh array's pages), or written into");
     w("a buffer given as `out`. Medians of interleaved rounds, in ms of the process's CPU time where the runtime");
-    w("gives it (Node), else of wall time:");
+    w("gives it (Node, which also collects the garbage between calls, off the clock: the 16 MiB results left");
+    w("behind are otherwise collected during whichever call runs when they press), else of wall time:");
     w();
     w("| environment | clock | pool | bare copies | ratio | pool into out | bare copies into out | ratio |");
     w("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
