@@ -21,8 +21,9 @@ func run(f func() error) (status int32) {
 		}
 	}()
 	rec.f[wire.Error] = wire.ErrNone
+	longLists = longLists[:0]
 	if err := f(); err != nil {
-		report(err)
+		report(quoteLong(err))
 		return 1
 	}
 	return 0
@@ -56,6 +57,23 @@ func newRangeError(option, value, rule string) error {
 var typeOptions = map[string]bool{
 	"op": true, "alpha": true, "colorSpace": true,
 	"returnIndices": true, "ceilMode": true, "countIncludePad": true,
+}
+
+// quoteLong returns err quoting a list longer than its slots as the record
+// holds it, where pool's message would quote the 0 read past them.
+func quoteLong(err error) error {
+	e, ok := err.(*pool.OptionError)
+	if te, isType := err.(*typeError); isType {
+		e, ok = &te.OptionError, true
+	}
+	if ok {
+		for _, l := range longLists {
+			if l.option == e.Option {
+				e.Value = l.quote
+			}
+		}
+	}
+	return err
 }
 
 // report writes err into the record: its kind (the JavaScript class it

@@ -307,21 +307,37 @@ func exportGlobalPool() int32 {
 		if err != nil {
 			return err
 		}
-		dims, err := rec.rank()
+		g, err := rec.global(op)
 		if err != nil {
 			return err
 		}
-		p, err := rec.p()
-		if err != nil {
-			return err
-		}
-		if t, err = pool.GlobalPoolInto(f32Out, t, pool.Global{Op: op, Dims: dims, P: p}); err != nil {
-			return err
+		if t, err = pool.GlobalPoolInto(f32Out, t, g); err != nil {
+			return globalError(err)
 		}
 		f32Out = t.Data
 		tensorResult(&rec, t, nil)
 		return nil
 	})
+}
+
+// global reads globalPool's dims and p.
+func (r *record) global(op pool.Op) (pool.Global, error) {
+	dims, err := r.dims()
+	if err != nil {
+		return pool.Global{}, err
+	}
+	p, err := r.p()
+	return pool.Global{Op: op, Dims: dims, P: p}, err
+}
+
+// globalError is err, a global pooling's: an error about p, whose value
+// record.p has judged, is about the op it was given with, which JavaScript
+// sees as a TypeError, as a value of the wrong kind.
+func globalError(err error) error {
+	if e, ok := err.(*pool.OptionError); ok && e.Option == "p" {
+		return &typeError{*e}
+	}
+	return err
 }
 
 // maxUnpool: the indices are in their own buffer; the output size is
@@ -358,23 +374,36 @@ func unpoolCall() (pool.Tensor, []int32, pool.Extent, error) {
 	if len(idxBytes)%4 != 0 {
 		return t, nil, nil, errRecord
 	}
-	out, err := rec.extent()
+	// The rank is outputSize's length, else the kernel's; pool judges
+	// whether the two agree.
+	rank := 2
+	switch {
+	case rec.given("outputSize") && rec.f[wire.OutputSizeCount] != wire.OneNumber:
+		rank, err = rec.rankOf(wire.OutputSizeCount)
+	case rec.given("kernel") && rec.f[wire.KernelCount] != wire.OneNumber:
+		rank, err = rec.rankOf(wire.KernelCount)
+	}
 	if err != nil {
 		return t, nil, nil, err
 	}
-	if out == nil {
-		o, err := rec.nd(false)
-		if err != nil {
-			return t, nil, nil, err
-		}
-		rank := len(o.Kernel)
-		if len(t.Shape) < rank {
-			return t, nil, nil, newRangeError("shape", pool.Dims(t.Shape).String(), "has fewer dimensions than kernel "+pool.Dims(o.Kernel).String()+" has axes")
-		}
-		if out, err = pool.UnpoolDims(pool.Dims(t.Shape[len(t.Shape)-rank:]), o); err != nil {
-			return t, nil, nil, err
-		}
+	o, err := rec.nd(false, rank)
+	if err != nil {
+		return t, nil, nil, err
 	}
+	size, err := rec.axes("outputSize", wire.OutputSize, wire.OutputSizeCount, 3, rank)
+	if err != nil {
+		return t, nil, nil, err
+	}
+	d, err := pool.UnpoolOutput(t.Shape, o, size)
+	if e, ok := err.(*pool.OptionError); ok && (e.Option == "kernel" && !rec.given("kernel") || e.Option == "padding" && o.AutoPad != pool.ExplicitPad) {
+		// An option required and not given, or a padding word, is a
+		// TypeError, as a value of the wrong kind.
+		return t, nil, nil, &typeError{*e}
+	}
+	if err != nil {
+		return t, nil, nil, err
+	}
+	out := extentOf(d)
 	if err := checkOutput(out, t.Shape); err != nil {
 		return t, nil, nil, err
 	}
