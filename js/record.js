@@ -6,7 +6,7 @@
 
 import { optionError } from "./errors.js";
 import { ALPHAS, COLOR_SPACES, DTYPES, GIVEN, MAX_SIDE, ONE_NUMBER, OP_CODES, PAD_SAME, REC } from "./wire.js";
-import { ROWS_KEYS, describe, dimension, isTyped } from "./checks.js";
+import { ROWS_KEYS, describe, isTyped, number } from "./checks.js";
 
 const AXES = [undefined, "[length]", "[height, width]", "[depth, height, width]"];
 
@@ -80,8 +80,8 @@ export function encodeSize(rec, size) {
   if (size === null || typeof size !== "object") {
     throw optionError(TypeError, "size", `size ${describe(size)}: must be an object { width, height }`);
   }
-  rec[REC.width] = dimension("width", size.width);
-  rec[REC.height] = dimension("height", size.height);
+  rec[REC.width] = number("width", size.width);
+  rec[REC.height] = number("height", size.height);
 }
 
 export function encodeRows(rec, r) {
@@ -199,8 +199,8 @@ export function encodeFractional(rec, o) {
   if (isTyped(v, "Float32Array")) samples = v;
   else if (Array.isArray(v) && v.every((x) => typeof x === "number")) samples = Float32Array.from(v);
   else throw optionError(TypeError, "samples", `samples ${describe(v)}: ${rule}`);
-  if (samples.length === 0) throw optionError(RangeError, "samples", `samples length 0: ${rule}`);
-  rec[REC.samples] = samples.length;
+  // How many it takes, and their values, are pool's rules.
+  given(rec, REC.samples, "samples", samples.length);
   return samples;
 }
 

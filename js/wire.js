@@ -72,7 +72,7 @@ export const ONE_NUMBER = -1;
 export const PAD_SAME = { same: 2, same_upper: 2, same_lower: 3 };
 
 /** The bit of each option in the given slot, set when the caller gave it. */
-export const GIVEN = { kernel: 1, stride: 2, dilation: 4, padding: 8, p: 16, divisorOverride: 32, outputSize: 64, outputRatio: 128, spatialScale: 256, samplingRatio: 512, dims: 1024 };
+export const GIVEN = { kernel: 1, stride: 2, dilation: 4, padding: 8, p: 16, divisorOverride: 32, outputSize: 64, outputRatio: 128, spatialScale: 256, samplingRatio: 512, dims: 1024, samples: 2048 };
 
 /** The option names of each call, in the order messages list them. */
 export const PIXEL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "alpha", "colorSpace", "divisorOverride"];

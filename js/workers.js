@@ -70,7 +70,8 @@ export async function startWorkers(direct, module, count, workerUrl) {
     if (out && out.length < n) {
       throw optionError(RangeError, "out", `out length ${out.length}: must be at least ${n} for the ${size.width}x${size.height} (width x height) result`);
     }
-    if (r.bands === undefined && data.length < DIRECT_BYTES) {
+    // A picture whose data does not fit its size runs directly, which pool refuses.
+    if ((r.bands === undefined && data.length < DIRECT_BYTES) || data.length !== 4 * width * height) {
       return runDirect(r.signal, () => {
         const res = direct.pool({ data, width, height }, o, out);
         r.onProgress?.(1, 1);

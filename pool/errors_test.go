@@ -113,8 +113,9 @@ func TestErrors(t *testing.T) {
 			_, _, err := pool.PoolIndices(plane(4, 4), pool.Options{Op: pool.Avg, Kernel: pool.Square(2)})
 			return err
 		}, "returnIndices", `returnIndices true: applies to op "max" and "min" only, not "avg"`},
-		{"picture without width", pixErr(pool.Pixels{Height: 2}, max2()),
-			"size", "size 2x0: width and height must be at least 1 and the picture at most 2^40 pixels"},
+		{"picture without width", pixErr(pool.Pixels{Height: 2}, max2()), "width", "width 0: must be at least 1"},
+		{"picture height over the bound", pixErr(pool.Pixels{Width: 1, Height: pool.MaxSide + 1}, max2()), "height", "height 1073741825: must be at most 1073741824"},
+		{"picture over 2^40 pixels", func() error { return pool.CheckPictureSize(pool.MaxSide, pool.MaxSide) }, "size", "size 1073741824x1073741824: must be at most 2^40 pixels"},
 		{"picture data short", pixErr(pool.Pixels{Pix: make([]byte, 15), Width: 2, Height: 2}, max2()),
 			"data", "data length 15: must be width*height*4 = 16 for 2x2 (width x height) RGBA pixels"},
 		{"picture window too large", pixErr(picture(3, 1), max2()),

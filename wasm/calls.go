@@ -233,13 +233,10 @@ func buffer(i int) ([]byte, error) {
 	return buffers[id], nil
 }
 
-// pixelsArg reads a picture from the data buffer.
+// pixelsArg reads a picture from the data buffer; pool judges its size
+// and its data's length.
 func pixelsArg(r *record) (pool.Pixels, error) {
-	w, err := r.int(wire.Width)
-	if err != nil {
-		return pool.Pixels{}, err
-	}
-	h, err := r.int(wire.Height)
+	w, h, err := r.pictureSize()
 	if err != nil {
 		return pool.Pixels{}, err
 	}
@@ -247,11 +244,30 @@ func pixelsArg(r *record) (pool.Pixels, error) {
 	if err != nil {
 		return pool.Pixels{}, err
 	}
-	if n := len(data); n != 4*w*h {
-		return pool.Pixels{}, newRangeError("data", "length "+strconv.Itoa(n),
-			"must be width*height*4 = "+strconv.Itoa(4*w*h)+" for "+strconv.Itoa(w)+"x"+strconv.Itoa(h)+" (width x height) RGBA pixels")
-	}
 	return pool.Pixels{Pix: data, Width: w, Height: h}, nil
+}
+
+// pictureSize reads a picture's width and height from the record.
+func (r *record) pictureSize() (w, h int, err error) {
+	return pictureSize(r.f[wire.Width], r.f[wire.Height])
+}
+
+// pictureSize reads a picture's width and height with pool.Whole, for pool
+// to judge.
+func pictureSize(width, height float64) (w, h int, err error) {
+	if w, err = side("width", width); err == nil {
+		h, err = side("height", height)
+	}
+	return w, h, err
+}
+
+func side(name string, f float64) (int, error) {
+	n, e := pool.Whole(name, f)
+	if e != nil {
+		e.Value = number(f)
+		return 0, e
+	}
+	return n, nil
 }
 
 // pixelsResult keeps a pooled picture's buffer for the next call and tells
@@ -331,11 +347,13 @@ func sizeCall(r *record) (o pool.Options, in pool.Size, err error) {
 	if o, err = r.options(); err != nil {
 		return o, in, err
 	}
-	if in.W, err = r.int(wire.Width); err != nil {
+	if in.W, in.H, err = r.pictureSize(); err != nil {
 		return o, in, err
 	}
-	in.H, err = r.int(wire.Height)
-	return o, in, err
+	if e := pool.CheckPictureSize(in.W, in.H); e != nil {
+		return o, in, e
+	}
+	return o, in, nil
 }
 
 //go:wasmexport outputSize

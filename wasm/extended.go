@@ -151,8 +151,11 @@ func fractionalOptions(r *record) (o pool.FractionalOptions, err error) {
 			return o, err
 		}
 	}
+	if !r.given("samples") {
+		return o, nil
+	}
 	n, err := r.int(wire.Samples)
-	if err != nil || n == 0 {
+	if err != nil {
 		return o, err
 	}
 	b, err := buffer(wire.Indices)
@@ -162,7 +165,10 @@ func fractionalOptions(r *record) (o pool.FractionalOptions, err error) {
 	if len(b) != 4*n {
 		return o, errRecord
 	}
-	o.Samples = viewAs[float32](b)
+	if o.Samples = viewAs[float32](b); o.Samples == nil {
+		// Given, none is a list of the wrong length, not "draw them".
+		o.Samples = []float32{}
+	}
 	return o, nil
 }
 

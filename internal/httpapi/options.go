@@ -303,17 +303,13 @@ func (r *request) readOption(key string, v value, rank int) (err error) {
 			err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be "rgba" (raw RGBA bytes as the body), or absent for an encoded picture`}
 		}
 	case "width", "height":
-		// A RangeError on the same key in the JS API: a size below 1 is a
-		// bad option, not a picture without pixels.
+		// pool judges the size once both are read (readOutput).
 		if len(v.atoms) != 1 {
 			return &pool.OptionError{Option: key, Value: v.shown, Rule: "must be one whole number"}
 		}
 		n, err := v.whole(key, v.atoms[0])
 		if err != nil {
 			return err
-		}
-		if n < 1 {
-			return &pool.OptionError{Option: key, Value: v.shown, Rule: "must be at least 1"}
 		}
 		if key == "width" {
 			r.width = n
@@ -364,6 +360,12 @@ func (r *request) readOutput(byKey map[string]value) error {
 				return &pool.OptionError{Option: key, Rule: "applies to input=rgba only; an encoded picture has its own size"}
 			}
 			return &pool.OptionError{Option: key, Rule: "is required with input=rgba: the picture's size in pixels"}
+		}
+	}
+	if r.input == inputRGBA {
+		// A bad option, as in the JS API, not a picture without pixels.
+		if e := pool.CheckPictureSize(r.width, r.height); e != nil {
+			return e
 		}
 	}
 	if v, ok := byKey["quality"]; ok {

@@ -53,7 +53,7 @@ const (
 	GradOutput       = 57 // the buffer holding a gradient call's gradOutput (float32)
 	GradRank         = 58 // gradOutput's rank and shape
 	GradShape        = 59 // 5 slots
-	Samples          = 64 // the count of fractional samples (float32) in the indices buffer; 0 = draw them
+	Samples          = 64 // the count of fractional samples (float32) in the indices buffer, read when given (see Givens); not given = draw them
 	Rois             = 65 // the count of regions, rows of 5 float32s in the indices buffer
 	Given            = 66 // the options given, a sum of Givens' bits: a slot whose 0 means "not given" is then read as written
 	KernelCount      = 67 // the count of kernel's numbers, or OneNumber
@@ -131,6 +131,7 @@ var Slots = []Slot{
 // every value and an explicit 0 is refused rather than read as the default.
 var Givens = []string{
 	"kernel", "stride", "dilation", "padding", "p", "divisorOverride", "outputSize", "outputRatio", "spatialScale", "samplingRatio", "dims",
+	"samples",
 }
 
 // Bit returns the bit of option in the Given slot; it panics for an option
