@@ -185,7 +185,8 @@ export function shapeArg(shape, rec) {
 }
 
 // encodeFractional encodes fractionalMaxPool's options and returns its
-// samples as a Float32Array, or undefined when Go is to draw them.
+// samples as a Float32Array to put in the memory, or undefined when there are
+// none to put (Go draws them, or refuses none given).
 export function encodeFractional(rec, o) {
   if (o.kernel === undefined) throw optionError(TypeError, "kernel", `kernel: required; a number or ${AXES[2]} or ${AXES[3]}`);
   list(rec, REC.kernel, REC.kernelCount, o.kernel, GIVEN.kernel);
@@ -199,9 +200,10 @@ export function encodeFractional(rec, o) {
   if (isTyped(v, "Float32Array")) samples = v;
   else if (Array.isArray(v) && v.every((x) => typeof x === "number")) samples = Float32Array.from(v);
   else throw optionError(TypeError, "samples", `samples ${describe(v)}: ${rule}`);
-  // How many it takes, and their values, are pool's rules.
+  // How many it takes, and their values, are pool's rules; none is told by
+  // the count alone, as an empty buffer cannot be reserved.
   given(rec, REC.samples, "samples", samples.length);
-  return samples;
+  return samples.length > 0 ? samples : undefined;
 }
 
 // encodeRoi encodes roiAlign's (roiAlign true) or maxRoiPool's options.

@@ -158,6 +158,12 @@ func fractionalOptions(r *record) (o pool.FractionalOptions, err error) {
 	if err != nil {
 		return o, err
 	}
+	if n == 0 {
+		// Given, none is a list of the wrong length, not "draw them";
+		// JavaScript puts no buffer for it.
+		o.Samples = []float32{}
+		return o, nil
+	}
 	b, err := buffer(wire.Indices)
 	if err != nil {
 		return o, err
@@ -165,10 +171,7 @@ func fractionalOptions(r *record) (o pool.FractionalOptions, err error) {
 	if len(b) != 4*n {
 		return o, errRecord
 	}
-	if o.Samples = viewAs[float32](b); o.Samples == nil {
-		// Given, none is a list of the wrong length, not "draw them".
-		o.Samples = []float32{}
-	}
+	o.Samples = viewAs[float32](b)
 	return o, nil
 }
 
