@@ -22,13 +22,11 @@ const maxPixels = 1 << 40
 // pixels. It is the one statement of that rule: PoolPixels calls it, and
 // adapters that must know a picture's size before they have its pixels.
 func CheckPictureSize(width, height int) *OptionError {
-	for _, side := range [...]struct {
-		name string
-		n    int
-	}{{"width", width}, {"height", height}} {
-		if side.n < 1 || side.n > MaxSide {
-			return &OptionError{Option: side.name, Value: strconv.Itoa(side.n), Rule: boundRule("", side.n, 1)}
-		}
+	if width < 1 || width > MaxSide {
+		return &OptionError{Option: "width", Value: strconv.Itoa(width), Rule: boundRule("", width, 1)}
+	}
+	if height < 1 || height > MaxSide {
+		return &OptionError{Option: "height", Value: strconv.Itoa(height), Rule: boundRule("", height, 1)}
 	}
 	if width > maxPixels/height {
 		return &OptionError{Option: "size", Value: Size{height, width}.String(), Rule: "must be at most 2^40 pixels"}

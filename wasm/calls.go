@@ -3,6 +3,7 @@
 package main
 
 import (
+	"math"
 	"strconv"
 	"unsafe"
 
@@ -262,6 +263,10 @@ func pictureSize(width, height float64) (w, h int, err error) {
 }
 
 func side(name string, f float64) (int, error) {
+	if f >= 1 && f <= pool.MaxSide && f == math.Trunc(f) {
+		// The common case, without a call: a size pool will judge.
+		return int(f), nil
+	}
 	n, e := pool.Whole(name, f)
 	if e != nil {
 		e.Value = number(f)
