@@ -155,12 +155,9 @@ export function tensorArg(t, rec) {
     throw optionError(TypeError, "data", `data ${describe(data)}: must be a Float32Array (or a Uint8Array or Float64Array)`);
   }
   const dims = shapeArg(shape, rec);
-  let n = 1;
-  for (let i = 0; i < dims.length; i++) n *= dims[i];
   rec[REC.dtype] = DTYPES[data[Symbol.toStringTag]];
-  if (data.length !== n) {
-    throw optionError(RangeError, "data", `data length ${data.length}: must match shape ${describe(dims)} (${n} elements)`);
-  }
+  // The data is copied whole: whether its length fits the shape is pool's
+  // to say.
   return { data, shape: dims };
 }
 

@@ -158,7 +158,9 @@ export async function startWorkers(direct, module, count, workerUrl) {
     const parts = partCount("parts", data.byteLength, planes, count, r.parts);
     // uint8 and float64 tensors run on the calling thread: the parts are
     // joined as float32.
-    if ((r.parts === undefined && data.byteLength < DIRECT_BYTES) || !isTyped(data, "Float32Array")) {
+    // Data whose length does not fit its shape runs directly too, which pool refuses.
+    const fits = data.length === shape.reduce((a, b) => a * b, 1);
+    if ((r.parts === undefined && data.byteLength < DIRECT_BYTES) || !isTyped(data, "Float32Array") || !fits) {
       return runDirect(r.signal, () => (indices === undefined ? direct[fn]({ data, shape }, o, out) : direct[fn]({ data, shape }, indices, o, out)));
     }
     // A resident tensor's data is a view of the WebAssembly memory: it is
