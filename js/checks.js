@@ -4,7 +4,7 @@
 
 import { isPictureSource, readPixels } from "./frames.js";
 import { optionError } from "./errors.js";
-import { KIND_RULES, MAX_SIDE, OPTION_KINDS } from "./wire.js";
+import { KIND_RULES, OPTION_KINDS } from "./wire.js";
 
 export const LOAD_KEYS = ["wasm", "workers", "workerUrl"];
 
@@ -43,9 +43,10 @@ export function tensorOutArg(out, data) {
   return out;
 }
 
-export function dimension(name, v) {
+// number checks that v, the value of name, is a number, which is what the
+// record carries; its value is pool's to judge.
+export function number(name, v) {
   if (typeof v !== "number") throw optionError(TypeError, name, `${name} ${describe(v)}: must be a number`);
-  if (!Number.isInteger(v) || v < 1 || v > MAX_SIDE) throw optionError(RangeError, name, `${name} ${describe(v)}: must be an integer from 1 to ${MAX_SIDE}`);
   return v;
 }
 
@@ -62,11 +63,10 @@ export function pictureArg(image) {
   if (!isTyped(data, "Uint8ClampedArray", "Uint8Array")) {
     throw optionError(TypeError, "data", `data ${describe(data)}: must be a Uint8ClampedArray or Uint8Array of RGBA bytes`);
   }
-  dimension("width", width);
-  dimension("height", height);
-  if (data.length !== width * height * 4) {
-    throw optionError(RangeError, "data", `data length ${data.length}: must be width*height*4 = ${width * height * 4} for ${width}x${height} (width x height) RGBA pixels`);
-  }
+  // The size and the data's length are pool's to judge: the data is copied
+  // whole, and a call cut into bands is one whose length fits its size.
+  number("width", width);
+  number("height", height);
   return { data, width, height };
 }
 

@@ -188,7 +188,8 @@ function bindApi(go, wasm, memory) {
     rec[REC.height] = height;
     if (rows) encodeRows(rec, snapshot(rows, ROWS_KEYS, name, "rows"));
     const dst = outArg(out);
-    if (!rows && data.length >= BAND_FROM) return banded(data, width, height, dst);
+    // A picture whose data does not fit its size is one call, which pool refuses.
+    if (!rows && data.length >= BAND_FROM && data.length === 4 * width * height) return banded(data, width, height, dst);
     put(BUF_DATA, REC.data, data);
     call(name);
     const w = rec[REC.result];

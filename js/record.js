@@ -5,8 +5,8 @@
 // that an explicit 0 reaches pool as written.
 
 import { optionError } from "./errors.js";
-import { ALPHAS, COLOR_SPACES, DTYPES, GIVEN, MAX_SIDE, OP_CODES, PAD_AXES, PAD_BEGIN_END, PAD_SAME, REC } from "./wire.js";
-import { ROWS_KEYS, describe, dimension, isTyped } from "./checks.js";
+import { ALPHAS, COLOR_SPACES, DTYPES, GIVEN, MAX_SIDE, ONE_NUMBER, OP_CODES, PAD_SAME, REC } from "./wire.js";
+import { ROWS_KEYS, describe, isTyped, number } from "./checks.js";
 
 const AXES = [undefined, "[length]", "[height, width]", "[depth, height, width]"];
 
@@ -15,12 +15,10 @@ const AXES = [undefined, "[length]", "[height, width]", "[depth, height, width]"
 export function encodePool(rec, o, picture) {
   rec[REC.op] = opCode(o.op);
   if (o.kernel === undefined) throw optionError(TypeError, "kernel", `kernel: required; a number or ${picture ? AXES[2] : "an array of 1 to 3 numbers"}`);
-  const rank = rankOf("kernel", o.kernel);
-  rec[REC.rank] = rank;
-  axes(rec, REC.kernel, "kernel", o.kernel, rank, GIVEN.kernel);
-  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, rank, GIVEN.stride);
-  if (o.dilation !== undefined) axes(rec, REC.dilation, "dilation", o.dilation, rank, GIVEN.dilation);
-  encodePadding(rec, o.padding, rank);
+  list(rec, REC.kernel, REC.kernelCount, o.kernel, GIVEN.kernel);
+  if (o.stride !== undefined) list(rec, REC.stride, REC.strideCount, o.stride, GIVEN.stride);
+  if (o.dilation !== undefined) list(rec, REC.dilation, REC.dilationCount, o.dilation, GIVEN.dilation);
+  encodePadding(rec, o.padding);
   rec[REC.ceilMode] = flag(o.ceilMode, false);
   rec[REC.countIncludePad] = flag(o.countIncludePad, true);
   rec[REC.returnIndices] = flag(o.returnIndices, false);
@@ -30,28 +28,19 @@ export function encodePool(rec, o, picture) {
   rec[REC.colorSpace] = choice("colorSpace", o.colorSpace, COLOR_SPACES);
 }
 
-// encodePadding writes padding: a number, rank numbers (both sides of each
-// axis), 2*rank numbers (begin..., end...), "valid" or a SAME mode.
-function encodePadding(rec, v, rank) {
+// encodePadding writes padding: numbers as list writes them (pool says
+// how many per axis it takes), "valid" or a SAME mode.
+function encodePadding(rec, v) {
   if (v === undefined || v === "valid") return;
-  const rule = `must be a number, ${AXES[rank]}, ${rank * 2} numbers [begin..., end...], "valid", "same", "same_upper" or "same_lower"`;
   if (typeof v === "string") {
     const mode = Object.hasOwn(PAD_SAME, v) ? PAD_SAME[v] : undefined;
-    if (mode === undefined) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
+    if (mode === undefined) {
+      throw optionError(TypeError, "padding", `padding ${describe(v)}: must be a whole number, one per spatial axis, two per axis (begin..., end...), "valid", "same", "same_upper" or "same_lower"`);
+    }
     rec[REC.padMode] = mode;
     return;
   }
-  if (Array.isArray(v) && v.length === 2 * rank) {
-    rec[REC.padMode] = PAD_BEGIN_END;
-    v.forEach((x, i) => {
-      rec[REC.padding + (i < rank ? i : 3 + i - rank)] = x;
-    });
-    return;
-  }
-  if (typeof v !== "number" && !(Array.isArray(v) && v.length === rank)) throw optionError(TypeError, "padding", `padding ${describe(v)}: ${rule}`);
-  rec[REC.padMode] = PAD_AXES;
-  axes(rec, REC.padding, "padding", v, rank, 0);
-  for (let i = 0; i < rank; i++) rec[REC.padding + 3 + i] = rec[REC.padding + i];
+  list(rec, REC.padding, REC.paddingCount, v, GIVEN.padding, 6);
 }
 
 function encodeP(rec, p) {
@@ -65,60 +54,34 @@ function given(rec, i, name, v) {
 }
 
 
-// rankOf returns the spatial rank an option implies: its length when it is
-// an array, 2 for a number.
-function rankOf(name, v) {
-  if (!Array.isArray(v)) return 2;
-  if (v.length < 1 || v.length > 3) throw optionError(RangeError, name, `${name} ${describe(v)}: must have 1, 2 or 3 elements`);
-  return v.length;
-}
-
 // encodeTensorCall encodes the options of adaptivePool, globalPool and
 // maxUnpool.
 export function encodeTensorCall(rec, o, name) {
   if (name !== "maxUnpool") rec[REC.op] = opCode(o.op);
   rec[REC.returnIndices] = flag(o.returnIndices, false);
   if (name === "globalPool") {
-    if (o.dims === undefined) rec[REC.rank] = 2;
-    else if (typeof o.dims !== "number") throw optionError(TypeError, "dims", `dims ${describe(o.dims)}: must be 1, 2 or 3`);
-    else if (![1, 2, 3].includes(o.dims)) throw optionError(RangeError, "dims", `dims ${describe(o.dims)}: must be 1, 2 or 3`);
-    else rec[REC.rank] = o.dims;
-    if (o.p !== undefined && o.op !== "lp") throw optionError(TypeError, "p", `p ${describe(o.p)}: applies to op "lp" only`);
+    // The record holds one number; pool judges it.
+    if (typeof o.dims === "object") throw optionError(TypeError, "dims", `dims ${describe(o.dims)}: must be a number`);
+    if (o.dims !== undefined) given(rec, REC.dims, "dims", o.dims);
     encodeP(rec, o.p);
     return;
   }
-  // maxUnpool's rank comes from kernel or outputSize, whichever is an array;
-  // both must agree.
-  let rank = 2;
-  let from;
-  for (const key of name === "maxUnpool" ? ["kernel", "outputSize"] : ["outputSize"]) {
-    if (!Array.isArray(o[key])) continue;
-    const r = rankOf(key, o[key]);
-    if (from && r !== rank) {
-      throw optionError(RangeError, key, `${key} ${describe(o[key])}: must have ${rank} elements, as ${from} ${describe(o[from])} has`);
-    }
-    rank = r;
-    from = key;
-  }
-  rec[REC.rank] = rank;
-  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, rank, GIVEN.outputSize);
+  if (o.outputSize !== undefined) list(rec, REC.outputSize, REC.outputSizeCount, o.outputSize, GIVEN.outputSize);
   else if (name === "adaptivePool") throw optionError(TypeError, "outputSize", "outputSize: required; a number or an array of 1 to 3 numbers");
   if (name !== "maxUnpool") return;
-  if (o.kernel !== undefined) axes(rec, REC.kernel, "kernel", o.kernel, rank, GIVEN.kernel);
-  else if (o.outputSize === undefined) throw optionError(TypeError, "kernel", "kernel: required unless outputSize is given; a number or an array of 1 to 3 numbers");
-  if (o.stride !== undefined) axes(rec, REC.stride, "stride", o.stride, rank, GIVEN.stride);
-  if (typeof o.padding === "string" && o.padding.startsWith("same")) {
-    throw optionError(TypeError, "padding", `padding ${describe(o.padding)}: is not defined for maxUnpool; give outputSize instead`);
-  }
-  encodePadding(rec, o.padding, rank, false);
+  // Which of kernel and outputSize gives the rank, and the output, is
+  // pool's rule.
+  if (o.kernel !== undefined) list(rec, REC.kernel, REC.kernelCount, o.kernel, GIVEN.kernel);
+  if (o.stride !== undefined) list(rec, REC.stride, REC.strideCount, o.stride, GIVEN.stride);
+  encodePadding(rec, o.padding);
 }
 
 export function encodeSize(rec, size) {
   if (size === null || typeof size !== "object") {
     throw optionError(TypeError, "size", `size ${describe(size)}: must be an object { width, height }`);
   }
-  rec[REC.width] = dimension("width", size.width);
-  rec[REC.height] = dimension("height", size.height);
+  rec[REC.width] = number("width", size.width);
+  rec[REC.height] = number("height", size.height);
 }
 
 export function encodeRows(rec, r) {
@@ -145,15 +108,19 @@ function flag(v, def) {
   return (v ?? def) ? 1 : 0;
 }
 
-// axes writes n, or an array of rank numbers, to rec[i], rec[i+1], ...,
-// and marks the option given with bit, its GIVEN (0 for padding, whose 0
-// is no padding, given or not).
-function axes(rec, i, name, v, rank, bit) {
+// list writes v, a number or an array of numbers, the value of a list
+// option, from rec[i]: a number with the count ONE_NUMBER (every axis), an
+// array with its length as its count and as many of its numbers as the
+// slots hold, which are all pool reads before it refuses a longer one. bit
+// is the option's GIVEN.
+function list(rec, i, count, v, bit, slots = 3) {
   if (typeof v === "number") {
-    for (let j = 0; j < rank; j++) rec[i + j] = v;
+    rec[i] = v;
+    rec[count] = ONE_NUMBER;
   } else {
-    if (v.length !== rank) throw optionError(RangeError, name, `${name} ${describe(v)}: must have ${rank} elements, one per axis (${AXES[rank]})`);
-    for (let j = 0; j < rank; j++) rec[i + j] = v[j];
+    const n = Math.min(v.length, slots);
+    for (let j = 0; j < n; j++) rec[i + j] = v[j];
+    rec[count] = v.length;
   }
   rec[REC.given] += bit;
 }
@@ -188,12 +155,9 @@ export function tensorArg(t, rec) {
     throw optionError(TypeError, "data", `data ${describe(data)}: must be a Float32Array (or a Uint8Array or Float64Array)`);
   }
   const dims = shapeArg(shape, rec);
-  let n = 1;
-  for (let i = 0; i < dims.length; i++) n *= dims[i];
   rec[REC.dtype] = DTYPES[data[Symbol.toStringTag]];
-  if (data.length !== n) {
-    throw optionError(RangeError, "data", `data length ${data.length}: must match shape ${describe(dims)} (${n} elements)`);
-  }
+  // The data is copied whole: whether its length fits the shape is pool's
+  // to say.
   return { data, shape: dims };
 }
 
@@ -218,23 +182,13 @@ export function shapeArg(shape, rec) {
 }
 
 // encodeFractional encodes fractionalMaxPool's options and returns its
-// samples as a Float32Array, or undefined when Go is to draw them.
+// samples as a Float32Array to put in the memory, or undefined when there are
+// none to put (Go draws them, or refuses none given).
 export function encodeFractional(rec, o) {
   if (o.kernel === undefined) throw optionError(TypeError, "kernel", `kernel: required; a number or ${AXES[2]} or ${AXES[3]}`);
-  const rank = rankOf("kernel", o.kernel);
-  rec[REC.rank] = rank;
-  axes(rec, REC.kernel, "kernel", o.kernel, rank, GIVEN.kernel);
-  if (o.outputSize !== undefined) axes(rec, REC.outputSize, "outputSize", o.outputSize, rank, GIVEN.outputSize);
-  if (o.outputRatio !== undefined) {
-    const r = o.outputRatio;
-    const rule = `must be a number in (0, 1) or ${AXES[rank]} of them`;
-    const ratios = typeof r === "number" ? Array(rank).fill(r) : r;
-    if (ratios.length !== rank) throw optionError(RangeError, "outputRatio", `outputRatio ${describe(r)}: ${rule}`);
-    ratios.forEach((x, i) => {
-      rec[REC.outputRatio + i] = x;
-    });
-    rec[REC.given] += GIVEN.outputRatio;
-  }
+  list(rec, REC.kernel, REC.kernelCount, o.kernel, GIVEN.kernel);
+  if (o.outputSize !== undefined) list(rec, REC.outputSize, REC.outputSizeCount, o.outputSize, GIVEN.outputSize);
+  if (o.outputRatio !== undefined) list(rec, REC.outputRatio, REC.outputRatioCount, o.outputRatio, GIVEN.outputRatio);
   rec[REC.returnIndices] = flag(o.returnIndices, false);
   if (o.samples === undefined) return undefined;
   const v = o.samples;
@@ -243,21 +197,16 @@ export function encodeFractional(rec, o) {
   if (isTyped(v, "Float32Array")) samples = v;
   else if (Array.isArray(v) && v.every((x) => typeof x === "number")) samples = Float32Array.from(v);
   else throw optionError(TypeError, "samples", `samples ${describe(v)}: ${rule}`);
-  if (samples.length === 0) throw optionError(RangeError, "samples", `samples length 0: ${rule}`);
-  // Checked in float32: a number just under 1 rounds to 1.
-  for (let i = 0; i < samples.length; i++) {
-    const x = samples[i];
-    if (!(x >= 0 && x < 1)) throw optionError(RangeError, "samples", `samples ${describe(x)} at ${i}: each must lie in [0, 1) in float32`);
-  }
-  rec[REC.samples] = samples.length;
-  return samples;
+  // How many it takes, and their values, are pool's rules; none is told by
+  // the count alone, as an empty buffer cannot be reserved.
+  given(rec, REC.samples, "samples", samples.length);
+  return samples.length > 0 ? samples : undefined;
 }
 
 // encodeRoi encodes roiAlign's (roiAlign true) or maxRoiPool's options.
 export function encodeRoi(rec, o, roiAlign) {
   if (o.outputSize === undefined) throw optionError(TypeError, "outputSize", `outputSize: required; a number or ${AXES[2]}`);
-  rec[REC.rank] = 2;
-  axes(rec, REC.outputSize, "outputSize", o.outputSize, 2, GIVEN.outputSize);
+  list(rec, REC.outputSize, REC.outputSizeCount, o.outputSize, GIVEN.outputSize);
   if (o.spatialScale !== undefined) given(rec, REC.spatialScale, "spatialScale", o.spatialScale);
   if (!roiAlign) return;
   if (o.samplingRatio !== undefined) rec[REC.samplingRatio] = o.samplingRatio;

@@ -6,7 +6,7 @@
 /** The record's slots; length is its size. */
 export const REC = {
   op: 0,
-  rank: 1,
+  dims: 1,
   kernel: 2,
   stride: 5,
   dilation: 8,
@@ -45,11 +45,17 @@ export const REC = {
   samples: 64,
   rois: 65,
   given: 66,
-  length: 67,
+  kernelCount: 67,
+  strideCount: 68,
+  dilationCount: 69,
+  paddingCount: 70,
+  outputSizeCount: 71,
+  outputRatioCount: 72,
+  length: 73,
 };
 
 /** Where the text area (an error's option, then its message) starts after the record, and its bytes. */
-export const TEXT_OFFSET = 536;
+export const TEXT_OFFSET = 584;
 export const TEXT_LEN = 1024;
 /** The buffers every call reuses: the data's, the indices' (or samples' or regions') and gradOutput's. */
 export const BUF_DATA = 0;
@@ -60,15 +66,13 @@ export const DTYPES = { Float32Array: 0, Uint8Array: 1, Float64Array: 2 };
 /** The error class of each error kind. */
 export const ERROR_KINDS = [undefined, "Error", "TypeError", "RangeError"];
 
-/** padMode: per-axis numbers (PyTorch's padding). */
-export const PAD_AXES = 0;
-/** padMode: begin and end numbers (ONNX's pads). */
-export const PAD_BEGIN_END = 1;
+/** The count slot of a list option given as one number, which applies to every axis. */
+export const ONE_NUMBER = -1;
 /** padMode of each SAME padding's name. */
 export const PAD_SAME = { same: 2, same_upper: 2, same_lower: 3 };
 
 /** The bit of each option in the given slot, set when the caller gave it. */
-export const GIVEN = { kernel: 1, stride: 2, dilation: 4, padding: 8, p: 16, divisorOverride: 32, outputSize: 64, outputRatio: 128, spatialScale: 256, samplingRatio: 512 };
+export const GIVEN = { kernel: 1, stride: 2, dilation: 4, padding: 8, p: 16, divisorOverride: 32, outputSize: 64, outputRatio: 128, spatialScale: 256, samplingRatio: 512, dims: 1024, samples: 2048 };
 
 /** The option names of each call, in the order messages list them. */
 export const PIXEL_KEYS = ["op", "kernel", "stride", "padding", "dilation", "ceilMode", "countIncludePad", "p", "alpha", "colorSpace", "divisorOverride"];

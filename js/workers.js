@@ -70,7 +70,8 @@ export async function startWorkers(direct, module, count, workerUrl) {
     if (out && out.length < n) {
       throw optionError(RangeError, "out", `out length ${out.length}: must be at least ${n} for the ${size.width}x${size.height} (width x height) result`);
     }
-    if (r.bands === undefined && data.length < DIRECT_BYTES) {
+    // A picture whose data does not fit its size runs directly, which pool refuses.
+    if ((r.bands === undefined && data.length < DIRECT_BYTES) || data.length !== 4 * width * height) {
       return runDirect(r.signal, () => {
         const res = direct.pool({ data, width, height }, o, out);
         r.onProgress?.(1, 1);
@@ -157,7 +158,9 @@ export async function startWorkers(direct, module, count, workerUrl) {
     const parts = partCount("parts", data.byteLength, planes, count, r.parts);
     // uint8 and float64 tensors run on the calling thread: the parts are
     // joined as float32.
-    if ((r.parts === undefined && data.byteLength < DIRECT_BYTES) || !isTyped(data, "Float32Array")) {
+    // Data whose length does not fit its shape runs directly too, which pool refuses.
+    const fits = data.length === shape.reduce((a, b) => a * b, 1);
+    if ((r.parts === undefined && data.byteLength < DIRECT_BYTES) || !isTyped(data, "Float32Array") || !fits) {
       return runDirect(r.signal, () => (indices === undefined ? direct[fn]({ data, shape }, o, out) : direct[fn]({ data, shape }, indices, o, out)));
     }
     // A resident tensor's data is a view of the WebAssembly memory: it is

@@ -113,8 +113,9 @@ func TestErrors(t *testing.T) {
 			_, _, err := pool.PoolIndices(plane(4, 4), pool.Options{Op: pool.Avg, Kernel: pool.Square(2)})
 			return err
 		}, "returnIndices", `returnIndices true: applies to op "max" and "min" only, not "avg"`},
-		{"picture without width", pixErr(pool.Pixels{Height: 2}, max2()),
-			"size", "size 2x0: width and height must be at least 1 and the picture at most 2^40 pixels"},
+		{"picture without width", pixErr(pool.Pixels{Height: 2}, max2()), "width", "width 0: must be at least 1"},
+		{"picture height over the bound", pixErr(pool.Pixels{Width: 1, Height: pool.MaxSide + 1}, max2()), "height", "height 1073741825: must be at most 1073741824"},
+		{"picture over 2^40 pixels", func() error { return pool.CheckPictureSize(pool.MaxSide, pool.MaxSide) }, "size", "size 1073741824x1073741824: must be at most 2^40 pixels"},
 		{"picture data short", pixErr(pool.Pixels{Pix: make([]byte, 15), Width: 2, Height: 2}, max2()),
 			"data", "data length 15: must be width*height*4 = 16 for 2x2 (width x height) RGBA pixels"},
 		{"picture window too large", pixErr(picture(3, 1), max2()),
@@ -147,6 +148,32 @@ func TestErrors(t *testing.T) {
 			"op", `op "Op(9)": must be "max", "avg", "min" or "lp" for global pooling`},
 		{"global bad dims", func() error { _, err := pool.GlobalPool(plane(4, 4), pool.Global{Op: pool.Max, Dims: 4}); return err },
 			"dims", "dims 4: must be 1, 2 or 3"},
+		{"global p with max", func() error { _, err := pool.GlobalPool(plane(4, 4), pool.Global{Op: pool.Max, P: 3}); return err },
+			"p", `p 3: applies to op "lp" only, not "max"`},
+		{"global p negative with avg", func() error { _, err := pool.GlobalPool(plane(4, 4), pool.Global{Op: pool.Avg, P: -1}); return err },
+			"p", `p -1: applies to op "lp" only, not "avg"`},
+		{"stride an empty list", func() error {
+			_, err := pool.Pool(plane(4, 4), pool.NDOptions{Op: pool.Max, Kernel: []int{2, 2}, Stride: []int{}})
+			return err
+		}, "stride", "stride []: must have 2 elements, one per axis of kernel [2, 2]"},
+		{"padding an empty list", func() error {
+			_, err := pool.Pool(plane(4, 4), pool.NDOptions{Op: pool.Max, Kernel: []int{2, 2}, Padding: []int{}})
+			return err
+		}, "padding", "padding []: must have 2 elements (both sides of each axis) or 4 (begin and end of each axis)"},
+		{"unpool outputSize of another rank than the kernel", func() error {
+			_, err := pool.UnpoolOutput([]int{1, 2, 2}, pool.NDOptions{Kernel: []int{2, 2, 2}}, pool.Dims{4, 4})
+			return err
+		}, "outputSize", "outputSize [4, 4]: must have 3 elements, one per axis of kernel [2, 2, 2]"},
+		{"unpool without kernel or outputSize", func() error { _, err := pool.UnpoolOutput([]int{1, 2, 2}, pool.NDOptions{}, nil); return err },
+			"kernel", "kernel: must be given unless outputSize is"},
+		{"unpool shape shorter than the kernel", func() error {
+			_, err := pool.UnpoolOutput([]int{2, 2}, pool.NDOptions{Kernel: []int{2, 2, 2}}, nil)
+			return err
+		}, "shape", "shape [2, 2]: has fewer dimensions than kernel [2, 2, 2] has axes"},
+		{"unpool kernel of four", func() error {
+			_, err := pool.UnpoolOutput([]int{2, 2}, pool.NDOptions{Kernel: []int{2, 2, 2, 2}}, nil)
+			return err
+		}, "kernel", "kernel [2, 2, 2, 2]: must have 1, 2 or 3 elements"},
 		{"global lp order", func() error { _, err := pool.GlobalPool(plane(4, 4), pool.Global{Op: pool.Lp, P: -1}); return err },
 			"p", "p -1: must be a positive finite number"},
 		{"global 3-D of a plane", func() error { _, err := pool.GlobalPool(plane(4, 4), pool.Global{Op: pool.Avg, Dims: 3}); return err },

@@ -73,11 +73,11 @@ func refND(x pool.Tensor, o pool.NDOptions) (out []float32, idx []int32, ok bool
 		return nil, nil, false
 	}
 	for _, l := range [][]int{o.Stride, o.Dilation} {
-		if len(l) != 0 && len(l) != r {
+		if l != nil && len(l) != r {
 			return nil, nil, false
 		}
 	}
-	if len(o.Padding) != 0 && len(o.Padding) != r && len(o.Padding) != 2*r {
+	if o.Padding != nil && len(o.Padding) != r && len(o.Padding) != 2*r {
 		return nil, nil, false
 	}
 	p := o.P

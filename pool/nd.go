@@ -83,18 +83,19 @@ func ParseAutoPad(s string) (mode AutoPad, ok bool) {
 
 // NDOptions describes a pooling of any spatial rank (1, 2 or 3), with
 // PyTorch's padding or ONNX's. The rank is len(Kernel); every other list
-// is empty for its default or has one entry per axis, the first axis first.
+// is nil for its default or has one entry per axis, the first axis first
+// (an empty list that is not nil is one of the wrong length).
 // The zero value of every other field means the documented default.
 type NDOptions struct {
 	// Op is the operation; required.
 	Op Op
 	// Kernel is the window size along each axis; required, each at least 1.
 	Kernel []int
-	// Stride is the step between windows; empty means the kernel.
+	// Stride is the step between windows; nil means the kernel.
 	Stride []int
-	// Dilation is the spacing between a window's cells; empty means 1.
+	// Dilation is the spacing between a window's cells; nil means 1.
 	Dilation []int
-	// Padding is empty (no padding), rank numbers (added on both sides of
+	// Padding is nil (no padding), rank numbers (added on both sides of
 	// each axis, at most half the effective kernel: PyTorch's padding) or
 	// 2*rank numbers [begin..., end...] (ONNX's pads: each smaller than the
 	// kernel on its axis). Max and min pad with -inf, avg and lp with 0.
@@ -123,7 +124,8 @@ type Global struct {
 	Op Op
 	// Dims is the number of spatial axes, 1, 2 or 3; zero means 2.
 	Dims int
-	// P is the order of the Lp norm; zero means 2.
+	// P is the order of the Lp norm; zero means 2. Any other op refuses
+	// a P, as an option it does not take.
 	P float64
 }
 
@@ -209,7 +211,7 @@ func (o NDOptions) Options() (opts Options, ok bool) {
 	size := func(v []int) (Size, bool) {
 		switch len(v) {
 		case 0:
-			return Size{}, true
+			return Size{}, v == nil
 		case 2:
 			return Size{H: v[0], W: v[1]}, true
 		}
@@ -273,7 +275,8 @@ func (o NDOptions) validate() error {
 		name string
 		v    []int
 	}{{"kernel", o.Kernel}, {"stride", o.Stride}, {"dilation", o.Dilation}} {
-		if len(l.v) == 0 && l.name != "kernel" {
+		// nil is the default; an empty list is a list of the wrong length.
+		if l.v == nil && l.name != "kernel" {
 			continue
 		}
 		if len(l.v) != r {
@@ -286,7 +289,7 @@ func (o NDOptions) validate() error {
 		}
 	}
 	pads := Dims(o.Padding)
-	if len(pads) != 0 && len(pads) != r && len(pads) != 2*r {
+	if pads != nil && len(pads) != r && len(pads) != 2*r {
 		return &OptionError{Option: "padding", Value: pads.String(),
 			Rule: "must have " + strconv.Itoa(r) + " elements (both sides of each axis) or " + strconv.Itoa(2*r) + " (begin and end of each axis)"}
 	}

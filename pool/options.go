@@ -56,16 +56,20 @@ func CheckP(p float64) *OptionError {
 // HTTP API read sizes with it (and set the error's Value to what the
 // caller wrote).
 func Whole(option string, v float64) (int, *OptionError) {
-	shown := strconv.FormatFloat(v, 'g', -1, 64)
+	var rule string
 	switch {
 	case v != math.Trunc(v) || math.IsNaN(v):
-		return 0, &OptionError{Option: option, Value: shown, Rule: "must be an integer"}
+		rule = "must be an integer"
 	case v > MaxSide:
-		return 0, &OptionError{Option: option, Value: shown, Rule: "must be at most " + strconv.Itoa(MaxSide)}
+		rule = "must be at most " + strconv.Itoa(MaxSide)
 	case v < -MaxSide:
-		return 0, &OptionError{Option: option, Value: shown, Rule: "must not be negative"}
+		rule = "must not be negative"
+	default:
+		// The value is formatted only for an error: a tiny call reads
+		// its sizes with Whole.
+		return int(v), nil
 	}
-	return int(v), nil
+	return 0, &OptionError{Option: option, Value: strconv.FormatFloat(v, 'g', -1, 64), Rule: rule}
 }
 
 // Alpha says how a picture's colour channels relate to its alpha channel when

@@ -17,9 +17,26 @@ type Pixels struct {
 // window of it, fit comfortably in an int.
 const maxPixels = 1 << 40
 
+// CheckPictureSize returns an error unless width and height, a picture's
+// size in pixels, are each 1 to MaxSide and the picture at most 2^40
+// pixels. It is the one statement of that rule: PoolPixels calls it, and
+// adapters that must know a picture's size before they have its pixels.
+func CheckPictureSize(width, height int) *OptionError {
+	if width < 1 || width > MaxSide {
+		return &OptionError{Option: "width", Value: strconv.Itoa(width), Rule: boundRule("", width, 1)}
+	}
+	if height < 1 || height > MaxSide {
+		return &OptionError{Option: "height", Value: strconv.Itoa(height), Rule: boundRule("", height, 1)}
+	}
+	if width > maxPixels/height {
+		return &OptionError{Option: "size", Value: Size{height, width}.String(), Rule: "must be at most 2^40 pixels"}
+	}
+	return nil
+}
+
 func (p Pixels) check() error {
-	if p.Width < 1 || p.Height < 1 || p.Width > MaxSide || p.Height > MaxSide || p.Width > maxPixels/p.Height {
-		return &OptionError{Option: "size", Value: Size{p.Height, p.Width}.String(), Rule: "width and height must be at least 1 and the picture at most 2^40 pixels"}
+	if err := CheckPictureSize(p.Width, p.Height); err != nil {
+		return err
 	}
 	if n := 4 * p.Width * p.Height; len(p.Pix) != n {
 		return &OptionError{Option: "data", Value: "length " + strconv.Itoa(len(p.Pix)),

@@ -63,14 +63,17 @@ func GlobalPoolInto(dst []float32, t Tensor, g GlobalSpec) (Tensor, error) {
 	if gl.Dims == 0 {
 		gl.Dims = 2
 	}
-	if gl.Dims < 1 || gl.Dims > 3 {
-		return Tensor{}, &OptionError{Option: "dims", Value: strconv.Itoa(gl.Dims), Rule: "must be 1, 2 or 3"}
+	if err := CheckDims(gl.Dims); err != nil {
+		return Tensor{}, err
+	}
+	if gl.P != 0 && gl.Op != Lp {
+		return Tensor{}, &OptionError{Option: "p", Value: strconv.FormatFloat(gl.P, 'g', -1, 64), Rule: `applies to op "lp" only, not "` + gl.Op.String() + `"`}
 	}
 	p := gl.P
 	if p == 0 {
 		p = 2
 	}
-	if err := CheckP(p); gl.Op == Lp && err != nil {
+	if err := CheckP(p); err != nil {
 		return Tensor{}, err
 	}
 	planes, in, err := t.split(gl.Dims)
@@ -223,6 +226,16 @@ func adaptivePool(dst []float32, t Tensor, op Op, size Extent, withIndices bool)
 		}
 	}
 	return res, idx, nil
+}
+
+// CheckDims returns an error unless dims, the spatial rank of a global
+// pooling, is 1, 2 or 3. It is the one statement of that rule: GlobalPool
+// calls it, and adapters that read an explicit 0 (which Global reads as 2).
+func CheckDims(dims int) *OptionError {
+	if dims >= 1 && dims <= 3 {
+		return nil
+	}
+	return &OptionError{Option: "dims", Value: strconv.Itoa(dims), Rule: "must be 1, 2 or 3"}
 }
 
 // checkExtent checks an output size: one to three sides, each in range.

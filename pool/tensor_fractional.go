@@ -23,8 +23,9 @@ type FractionalOptions struct {
 	// Samples holds planes * rank values in [0, 1), laid out as PyTorch's
 	// _random_samples [N, C, rank] (in 2-D the first of a plane's pair
 	// places the columns, the second the rows; in 3-D they go depth, rows,
-	// columns). With them the result is PyTorch's bit for bit. Empty draws
-	// them at random for each call.
+	// columns). With them the result is PyTorch's bit for bit. nil draws
+	// them at random for each call; an empty list is one of the wrong
+	// length.
 	Samples []float32
 }
 
@@ -75,7 +76,7 @@ func FractionalMaxPool(t Tensor, o FractionalOptions) (Tensor, []int32, error) {
 // each output's gradient goes to the cell its index names, summed where
 // windows overlap. o.Samples must be the forward call's.
 func FractionalMaxPoolGrad(t, gradOutput Tensor, o FractionalOptions) (Tensor, error) {
-	if len(o.Samples) == 0 {
+	if o.Samples == nil {
 		return Tensor{}, &OptionError{Option: "samples", Rule: "must be given: the gradient needs the samples of the forward call"}
 	}
 	out, idx, err := FractionalMaxPool(t, o)
@@ -145,7 +146,7 @@ func (o FractionalOptions) resolve(t Tensor) (fractional, error) {
 		}
 	}
 	samples := o.Samples
-	if len(samples) == 0 {
+	if samples == nil {
 		samples = make([]float32, planes*r)
 		for i := range samples {
 			samples[i] = rand.Float32()

@@ -5,6 +5,16 @@ import (
 	"strconv"
 )
 
+// RoiSize returns d, an outputSize of one number per axis, as the Size
+// region pooling takes: it is 2-D. Adapters that read outputSize as a list
+// call it.
+func RoiSize(d Dims) (Size, error) {
+	if len(d) != 2 {
+		return Size{}, &OptionError{Option: "outputSize", Value: d.String(), Rule: "must be a number or [height, width]; region pooling is 2-D"}
+	}
+	return Size{H: d[0], W: d[1]}, nil
+}
+
 // RoiOptions describes a region-of-interest pooling: torchvision's
 // roi_align and roi_pool, ONNX's RoiAlign and MaxRoiPool.
 type RoiOptions struct {

@@ -52,6 +52,41 @@ func UnpoolDims(in Dims, o NDOptions) (Dims, error) {
 	return out, nil
 }
 
+// UnpoolOutput returns the spatial size of MaxUnpool's output for a pooled
+// tensor of shape shape, as PyTorch's MaxUnpool and ONNX's take their
+// arguments: outputSize when it is given (a kernel given beside it must have
+// as many axes), else UnpoolDims of the shape's last axes, one per axis of
+// o's kernel. Only Kernel, Stride and Padding of o are used. It is the one
+// statement of those rules for adapters that take a maxUnpool's options.
+func UnpoolOutput(shape []int, o NDOptions, outputSize Dims) (Dims, error) {
+	if o.AutoPad != ExplicitPad {
+		word := `"same"`
+		if o.AutoPad == SameLower {
+			word = `"same_lower"`
+		}
+		return nil, &OptionError{Option: "padding", Value: word, Rule: "is not defined for maxUnpool; give outputSize instead"}
+	}
+	r := len(o.Kernel)
+	if outputSize != nil {
+		if r != 0 && r != len(outputSize) {
+			return nil, &OptionError{Option: "outputSize", Value: outputSize.String(), Rule: "must have " + strconv.Itoa(r) + " elements, one per axis of kernel " + Dims(o.Kernel).String()}
+		}
+		return outputSize, nil
+	}
+	if o.Kernel == nil {
+		return nil, &OptionError{Option: "kernel", Rule: "must be given unless outputSize is"}
+	}
+	if len(shape) < r {
+		// The kernel is judged first: a shape is short only of a kernel
+		// that may be.
+		if err := (NDOptions{Op: Max, Kernel: o.Kernel}).validate(); err != nil {
+			return nil, err
+		}
+		return nil, &OptionError{Option: "shape", Value: shapeString(shape), Rule: "has fewer dimensions than kernel " + Dims(o.Kernel).String() + " has axes"}
+	}
+	return UnpoolDims(Dims(shape[len(shape)-r:]), o)
+}
+
 // MaxUnpool is the partial inverse of PoolIndices, as PyTorch's
 // MaxUnpool1d/2d/3d: every value of t goes to the cell its index names in a
 // plane of zeros of size out, a Size (2-D) or Dims. indices has t's length;

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"math"
 	"strconv"
 	"unsafe"
 
@@ -21,8 +22,9 @@ func run(f func() error) (status int32) {
 		}
 	}()
 	rec.f[wire.Error] = wire.ErrNone
+	longLists = longLists[:0]
 	if err := f(); err != nil {
-		report(err)
+		report(quoteLong(err))
 		return 1
 	}
 	return 0
@@ -56,6 +58,23 @@ func newRangeError(option, value, rule string) error {
 var typeOptions = map[string]bool{
 	"op": true, "alpha": true, "colorSpace": true,
 	"returnIndices": true, "ceilMode": true, "countIncludePad": true,
+}
+
+// quoteLong returns err quoting a list longer than its slots as the record
+// holds it, where pool's message would quote the 0 read past them.
+func quoteLong(err error) error {
+	e, ok := err.(*pool.OptionError)
+	if te, isType := err.(*typeError); isType {
+		e, ok = &te.OptionError, true
+	}
+	if ok {
+		for _, l := range longLists {
+			if l.option == e.Option {
+				e.Value = l.quote
+			}
+		}
+	}
+	return err
 }
 
 // report writes err into the record: its kind (the JavaScript class it
@@ -215,13 +234,10 @@ func buffer(i int) ([]byte, error) {
 	return buffers[id], nil
 }
 
-// pixelsArg reads a picture from the data buffer.
+// pixelsArg reads a picture from the data buffer; pool judges its size
+// and its data's length.
 func pixelsArg(r *record) (pool.Pixels, error) {
-	w, err := r.int(wire.Width)
-	if err != nil {
-		return pool.Pixels{}, err
-	}
-	h, err := r.int(wire.Height)
+	w, h, err := r.pictureSize()
 	if err != nil {
 		return pool.Pixels{}, err
 	}
@@ -229,11 +245,34 @@ func pixelsArg(r *record) (pool.Pixels, error) {
 	if err != nil {
 		return pool.Pixels{}, err
 	}
-	if n := len(data); n != 4*w*h {
-		return pool.Pixels{}, newRangeError("data", "length "+strconv.Itoa(n),
-			"must be width*height*4 = "+strconv.Itoa(4*w*h)+" for "+strconv.Itoa(w)+"x"+strconv.Itoa(h)+" (width x height) RGBA pixels")
-	}
 	return pool.Pixels{Pix: data, Width: w, Height: h}, nil
+}
+
+// pictureSize reads a picture's width and height from the record.
+func (r *record) pictureSize() (w, h int, err error) {
+	return pictureSize(r.f[wire.Width], r.f[wire.Height])
+}
+
+// pictureSize reads a picture's width and height with pool.Whole, for pool
+// to judge.
+func pictureSize(width, height float64) (w, h int, err error) {
+	if w, err = side("width", width); err == nil {
+		h, err = side("height", height)
+	}
+	return w, h, err
+}
+
+func side(name string, f float64) (int, error) {
+	if f >= 1 && f <= pool.MaxSide && f == math.Trunc(f) {
+		// The common case, without a call: a size pool will judge.
+		return int(f), nil
+	}
+	n, e := pool.Whole(name, f)
+	if e != nil {
+		e.Value = number(f)
+		return 0, e
+	}
+	return n, nil
 }
 
 // pixelsResult keeps a pooled picture's buffer for the next call and tells
@@ -313,11 +352,13 @@ func sizeCall(r *record) (o pool.Options, in pool.Size, err error) {
 	if o, err = r.options(); err != nil {
 		return o, in, err
 	}
-	if in.W, err = r.int(wire.Width); err != nil {
+	if in.W, in.H, err = r.pictureSize(); err != nil {
 		return o, in, err
 	}
-	in.H, err = r.int(wire.Height)
-	return o, in, err
+	if e := pool.CheckPictureSize(in.W, in.H); e != nil {
+		return o, in, e
+	}
+	return o, in, nil
 }
 
 //go:wasmexport outputSize

@@ -105,15 +105,12 @@ func exportGlobalPoolGrad() int32 {
 		if err != nil {
 			return pool.Tensor{}, err
 		}
-		dims, err := rec.rank()
+		gl, err := rec.global(op)
 		if err != nil {
 			return pool.Tensor{}, err
 		}
-		p, err := rec.p()
-		if err != nil {
-			return pool.Tensor{}, err
-		}
-		return pool.GlobalPoolGrad(t, g, pool.Global{Op: op, Dims: dims, P: p})
+		res, err := pool.GlobalPoolGrad(t, g, gl)
+		return res, globalError(err)
 	})
 }
 
@@ -139,23 +136,33 @@ func exportMaxUnpoolGrad() int32 {
 // fractionalOptions reads kernel, outputSize or outputRatio, and the
 // samples (none: pool draws them).
 func fractionalOptions(r *record) (o pool.FractionalOptions, err error) {
-	rank, err := r.rank()
+	rank, err := r.rankOf(wire.KernelCount)
 	if err != nil {
 		return o, err
 	}
-	if o.Kernel, err = r.axes("kernel", wire.Kernel, rank); err != nil {
+	if o.Kernel, err = r.axes("kernel", wire.Kernel, wire.KernelCount, 3, rank); err != nil {
 		return o, err
 	}
-	if o.OutputSize, err = r.axes("outputSize", wire.OutputSize, rank); err != nil {
+	if o.OutputSize, err = r.axes("outputSize", wire.OutputSize, wire.OutputSizeCount, 3, rank); err != nil {
 		return o, err
 	}
 	if r.given("outputRatio") {
-		o.OutputRatio = make([]float64, rank)
-		copy(o.OutputRatio, r.f[wire.OutputRatio:wire.OutputRatio+rank])
+		if o.OutputRatio, err = r.ratios(rank); err != nil {
+			return o, err
+		}
+	}
+	if !r.given("samples") {
+		return o, nil
 	}
 	n, err := r.int(wire.Samples)
-	if err != nil || n == 0 {
+	if err != nil {
 		return o, err
+	}
+	if n == 0 {
+		// Given, none is a list of the wrong length, not "draw them";
+		// JavaScript puts no buffer for it.
+		o.Samples = []float32{}
+		return o, nil
 	}
 	b, err := buffer(wire.Indices)
 	if err != nil {
@@ -220,11 +227,13 @@ func roiCall() (t, rois pool.Tensor, o pool.RoiOptions, err error) {
 		return
 	}
 	rois = pool.Tensor{Shape: []int{n, 5}, Data: viewAs[float32](b)}
-	size, err := rec.numbers("outputSize", wire.OutputSize, 2)
+	size, err := rec.list("outputSize", wire.OutputSize, wire.OutputSizeCount, 3, 2)
 	if err != nil {
 		return
 	}
-	o.OutputSize = pool.Size{H: size[0], W: size[1]}
+	if o.OutputSize, err = pool.RoiSize(size); err != nil {
+		return
+	}
 	if rec.given("spatialScale") {
 		// RoiOptions reads 0 as 1: pool's rule judges the scale given.
 		if e := pool.CheckSpatialScale(rec.f[wire.SpatialScale]); e != nil {
@@ -274,4 +283,28 @@ func exportMaxRoiPool() int32 {
 		tensorResult(&rec, res, nil)
 		return nil
 	})
+}
+
+// ratios reads outputRatio: one number repeated to rank, or the list as
+// given (as list reads one), for pool to judge.
+func (r *record) ratios(rank int) ([]float64, error) {
+	if r.f[wire.OutputRatioCount] == wire.OneNumber {
+		v := make([]float64, rank)
+		for i := range v {
+			v[i] = r.f[wire.OutputRatio]
+		}
+		return v, nil
+	}
+	n, err := r.int(wire.OutputRatioCount)
+	if err != nil {
+		return nil, err
+	}
+	held := min(n, 3)
+	if n > held {
+		noteLong("outputRatio", r.f[wire.OutputRatio:wire.OutputRatio+held])
+		n = held + 1
+	}
+	v := make([]float64, n)
+	copy(v, r.f[wire.OutputRatio:wire.OutputRatio+held])
+	return v, nil
 }

@@ -59,15 +59,13 @@ func exportFrameSize(id int32, width, height float64) int32 {
 		if err != nil {
 			return err
 		}
-		var size [2]int
-		for i, name := range []string{"width", "height"} {
-			n := []float64{width, height}[i]
-			if n != float64(int(n)) || n < 1 || n > pool.MaxSide {
-				return newRangeError(name, strconv.FormatFloat(n, 'g', -1, 64), "must be an integer from 1 to "+strconv.Itoa(pool.MaxSide))
-			}
-			size[i] = int(n)
+		w, h, err := pictureSize(width, height)
+		if err != nil {
+			return err
 		}
-		w, h := size[0], size[1]
+		if e := pool.CheckPictureSize(w, h); e != nil {
+			return e
+		}
 		if w*h > maxInput/4 {
 			return newRangeError("size", strconv.Itoa(w)+"x"+strconv.Itoa(h), "must be at most 2^28 pixels")
 		}

@@ -47,13 +47,16 @@ func (r *record) int(i int) (int, error) {
 	return int(f), nil
 }
 
-// rank reads the spatial rank.
-func (r *record) rank() (int, error) {
-	n, err := r.int(wire.Rank)
-	if err != nil || n < 1 || n > 3 {
-		return 0, errRecord
+// rankOf returns the spatial rank that the list option whose count is in
+// slot count sets: its length, or 2 for one number, as pool reads a number;
+// a list longer than the record holds reads as one more than it holds.
+func (r *record) rankOf(count int) (int, error) {
+	c := r.f[count]
+	if c == wire.OneNumber {
+		return 2, nil
 	}
-	return n, nil
+	n, err := r.int(count)
+	return min(n, maxList), err
 }
 
 // given reports whether the caller gave option, one of wire.Givens.
@@ -95,40 +98,75 @@ func number(f float64) string {
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
-// axesBuf holds what axes reads, one array per slot, so that a call
-// allocates nothing to read its options: they are only read during it.
-var axesBuf [wire.Len][3]int
+// maxList is the most numbers any list option has slots for (padding's
+// begin and end of three axes).
+const maxList = 6
 
-// axes reads rank slots from i, the value of option: nil, the default, when
-// it was not given, else what JavaScript wrote, for pool to judge.
-func (r *record) axes(option string, i, rank int) ([]int, error) {
+// listBuf holds what list reads, one array per slot, so that a call
+// allocates nothing to read its options: they are only read during it.
+var listBuf [wire.Len][maxList + 1]int
+
+// longList quotes a list of this call longer than its slots as the record
+// holds it, for pool's message about it.
+type longList struct{ option, quote string }
+
+// longLists are this call's lists longer than their slots.
+var longLists []longList
+
+// noteLong notes that the list option holds more numbers than held, its
+// numbers in the record.
+func noteLong(option string, held []float64) {
+	q := floats(held)
+	longLists = append(longLists, longList{option, q[:len(q)-1] + ", ...]"})
+}
+
+// axes reads the list option whose numbers start at slot i (slots of
+// them) and whose count is in slot count: nil, the default, when it was not
+// given, else what JavaScript wrote, for pool to judge.
+func (r *record) axes(option string, i, count, slots, rank int) ([]int, error) {
 	if !r.given(option) {
 		return nil, nil
 	}
-	return r.numbers(option, i, rank)
+	return r.list(option, i, count, slots, rank)
 }
 
-// numbers reads rank slots from i, the value of option, with pool.Whole.
-func (r *record) numbers(option string, i, rank int) ([]int, error) {
-	v := axesBuf[i][:rank:rank]
+// list reads a list option: one number repeated to rank, or the list as
+// given, for pool to judge, its length included. A list longer than its
+// slots reads as one more number than they hold, a 0: pool judges a list's
+// length before its numbers, and no rule of it says the length it was given.
+func (r *record) list(option string, i, count, slots, rank int) ([]int, error) {
+	if r.f[count] == wire.OneNumber {
+		n, err := pool.Whole(option, r.f[i])
+		if err != nil {
+			err.Value = number(r.f[i])
+			return nil, err
+		}
+		v := listBuf[i][:rank:rank]
+		for j := range v {
+			v[j] = n
+		}
+		return v, nil
+	}
+	n, err := r.int(count)
+	if err != nil {
+		return nil, err
+	}
+	held := min(n, slots)
+	if n > slots {
+		noteLong(option, r.f[i:i+held])
+		n = slots + 1
+	}
+	v := listBuf[i][:n:n]
 	for j := range v {
-		var err error
-		if v[j], err = r.whole(option, i+j, i, rank); err != nil {
+		if j == held {
+			v[j] = 0
+			break
+		}
+		if v[j], err = r.whole(option, i+j, i, held); err != nil {
 			return nil, err
 		}
 	}
 	return v, nil
-}
-
-// pads reads padding's rank slots from i: nil when all are 0, no padding.
-func (r *record) pads(i, rank int) ([]int, error) {
-	v, err := r.numbers("padding", i, rank)
-	for _, n := range v {
-		if n != 0 {
-			return v, err
-		}
-	}
-	return nil, err
 }
 
 // code reads slot i as an enum code below n.
@@ -158,43 +196,30 @@ func (r *record) colorSpace() (pool.ColorSpace, error) {
 	return pool.ColorSpace(c), err
 }
 
-// nd reads the pooling options of a tensor call; op is only read when
-// withOp (maxUnpool takes none). poolkit.js has checked every value's type
-// and that lists have one entry per axis; pool checks the values.
-func (r *record) nd(withOp bool) (o pool.NDOptions, err error) {
+// nd reads the pooling options of a tensor call, lists of one number
+// repeated to rank; op is only read when withOp (maxUnpool takes none).
+// poolkit.js has checked every value's type; pool checks the values and
+// the lists' lengths.
+func (r *record) nd(withOp bool, rank int) (o pool.NDOptions, err error) {
 	if withOp {
 		if o.Op, err = r.op(); err != nil {
 			return o, err
 		}
 	}
-	rank, err := r.rank()
-	if err != nil {
+	if o.Kernel, err = r.axes("kernel", wire.Kernel, wire.KernelCount, 3, rank); err != nil {
 		return o, err
 	}
-	if o.Kernel, err = r.axes("kernel", wire.Kernel, rank); err != nil {
+	if o.Stride, err = r.axes("stride", wire.Stride, wire.StrideCount, 3, rank); err != nil {
 		return o, err
 	}
-	if o.Stride, err = r.axes("stride", wire.Stride, rank); err != nil {
-		return o, err
-	}
-	if o.Dilation, err = r.axes("dilation", wire.Dilation, rank); err != nil {
-		return o, err
-	}
-	before, err := r.pads(wire.Padding, rank)
-	if err != nil {
-		return o, err
-	}
-	after, err := r.pads(wire.Padding+3, rank)
-	if err != nil {
+	if o.Dilation, err = r.axes("dilation", wire.Dilation, wire.DilationCount, 3, rank); err != nil {
 		return o, err
 	}
 	switch r.f[wire.PadMode] {
-	case wire.PadAxes:
-		o.Padding = before
-	case wire.PadBeginEnd:
-		o.Padding = make([]int, 2*rank)
-		copy(o.Padding, before)
-		copy(o.Padding[rank:], after)
+	case wire.PadNumbers:
+		if o.Padding, err = r.axes("padding", wire.Padding, wire.PaddingCount, maxList, rank); err != nil {
+			return o, err
+		}
 	case wire.PadSameUpper:
 		o.AutoPad = pool.SameUpper
 	case wire.PadSameLower:
@@ -235,7 +260,11 @@ func (r *record) p() (float64, error) {
 // spec reads a tensor pooling: the 2-D Options where they say it, so that
 // 2-D errors read as they always have, else NDOptions.
 func (r *record) spec() (pool.Spec, error) {
-	o, err := r.nd(true)
+	rank, err := r.rankOf(wire.KernelCount)
+	if err != nil {
+		return nil, err
+	}
+	o, err := r.nd(true, rank)
 	if err != nil {
 		return nil, err
 	}
@@ -273,7 +302,11 @@ func (r *record) options() (pool.Options, error) {
 	if haveLastOptions && lastOptionsBits.matches(r) {
 		return lastOptions, nil
 	}
-	nd, err := r.nd(true)
+	rank, err := r.rankOf(wire.KernelCount)
+	if err != nil {
+		return pool.Options{}, err
+	}
+	nd, err := r.nd(true, rank)
 	if err != nil {
 		return pool.Options{}, err
 	}
@@ -292,10 +325,12 @@ var (
 )
 
 // optionBits are the record's slots of the pooling options (those before
-// returnIndices, the divisor override and the options given) as bits.
+// returnIndices, the divisor override, the options given and the window
+// lists' counts) as bits.
 type optionBits struct {
 	slots           [wire.ReturnIndices]uint64
 	override, given uint64
+	counts          [wire.PaddingCount + 1 - wire.KernelCount]uint64
 }
 
 func optionBitsOf(r *record) (k optionBits) {
@@ -304,6 +339,9 @@ func optionBitsOf(r *record) (k optionBits) {
 	}
 	k.override = math.Float64bits(r.f[wire.DivisorOverride])
 	k.given = math.Float64bits(r.f[wire.Given])
+	for i := range k.counts {
+		k.counts[i] = math.Float64bits(r.f[wire.KernelCount+i])
+	}
 	return k
 }
 
@@ -313,6 +351,11 @@ func optionBitsOf(r *record) (k optionBits) {
 func (k *optionBits) matches(r *record) bool {
 	for i := range k.slots {
 		if k.slots[i] != math.Float64bits(r.f[i]) {
+			return false
+		}
+	}
+	for i := range k.counts {
+		if k.counts[i] != math.Float64bits(r.f[wire.KernelCount+i]) {
 			return false
 		}
 	}
@@ -336,21 +379,45 @@ func (r *record) options2(nd pool.NDOptions) (o pool.Options, err error) {
 	return o, err
 }
 
-// extent reads outputSize: a Size in 2-D, whose errors read as they always
-// have, else Dims; nil when it is not given.
+// extent reads outputSize, of the rank its own length gives: a Size in
+// 2-D, whose errors read as they always have, else Dims; nil when it is not
+// given.
 func (r *record) extent() (pool.Extent, error) {
-	rank, err := r.rank()
+	rank, err := r.rankOf(wire.OutputSizeCount)
 	if err != nil {
 		return nil, err
 	}
-	d, err := r.axes("outputSize", wire.OutputSize, rank)
+	d, err := r.axes("outputSize", wire.OutputSize, wire.OutputSizeCount, 3, rank)
 	if err != nil || d == nil {
 		return nil, err
 	}
-	if rank == 2 {
-		return pool.Size{H: d[0], W: d[1]}, nil
+	return extentOf(d), nil
+}
+
+// extentOf returns d as a Size in 2-D, else as Dims.
+func extentOf(d []int) pool.Extent {
+	if len(d) == 2 {
+		return pool.Size{H: d[0], W: d[1]}
 	}
-	return pool.Dims(d), nil
+	return pool.Dims(d)
+}
+
+// dims reads globalPool's dims: 0, the default, when it was not given, else
+// what JavaScript wrote, checked by pool.CheckDims, since pool reads 0 as
+// the default.
+func (r *record) dims() (int, error) {
+	if !r.given("dims") {
+		return 0, nil
+	}
+	d, e := pool.Whole("dims", r.f[wire.Dims])
+	if e == nil {
+		e = pool.CheckDims(d)
+	}
+	if e != nil {
+		e.Value = number(r.f[wire.Dims])
+		return 0, e
+	}
+	return d, nil
 }
 
 var shapeBuf [5]int

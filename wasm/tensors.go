@@ -21,31 +21,27 @@ func tensorArg(r *record) (pool.Tensor, error) {
 	if err != nil {
 		return pool.Tensor{}, err
 	}
-	n, err := checkInput(s)
-	if err != nil {
+	if err := checkInput(s); err != nil {
 		return pool.Tensor{}, err
 	}
 	values, err := tensorValues(r)
 	if err != nil {
 		return pool.Tensor{}, err
 	}
-	if len(values) != n {
-		return pool.Tensor{}, errRecord
-	}
+	// pool judges the data's length against the shape.
 	return pool.Tensor{Shape: s, Data: values}, nil
 }
 
-// checkInput returns the number of elements of a tensor of shape s, which
-// must fit maxInput.
-func checkInput(s []int) (int, error) {
+// checkInput checks that a tensor of shape s fits maxInput.
+func checkInput(s []int) error {
 	n := 1
 	for _, d := range s {
 		n *= d
 		if n > maxInput {
-			return 0, newRangeError("data", "of shape "+pool.Dims(s).String(), "must be at most 2^28 elements")
+			return newRangeError("data", "of shape "+pool.Dims(s).String(), "must be at most 2^28 elements")
 		}
 	}
-	return n, nil
+	return nil
 }
 
 // tensorValues reads the values of the tensor the record names, as float32.
@@ -210,7 +206,7 @@ func tensorPlan(r *record) (*pool.TensorPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := checkInput(shape); err != nil {
+	if err := checkInput(shape); err != nil {
 		return nil, err
 	}
 	p, err := pool.NewTensorPlan(o, shape)
@@ -307,21 +303,37 @@ func exportGlobalPool() int32 {
 		if err != nil {
 			return err
 		}
-		dims, err := rec.rank()
+		g, err := rec.global(op)
 		if err != nil {
 			return err
 		}
-		p, err := rec.p()
-		if err != nil {
-			return err
-		}
-		if t, err = pool.GlobalPoolInto(f32Out, t, pool.Global{Op: op, Dims: dims, P: p}); err != nil {
-			return err
+		if t, err = pool.GlobalPoolInto(f32Out, t, g); err != nil {
+			return globalError(err)
 		}
 		f32Out = t.Data
 		tensorResult(&rec, t, nil)
 		return nil
 	})
+}
+
+// global reads globalPool's dims and p.
+func (r *record) global(op pool.Op) (pool.Global, error) {
+	dims, err := r.dims()
+	if err != nil {
+		return pool.Global{}, err
+	}
+	p, err := r.p()
+	return pool.Global{Op: op, Dims: dims, P: p}, err
+}
+
+// globalError is err, a global pooling's: an error about p, whose value
+// record.p has judged, is about the op it was given with, which JavaScript
+// sees as a TypeError, as a value of the wrong kind.
+func globalError(err error) error {
+	if e, ok := err.(*pool.OptionError); ok && e.Option == "p" {
+		return &typeError{*e}
+	}
+	return err
 }
 
 // maxUnpool: the indices are in their own buffer; the output size is
@@ -358,23 +370,36 @@ func unpoolCall() (pool.Tensor, []int32, pool.Extent, error) {
 	if len(idxBytes)%4 != 0 {
 		return t, nil, nil, errRecord
 	}
-	out, err := rec.extent()
+	// The rank is outputSize's length, else the kernel's; pool judges
+	// whether the two agree.
+	rank := 2
+	switch {
+	case rec.given("outputSize") && rec.f[wire.OutputSizeCount] != wire.OneNumber:
+		rank, err = rec.rankOf(wire.OutputSizeCount)
+	case rec.given("kernel") && rec.f[wire.KernelCount] != wire.OneNumber:
+		rank, err = rec.rankOf(wire.KernelCount)
+	}
 	if err != nil {
 		return t, nil, nil, err
 	}
-	if out == nil {
-		o, err := rec.nd(false)
-		if err != nil {
-			return t, nil, nil, err
-		}
-		rank := len(o.Kernel)
-		if len(t.Shape) < rank {
-			return t, nil, nil, newRangeError("shape", pool.Dims(t.Shape).String(), "has fewer dimensions than kernel "+pool.Dims(o.Kernel).String()+" has axes")
-		}
-		if out, err = pool.UnpoolDims(pool.Dims(t.Shape[len(t.Shape)-rank:]), o); err != nil {
-			return t, nil, nil, err
-		}
+	o, err := rec.nd(false, rank)
+	if err != nil {
+		return t, nil, nil, err
 	}
+	size, err := rec.axes("outputSize", wire.OutputSize, wire.OutputSizeCount, 3, rank)
+	if err != nil {
+		return t, nil, nil, err
+	}
+	d, err := pool.UnpoolOutput(t.Shape, o, size)
+	if e, ok := err.(*pool.OptionError); ok && (e.Option == "kernel" && !rec.given("kernel") || e.Option == "padding" && o.AutoPad != pool.ExplicitPad) {
+		// An option required and not given, or a padding word, is a
+		// TypeError, as a value of the wrong kind.
+		return t, nil, nil, &typeError{*e}
+	}
+	if err != nil {
+		return t, nil, nil, err
+	}
+	out := extentOf(d)
 	if err := checkOutput(out, t.Shape); err != nil {
 		return t, nil, nil, err
 	}

@@ -175,7 +175,7 @@ func extendedRun(call string, byKey map[string]value, t, gout, rois pool.Tensor,
 			return out, idx, err
 		}, nil
 	case "unpoolGrad":
-		size, err := unpoolSize(byKey, t.Shape, call)
+		size, err := unpoolSize(byKey, t.Shape)
 		if err != nil {
 			return nil, err
 		}
@@ -194,7 +194,9 @@ func extendedRun(call string, byKey map[string]value, t, gout, rois pool.Tensor,
 	if err != nil {
 		return nil, err
 	}
-	o.OutputSize = pool.Size{H: size[0], W: size[1]}
+	if o.OutputSize, err = pool.RoiSize(size); err != nil {
+		return nil, err
+	}
 	if v, ok := byKey["spatialScale"]; ok {
 		if o.SpatialScale, err = v.number("spatialScale"); err != nil {
 			return nil, err
@@ -244,20 +246,14 @@ func extendedRun(call string, byKey map[string]value, t, gout, rois pool.Tensor,
 }
 
 // fractionalOptions reads kernel (a number is 2-D), outputSize and
-// outputRatio.
+// outputRatio, lists as value.axes reads them: pool judges their lengths.
 func fractionalOptions(byKey map[string]value) (pool.FractionalOptions, error) {
 	var o pool.FractionalOptions
 	v, ok := byKey["kernel"]
 	if !ok {
 		return o, &pool.OptionError{Option: "kernel", Rule: "is required: a whole number or an array of 2 or 3 of them"}
 	}
-	rank := 2
-	if v.list {
-		rank = len(v.atoms)
-	}
-	if rank != 2 && rank != 3 {
-		return o, &pool.OptionError{Option: "kernel", Value: v.shown, Rule: "must have 2 or 3 elements for fractional max pooling"}
-	}
+	rank := v.rank()
 	var err error
 	if o.Kernel, err = v.axes("kernel", rank); err != nil {
 		return o, err
@@ -268,18 +264,15 @@ func fractionalOptions(byKey map[string]value) (pool.FractionalOptions, error) {
 		}
 	}
 	if v, ok := byKey["outputRatio"]; ok {
-		if len(v.atoms) != 1 && len(v.atoms) != rank || len(v.atoms) == 1 && v.list {
-			return o, &pool.OptionError{Option: "outputRatio", Value: v.shown, Rule: "must be a number or an array of one per axis of the kernel"}
-		}
 		// pool judges the ratios.
 		for _, a := range v.atoms {
 			f, err := strconv.ParseFloat(a, 64)
 			if err != nil {
-				return o, &pool.OptionError{Option: "outputRatio", Value: v.shown, Rule: "must be a number or an array of one per axis of the kernel"}
+				return o, &pool.OptionError{Option: "outputRatio", Value: v.shown, Rule: "must be a number or an array of numbers"}
 			}
 			o.OutputRatio = append(o.OutputRatio, f)
 		}
-		for len(o.OutputRatio) < rank {
+		for !v.list && len(o.OutputRatio) < rank {
 			o.OutputRatio = append(o.OutputRatio, o.OutputRatio[0])
 		}
 	}

@@ -207,20 +207,24 @@ func (r *request) readOp(byKey map[string]value) error {
 	return err
 }
 
-// readGlobal reads call "global"'s dims and p.
+// readGlobal reads call "global"'s dims and p. An explicit 0, which
+// pool.Global reads as the default, is judged by pool's rule here.
 func (r *request) readGlobal(byKey map[string]value) error {
 	r.global = pool.Global{Op: r.nd.Op}
 	if v, ok := byKey["dims"]; ok {
-		d, err := v.number("dims")
-		if err != nil || (d != 1 && d != 2 && d != 3) {
-			return &pool.OptionError{Option: "dims", Value: v.shown, Rule: "must be 1, 2 or 3"}
+		w, err := v.word("dims", "must be one whole number")
+		if err != nil {
+			return err
 		}
-		r.global.Dims = int(d)
+		if r.global.Dims, err = v.whole("dims", w); err != nil {
+			return err
+		}
+		if e := pool.CheckDims(r.global.Dims); e != nil {
+			e.Value = v.shown
+			return e
+		}
 	}
 	if v, ok := byKey["p"]; ok {
-		if r.global.Op != pool.Lp {
-			return &pool.OptionError{Option: "p", Value: v.shown, Rule: `applies to op "lp" only`}
-		}
 		var err error
 		if r.global.P, err = readP(v); err != nil {
 			return err
@@ -249,12 +253,7 @@ func (r *request) readWindow(byKey map[string]value) (rank int, err error) {
 	if !ok {
 		return 0, &pool.OptionError{Option: key, Rule: "is required: a whole number or an array of one per spatial axis"}
 	}
-	rank = 2
-	if v.list {
-		if rank = len(v.atoms); rank < 1 || rank > 3 {
-			return 0, &pool.OptionError{Option: key, Value: v.shown, Rule: "must have 1, 2 or 3 elements, one per spatial axis"}
-		}
-	}
+	rank = v.rank()
 	if r.call == callAdaptive {
 		r.outDims, err = v.axes(key, rank)
 	} else {
@@ -304,17 +303,13 @@ func (r *request) readOption(key string, v value, rank int) (err error) {
 			err = &pool.OptionError{Option: key, Value: v.shown, Rule: `must be "rgba" (raw RGBA bytes as the body), or absent for an encoded picture`}
 		}
 	case "width", "height":
-		// A RangeError on the same key in the JS API: a size below 1 is a
-		// bad option, not a picture without pixels.
+		// pool judges the size once both are read (readOutput).
 		if len(v.atoms) != 1 {
 			return &pool.OptionError{Option: key, Value: v.shown, Rule: "must be one whole number"}
 		}
 		n, err := v.whole(key, v.atoms[0])
 		if err != nil {
 			return err
-		}
-		if n < 1 {
-			return &pool.OptionError{Option: key, Value: v.shown, Rule: "must be at least 1"}
 		}
 		if key == "width" {
 			r.width = n
@@ -325,27 +320,20 @@ func (r *request) readOption(key string, v value, rank int) (err error) {
 	return err
 }
 
-// readPadding reads padding: a word (pool.ParseAutoPad's), a number or one
-// per axis (both sides of each), or two per axis (begin..., end...).
+// readPadding reads padding: a word (pool.ParseAutoPad's), or numbers as
+// value.axes reads them (pool says how many per axis it takes).
 func (r *request) readPadding(v value, rank int) (err error) {
 	if mode, isWord := pool.ParseAutoPad(strings.Join(v.atoms, ",")); isWord && !v.list {
 		r.nd.AutoPad = mode
 		return nil
 	}
-	const rule = `must be a whole number, one per spatial axis, two per axis (begin..., end...), "valid", "same", "same_upper" or "same_lower"`
 	if len(v.atoms) == 1 && !v.list {
 		if _, err := strconv.ParseFloat(v.atoms[0], 64); err != nil {
-			return &pool.OptionError{Option: "padding", Value: v.shown, Rule: rule}
+			return &pool.OptionError{Option: "padding", Value: v.shown,
+				Rule: `must be a whole number, one per spatial axis, two per axis (begin..., end...), "valid", "same", "same_upper" or "same_lower"`}
 		}
 	}
-	switch n := len(v.atoms); {
-	case n == 2*rank && v.list:
-		r.nd.Padding, err = v.numbers("padding", n)
-	case n == 1 && !v.list || n == rank && v.list:
-		r.nd.Padding, err = v.numbers("padding", rank)
-	default:
-		err = &pool.OptionError{Option: "padding", Value: v.shown, Rule: rule}
-	}
+	r.nd.Padding, err = v.axes("padding", rank)
 	return err
 }
 
@@ -372,6 +360,12 @@ func (r *request) readOutput(byKey map[string]value) error {
 				return &pool.OptionError{Option: key, Rule: "applies to input=rgba only; an encoded picture has its own size"}
 			}
 			return &pool.OptionError{Option: key, Rule: "is required with input=rgba: the picture's size in pixels"}
+		}
+	}
+	if r.input == inputRGBA {
+		// A bad option, as in the JS API, not a picture without pixels.
+		if e := pool.CheckPictureSize(r.width, r.height); e != nil {
+			return e
 		}
 	}
 	if v, ok := byKey["quality"]; ok {

@@ -18,7 +18,8 @@ import (
 
 // parityCase is one row of testdata/parity.json, which the JS API's test
 // (js/test/parity.test.js) reads too: the same call, and the same option at
-// fault or none, through either door.
+// fault or none, through either door, and where rule is given the end of
+// both messages, which pool states.
 type parityCase struct {
 	Name    string                     `json:"name"`
 	Call    string                     `json:"call"`
@@ -27,6 +28,7 @@ type parityCase struct {
 	Indices json.RawMessage            `json:"indices"`
 	Opts    map[string]json.RawMessage `json:"opts"`
 	Option  *string                    `json:"option"`
+	Rule    string                     `json:"rule"`
 }
 
 func TestParityWithJS(t *testing.T) {
@@ -49,8 +51,11 @@ func TestParityWithJS(t *testing.T) {
 				return
 			}
 			assert.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
-			_, option := errorBody(t, rec)
+			msg, option := errorBody(t, rec)
 			assert.Equal(t, *c.Option, option, rec.Body.String())
+			if c.Rule != "" {
+				assert.True(t, strings.HasSuffix(msg, ": "+c.Rule), "%q does not end with the rule %q", msg, c.Rule)
+			}
 		})
 	}
 }

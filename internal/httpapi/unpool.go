@@ -48,7 +48,7 @@ func (h *handler) serveUnpool(w http.ResponseWriter, r *http.Request, fields []f
 	if err != nil {
 		return err
 	}
-	out, err := unpoolSize(byKey, shape, callUnpool)
+	out, err := unpoolSize(byKey, shape)
 	if err != nil {
 		return err
 	}
@@ -89,51 +89,43 @@ func (h *handler) serveUnpool(w http.ResponseWriter, r *http.Request, fields []f
 }
 
 // unpoolSize reads the options of a max unpooling (call "unpool" and its
-// gradient "unpoolGrad"): kernel, stride, padding and outputSize, and returns
-// the output's spatial size. The rank is the kernel's length (a number means
-// 2-D); without outputSize the size is PyTorch's default,
-// (in-1)*stride - pads + kernel on each axis of the pooled shape.
-func unpoolSize(byKey map[string]value, pooled []int, call string) (pool.Dims, error) {
-	kernel, ok := byKey["kernel"]
-	if !ok {
-		return nil, &pool.OptionError{Option: "kernel", Rule: `is required with call "` + call + `": the pooling's kernel, a whole number or an array of one per spatial axis`}
-	}
+// gradient "unpoolGrad"): kernel, stride, padding and outputSize, lists of
+// the rank outputSize's length gives, else the kernel's (a number means
+// 2-D), and returns the output's spatial size as pool.UnpoolOutput says it.
+func unpoolSize(byKey map[string]value, pooled []int) (pool.Dims, error) {
 	rank := 2
-	if kernel.list {
-		if rank = len(kernel.atoms); rank < 1 || rank > 3 {
-			return nil, &pool.OptionError{Option: "kernel", Value: kernel.shown, Rule: "must have 1, 2 or 3 elements, one per spatial axis"}
+	kernel, hasKernel := byKey["kernel"]
+	out, hasOut := byKey["outputSize"]
+	switch {
+	case hasOut && out.list:
+		rank = out.rank()
+	case hasKernel && kernel.list:
+		rank = kernel.rank()
+	}
+	var r request
+	var err error
+	if hasKernel {
+		if r.nd.Kernel, err = kernel.axes("kernel", rank); err != nil {
+			return nil, err
 		}
 	}
-	var o pool.NDOptions
-	var err error
-	if o.Kernel, err = kernel.axes("kernel", rank); err != nil {
-		return nil, err
-	}
 	if v, ok := byKey["stride"]; ok {
-		if o.Stride, err = v.axes("stride", rank); err != nil {
+		if r.nd.Stride, err = v.axes("stride", rank); err != nil {
 			return nil, err
 		}
 	}
 	if v, ok := byKey["padding"]; ok {
-		rule := "must be a whole number, one per spatial axis or two per axis (begin..., end...)"
-		if n := len(v.atoms); n != 1 && n != rank && n != 2*rank {
-			return nil, &pool.OptionError{Option: "padding", Value: v.shown, Rule: rule}
-		}
-		if o.Padding, err = v.numbers("padding", len(v.atoms)); err != nil {
+		if err := r.readPadding(v, rank); err != nil {
 			return nil, err
 		}
-		if len(o.Padding) == 1 {
-			o.Padding = slices.Repeat(o.Padding, rank)
+	}
+	var size pool.Dims
+	if hasOut {
+		if size, err = out.axes("outputSize", rank); err != nil {
+			return nil, err
 		}
 	}
-	if v, ok := byKey["outputSize"]; ok {
-		return v.axes("outputSize", rank)
-	}
-	if len(pooled) < rank {
-		// pool refuses the tensor's rank with a message of its own.
-		return nil, nil
-	}
-	return pool.UnpoolDims(pool.Dims(pooled[len(pooled)-rank:]), o)
+	return pool.UnpoolOutput(pooled, r.nd, size)
 }
 
 // parseIndices reads indices as returnIndices gives them: a flat JSON array

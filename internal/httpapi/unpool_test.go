@@ -70,7 +70,7 @@ func TestUnpoolErrors(t *testing.T) {
 		{`{"call":"unpool","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2],"kernel":2}`, "indices", "must match the data", 400},
 		{`{"call":"unpool","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,99],"kernel":2}`, "indices", "must lie in [0, 16)", 400},
 		{`{"call":"unpool","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,1.5],"kernel":2}`, "indices", "whole number", 400},
-		{`{"call":"unpool","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,3]}`, "kernel", "is required", 400},
+		{`{"call":"unpool","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,3]}`, "kernel", "must be given unless outputSize is", 400},
 		{`{"call":"unpool","op":"max","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,3],"kernel":2}`, "op", `does not apply to call "unpool"`, 400},
 		{`{"call":"unpool","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,3],"kernel":[2,2],"stride":[1,1,1]}`, "stride", "one per axis", 400},
 		{`{"call":"unpool","shape":[2,2],"data":[1,2,3,4],"indices":[0,1,2,3],"kernel":"2"}`, "kernel", "must be a number or an array of numbers", 400},

@@ -194,13 +194,14 @@ func (v value) whole(key, atom string) (int, error) {
 	return n, nil
 }
 
-// axes reads an option with one whole number per spatial axis: n (every
-// axis) or a list of rank numbers.
+// axes reads an option of one whole number per spatial axis: one number,
+// repeated to rank, or a list as written, of any length: pool judges how
+// many numbers it takes.
 func (v value) axes(key string, rank int) ([]int, error) {
-	if len(v.atoms) != 1 && len(v.atoms) != rank || len(v.atoms) == 1 && v.list && rank != 1 {
-		return nil, &pool.OptionError{Option: key, Value: v.shown, Rule: "must be a whole number or an array of " + strconv.Itoa(rank) + " of them, one per axis of the kernel"}
+	if !v.list {
+		return v.numbers(key, rank)
 	}
-	return v.numbers(key, rank)
+	return v.numbers(key, len(v.atoms))
 }
 
 // numbers reads every atom as a whole number; a single atom is repeated to
@@ -218,6 +219,15 @@ func (v value) numbers(key string, n int) ([]int, error) {
 		out = append(out, out[0])
 	}
 	return out, nil
+}
+
+// rank returns the spatial rank a list option sets: its length when it is
+// written as a list, else 2, as pool reads one number.
+func (v value) rank() int {
+	if v.list {
+		return len(v.atoms)
+	}
+	return 2
 }
 
 // queryFields splits a raw query string, reporting what url.ParseQuery would

@@ -10,52 +10,64 @@ package wire
 
 import "github.com/poolkit/poolkit/pool"
 
-// The record's slots. Per-axis slots hold the first spatial axis first, in
-// as many slots as the spatial rank; Padding holds the pads before every
-// axis, then those after (per-axis padding is written to both).
+// The record's slots. A list option (kernel, stride, dilation, padding,
+// outputSize, outputRatio) is written as given: its numbers in its slots,
+// as many as fit, and in its count slot how many it has, or OneNumber for a
+// number that applies to every axis, so that Go learns the spatial rank
+// from the list that sets it and pool judges every list's length.
 const (
-	Op              = 0  // a pool.Op: 1..4, max, avg, min, lp
-	Rank            = 1  // the spatial rank, 1..3
-	Kernel          = 2  // 3 slots; read when given (see Givens)
-	Stride          = 5  // 3 slots; not given = the kernel
-	Dilation        = 8  // 3 slots; not given = 1
-	Padding         = 11 // 6 slots: begin..., end...
-	PadMode         = 17 // PadAxes, PadBeginEnd, PadSameUpper or PadSameLower
-	CeilMode        = 18 // 0 or 1
-	CountIncludePad = 19 // 0 or 1
-	P               = 20 // not given = 2
-	Alpha           = 21 // a pool.Alpha: 0 straight, 1 premultiplied
-	ColorSpace      = 22 // a pool.ColorSpace: 0 srgb, 1 linear
-	ReturnIndices   = 23 // 0 or 1
-	OutputSize      = 24 // 3 slots; not given = none
-	Width           = 27 // a picture's width and height
-	Height          = 28
-	TensorRank      = 29 // a tensor's rank and shape; the result's on return
-	Shape           = 30 // 5 slots
-	Rows            = 35 // height, srcY, from, to
-	Result          = 39 // 2 slots: a picture's width and height, or inputRows' y0, y1
-	Data            = 41 // the buffer holding the call's data (see Buffers)
-	Indices         = 42 // the buffer holding maxUnpool's indices
-	DType           = 43 // the tensor's element type: DTypeFloat32, DTypeUint8 or DTypeFloat64
-	Output          = 44 // the address of the result's data, or of a buffer reserve gave
-	OutputLen       = 45 // the result's data in bytes
-	IndicesOut      = 46 // the address of the result's indices, 0 when there are none
-	Error           = 47 // the kind of the call's error: ErrNone, ErrError, ErrType or ErrRange
-	ErrorOption     = 48 // the bytes of the option's name at the start of the text area
-	ErrorMessage    = 49 // the bytes of the message after it
-	DivisorOverride = 50 // avg's divisor_override; not given = none
-	OutputRatio     = 51 // 3 slots: fractional pooling's; not given = none
-	SpatialScale    = 54 // region pooling's; not given = 1
-	SamplingRatio   = 55 // roiAlign's; 0 = adaptive
-	Aligned         = 56 // roiAlign's: 0 or 1
-	GradOutput      = 57 // the buffer holding a gradient call's gradOutput (float32)
-	GradRank        = 58 // gradOutput's rank and shape
-	GradShape       = 59 // 5 slots
-	Samples         = 64 // the count of fractional samples (float32) in the indices buffer; 0 = draw them
-	Rois            = 65 // the count of regions, rows of 5 float32s in the indices buffer
-	Given           = 66 // the options given, a sum of Givens' bits: a slot whose 0 means "not given" is then read as written
-	Len             = 67
+	Op               = 0  // a pool.Op: 1..4, max, avg, min, lp
+	Dims             = 1  // globalPool's dims; read when given (see Givens)
+	Kernel           = 2  // 3 slots; read when given (see Givens)
+	Stride           = 5  // 3 slots; not given = the kernel
+	Dilation         = 8  // 3 slots; not given = 1
+	Padding          = 11 // 6 slots
+	PadMode          = 17 // PadNumbers, PadSameUpper or PadSameLower
+	CeilMode         = 18 // 0 or 1
+	CountIncludePad  = 19 // 0 or 1
+	P                = 20 // not given = 2
+	Alpha            = 21 // a pool.Alpha: 0 straight, 1 premultiplied
+	ColorSpace       = 22 // a pool.ColorSpace: 0 srgb, 1 linear
+	ReturnIndices    = 23 // 0 or 1
+	OutputSize       = 24 // 3 slots; not given = none
+	Width            = 27 // a picture's width and height
+	Height           = 28
+	TensorRank       = 29 // a tensor's rank and shape; the result's on return
+	Shape            = 30 // 5 slots
+	Rows             = 35 // height, srcY, from, to
+	Result           = 39 // 2 slots: a picture's width and height, or inputRows' y0, y1
+	Data             = 41 // the buffer holding the call's data (see Buffers)
+	Indices          = 42 // the buffer holding maxUnpool's indices
+	DType            = 43 // the tensor's element type: DTypeFloat32, DTypeUint8 or DTypeFloat64
+	Output           = 44 // the address of the result's data, or of a buffer reserve gave
+	OutputLen        = 45 // the result's data in bytes
+	IndicesOut       = 46 // the address of the result's indices, 0 when there are none
+	Error            = 47 // the kind of the call's error: ErrNone, ErrError, ErrType or ErrRange
+	ErrorOption      = 48 // the bytes of the option's name at the start of the text area
+	ErrorMessage     = 49 // the bytes of the message after it
+	DivisorOverride  = 50 // avg's divisor_override; not given = none
+	OutputRatio      = 51 // 3 slots: fractional pooling's; not given = none
+	SpatialScale     = 54 // region pooling's; not given = 1
+	SamplingRatio    = 55 // roiAlign's; 0 = adaptive
+	Aligned          = 56 // roiAlign's: 0 or 1
+	GradOutput       = 57 // the buffer holding a gradient call's gradOutput (float32)
+	GradRank         = 58 // gradOutput's rank and shape
+	GradShape        = 59 // 5 slots
+	Samples          = 64 // the count of fractional samples (float32) in the indices buffer, read when given (see Givens); not given = draw them
+	Rois             = 65 // the count of regions, rows of 5 float32s in the indices buffer
+	Given            = 66 // the options given, a sum of Givens' bits: a slot whose 0 means "not given" is then read as written
+	KernelCount      = 67 // the count of kernel's numbers, or OneNumber
+	StrideCount      = 68
+	DilationCount    = 69
+	PaddingCount     = 70
+	OutputSizeCount  = 71
+	OutputRatioCount = 72
+	Len              = 73
 )
+
+// OneNumber is the count of a list option written as one number, which
+// applies to every axis.
+const OneNumber = -1
 
 // The text area follows the record in the memory: an error's option name,
 // then its message, in UTF-8. Longer messages are cut at TextLen bytes.
@@ -99,7 +111,7 @@ type Slot struct {
 
 // Slots lists the record's slots in order, with the record's length last.
 var Slots = []Slot{
-	{"op", Op}, {"rank", Rank}, {"kernel", Kernel}, {"stride", Stride}, {"dilation", Dilation},
+	{"op", Op}, {"dims", Dims}, {"kernel", Kernel}, {"stride", Stride}, {"dilation", Dilation},
 	{"padding", Padding}, {"padMode", PadMode}, {"ceilMode", CeilMode}, {"countIncludePad", CountIncludePad},
 	{"p", P}, {"alpha", Alpha}, {"colorSpace", ColorSpace}, {"returnIndices", ReturnIndices},
 	{"outputSize", OutputSize}, {"width", Width}, {"height", Height}, {"tensorRank", TensorRank},
@@ -108,7 +120,9 @@ var Slots = []Slot{
 	{"errorOption", ErrorOption}, {"errorMessage", ErrorMessage}, {"divisorOverride", DivisorOverride},
 	{"outputRatio", OutputRatio}, {"spatialScale", SpatialScale}, {"samplingRatio", SamplingRatio},
 	{"aligned", Aligned}, {"gradOutput", GradOutput}, {"gradRank", GradRank}, {"gradShape", GradShape},
-	{"samples", Samples}, {"rois", Rois}, {"given", Given}, {"length", Len},
+	{"samples", Samples}, {"rois", Rois}, {"given", Given}, {"kernelCount", KernelCount}, {"strideCount", StrideCount},
+	{"dilationCount", DilationCount}, {"paddingCount", PaddingCount}, {"outputSizeCount", OutputSizeCount},
+	{"outputRatioCount", OutputRatioCount}, {"length", Len},
 }
 
 // Givens are the options whose slots read 0 as "not given", by their bit in
@@ -116,7 +130,8 @@ var Slots = []Slot{
 // explicit 0 or -1 included, and sets the option's bit, so that pool judges
 // every value and an explicit 0 is refused rather than read as the default.
 var Givens = []string{
-	"kernel", "stride", "dilation", "padding", "p", "divisorOverride", "outputSize", "outputRatio", "spatialScale", "samplingRatio",
+	"kernel", "stride", "dilation", "padding", "p", "divisorOverride", "outputSize", "outputRatio", "spatialScale", "samplingRatio", "dims",
+	"samples",
 }
 
 // Bit returns the bit of option in the Given slot; it panics for an option
@@ -184,8 +199,7 @@ var KindRules = map[string]string{
 
 // The padding modes of the PadMode slot.
 const (
-	PadAxes      = 0 // per-axis numbers, PyTorch's padding
-	PadBeginEnd  = 1 // ONNX's pads
+	PadNumbers   = 0 // numbers, as PaddingCount says: per axis (PyTorch's padding) or begin and end (ONNX's pads)
 	PadSameUpper = 2
 	PadSameLower = 3
 )

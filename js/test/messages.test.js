@@ -28,3 +28,23 @@ test("a number kernel on a 1-D tensor suggests kernel: [k]", async () => {
   // As it says, the array form pools the signal.
   assert.deepEqual([...pk.poolTensor({ data: new Float32Array([1, 3, 2, 0]), shape: [4] }, { op: "max", kernel: [2] }).data], [3, 2]);
 });
+
+// Lists reach pool as given, their lengths judged there: the messages are the
+// Go API's, a list longer than the record's slots quoted as far as it holds.
+test("a list of the wrong length reads as pool says it", async () => {
+  const pk = await poolkit();
+  const t = { data: new Float32Array(16), shape: [1, 4, 4] };
+  for (const [opts, message] of [
+    [{ op: "max", kernel: [2, 2, 2, 2] }, "kernel [2, 2, 2, ...]: must have 1, 2 or 3 elements"],
+    [{ op: "max", kernel: [] }, "kernel []: must have 1, 2 or 3 elements"],
+    [{ op: "max", kernel: 2, stride: [1, 1, 1] }, "stride [1, 1, 1]: must have 2 elements, one per axis of kernel [2, 2]"],
+    [{ op: "max", kernel: [3, 3, 3], padding: [1, 1, 1, 1, 1, 1, 1] }, "padding [1, 1, 1, 1, 1, 1, ...]: must have 3 elements (both sides of each axis) or 6 (begin and end of each axis)"],
+    [{ op: "max", kernel: 2, stride: [1.5, 1, 1, 1] }, "stride [1.5, 1, 1, ...]: must be an integer"],
+  ]) {
+    assert.throws(() => pk.poolTensor(t, opts), { name: "RangeError", message });
+  }
+  assert.throws(() => pk.globalPool(t, { op: "max", p: 3 }), { name: "TypeError", message: 'p 3: applies to op "lp" only, not "max"' });
+  assert.throws(() => pk.globalPool(t, { op: "max", dims: 0 }), { name: "RangeError", message: "dims 0: must be 1, 2 or 3" });
+  assert.throws(() => pk.pool({ data: new Uint8ClampedArray(0), width: 0, height: 2 }, { op: "max", kernel: 1 }), { name: "RangeError", message: "width 0: must be at least 1" });
+  assert.throws(() => pk.fractionalMaxPool(t, { kernel: 2, outputSize: 2, samples: [] }), { name: "RangeError", message: "samples length 0: must hold 2 per plane (2 for shape [1, 4, 4])" });
+});

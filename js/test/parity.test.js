@@ -1,7 +1,8 @@
 // The JS API and the HTTP API take one set of rules: the table in
 // internal/httpapi/testdata/parity.json, which internal/httpapi's
 // TestParityWithJS sends over HTTP, is run here through the wasm module.
-// Each row names the option both must blame, or null where both succeed.
+// Each row names the option both must blame, or null where both succeed,
+// and where it gives one the rule both messages end with, pool's.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -61,6 +62,7 @@ for (const c of table.cases) {
     assert.throws(run, (err) => {
       assert.ok(err instanceof TypeError || err instanceof RangeError, `${err}`);
       assert.equal(err.option, c.option, err.message);
+      if (c.rule !== undefined) assert.ok(err.message.endsWith(`: ${c.rule}`), `${err.message} does not end with the rule ${c.rule}`);
       return true;
     });
   });
