@@ -351,3 +351,31 @@ func requireOptionErrors(t *testing.T, tests []errorCase) {
 		})
 	}
 }
+
+func TestCheckShape(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		shape []int
+		want  string // the message, "" for none
+	}{
+		{"one dimension", []int{7}, ""},
+		{"five dimensions", []int{1, 2, 3, 4, 5}, ""},
+		{"every dimension at the bound", []int{pool.MaxSide, pool.MaxSide}, ""},
+		{"no dimensions", []int{}, "shape []: must have 1 to 5 dimensions: the spatial axes after at most a batch and a channel axis"},
+		{"six dimensions", []int{1, 1, 1, 1, 2, 2}, "shape [1, 1, 1, 1, 2, 2]: must have 1 to 5 dimensions: the spatial axes after at most a batch and a channel axis"},
+		{"a zero", []int{2, 0, 3}, "shape [2, 0, 3]: every dimension must be at least 1"},
+		{"a negative dimension", []int{-4}, "shape [-4]: every dimension must be at least 1"},
+		{"over the bound", []int{3, pool.MaxSide + 1}, "shape [3, 1073741825]: every dimension must be at most 1073741824"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := pool.CheckShape(c.shape)
+			if c.want == "" {
+				assert.Nil(t, err)
+				return
+			}
+			require.NotNil(t, err)
+			assert.Equal(t, "shape", err.Option)
+			assert.Equal(t, c.want, err.Error())
+		})
+	}
+}

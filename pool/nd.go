@@ -423,11 +423,11 @@ func splitShape(shape []int, n, rank int) (planes int, in Dims, err error) {
 		}
 		return 0, nil, &OptionError{Option: "shape", Value: shapeString(shape), Rule: rule}
 	}
+	if err := CheckShape(shape); err != nil {
+		return 0, nil, err
+	}
 	total := 1
 	for _, d := range shape {
-		if d < 1 || d > MaxSide {
-			return 0, nil, &OptionError{Option: "shape", Value: shapeString(shape), Rule: boundRule("every dimension", d, 1)}
-		}
 		if total > math.MaxInt/d {
 			return 0, nil, &OptionError{Option: "shape", Value: shapeString(shape), Rule: "has more elements than memory can hold"}
 		}

@@ -23,6 +23,28 @@ func shapeString(s []int) string {
 	return string(append(b, ']'))
 }
 
+// MaxRank is the most dimensions a tensor has: at most three spatial axes
+// after at most a batch and a channel axis.
+const MaxRank = 5
+
+// CheckShape returns an error unless shape is a tensor's shape: 1 to
+// MaxRank dimensions, each 1 to MaxSide. It is the one statement of that
+// rule: every tensor call checks it, and the wasm and the HTTP API call it
+// on a shape as soon as they have read it, before they size or split
+// anything by it. Which ranks a pooling takes, and whether the data fills
+// the shape, are the pooling's own rules.
+func CheckShape(shape []int) *OptionError {
+	if len(shape) < 1 || len(shape) > MaxRank {
+		return &OptionError{Option: "shape", Value: shapeString(shape), Rule: "must have 1 to " + strconv.Itoa(MaxRank) + " dimensions: the spatial axes after at most a batch and a channel axis"}
+	}
+	for _, d := range shape {
+		if d < 1 || d > MaxSide {
+			return &OptionError{Option: "shape", Value: shapeString(shape), Rule: boundRule("every dimension", d, 1)}
+		}
+	}
+	return nil
+}
+
 // Pool pools every plane of t with o, with the semantics of PyTorch's
 // MaxPool1d/2d/3d, AvgPool1d/2d/3d and LPPool1d/2d and of ONNX's MaxPool,
 // AveragePool and LpPool (see the package documentation for SAME padding,
