@@ -41,9 +41,9 @@ export async function loadPoolkit(options = {}) {
     throw optionError(TypeError, "workerUrl", `workerUrl ${describe(o.workerUrl)}: must be a URL or a string`);
   }
   const { module, exports, wasm, memory } = await instantiate(o.wasm);
-  const direct = bindApi(exports, wasm, memory);
+  const { api: direct, shapeOf } = bindApi(exports, wasm, memory);
   if (o.workers === undefined) return direct;
-  return startWorkers(direct, module, o.workers, o.workerUrl);
+  return startWorkers(direct, shapeOf, module, o.workers, o.workerUrl);
 }
 
 // Arrays of up to SMALL elements are copied into and out of the memory
@@ -77,7 +77,8 @@ const TENSOR_BAND_BYTES = 256 << 10;
 // the record and bytes in buffers of the WebAssembly memory that Go hands
 // out; Go reads no JavaScript object. A call writes the record and its
 // input into the memory, calls the export, and copies the result out of the
-// memory once, into a new array or the caller's out.
+// memory once, into a new array or the caller's out. It returns the API
+// and shapeOf, which the workers split tensors by.
 function bindApi(go, wasm, memory) {
   // The options are encoded here, then copied into the record in the memory
   // in one set: a view of the memory would have to be re-made after every
@@ -261,17 +262,8 @@ function bindApi(go, wasm, memory) {
     const dst = tensorOutArg(out, data);
     if (indices !== undefined && !isTyped(indices, "Int32Array")) throw optionError(TypeError, "indices", `indices ${describe(indices)}: must be an Int32Array`);
     let grad;
-    if (side?.grad !== undefined) {
-      grad = sideTensorArg("gradOutput", side.grad);
-      rec[REC.gradRank] = grad.shape.length;
-      grad.shape.forEach((d, i) => {
-        rec[REC.gradShape + i] = d;
-      });
-    }
-    if (side?.rois !== undefined) {
-      second = sideTensorArg("rois", side.rois, 5).data;
-      rec[REC.rois] = second.length / 5;
-    }
+    if (side?.grad !== undefined) grad = sideTensorArg("gradOutput", side.grad, rec, "must be { data: Float32Array, shape } of the forward output's shape");
+    if (side?.rois !== undefined) second = sideTensorArg("rois", side.rois, rec, "must be { data: Float32Array, shape: [R, 5] }");
     // A resident tensor is named by its buffer, never copied: reserving
     // another buffer may grow the memory and detach a view of it.
     const id = residentBuffer(t);
@@ -282,7 +274,7 @@ function bindApi(go, wasm, memory) {
     else if (second !== undefined) put(BUF_INDICES, REC.indices, second);
     if (grad !== undefined) {
       const gradId = residentBuffer(side.grad);
-      if (gradId === undefined) put(BUF_GRAD, REC.gradOutput, grad.data);
+      if (gradId === undefined) put(BUF_GRAD, REC.gradOutput, grad);
       else rec[REC.gradOutput] = gradId;
     }
     call(name);
@@ -305,6 +297,25 @@ function bindApi(go, wasm, memory) {
     return { data: values, shape };
   }
 
+  // checkShape returns a copy of shape when pool takes it as a tensor's
+  // shape, and throws pool's error about it otherwise: JavaScript sizes and
+  // splits tensors only by shapes pool has judged.
+  function checkShape(shape) {
+    start();
+    const dims = shapeArg(shape, rec);
+    call("checkShape");
+    return dims;
+  }
+
+  // shapeOf is checkShape, undefined where it would throw.
+  function shapeOf(shape) {
+    try {
+      return checkShape(shape);
+    } catch {
+      return undefined;
+    }
+  }
+
   // Resident tensors: their data lives in a buffer of the memory that Go
   // keeps until free, so that calls on them copy nothing in.
   const resident = new WeakMap();
@@ -321,9 +332,8 @@ function bindApi(go, wasm, memory) {
     if (typeof dtype !== "string" || Type === undefined) {
       throw optionError(TypeError, "dtype", `dtype ${describe(dtype)}: must be "float32", "uint8" or "float64"`);
     }
-    const dims = shapeArg(shape);
+    const dims = checkShape(shape);
     const n = dims.reduce((a, b) => a * b, 1);
-    alive();
     const state = { id: wasm.bufferNew() };
     const at = wasm.reserve(state.id, n * Type.BYTES_PER_ELEMENT);
     sync();
@@ -418,12 +428,14 @@ function bindApi(go, wasm, memory) {
     const data = t?.data;
     if (!isTyped(data, "Float32Array") || data.byteLength < TENSOR_BAND_FROM || resident.has(t)) return tensor1("poolTensor", t, opts, TENSOR_KEYS, undefined, out);
     const o = snapshot(opts, TENSOR_KEYS, "poolTensor");
-    const shape = shapeArg(t.shape);
+    // Whatever does not split into runs, bad input included, is one call,
+    // which pool judges.
+    const shape = shapeOf(t.shape);
+    if (shape === undefined) return tensor1("poolTensor", t, o, TENSOR_KEYS, undefined, out);
     const lead = shape.length - spatialRank(o);
     const planes = shape.slice(0, Math.max(lead, 0)).reduce((a, b) => a * b, 1);
     const per = shape.slice(Math.max(lead, 0)).reduce((a, b) => a * b, 1);
     const step = Math.max(1, Math.floor(TENSOR_BAND_BYTES / (4 * per)));
-    // Whatever does not split into runs, bad input included, is one call.
     if (o.returnIndices || lead < 1 || lead > 2 || step >= planes || planes * per !== data.length) return tensor1("poolTensor", t, o, TENSOR_KEYS, undefined, out);
     return bandedTensor(data, shape, lead, planes, per, step, o, out);
   }
@@ -492,11 +504,12 @@ function bindApi(go, wasm, memory) {
     resultSize: () => [rec[REC.result], rec[REC.result + 1]],
   });
 
-  return Object.freeze({
+  const api = Object.freeze({
     pool, poolRows, outputSize, inputRows, poolTensor, adaptivePool, globalPool, maxUnpool,
     poolTensorGrad, adaptivePoolGrad, globalPoolGrad, maxUnpoolGrad, fractionalMaxPool, fractionalMaxPoolGrad,
     roiAlign, maxRoiPool, createFrame, createTensor, memory,
   });
+  return { api, shapeOf };
 }
 
 // need returns a required tensor argument, or throws naming it.

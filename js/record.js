@@ -5,7 +5,7 @@
 // that an explicit 0 reaches pool as written.
 
 import { optionError } from "./errors.js";
-import { ALPHAS, COLOR_SPACES, DTYPES, GIVEN, MAX_SIDE, ONE_NUMBER, OP_CODES, PAD_SAME, REC } from "./wire.js";
+import { ALPHAS, COLOR_SPACES, DTYPES, GIVEN, MAX_SIDE, ONE_NUMBER, OP_CODES, PAD_SAME, REC, SHAPE_SLOTS } from "./wire.js";
 import { ROWS_KEYS, describe, isTyped, number } from "./checks.js";
 
 const AXES = [undefined, "[length]", "[height, width]", "[depth, height, width]"];
@@ -142,9 +142,10 @@ export const DTYPE_TYPES = { float32: Float32Array, uint8: Uint8Array, float64: 
 export const DTYPE_NAMES = { Float32Array: "float32", Uint8Array: "uint8", Float64Array: "float64" };
 
 /**
- * Checks a tensor argument, writes its shape and element type into rec and
- * returns its data. Float32Array data pools as it is; Uint8Array and
- * Float64Array data pool in float32 and come back in their own type.
+ * Checks a tensor argument's types, writes its shape and element type into
+ * rec and returns its data and a copy of its shape. Float32Array data pools
+ * as it is; Uint8Array and Float64Array data pool in float32 and come back
+ * in their own type.
  */
 export function tensorArg(t, rec) {
   if (t === null || typeof t !== "object") {
@@ -161,23 +162,28 @@ export function tensorArg(t, rec) {
   return { data, shape: dims };
 }
 
-/** Checks a tensor's shape, writes it into rec when given one and returns a copy. */
+/**
+ * Checks that a tensor's shape is an array of numbers, writes it into rec
+ * as given and returns a copy. Its values and its length are pool's to
+ * judge: the record holds its length and its first SHAPE_SLOTS numbers.
+ */
 export function shapeArg(shape, rec) {
-  const rule = "must be an array of 1 to 5 dimensions: the spatial axes after at most a batch and a channel axis";
-  if (!Array.isArray(shape)) throw optionError(TypeError, "shape", `shape ${describe(shape)}: ${rule}`);
-  if (shape.length < 1 || shape.length > 5) throw optionError(RangeError, "shape", `shape ${describe(Array.from(shape))}: ${rule}`);
+  if (!Array.isArray(shape)) throw optionError(TypeError, "shape", `shape ${describe(shape)}: must be an array of numbers`);
+  return copyShape(shape, "shape", "shape", rec, REC.tensorRank, REC.shape);
+}
+
+// copyShape writes shape, an array, into rec as given (its length in slot
+// count, its first numbers from slot first) and returns a copy; name is the
+// option its type errors blame and label how they call it.
+function copyShape(shape, name, label, rec, count, first) {
   const dims = [];
   for (let i = 0; i < shape.length; i++) dims.push(shape[i]);
   // A loop, not forEach: a tiny call pays for every closure.
   for (let i = 0; i < dims.length; i++) {
-    const d = dims[i];
-    if (typeof d !== "number") throw optionError(TypeError, "shape", `shape ${describe(dims)}: ${rule} of numbers`);
-    if (!Number.isInteger(d) || d < 1 || d > MAX_SIDE) {
-      throw optionError(RangeError, "shape", `shape ${describe(dims)}: every dimension must be an integer from 1 to ${MAX_SIDE}`);
-    }
-    if (rec) rec[REC.shape + i] = d;
+    if (typeof dims[i] !== "number") throw optionError(TypeError, name, `${label} ${describe(dims)}: must be an array of numbers`);
+    if (i < SHAPE_SLOTS) rec[first + i] = dims[i];
   }
-  if (rec) rec[REC.tensorRank] = dims.length;
+  rec[count] = dims.length;
   return dims;
 }
 
@@ -216,21 +222,15 @@ export function encodeRoi(rec, o, roiAlign) {
 }
 
 /**
- * Checks a Float32 tensor argument other than the input (gradOutput, rois),
- * every error naming it, and returns its data and shape; columns, when
- * given, is the number of columns its 2-D shape must have.
+ * Checks the types of a Float32 tensor argument other than the input
+ * (gradOutput, rois), every error naming it, writes its shape into rec as
+ * given and returns its data: its shape and its data's length are pool's
+ * to judge. rule says what it must be.
  */
-export function sideTensorArg(name, t, columns) {
-  const rule = columns ? `must be { data: Float32Array, shape: [R, ${columns}] }` : "must be { data: Float32Array, shape } of the forward output's shape";
+export function sideTensorArg(name, t, rec, rule) {
   if (t === null || typeof t !== "object" || !isTyped(t.data, "Float32Array") || !Array.isArray(t.shape)) {
     throw optionError(TypeError, name, `${name} ${describe(t)}: ${rule}`);
   }
-  const shape = Array.from(t.shape);
-  if (shape.length < 1 || shape.length > 5 || !shape.every((d) => typeof d === "number" && Number.isInteger(d) && d >= 1 && d <= MAX_SIDE)) {
-    throw optionError(RangeError, name, `${name} shape ${describe(shape)}: must be 1 to 5 integers from 1 to ${MAX_SIDE}`);
-  }
-  if (columns && (shape.length !== 2 || shape[1] !== columns)) throw optionError(RangeError, name, `${name} shape ${describe(shape)}: ${rule}`);
-  const n = shape.reduce((a, b) => a * b, 1);
-  if (t.data.length !== n) throw optionError(RangeError, name, `${name} data length ${t.data.length}: must match shape ${describe(shape)} (${n} elements)`);
-  return { data: t.data, shape };
+  copyShape(t.shape, name, `${name} shape`, rec, REC.sideRank, REC.sideShape);
+  return t.data;
 }

@@ -40,22 +40,21 @@ export const REC = {
   samplingRatio: 55,
   aligned: 56,
   gradOutput: 57,
-  gradRank: 58,
-  gradShape: 59,
+  sideRank: 58,
+  sideShape: 59,
   samples: 64,
-  rois: 65,
-  given: 66,
-  kernelCount: 67,
-  strideCount: 68,
-  dilationCount: 69,
-  paddingCount: 70,
-  outputSizeCount: 71,
-  outputRatioCount: 72,
-  length: 73,
+  given: 65,
+  kernelCount: 66,
+  strideCount: 67,
+  dilationCount: 68,
+  paddingCount: 69,
+  outputSizeCount: 70,
+  outputRatioCount: 71,
+  length: 72,
 };
 
 /** Where the text area (an error's option, then its message) starts after the record, and its bytes. */
-export const TEXT_OFFSET = 584;
+export const TEXT_OFFSET = 576;
 export const TEXT_LEN = 1024;
 /** The buffers every call reuses: the data's, the indices' (or samples' or regions') and gradOutput's. */
 export const BUF_DATA = 0;
@@ -66,6 +65,8 @@ export const DTYPES = { Float32Array: 0, Uint8Array: 1, Float64Array: 2 };
 /** The error class of each error kind. */
 export const ERROR_KINDS = [undefined, "Error", "TypeError", "RangeError"];
 
+/** How many of a shape's numbers the record holds; its count slot holds its length. */
+export const SHAPE_SLOTS = 5;
 /** The count slot of a list option given as one number, which applies to every axis. */
 export const ONE_NUMBER = -1;
 /** padMode of each SAME padding's name. */

@@ -28,8 +28,10 @@ const DIRECT_BYTES = 128 << 10;
 // startWorkers starts count workers, each with its own instance of module,
 // and returns the promise-based API. direct is the calling thread's
 // instance: it validates options, runs the calls too small to be worth a
-// message, and finds the bands' input rows where they are copied here.
-export async function startWorkers(direct, module, count, workerUrl) {
+// message, and finds the bands' input rows where they are copied here;
+// shapeOf is its judgement of a tensor's shape (a copy of it, or undefined
+// where pool refuses it).
+export async function startWorkers(direct, shapeOf, module, count, workerUrl) {
   const { submit, take, give, close, closed } = await startThreads(module, count, workerUrl);
 
   // runDirect runs a small call on the calling thread: a message to a
@@ -147,21 +149,23 @@ export async function startWorkers(direct, module, count, workerUrl) {
   // joined: each plane is pooled on its own, so the result is the same bytes.
   async function tensorCall(fn, t, opts, keys, run, indices) {
     const o = snapshot(opts, keys, fn);
-    const { data, shape } = tensorArg(t, new Float64Array(REC.length));
+    const { data, shape: given } = tensorArg(t, new Float64Array(REC.length));
     const r = snapshot(run ?? {}, RUN_TENSOR_KEYS, fn, "run options");
     const out = tensorOutArg(r.out, data);
     if (indices !== undefined && !isTyped(indices, "Int32Array")) {
       throw optionError(TypeError, "indices", `indices ${describe(indices)}: must be an Int32Array`);
     }
-    const lead = shape.length - spatialRank(o);
-    const planes = lead >= 0 ? shape.slice(0, lead).reduce((a, b) => a * b, 1) : 1;
+    // A shape pool refuses, or data whose length does not fit it, runs
+    // directly, where pool says why.
+    const shape = shapeOf(given);
+    const fits = shape !== undefined && data.length === shape.reduce((a, b) => a * b, 1);
+    const lead = fits ? shape.length - spatialRank(o) : 0;
+    const planes = lead >= 0 && fits ? shape.slice(0, lead).reduce((a, b) => a * b, 1) : 1;
     const parts = partCount("parts", data.byteLength, planes, count, r.parts);
     // uint8 and float64 tensors run on the calling thread: the parts are
     // joined as float32.
-    // Data whose length does not fit its shape runs directly too, which pool refuses.
-    const fits = data.length === shape.reduce((a, b) => a * b, 1);
     if ((r.parts === undefined && data.byteLength < DIRECT_BYTES) || !isTyped(data, "Float32Array") || !fits) {
-      return runDirect(r.signal, () => (indices === undefined ? direct[fn]({ data, shape }, o, out) : direct[fn]({ data, shape }, indices, o, out)));
+      return runDirect(r.signal, () => (indices === undefined ? direct[fn]({ data, shape: given }, o, out) : direct[fn]({ data, shape: given }, indices, o, out)));
     }
     // A resident tensor's data is a view of the WebAssembly memory: it is
     // copied, whatever transfer says.

@@ -12,35 +12,18 @@ import (
 	"github.com/poolkit/poolkit/pool"
 )
 
-var gradShapeBuf [5]int
-
 // gradArg reads gradOutput: float32 values in its buffer, its shape in the
 // record. pool checks it against the forward output's shape.
 func gradArg(r *record) (pool.Tensor, error) {
-	n, err := r.int(wire.GradRank)
-	if err != nil || n < 1 || n > 5 {
-		return pool.Tensor{}, errRecord
-	}
-	s := gradShapeBuf[:n:n]
-	cells := 1
-	for i := range s {
-		if s[i], err = r.int(wire.GradShape + i); err != nil {
-			return pool.Tensor{}, err
-		}
-		cells *= s[i]
-		if cells > maxInput {
-			return pool.Tensor{}, newRangeError("gradOutput", "of shape "+pool.Dims(s).String(), "must be at most 2^28 elements")
-		}
+	s, err := r.shapeAt(&sideBuf, "gradOutput", "shape ", wire.SideRank, wire.SideShape)
+	if err != nil {
+		return pool.Tensor{}, err
 	}
 	data, err := buffer(wire.GradOutput)
 	if err != nil {
 		return pool.Tensor{}, err
 	}
-	values := viewAs[float32](data)
-	if len(data) != 4*cells {
-		return pool.Tensor{}, errRecord
-	}
-	return pool.Tensor{Shape: s, Data: values}, nil
+	return pool.Tensor{Shape: s, Data: viewAs[float32](data)}, nil
 }
 
 // gradResult reports a gradient, float32 whatever the input's type.
@@ -214,7 +197,8 @@ func roiCall() (t, rois pool.Tensor, o pool.RoiOptions, err error) {
 	if t, err = tensorArg(&rec); err != nil {
 		return
 	}
-	n, err := rec.int(wire.Rois)
+	// pool judges the regions' shape and their data's length.
+	s, err := rec.shapeAt(&sideBuf, "rois", "shape ", wire.SideRank, wire.SideShape)
 	if err != nil {
 		return
 	}
@@ -222,11 +206,7 @@ func roiCall() (t, rois pool.Tensor, o pool.RoiOptions, err error) {
 	if err != nil {
 		return
 	}
-	if len(b) != 20*n {
-		err = errRecord
-		return
-	}
-	rois = pool.Tensor{Shape: []int{n, 5}, Data: viewAs[float32](b)}
+	rois = pool.Tensor{Shape: s, Data: viewAs[float32](b)}
 	size, err := rec.list("outputSize", wire.OutputSize, wire.OutputSizeCount, 3, 2)
 	if err != nil {
 		return
@@ -301,7 +281,7 @@ func (r *record) ratios(rank int) ([]float64, error) {
 	}
 	held := min(n, 3)
 	if n > held {
-		noteLong("outputRatio", r.f[wire.OutputRatio:wire.OutputRatio+held])
+		noteLong("outputRatio", "", r.f[wire.OutputRatio:wire.OutputRatio+held])
 		n = held + 1
 	}
 	v := make([]float64, n)

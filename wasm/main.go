@@ -26,14 +26,15 @@
 //	bufferFree(buffer)
 //	pool, poolRows             a picture in the data buffer; the result's address in output
 //	outputSize, inputRows      sizes only, into result
+//	checkShape                 pool.CheckShape's judgement of the shape in the record
 //	poolTensor, adaptivePool, globalPool, maxUnpool
 //	                           a tensor in the buffer the record names; the result at output,
 //	                           its shape in shape, its indices at indicesOut
 //	poolTensorGrad, adaptivePoolGrad, globalPoolGrad, maxUnpoolGrad, fractionalMaxPoolGrad
-//	                           also gradOutput in its own buffer, its shape in gradShape; the
+//	                           also gradOutput in its own buffer, its shape in sideShape; the
 //	                           gradient (float32) at output (extended.go)
 //	fractionalMaxPool          samples, if any, in the indices buffer
-//	roiAlign, maxRoiPool       the regions in the indices buffer
+//	roiAlign, maxRoiPool       the regions in the indices buffer, their shape in sideShape
 //	frameNew, frameSize, framePool, frameFree: pictures resident in memory (frames.go)
 //
 // syscall/js is used once, at start-up: main leaves an empty object in

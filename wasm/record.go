@@ -106,18 +106,18 @@ const maxList = 6
 // allocates nothing to read its options: they are only read during it.
 var listBuf [wire.Len][maxList + 1]int
 
-// longList quotes a list of this call longer than its slots as the record
-// holds it, for pool's message about it.
+// longList quotes a list or a shape of this call longer than its slots as
+// the record holds it, for pool's message about it.
 type longList struct{ option, quote string }
 
-// longLists are this call's lists longer than their slots.
+// longLists are this call's lists and shapes longer than their slots.
 var longLists []longList
 
-// noteLong notes that the list option holds more numbers than held, its
-// numbers in the record.
-func noteLong(option string, held []float64) {
+// noteLong notes that option holds more numbers than held, its numbers in
+// the record; its messages quote them after prefix.
+func noteLong(option, prefix string, held []float64) {
 	q := floats(held)
-	longLists = append(longLists, longList{option, q[:len(q)-1] + ", ...]"})
+	longLists = append(longLists, longList{option, prefix + q[:len(q)-1] + ", ...]"})
 }
 
 // axes reads the list option whose numbers start at slot i (slots of
@@ -153,7 +153,7 @@ func (r *record) list(option string, i, count, slots, rank int) ([]int, error) {
 	}
 	held := min(n, slots)
 	if n > slots {
-		noteLong(option, r.f[i:i+held])
+		noteLong(option, "", r.f[i:i+held])
 		n = slots + 1
 	}
 	v := listBuf[i][:n:n]
@@ -420,19 +420,55 @@ func (r *record) dims() (int, error) {
 	return d, nil
 }
 
-var shapeBuf [5]int
+// shapeBuf holds the tensor's shape as a call reads it, and sideBuf its
+// second tensor's: a call's shapes are only read during it.
+var shapeBuf, sideBuf [wire.ShapeSlots + 1]int
 
-func (r *record) shape() ([]int, error) {
-	n, err := r.int(wire.TensorRank)
-	if err != nil || n > 5 {
-		return nil, errRecord
+// tensorShape reads the tensor's shape and judges it with pool.CheckShape.
+func (r *record) tensorShape() ([]int, error) {
+	s, err := r.shapeAt(&shapeBuf, "shape", "", wire.TensorRank, wire.Shape)
+	if err != nil {
+		return nil, err
 	}
-	// A call's shape is only read during it.
-	s := shapeBuf[:n:n]
+	if e := pool.CheckShape(s); e != nil {
+		return nil, e
+	}
+	return s, nil
+}
+
+// shapeAt reads a shape as JavaScript wrote it, its length in slot count
+// and its first numbers from slot first, each a whole number for pool to
+// judge; errors name option, and quote the shape after prefix. A shape
+// longer than the slots hold reads as one more number than they hold, a 0,
+// as a list does: pool judges a shape's length before its numbers.
+func (r *record) shapeAt(buf *[wire.ShapeSlots + 1]int, option, prefix string, count, first int) ([]int, error) {
+	n, err := r.int(count)
+	if err != nil {
+		return nil, err
+	}
+	held := min(n, wire.ShapeSlots)
+	if n > held {
+		noteLong(option, prefix, r.f[first:first+held])
+		n = held + 1
+	}
+	s := buf[:n:n]
 	for i := range s {
-		if s[i], err = r.int(wire.Shape + i); err != nil {
-			return nil, err
+		if i == held {
+			s[i] = 0
+			break
 		}
+		f := r.f[first+i]
+		if f >= 1 && f <= pool.MaxSide && f == math.Trunc(f) {
+			// The common case, without a call.
+			s[i] = int(f)
+			continue
+		}
+		d, e := pool.Whole(option, f)
+		if e != nil {
+			e.Value = prefix + floats(r.f[first:first+held])
+			return nil, e
+		}
+		s[i] = d
 	}
 	return s, nil
 }

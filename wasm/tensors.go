@@ -17,7 +17,7 @@ import (
 // tensorArg reads the tensor the record names: float32 data is pooled
 // where it lies; uint8 and float64 data is converted into f32In.
 func tensorArg(r *record) (pool.Tensor, error) {
-	s, err := r.shape()
+	s, err := r.tensorShape()
 	if err != nil {
 		return pool.Tensor{}, err
 	}
@@ -32,7 +32,8 @@ func tensorArg(r *record) (pool.Tensor, error) {
 	return pool.Tensor{Shape: s, Data: values}, nil
 }
 
-// checkInput checks that a tensor of shape s fits maxInput.
+// checkInput checks that a tensor of shape s, which pool.CheckShape has
+// judged, fits maxInput.
 func checkInput(s []int) error {
 	n := 1
 	for _, d := range s {
@@ -110,6 +111,18 @@ func min32(a, b float32) float32 {
 		return a
 	}
 	return b
+}
+
+// checkShape: whether the record's shape is a tensor's, by
+// pool.CheckShape, for JavaScript to size a resident tensor by it or split
+// a tensor into runs of planes.
+//
+//go:wasmexport checkShape
+func exportCheckShape() int32 {
+	return run(func() error {
+		_, err := rec.tensorShape()
+		return err
+	})
 }
 
 //go:wasmexport poolTensor
@@ -202,7 +215,7 @@ func tensorPlan(r *record) (*pool.TensorPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	shape, err := r.shape()
+	shape, err := r.tensorShape()
 	if err != nil {
 		return nil, err
 	}

@@ -34,6 +34,7 @@ func JS() []byte {
 	b.WriteString("export const DTYPES = { Float32Array: " + strconv.Itoa(DTypeFloat32) + ", Uint8Array: " + strconv.Itoa(DTypeUint8) + ", Float64Array: " + strconv.Itoa(DTypeFloat64) + " };\n")
 	b.WriteString("/** The error class of each error kind. */\n")
 	b.WriteString("export const ERROR_KINDS = [undefined, \"Error\", \"TypeError\", \"RangeError\"];\n\n")
+	b.WriteString("/** How many of a shape's numbers the record holds; its count slot holds its length. */\nexport const SHAPE_SLOTS = " + strconv.Itoa(ShapeSlots) + ";\n")
 	b.WriteString("/** The count slot of a list option given as one number, which applies to every axis. */\nexport const ONE_NUMBER = " + strconv.Itoa(OneNumber) + ";\n")
 	b.WriteString("/** padMode of each SAME padding's name. */\nexport const PAD_SAME = { ")
 	for i, m := range PadModes {

@@ -14,7 +14,8 @@ import "github.com/poolkit/poolkit/pool"
 // outputSize, outputRatio) is written as given: its numbers in its slots,
 // as many as fit, and in its count slot how many it has, or OneNumber for a
 // number that applies to every axis, so that Go learns the spatial rank
-// from the list that sets it and pool judges every list's length.
+// from the list that sets it and pool judges every list's length. A
+// tensor's shape is written the same way, in its count slot its length.
 const (
 	Op               = 0  // a pool.Op: 1..4, max, avg, min, lp
 	Dims             = 1  // globalPool's dims; read when given (see Givens)
@@ -32,8 +33,8 @@ const (
 	OutputSize       = 24 // 3 slots; not given = none
 	Width            = 27 // a picture's width and height
 	Height           = 28
-	TensorRank       = 29 // a tensor's rank and shape; the result's on return
-	Shape            = 30 // 5 slots
+	TensorRank       = 29 // the count of the tensor's shape's numbers, as given; the result's rank on return
+	Shape            = 30 // ShapeSlots slots: the shape's first numbers; the result's shape on return
 	Rows             = 35 // height, srcY, from, to
 	Result           = 39 // 2 slots: a picture's width and height, or inputRows' y0, y1
 	Data             = 41 // the buffer holding the call's data (see Buffers)
@@ -51,19 +52,23 @@ const (
 	SamplingRatio    = 55 // roiAlign's; 0 = adaptive
 	Aligned          = 56 // roiAlign's: 0 or 1
 	GradOutput       = 57 // the buffer holding a gradient call's gradOutput (float32)
-	GradRank         = 58 // gradOutput's rank and shape
-	GradShape        = 59 // 5 slots
+	SideRank         = 58 // the count of the shape's numbers of the call's second tensor, gradOutput or the regions (rois, float32 in the indices buffer)
+	SideShape        = 59 // ShapeSlots slots: that shape's first numbers
 	Samples          = 64 // the count of fractional samples (float32) in the indices buffer, read when given (see Givens); not given = draw them
-	Rois             = 65 // the count of regions, rows of 5 float32s in the indices buffer
-	Given            = 66 // the options given, a sum of Givens' bits: a slot whose 0 means "not given" is then read as written
-	KernelCount      = 67 // the count of kernel's numbers, or OneNumber
-	StrideCount      = 68
-	DilationCount    = 69
-	PaddingCount     = 70
-	OutputSizeCount  = 71
-	OutputRatioCount = 72
-	Len              = 73
+	Given            = 65 // the options given, a sum of Givens' bits: a slot whose 0 means "not given" is then read as written
+	KernelCount      = 66 // the count of kernel's numbers, or OneNumber
+	StrideCount      = 67
+	DilationCount    = 68
+	PaddingCount     = 69
+	OutputSizeCount  = 70
+	OutputRatioCount = 71
+	Len              = 72
 )
+
+// ShapeSlots is how many of a shape's numbers the record holds: as many as
+// a tensor has dimensions. A shape is written as given, like a list option,
+// its length in its count slot: pool refuses a longer one by that length.
+const ShapeSlots = pool.MaxRank
 
 // OneNumber is the count of a list option written as one number, which
 // applies to every axis.
@@ -119,8 +124,8 @@ var Slots = []Slot{
 	{"output", Output}, {"outputLen", OutputLen}, {"indicesOut", IndicesOut}, {"error", Error},
 	{"errorOption", ErrorOption}, {"errorMessage", ErrorMessage}, {"divisorOverride", DivisorOverride},
 	{"outputRatio", OutputRatio}, {"spatialScale", SpatialScale}, {"samplingRatio", SamplingRatio},
-	{"aligned", Aligned}, {"gradOutput", GradOutput}, {"gradRank", GradRank}, {"gradShape", GradShape},
-	{"samples", Samples}, {"rois", Rois}, {"given", Given}, {"kernelCount", KernelCount}, {"strideCount", StrideCount},
+	{"aligned", Aligned}, {"gradOutput", GradOutput}, {"sideRank", SideRank}, {"sideShape", SideShape},
+	{"samples", Samples}, {"given", Given}, {"kernelCount", KernelCount}, {"strideCount", StrideCount},
 	{"dilationCount", DilationCount}, {"paddingCount", PaddingCount}, {"outputSizeCount", OutputSizeCount},
 	{"outputRatioCount", OutputRatioCount}, {"length", Len},
 }
