@@ -136,8 +136,11 @@ func alignedBytes(n int) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(w))), len(w)*8)[:n]
 }
 
+// growAligned returns b resized to n bytes, or new aligned bytes where b is
+// too small or nil: every buffer has an address, the empty ones too, since
+// reserve's 0 means an error.
 func growAligned(b []byte, n int) []byte {
-	if cap(b) < n {
+	if cap(b) < n || b == nil {
 		return alignedBytes(n)
 	}
 	return b[:n]

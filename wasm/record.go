@@ -87,13 +87,16 @@ func floats(v []float64) string {
 	return string(append(b, ']'))
 }
 
-// number formats f as JavaScript spells the values Go spells +Inf and -Inf.
+// number formats f as JavaScript writes the infinities and whole numbers.
 func number(f float64) string {
 	switch {
 	case math.IsInf(f, 1):
 		return "Infinity"
 	case math.IsInf(f, -1):
 		return "-Infinity"
+	case f == math.Trunc(f) && math.Abs(f) < 1e21:
+		// JavaScript writes whole numbers below 1e21 without an exponent.
+		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }

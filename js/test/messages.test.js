@@ -48,3 +48,41 @@ test("a list of the wrong length reads as pool says it", async () => {
   assert.throws(() => pk.pool({ data: new Uint8ClampedArray(0), width: 0, height: 2 }, { op: "max", kernel: 1 }), { name: "RangeError", message: "width 0: must be at least 1" });
   assert.throws(() => pk.fractionalMaxPool(t, { kernel: 2, outputSize: 2, samples: [] }), { name: "RangeError", message: "samples length 0: must hold 2 per plane (2 for shape [1, 4, 4])" });
 });
+
+// A shape reaches pool as given, gradOutput's and the regions' too: the
+// messages are the Go API's, a shape longer than the record's slots quoted
+// as far as it holds; JavaScript checks only that it is an array of numbers.
+test("a shape reads as pool says it", async () => {
+  const pk = await poolkit();
+  const o = { op: "max", kernel: 2 };
+  const rank = "must have 1 to 5 dimensions: the spatial axes after at most a batch and a channel axis";
+  for (const [shape, name, message] of [
+    [[1, 1, 1, 1, 2, 2], "RangeError", `shape [1, 1, 1, 1, 2, ...]: ${rank}`],
+    [[], "RangeError", `shape []: ${rank}`],
+    [[0, 4], "RangeError", "shape [0, 4]: every dimension must be at least 1"],
+    [[2, 2.5], "RangeError", "shape [2, 2.5]: must be an integer"],
+    [[2, 2 ** 30 + 1], "RangeError", "shape [2, 1073741825]: must be at most 1073741824"],
+    ["2x2", "TypeError", 'shape "2x2": must be an array of numbers'],
+    [[2, "2"], "TypeError", 'shape [2, "2"]: must be an array of numbers'],
+  ]) {
+    assert.throws(() => pk.poolTensor({ data: new Float32Array(4), shape }, o), { name, message, option: "shape" });
+    assert.throws(() => pk.createTensor(shape), { name, message, option: "shape" });
+  }
+  const t = { data: new Float32Array(16), shape: [1, 4, 4] };
+  for (const [grad, message] of [
+    [{ data: new Float32Array(3), shape: [1, 2, 2] }, "gradOutput length 3: must match shape [1, 2, 2] (4 elements)"],
+    [{ data: new Float32Array(4), shape: [1, 2, 2.5] }, "gradOutput shape [1, 2, 2.5]: must be an integer"],
+    [{ data: new Float32Array(4), shape: [1, 1, 1, 1, 1, 2, 2] }, "gradOutput shape [1, 1, 1, 1, 1, ...]: must be the forward output's shape [1, 2, 2]"],
+  ]) {
+    assert.throws(() => pk.poolTensorGrad(t, grad, o), { name: "RangeError", message, option: "gradOutput" });
+  }
+  const rois = { data: new Float32Array(4), shape: [1, 5] };
+  assert.throws(() => pk.roiAlign({ data: new Float32Array(36), shape: [1, 6, 6] }, rois, { outputSize: 2 }), { name: "RangeError", message: "rois length 4: must match shape [1, 5]", option: "rois" });
+});
+
+// An empty array is put into the memory like any other, even as the first
+// input of its buffer, and reaches pool.
+test("empty data in a new instance is refused by its length", async () => {
+  const pk = await loadPoolkit();
+  assert.throws(() => pk.poolTensor({ data: new Float32Array(0), shape: [2, 2] }, { op: "max", kernel: 2 }), { name: "RangeError", message: "data length 0: must match shape [2, 2] (4 elements)", option: "data" });
+});
