@@ -85,7 +85,7 @@ func TestBinaryTensorErrors(t *testing.T) {
 		{"no shape", "/v1/pool/tensor?op=max&kernel=2", four, nil, 400, "shape", "shape=2,3,4 in the query or an X-Shape"},
 		{"short body", "/v1/pool/tensor?shape=2,2&op=max&kernel=2", four[:15], nil, 400, "body", "takes exactly 16"},
 		{"shape twice", "/v1/pool/tensor?shape=2,2&op=max&kernel=2", four, []string{"X-Shape", "2,2"}, 400, "shape", "given twice"},
-		{"bad shape", "/v1/pool/tensor?shape=2,x&op=max&kernel=2", four, nil, 400, "shape", "whole numbers"},
+		{"bad shape", "/v1/pool/tensor?shape=2,x&op=max&kernel=2", four, nil, 400, "shape", "array of numbers"},
 		{"data in the query", "/v1/pool/tensor?shape=2,2&data=1&op=max&kernel=2", four, nil, 400, "data", "is the body"},
 		{"bad option first", "/v1/pool/tensor?shape=2,2&op=max&kernel=0", four, nil, 400, "kernel", "at least 1"},
 		{"over the limit", "/v1/pool/tensor?shape=20,20&op=max&kernel=2", four, nil, 413, "shape", "the limit is 100"},

@@ -290,15 +290,23 @@ func readTensorMember(key string, raw json.RawMessage, limit int) (pool.Tensor, 
 			return pool.Tensor{}, &pool.OptionError{Option: key + "." + k, Rule: `is not a member of a tensor; it takes shape and data`}
 		}
 	}
-	return readTensor(key+".", m["shape"], m["data"], limit)
+	return readTensor(key, m["shape"], m["data"], limit)
 }
 
-// readTensor reads a shape and its data, prefix naming the member they are
-// in ("" for the request's own tensor).
-func readTensor(prefix string, rawShape, rawData json.RawMessage, limit int) (pool.Tensor, error) {
-	shape, err := parseShape(rawShape)
+// readTensor reads a shape and its data, member naming the member they are
+// in ("" for the request's own tensor). A member's shape is read as given:
+// pool judges it, and its data's length, against the call's other tensors,
+// and its errors name the member, as JavaScript's do.
+func readTensor(member string, rawShape, rawData json.RawMessage, limit int) (pool.Tensor, error) {
+	prefix, shape, err := "", []int(nil), error(nil)
+	if member == "" {
+		shape, err = parseShape(rawShape)
+	} else {
+		prefix = member + "."
+		shape, err = memberShape(member, rawShape)
+	}
 	if err != nil {
-		return pool.Tensor{}, renamed(err, "shape", prefix+"shape")
+		return pool.Tensor{}, err
 	}
 	if n, ok := elements(shape); ok && n > limit {
 		return pool.Tensor{}, optionErrorf(http.StatusRequestEntityTooLarge, prefix+"shape", "%sshape %v: %d elements; the limit is %d", prefix, shape, n, limit)
@@ -311,12 +319,22 @@ func readTensor(prefix string, rawShape, rawData json.RawMessage, limit int) (po
 	if err != nil {
 		return pool.Tensor{}, renamed(err, "data", prefix+"data")
 	}
-	if prefix != "" && len(data) != hint {
-		// pool checks the request's own tensor; a member's is checked here,
-		// so that its error names the member.
-		return pool.Tensor{}, &pool.OptionError{Option: prefix + "data", Value: "length " + strconv.Itoa(len(data)), Rule: "must match shape " + pool.Dims(shape).String()}
-	}
 	return pool.Tensor{Shape: shape, Data: data}, nil
+}
+
+// memberShape reads the shape of member, errors naming it.
+func memberShape(member string, raw json.RawMessage) ([]int, error) {
+	v, err := shapeValue(raw)
+	var shape []int
+	if err == nil {
+		shape, err = shapeNumbers(v)
+	}
+	if oe, ok := err.(*pool.OptionError); ok {
+		c := *oe
+		c.Option, c.Value = member, strings.TrimSpace("shape "+oe.Value)
+		return nil, &c
+	}
+	return shape, err
 }
 
 // renamed moves an error about option from to option to, prefix included:

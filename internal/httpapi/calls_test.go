@@ -132,7 +132,7 @@ func TestExtendedCallErrors(t *testing.T) {
 	}{
 		{"grad shape", `"call":"poolGrad","op":"max","kernel":2,"gradOutput":{"shape":[1,2,3,3],"data":[` + zeros(18) + `]}`, 400, "gradOutput"},
 		{"grad missing", `"call":"poolGrad","op":"max","kernel":2`, 400, "gradOutput"},
-		{"grad data", `"call":"adaptiveGrad","op":"max","outputSize":2,"gradOutput":{"shape":[1,2,2,2],"data":[1,2]}`, 400, "gradOutput.data"},
+		{"grad data", `"call":"adaptiveGrad","op":"max","outputSize":2,"gradOutput":{"shape":[1,2,2,2],"data":[1,2]}`, 400, "gradOutput"},
 		{"grad not tensor", `"call":"globalGrad","op":"max","gradOutput":[1,2]`, 400, "gradOutput"},
 		{"grad bad option", `"call":"poolGrad","op":"max","kernel":0,"gradOutput":{"shape":[1],"data":[1]}`, 400, "kernel"},
 		{"grad returnIndices", `"call":"poolGrad","op":"max","kernel":2,"returnIndices":1,"gradOutput":{"shape":[1,2,2,2],"data":[` + zeros(8) + `]}`, 400, "returnIndices"},

@@ -23,7 +23,7 @@ import (
 type parityCase struct {
 	Name    string                     `json:"name"`
 	Call    string                     `json:"call"`
-	Shape   []int                      `json:"shape"`
+	Shape   []float64                  `json:"shape"` // float64: a shape pool refuses may hold a fraction
 	Data    json.RawMessage            `json:"data"`
 	Indices json.RawMessage            `json:"indices"`
 	Opts    map[string]json.RawMessage `json:"opts"`
@@ -71,11 +71,11 @@ func parityTensor(t *testing.T, h http.Handler, c parityCase) *httptest.Response
 	body["shape"] = shape
 	body["data"] = c.Data
 	if c.Data == nil {
-		n := 1
+		n := 1.0
 		for _, d := range c.Shape {
 			n *= d
 		}
-		data := make([]float32, n)
+		data := make([]float32, int(n))
 		for i := range data {
 			data[i] = float32(i%7) - 2.5
 		}
@@ -95,7 +95,7 @@ func parityTensor(t *testing.T, h http.Handler, c parityCase) *httptest.Response
 // parityPicture posts a picture case as raw RGBA, its options in the query
 // as a client writes them: arrays as h,w.
 func parityPicture(t *testing.T, h http.Handler, c parityCase) *httptest.ResponseRecorder {
-	height, width := c.Shape[0], c.Shape[1]
+	height, width := int(c.Shape[0]), int(c.Shape[1])
 	q := url.Values{"input": {"rgba"}, "width": {strconv.Itoa(width)}, "height": {strconv.Itoa(height)}}
 	for k, raw := range c.Opts {
 		var v any

@@ -164,26 +164,51 @@ func writeTensor(w http.ResponseWriter, r *http.Request, out pool.Tensor, idx []
 	writeBody(w, http.StatusOK, "application/json", appendTensorJSON(nil, out, idx))
 }
 
+// parseShape reads the request's tensor's shape, judged by pool.CheckShape.
 func parseShape(raw json.RawMessage) ([]int, error) {
-	const rule = "must be an array of 1 to 5 whole numbers: the spatial axes after at most a batch and a channel axis"
-	if raw == nil {
-		return nil, &pool.OptionError{Option: "shape", Rule: "is required; it " + rule}
-	}
-	v, given, err := jsonValue("shape", raw)
-	if err != nil || !given || !v.list {
-		return nil, &pool.OptionError{Option: "shape", Value: shorten(string(raw)), Rule: rule}
+	v, err := shapeValue(raw)
+	if err != nil {
+		return nil, err
 	}
 	return shapeFromValue(v)
 }
 
-// shapeFromValue reads a shape written as a JSON array or as the text
-// 2,3,4 (a binary tensor's query or X-Shape).
+// shapeRule is what a shape must be to be read; its values and its length
+// are pool's to judge.
+const shapeRule = "must be an array of numbers"
+
+// shapeValue reads a shape's JSON.
+func shapeValue(raw json.RawMessage) (value, error) {
+	if raw == nil {
+		return value{}, &pool.OptionError{Option: "shape", Rule: "is required; it " + shapeRule}
+	}
+	v, given, err := jsonValue("shape", raw)
+	if err != nil || !given || !v.list {
+		return value{}, &pool.OptionError{Option: "shape", Value: shorten(string(raw)), Rule: shapeRule}
+	}
+	return v, nil
+}
+
+// shapeFromValue reads the request's tensor's shape written as a JSON array
+// or as the text 2,3,4 (a binary tensor's query or X-Shape), and judges it
+// with pool.CheckShape before anything is sized by it.
 func shapeFromValue(v value) ([]int, error) {
-	const rule = "must be an array of 1 to 5 whole numbers: the spatial axes after at most a batch and a channel axis"
+	shape, err := shapeNumbers(v)
+	if err != nil {
+		return nil, err
+	}
+	if e := pool.CheckShape(shape); e != nil {
+		return nil, e
+	}
+	return shape, nil
+}
+
+// shapeNumbers reads a shape's numbers with pool.Whole.
+func shapeNumbers(v value) ([]int, error) {
 	shape := make([]int, len(v.atoms))
 	for i, a := range v.atoms {
 		if _, err := strconv.ParseFloat(a, 64); err != nil && !errors.Is(err, strconv.ErrRange) {
-			return nil, &pool.OptionError{Option: "shape", Value: v.shown, Rule: rule}
+			return nil, &pool.OptionError{Option: "shape", Value: v.shown, Rule: shapeRule}
 		}
 		var err error
 		if shape[i], err = v.whole("shape", a); err != nil {
@@ -193,12 +218,10 @@ func shapeFromValue(v value) ([]int, error) {
 	return shape, nil
 }
 
-// elements returns the number of elements a well-formed shape holds; ok is
-// false for a shape pool will refuse with a better message than a limit's.
+// elements returns the number of elements of shape; ok is false when a
+// dimension is below 1, which leaves nothing to count: pool refuses such a
+// shape, or takes it as no regions.
 func elements(shape []int) (n int, ok bool) {
-	if len(shape) < 1 || len(shape) > 5 {
-		return 0, false
-	}
 	n = 1
 	for _, d := range shape {
 		if d < 1 {
