@@ -84,19 +84,13 @@ func binaryFields(r *http.Request) ([]field, func() ([]int, error), error) {
 	return fields, shapeOf, nil
 }
 
-// decodeFloats reads a binary tensor's body: exactly four bytes for each
-// element of shape.
-func decodeFloats(body []byte, shape []int) ([]float32, error) {
-	n, ok := elements(shape)
-	if !ok {
-		// pool refuses the shape with the better message; the data must
-		// still be whole float32s.
-		n = len(body) / 4
+// decodeFloats reads a binary tensor's body: whole float32s, four bytes
+// each. Whether they fill the shape is pool's to say, as for JSON data.
+func decodeFloats(body []byte) ([]float32, error) {
+	if len(body)%4 != 0 {
+		return nil, optionErrorf(http.StatusBadRequest, "body", "body: %d bytes; a binary tensor takes 4 bytes of little-endian float32 an element", len(body))
 	}
-	if len(body) != 4*n {
-		return nil, optionErrorf(http.StatusBadRequest, "body", "body: %d bytes; a binary tensor of shape %v takes exactly %d (4 bytes of little-endian float32 an element)", len(body), shape, 4*n)
-	}
-	data := make([]float32, n)
+	data := make([]float32, len(body)/4)
 	for i := range data {
 		data[i] = math.Float32frombits(binary.LittleEndian.Uint32(body[4*i:]))
 	}

@@ -83,7 +83,9 @@ func TestBinaryTensorErrors(t *testing.T) {
 		option, msg  string
 	}{
 		{"no shape", "/v1/pool/tensor?op=max&kernel=2", four, nil, 400, "shape", "shape=2,3,4 in the query or an X-Shape"},
-		{"short body", "/v1/pool/tensor?shape=2,2&op=max&kernel=2", four[:15], nil, 400, "body", "takes exactly 16"},
+		{"body of part of a float32", "/v1/pool/tensor?shape=2,2&op=max&kernel=2", four[:15], nil, 400, "body", "4 bytes of little-endian float32 an element"},
+		{"body shorter than the shape", "/v1/pool/tensor?shape=2,2&op=max&kernel=2", four[:12], nil, 400, "data", "data length 3: must match shape [2, 2] (4 elements)"},
+		{"shape with a 0", "/v1/pool/tensor?shape=2,0&op=max&kernel=2", four, nil, 400, "shape", "shape [2, 0]: every dimension must be at least 1"},
 		{"shape twice", "/v1/pool/tensor?shape=2,2&op=max&kernel=2", four, []string{"X-Shape", "2,2"}, 400, "shape", "given twice"},
 		{"bad shape", "/v1/pool/tensor?shape=2,x&op=max&kernel=2", four, nil, 400, "shape", "array of numbers"},
 		{"data in the query", "/v1/pool/tensor?shape=2,2&data=1&op=max&kernel=2", four, nil, 400, "data", "is the body"},

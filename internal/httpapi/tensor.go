@@ -104,7 +104,7 @@ func (h *handler) serveTensor(w http.ResponseWriter, r *http.Request) error {
 	}
 	var data []float32
 	if binaryIn {
-		data, err = decodeFloats(body, shape)
+		data, err = decodeFloats(body)
 	} else {
 		raw, ok := members["data"]
 		if !ok {
