@@ -7,9 +7,9 @@ import { bindFrames, isVideoFrame } from "./frames.js";
 import { optionError, rebuildError } from "./errors.js";
 import { ADAPTIVE_KEYS, BUF_DATA, BUF_GRAD, BUF_INDICES, ERROR_KINDS, FRACTIONAL_KEYS, GLOBAL_KEYS, MAX_ROI_KEYS, PIXEL_KEYS, REC, ROI_ALIGN_KEYS, TENSOR_KEYS, TEXT_LEN, TEXT_OFFSET, UNPOOL_KEYS } from "./wire.js";
 import { instantiate } from "./loader.js";
-import { DTYPE_NAMES, DTYPE_TYPES, encodeFractional, encodePool, encodeRoi, encodeRows, encodeSize, encodeTensorCall, integer, shapeArg, sideTensorArg, tensorArg } from "./record.js";
+import { DTYPE_NAMES, DTYPE_TYPES, encodeFractional, encodePool, encodeRoi, encodeRows, encodeSize, encodeTensorCall, shapeArg, sideTensorArg, tensorArg } from "./record.js";
 import { spatialRank, startWorkers } from "./workers.js";
-import { LOAD_KEYS, ROWS_KEYS, bytesOf, residentTensors, clampedOf, describe, isTyped, outArg, picture, pictureArg, snapshot, tensorOutArg } from "./checks.js";
+import { LOAD_KEYS, ROWS_KEYS, bytesOf, residentTensors, clampedOf, describe, isTyped, number, outArg, picture, pictureArg, snapshot, tensorOutArg } from "./checks.js";
 
 /**
  * Loads poolkit.wasm and returns the pooling API.
@@ -417,8 +417,8 @@ function bindApi(go, wasm, memory) {
     start();
     encodePool(rec, snapshot(opts, PIXEL_KEYS, "inputRows"), true);
     encodeSize(rec, size);
-    rec[REC.rows + 2] = integer("from", from, 0);
-    rec[REC.rows + 3] = integer("to", to, 0);
+    rec[REC.rows + 2] = number("from", from);
+    rec[REC.rows + 3] = number("to", to);
     call("inputRows");
     return [rec[REC.result], rec[REC.result + 1]];
   }

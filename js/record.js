@@ -5,7 +5,7 @@
 // that an explicit 0 reaches pool as written.
 
 import { optionError } from "./errors.js";
-import { ALPHAS, COLOR_SPACES, DTYPES, GIVEN, MAX_SIDE, ONE_NUMBER, OP_CODES, PAD_SAME, REC, SHAPE_SLOTS } from "./wire.js";
+import { ALPHAS, COLOR_SPACES, DTYPES, GIVEN, ONE_NUMBER, OP_CODES, PAD_SAME, REC, SHAPE_SLOTS } from "./wire.js";
 import { ROWS_KEYS, describe, isTyped, number } from "./checks.js";
 
 const AXES = [undefined, "[length]", "[height, width]", "[depth, height, width]"];
@@ -86,7 +86,7 @@ export function encodeSize(rec, size) {
 
 export function encodeRows(rec, r) {
   ROWS_KEYS.forEach((key, i) => {
-    rec[REC.rows + i] = integer(key, r[key], 0, `rows.${key}`);
+    rec[REC.rows + i] = number(`rows.${key}`, r[key]);
   });
 }
 
@@ -123,17 +123,6 @@ function list(rec, i, count, v, bit, slots = 3) {
     rec[count] = v.length;
   }
   rec[REC.given] += bit;
-}
-
-// integer checks that v is an integer in [least, 2^30]; messages quote
-// whole, the value as the caller wrote it.
-export function integer(name, v, least, label = name, whole = v) {
-  if (typeof v !== "number") throw optionError(TypeError, label, `${label} ${describe(v)}: must be a number`);
-  if (Number.isInteger(v) && v >= least && v <= MAX_SIDE) return v;
-  const at = `${label} ${describe(whole)}`;
-  if (!Number.isInteger(v)) throw optionError(RangeError, label, `${at}: must be an integer`);
-  if (v < least) throw optionError(RangeError, label, `${at}: ${least === 0 ? "must not be negative" : `must be at least ${least}`}`);
-  throw optionError(RangeError, label, `${at}: must be at most ${MAX_SIDE}`);
 }
 
 /** The typed array of each tensor element type, by its name. */

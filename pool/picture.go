@@ -56,6 +56,20 @@ type Rows struct {
 	From, To int // the output rows to compute
 }
 
+// check returns an error naming the field of r that no band can hold: the
+// picture's height 1 to MaxSide, its first row not negative. Which output
+// rows the picture has, and which rows the band must cover, PoolPixelRows
+// judges once it knows the geometry.
+func (r Rows) check() *OptionError {
+	if r.Height < 1 || r.Height > MaxSide {
+		return &OptionError{Option: "rows.height", Value: strconv.Itoa(r.Height), Rule: boundRule("", r.Height, 1)}
+	}
+	if r.SrcY < 0 || r.SrcY > MaxSide {
+		return &OptionError{Option: "rows.srcY", Value: strconv.Itoa(r.SrcY), Rule: boundRule("", r.SrcY, 0)}
+	}
+	return nil
+}
+
 // InputRows returns the rows [y0, y1) of a picture of the given size that the
 // output rows [from, to) of pooling it with o read: the band to hand to
 // PoolPixelRows with Rows{Height: size.H, SrcY: y0, From: from, To: to}.
@@ -111,6 +125,9 @@ func PoolPixelRows(dst []byte, src Pixels, o Options, r Rows) (Pixels, error) {
 		return Pixels{}, err
 	}
 	if err := o.validatePicture(); err != nil {
+		return Pixels{}, err
+	}
+	if err := r.check(); err != nil {
 		return Pixels{}, err
 	}
 	o = o.withDefaults()

@@ -315,6 +315,9 @@ func exportPool() int32 {
 	})
 }
 
+// rowsKeys names the record's rows slots as JavaScript's rows option does.
+var rowsKeys = [...]string{"rows.height", "rows.srcY", "rows.from", "rows.to"}
+
 // poolRows: the data buffer holds rows [srcY, srcY+height) of a picture
 // rows.height tall.
 //
@@ -327,7 +330,7 @@ func exportPoolRows() int32 {
 		}
 		var rows pool.Rows
 		for i, p := range []*int{&rows.Height, &rows.SrcY, &rows.From, &rows.To} {
-			if *p, err = rec.int(wire.Rows + i); err != nil {
+			if *p, err = rec.wholeAt(rowsKeys[i], wire.Rows+i); err != nil {
 				return err
 			}
 		}
@@ -387,11 +390,11 @@ func exportInputRows() int32 {
 		if err != nil {
 			return err
 		}
-		from, err := rec.int(wire.Rows + 2)
+		from, err := rec.wholeAt("from", wire.Rows+2)
 		if err != nil {
 			return err
 		}
-		to, err := rec.int(wire.Rows + 3)
+		to, err := rec.wholeAt("to", wire.Rows+3)
 		if err != nil {
 			return err
 		}

@@ -405,6 +405,17 @@ func extentOf(d []int) pool.Extent {
 	return pool.Dims(d)
 }
 
+// wholeAt reads slot i, the value of option, a number alone, with
+// pool.Whole; the error quotes the value as JavaScript wrote it.
+func (r *record) wholeAt(option string, i int) (int, error) {
+	n, e := pool.Whole(option, r.f[i])
+	if e != nil {
+		e.Value = number(r.f[i])
+		return 0, e
+	}
+	return n, nil
+}
+
 // dims reads globalPool's dims: 0, the default, when it was not given, else
 // what JavaScript wrote, checked by pool.CheckDims, since pool reads 0 as
 // the default.

@@ -33,12 +33,12 @@ func tensorArg(r *record) (pool.Tensor, error) {
 }
 
 // checkInput checks that a tensor of shape s, which pool.CheckShape has
-// judged, fits maxInput.
+// judged, fits maxInput as float32s.
 func checkInput(s []int) error {
 	n := 1
 	for _, d := range s {
 		n *= d
-		if n > maxInput {
+		if n > maxInput/4 {
 			return newRangeError("data", "of shape "+pool.Dims(s).String(), "must be at most 2^28 elements")
 		}
 	}

@@ -86,3 +86,41 @@ test("empty data in a new instance is refused by its length", async () => {
   const pk = await loadPoolkit();
   assert.throws(() => pk.poolTensor({ data: new Float32Array(0), shape: [2, 2] }, { op: "max", kernel: 2 }), { name: "RangeError", message: "data length 0: must match shape [2, 2] (4 elements)", option: "data" });
 });
+
+// A band's rows and inputRows' output rows reach pool as given: JavaScript
+// checks only that each is a number.
+test("rows read as pool says them", async () => {
+  const pk = await poolkit();
+  const image = { data: new Uint8ClampedArray(4 * 4 * 6), width: 4, height: 6 };
+  const o = { op: "max", kernel: 2 };
+  for (const [rows, name, option, message] of [
+    [{ height: 0, srcY: 0, from: 0, to: 1 }, "RangeError", "rows.height", "rows.height 0: must be at least 1"],
+    [{ height: 6, srcY: -1, from: 0, to: 1 }, "RangeError", "rows.srcY", "rows.srcY -1: must be at least 0"],
+    [{ height: 6, srcY: 0, from: 0.5, to: 1 }, "RangeError", "rows.from", "rows.from 0.5: must be an integer"],
+    [{ height: 6, srcY: 0, from: 0, to: 2 ** 30 + 1 }, "RangeError", "rows.to", "rows.to 1073741825: must be at most 1073741824"],
+    [{ height: 6, srcY: 0, from: -1, to: 1 }, "RangeError", "rows", "rows [-1, 1): must be a non-empty range within the 3 output rows"],
+    [{ height: 6, srcY: 0, from: 0, to: "1" }, "TypeError", "rows.to", 'rows.to "1": must be a number'],
+  ]) {
+    assert.throws(() => pk.poolRows(image, o, rows), { name, message, option });
+  }
+  assert.deepEqual(pk.poolRows(image, o, { height: 6, srcY: 0, from: 0, to: 3 }).data, pk.pool(image, o).data);
+  for (const [from, to, name, option, message] of [
+    [1.5, 2, "RangeError", "from", "from 1.5: must be an integer"],
+    [2, 1, "RangeError", "rows", "rows [2, 1): must be a non-empty range within the 3 output rows"],
+    [0, null, "TypeError", "to", "to null: must be a number"],
+  ]) {
+    assert.throws(() => pk.inputRows(image, o, from, to), { name, message, option });
+  }
+  assert.deepEqual(pk.inputRows(image, o, 1, 3), [2, 6]);
+});
+
+// A tensor call's input is bounded by its elements, 2^28 float32s (1 GiB),
+// before pool looks at its data.
+test("a shape of more than 2^28 elements is refused by its size", async () => {
+  const pk = await poolkit();
+  assert.throws(() => pk.poolTensor({ data: new Float32Array(4), shape: [2 ** 15, 2 ** 14] }, { op: "max", kernel: 2 }), {
+    name: "RangeError",
+    option: "data",
+    message: "data of shape [32768, 16384]: must be at most 2^28 elements",
+  });
+});
