@@ -298,26 +298,29 @@ func readTensorMember(key string, raw json.RawMessage, limit int) (pool.Tensor, 
 // pool judges it, and its data's length, against the call's other tensors,
 // and its errors name the member, as JavaScript's do.
 func readTensor(member string, rawShape, rawData json.RawMessage, limit int) (pool.Tensor, error) {
-	prefix, shape, err := "", []int(nil), error(nil)
+	shape, err := []int(nil), error(nil)
 	if member == "" {
 		shape, err = parseShape(rawShape)
 	} else {
-		prefix = member + "."
 		shape, err = memberShape(member, rawShape)
 	}
 	if err != nil {
 		return pool.Tensor{}, err
 	}
 	if n, ok := elements(shape); ok && n > limit {
-		return pool.Tensor{}, optionErrorf(http.StatusRequestEntityTooLarge, prefix+"shape", "%sshape %v: %d elements; the limit is %d", prefix, shape, n, limit)
+		option, at := "shape", ""
+		if member != "" {
+			option, at = member, member+" "
+		}
+		return pool.Tensor{}, optionErrorf(http.StatusRequestEntityTooLarge, option, "%sshape %v: %d elements; the limit is %d", at, shape, n, limit)
 	}
 	if rawData == nil {
-		return pool.Tensor{}, &pool.OptionError{Option: prefix + "data", Rule: "is required: the tensor's values as a flat array of numbers, row-major"}
+		return pool.Tensor{}, asMember(&pool.OptionError{Option: "data", Rule: "is required: the tensor's values as a flat array of numbers, row-major"}, member)
 	}
 	hint, _ := elements(shape)
 	data, err := parseData(rawData, min(hint, limit))
 	if err != nil {
-		return pool.Tensor{}, renamed(err, "data", prefix+"data")
+		return pool.Tensor{}, asMember(err, member)
 	}
 	return pool.Tensor{Shape: shape, Data: data}, nil
 }
@@ -329,12 +332,21 @@ func memberShape(member string, raw json.RawMessage) ([]int, error) {
 	if err == nil {
 		shape, err = shapeNumbers(v)
 	}
-	if oe, ok := err.(*pool.OptionError); ok {
-		c := *oe
-		c.Option, c.Value = member, strings.TrimSpace("shape "+oe.Value)
-		return nil, &c
+	return shape, asMember(err, member)
+}
+
+// asMember makes an error about the shape or the data of a tensor member
+// (gradOutput, rois) one about the member, as JavaScript names it: option
+// gradOutput, the field (shape, data[3]) before the value. The request's own
+// tensor (member "") keeps the field's name.
+func asMember(err error, member string) error {
+	oe, ok := err.(*pool.OptionError)
+	if !ok || member == "" {
+		return err
 	}
-	return shape, err
+	c := *oe
+	c.Option, c.Value = member, strings.TrimSpace(oe.Option+" "+oe.Value)
+	return &c
 }
 
 // renamed moves an error about option from to option to, prefix included:
