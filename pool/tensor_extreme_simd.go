@@ -168,8 +168,8 @@ func negateVec(dst, src unsafe.Pointer, n int) {
 
 // extremeVec returns the max (or min) of the n >= 8 cells at p, each of four
 // lanes of two vectors folding every eighth cell, the last four cells
-// folded again where n is no multiple of four, the lanes then folded in
-// order. That is another order than the cells', which only shows when the
+// folded again where n is no multiple of four, the lanes then folded two by
+// two. That is another order than the cells', which only shows when the
 // result is a zero (+0 or -0 first) or a NaN (which one last); callers take
 // those again in order. Two vectors, not one, halve the chain of
 // comparisons each waits on: a global pool's planes are short (7x7 in a
