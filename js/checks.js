@@ -43,6 +43,18 @@ export function tensorOutArg(out, data) {
   return out;
 }
 
+// pictureOutFits throws unless out, when given, holds n bytes, the w x h
+// result of a picture call.
+export function pictureOutFits(out, n, w, h) {
+  if (out && out.length < n) throw optionError(RangeError, "out", `out length ${out.length}: must be at least ${n} for the ${w}x${h} (width x height) result`);
+}
+
+// tensorOutFits throws unless out, when given, holds n elements, the result
+// of shape shape of a tensor call.
+export function tensorOutFits(out, n, shape) {
+  if (out && out.length < n) throw optionError(RangeError, "out", `out length ${out.length}: must be at least ${n} for the result of shape [${shape.join(", ")}]`);
+}
+
 // number checks that v, the value of name, is a number, which is what the
 // record carries; its value is pool's to judge.
 export function number(name, v) {

@@ -139,11 +139,18 @@ export function bindFrames({ call, memory, encode, resultSize }) {
 
     /** Sets the frame's size; its memory is kept when it is large enough. */
     resize(width, height) {
+      return this.#size(width, height, -1);
+    }
+
+    // #size is resize for data of length bytes to be copied in, which pool
+    // judges against the size before the memory is sized by it; -1 for
+    // none.
+    #size(width, height, length) {
       this.#check();
       for (const [name, v] of [["width", width], ["height", height]]) {
         if (typeof v !== "number") throw optionError(TypeError, name, `${name} ${String(v)}: must be a number`);
       }
-      this.#address = call("frameSize", this.#id, width, height);
+      this.#address = call("frameSize", this.#id, width, height, length);
       this.width = width;
       this.height = height;
       return this;
@@ -187,11 +194,7 @@ export function bindFrames({ call, memory, encode, resultSize }) {
       if (px === null || typeof px !== "object" || !bytes(px.data)) {
         throw optionError(TypeError, "image", `image: must be an ImageData, { data, width, height } or one of ${SOURCES.join(", ")}`);
       }
-      const n = px.width * px.height * 4;
-      if (px.data.length !== n) {
-        throw optionError(RangeError, "data", `data length ${px.data.length}: must be width*height*4 = ${n} for ${px.width}x${px.height} (width x height) RGBA pixels`);
-      }
-      this.resize(px.width, px.height);
+      this.#size(px.width, px.height, px.data.length);
       this.data.set(px.data);
       return this;
     }

@@ -9,7 +9,7 @@ import { ADAPTIVE_KEYS, BUF_DATA, BUF_GRAD, BUF_INDICES, ERROR_KINDS, FRACTIONAL
 import { instantiate } from "./loader.js";
 import { DTYPE_NAMES, DTYPE_TYPES, encodeFractional, encodePool, encodeRoi, encodeRows, encodeSize, encodeTensorCall, shapeArg, sideTensorArg, tensorArg } from "./record.js";
 import { spatialRank, startWorkers } from "./workers.js";
-import { LOAD_KEYS, ROWS_KEYS, bytesOf, residentTensors, clampedOf, describe, isTyped, number, outArg, picture, pictureArg, snapshot, tensorOutArg } from "./checks.js";
+import { LOAD_KEYS, ROWS_KEYS, bytesOf, residentTensors, clampedOf, describe, isTyped, number, outArg, picture, pictureArg, pictureOutFits, snapshot, tensorOutArg, tensorOutFits } from "./checks.js";
 
 /**
  * Loads poolkit.wasm and returns the pooling API.
@@ -136,11 +136,11 @@ function bindApi(go, wasm, memory) {
   // goes both ways, each in one set of a view kept from call to call: 50
   // numbers cost less than a view of part of it, and one set less than a
   // loop over them.
-  const call = (name, a0, a1, a2) => {
+  const call = (name, a0, a1, a2, a3) => {
     alive();
     sync();
     memRec.set(rec);
-    const status = exported[name](a0, a1, a2);
+    const status = exported[name](a0, a1, a2, a3);
     sync();
     if (status !== 0) throw failure();
     rec.set(memRec);
@@ -198,9 +198,7 @@ function bindApi(go, wasm, memory) {
     const at = rec[REC.output];
     const n = rec[REC.outputLen];
     if (!dst) return picture(copyOut(new Uint8ClampedArray(n), at), w, h);
-    if (dst.length < n) {
-      throw optionError(RangeError, "out", `out length ${dst.length}: must be at least ${n} for the ${w}x${h} (width x height) result`);
-    }
+    pictureOutFits(dst, n, w, h);
     return picture(copyOut(clampedOf(dst, n), at), w, h);
   }
 
@@ -210,9 +208,7 @@ function bindApi(go, wasm, memory) {
     const w = rec[REC.result];
     const h = rec[REC.result + 1];
     const n = 4 * w * h;
-    if (dst && dst.length < n) {
-      throw optionError(RangeError, "out", `out length ${dst.length}: must be at least ${n} for the ${w}x${h} (width x height) result`);
-    }
+    pictureOutFits(dst, n, w, h);
     const res = dst ? clampedOf(dst, n) : new Uint8ClampedArray(n);
     // inputRows of output rows [from, to), into y0 and y1.
     let y0;
@@ -286,7 +282,7 @@ function bindApi(go, wasm, memory) {
     }
     let values;
     if (dst) {
-      if (dst.length < n) throw optionError(RangeError, "out", `out length ${dst.length}: must be at least ${n} for the result of shape [${shape.join(", ")}]`);
+      tensorOutFits(dst, n, shape);
       values = new Type(dst.buffer, dst.byteOffset, n);
     } else {
       values = new Type(n);
@@ -389,9 +385,7 @@ function bindApi(go, wasm, memory) {
       await frame.read(vf);
       const r = frame.pool(o);
       const n = 4 * r.width * r.height;
-      if (dst && dst.length < n) {
-        throw optionError(RangeError, "out", `out length ${dst.length}: must be at least ${n} for the ${r.width}x${r.height} (width x height) result`);
-      }
+      pictureOutFits(dst, n, r.width, r.height);
       const res = dst ? clampedOf(dst, n) : new Uint8ClampedArray(n);
       res.set(r.data);
       return picture(res, r.width, r.height);
@@ -452,7 +446,7 @@ function bindApi(go, wasm, memory) {
     const n = planes * cells;
     const outShape = [...shape.slice(0, lead), ...first.shape.slice(1)];
     const dst = tensorOutArg(out, data);
-    if (dst && dst.length < n) throw optionError(RangeError, "out", `out length ${dst.length}: must be at least ${n} for the result of shape [${outShape.join(", ")}]`);
+    tensorOutFits(dst, n, outShape);
     const values = dst ? new Float32Array(dst.buffer, dst.byteOffset, n) : new Float32Array(n);
     values.set(first.data);
     for (let p0 = step; p0 < planes; p0 += step) {

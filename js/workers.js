@@ -9,7 +9,7 @@ import { isNode } from "./loader.js";
 import { startThreads } from "./threads.js";
 import { isVideoFrame, sourceSize } from "./frames.js";
 import { tensorArg } from "./record.js";
-import { clampedOf, describe, isTyped, outArg, picture, pictureArg, residentTensors, snapshot, tensorOutArg } from "./checks.js";
+import { clampedOf, describe, isTyped, outArg, picture, pictureArg, pictureOutFits, residentTensors, snapshot, tensorOutArg, tensorOutFits } from "./checks.js";
 
 const RUN_POOL_KEYS = ["out", "onProgress", "bands", "signal"];
 const RUN_TENSOR_KEYS = ["out", "transfer", "parts", "signal"];
@@ -69,9 +69,7 @@ export async function startWorkers(direct, shapeOf, module, count, workerUrl) {
     }
     const size = direct.outputSize({ width, height }, o);
     const n = 4 * size.width * size.height;
-    if (out && out.length < n) {
-      throw optionError(RangeError, "out", `out length ${out.length}: must be at least ${n} for the ${size.width}x${size.height} (width x height) result`);
-    }
+    pictureOutFits(out, n, size.width, size.height);
     // A picture whose data does not fit its size runs directly, which pool refuses.
     if ((r.bands === undefined && data.length < DIRECT_BYTES) || data.length !== 4 * width * height) {
       return runDirect(r.signal, () => {
@@ -310,9 +308,7 @@ function copyOut(values, out) {
 // already, or copied there.
 function into(out, res) {
   if (out === undefined || res.data.buffer === out.buffer) return res;
-  if (out.length < res.data.length) {
-    throw optionError(RangeError, "out", `out length ${out.length}: must be at least ${res.data.length} for the result of shape [${res.shape.join(", ")}]`);
-  }
+  tensorOutFits(out, res.data.length, res.shape);
   out.set(res.data);
   return { ...res, data: out.subarray(0, res.data.length) };
 }

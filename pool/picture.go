@@ -35,12 +35,25 @@ func CheckPictureSize(width, height int) *OptionError {
 }
 
 func (p Pixels) check() error {
-	if err := CheckPictureSize(p.Width, p.Height); err != nil {
+	// Not returned as it is: a nil *OptionError is not a nil error.
+	if err := CheckPixels(p.Width, p.Height, len(p.Pix)); err != nil {
 		return err
 	}
-	if n := 4 * p.Width * p.Height; len(p.Pix) != n {
-		return &OptionError{Option: "data", Value: "length " + strconv.Itoa(len(p.Pix)),
-			Rule: "must be width*height*4 = " + strconv.Itoa(n) + " for " + strconv.Itoa(p.Width) + "x" + strconv.Itoa(p.Height) + " (width x height) RGBA pixels"}
+	return nil
+}
+
+// CheckPixels returns an error unless width and height are a picture's size
+// (CheckPictureSize) and n, the length of its data, is width*height*4: one
+// byte per channel, RGBA. It is the one statement of that rule: PoolPixels
+// calls it, and adapters that size a picture's memory before they copy its
+// data into it.
+func CheckPixels(width, height, n int) *OptionError {
+	if err := CheckPictureSize(width, height); err != nil {
+		return err
+	}
+	if want := 4 * width * height; n != want {
+		return &OptionError{Option: "data", Value: "length " + strconv.Itoa(n),
+			Rule: "must be width*height*4 = " + strconv.Itoa(want) + " for " + strconv.Itoa(width) + "x" + strconv.Itoa(height) + " (width x height) RGBA pixels"}
 	}
 	return nil
 }

@@ -112,7 +112,7 @@ func GlobalPoolInto(dst []float32, t Tensor, g GlobalSpec) (Tensor, error) {
 
 // extremeOf returns the max (or min) of s; a NaN wins, as in the kernels.
 func extremeOf(s []float32, isMin bool) float32 {
-	if vectorsRun && len(s) >= max(extremeVecFrom, 4) {
+	if vectorsRun && len(s) >= max(extremeVecFrom, 8) {
 		// The vector kernel's result is the same unless it is a zero or a
 		// NaN, whose bits depend on the order of the cells.
 		if m := extremeVec(ptr(s), len(s), isMin); m != 0 && m == m {

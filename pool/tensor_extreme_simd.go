@@ -166,34 +166,60 @@ func negateVec(dst, src unsafe.Pointer, n int) {
 	}
 }
 
-// extremeVec returns the max (or min) of the n >= 4 cells at p, each of four
-// lanes folding every fourth cell, the lanes then folded in order. That is
-// another order than the cells', which only shows when the result is a zero
-// (+0 or -0 first) or a NaN (which one last); callers take those again in
-// order.
+// extremeVec returns the max (or min) of the n >= 8 cells at p, each of four
+// lanes of two vectors folding every eighth cell, the last four cells
+// folded again where n is no multiple of four, the lanes then folded two by
+// two. That is another order than the cells', which only shows when the
+// result is a zero (+0 or -0 first) or a NaN (which one last); callers take
+// those again in order. Two vectors, not one, halve the chain of
+// comparisons each waits on: a global pool's planes are short (7x7 in a
+// ResNet head), and one chain left the loop waiting on it.
 func extremeVec(p unsafe.Pointer, n int, isMin bool) float32 {
-	m := load4(p, 0)
-	i := 4
+	a, b := load4(p, 0), load4(p, 4)
+	i := 8
 	if isMin {
-		for ; i+4 <= n; i += 4 {
-			b := load4(p, i)
-			m = b.IfElse(b.Less(m).Or(b.NotEqual(b)), m)
+		for ; i+8 <= n; i += 8 {
+			c, d := load4(p, i), load4(p, i+4)
+			a = c.IfElse(c.Less(a).Or(c.NotEqual(c)), a)
+			b = d.IfElse(d.Less(b).Or(d.NotEqual(d)), b)
 		}
+		if i+4 <= n {
+			c := load4(p, i)
+			a = c.IfElse(c.Less(a).Or(c.NotEqual(c)), a)
+			i += 4
+		}
+		if i < n {
+			c := load4(p, n-4)
+			b = c.IfElse(c.Less(b).Or(c.NotEqual(c)), b)
+		}
+		a = b.IfElse(b.Less(a).Or(b.NotEqual(b)), a)
 	} else {
-		for ; i+4 <= n; i += 4 {
-			m = beat4(m, load4(p, i))
+		for ; i+8 <= n; i += 8 {
+			a, b = beat4(a, load4(p, i)), beat4(b, load4(p, i+4))
 		}
+		if i+4 <= n {
+			a = beat4(a, load4(p, i))
+			i += 4
+		}
+		if i < n {
+			b = beat4(b, load4(p, n-4))
+		}
+		a = beat4(a, b)
 	}
-	var lanes [4]float32
-	m.StoreArray(&lanes)
-	r := lanes[0]
-	for _, v := range lanes[1:] {
-		r = extremeStep(r, v, isMin)
+	// The lanes fold two by two, the vector against itself turned by two
+	// lanes, then the last two in order: one comparison a branch could
+	// mispredict, not three.
+	var lanes [8]float32
+	a.StoreArray((*[4]float32)(lanes[:4]))
+	a.StoreArray((*[4]float32)(lanes[4:]))
+	b = load4(unsafe.Pointer(&lanes), 2)
+	if isMin {
+		a = b.IfElse(b.Less(a).Or(b.NotEqual(b)), a)
+	} else {
+		a = beat4(a, b)
 	}
-	for ; i < n; i++ {
-		r = extremeStep(r, f32(p, i), isMin)
-	}
-	return r
+	a.StoreArray((*[4]float32)(lanes[:4]))
+	return extremeStep(lanes[0], lanes[1], isMin)
 }
 
 // extremeStep returns v if it replaces r in a max (or min), else r.

@@ -20,7 +20,7 @@ import (
 // the buffers alive until frameFree.
 //
 //	frameNew()                   -> id
-//	frameSize(id, width, height) -> 0; the address of the input, width*height*4 bytes, in output
+//	frameSize(id, width, height, length) -> 0; the address of the input, width*height*4 bytes, in output
 //	framePool(id)                -> 0; the address of the result in output, its size in result
 //	frameFree(id)
 type frame struct {
@@ -49,11 +49,14 @@ func exportFrameNew() int32 {
 	return lastFrame
 }
 
-// frameSize(id, width, height): the input keeps its buffer when it is large
-// enough, so that alternating sizes do not allocate.
+// frameSize(id, width, height, length): the input keeps its buffer when it
+// is large enough, so that alternating sizes do not allocate. length is that
+// of the data to be copied in, judged against the size by pool, or -1 when
+// there is none: a resize, or a VideoFrame that copies itself in at the
+// frame's size.
 //
 //go:wasmexport frameSize
-func exportFrameSize(id int32, width, height float64) int32 {
+func exportFrameSize(id int32, width, height, length float64) int32 {
 	return run(func() error {
 		f, err := frameArg(id)
 		if err != nil {
@@ -65,6 +68,12 @@ func exportFrameSize(id int32, width, height float64) int32 {
 		}
 		if e := pool.CheckPictureSize(w, h); e != nil {
 			return e
+		}
+		if length >= 0 {
+			// A length is that of a typed array: a whole number below 2^53.
+			if e := pool.CheckPixels(w, h, int(length)); e != nil {
+				return e
+			}
 		}
 		if w*h > maxInput/4 {
 			return newRangeError("size", strconv.Itoa(w)+"x"+strconv.Itoa(h), "must be at most 2^28 pixels")

@@ -70,7 +70,14 @@ test("frames: freed frames, bad sizes and bad options throw errors naming the pr
   assert.throws(() => frame.resize(0, 3), { name: "RangeError", message: /^width 0: must be at least 1/ });
   assert.throws(() => frame.resize(3, 2.5), { name: "RangeError", message: /^height 2.5/ });
   assert.throws(() => frame.resize("3", 3), { name: "TypeError", message: /^width/ });
-  await assert.rejects(frame.read({ data: new Uint8ClampedArray(7), width: 2, height: 1 }), { name: "RangeError", message: /^data length 7/ });
+  // pool judges the data's length against the size before the frame takes
+  // it: a refused read leaves the frame as it was.
+  await assert.rejects(frame.read({ data: new Uint8ClampedArray(7), width: 2, height: 1 }), {
+    name: "RangeError",
+    option: "data",
+    message: "data length 7: must be width*height*4 = 8 for 2x1 (width x height) RGBA pixels",
+  });
+  assert.deepEqual([frame.width, frame.height, frame.data.length], [4, 4, 64]);
   await assert.rejects(frame.read(42), { name: "TypeError", message: /^image/ });
   await assert.rejects(frame.read({ data: new Float32Array(4), width: 1, height: 1 }), { name: "TypeError", message: /^image/ });
   assert.equal(frame.pool({ op: "max", kernel: 2 }).width, 2, "the frame is still usable");
