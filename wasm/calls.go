@@ -3,7 +3,6 @@
 package main
 
 import (
-	"math"
 	"strconv"
 	"unsafe"
 
@@ -259,23 +258,10 @@ func (r *record) pictureSize() (w, h int, err error) {
 // pictureSize reads a picture's width and height with pool.Whole, for pool
 // to judge.
 func pictureSize(width, height float64) (w, h int, err error) {
-	if w, err = side("width", width); err == nil {
-		h, err = side("height", height)
+	if w, err = wholeOf("width", width); err == nil {
+		h, err = wholeOf("height", height)
 	}
 	return w, h, err
-}
-
-func side(name string, f float64) (int, error) {
-	if f >= 1 && f <= pool.MaxSide && f == math.Trunc(f) {
-		// The common case, without a call: a size pool will judge.
-		return int(f), nil
-	}
-	n, e := pool.Whole(name, f)
-	if e != nil {
-		e.Value = number(f)
-		return 0, e
-	}
-	return n, nil
 }
 
 // pixelsResult keeps a pooled picture's buffer for the next call and tells
@@ -330,7 +316,7 @@ func exportPoolRows() int32 {
 		}
 		var rows pool.Rows
 		for i, p := range []*int{&rows.Height, &rows.SrcY, &rows.From, &rows.To} {
-			if *p, err = rec.wholeAt(rowsKeys[i], wire.Rows+i); err != nil {
+			if *p, err = wholeOf(rowsKeys[i], rec.f[wire.Rows+i]); err != nil {
 				return err
 			}
 		}
@@ -390,11 +376,11 @@ func exportInputRows() int32 {
 		if err != nil {
 			return err
 		}
-		from, err := rec.wholeAt("from", wire.Rows+2)
+		from, err := wholeOf("from", rec.f[wire.Rows+2])
 		if err != nil {
 			return err
 		}
-		to, err := rec.wholeAt("to", wire.Rows+3)
+		to, err := wholeOf("to", rec.f[wire.Rows+3])
 		if err != nil {
 			return err
 		}

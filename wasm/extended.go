@@ -15,7 +15,7 @@ import (
 // gradArg reads gradOutput: float32 values in its buffer, its shape in the
 // record. pool checks it against the forward output's shape.
 func gradArg(r *record) (pool.Tensor, error) {
-	s, err := r.shapeAt(&sideBuf, "gradOutput", "shape ", wire.SideRank, wire.SideShape)
+	s, err := r.numbersAt(sideBuf[:], "gradOutput", "shape ", wire.SideRank, wire.SideShape, wire.ShapeSlots)
 	if err != nil {
 		return pool.Tensor{}, err
 	}
@@ -198,7 +198,7 @@ func roiCall() (t, rois pool.Tensor, o pool.RoiOptions, err error) {
 		return
 	}
 	// pool judges the regions' shape and their data's length.
-	s, err := rec.shapeAt(&sideBuf, "rois", "shape ", wire.SideRank, wire.SideShape)
+	s, err := rec.numbersAt(sideBuf[:], "rois", "shape ", wire.SideRank, wire.SideShape, wire.ShapeSlots)
 	if err != nil {
 		return
 	}
@@ -275,14 +275,9 @@ func (r *record) ratios(rank int) ([]float64, error) {
 		}
 		return v, nil
 	}
-	n, err := r.int(wire.OutputRatioCount)
+	n, held, err := r.listLength("outputRatio", "", wire.OutputRatioCount, wire.OutputRatio, 3)
 	if err != nil {
 		return nil, err
-	}
-	held := min(n, 3)
-	if n > held {
-		noteLong("outputRatio", "", r.f[wire.OutputRatio:wire.OutputRatio+held])
-		n = held + 1
 	}
 	v := make([]float64, n)
 	copy(v, r.f[wire.OutputRatio:wire.OutputRatio+held])

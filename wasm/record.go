@@ -134,42 +134,85 @@ func (r *record) axes(option string, i, count, slots, rank int) ([]int, error) {
 }
 
 // list reads a list option: one number repeated to rank, or the list as
-// given, for pool to judge, its length included. A list longer than its
-// slots reads as one more number than they hold, a 0: pool judges a list's
-// length before its numbers, and no rule of it says the length it was given.
+// given (numbersAt), for pool to judge, its length included.
 func (r *record) list(option string, i, count, slots, rank int) ([]int, error) {
-	if r.f[count] == wire.OneNumber {
-		n, err := pool.Whole(option, r.f[i])
-		if err != nil {
-			err.Value = number(r.f[i])
-			return nil, err
-		}
-		v := listBuf[i][:rank:rank]
-		for j := range v {
-			v[j] = n
-		}
-		return v, nil
+	if r.f[count] != wire.OneNumber {
+		return r.numbersAt(listBuf[i][:], option, "", count, i, slots)
 	}
-	n, err := r.int(count)
+	n, err := wholeOf(option, r.f[i])
 	if err != nil {
 		return nil, err
 	}
-	held := min(n, slots)
-	if n > slots {
-		noteLong(option, "", r.f[i:i+held])
-		n = slots + 1
+	v := listBuf[i][:rank:rank]
+	for j := range v {
+		v[j] = n
 	}
-	v := listBuf[i][:n:n]
+	return v, nil
+}
+
+// listLength reads the count slot of a list whose numbers start at slot
+// first, slots of them, as JavaScript wrote it: held, how many numbers the
+// record holds, and n, how many to read: held, or one more where the list
+// is longer than its slots, its numbers then noted for pool's message
+// (noteLong), which quotes them after prefix.
+func (r *record) listLength(option, prefix string, count, first, slots int) (n, held int, err error) {
+	if n, err = r.int(count); err != nil {
+		return 0, 0, err
+	}
+	held = min(n, slots)
+	if n > held {
+		noteLong(option, prefix, r.f[first:first+held])
+		n = held + 1
+	}
+	return n, held, nil
+}
+
+// numbersAt reads into buf (of at least slots+1) a list or a shape as
+// JavaScript wrote it, its length in slot count (listLength) and its first
+// numbers from slot first, each a whole number for pool to judge; errors
+// name option and quote the numbers after prefix. A list longer than its
+// slots reads as one more number than they hold, a 0: pool judges a list's
+// length before its numbers, and no rule of it says the length it was given.
+func (r *record) numbersAt(buf []int, option, prefix string, count, first, slots int) ([]int, error) {
+	n, held, err := r.listLength(option, prefix, count, first, slots)
+	if err != nil {
+		return nil, err
+	}
+	v := buf[:n:n]
 	for j := range v {
 		if j == held {
 			v[j] = 0
 			break
 		}
-		if v[j], err = r.whole(option, i+j, i, held); err != nil {
-			return nil, err
+		f := r.f[first+j]
+		if f >= 1 && f <= pool.MaxSide && f == math.Trunc(f) {
+			// The common case, without a call.
+			v[j] = int(f)
+			continue
 		}
+		d, e := pool.Whole(option, f)
+		if e != nil {
+			e.Value = prefix + floats(r.f[first:first+held])
+			return nil, e
+		}
+		v[j] = d
 	}
 	return v, nil
+}
+
+// wholeOf reads f, the value of option, a number alone, with pool.Whole;
+// the error quotes it as JavaScript wrote it.
+func wholeOf(option string, f float64) (int, error) {
+	if f >= 1 && f <= pool.MaxSide && f == math.Trunc(f) {
+		// The common case, without a call: a number pool will judge.
+		return int(f), nil
+	}
+	n, e := pool.Whole(option, f)
+	if e != nil {
+		e.Value = number(f)
+		return 0, e
+	}
+	return n, nil
 }
 
 // code reads slot i as an enum code below n.
@@ -405,17 +448,6 @@ func extentOf(d []int) pool.Extent {
 	return pool.Dims(d)
 }
 
-// wholeAt reads slot i, the value of option, a number alone, with
-// pool.Whole; the error quotes the value as JavaScript wrote it.
-func (r *record) wholeAt(option string, i int) (int, error) {
-	n, e := pool.Whole(option, r.f[i])
-	if e != nil {
-		e.Value = number(r.f[i])
-		return 0, e
-	}
-	return n, nil
-}
-
 // dims reads globalPool's dims: 0, the default, when it was not given, else
 // what JavaScript wrote, checked by pool.CheckDims, since pool reads 0 as
 // the default.
@@ -423,11 +455,11 @@ func (r *record) dims() (int, error) {
 	if !r.given("dims") {
 		return 0, nil
 	}
-	d, e := pool.Whole("dims", r.f[wire.Dims])
-	if e == nil {
-		e = pool.CheckDims(d)
+	d, err := wholeOf("dims", r.f[wire.Dims])
+	if err != nil {
+		return 0, err
 	}
-	if e != nil {
+	if e := pool.CheckDims(d); e != nil {
 		e.Value = number(r.f[wire.Dims])
 		return 0, e
 	}
@@ -440,49 +472,12 @@ var shapeBuf, sideBuf [wire.ShapeSlots + 1]int
 
 // tensorShape reads the tensor's shape and judges it with pool.CheckShape.
 func (r *record) tensorShape() ([]int, error) {
-	s, err := r.shapeAt(&shapeBuf, "shape", "", wire.TensorRank, wire.Shape)
+	s, err := r.numbersAt(shapeBuf[:], "shape", "", wire.TensorRank, wire.Shape, wire.ShapeSlots)
 	if err != nil {
 		return nil, err
 	}
 	if e := pool.CheckShape(s); e != nil {
 		return nil, e
-	}
-	return s, nil
-}
-
-// shapeAt reads a shape as JavaScript wrote it, its length in slot count
-// and its first numbers from slot first, each a whole number for pool to
-// judge; errors name option, and quote the shape after prefix. A shape
-// longer than the slots hold reads as one more number than they hold, a 0,
-// as a list does: pool judges a shape's length before its numbers.
-func (r *record) shapeAt(buf *[wire.ShapeSlots + 1]int, option, prefix string, count, first int) ([]int, error) {
-	n, err := r.int(count)
-	if err != nil {
-		return nil, err
-	}
-	held := min(n, wire.ShapeSlots)
-	if n > held {
-		noteLong(option, prefix, r.f[first:first+held])
-		n = held + 1
-	}
-	s := buf[:n:n]
-	for i := range s {
-		if i == held {
-			s[i] = 0
-			break
-		}
-		f := r.f[first+i]
-		if f >= 1 && f <= pool.MaxSide && f == math.Trunc(f) {
-			// The common case, without a call.
-			s[i] = int(f)
-			continue
-		}
-		d, e := pool.Whole(option, f)
-		if e != nil {
-			e.Value = prefix + floats(r.f[first:first+held])
-			return nil, e
-		}
-		s[i] = d
 	}
 	return s, nil
 }
