@@ -177,13 +177,14 @@
 	CERTAIN(T); Select; \
 	Set X
 
-// MARK shifts the marks in M (a register, or an f64 one holding the bits)
-// by one and adds whether a code of R12-R14 is uncertain. A code is at
-// most 0x1FF: its bit 8 is the uncertain one. Where it is set, it spills
-// into the next byte of the pixel, which is written again.
-#define MARKS(M) Get R12; Get R13; I64Or; Get R14; I64Or; I64Const $8; I64ShrU
-#define MARK(M) Get M; I64Const $1; I64Shl; MARKS(M); I64Or; Set M
-#define FMARK(M) Get M; I64ReinterpretF64; I64Const $1; I64Shl; MARKS(M); I64Or; F64ReinterpretI64; Set M
+// MARK shifts the marks in M by one and adds whether a code of R12-R14 is
+// uncertain (MARKS leaves that on the stack); FMARK does so in an f64
+// register holding the bits. A code is at most 0x1FF: its bit 8 is the
+// uncertain one. Where it is set, it spills into the next byte of the
+// pixel, which is written again.
+#define MARKS Get R12; Get R13; I64Or; Get R14; I64Or; I64Const $8; I64ShrU
+#define MARK(M) Get M; I64Const $1; I64Shl; MARKS; I64Or; Set M
+#define FMARK(M) Get M; I64ReinterpretF64; I64Const $1; I64Shl; MARKS; I64Or; F64ReinterpretI64; Set M
 
 // UNSETTLED leaves on the stack whether a code of R12-R14 is uncertain.
 #define UNSETTLED Get R12; Get R13; I64Or; Get R14; I64Or; I64Const $0x100; I64And; I64Eqz; I32Eqz
@@ -503,7 +504,8 @@ TEXT ·linearPackedRow(SB), NOSPLIT, $0-48
 // stack, that of the fixed-point mean (linear_packed.go).
 #define PSTEP I64Const $13; I64ShrU; Get R11; I64Mul; I64Const $48; I64ShrU
 
-// LANE leaves on the stack lane L (0 R, 1 G, 2 B) of the sums in R6 and R7.
+// LANE0, LANE1 and LANE2 leave on the stack lane 0 (R), 1 (G) or 2 (B) of
+// the sums in R6 and R7.
 #define LANE0 Get R6; I64Const $0xFFFFFFFF; I64And
 #define LANE1 Get R6; I64Const $32; I64ShrU
 #define LANE2 Get R7; I64Const $0xFFFFFFFF; I64And

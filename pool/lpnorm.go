@@ -22,7 +22,8 @@ func lpPower(p float64) func(float64) float64 {
 	return func(x float64) float64 { return math.Pow(x, p) }
 }
 
-// lpRoot returns sum^(1/p), for the pictures, which round it to a byte.
+// lpRoot returns sum^(1/p): for the pictures, which round it to a byte,
+// and for the Lp gradient.
 // The cube root is math.Cbrt, within 0.67 float64 ulps where
 // math.Pow(sum, 1.0/3) (Exp of a third of Log) is within a few, and about
 // four times faster.

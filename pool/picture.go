@@ -157,7 +157,7 @@ func PoolPixelRows(dst []byte, src Pixels, o Options, r Rows) (Pixels, error) {
 		return Pixels{}, &OptionError{Option: "rows", Value: "[" + strconv.Itoa(r.From) + ", " + strconv.Itoa(r.To) + ")",
 			Rule: "must be a non-empty range within the " + strconv.Itoa(g.H.Out) + " output rows"}
 	}
-	if y0, y1 := g.inputRows(r.From, r.To); r.SrcY < 0 || r.SrcY > y0 || r.SrcY+src.Height < y1 {
+	if y0, y1 := g.inputRows(r.From, r.To); r.SrcY > y0 || r.SrcY+src.Height < y1 {
 		return Pixels{}, &OptionError{Option: "rows", Value: "source rows [" + strconv.Itoa(r.SrcY) + ", " + strconv.Itoa(r.SrcY+src.Height) + ")",
 			Rule: "must cover input rows [" + strconv.Itoa(y0) + ", " + strconv.Itoa(y1) + ") of the output rows asked for"}
 	}

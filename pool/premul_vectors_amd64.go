@@ -33,7 +33,7 @@ var (
 
 // premultiplied2x2Vectors writes 4*quads pixels of a premultiplied average of
 // 2x2 blocks at d, from the blocks in rows r0 and r1, four a turn: two
-// windows from each vector of four pixels (modes_vectors.go). The body is one
+// windows from each vector of four pixels (see above). The body is one
 // function, its constants in locals, so that none is reloaded in the loop.
 func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, quads int) {
 	channels, alphas := archsimd.LoadInt8x16Array(&byChannel), archsimd.LoadInt8x16Array(&alphaBeside)

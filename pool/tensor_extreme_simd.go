@@ -32,6 +32,11 @@ func beat4(a, b archsimd.Float32x4) archsimd.Float32x4 {
 	return b.IfElse(b.Greater(a).Or(b.NotEqual(b)), a)
 }
 
+// lose4 is beat4 for a min: b where it replaces a, else a.
+func lose4(a, b archsimd.Float32x4) archsimd.Float32x4 {
+	return b.IfElse(b.Less(a).Or(b.NotEqual(b)), a)
+}
+
 // vecDirectUpTo is the widest window the vector passes compare cell by
 // cell: about one vector comparison per output per four cells, which stays
 // under the three scalar comparisons per output of van Herk/Gil-Werman up
@@ -179,20 +184,16 @@ func extremeVec(p unsafe.Pointer, n int, isMin bool) float32 {
 	i := 8
 	if isMin {
 		for ; i+8 <= n; i += 8 {
-			c, d := load4(p, i), load4(p, i+4)
-			a = c.IfElse(c.Less(a).Or(c.NotEqual(c)), a)
-			b = d.IfElse(d.Less(b).Or(d.NotEqual(d)), b)
+			a, b = lose4(a, load4(p, i)), lose4(b, load4(p, i+4))
 		}
 		if i+4 <= n {
-			c := load4(p, i)
-			a = c.IfElse(c.Less(a).Or(c.NotEqual(c)), a)
+			a = lose4(a, load4(p, i))
 			i += 4
 		}
 		if i < n {
-			c := load4(p, n-4)
-			b = c.IfElse(c.Less(b).Or(c.NotEqual(c)), b)
+			b = lose4(b, load4(p, n-4))
 		}
-		a = b.IfElse(b.Less(a).Or(b.NotEqual(b)), a)
+		a = lose4(a, b)
 	} else {
 		for ; i+8 <= n; i += 8 {
 			a, b = beat4(a, load4(p, i)), beat4(b, load4(p, i+4))
@@ -214,7 +215,7 @@ func extremeVec(p unsafe.Pointer, n int, isMin bool) float32 {
 	a.StoreArray((*[4]float32)(lanes[4:]))
 	b = load4(unsafe.Pointer(&lanes), 2)
 	if isMin {
-		a = b.IfElse(b.Less(a).Or(b.NotEqual(b)), a)
+		a = lose4(a, b)
 	} else {
 		a = beat4(a, b)
 	}

@@ -162,11 +162,6 @@ func loadLane(p unsafe.Pointer, c int) archsimd.Float32x4 {
 	return archsimd.LoadFloat32x4Array((*[4]float32)(unsafe.Add(p, 16*c)))
 }
 
-// lose4 is beat4 for a min: b where it replaces a, else a.
-func lose4(a, b archsimd.Float32x4) archsimd.Float32x4 {
-	return b.IfElse(b.Less(a).Or(b.NotEqual(b)), a)
-}
-
 // avgLanes is avgVolume on four interleaved planes, a row of windows a call
 // of avgWindows4 (in wasm one assembly loop, tensor_lanes_gen_wasm.s).
 func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {

@@ -4,7 +4,8 @@ package pool
 
 import "unsafe"
 
-// The max passes for planes without NaN, in tensor_pmax_wasm.s. Without a
+// The max passes for planes without NaN, in tensor_pmax_wasm.s and (the
+// row passes, generated) tensor_pmax_gen_wasm.s. Without a
 // NaN the exact rule, the later cell replaces the winner if greater, is
 // wasm's f32x4.pmax (b if a < b, else a) with the winner first: one
 // instruction where the rule takes four (a comparison for greater, one for
