@@ -218,6 +218,14 @@ func TestErrors(t *testing.T) {
 			_, err := pool.UnpoolDims(pool.Dims{2}, pool.NDOptions{Kernel: []int{2}, Padding: []int{1, 1, 1}})
 			return err
 		}, "padding", "padding [1, 1, 1]: must have 1 elements (both sides of each axis) or 2 (begin and end of each axis)"},
+		{"unpool dims padding an empty list", func() error {
+			_, err := pool.UnpoolDims(pool.Dims{2, 2}, pool.NDOptions{Kernel: []int{2, 2}, Padding: []int{}})
+			return err
+		}, "padding", "padding []: must have 2 elements (both sides of each axis) or 4 (begin and end of each axis)"},
+		{"unpool same padding", func() error {
+			_, err := pool.UnpoolOutput([]int{1, 2, 2}, pool.NDOptions{Kernel: []int{2, 2}, AutoPad: pool.SameLower}, nil)
+			return err
+		}, "padding", `padding "same_lower": is not defined for maxUnpool; give outputSize instead`},
 		{"unpool dims leaves nothing", func() error {
 			_, err := pool.UnpoolDims(pool.Dims{1}, pool.NDOptions{Kernel: []int{2}, Padding: []int{1, 1}})
 			return err

@@ -51,6 +51,33 @@ const (
 	SameLower
 )
 
+// checkPads returns an error unless pads, numeric padding for a kernel of
+// r axes, is nil (none) or holds r pads (both sides of each axis) or 2r
+// (begin and end of each axis), each 0 to MaxSide.
+func checkPads(pads Dims, r int) *OptionError {
+	if pads != nil && len(pads) != r && len(pads) != 2*r {
+		return &OptionError{Option: "padding", Value: pads.String(),
+			Rule: "must have " + strconv.Itoa(r) + " elements (both sides of each axis) or " + strconv.Itoa(2*r) + " (begin and end of each axis)"}
+	}
+	for _, p := range pads {
+		if p < 0 || p > MaxSide {
+			return &OptionError{Option: "padding", Value: pads.String(), Rule: boundRule("each pad", p, 0)}
+		}
+	}
+	return nil
+}
+
+// word returns a's word as messages quote it ("same", "same_lower",
+// "valid").
+func (a AutoPad) word() string {
+	for _, w := range padWords {
+		if w.mode == a {
+			return strconv.Quote(w.name)
+		}
+	}
+	return ""
+}
+
 // padWords are the words padding takes besides numbers, in the order
 // messages list them: "valid" (no padding) and the SAME modes ("same" is
 // SAME_UPPER, as in PyTorch's padding="same").
@@ -248,7 +275,7 @@ func (o NDOptions) Picture() (Options, error) {
 	if !ok {
 		shown := Dims(o.Padding).String()
 		if o.AutoPad == SameLower {
-			shown = `"same_lower"`
+			shown = o.AutoPad.word()
 		}
 		return Options{}, &OptionError{Option: "padding", Value: shown, Rule: `pictures take a number, [height, width], "valid" or "same" (begin and end pads and "same_lower" apply to tensors)`}
 	}
@@ -289,14 +316,8 @@ func (o NDOptions) validate() error {
 		}
 	}
 	pads := Dims(o.Padding)
-	if pads != nil && len(pads) != r && len(pads) != 2*r {
-		return &OptionError{Option: "padding", Value: pads.String(),
-			Rule: "must have " + strconv.Itoa(r) + " elements (both sides of each axis) or " + strconv.Itoa(2*r) + " (begin and end of each axis)"}
-	}
-	for _, p := range pads {
-		if p < 0 || p > MaxSide {
-			return &OptionError{Option: "padding", Value: pads.String(), Rule: boundRule("each pad", p, 0)}
-		}
+	if err := checkPads(pads, r); err != nil {
+		return err
 	}
 	if o.AutoPad > SameLower {
 		return &OptionError{Option: "padding", Value: "AutoPad(" + strconv.Itoa(int(o.AutoPad)) + ")", Rule: "must be ExplicitPad, SameUpper or SameLower"}

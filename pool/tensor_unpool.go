@@ -26,14 +26,8 @@ func UnpoolDims(in Dims, o NDOptions) (Dims, error) {
 		return nil, err
 	}
 	r := len(o.Kernel)
-	if len(o.Padding) != 0 && len(o.Padding) != r && len(o.Padding) != 2*r {
-		return nil, &OptionError{Option: "padding", Value: Dims(o.Padding).String(),
-			Rule: "must have " + strconv.Itoa(r) + " elements (both sides of each axis) or " + strconv.Itoa(2*r) + " (begin and end of each axis)"}
-	}
-	for _, p := range o.Padding {
-		if p < 0 || p > MaxSide {
-			return nil, &OptionError{Option: "padding", Value: Dims(o.Padding).String(), Rule: boundRule("each pad", p, 0)}
-		}
+	if err := checkPads(o.Padding, r); err != nil {
+		return nil, err
 	}
 	if len(in) != r {
 		return nil, &OptionError{Option: "input size", Value: in.String(), Rule: "must have " + strconv.Itoa(r) + " sides, one per axis of kernel " + Dims(o.Kernel).String()}
@@ -60,11 +54,7 @@ func UnpoolDims(in Dims, o NDOptions) (Dims, error) {
 // statement of those rules for adapters that take a maxUnpool's options.
 func UnpoolOutput(shape []int, o NDOptions, outputSize Dims) (Dims, error) {
 	if o.AutoPad != ExplicitPad {
-		word := `"same"`
-		if o.AutoPad == SameLower {
-			word = `"same_lower"`
-		}
-		return nil, &OptionError{Option: "padding", Value: word, Rule: "is not defined for maxUnpool; give outputSize instead"}
+		return nil, &OptionError{Option: "padding", Value: o.AutoPad.word(), Rule: "is not defined for maxUnpool; give outputSize instead"}
 	}
 	r := len(o.Kernel)
 	if outputSize != nil {
