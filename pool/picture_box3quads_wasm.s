@@ -1,6 +1,7 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
+#include "tensor_wasm.h"
 
 // box3Quads of picture_vectors.go as a wasm loop, four output pixels a turn,
 // on the column sums of the three rows in 16-bit lanes, two pixels a
@@ -43,8 +44,6 @@
 	Get V3; Get V1; I16x8Add; Get V4; I16x8Add; Get V6; I16x8Q15MulrSatS; \
 	I8x16NarrowI16x8U; Set V7; \
 	Get R0; I32WrapI64; Get V7; V128Store $0
-
-#define ADV(R, N) Get R; I64Const $N; I64Add; Set R
 
 // func box3Quads(out, src unsafe.Pointer, stride, quads int)
 TEXT ·box3Quads(SB), NOSPLIT, $0-32

@@ -1,6 +1,7 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
+#include "tensor_wasm.h"
 
 // The loops of picture_extremedirect.go: max or min of a few rows, sixteen bytes a
 // vector, and of a few neighbouring pixels along a row, four outputs a
@@ -11,14 +12,6 @@
 // pixel), R3 the rows or pixels, R4 the vectors left, R5 the inner
 // pointer, R6 the inner count; V0 to V3 the results.
 
-// LD pushes the vector at byte OFF of the address in P.
-#define LD(P, OFF) Get P; I32WrapI64; V128Load $OFF
-
-// ST stores V at byte OFF of the address in P: Go's assembler reads
-// V128Store's operand as a source, so the offset goes into the address.
-#define ST(P, OFF, V) Get P; I32WrapI64; I32Const $OFF; I32Add; Get V; V128Store $0
-
-#define ADV(R, N) Get R; I64Const $N; I64Add; Set R
 
 // FOLD4 sets V0 to V3 to the OP of R3 vectors each, the first ones the
 // four at R1, the next R2 bytes on, and so on; it stores them at R0 and

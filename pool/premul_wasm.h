@@ -47,6 +47,3 @@
 	V128Const $0x0d050c0409010800, $0x0f070e060b030a02; I8x16Swizzle; \
 	Set V0; Get D; I32WrapI64; Get V0; V128Store $0
 
-// ADV adds N to R; ADDR adds register S to R.
-#define ADV(R, N) Get R; I64Const $N; I64Add; Set R
-#define ADDR(R, S) Get R; Get S; I64Add; Set R

@@ -1,6 +1,7 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
+#include "tensor_wasm.h"
 #include "premul_wasm.h"
 
 // premultiplied2x2Vectors and premultipliedBlocksRow of

@@ -1,5 +1,6 @@
-// Macros of the tensor kernels' wasm assembly. Pointers are byte addresses
-// in i64 registers; a load or store takes the low 32 bits, the wasm address.
+// Macros of the wasm assembly kernels, the tensors' and the pictures'.
+// Pointers are byte addresses in i64 registers; a load or store takes the
+// low 32 bits, the wasm address.
 
 // LD pushes the four floats at byte offset OFF of the address in P.
 #define LD(P, OFF) Get P; I32WrapI64; V128Load $OFF
