@@ -124,9 +124,7 @@ func packedQuotients(d uint64) unsafe.Pointer {
 	q := &packedQuotientTables[d]
 	q.once.Do(func() {
 		q.table = make([]byte, 255*d+1)
-		for n := range q.table {
-			q.table[n] = byte(divRoundEven(uint64(n), d))
-		}
+		fillQuotients(q.table, d)
 	})
 	return unsafe.Pointer(&q.table[0])
 }

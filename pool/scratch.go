@@ -31,12 +31,18 @@ type quotientCache struct {
 func (q *quotientCache) quotientTable(d int) []byte {
 	if q.of != d {
 		q.table = grow(q.table, max(255*d+1, 1<<16))
-		for n := range 255*d + 1 {
-			q.table[n] = byte(divRoundEven(uint64(n), uint64(d)))
-		}
+		fillQuotients(q.table, uint64(d))
 		q.of = d
 	}
 	return q.table
+}
+
+// fillQuotients sets t[n] to n/d rounded half to even for every sum n of
+// a window of d bytes, 0 to 255*d.
+func fillQuotients(t []byte, d uint64) {
+	for n := range 255*d + 1 {
+		t[n] = byte(divRoundEven(n, d))
+	}
 }
 
 func grow[T any](s []T, n int) []T {
