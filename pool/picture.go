@@ -300,7 +300,11 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 			k.premultipliedLanes(dst, from, to)
 		}
 	case pathExtremeSeparable:
-		k.extremeSeparable(dst, from, to, isMin)
+		if k.vectors && directFits(k.g) {
+			k.extremeDirect(dst, from, to, isMin)
+		} else {
+			k.extremeSeparable(dst, from, to, isMin)
+		}
 	case pathAvgGlobal:
 		if k.vectors {
 			k.avgGlobalVectors(dst)

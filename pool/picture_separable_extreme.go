@@ -29,10 +29,6 @@ func identity(isMin bool) byte {
 // the costlier horizontal pass only sees output rows. Work goes in strips of
 // output rows whose input rows fit a few megabytes.
 func (k *kernelPixels) extremeSeparable(dst []byte, from, to int, isMin bool) {
-	if k.vectors && directFits(k.g) {
-		k.extremeDirect(dst, from, to, isMin)
-		return
-	}
 	s := extremeScratches.get()
 	defer extremeScratches.put(s)
 	ay := &k.g.H
