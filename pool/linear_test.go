@@ -34,7 +34,7 @@ func tiedPixels(rng *rand.Rand, w, h int) Pixels {
 func TestLinearKernelsMatchGeneral(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	wide := newLinearEncoder(1.0 / 4000)
-	kernels := map[string]func(k *kernelPixels, dst []byte, from, to int, e *linearEncoder){
+	kernels := map[string]linearKernel{
 		"2x2":    (*kernelPixels).linear2x2,
 		"lanes":  (*kernelPixels).linearLanesWith,
 		"blocks": (*kernelPixels).linearBlockRows,
@@ -87,11 +87,7 @@ func TestLinearKernelsMatchGeneral(t *testing.T) {
 		if name == "packed" {
 			encoders[0] = packedLinearEncoder
 		}
-		for _, e := range encoders {
-			got := make([]byte, len(want))
-			run(&k, got, 0, g.H.Out, e)
-			require.Equal(t, want, got, "case %d: %dx%d %+v, margin %v", i, w, h, o, e.hi[0])
-		}
+		requireLinearKernel(t, &k, want, run, encoders, i)
 	}
 	for path := range kernels {
 		require.Greater(t, counts[path], 100, "%v", counts)
@@ -125,11 +121,13 @@ func TestLinearKernelsLongRows(t *testing.T) {
 			k := kernelPixels{src: px.Pix, stride: 4 * w, g: &g, o: o}
 			want := make([]byte, 4*g.W.Out*g.H.Out)
 			k.general(want, 0, g.H.Out)
-			var run func(k *kernelPixels, dst []byte, from, to int, e *linearEncoder)
+			var run linearKernel
 			encoders := []*linearEncoder{defaultLinearEncoder, wide}
-			switch {
-			case choosePath(&g, o) == pathLinear2x2:
+			switch path := choosePath(&g, o); {
+			case path == pathLinear2x2:
 				run = (*kernelPixels).linear2x2
+			case path != pathLinearLanes:
+				continue
 			case fitsBlocks(&g):
 				run = (*kernelPixels).linearBlockRows
 			case linearPackedFit(&g, o):
@@ -138,12 +136,23 @@ func TestLinearKernelsLongRows(t *testing.T) {
 			default:
 				run = (*kernelPixels).linearLanesWith
 			}
-			for _, e := range encoders {
-				got := make([]byte, len(want))
-				run(&k, got, 0, g.H.Out, e)
-				require.Equal(t, want, got, "case %d: %dx%d %+v, margin %v", i, w, h, o, e.hi[0])
-			}
+			requireLinearKernel(t, &k, want, run, encoders, i)
 		}
+	}
+}
+
+// linearKernel is a linear-light kernel of kernelPixels with its encoder.
+type linearKernel = func(k *kernelPixels, dst []byte, from, to int, e *linearEncoder)
+
+// requireLinearKernel runs run on every output row of k with each encoder
+// and requires want, the general kernel's bytes, of case i.
+func requireLinearKernel(t *testing.T, k *kernelPixels, want []byte, run linearKernel, encoders []*linearEncoder, i int) {
+	t.Helper()
+	g := k.g
+	for _, e := range encoders {
+		got := make([]byte, len(want))
+		run(k, got, 0, g.H.Out, e)
+		require.Equal(t, want, got, "case %d: %dx%d %+v, margin %v", i, g.W.In, g.H.In, k.o, e.hi[0])
 	}
 }
 
