@@ -24,9 +24,6 @@
 	I64Const $2; I64ShrU; I64Const $24; I64Shl; \
 	Get R8; I64Or; Get R9; I64Const $8; I64Shl; I64Or; Get R10; I64Const $16; I64Shl; I64Or
 
-// UNCERTAIN leaves on the stack whether a code is of an uncertain step.
-#define UNCERTAIN Get R8; Get R9; I64Or; Get R10; I64Or; I64Const $0x100; I64And; I64Eqz; I32Eqz
-
 // NEXT moves to the next pixel.
 #define NEXT \
 	Get R0; I64Const $4; I64Add; Set R0; \
@@ -50,25 +47,18 @@
 // CODE4 sets X to the code of channel C's mean, its step the sum shifted
 // right by 20 (see linear_2x2_other.go), unsettled: no mask, the step of a
 // mean, at most 1, being at most 2^14.
-#define CODE4(X, C) SUM4(C); I64Const $20; I64ShrU; I32WrapI64; I32Const $1; I32Shl; Get R5; I32WrapI64; I32Add; I64Load16U $0; Set X
+#define CODE4(X, C) SUM4(C); I64Const $20; I64ShrU; CODEOF(X)
 
 // END leaves on the stack the end of d.
 #define END I64Load d+0(FP); I64Load n+32(FP); I64Const $2; I64Shl; I64Add
 
-// FIX sets X to the code of channel C's mean, settled (linearEncoder.settle)
-// with no branch: a certain code's byte b is certain by its bounds too, so
-// that the code is b where b is certain, else b+1 where that is, else
-// uncertain still. R11 holds the sum, R4 b and R7 b+1.
+// FIX sets X to the code of channel C's mean, settled with no branch
+// (SETTLED). R11 holds the sum, R4 the code's byte.
 #define FIX(X, C) \
 	SUM4(C); Set R11; \
-	Get R11; I64Const $20; I64ShrU; I32WrapI64; I32Const $1; I32Shl; Get R5; I32WrapI64; I32Add; I64Load16U $0; Set X; \
+	Get R11; I64Const $20; I64ShrU; CODEOF(X); \
 	Get R11; F64ConvertI64S; Get F16; F64Mul; Set F17; \
-	Get X; I64Const $0xFF; I64And; Set R4; \
-	Get R4; I64Const $1; I64Add; Set R7; \
-	Get R4; \
-	Get R7; Get X; CERTAIN(R7); Select; \
-	CERTAIN(R4); Select; \
-	Set X
+	SETTLED(X, R4)
 
 // func linear2x2Row(d, r0, r1 unsafe.Pointer, from, n int, e *linearEncoder, dec *[256]uint64) int
 //
@@ -115,7 +105,7 @@ TEXT ·linear2x2Row(SB), NOSPLIT, $0-64
 			Get R3; I64Const $3; I64Shl; Get R13; I64Add; Set R1
 			Get R3; I64Const $3; I64Shl; Get R14; I64Add; Set R2
 			FIX(R8, 0); FIX(R9, 1); FIX(R10, 2)
-			UNCERTAIN
+			UNSETTLED(R8, R9, R10)
 			If
 				// Settled by neither byte: the caller computes it, and the
 				// rest.
@@ -162,7 +152,7 @@ TEXT ·linear2x2PremulRow(SB), NOSPLIT, $0-72
 		End
 		Get R7; I64Const $1023; I64And; I64Const $3; I64Shl; I64Load recips+56(FP); I64Add; I32WrapI64; F64Load $0; Set F16
 		PCODE4(R8, 0); PCODE4(R9, 1); PCODE4(R10, 2)
-		UNCERTAIN; BrIf $1
+		UNSETTLED(R8, R9, R10); BrIf $1
 		Get R0; I32WrapI64; PIXEL; I64Store32 $0
 		NEXT
 		Br $0

@@ -161,22 +161,6 @@
 	I64Load sums+40(FP); I32WrapI64; Get R8; I64Store $16; \
 	I64Load sums+40(FP); I32WrapI64; Get R9; I64Store $24;
 
-// CODEOF sets X to the code of the step on the stack, an i64, unsettled.
-#define CODEOF(X) I32WrapI64; I32Const $1; I32Shl; Get R5; I32WrapI64; I32Add; I64Load16U $0; Set X
-
-// SETTLED settles the code X of the mean in F17 with no branch: a certain
-// code's byte b is certain by its bounds too, so that the code is b where
-// b is certain, else b+1 where that is, else uncertain still. T holds b.
-#define SETTLED(X, T) \
-	Get X; I64Const $0xFF; I64And; Set T; \
-	Get T; \
-	Get T; I64Const $1; I64Add; Get X; \
-	Get T; I64Const $3; I64Shl; Get R5; I64Add; I32WrapI64; F64Load $(LINEAR_LO+8); Get F17; F64Lt; \
-	Get F17; Get T; I64Const $3; I64Shl; Get R5; I64Add; I32WrapI64; F64Load $(LINEAR_HI+8); F64Lt; \
-	I32And; Select; \
-	CERTAIN(T); Select; \
-	Set X
-
 // MARK shifts the marks in M by one and adds whether a code of R12-R14 is
 // uncertain (MARKS leaves that on the stack); FMARK does so in an f64
 // register holding the bits. A code is at most 0x1FF: its bit 8 is the
@@ -185,9 +169,6 @@
 #define MARKS Get R12; Get R13; I64Or; Get R14; I64Or; I64Const $8; I64ShrU
 #define MARK(M) Get M; I64Const $1; I64Shl; MARKS; I64Or; Set M
 #define FMARK(M) Get M; I64ReinterpretF64; I64Const $1; I64Shl; MARKS; I64Or; F64ReinterpretI64; Set M
-
-// UNSETTLED leaves on the stack whether a code of R12-R14 is uncertain.
-#define UNSETTLED Get R12; Get R13; I64Or; Get R14; I64Or; I64Const $0x100; I64And; I64Eqz; I32Eqz
 
 // PIXELOF leaves on the stack the pixel of the alpha in R15 and the codes.
 #define PIXELOF Get R15; Get R12; I64Or; Get R13; I64Const $8; I64Shl; I64Or; Get R14; I64Const $16; I64Shl; I64Or
@@ -325,7 +306,7 @@ TEXT ·linearBlockRow(SB), NOSPLIT, $0-104
 			DSUMS(Nop, Nop)
 			ALPHA
 			IFIX(R12, R6); IFIX(R13, R7); IFIX(R14, R8)
-			UNSETTLED
+			UNSETTLED(R12, R13, R14)
 			If
 				// Settled by neither byte: the caller computes it, and the
 				// rest.
@@ -578,7 +559,7 @@ TEXT ·linearPackedSlide(SB), NOSPLIT, $0-88
 				Get R15; Get R1; Get R9; I64Const $4; I64Shl; I64Sub; I64LtU; BrIf $0
 			End; End
 			PFIX(R12, LANE0); PFIX(R13, LANE1); PFIX(R14, LANE2)
-			UNSETTLED
+			UNSETTLED(R12, R13, R14)
 			If
 				// Settled by neither byte: the caller computes it, and the
 				// rest from its sums (stored on the way out).

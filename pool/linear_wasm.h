@@ -41,3 +41,23 @@
 			If; Get X; I64Const $0x100; I64Or; Set X; End; \
 		End; \
 	End
+
+// CODEOF sets X to the code of the step on the stack, an i64, unsettled.
+#define CODEOF(X) I32WrapI64; I32Const $1; I32Shl; Get R5; I32WrapI64; I32Add; I64Load16U $0; Set X
+
+// SETTLED settles the code X of the mean in F17 with no branch: a certain
+// code's byte b is certain by its bounds too, so that the code is b where
+// b is certain, else b+1 where that is, else uncertain still. T holds b.
+#define SETTLED(X, T) \
+	Get X; I64Const $0xFF; I64And; Set T; \
+	Get T; \
+	Get T; I64Const $1; I64Add; Get X; \
+	Get T; I64Const $3; I64Shl; Get R5; I64Add; I32WrapI64; F64Load $(LINEAR_LO+8); Get F17; F64Lt; \
+	Get F17; Get T; I64Const $3; I64Shl; Get R5; I64Add; I32WrapI64; F64Load $(LINEAR_HI+8); F64Lt; \
+	I32And; Select; \
+	CERTAIN(T); Select; \
+	Set X
+
+// UNSETTLED leaves on the stack whether one of the codes in A, B and C is
+// uncertain.
+#define UNSETTLED(A, B, C) Get A; Get B; I64Or; Get C; I64Or; I64Const $0x100; I64And; I64Eqz; I32Eqz
