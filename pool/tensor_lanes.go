@@ -2,7 +2,7 @@ package pool
 
 // The lane kernels (tensor_lanes_simd.go) pool four planes at once, one per
 // lane of a 128-bit vector, for the families whose windows have no fast path
-// of their own: 3-D pooling, Lp, adaptive max and min, and dilation. This file
+// of their own: 3-D pooling, Lp, adaptive pooling, and dilation. This file
 // says which poolings they take; where the vector kernels are not built,
 // poolLanes declines and the general kernels pool every plane.
 
@@ -17,6 +17,9 @@ const (
 	laneAvg
 	// laneLp sums |x|^p in float64 and rounds the root once (LPPool).
 	laneLp
+	// laneAdaptiveAvg divides each window's float32 sum by each of its
+	// divisors in turn, depth, row and column (AdaptiveAvgPool).
+	laneAdaptiveAvg
 )
 
 // tensorLanes pools with the lane kernels what Pool gives them (every 3-D
@@ -31,14 +34,9 @@ func tensorLanes(dst, src []float32, planes int, g *NDGeometry, o *NDOptions) bo
 	return poolLanes(dst, src, planes, &axes, kind, o.p())
 }
 
-// adaptiveLanes is tensorLanes for AdaptivePool's max and min. Its
-// averages read each cell about once, which the interleaving of four planes
-// would cost as much as: they take sumRows instead.
+// adaptiveLanes is tensorLanes for AdaptivePool.
 func adaptiveLanes(dst, src []float32, planes int, g *NDGeometry, op Op) bool {
-	if op == Avg {
-		return false
-	}
-	kind := [...]laneKind{Max: laneMax, Min: laneMin}[op]
+	kind := [...]laneKind{Max: laneMax, Min: laneMin, Avg: laneAdaptiveAvg}[op]
 	axes := laneAxes(g.Axes)
 	return poolLanes(dst, src, planes, &axes, kind, 0)
 }

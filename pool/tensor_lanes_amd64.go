@@ -13,20 +13,40 @@ import (
 // lpWindows4's, each sum divided by div times the window's Divisor.
 func avgWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step, div int) {
 	for i, wx := range wins {
-		var sum archsimd.Float32x4
-		for z := range depth {
-			for y := range rows {
-				row := unsafe.Add(src, z*dpitch+y*rpitch+16*wx.First)
-				l := 0
-				for ; l+2 <= wx.Count; l += 2 {
-					sum = sum.Add(loadLane(row, l*step/16)).Add(loadLane(row, (l+1)*step/16))
-				}
-				if l < wx.Count {
-					sum = sum.Add(loadLane(row, l*step/16))
-				}
+		sum := sumWindow4(src, wx, depth, dpitch, rows, rpitch, step)
+		sum = sum.Div(archsimd.BroadcastFloat32x4(float32(div * wx.Divisor)))
+		sum.StoreArray((*[4]float32)(unsafe.Add(dst, 16*i)))
+	}
+}
+
+// sumWindow4 returns the float32 sums from +0 of the four interleaved planes
+// over the window wx of a row of windows, in avgVolume's order.
+func sumWindow4(src unsafe.Pointer, wx Window, depth, dpitch, rows, rpitch, step int) archsimd.Float32x4 {
+	var sum archsimd.Float32x4
+	for z := range depth {
+		for y := range rows {
+			row := unsafe.Add(src, z*dpitch+y*rpitch+16*wx.First)
+			l := 0
+			for ; l+2 <= wx.Count; l += 2 {
+				sum = sum.Add(loadLane(row, l*step/16)).Add(loadLane(row, (l+1)*step/16))
+			}
+			if l < wx.Count {
+				sum = sum.Add(loadLane(row, l*step/16))
 			}
 		}
-		sum = sum.Div(archsimd.BroadcastFloat32x4(float32(div * wx.Divisor)))
+	}
+	return sum
+}
+
+// adaptiveAvgWindows4 writes to dst, four floats an output, the adaptive
+// averages of four interleaved planes over the windows wins of a row of
+// windows, laid out as lpWindows4's, each sum divided by d1, by d2 and by
+// the window's Divisor.
+func adaptiveAvgWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step, d1, d2 int) {
+	f1, f2 := archsimd.BroadcastFloat32x4(float32(d1)), archsimd.BroadcastFloat32x4(float32(d2))
+	for i, wx := range wins {
+		sum := sumWindow4(src, wx, depth, dpitch, rows, rpitch, step)
+		sum = sum.Div(f1).Div(f2).Div(archsimd.BroadcastFloat32x4(float32(wx.Divisor)))
 		sum.StoreArray((*[4]float32)(unsafe.Add(dst, 16*i)))
 	}
 }

@@ -219,3 +219,58 @@ TEXT ·avgWindows4Free(SB), NOSPLIT, $0-80
 		Br $0
 	End; End
 	RET
+
+// func adaptiveAvgWindows4Free(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpitch, step, d1, d2 int)
+// adaptiveAvgLanes over a row of windows of four interleaved planes:
+// each window's float32 sums from +0 in avgVolume's order, divided by d1,
+// by d2 and by the window's Divisor, in that order, as PyTorch's adaptive
+// averages divide.
+TEXT ·adaptiveAvgWindows4Free(SB), NOSPLIT, $0-88
+	I64Load dst+0(FP); Set R10
+	I64Load src+8(FP); Set R11
+	I64Load wins+16(FP); Set R12
+	I64Load nwin+24(FP); Set R13
+	I64Load depth+32(FP); Set R4
+	I64Load dpitch+40(FP); Set R5
+	I64Load rows+48(FP); Set R6
+	I64Load rpitch+56(FP); Set R7
+	I64Load step+64(FP); Set R3
+	Block; Loop
+		Get R13; I64Eqz; BrIf $1
+		Get R12; I32WrapI64; I64Load $0; I64Const $4; I64Shl; Get R11; I64Add; Set R9
+		Get R12; I32WrapI64; I64Load $8; Set R8
+		V128Const $0, $0; Set V0
+		Get R4; Set R14
+		Block; Loop
+			Get R14; I64Eqz; BrIf $1
+			Get R9; Set R2; Get R6; Set R15
+			Block; Loop
+				Get R15; I64Eqz; BrIf $1
+				Get R2; Set R0; Get R8; Set R1
+				Block; Loop
+					Get R1; I64Eqz; BrIf $1
+					Get V0; Get R0; I32WrapI64; V128Load $0; F32x4Add; Set V0
+					Get R0; Get R3; I64Add; Set R0
+					Get R1; I64Const $1; I64Sub; Set R1
+					Br $0
+				End; End
+				Get R2; Get R7; I64Add; Set R2
+				Get R15; I64Const $1; I64Sub; Set R15
+				Br $0
+			End; End
+			Get R9; Get R5; I64Add; Set R9
+			Get R14; I64Const $1; I64Sub; Set R14
+			Br $0
+		End; End
+		Get R10; I32WrapI64
+		Get V0
+		I64Load d1+72(FP); F32ConvertI64S; F32x4Splat; F32x4Div
+		I64Load d2+80(FP); F32ConvertI64S; F32x4Splat; F32x4Div
+		Get R12; I32WrapI64; I64Load $16; F32ConvertI64S; F32x4Splat; F32x4Div
+		V128Store $0
+		Get R10; I64Const $16; I64Add; Set R10
+		Get R12; I64Const $24; I64Add; Set R12
+		Get R13; I64Const $1; I64Sub; Set R13
+		Br $0
+	End; End
+	RET

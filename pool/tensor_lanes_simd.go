@@ -12,7 +12,7 @@ import (
 
 // The lane kernels pool four planes at once, one per lane of a 128-bit
 // vector: the families whose windows have no fast path of their own (3-D
-// pooling, Lp, adaptive max and min, dilation) visit each window's cells one by
+// pooling, Lp, adaptive pooling, dilation) visit each window's cells one by
 // one, and a vector visits the same cell of four planes in one instruction.
 // The four planes are first interleaved (cell c of plane j at 4c+j), so that
 // a cell's four values are one vector, and the outputs are taken apart the
@@ -60,6 +60,8 @@ func poolLanes(dst, src []float32, planes int, axes *[3]Axis, kind laneKind, p f
 			minLanes(out, in, axes)
 		case laneAvg:
 			avgLanes(out, in, axes)
+		case laneAdaptiveAvg:
+			adaptiveAvgLanes(out, in, axes)
 		default:
 			lpLanes(out, in, axes, p)
 		}
@@ -172,6 +174,21 @@ func avgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {
 		for _, wy := range axes[1].Windows {
 			row := unsafe.Add(src, 16*(wz.First*h+wy.First)*w)
 			avgWindows4(unsafe.Add(dst, 16*k), row, axes[2].Windows, wz.Count, 16*h*w*dd, wy.Count, 16*w*dh, 16*dw, wz.Divisor*wy.Divisor)
+			k += len(axes[2].Windows)
+		}
+	}
+}
+
+// adaptiveAvgLanes is avgLanes for adaptive averages: each window's sum
+// divided by the depth's and the row's divisors and then by its own, as
+// adaptiveAvgVolume and adaptiveAvgPlane divide (adaptiveAvgWindows4).
+func adaptiveAvgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {
+	h, w := axes[1].In, axes[2].In
+	k := 0
+	for _, wz := range axes[0].Windows {
+		for _, wy := range axes[1].Windows {
+			row := unsafe.Add(src, 16*(wz.First*h+wy.First)*w)
+			adaptiveAvgWindows4(unsafe.Add(dst, 16*k), row, axes[2].Windows, wz.Count, 16*h*w, wy.Count, 16*w, 16, wz.Divisor, wy.Divisor)
 			k += len(axes[2].Windows)
 		}
 	}
