@@ -13,7 +13,3 @@ func (e evens) of(a, b archsimd.Float32x4) archsimd.Float32x4 {
 
 // clearUpper does nothing: wasm's vectors are 128 bits wide.
 func clearUpper() {}
-
-// extremeVecFrom is the fewest cells GlobalPool's max takes on vectors; in
-// wasm they win from the smallest planes (2.9x the scalar loop on 7 x 7).
-const extremeVecFrom = 16

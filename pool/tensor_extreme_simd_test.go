@@ -12,9 +12,8 @@ import (
 )
 
 // TestExtremeVecEveryLength compares extremeVec with the cells' own order on
-// every length from 8 to 40, whatever the length GlobalPool starts taking
-// on vectors (extremeVecFrom): the two vectors, their remainder and the
-// overlapping last four cells. Where the result is a zero or a NaN, which
+// every length from 8, the fewest GlobalPool takes on vectors, to 40: the
+// two vectors, their remainder and the overlapping last four cells. Where the result is a zero or a NaN, which
 // callers take again in order, only its class is compared.
 func TestExtremeVecEveryLength(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 42))

@@ -29,6 +29,3 @@ func clearUpper() {}
 
 // extremeVec is never called where vectorsRun is false.
 func extremeVec(p unsafe.Pointer, n int, isMin bool) float32 { return 0 }
-
-// extremeVecFrom is unused where vectorsRun is false.
-const extremeVecFrom = 0
