@@ -354,22 +354,6 @@ var laneVariants = []laneWindows{
 			"F32x4Div\n" +
 			"V128Store $0",
 	},
-	{
-		Name: "adaptiveAvgWindows4Free",
-		Args: ", d1, d2",
-		Doc: `// adaptiveAvgLanes over a row of windows of four interleaved planes:
-// each window's float32 sums from +0 in avgVolume's order, divided by d1,
-// by d2 and by the window's Divisor, in that order, as PyTorch's adaptive
-// averages divide.`,
-		Frame: 88, Out: 16,
-		Zero: "V128Const $0, $0; Set V0",
-		Add:  "Get V0; Get R0; I32WrapI64; V128Load $0; F32x4Add; Set V0",
-		Store: "Get V0\n" +
-			"I64Load d1+72(FP); F32ConvertI64S; F32x4Splat; F32x4Div\n" +
-			"I64Load d2+80(FP); F32ConvertI64S; F32x4Splat; F32x4Div\n" +
-			"Get R12; I32WrapI64; I64Load $16; F32ConvertI64S; F32x4Splat; F32x4Div\n" +
-			"V128Store $0",
-	},
 }
 
 const lanesTmpl = `//go:build goexperiment.simd

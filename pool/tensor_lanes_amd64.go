@@ -40,14 +40,35 @@ func sumWindow4(src unsafe.Pointer, wx Window, depth, dpitch, rows, rpitch, step
 
 // adaptiveAvgWindows4 writes to dst, four floats an output, the adaptive
 // averages of four interleaved planes over the windows wins of a row of
-// windows, laid out as lpWindows4's, each sum divided by d1, by d2 and by
-// the window's Divisor.
-func adaptiveAvgWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step, d1, d2 int) {
-	f1, f2 := archsimd.BroadcastFloat32x4(float32(d1)), archsimd.BroadcastFloat32x4(float32(d2))
-	for i, wx := range wins {
-		sum := sumWindow4(src, wx, depth, dpitch, rows, rpitch, step)
-		sum = sum.Div(f1).Div(f2).Div(archsimd.BroadcastFloat32x4(float32(wx.Divisor)))
+// windows, laid out as lpWindows4's with cells 16 bytes apart, each sum
+// divided by d1, by d2 and by the window's Divisor. Two windows of one size
+// are summed side by side, two chains of additions, not one, for the
+// processor to overlap.
+func adaptiveAvgWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch int, d1, d2 float32) {
+	f1, f2 := archsimd.BroadcastFloat32x4(d1), archsimd.BroadcastFloat32x4(d2)
+	mean := func(i int, sum archsimd.Float32x4) {
+		sum = sum.Div(f1).Div(f2).Div(archsimd.BroadcastFloat32x4(float32(wins[i].Divisor)))
 		sum.StoreArray((*[4]float32)(unsafe.Add(dst, 16*i)))
+	}
+	for i := 0; i < len(wins); i++ {
+		a := wins[i]
+		if i+1 == len(wins) || wins[i+1].Count != a.Count {
+			mean(i, sumWindow4(src, a, depth, dpitch, rows, rpitch, 16))
+			continue
+		}
+		var sa, sb archsimd.Float32x4
+		for z := range depth {
+			for y := range rows {
+				p := unsafe.Add(src, z*dpitch+y*rpitch+16*a.First)
+				q := unsafe.Add(src, z*dpitch+y*rpitch+16*wins[i+1].First)
+				for l := range a.Count {
+					sa, sb = sa.Add(loadLane(p, l)), sb.Add(loadLane(q, l))
+				}
+			}
+		}
+		mean(i, sa)
+		mean(i+1, sb)
+		i++
 	}
 }
 

@@ -188,7 +188,7 @@ func adaptiveAvgLanes(dst, src unsafe.Pointer, axes *[3]Axis) {
 	for _, wz := range axes[0].Windows {
 		for _, wy := range axes[1].Windows {
 			row := unsafe.Add(src, 16*(wz.First*h+wy.First)*w)
-			adaptiveAvgWindows4(unsafe.Add(dst, 16*k), row, axes[2].Windows, wz.Count, 16*h*w, wy.Count, 16*w, 16, wz.Divisor, wy.Divisor)
+			adaptiveAvgWindows4(unsafe.Add(dst, 16*k), row, axes[2].Windows, wz.Count, 16*h*w, wy.Count, 16*w, float32(wz.Divisor), float32(wy.Divisor))
 			k += len(axes[2].Windows)
 		}
 	}

@@ -57,14 +57,15 @@ func avgWindows4Free(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, r
 
 // adaptiveAvgWindows4 writes to dst, four floats an output, the adaptive
 // averages of four interleaved planes over the windows wins of a row of
-// windows, laid out as lpWindows4's, each sum divided by d1, by d2 and by
-// the window's Divisor (tensor_lanes_gen_wasm.s).
-func adaptiveAvgWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step, d1, d2 int) {
+// windows, laid out as lpWindows4's with cells 16 bytes apart, each sum
+// divided by d1, by d2 and by the window's Divisor
+// (tensor_lanes_adaptive_wasm.s).
+func adaptiveAvgWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch int, d1, d2 float32) {
 	if len(wins) == 0 {
 		return
 	}
-	adaptiveAvgWindows4Free(dst, src, unsafe.Pointer(unsafe.SliceData(wins)), len(wins), depth, dpitch, rows, rpitch, step, d1, d2)
+	adaptiveAvgWindows4Free(dst, src, unsafe.Pointer(unsafe.SliceData(wins)), len(wins), depth, dpitch, rows, rpitch, d1, d2)
 }
 
 //go:noescape
-func adaptiveAvgWindows4Free(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpitch, step, d1, d2 int)
+func adaptiveAvgWindows4Free(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpitch int, d1, d2 float32)
