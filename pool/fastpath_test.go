@@ -1,6 +1,7 @@
 package pool
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -12,7 +13,7 @@ import (
 // they agree byte for byte everywhere, borders and bands included.
 func TestFastPathsMatchGeneral(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	ops := []Op{Max, Min, Avg}
+	ops := []Op{Max, Min, Avg, Lp}
 	checked := map[kernelPath]int{}
 	for i := range 6000 {
 		w, h := 1+rng.IntN(40), 1+rng.IntN(40)
@@ -40,7 +41,9 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 			o.Stride = o.Kernel
 			o.CeilMode = rng.IntN(4) == 0
 		}
-		if rng.IntN(4) == 0 {
+		if o.Op == Lp {
+			o.P = []float64{1, 2, 2, 3}[rng.IntN(4)]
+		} else if rng.IntN(4) == 0 {
 			o.ColorSpace = Linear
 		}
 		if o.Op == Avg && rng.IntN(3) == 0 {
@@ -70,7 +73,7 @@ func TestFastPathsMatchGeneral(t *testing.T) {
 		require.NoError(t, err, "case %d band [%d, %d): %+v", i, from, to, o)
 		require.Equal(t, want[4*g.W.Out*from:4*g.W.Out*to], part.Pix, "case %d band [%d, %d): %+v", i, from, to, o)
 	}
-	for _, path := range []kernelPath{pathExtreme2x2, pathAvg2x2, pathPremultiplied2x2, pathLinear2x2, pathExtremeBlocks, pathAvgBlocks,
+	for _, path := range []kernelPath{pathExtreme2x2, pathAvg2x2, pathLp2x2, pathPremultiplied2x2, pathLinear2x2, pathExtremeBlocks, pathAvgBlocks,
 		pathPremultipliedLanes, pathLinearLanes, pathExtremeSeparable, pathAvgLanes} {
 		require.Greater(t, checked[path], 50, "fast path %d is barely exercised: %v", path, checked)
 	}
@@ -267,6 +270,17 @@ func TestNinthsMatchGeneral(t *testing.T) {
 	}
 	require.Greater(t, paths[pathAvgBox3], 2000, "%v", paths)
 	require.Greater(t, paths[pathAvgBlocks], 500, "%v", paths)
+}
+
+// TestRoundedRoot checks lp2x2's integer rounding of a root against lp's
+// on every sum of four squared bytes.
+func TestRoundedRoot(t *testing.T) {
+	for s := range 4*255*255 + 1 {
+		want := clampByte(math.RoundToEven(math.Sqrt(float64(s))))
+		if got := roundedRoot(s); got != want {
+			require.Equal(t, want, got, "root of %d", s)
+		}
+	}
 }
 
 // TestNinth checks the multiply-shift division by 9 on every sum it meets.

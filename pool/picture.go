@@ -271,11 +271,7 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 			k.avg2x2(dst, from, to)
 		}
 	case pathLp2x2:
-		if k.vectors && lp2x2Fast {
-			k.lp2x2Vectors(dst, from, to)
-		} else {
-			k.lp(dst, from, to)
-		}
+		k.lp2x2(dst, from, to)
 	case pathPremultiplied2x2:
 		k.premultiplied2x2(dst, from, to)
 	case pathExtremeBlocks:
