@@ -223,7 +223,7 @@ func roiCall() (t, rois pool.Tensor, o pool.RoiOptions, err error) {
 		}
 		o.SpatialScale = rec.f[wire.SpatialScale]
 	}
-	if o.SamplingRatio, err = rec.whole("samplingRatio", wire.SamplingRatio, wire.SamplingRatio, 1); err != nil {
+	if o.SamplingRatio, err = wholeOf("samplingRatio", rec.f[wire.SamplingRatio]); err != nil {
 		return
 	}
 	o.Aligned = rec.f[wire.Aligned] == 1

@@ -64,17 +64,6 @@ func (r *record) given(option string) bool {
 	return int(r.f[wire.Given])&int(wire.Bit(option)) != 0
 }
 
-// whole reads slot i, a value of option, with pool.Whole; the error quotes
-// the rank slots from first, the value as the record holds it.
-func (r *record) whole(option string, i, first, rank int) (int, error) {
-	n, e := pool.Whole(option, r.f[i])
-	if e != nil {
-		e.Value = floats(r.f[first : first+rank])
-		return 0, e
-	}
-	return n, nil
-}
-
 // floats formats v as "[2, 0.5]".
 func floats(v []float64) string {
 	b := []byte{'['}
@@ -276,7 +265,7 @@ func (r *record) nd(withOp bool, rank int) (o pool.NDOptions, err error) {
 	o.CeilMode = r.f[wire.CeilMode] == 1
 	o.ExcludePad = r.f[wire.CountIncludePad] == 0
 	if r.given("divisorOverride") {
-		if o.DivisorOverride, err = r.whole("divisorOverride", wire.DivisorOverride, wire.DivisorOverride, 1); err != nil {
+		if o.DivisorOverride, err = wholeOf("divisorOverride", r.f[wire.DivisorOverride]); err != nil {
 			return o, err
 		}
 		if o.DivisorOverride == 0 {

@@ -43,6 +43,11 @@ test("a list of the wrong length reads as pool says it", async () => {
   ]) {
     assert.throws(() => pk.poolTensor(t, opts), { name: "RangeError", message });
   }
+  // A number alone is quoted alone, as HTTP quotes it.
+  assert.throws(() => pk.poolTensor(t, { op: "avg", kernel: 2, divisorOverride: 1.5 }), { name: "RangeError", message: "divisorOverride 1.5: must be an integer" });
+  const image = { data: new Float32Array(36), shape: [1, 1, 6, 6] };
+  const rois = { shape: [1, 5], data: new Float32Array([0, 0, 0, 4, 4]) };
+  assert.throws(() => pk.roiAlign(image, rois, { outputSize: 2, samplingRatio: 0.5 }), { name: "RangeError", message: "samplingRatio 0.5: must be an integer" });
   assert.throws(() => pk.globalPool(t, { op: "max", p: 3 }), { name: "TypeError", message: 'p 3: applies to op "lp" only, not "max"' });
   assert.throws(() => pk.globalPool(t, { op: "max", dims: 0 }), { name: "RangeError", message: "dims 0: must be 1, 2 or 3" });
   assert.throws(() => pk.pool({ data: new Uint8ClampedArray(0), width: 0, height: 2 }, { op: "max", kernel: 1 }), { name: "RangeError", message: "width 0: must be at least 1" });
