@@ -95,6 +95,8 @@ var funcs = template.FuncMap{
 	"indent": func(tabs int, s string) string {
 		return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat("\t", tabs))
 	},
+	// oneline joins the lines of s into one, a macro's argument.
+	"oneline": func(s string) string { return strings.ReplaceAll(s, "\n", "; ") },
 }
 
 // seq returns from, from+1, ..., to-1.
@@ -359,6 +361,7 @@ var laneVariants = []laneWindows{
 const lanesTmpl = `//go:build goexperiment.simd
 
 #include "textflag.h"
+#include "tensor_lanes_wasm.h"
 
 // The lane windows (tensor_lanes_wasm.go): for each of nwin windows (Window
 // values at wins), the sums of its cells of four interleaved planes in the
@@ -378,42 +381,13 @@ const lanesTmpl = `//go:build goexperiment.simd
 {{- with .Doc}}
 {{.}}{{end}}
 TEXT ·{{.Name}}(SB), NOSPLIT, $0-{{.Frame}}
-	I64Load dst+0(FP); Set R10
-	I64Load src+8(FP); Set R11
-	I64Load wins+16(FP); Set R12
-	I64Load nwin+24(FP); Set R13
-	I64Load depth+32(FP); Set R4
-	I64Load dpitch+40(FP); Set R5
-	I64Load rows+48(FP); Set R6
-	I64Load rpitch+56(FP); Set R7
+	LANE_ARGS
 	I64Load step+64(FP); Set R3
 	Block; Loop
 		Get R13; I64Eqz; BrIf $1
-		Get R12; I32WrapI64; I64Load $0; I64Const $4; I64Shl; Get R11; I64Add; Set R9
-		Get R12; I32WrapI64; I64Load $8; Set R8
+		LANE_WINDOW
 		{{.Zero}}
-		Get R4; Set R14
-		Block; Loop
-			Get R14; I64Eqz; BrIf $1
-			Get R9; Set R2; Get R6; Set R15
-			Block; Loop
-				Get R15; I64Eqz; BrIf $1
-				Get R2; Set R0; Get R8; Set R1
-				Block; Loop
-					Get R1; I64Eqz; BrIf $1
-					{{indent 5 .Add}}
-					Get R0; Get R3; I64Add; Set R0
-					Get R1; I64Const $1; I64Sub; Set R1
-					Br $0
-				End; End
-				Get R2; Get R7; I64Add; Set R2
-				Get R15; I64Const $1; I64Sub; Set R15
-				Br $0
-			End; End
-			Get R9; Get R5; I64Add; Set R9
-			Get R14; I64Const $1; I64Sub; Set R14
-			Br $0
-		End; End
+		LANE_SUMS({{oneline .Add}}, Get R3)
 		Get R10; I32WrapI64
 		{{indent 2 .Store}}
 		Get R10; I64Const ${{.Out}}; I64Add; Set R10

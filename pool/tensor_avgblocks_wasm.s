@@ -4,14 +4,15 @@
 #include "tensor_wasm.h"
 
 // The average of windows as wide as their stride (blocks: 1-D averages 4/4,
-// 4x4/4 and the like), four outputs a turn, two windows to a vector: lanes
-// 0 and 2 of V0 sum windows 0 and 2, of V1 windows 1 and 3, each lane its
-// window's cells in row-major order from +0, as avgRowDirect adds them
-// (lanes 1 and 3 add whatever, unused), two cells of each of two windows
-// a vector (JOIN).
+// 4x4/4 and the like), eight outputs a turn, then four, two windows to a
+// vector: lanes 0 and 2 of V0 sum windows 0 and 2, of V1 windows 1 and 3,
+// each lane its window's cells in row-major order from +0, as avgRowDirect
+// adds them (lanes 1 and 3 add whatever, unused), two cells of each of two
+// windows a vector (JOIN); V2 and V3 sum windows 4 to 7 alike.
 //
-// Registers: R7 the pair of cells of window 0 in the current row, R9, R10,
-// R11 the byte offsets from it of windows 1, 2 and 3.
+// Registers: R7 the pair of cells of window 0 in the current row, R15
+// window 4's, R9, R10, R11 the byte offsets from them of windows 1, 2 and 3
+// (5, 6 and 7).
 
 // BLOCK4 stores at R0 the four outputs whose windows start at R1, divided
 // by the divisors at R6.
@@ -38,6 +39,64 @@
 	INTERLEAVE(V0, V1); \
 	LD(R6, 0); F32x4Div; V128Store $0
 
+// BLOCK8 is BLOCK4 for eight outputs, whose windows start at R1 and at R15
+// (R1 plus four windows): four chains of additions, not two, for the
+// engine to overlap, each waiting on its last addition.
+#define BLOCK8 \
+	V128Const $0, $0; Set V0; Get V0; Set V1; Get V0; Set V2; Get V0; Set V3; \
+	Get R1; Set R13; Get R3; Set R12; \
+	Block; Loop; \
+		Get R12; I64Eqz; BrIf $1; \
+		Get R13; Set R7; Get R13; Get R8; I64Add; Set R14; \
+		Get R9; I64Const $2; I64Shl; Get R13; I64Add; Set R15; \
+		Block; Loop; \
+			Get R7; Get R14; I64Eq; BrIf $1; \
+			JOIN(V0, Get R7; I32WrapI64, AT(R7, R10), 0); JOIN(V1, AT(R7, R9), AT(R7, R11), 0); \
+			JOIN(V2, Get R15; I32WrapI64, AT(R15, R10), 0); JOIN(V3, AT(R15, R9), AT(R15, R11), 0); \
+			ADV(R7, 8); ADV(R15, 8); \
+			Br $0; \
+		End; End; \
+		Block; \
+			Get R5; I64Const $1; I64And; I64Eqz; BrIf $0; \
+			LAST(V0, Get R7; I32WrapI64, AT(R7, R10)); LAST(V1, AT(R7, R9), AT(R7, R11)); \
+			LAST(V2, Get R15; I32WrapI64, AT(R15, R10)); LAST(V3, AT(R15, R9), AT(R15, R11)); \
+		End; \
+		ADDR(R13, R2); ADV(R12, -1); \
+		Br $0; \
+	End; End; \
+	STORE8
+
+// STORE8 stores at R0 the eight outputs whose sums V0 to V3 hold, divided
+// by the divisors at R6.
+#define STORE8 \
+	Get R0; I32WrapI64; \
+	INTERLEAVE(V0, V1); \
+	LD(R6, 0); F32x4Div; V128Store $0; \
+	Get R0; I64Const $16; I64Add; I32WrapI64; \
+	INTERLEAVE(V2, V3); \
+	LD(R6, 16); F32x4Div; V128Store $0
+
+// JOIN4 is JOIN for windows of four cells, the pair at OFF of the row at R7
+// and the one two windows (32 bytes) further: their addresses take no
+// additions.
+#define JOIN4(ACC, OFF) \
+	Get ACC; Get R7; I32WrapI64; V128Load $OFF; Get R7; I32WrapI64; F64Load $(OFF+32); F64x2ReplaceLane $0, $1; Tee V5; F32x4Add; \
+	Get V5; I32Const $32; I64x2ShrU; F32x4Add; Set ACC
+
+// BLOCK8K4 is BLOCK8 for windows of four cells (1-D 4/4, 4x4/4), each row
+// of the eight windows written out.
+#define BLOCK8K4 \
+	V128Const $0, $0; Set V0; Get V0; Set V1; Get V0; Set V2; Get V0; Set V3; \
+	Get R1; Set R7; Get R3; Set R12; \
+	Block; Loop; \
+		Get R12; I64Eqz; BrIf $1; \
+		JOIN4(V0, 0); JOIN4(V1, 16); JOIN4(V2, 64); JOIN4(V3, 80); \
+		JOIN4(V0, 8); JOIN4(V1, 24); JOIN4(V2, 72); JOIN4(V3, 88); \
+		ADDR(R7, R2); ADV(R12, -1); \
+		Br $0; \
+	End; End; \
+	STORE8
+
 // func avgBlocksFree(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs unsafe.Pointer)
 // n >= 4 outputs of windows k >= 2 cells wide at stride k, rows rows
 // stride bytes apart. It reads no cell outside the windows' rows.
@@ -54,6 +113,22 @@ TEXT ·avgBlocksFree(SB), NOSPLIT, $0-56
 	Get R9; Get R10; I64Add; Set R11
 	// R8: the bytes of a window's whole pairs of cells.
 	Get R9; I64Const $-8; I64And; Set R8
+	Get R5; I64Const $4; I64Eq
+	If
+		Block; Loop
+			Get R4; I64Const $8; I64LtS; BrIf $1
+			BLOCK8K4
+			ADV(R1, 128); ADV(R0, 32); ADV(R6, 32); ADV(R4, -8)
+			Br $0
+		End; End
+	End
+	Block; Loop
+		Get R4; I64Const $8; I64LtS; BrIf $1
+		BLOCK8
+		Get R9; I64Const $3; I64Shl; Get R1; I64Add; Set R1
+		ADV(R0, 32); ADV(R6, 32); ADV(R4, -8)
+		Br $0
+	End; End
 	Block; Loop
 		Get R4; I64Const $4; I64LtS; BrIf $1
 		BLOCK4

@@ -1,37 +1,10 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
+#include "tensor_lanes_wasm.h"
 
-// Locals: R10 dst, R11 src, R12 the window, R13 the windows left, R4-R7
-// depth, dpitch, rows and rpitch, R8 the window's Count, R9 its first cell
-// of the depth being summed, R3 the bytes from it to the next window's;
-// while summing R14, R15 and R1 the depths, rows and cells left, R2 the
-// row and R0 the cell; F8 and F9 the divisors d1 and d2.
-
-// SUMS adds the window's cells, depth by depth, row by row, each by ADD.
-#define SUMS(ADD) \
-	Get R4; Set R14; \
-	Block; Loop; \
-		Get R14; I64Eqz; BrIf $1; \
-		Get R9; Set R2; Get R6; Set R15; \
-		Block; Loop; \
-			Get R15; I64Eqz; BrIf $1; \
-			Get R2; Set R0; Get R8; Set R1; \
-			Block; Loop; \
-				Get R1; I64Eqz; BrIf $1; \
-				ADD; \
-				Get R0; I64Const $16; I64Add; Set R0; \
-				Get R1; I64Const $1; I64Sub; Set R1; \
-				Br $0; \
-			End; End; \
-			Get R2; Get R7; I64Add; Set R2; \
-			Get R15; I64Const $1; I64Sub; Set R15; \
-			Br $0; \
-		End; End; \
-		Get R9; Get R5; I64Add; Set R9; \
-		Get R14; I64Const $1; I64Sub; Set R14; \
-		Br $0; \
-	End; End
+// Locals as tensor_lanes_wasm.h says, and R3 the bytes from the window's
+// first cell to the next window's, F8 and F9 the divisors d1 and d2.
 
 // ADDA adds the cell at R0 to V0; ADDB also the next window's to V1.
 #define ADDA Get V0; Get R0; I32WrapI64; V128Load $0; F32x4Add; Set V0
@@ -51,20 +24,12 @@
 // of one size are summed side by side: each sum is one chain of additions,
 // and two chains keep the engine busy while each waits on its last.
 TEXT ·adaptiveAvgWindows4Free(SB), NOSPLIT, $0-72
-	I64Load dst+0(FP); Set R10
-	I64Load src+8(FP); Set R11
-	I64Load wins+16(FP); Set R12
-	I64Load nwin+24(FP); Set R13
-	I64Load depth+32(FP); Set R4
-	I64Load dpitch+40(FP); Set R5
-	I64Load rows+48(FP); Set R6
-	I64Load rpitch+56(FP); Set R7
+	LANE_ARGS
 	F32Load d1+64(FP); Set F8
 	F32Load d2+68(FP); Set F9
 	Block; Loop
 		Get R13; I64Eqz; BrIf $1
-		Get R12; I32WrapI64; I64Load $0; I64Const $4; I64Shl; Get R11; I64Add; Set R9
-		Get R12; I32WrapI64; I64Load $8; Set R8
+		LANE_WINDOW
 		V128Const $0, $0; Set V0
 		Get V0; Set V1
 		Get R13; I64Const $2; I64GeU
@@ -73,7 +38,7 @@ TEXT ·adaptiveAvgWindows4Free(SB), NOSPLIT, $0-72
 			If
 				// The next window has this one's size: both at once.
 				Get R12; I32WrapI64; I64Load $24; Get R12; I32WrapI64; I64Load $0; I64Sub; I64Const $4; I64Shl; Set R3
-				SUMS(ADDB)
+				LANE_SUMS(ADDB, I64Const $16)
 				Get R10; I32WrapI64; MEAN(V0, 0); V128Store $0
 				Get R10; I64Const $16; I64Add; I32WrapI64; MEAN(V1, 24); V128Store $0
 				Get R10; I64Const $32; I64Add; Set R10
@@ -82,7 +47,7 @@ TEXT ·adaptiveAvgWindows4Free(SB), NOSPLIT, $0-72
 				Br $2
 			End
 		End
-		SUMS(ADDA)
+		LANE_SUMS(ADDA, I64Const $16)
 		Get R10; I32WrapI64; MEAN(V0, 0); V128Store $0
 		Get R10; I64Const $16; I64Add; Set R10
 		Get R12; I64Const $24; I64Add; Set R12

@@ -3,6 +3,7 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
+#include "tensor_lanes_wasm.h"
 
 // The lane windows (tensor_lanes_wasm.go): for each of nwin windows (Window
 // values at wins), the sums of its cells of four interleaved planes in the
@@ -20,43 +21,13 @@
 
 // func lpWindows4Square(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpitch, step int)
 TEXT ·lpWindows4Square(SB), NOSPLIT, $0-72
-	I64Load dst+0(FP); Set R10
-	I64Load src+8(FP); Set R11
-	I64Load wins+16(FP); Set R12
-	I64Load nwin+24(FP); Set R13
-	I64Load depth+32(FP); Set R4
-	I64Load dpitch+40(FP); Set R5
-	I64Load rows+48(FP); Set R6
-	I64Load rpitch+56(FP); Set R7
+	LANE_ARGS
 	I64Load step+64(FP); Set R3
 	Block; Loop
 		Get R13; I64Eqz; BrIf $1
-		Get R12; I32WrapI64; I64Load $0; I64Const $4; I64Shl; Get R11; I64Add; Set R9
-		Get R12; I32WrapI64; I64Load $8; Set R8
+		LANE_WINDOW
 		I64Const $0; I64x2Splat; Set V0; Get V0; Set V1
-		Get R4; Set R14
-		Block; Loop
-			Get R14; I64Eqz; BrIf $1
-			Get R9; Set R2; Get R6; Set R15
-			Block; Loop
-				Get R15; I64Eqz; BrIf $1
-				Get R2; Set R0; Get R8; Set R1
-				Block; Loop
-					Get R1; I64Eqz; BrIf $1
-					Get V0; LOW; Set V2; Get V2; Get V2; F64x2Mul; F64x2Add; Set V0
-					Get V1; HIGH; Set V2; Get V2; Get V2; F64x2Mul; F64x2Add; Set V1
-					Get R0; Get R3; I64Add; Set R0
-					Get R1; I64Const $1; I64Sub; Set R1
-					Br $0
-				End; End
-				Get R2; Get R7; I64Add; Set R2
-				Get R15; I64Const $1; I64Sub; Set R15
-				Br $0
-			End; End
-			Get R9; Get R5; I64Add; Set R9
-			Get R14; I64Const $1; I64Sub; Set R14
-			Br $0
-		End; End
+		LANE_SUMS(Get V0; LOW; Set V2; Get V2; Get V2; F64x2Mul; F64x2Add; Set V0; Get V1; HIGH; Set V2; Get V2; Get V2; F64x2Mul; F64x2Add; Set V1, Get R3)
 		Get R10; I32WrapI64
 		Get V0; F64x2Sqrt; F32x4DemoteF64x2Zero
 		Get V1; F64x2Sqrt; F32x4DemoteF64x2Zero; F64x2ExtractLane $0, $0; F64x2ReplaceLane $0, $1
@@ -70,43 +41,13 @@ TEXT ·lpWindows4Square(SB), NOSPLIT, $0-72
 
 // func lpWindows4Abs(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpitch, step int)
 TEXT ·lpWindows4Abs(SB), NOSPLIT, $0-72
-	I64Load dst+0(FP); Set R10
-	I64Load src+8(FP); Set R11
-	I64Load wins+16(FP); Set R12
-	I64Load nwin+24(FP); Set R13
-	I64Load depth+32(FP); Set R4
-	I64Load dpitch+40(FP); Set R5
-	I64Load rows+48(FP); Set R6
-	I64Load rpitch+56(FP); Set R7
+	LANE_ARGS
 	I64Load step+64(FP); Set R3
 	Block; Loop
 		Get R13; I64Eqz; BrIf $1
-		Get R12; I32WrapI64; I64Load $0; I64Const $4; I64Shl; Get R11; I64Add; Set R9
-		Get R12; I32WrapI64; I64Load $8; Set R8
+		LANE_WINDOW
 		I64Const $0; I64x2Splat; Set V0; Get V0; Set V1
-		Get R4; Set R14
-		Block; Loop
-			Get R14; I64Eqz; BrIf $1
-			Get R9; Set R2; Get R6; Set R15
-			Block; Loop
-				Get R15; I64Eqz; BrIf $1
-				Get R2; Set R0; Get R8; Set R1
-				Block; Loop
-					Get R1; I64Eqz; BrIf $1
-					Get V0; LOW; F64x2Abs; F64x2Add; Set V0
-					Get V1; HIGH; F64x2Abs; F64x2Add; Set V1
-					Get R0; Get R3; I64Add; Set R0
-					Get R1; I64Const $1; I64Sub; Set R1
-					Br $0
-				End; End
-				Get R2; Get R7; I64Add; Set R2
-				Get R15; I64Const $1; I64Sub; Set R15
-				Br $0
-			End; End
-			Get R9; Get R5; I64Add; Set R9
-			Get R14; I64Const $1; I64Sub; Set R14
-			Br $0
-		End; End
+		LANE_SUMS(Get V0; LOW; F64x2Abs; F64x2Add; Set V0; Get V1; HIGH; F64x2Abs; F64x2Add; Set V1, Get R3)
 		Get R10; I32WrapI64
 		Get V0; F32x4DemoteF64x2Zero
 		Get V1; F32x4DemoteF64x2Zero; F64x2ExtractLane $0, $0; F64x2ReplaceLane $0, $1
@@ -120,43 +61,13 @@ TEXT ·lpWindows4Abs(SB), NOSPLIT, $0-72
 
 // func lpSums4Cube(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpitch, step int)
 TEXT ·lpSums4Cube(SB), NOSPLIT, $0-72
-	I64Load dst+0(FP); Set R10
-	I64Load src+8(FP); Set R11
-	I64Load wins+16(FP); Set R12
-	I64Load nwin+24(FP); Set R13
-	I64Load depth+32(FP); Set R4
-	I64Load dpitch+40(FP); Set R5
-	I64Load rows+48(FP); Set R6
-	I64Load rpitch+56(FP); Set R7
+	LANE_ARGS
 	I64Load step+64(FP); Set R3
 	Block; Loop
 		Get R13; I64Eqz; BrIf $1
-		Get R12; I32WrapI64; I64Load $0; I64Const $4; I64Shl; Get R11; I64Add; Set R9
-		Get R12; I32WrapI64; I64Load $8; Set R8
+		LANE_WINDOW
 		I64Const $0; I64x2Splat; Set V0; Get V0; Set V1
-		Get R4; Set R14
-		Block; Loop
-			Get R14; I64Eqz; BrIf $1
-			Get R9; Set R2; Get R6; Set R15
-			Block; Loop
-				Get R15; I64Eqz; BrIf $1
-				Get R2; Set R0; Get R8; Set R1
-				Block; Loop
-					Get R1; I64Eqz; BrIf $1
-					Get V0; LOW; F64x2Abs; Set V2; Get V2; Get V2; F64x2Mul; Get V2; F64x2Mul; F64x2Add; Set V0
-					Get V1; HIGH; F64x2Abs; Set V2; Get V2; Get V2; F64x2Mul; Get V2; F64x2Mul; F64x2Add; Set V1
-					Get R0; Get R3; I64Add; Set R0
-					Get R1; I64Const $1; I64Sub; Set R1
-					Br $0
-				End; End
-				Get R2; Get R7; I64Add; Set R2
-				Get R15; I64Const $1; I64Sub; Set R15
-				Br $0
-			End; End
-			Get R9; Get R5; I64Add; Set R9
-			Get R14; I64Const $1; I64Sub; Set R14
-			Br $0
-		End; End
+		LANE_SUMS(Get V0; LOW; F64x2Abs; Set V2; Get V2; Get V2; F64x2Mul; Get V2; F64x2Mul; F64x2Add; Set V0; Get V1; HIGH; F64x2Abs; Set V2; Get V2; Get V2; F64x2Mul; Get V2; F64x2Mul; F64x2Add; Set V1, Get R3)
 		Get R10; I32WrapI64
 		Get V0; V128Store $0
 		Get R10; I64Const $16; I64Add; I32WrapI64; Get V1; V128Store $0
@@ -172,42 +83,13 @@ TEXT ·lpSums4Cube(SB), NOSPLIT, $0-72
 // window's float32 sums from +0 in avgVolume's order, divided by div times
 // the window's Divisor.
 TEXT ·avgWindows4Free(SB), NOSPLIT, $0-80
-	I64Load dst+0(FP); Set R10
-	I64Load src+8(FP); Set R11
-	I64Load wins+16(FP); Set R12
-	I64Load nwin+24(FP); Set R13
-	I64Load depth+32(FP); Set R4
-	I64Load dpitch+40(FP); Set R5
-	I64Load rows+48(FP); Set R6
-	I64Load rpitch+56(FP); Set R7
+	LANE_ARGS
 	I64Load step+64(FP); Set R3
 	Block; Loop
 		Get R13; I64Eqz; BrIf $1
-		Get R12; I32WrapI64; I64Load $0; I64Const $4; I64Shl; Get R11; I64Add; Set R9
-		Get R12; I32WrapI64; I64Load $8; Set R8
+		LANE_WINDOW
 		V128Const $0, $0; Set V0
-		Get R4; Set R14
-		Block; Loop
-			Get R14; I64Eqz; BrIf $1
-			Get R9; Set R2; Get R6; Set R15
-			Block; Loop
-				Get R15; I64Eqz; BrIf $1
-				Get R2; Set R0; Get R8; Set R1
-				Block; Loop
-					Get R1; I64Eqz; BrIf $1
-					Get V0; Get R0; I32WrapI64; V128Load $0; F32x4Add; Set V0
-					Get R0; Get R3; I64Add; Set R0
-					Get R1; I64Const $1; I64Sub; Set R1
-					Br $0
-				End; End
-				Get R2; Get R7; I64Add; Set R2
-				Get R15; I64Const $1; I64Sub; Set R15
-				Br $0
-			End; End
-			Get R9; Get R5; I64Add; Set R9
-			Get R14; I64Const $1; I64Sub; Set R14
-			Br $0
-		End; End
+		LANE_SUMS(Get V0; Get R0; I32WrapI64; V128Load $0; F32x4Add; Set V0, Get R3)
 		Get R10; I32WrapI64
 		Get V0
 		Get R12; I32WrapI64; I64Load $16; I64Load div+72(FP); I64Mul; F32ConvertI64S; F32x4Splat
