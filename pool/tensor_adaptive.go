@@ -89,25 +89,30 @@ func GlobalPoolInto(dst []float32, t Tensor, g GlobalSpec) (Tensor, error) {
 	if gl.Op == Lp && globalLpLanes(out.Data, t.Data, planes, n, p) {
 		return out, nil
 	}
-	if gl.Op == Avg {
+	switch gl.Op {
+	case Avg:
 		globalMeansF64(out.Data, t.Data, n)
+		return out, nil
+	case Max, Min:
+		globalExtremes(out.Data, t.Data, n, gl.Op == Min)
 		return out, nil
 	}
 	pow := lpPower(p)
 	for i := range planes {
-		plane := t.Data[i*n : (i+1)*n]
-		switch gl.Op {
-		case Max, Min:
-			out.Data[i] = extremeOf(plane, gl.Op == Min)
-		case Lp:
-			var sum float64
-			for _, v := range plane {
-				sum += pow(math.Abs(float64(v)))
-			}
-			out.Data[i] = lpRoot32(sum, p)
+		var sum float64
+		for _, v := range t.Data[i*n : (i+1)*n] {
+			sum += pow(math.Abs(float64(v)))
 		}
+		out.Data[i] = lpRoot32(sum, p)
 	}
 	return out, nil
+}
+
+// globalExtremesEach is globalExtremes a plane at a time.
+func globalExtremesEach(dst, src []float32, n int, isMin bool) {
+	for i := range dst {
+		dst[i] = extremeOf(src[i*n:(i+1)*n], isMin)
+	}
 }
 
 // extremeOf returns the max (or min) of s; a NaN wins, as in the kernels.

@@ -47,3 +47,32 @@ func TestExtremeVecEveryLength(t *testing.T) {
 		}
 	}
 }
+
+// TestGlobalExtremesMatchInOrder runs GlobalPool's max and min over many
+// planes of every length from 1 to 40 (in wasm one assembly loop over all
+// of them) against extremeOf cell by cell in order, with the vector kernels
+// off: every bit must agree, the zeros' signs and the NaNs' payloads too.
+func TestGlobalExtremesMatchInOrder(t *testing.T) {
+	if !vectorsRun {
+		t.Skip("this machine runs no vector kernels")
+	}
+	rng := rand.New(rand.NewPCG(43, 44))
+	for n := 1; n <= 40; n++ {
+		planes := 1 + rng.IntN(12)
+		var src []float32
+		for range planes {
+			src = append(src, planeOf(rng, rng.IntN(6), n)...)
+		}
+		for _, isMin := range []bool{false, true} {
+			got := make([]float32, planes)
+			globalExtremes(got, src, n, isMin)
+			want := make([]float32, planes)
+			vectorsRun = false
+			globalExtremes(want, src, n, isMin)
+			vectorsRun = true
+			for i := range want {
+				require.Equal(t, math.Float32bits(want[i]), math.Float32bits(got[i]), "n %d plane %d min %v", n, i, isMin)
+			}
+		}
+	}
+}
