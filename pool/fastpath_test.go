@@ -208,7 +208,7 @@ func TestGeMask(t *testing.T) {
 // TestAvgGlobalSaturated sums the largest bytes over rows longer than the
 // kernel's flush interval: a lane that overflowed would show.
 func TestAvgGlobalSaturated(t *testing.T) {
-	for _, w := range []int{1, 2, 513, 514, 1025} {
+	for _, w := range []int{1, 2, 513, 514, 1025, 2053} {
 		px := Pixels{Pix: make([]byte, 4*w*3), Width: w, Height: 3}
 		fill(px.Pix, 255)
 		px.Pix[0] = 0 // one dark red value: the mean stays just under 255

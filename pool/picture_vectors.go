@@ -131,50 +131,16 @@ func extremeRowsVectors(dst, a, b unsafe.Pointer, n int, isMin bool) {
 	}
 }
 
-// avgGlobalVectors is avgGlobal sixteen pixels a turn: each channel's bytes
-// summed in 16-bit lanes, emptied into 64-bit totals every 256 turns, before
-// a lane can overflow.
+// avgGlobalVectors is avgGlobal four pixels to a vector (byteSums4), the
+// last few of each row one by one.
 func (k *kernelPixels) avgGlobalVectors(dst []byte) {
 	var total [4]uint64
-	const flushEvery = 256
-	inW := k.g.W.In
-	low := archsimd.BroadcastUint16x8(0x00FF)
-	for y := range k.g.H.In {
+	inW, rows := k.g.W.In, k.g.H.In
+	if inW >= 4 {
+		byteSums4(unsafe.Pointer(unsafe.SliceData(k.srcRow(0))), k.stride, rows, inW/4, &total)
+	}
+	for y := range rows {
 		row := k.srcRow(y)
-		p := unsafe.Pointer(unsafe.SliceData(row))
-		for n := inW / 4; n > 0; {
-			m := min(n, flushEvery)
-			var even, odd archsimd.Uint16x8
-			// Four vectors a turn: in wasm a turn of Go's loop costs more
-			// than a vector's additions.
-			i := 0
-			for ; i+4 <= m; i += 4 {
-				q := unsafe.Add(p, 16*i)
-				a, b := load16(q).ReshapeToUint16s(), load16(unsafe.Add(q, 16)).ReshapeToUint16s()
-				c, d := load16(unsafe.Add(q, 32)).ReshapeToUint16s(), load16(unsafe.Add(q, 48)).ReshapeToUint16s()
-				even = even.Add(a.And(low)).Add(b.And(low)).Add(c.And(low)).Add(d.And(low))
-				odd = odd.Add(a.ShiftAllRight(8)).Add(b.ShiftAllRight(8)).Add(c.ShiftAllRight(8)).Add(d.ShiftAllRight(8))
-			}
-			for ; i < m; i++ {
-				v := load16(unsafe.Add(p, 16*i)).ReshapeToUint16s()
-				even = even.Add(v.And(low))
-				odd = odd.Add(v.ShiftAllRight(8))
-			}
-			if n > m { // else p would be past the row's end
-				p = unsafe.Add(p, 16*m)
-			}
-			// Lanes: even = R, B of each of four pixels; odd = G, A.
-			var e, o [8]uint16
-			even.StoreArray(&e)
-			odd.StoreArray(&o)
-			for i := 0; i < 8; i += 2 {
-				total[0] += uint64(e[i])
-				total[2] += uint64(e[i+1])
-				total[1] += uint64(o[i])
-				total[3] += uint64(o[i+1])
-			}
-			n -= m
-		}
 		for x := 4 * (inW &^ 3); x < 4*inW; x += 4 {
 			for c := range 4 {
 				total[c] += uint64(row[x+c])
@@ -187,6 +153,10 @@ func (k *kernelPixels) avgGlobalVectors(dst []byte) {
 		dst[c] = byte(divRoundEven(total[c], div))
 	}
 }
+
+// byteSumsFlush is how many vectors a 16-bit lane of byteSums4 takes before
+// it is emptied: a lane gains at most 255 a vector, so 257 fit.
+const byteSumsFlush = 256
 
 // extremeRowQuads is extremeRow's van Herk/Gil-Werman pass for stride 1 on
 // vectors of four consecutive cells: vector j holds cells j to j+3, so the

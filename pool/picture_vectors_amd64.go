@@ -64,3 +64,45 @@ func box3Quads(out, src unsafe.Pointer, stride, quads int) {
 		store16(unsafe.Add(out, 16*i), v.ReshapeToUint8s())
 	}
 }
+
+// byteSums4 adds to total each channel's bytes of the first 4*vecs pixels of
+// rows rows from p, stride bytes apart, sixteen bytes a vector: R and B in
+// the even 16-bit lanes, G and A in the odd ones, emptied into the 64-bit
+// totals every byteSumsFlush vectors, before a lane can overflow.
+func byteSums4(p unsafe.Pointer, stride, rows, vecs int, total *[4]uint64) {
+	low := archsimd.BroadcastUint16x8(0x00FF)
+	for y := range rows {
+		q := unsafe.Add(p, y*stride)
+		for n := vecs; n > 0; {
+			m := min(n, byteSumsFlush)
+			var even, odd archsimd.Uint16x8
+			// Four vectors a turn: four loads in flight, not one.
+			i := 0
+			for ; i+4 <= m; i += 4 {
+				r := unsafe.Add(q, 16*i)
+				a, b := load16(r).ReshapeToUint16s(), load16(unsafe.Add(r, 16)).ReshapeToUint16s()
+				c, d := load16(unsafe.Add(r, 32)).ReshapeToUint16s(), load16(unsafe.Add(r, 48)).ReshapeToUint16s()
+				even = even.Add(a.And(low)).Add(b.And(low)).Add(c.And(low)).Add(d.And(low))
+				odd = odd.Add(a.ShiftAllRight(8)).Add(b.ShiftAllRight(8)).Add(c.ShiftAllRight(8)).Add(d.ShiftAllRight(8))
+			}
+			for ; i < m; i++ {
+				v := load16(unsafe.Add(q, 16*i)).ReshapeToUint16s()
+				even = even.Add(v.And(low))
+				odd = odd.Add(v.ShiftAllRight(8))
+			}
+			if n > m { // else q would be past the row's end
+				q = unsafe.Add(q, 16*m)
+			}
+			var e, o [8]uint16
+			even.StoreArray(&e)
+			odd.StoreArray(&o)
+			for i := 0; i < 8; i += 2 {
+				total[0] += uint64(e[i])
+				total[2] += uint64(e[i+1])
+				total[1] += uint64(o[i])
+				total[3] += uint64(o[i+1])
+			}
+			n -= m
+		}
+	}
+}

@@ -37,3 +37,12 @@ func lp2x2Quads(d, r0, r1 unsafe.Pointer, quads int)
 //
 //go:noescape
 func box3Quads(out, src unsafe.Pointer, stride, quads int)
+
+// byteSums4 adds to total each channel's bytes of the first 4*vecs pixels of
+// rows rows from p, stride bytes apart (picture_bytesums_wasm.s): sixteen
+// bytes a vector, R and B in the even 16-bit lanes, G and A in the odd
+// ones, emptied into the 64-bit totals every byteSumsFlush vectors, before a
+// lane can overflow.
+//
+//go:noescape
+func byteSums4(p unsafe.Pointer, stride, rows, vecs int, total *[4]uint64)
