@@ -79,6 +79,8 @@ export function formatReport({ machine, plan, quick, versions, node, go, chromiu
   w("  Setup that depends only on the case (an ONNX session, a divisor map) is built once, untimed.");
   w("- One thread everywhere: `pk.pool` runs on the calling thread, so tfjs runs its single-threaded");
   w("  SIMD build, onnxruntime-web `numThreads = 1`, wasm-vips `concurrency(1)`. Worker scaling is below.");
+  w("- Node compiles every library's wasm with V8's optimizing compiler from its first call (`--no-liftoff`):");
+  w("  otherwise it recompiles hot code on other threads while the first cases are timed.");
   w("- In Chromium the suite runs in a dedicated worker: on a page's main thread, which may not block,");
   w("  wasm-vips spins while its pthread works, which about halves its speed on 2 cores.");
   w(`- Per cell (library × case × size): one untimed warm-up call, then the median of up to ${Object.entries(plan.reps).map(([s, n]) => `${n} calls at ${s}²`).join(", ")},`);

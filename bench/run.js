@@ -22,6 +22,7 @@ import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import v8 from "node:v8";
 
 import "./goenv.js";
 import { CASES, runSuite } from "./cases.js";
@@ -47,6 +48,13 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
+
+// Every library's wasm in Node is compiled by V8's optimizing compiler from
+// its first call (--no-liftoff), as bench/families.js runs Go's: with the
+// baseline compiler first, the optimizing one recompiled hot code on other
+// threads while the first tensor layers were timed, and on two cores every
+// library's ResNet stem took 0.65 ms in one run and 2.1 ms in the next.
+v8.setFlagsFromString("--no-liftoff");
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
