@@ -390,9 +390,7 @@ TEXT ·{{.Name}}(SB), NOSPLIT, $0-{{.Frame}}
 		LANE_SUMS({{oneline .Add}}, Get R3)
 		Get R10; I32WrapI64
 		{{indent 2 .Store}}
-		Get R10; I64Const ${{.Out}}; I64Add; Set R10
-		Get R12; I64Const $24; I64Add; Set R12
-		Get R13; I64Const $1; I64Sub; Set R13
+		LANE_NEXT({{.Out}})
 		Br $0
 	End; End
 	RET

@@ -11,10 +11,10 @@
 #define ADDB ADDA; Get V1; Get R0; Get R3; I64Add; I32WrapI64; V128Load $0; F32x4Add; Set V1
 
 // MEAN leaves on the stack the sums in V divided by d1, by d2 and by the
-// Divisor of the window at OFF of R12.
-#define MEAN(V, OFF) \
+// Divisor of the window at R12.
+#define MEAN(V) \
 	Get V; Get F8; F32x4Splat; F32x4Div; Get F9; F32x4Splat; F32x4Div; \
-	Get R12; I32WrapI64; I64Load $(OFF+16); F32ConvertI64S; F32x4Splat; F32x4Div
+	Get R12; I32WrapI64; I64Load $16; F32ConvertI64S; F32x4Splat; F32x4Div
 
 // func adaptiveAvgWindows4Free(dst, src, wins unsafe.Pointer, nwin, depth, dpitch, rows, rpitch int, d1, d2 float32)
 // The adaptive averages of four interleaved planes over nwin windows (Window
@@ -39,19 +39,16 @@ TEXT ·adaptiveAvgWindows4Free(SB), NOSPLIT, $0-72
 				// The next window has this one's size: both at once.
 				Get R12; I32WrapI64; I64Load $24; Get R12; I32WrapI64; I64Load $0; I64Sub; I64Const $4; I64Shl; Set R3
 				LANE_SUMS(ADDB, I64Const $16)
-				Get R10; I32WrapI64; MEAN(V0, 0); V128Store $0
-				Get R10; I64Const $16; I64Add; I32WrapI64; MEAN(V1, 24); V128Store $0
-				Get R10; I64Const $32; I64Add; Set R10
-				Get R12; I64Const $48; I64Add; Set R12
-				Get R13; I64Const $2; I64Sub; Set R13
+				Get R10; I32WrapI64; MEAN(V0); V128Store $0
+				LANE_NEXT(16)
+				Get R10; I32WrapI64; MEAN(V1); V128Store $0
+				LANE_NEXT(16)
 				Br $2
 			End
 		End
 		LANE_SUMS(ADDA, I64Const $16)
-		Get R10; I32WrapI64; MEAN(V0, 0); V128Store $0
-		Get R10; I64Const $16; I64Add; Set R10
-		Get R12; I64Const $24; I64Add; Set R12
-		Get R13; I64Const $1; I64Sub; Set R13
+		Get R10; I32WrapI64; MEAN(V0); V128Store $0
+		LANE_NEXT(16)
 		Br $0
 	End; End
 	RET

@@ -32,9 +32,7 @@ TEXT ·lpWindows4Square(SB), NOSPLIT, $0-72
 		Get V0; F64x2Sqrt; F32x4DemoteF64x2Zero
 		Get V1; F64x2Sqrt; F32x4DemoteF64x2Zero; F64x2ExtractLane $0, $0; F64x2ReplaceLane $0, $1
 		V128Store $0
-		Get R10; I64Const $16; I64Add; Set R10
-		Get R12; I64Const $24; I64Add; Set R12
-		Get R13; I64Const $1; I64Sub; Set R13
+		LANE_NEXT(16)
 		Br $0
 	End; End
 	RET
@@ -52,9 +50,7 @@ TEXT ·lpWindows4Abs(SB), NOSPLIT, $0-72
 		Get V0; F32x4DemoteF64x2Zero
 		Get V1; F32x4DemoteF64x2Zero; F64x2ExtractLane $0, $0; F64x2ReplaceLane $0, $1
 		V128Store $0
-		Get R10; I64Const $16; I64Add; Set R10
-		Get R12; I64Const $24; I64Add; Set R12
-		Get R13; I64Const $1; I64Sub; Set R13
+		LANE_NEXT(16)
 		Br $0
 	End; End
 	RET
@@ -71,9 +67,7 @@ TEXT ·lpSums4Cube(SB), NOSPLIT, $0-72
 		Get R10; I32WrapI64
 		Get V0; V128Store $0
 		Get R10; I64Const $16; I64Add; I32WrapI64; Get V1; V128Store $0
-		Get R10; I64Const $32; I64Add; Set R10
-		Get R12; I64Const $24; I64Add; Set R12
-		Get R13; I64Const $1; I64Sub; Set R13
+		LANE_NEXT(32)
 		Br $0
 	End; End
 	RET
@@ -95,9 +89,7 @@ TEXT ·avgWindows4Free(SB), NOSPLIT, $0-80
 		Get R12; I32WrapI64; I64Load $16; I64Load div+72(FP); I64Mul; F32ConvertI64S; F32x4Splat
 		F32x4Div
 		V128Store $0
-		Get R10; I64Const $16; I64Add; Set R10
-		Get R12; I64Const $24; I64Add; Set R12
-		Get R13; I64Const $1; I64Sub; Set R13
+		LANE_NEXT(16)
 		Br $0
 	End; End
 	RET

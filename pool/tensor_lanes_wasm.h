@@ -49,3 +49,10 @@
 		Get R14; I64Const $1; I64Sub; Set R14; \
 		Br $0; \
 	End; End
+
+// LANE_NEXT moves on to the next window, whose outputs lie OUT bytes after
+// this one's.
+#define LANE_NEXT(OUT) \
+	Get R10; I64Const $OUT; I64Add; Set R10; \
+	Get R12; I64Const $24; I64Add; Set R12; \
+	Get R13; I64Const $1; I64Sub; Set R13
