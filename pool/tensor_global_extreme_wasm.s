@@ -7,12 +7,11 @@
 // of four lanes of two vectors (V0, V1) keeps every eighth cell's winner,
 // the last four cells are folded again where n is no multiple of four,
 // then V1 into V0, and the lanes two by two. That order shows only where
-// the result is a zero (+0 or -0 first) or a NaN (which one last): those
-// planes are taken again cell by cell in order, as extremeOf does.
+// the result is a zero (+0 or -0 first) or a NaN (which one last): the
+// caller takes those planes again in order (globalExtremes).
 //
 // Locals: R0 the plane, R1 the cells taken, R2 n, R3 the next cells, R4
-// the planes left, R5 dst; V2 the vector loaded; F0-F3 the lanes, F4 a
-// cell.
+// the planes left, R5 dst; V2 the vector loaded; F0-F3 the lanes.
 
 // BEAT sets ACC to V2's lanes that replace ACC's (V2 CMP ACC, or V2 NaN).
 #define BEAT(ACC, CMP) Get V2; Get ACC; Get V2; Get ACC; CMP; Get V2; Get V2; F32x4Ne; V128Or; V128Bitselect; Set ACC
@@ -23,9 +22,8 @@
 #define LOADV(P, OFF) Get P; I32WrapI64; V128Load $OFF; Set V2
 
 // PLANES is the loop over the planes: VCMP and SCMP the vector and scalar
-// comparisons a winner makes, WORST the bits of the value every cell beats
-// (an int32: -Inf is -0x800000).
-#define PLANES(VCMP, SCMP, WORST) \
+// comparisons a winner makes.
+#define PLANES(VCMP, SCMP) \
 	I64Load dst+0(FP); Set R5; \
 	I64Load src+8(FP); Set R0; \
 	I64Load planes+16(FP); Set R4; \
@@ -60,19 +58,6 @@
 		Get V0; F32x4ExtractLane $0, $2; Set F2; \
 		Get V0; F32x4ExtractLane $0, $3; Set F3; \
 		STEP(F0, F2, SCMP); STEP(F1, F3, SCMP); STEP(F0, F1, SCMP); \
-		Get F0; F32Const $0.0; F32Eq; Get F0; Get F0; F32Ne; I32Or; \
-		If; \
-			I32Const $WORST; F32ReinterpretI32; Set F0; \
-			Get R0; Set R3; Get R2; Set R1; \
-			Block; Loop; \
-				Get R1; I64Eqz; BrIf $1; \
-				Get R3; I32WrapI64; F32Load $0; Set F4; \
-				STEP(F0, F4, SCMP); \
-				Get R3; I64Const $4; I64Add; Set R3; \
-				Get R1; I64Const $1; I64Sub; Set R1; \
-				Br $0; \
-			End; End; \
-		End; \
 		Get R5; I32WrapI64; Get F0; F32Store $0; \
 		Get R5; I64Const $4; I64Add; Set R5; \
 		Get R2; I64Const $2; I64Shl; Get R0; I64Add; Set R0; \
@@ -82,10 +67,10 @@
 
 // func extremesMax(dst, src unsafe.Pointer, planes, n int)
 TEXT ·extremesMax(SB), NOSPLIT, $0-32
-	PLANES(F32x4Gt, F32Gt, -0x800000)
+	PLANES(F32x4Gt, F32Gt)
 	RET
 
 // func extremesMin(dst, src unsafe.Pointer, planes, n int)
 TEXT ·extremesMin(SB), NOSPLIT, $0-32
-	PLANES(F32x4Lt, F32Lt, 0x7f800000)
+	PLANES(F32x4Lt, F32Lt)
 	RET
