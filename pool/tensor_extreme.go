@@ -43,10 +43,10 @@ type extremeTensor struct {
 	freeH hPass
 	freeV vPass
 	fused fusedPass
-	// stem: max 3x3 at stride 2 with one padded cell before each axis and
-	// none after (ResNet's stem), whose plane without NaN is read in place
-	// (stemPlane).
-	stem bool
+	// stem, when not nil, pools a whole plane of max 3x3 at stride 2 with
+	// one padded cell before each axis and none after (ResNet's stem) read
+	// in place, unless the plane may hold a NaN.
+	stem stemPass
 }
 
 // hPass pools n windows of the cells at src, one after another, into dst.
@@ -58,6 +58,11 @@ type vPass func(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
 // fusedPass pools rows x cols outputs in one pass over the input rows of
 // pitch bytes at src, read in place.
 type fusedPass func(dst, src unsafe.Pointer, pitch, rows, cols int)
+
+// stemPass pools the plane of rows*2 rows of w cells at src into rows of
+// w/2 outputs at dst, the way extremeTensor.stem says, and reports whether
+// the plane may hold a NaN, where it leaves dst to the exact passes.
+type stemPass func(dst, src unsafe.Pointer, w, rows int) bool
 
 // bandCells is about how many padded cells a band holds.
 const bandCells = 1 << 18
@@ -93,9 +98,10 @@ func newExtremeTensor(g *Geometry, isMin bool, sc *tensorScratch) *extremeTensor
 		if t.padded != nil || ax.Out < 4 {
 			t.fused = nil
 		}
-		t.stem = !isMin && t.freeH != nil && t.freeV != nil && k == 3 && s == 2 && ay.Kernel == 3 && ay.Stride == 2 &&
-			ax.PadBefore == 1 && ay.PadBefore == 1 && ax.In%2 == 0 && ay.In%2 == 0 &&
-			ax.Out == ax.In/2 && ay.Out == ay.In/2 && ax.Out >= 5 && ay.Out >= 2 && t.band == ay.Out
+		if !isMin && k == 3 && s == 2 && ay.Kernel == 3 && ay.Stride == 2 && ax.PadBefore == 1 && ay.PadBefore == 1 &&
+			ax.In%2 == 0 && ay.In%2 == 0 && ax.Out == ax.In/2 && ay.Out == ay.In/2 && ax.Out >= 4 {
+			t.stem = stemPassFor()
+		}
 	}
 	if t.hpass == nil {
 		t.hpass = exactHPass(k, s)
@@ -119,8 +125,7 @@ func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 		t.fused(ptr(dst), ptr(src), 4*g.W.In, g.H.Out, outW)
 		return
 	}
-	if t.stem && !anyNaN(ptr(src), len(src)) {
-		t.stemPlane(dst, src)
+	if t.stem != nil && !t.stem(ptr(dst), ptr(src), g.W.In, g.H.Out) {
 		return
 	}
 	pitch := 4 * t.width / g.W.Stride
@@ -154,28 +159,6 @@ func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 	if t.isMin {
 		negate(dst, dst)
 	}
-}
-
-// stemPlane pools a plane without NaN for t.stem without copying it into
-// padded: the copy cost about as much as both passes. Output column x
-// pools input columns 2x-1 to 2x+1, so taking the plane as one long row from
-// its cell 1, window j of input row y lands on output column j%ow + 1 of the
-// row, but for the row's last window, which straddles two rows and lands on
-// the next row's column 0; column 0, whose window holds one padded cell, is
-// set afterwards from the row's first two cells. Output row 0 likewise folds
-// two rows.
-func (t *extremeTensor) stemPlane(dst, src []float32) {
-	g := t.g
-	w, ow, oh := g.W.In, g.W.Out, g.H.Out
-	h := t.hrows[:g.H.In*ow]
-	t.freeH(unsafe.Add(ptr(h), 4), unsafe.Add(ptr(src), 4), len(h)-1)
-	for y, in, out := 0, ptr(src), ptr(h); y < g.H.In; y++ {
-		setU32(out, 0, beat(u32(in, 0), u32(in, 1)))
-		in, out = unsafe.Add(in, 4*w), unsafe.Add(out, 4*ow)
-	}
-	pitch := 4 * ow
-	t.vpass(ptr(dst), ptr(h), pitch, 2*pitch, 2, 1, ow)
-	t.freeV(ptr(dst[ow:]), unsafe.Add(ptr(h), pitch), pitch, 2*pitch, 3, oh-1, ow)
 }
 
 // fill returns the n padded rows from row py of src's plane: in place, or

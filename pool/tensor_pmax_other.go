@@ -8,6 +8,8 @@ import "unsafe"
 
 func nanFreePasses(kw, sw, kh, sh int) (h hPass, v vPass, fused fusedPass) { return nil, nil, nil }
 
+func stemPassFor() stemPass { return nil }
+
 // anyNaN is never called where nanFreePasses returns no pass.
 func anyNaN(p unsafe.Pointer, n int) bool { return true }
 

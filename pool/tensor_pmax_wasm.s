@@ -132,3 +132,83 @@ TEXT ·max2x2s2Free(SB), NOSPLIT, $0-40
 		Br $0
 	End; End
 	RET
+
+// H3S2 leaves on the stack, in lanes 0 and 2, the max of the 3-cell windows
+// of the row at R whose first cells are at byte offsets OFF and OFF+8: the
+// cells at OFF (a window's first in lanes 0 and 2), at OFF+4 (its second)
+// and those shifted down one lane (its third), X the ones at OFF+4. FIRST
+// is H3S2 for a row's first two windows, whose first cell is padding: the
+// second cell stands in for it (a cell repeated before itself changes no
+// max).
+#define H3S2(R, OFF, X) \
+	LD(R, OFF); LD(R, (OFF+4)); Tee X; F32x4Pmax; \
+	Get X; I32Const $32; I64x2ShrU; F32x4Pmax
+#define FIRST(R, X) \
+	LD(R, 0); Get R; I32WrapI64; F32Load $4; F32x4ReplaceLane $0, $0; LD(R, 4); Tee X; F32x4Pmax; \
+	Get X; I32Const $32; I64x2ShrU; F32x4Pmax
+
+// FOLD3 folds the windows of the rows at R8 and R9 (their cells left in V1
+// and V2, which S sums) into those of R7's on the stack, in row order, and
+// sets V to the result.
+#define FOLD3(V, S) F32x4Pmax; Set V; Get S; Get V1; Get V2; F32x4Add; F32x4Add; Set S
+
+// STEM4 and STEM4FIRST store four outputs of max3x3s2p1Free at R10 from
+// the rows at R7, R8 and R9, each at the cell before the outputs' first
+// window's middle (so that every load's offset is positive), and add the
+// cells of the last two rows to V14 and V15.
+#define STEM4 \
+	H3S2(R7, 0, V0); H3S2(R8, 0, V1); F32x4Pmax; H3S2(R9, 0, V2); FOLD3(V3, V14); \
+	H3S2(R7, 16, V0); H3S2(R8, 16, V1); F32x4Pmax; H3S2(R9, 16, V2); FOLD3(V4, V15); \
+	EVENS(V3, V4); Set V5; ST(R10, 0, V5)
+#define STEM4FIRST \
+	FIRST(R7, V0); FIRST(R8, V1); F32x4Pmax; FIRST(R9, V2); FOLD3(V3, V14); \
+	H3S2(R7, 16, V0); H3S2(R8, 16, V1); F32x4Pmax; H3S2(R9, 16, V2); FOLD3(V4, V15); \
+	EVENS(V3, V4); Set V5; ST(R10, 0, V5)
+// func max3x3s2p1Free(dst, src unsafe.Pointer, w, rows int) bool
+// Max 3x3 at stride 2 with one padded cell before each axis and none after
+// (ResNet's stem), both passes in one over a plane of 2*rows rows of w cells
+// read in place, w even and w/2 >= 4: output row r from input rows 2r-1 to
+// 2r+1, row 0 from rows 0, 0 and 1 (as for the padded column, see FIRST).
+// Each row's windows are taken first, then folded across rows, as the exact
+// passes do. It reports what anyNaN would of the plane, from sums of the
+// rows it reads last; the outputs are wrong where it reports a NaN.
+TEXT ·max3x3s2p1Free(SB), NOSPLIT, $0-33
+	I64Load dst+0(FP); Set R0
+	I64Load src+8(FP); I64Const $4; I64Sub; Set R1
+	I64Load w+16(FP); I64Const $2; I64Shl; Set R2
+	I64Load rows+24(FP); Set R4
+	V128Const $0, $0; Set V14
+	Get V14; Set V15
+	Get R1; Set R7
+	Block; Loop
+		Get R4; I64Eqz; BrIf $1
+		Get R1; Set R8
+		Get R1; Get R2; I64Add; Set R9
+		Get R0; Set R10
+		STEM4FIRST
+		ADV(R7, 32); ADV(R8, 32); ADV(R9, 32); ADV(R10, 16)
+		Get R2; I64Const $3; I64ShrU; I64Const $4; I64Sub; Set R11
+		Block; Loop
+			Get R11; I64Const $4; I64LtS; BrIf $1
+			STEM4
+			ADV(R7, 32); ADV(R8, 32); ADV(R9, 32); ADV(R10, 16); ADV(R11, -4)
+			Br $0
+		End; End
+		Block
+			Get R11; I64Eqz; BrIf $0
+			TAIL4(R11, R10, R7, 8)
+			Get R12; I64Const $1; I64Shl; Set R12
+			ADDR(R8, R12); ADDR(R9, R12)
+			STEM4
+		End
+		Get R1; Get R2; I64Add; Set R7
+		Get R1; Get R2; I64Const $1; I64Shl; I64Add; Set R1
+		Get R2; I64Const $1; I64ShrU; Get R0; I64Add; Set R0
+		ADV(R4, -1)
+		Br $0
+	End; End
+	Get V14; Get V15; F32x4Add; Set V0
+	Get SP
+	Get V0; Get V0; F32x4Ne; V128AnyTrue
+	I32Store8 ret+32(FP)
+	RET

@@ -4,6 +4,7 @@ package pool
 
 import (
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"testing"
 
@@ -100,6 +101,47 @@ func TestNaNFreePassesMatchExact(t *testing.T) {
 			}
 			fused(ptr(got), ptr(src), 4*w, rows, cols)
 			sameBits(t, want, got, false, "2x2 cols="+strconv.Itoa(cols)+" w="+strconv.Itoa(w))
+		}
+	}
+}
+
+// TestStemPassMatchesExact runs the stem pass beside the general kernel on
+// random planes of every even size around its vectors' ends, ties of +0 and
+// -0 included (which the pass takes again row by row), and checks that a
+// plane with a NaN is reported and left to the exact passes.
+func TestStemPassMatchesExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 8))
+	stem := stemPassFor()
+	o := Options{Op: Max, Kernel: Square(3), Stride: Square(2), Padding: Square(1)}
+	for w := 8; w <= 42; w += 2 {
+		for h := 2; h <= 10; h += 2 {
+			for range 6 {
+				g, err := o.withDefaults().Resolve(Size{h, w})
+				require.NoError(t, err)
+				src := randomPlaneValues(rng, h*w)
+				msg := "[" + strconv.Itoa(h) + ", " + strconv.Itoa(w) + "]"
+				nan, infs := false, 0
+				for _, v := range src {
+					nan = nan || v != v
+					if math.IsInf(float64(v), 1) {
+						infs |= 1
+					} else if math.IsInf(float64(v), -1) {
+						infs |= 2
+					}
+				}
+				got := make([]float32, g.H.Out*g.W.Out)
+				reported := stem(ptr(got), ptr(src), w, g.H.Out)
+				if nan {
+					require.True(t, reported, "%s: a NaN not reported", msg)
+					continue
+				}
+				if infs != 3 {
+					require.False(t, reported, "%s: a NaN reported in a plane without", msg)
+				}
+				if !reported {
+					sameBits(t, generalPlane(Max, &g, src), got, false, msg)
+				}
+			}
 		}
 	}
 }
