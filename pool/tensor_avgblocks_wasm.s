@@ -97,6 +97,25 @@
 	End; End; \
 	STORE8
 
+// LINE16K4 is BLOCK8K4 twice for windows one row tall (1-D 4/4), sixteen
+// outputs a turn without a loop over rows: each sum starts at its pair of
+// cells rather than at +0, and +0 is added last, which gives the same bits
+// (a sum from +0 differs only where the one without it is -0, and is +0
+// there). JOIN4 takes V5 for its own.
+#define PAIR4(ACC, OFF) \
+	Get R1; I32WrapI64; V128Load $OFF; Get R1; I32WrapI64; F64Load $(OFF+32); F64x2ReplaceLane $0, $1; Tee V15; \
+	Get V15; I32Const $32; I64x2ShrU; F32x4Add; Set ACC
+#define LINE16K4 \
+	PAIR4(V0, 0); PAIR4(V1, 16); PAIR4(V2, 64); PAIR4(V3, 80); \
+	PAIR4(V4, 128); PAIR4(V8, 144); PAIR4(V6, 192); PAIR4(V7, 208); \
+	Get R1; Set R7; \
+	JOIN4(V0, 8); JOIN4(V1, 24); JOIN4(V2, 72); JOIN4(V3, 88); \
+	JOIN4(V4, 136); JOIN4(V8, 152); JOIN4(V6, 200); JOIN4(V7, 216); \
+	Get R0; I32WrapI64; INTERLEAVE(V0, V1); V128Const $0, $0; F32x4Add; LD(R6, 0); F32x4Div; V128Store $0; \
+	Get R0; I64Const $16; I64Add; I32WrapI64; INTERLEAVE(V2, V3); V128Const $0, $0; F32x4Add; LD(R6, 16); F32x4Div; V128Store $0; \
+	Get R0; I64Const $32; I64Add; I32WrapI64; INTERLEAVE(V4, V8); V128Const $0, $0; F32x4Add; LD(R6, 32); F32x4Div; V128Store $0; \
+	Get R0; I64Const $48; I64Add; I32WrapI64; INTERLEAVE(V6, V7); V128Const $0, $0; F32x4Add; LD(R6, 48); F32x4Div; V128Store $0
+
 // func avgBlocksFree(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs unsafe.Pointer)
 // n >= 4 outputs of windows k >= 2 cells wide at stride k, rows rows
 // stride bytes apart. It reads no cell outside the windows' rows.
@@ -113,6 +132,15 @@ TEXT ·avgBlocksFree(SB), NOSPLIT, $0-56
 	Get R9; Get R10; I64Add; Set R11
 	// R8: the bytes of a window's whole pairs of cells.
 	Get R9; I64Const $-8; I64And; Set R8
+	Get R5; I64Const $4; I64Eq; Get R3; I64Const $1; I64Eq; I32And
+	If
+		Block; Loop
+			Get R4; I64Const $16; I64LtS; BrIf $1
+			LINE16K4
+			ADV(R1, 256); ADV(R0, 64); ADV(R6, 64); ADV(R4, -16)
+			Br $0
+		End; End
+	End
 	Get R5; I64Const $4; I64Eq
 	If
 		Block; Loop
