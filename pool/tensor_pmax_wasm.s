@@ -7,6 +7,10 @@
 // wasm loop over four outputs a vector. A pass whose outputs do not fill a
 // last vector computes the last four again, overlapping the ones before.
 
+// NANOF pushes the address of the results and whether a lane of the sums
+// in V is a NaN, for a function's bool result.
+#define NANOF(V) Get SP; Get V; Get V; F32x4Ne; V128AnyTrue
+
 // func anyNaN(p unsafe.Pointer, n int) bool
 // Four sums of the cells: a NaN makes its sum NaN, and nothing else but
 // +Inf and -Inf in one sum does (the caller then takes the exact passes,
@@ -32,8 +36,7 @@ TEXT ·anyNaN(SB), NOSPLIT, $0-17
 		Br $0
 	End; End
 	Get V0; Get V1; F32x4Add; Get V2; F32x4Add; Get V3; F32x4Add; Set V0
-	Get SP
-	Get V0; Get V0; F32x4Ne; V128AnyTrue
+	NANOF(V0)
 	I32Store8 ret+16(FP)
 	RET
 
@@ -83,8 +86,7 @@ TEXT ·copyRowsNaN(SB), NOSPLIT, $0-41
 		Br $0
 	End; End
 	Get V0; Get V1; F32x4Add; Set V0
-	Get SP
-	Get V0; Get V0; F32x4Ne; V128AnyTrue
+	NANOF(V0)
 	I32Store8 ret+40(FP)
 	RET
 
@@ -208,7 +210,6 @@ TEXT ·max3x3s2p1Free(SB), NOSPLIT, $0-33
 		Br $0
 	End; End
 	Get V14; Get V15; F32x4Add; Set V0
-	Get SP
-	Get V0; Get V0; F32x4Ne; V128AnyTrue
+	NANOF(V0)
 	I32Store8 ret+32(FP)
 	RET
