@@ -60,9 +60,10 @@ type vPass func(dst, src unsafe.Pointer, pitch, step, k, rows, cols int)
 type fusedPass func(dst, src unsafe.Pointer, pitch, rows, cols int)
 
 // stemPass pools the plane of rows*2 rows of w cells at src into rows of
-// w/2 outputs at dst, the way extremeTensor.stem says, and reports whether
-// the plane may hold a NaN, where it leaves dst to the exact passes.
-type stemPass func(dst, src unsafe.Pointer, w, rows int) bool
+// w/2 outputs at dst, the way extremeTensor.stem says, with a buffer of
+// 3*w/2 + 8 cells, and reports whether the plane may hold a NaN, where it leaves
+// dst to the exact passes.
+type stemPass func(dst, src, buf unsafe.Pointer, w, rows int) bool
 
 // bandCells is about how many padded cells a band holds.
 const bandCells = 1 << 18
@@ -101,6 +102,10 @@ func newExtremeTensor(g *Geometry, isMin bool, sc *tensorScratch) *extremeTensor
 		if !isMin && k == 3 && s == 2 && ay.Kernel == 3 && ay.Stride == 2 && ax.PadBefore == 1 && ay.PadBefore == 1 &&
 			ax.In%2 == 0 && ay.In%2 == 0 && ax.Out == ax.In/2 && ay.Out == ay.In/2 && ax.Out >= 4 {
 			t.stem = stemPassFor()
+			if t.stem != nil {
+				sc.hrows = grow(sc.hrows, 3*ax.Out+8)
+				t.hrows = sc.hrows
+			}
 		}
 	}
 	if t.hpass == nil {
@@ -125,7 +130,7 @@ func (t *extremeTensor) plane(dst []float32, _ []int32, src []float32) {
 		t.fused(ptr(dst), ptr(src), 4*g.W.In, g.H.Out, outW)
 		return
 	}
-	if t.stem != nil && !t.stem(ptr(dst), ptr(src), g.W.In, g.H.Out) {
+	if t.stem != nil && !t.stem(ptr(dst), ptr(src), ptr(t.hrows), g.W.In, g.H.Out) {
 		return
 	}
 	pitch := 4 * t.width / g.W.Stride

@@ -149,61 +149,75 @@ TEXT ·max2x2s2Free(SB), NOSPLIT, $0-40
 	LD(R, 0); Get R; I32WrapI64; F32Load $4; F32x4ReplaceLane $0, $0; LD(R, 4); Tee X; F32x4Pmax; \
 	Get X; I32Const $32; I64x2ShrU; F32x4Pmax
 
-// FOLD3 folds the windows of the rows at R8 and R9 (their cells left in V1
-// and V2, which S sums) into those of R7's on the stack, in row order, and
-// sets V to the result.
-#define FOLD3(V, S) F32x4Pmax; Set V; Get S; Get V1; Get V2; F32x4Add; F32x4Add; Set S
+// HALF folds, in row order, two windows of the row above (their maxima kept
+// at OFF of the buffer at R13), of the row at R8 (H8 leaves them, its cells
+// in V1) and of the row at R9 (H9, V2), and sets V to them; it keeps R9's
+// in the buffer for the next output row, and adds the cells of both rows to
+// S.
+#define HALF(OFF, H8, H9, V, S) \
+	LD(R13, OFF); H8; F32x4Pmax; H9; Tee V6; F32x4Pmax; Set V; \
+	ST(R13, OFF, V6); \
+	Get S; Get V1; Get V2; F32x4Add; F32x4Add; Set S
 
 // STEM4 and STEM4FIRST store four outputs of max3x3s2p1Free at R10 from
-// the rows at R7, R8 and R9, each at the cell before the outputs' first
-// window's middle (so that every load's offset is positive), and add the
-// cells of the last two rows to V14 and V15.
+// the rows at R8 and R9 and the buffer at R13, the rows at the cell before
+// the outputs' first window's middle (so that every load's offset is
+// positive).
 #define STEM4 \
-	H3S2(R7, 0, V0); H3S2(R8, 0, V1); F32x4Pmax; H3S2(R9, 0, V2); FOLD3(V3, V14); \
-	H3S2(R7, 16, V0); H3S2(R8, 16, V1); F32x4Pmax; H3S2(R9, 16, V2); FOLD3(V4, V15); \
+	HALF(0, H3S2(R8, 0, V1), H3S2(R9, 0, V2), V3, V14); \
+	HALF(16, H3S2(R8, 16, V1), H3S2(R9, 16, V2), V4, V15); \
 	EVENS(V3, V4); Set V5; ST(R10, 0, V5)
 #define STEM4FIRST \
-	FIRST(R7, V0); FIRST(R8, V1); F32x4Pmax; FIRST(R9, V2); FOLD3(V3, V14); \
-	H3S2(R7, 16, V0); H3S2(R8, 16, V1); F32x4Pmax; H3S2(R9, 16, V2); FOLD3(V4, V15); \
+	HALF(0, FIRST(R8, V1), FIRST(R9, V2), V3, V14); \
+	HALF(16, H3S2(R8, 16, V1), H3S2(R9, 16, V2), V4, V15); \
 	EVENS(V3, V4); Set V5; ST(R10, 0, V5)
-// func max3x3s2p1Free(dst, src unsafe.Pointer, w, rows int) bool
+
+// func max3x3s2p1Free(dst, src, buf unsafe.Pointer, w, rows int) bool
 // Max 3x3 at stride 2 with one padded cell before each axis and none after
 // (ResNet's stem), both passes in one over a plane of 2*rows rows of w cells
-// read in place, w even and w/2 >= 4: output row r from input rows 2r-1 to
-// 2r+1, row 0 from rows 0, 0 and 1 (as for the padded column, see FIRST).
-// Each row's windows are taken first, then folded across rows, as the exact
-// passes do. It reports what anyNaN would of the plane, from sums of the
-// rows it reads last; the outputs are wrong where it reports a NaN.
-TEXT ·max3x3s2p1Free(SB), NOSPLIT, $0-33
+// read in place, w even and w/2 >= 4: output row r folds the windows of
+// input rows 2r-1 (kept in buf from the output row before), 2r and 2r+1,
+// in row order, as the exact passes do. The windows of a row's last four
+// outputs, which overlap the ones before where w/2 is not a multiple of
+// four, have a place of their own in buf, after the others'. Row 0's row
+// above is row 0 again (a row repeated before itself changes no max), whose
+// windows a first pass puts in buf, its outputs past them (buf holds
+// 3*w/2 + 8 cells). It reports what
+// anyNaN would of the plane, from sums of the rows; the outputs are wrong
+// where it reports a NaN.
+TEXT ·max3x3s2p1Free(SB), NOSPLIT, $0-41
 	I64Load dst+0(FP); Set R0
 	I64Load src+8(FP); I64Const $4; I64Sub; Set R1
-	I64Load w+16(FP); I64Const $2; I64Shl; Set R2
-	I64Load rows+24(FP); Set R4
+	I64Load buf+16(FP); Set R3
+	I64Load w+24(FP); I64Const $2; I64Shl; Set R2
+	I64Load rows+32(FP); Set R4
 	V128Const $0, $0; Set V14
 	Get V14; Set V15
-	Get R1; Set R7
+	Get R1; Set R8
+	Get R1; Set R9
+	Get R3; Get R2; I64Add; I64Const $32; I64Add; Set R10
 	Block; Loop
-		Get R4; I64Eqz; BrIf $1
-		Get R1; Set R8
-		Get R1; Get R2; I64Add; Set R9
-		Get R0; Set R10
+		Get R3; Set R13
 		STEM4FIRST
-		ADV(R7, 32); ADV(R8, 32); ADV(R9, 32); ADV(R10, 16)
+		ADV(R8, 32); ADV(R9, 32); ADV(R10, 16); ADV(R13, 32)
 		Get R2; I64Const $3; I64ShrU; I64Const $4; I64Sub; Set R11
 		Block; Loop
 			Get R11; I64Const $4; I64LtS; BrIf $1
 			STEM4
-			ADV(R7, 32); ADV(R8, 32); ADV(R9, 32); ADV(R10, 16); ADV(R11, -4)
+			ADV(R8, 32); ADV(R9, 32); ADV(R10, 16); ADV(R13, 32); ADV(R11, -4)
 			Br $0
 		End; End
 		Block
 			Get R11; I64Eqz; BrIf $0
-			TAIL4(R11, R10, R7, 8)
+			TAIL4(R11, R10, R8, 8)
 			Get R12; I64Const $1; I64Shl; Set R12
-			ADDR(R8, R12); ADDR(R9, R12)
+			ADDR(R9, R12)
 			STEM4
 		End
-		Get R1; Get R2; I64Add; Set R7
+		Get R4; I64Eqz; BrIf $1
+		Get R1; Set R8
+		Get R1; Get R2; I64Add; Set R9
+		Get R0; Set R10
 		Get R1; Get R2; I64Const $1; I64Shl; I64Add; Set R1
 		Get R2; I64Const $1; I64ShrU; Get R0; I64Add; Set R0
 		ADV(R4, -1)
@@ -211,5 +225,5 @@ TEXT ·max3x3s2p1Free(SB), NOSPLIT, $0-33
 	End; End
 	Get V14; Get V15; F32x4Add; Set V0
 	NANOF(V0)
-	I32Store8 ret+32(FP)
+	I32Store8 ret+40(FP)
 	RET
