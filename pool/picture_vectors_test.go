@@ -90,6 +90,11 @@ func TestPixelVectorsMatchPortable(t *testing.T) {
 			kern := Size{1 + rng.IntN(17), 1 + rng.IntN(17)}
 			return Options{Op: Avg, Kernel: kern, Alpha: Alpha(rng.IntN(2)), ColorSpace: ColorSpace(rng.IntN(2))}
 		}},
+		{"avg-blocks4", func(rng *rand.Rand, _, _ int) Options {
+			// 4, 8 or 16 pixels wide, a power of two in all (avgBlocks4).
+			kw := []int{4, 8, 16}[rng.IntN(3)]
+			return Options{Op: Avg, Kernel: Size{[]int{1, 2, 4, 8, 16}[rng.IntN(5)], kw}, CeilMode: rng.IntN(4) == 0}
+		}},
 		{"box3", func(rng *rand.Rand, _, _ int) Options {
 			return Options{Op: Avg, Kernel: Square(3), Stride: Square(1), Same: rng.IntN(2) == 0,
 				Padding: Square(rng.IntN(2)), ExcludePad: rng.IntN(2) == 0, Alpha: Alpha(rng.IntN(2))}
