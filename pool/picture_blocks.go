@@ -141,13 +141,13 @@ func extremeRowsInto(dst, a, b unsafe.Pointer, n int, flip uint64) {
 // holds the last pixel of one and the first of the next. Blocks of 2^s
 // pixels divide in lanes instead (blocksPow2Row); 3x3 blocks, the commonest
 // odd ones, take avgBlocks3x3, and blocks 4, 8 or 16 pixels wide in the
-// wasm vector build avgBlocks4.
+// wasm vector build avgBlocksVectors.
 func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 	if k.g.H.Kernel == 3 && k.g.W.Kernel == 3 {
 		k.avgBlocks3x3(dst, from, to)
 		return
 	}
-	if k.vectors && k.avgBlocks4(dst, from, to) {
+	if k.vectors && k.avgBlocksVectors(dst, from, to) {
 		return
 	}
 	s := blockScratches.get()

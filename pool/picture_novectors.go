@@ -69,4 +69,4 @@ func lp2x2Quads(d, r0, r1 unsafe.Pointer, quads int) {
 	panic("pool: lp2x2Quads without the vector kernels")
 }
 
-func (k *kernelPixels) avgBlocks4(dst []byte, from, to int) bool { return false }
+func (k *kernelPixels) avgBlocksVectors(dst []byte, from, to int) bool { return false }

@@ -107,6 +107,6 @@ func byteSums4(p unsafe.Pointer, stride, rows, vecs int, total *[4]uint64) {
 	}
 }
 
-// avgBlocks4 takes no rows natively: the SWAR kernel of avgBlocks is the
+// avgBlocksVectors takes no rows natively: the SWAR kernel of avgBlocks is the
 // native one.
-func (k *kernelPixels) avgBlocks4(dst []byte, from, to int) bool { return false }
+func (k *kernelPixels) avgBlocksVectors(dst []byte, from, to int) bool { return false }

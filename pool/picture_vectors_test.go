@@ -91,7 +91,7 @@ func TestPixelVectorsMatchPortable(t *testing.T) {
 			return Options{Op: Avg, Kernel: kern, Alpha: Alpha(rng.IntN(2)), ColorSpace: ColorSpace(rng.IntN(2))}
 		}},
 		{"avg-blocks4", func(rng *rand.Rand, _, _ int) Options {
-			// 4, 8 or 16 pixels wide, a power of two in all (avgBlocks4).
+			// 4, 8 or 16 pixels wide, a power of two in all (avgBlocksVectors).
 			kw := []int{4, 8, 16}[rng.IntN(3)]
 			return Options{Op: Avg, Kernel: Size{[]int{1, 2, 4, 8, 16}[rng.IntN(5)], kw}, CeilMode: rng.IntN(4) == 0}
 		}},

@@ -51,12 +51,12 @@ func byteSums4(p unsafe.Pointer, stride, rows, vecs int, total *[4]uint64)
 //go:noescape
 func blocksRowVectors(out, top unsafe.Pointer, stride, kh, q, shift, pairs int)
 
-// avgBlocks4 is avgBlocks for blocks 4, 8 or 16 pixels wide of a power of
+// avgBlocksVectors is avgBlocks for blocks 4, 8 or 16 pixels wide of a power of
 // two pixels (4x4, 8x8, 16x16, 4x2 and the like), two blocks a turn
 // straight from the picture's rows (blocksRowVectors), where avgBlocks sums
 // columns of pairs of pixels in 64-bit words first: 12 MP by 4 in about
 // half the time. It reports whether it took the rows.
-func (k *kernelPixels) avgBlocks4(dst []byte, from, to int) bool {
+func (k *kernelPixels) avgBlocksVectors(dst []byte, from, to int) bool {
 	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
 	d := kh * kw
 	if kw != 4 && kw != 8 && kw != 16 || d&(d-1) != 0 || d > maxLaneCells || outW < 2 {
