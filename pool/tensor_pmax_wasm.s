@@ -182,9 +182,10 @@ TEXT ·max2x2s2Free(SB), NOSPLIT, $0-40
 // four, have a place of their own in buf, after the others'. Row 0's row
 // above is row 0 again (a row repeated before itself changes no max), whose
 // windows a first pass puts in buf, its outputs past them (buf holds
-// 3*w/2 + 8 cells). It reports what
-// anyNaN would of the plane, from sums of the rows; the outputs are wrong
-// where it reports a NaN.
+// 3*w/2 + 8 cells). Like anyNaN it reports a NaN from sums of the cells,
+// row 0's twice: wherever the plane holds one, and where the sums meet both
+// infinities (or overflow to both); the outputs are wrong where it reports
+// one.
 TEXT ·max3x3s2p1Free(SB), NOSPLIT, $0-41
 	I64Load dst+0(FP); Set R0
 	I64Load src+8(FP); I64Const $4; I64Sub; Set R1
