@@ -14,6 +14,15 @@
 // window 4's, R9, R10, R11 the byte offsets from them of windows 1, 2 and 3
 // (5, 6 and 7).
 
+// STORE4 stores at byte OFF of R0 the four outputs whose sums lanes 0 and
+// 2 of A and of B hold, FIX done to the sums, divided by the divisors at
+// OFF of R6. STORE8 stores the eight of V0 to V3.
+#define STORE4(OFF, A, B, FIX) \
+	Get R0; I32WrapI64; I32Const $OFF; I32Add; \
+	INTERLEAVE(A, B); FIX; \
+	LD(R6, OFF); F32x4Div; V128Store $0
+#define STORE8 STORE4(0, V0, V1, Nop); STORE4(16, V2, V3, Nop)
+
 // BLOCK4 stores at R0 the four outputs whose windows start at R1, divided
 // by the divisors at R6.
 #define BLOCK4 \
@@ -35,9 +44,7 @@
 		ADDR(R13, R2); ADV(R12, -1); \
 		Br $0; \
 	End; End; \
-	Get R0; I32WrapI64; \
-	INTERLEAVE(V0, V1); \
-	LD(R6, 0); F32x4Div; V128Store $0
+	STORE4(0, V0, V1, Nop)
 
 // BLOCK8 is BLOCK4 for eight outputs, whose windows start at R1 and at R15
 // (R1 plus four windows): four chains of additions, not two, for the
@@ -66,21 +73,12 @@
 	End; End; \
 	STORE8
 
-// STORE8 stores at R0 the eight outputs whose sums V0 to V3 hold, divided
-// by the divisors at R6.
-#define STORE8 \
-	Get R0; I32WrapI64; \
-	INTERLEAVE(V0, V1); \
-	LD(R6, 0); F32x4Div; V128Store $0; \
-	Get R0; I64Const $16; I64Add; I32WrapI64; \
-	INTERLEAVE(V2, V3); \
-	LD(R6, 16); F32x4Div; V128Store $0
-
 // JOIN4 is JOIN for windows of four cells, the pair at OFF of the row at R7
-// and the one two windows (32 bytes) further: their addresses take no
-// additions.
+// and the one two windows (32 bytes) further (PAIRS4 loads them): their
+// addresses take no additions.
+#define PAIRS4(OFF) Get R7; I32WrapI64; V128Load $OFF; Get R7; I32WrapI64; F64Load $(OFF+32); F64x2ReplaceLane $0, $1
 #define JOIN4(ACC, OFF) \
-	Get ACC; Get R7; I32WrapI64; V128Load $OFF; Get R7; I32WrapI64; F64Load $(OFF+32); F64x2ReplaceLane $0, $1; Tee V5; F32x4Add; \
+	Get ACC; PAIRS4(OFF); Tee V5; F32x4Add; \
 	Get V5; I32Const $32; I64x2ShrU; F32x4Add; Set ACC
 
 // BLOCK8K4 is BLOCK8 for windows of four cells (1-D 4/4, 4x4/4), each row
@@ -101,20 +99,19 @@
 // outputs a turn without a loop over rows: each sum starts at its pair of
 // cells rather than at +0, and +0 is added last, which gives the same bits
 // (a sum from +0 differs only where the one without it is -0, and is +0
-// there). JOIN4 takes V5 for its own.
-#define PAIR4(ACC, OFF) \
-	Get R1; I32WrapI64; V128Load $OFF; Get R1; I32WrapI64; F64Load $(OFF+32); F64x2ReplaceLane $0, $1; Tee V15; \
-	Get V15; I32Const $32; I64x2ShrU; F32x4Add; Set ACC
+// there). JOIN4 takes V5 for its own, so the sums skip it.
+#define START4(ACC, OFF) \
+	PAIRS4(OFF); Tee V5; \
+	Get V5; I32Const $32; I64x2ShrU; F32x4Add; Set ACC
+#define PLUSZERO V128Const $0, $0; F32x4Add
 #define LINE16K4 \
-	PAIR4(V0, 0); PAIR4(V1, 16); PAIR4(V2, 64); PAIR4(V3, 80); \
-	PAIR4(V4, 128); PAIR4(V8, 144); PAIR4(V6, 192); PAIR4(V7, 208); \
 	Get R1; Set R7; \
+	START4(V0, 0); START4(V1, 16); START4(V2, 64); START4(V3, 80); \
+	START4(V4, 128); START4(V8, 144); START4(V6, 192); START4(V7, 208); \
 	JOIN4(V0, 8); JOIN4(V1, 24); JOIN4(V2, 72); JOIN4(V3, 88); \
 	JOIN4(V4, 136); JOIN4(V8, 152); JOIN4(V6, 200); JOIN4(V7, 216); \
-	Get R0; I32WrapI64; INTERLEAVE(V0, V1); V128Const $0, $0; F32x4Add; LD(R6, 0); F32x4Div; V128Store $0; \
-	Get R0; I64Const $16; I64Add; I32WrapI64; INTERLEAVE(V2, V3); V128Const $0, $0; F32x4Add; LD(R6, 16); F32x4Div; V128Store $0; \
-	Get R0; I64Const $32; I64Add; I32WrapI64; INTERLEAVE(V4, V8); V128Const $0, $0; F32x4Add; LD(R6, 32); F32x4Div; V128Store $0; \
-	Get R0; I64Const $48; I64Add; I32WrapI64; INTERLEAVE(V6, V7); V128Const $0, $0; F32x4Add; LD(R6, 48); F32x4Div; V128Store $0
+	STORE4(0, V0, V1, PLUSZERO); STORE4(16, V2, V3, PLUSZERO); \
+	STORE4(32, V4, V8, PLUSZERO); STORE4(48, V6, V7, PLUSZERO)
 
 // func avgBlocksFree(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs unsafe.Pointer)
 // n >= 4 outputs of windows k >= 2 cells wide at stride k, rows rows
