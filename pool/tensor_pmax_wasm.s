@@ -141,13 +141,11 @@ TEXT ·max2x2s2Free(SB), NOSPLIT, $0-40
 // and those shifted down one lane (its third), X the ones at OFF+4. FIRST
 // is H3S2 for a row's first two windows, whose first cell is padding: the
 // second cell stands in for it (a cell repeated before itself changes no
-// max).
-#define H3S2(R, OFF, X) \
-	LD(R, OFF); LD(R, (OFF+4)); Tee X; F32x4Pmax; \
-	Get X; I32Const $32; I64x2ShrU; F32x4Pmax
-#define FIRST(R, X) \
-	LD(R, 0); Get R; I32WrapI64; F32Load $4; F32x4ReplaceLane $0, $0; LD(R, 4); Tee X; F32x4Pmax; \
-	Get X; I32Const $32; I64x2ShrU; F32x4Pmax
+// max). LATER folds in the second and third cells of the windows whose
+// first are on the stack.
+#define LATER(R, OFF, X) LD(R, (OFF+4)); Tee X; F32x4Pmax; Get X; I32Const $32; I64x2ShrU; F32x4Pmax
+#define H3S2(R, OFF, X) LD(R, OFF); LATER(R, OFF, X)
+#define FIRST(R, X) LD(R, 0); Get R; I32WrapI64; F32Load $4; F32x4ReplaceLane $0, $0; LATER(R, 0, X)
 
 // HALF folds, in row order, two windows of the row above (their maxima kept
 // at OFF of the buffer at R13), of the row at R8 (H8 leaves them, its cells
@@ -159,18 +157,17 @@ TEXT ·max2x2s2Free(SB), NOSPLIT, $0-40
 	ST(R13, OFF, V6); \
 	Get S; Get V1; Get V2; F32x4Add; F32x4Add; Set S
 
-// STEM4 and STEM4FIRST store four outputs of max3x3s2p1Free at R10 from
-// the rows at R8 and R9 and the buffer at R13, the rows at the cell before
-// the outputs' first window's middle (so that every load's offset is
-// positive).
-#define STEM4 \
-	HALF(0, H3S2(R8, 0, V1), H3S2(R9, 0, V2), V3, V14); \
+// STEM4OF stores four outputs of max3x3s2p1Free at R10 from the rows at
+// R8 and R9 and the buffer at R13, the rows at the cell before the
+// outputs' first window's middle (so that every load's offset is
+// positive); H8 and H9 leave the first two windows of R8's and R9's rows.
+// STEM4 is it for any four, STEM4FIRST for a row's first.
+#define STEM4OF(H8, H9) \
+	HALF(0, H8, H9, V3, V14); \
 	HALF(16, H3S2(R8, 16, V1), H3S2(R9, 16, V2), V4, V15); \
 	EVENS(V3, V4); Set V5; ST(R10, 0, V5)
-#define STEM4FIRST \
-	HALF(0, FIRST(R8, V1), FIRST(R9, V2), V3, V14); \
-	HALF(16, H3S2(R8, 16, V1), H3S2(R9, 16, V2), V4, V15); \
-	EVENS(V3, V4); Set V5; ST(R10, 0, V5)
+#define STEM4 STEM4OF(H3S2(R8, 0, V1), H3S2(R9, 0, V2))
+#define STEM4FIRST STEM4OF(FIRST(R8, V1), FIRST(R9, V2))
 
 // func max3x3s2p1Free(dst, src, buf unsafe.Pointer, w, rows int) bool
 // Max 3x3 at stride 2 with one padded cell before each axis and none after
