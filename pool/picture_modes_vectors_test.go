@@ -80,12 +80,21 @@ func TestPremultipliedVectorsMatchPortable(t *testing.T) {
 	}
 }
 
-// TestPremultipliedVectorsExtremeSums runs the blocks whose sums are the
-// largest the vector kernels take, all opaque white, and the ties of a
-// half: colours c and c+1 under one alpha, their mean exactly c + 1/2.
+// TestPremultipliedVectorsExtremeSums runs the blocks and the windows of
+// stride 1 whose sums are the largest the vector kernels take, all opaque
+// white, and the ties of a half: colours c and c+1 under one alpha, their
+// mean exactly c + 1/2.
 func TestPremultipliedVectorsExtremeSums(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 21))
+	var cases []Options
 	for _, k := range []Size{{2, 2}, {4, 4}, {16, 4}, {8, 8}, {4, 16}, {1, 4}, {3, 12}} {
+		cases = append(cases, Options{Op: Avg, Kernel: k, Alpha: Premultiplied})
+	}
+	for _, k := range []Size{{3, 3}, {8, 8}, {4, 16}, {1, 64}, {2, 5}} {
+		cases = append(cases, Options{Op: Avg, Kernel: k, Stride: Square(1), Same: k.W%2 == 1, Alpha: Premultiplied})
+	}
+	for _, o := range cases {
+		k := o.Kernel
 		for _, fill := range []func(i int) byte{
 			func(int) byte { return 255 },
 			func(i int) byte {
@@ -106,7 +115,7 @@ func TestPremultipliedVectorsExtremeSums(t *testing.T) {
 			for i := range px.Pix {
 				px.Pix[i] = fill(i)
 			}
-			checkModes(t, rng, px, Options{Op: Avg, Kernel: k, Alpha: Premultiplied})
+			checkModes(t, rng, px, o)
 		}
 	}
 }

@@ -18,3 +18,23 @@ func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, quads int)
 //
 //go:noescape
 func premultipliedBlocksRow(d, top unsafe.Pointer, stride, kh, vecs, quads int, div float32)
+
+// addProductQuads, sumProductQuads and replaceProductQuads are
+// addProductRow, sumProductRow and replaceProductRow for 4*quads pixels,
+// four a load, in premul_runs_wasm.s.
+//
+//go:noescape
+func addProductQuads(cols, slot, row unsafe.Pointer, quads int)
+
+//go:noescape
+func sumProductQuads(cols, row unsafe.Pointer, quads int)
+
+//go:noescape
+func replaceProductQuads(cols, slot, row unsafe.Pointer, quads int)
+
+// premultipliedRunQuads writes 4*quads pixels of premultipliedRun at out,
+// starting from the window's lanes in sums and leaving the last window's
+// there, as premul_runs_amd64.go's, in premul_runs_wasm.s.
+//
+//go:noescape
+func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, sums *[2]uint64, div float32)

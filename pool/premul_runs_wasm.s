@@ -1,0 +1,154 @@
+//go:build goexperiment.simd
+
+#include "textflag.h"
+#include "tensor_wasm.h"
+
+// The premultiplied average's lanes in wasm, as premul_runs_amd64.go makes
+// them: per pixel R·a, B·a, G·a and a in four 32-bit lanes. Go's wasm code
+// for the vector form moves every vector through memory.
+
+// premulLanes holds the constants of these loops, loaded from memory:
+// V8 rematerializes a v128.const wherever it is used, two to four
+// instructions each time, in the loop. They are
+// - +0: the swizzle that swaps the middle bytes of each 32-bit lane,
+//   taking an RGBA pixel to R, B, G, A and back;
+// - +16: the swizzle that spreads each pixel's alpha to its first three
+//   bytes, zero in the last; +32: a 1 in each pixel's last byte;
+// - +48: the swizzle that spreads lane 3's bytes to lanes 0 to 2, lane 3
+//   zero; +64: the floats 1, 1, 1, 0; +80: 2^23 in every lane.
+DATA ·premulLanes+0(SB)/8, $0x0705060403010200
+DATA ·premulLanes+8(SB)/8, $0x0f0d0e0c0b090a08
+DATA ·premulLanes+16(SB)/8, $0x8007070780030303
+DATA ·premulLanes+24(SB)/8, $0x800f0f0f800b0b0b
+DATA ·premulLanes+32(SB)/8, $0x0100000001000000
+DATA ·premulLanes+40(SB)/8, $0x0100000001000000
+DATA ·premulLanes+48(SB)/8, $0x0f0e0d0c0f0e0d0c
+DATA ·premulLanes+56(SB)/8, $0x808080800f0e0d0c
+DATA ·premulLanes+64(SB)/8, $0x3f8000003f800000
+DATA ·premulLanes+72(SB)/8, $0x000000003f800000
+DATA ·premulLanes+80(SB)/8, $0x4b0000004b000000
+DATA ·premulLanes+88(SB)/8, $0x4b0000004b000000
+GLOBL ·premulLanes(SB), RODATA, $96
+
+// LANE pushes the constant at OFF of premulLanes, whose address is in R5.
+#define LANE(OFF) Get R5; I32WrapI64; V128Load $OFF
+
+// PRODUCTS sets V5 to the lanes of the first two of the four pixels at
+// the address in R2, in 16-bit lanes, and V6 to those of the last two: the
+// pixels' bytes as R, B, G, A (V8) and their alphas as a, a, a, 1 (V9 and
+// V10), widened to 16 bits and multiplied; a product of two bytes fits.
+#define PRODUCTS \
+	Get R2; I32WrapI64; V128Load $0; Tee V6; Get V8; I8x16Swizzle; Set V0; \
+	Get V6; Get V9; I8x16Swizzle; Get V10; V128Or; Set V6; \
+	Get V0; I16x8ExtendLowI8x16U; Get V6; I16x8ExtendLowI8x16U; I16x8Mul; Set V5; \
+	Get V0; I16x8ExtendHighI8x16U; Get V6; I16x8ExtendHighI8x16U; I16x8Mul; Set V6
+
+// ATOFF pushes the wasm address OFF bytes past the one in P.
+#define ATOFF(P, OFF) Get P; I32WrapI64; I32Const $OFF; I32Add
+
+// KEEP stores the lanes in V1 at OFF of the slot (R1) and adds them to the
+// column sums at OFF of R0.
+#define KEEP(OFF) \
+	ATOFF(R1, OFF); Get V1; V128Store $0; \
+	SUM(OFF)
+
+// SUM adds the lanes in V1 to the column sums at OFF of R0.
+#define SUM(OFF) \
+	ATOFF(R0, OFF); Get R0; I32WrapI64; V128Load $OFF; Get V1; I32x4Add; V128Store $0
+
+// REPLACE adds the lanes in V1 to the column sums at OFF of R0, takes from
+// them those at OFF of the slot (R1), and stores V1 there.
+#define REPLACE(OFF) \
+	ATOFF(R0, OFF); Get R0; I32WrapI64; V128Load $OFF; Get V1; I32x4Add; \
+	Get R1; I32WrapI64; V128Load $OFF; I32x4Sub; V128Store $0; \
+	ATOFF(R1, OFF); Get V1; V128Store $0
+
+// QUADS(DO) runs DO on the lanes (in V1) of each pixel of the row (R2),
+// 4*R3 pixels, the column sums at R0 and the slot at R1 advancing with
+// them; R5 premulLanes.
+#define QUADS(DO) \
+	MOVD $·premulLanes(SB), R5; \
+	LANE(0); Set V8; LANE(16); Set V9; LANE(32); Set V10; \
+	Block; Loop; \
+		Get R3; I64Eqz; BrIf $1; \
+		PRODUCTS; \
+		Get V5; I32x4ExtendLowI16x8U; Set V1; DO(0); \
+		Get V5; I32x4ExtendHighI16x8U; Set V1; DO(16); \
+		Get V6; I32x4ExtendLowI16x8U; Set V1; DO(32); \
+		Get V6; I32x4ExtendHighI16x8U; Set V1; DO(48); \
+		ADV(R0, 64); ADV(R1, 64); ADV(R2, 16); ADV(R3, -1); \
+		Br $0; \
+	End; End
+
+// func addProductQuads(cols, slot, row unsafe.Pointer, quads int)
+// Locals: R0 cols, R1 slot, R2 row, R3 quads left.
+TEXT ·addProductQuads(SB), NOSPLIT, $0-32
+	I64Load cols+0(FP); Set R0
+	I64Load slot+8(FP); Set R1
+	I64Load row+16(FP); Set R2
+	I64Load quads+24(FP); Set R3
+	QUADS(KEEP)
+	RET
+
+// func sumProductQuads(cols, row unsafe.Pointer, quads int)
+// Locals: R0 cols, R1 unused (advances from 0), R2 row, R3 quads left.
+TEXT ·sumProductQuads(SB), NOSPLIT, $0-24
+	I64Load cols+0(FP); Set R0
+	I64Const $0; Set R1
+	I64Load row+8(FP); Set R2
+	I64Load quads+16(FP); Set R3
+	QUADS(SUM)
+	RET
+
+// func replaceProductQuads(cols, slot, row unsafe.Pointer, quads int)
+// Locals: R0 cols, R1 slot, R2 row, R3 quads left.
+TEXT ·replaceProductQuads(SB), NOSPLIT, $0-32
+	I64Load cols+0(FP); Set R0
+	I64Load slot+8(FP); Set R1
+	I64Load row+16(FP); Set R2
+	I64Load quads+24(FP); Set R3
+	QUADS(REPLACE)
+	RET
+
+// WINDOW slides the window's lanes (V2) one pixel, the lanes at OFF of R1
+// entering and those at OFF of R2 leaving, and sets Q to its quotients as
+// premultipliedRunQuads makes them, each the byte alone in its lane: the
+// float32 sums divided by the alpha sum spread from the last lane (V9)
+// and made at least 1, div beside it (the max with V10's 1, 1, 1, div:
+// the spread's last lane is zero), plus 2^23 (V12), whose bits less those
+// of 2^23 are the byte.
+#define WINDOW(OFF, Q) \
+	Get V2; Get R1; I32WrapI64; V128Load $OFF; I32x4Add; \
+	Get R2; I32WrapI64; V128Load $OFF; I32x4Sub; Tee V2; \
+	F32x4ConvertI32x4S; Tee V1; \
+	Get V1; Get V9; I8x16Swizzle; Get V10; F32x4Pmax; \
+	F32x4Div; Get V12; F32x4Add; Get V12; I32x4Sub; Set Q
+
+// func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, sums *[2]uint64, div float32)
+// Locals: R0 out, R1 enter, R2 leave, R3 quads left, R4 sums, R5
+// premulLanes; V2 the window's lanes, V3 to V6 four windows' quotients, V9 to
+// V13 the constants.
+TEXT ·premultipliedRunQuads(SB), NOSPLIT, $0-44
+	I64Load out+0(FP); Set R0
+	I64Load enter+8(FP); Set R1
+	I64Load leave+16(FP); Set R2
+	I64Load quads+24(FP); Set R3
+	I64Load sums+32(FP); Set R4
+	Get R4; I32WrapI64; V128Load $0; Set V2
+	MOVD $·premulLanes(SB), R5
+	LANE(48); Set V9
+	LANE(64); F32Load div+40(FP); F32x4ReplaceLane $0, $3; Set V10
+	LANE(80); Set V12
+	LANE(0); Set V13
+	Block; Loop
+		Get R3; I64Eqz; BrIf $1
+		WINDOW(0, V3); WINDOW(16, V4); WINDOW(32, V5); WINDOW(48, V6)
+		Get R0; I32WrapI64
+		Get V3; Get V4; I16x8NarrowI32x4U; Get V5; Get V6; I16x8NarrowI32x4U; I8x16NarrowI16x8U
+		Get V13; I8x16Swizzle
+		V128Store $0
+		ADV(R0, 16); ADV(R1, 64); ADV(R2, 64); ADV(R3, -1)
+		Br $0
+	End; End
+	Get R4; I32WrapI64; Get V2; V128Store $0
+	RET
