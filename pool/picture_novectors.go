@@ -51,6 +51,10 @@ func premultipliedRunVectors(out, enter, leave unsafe.Pointer, n int, rb, ga, di
 	panic("pool: premultipliedRunVectors without the vector kernels")
 }
 
+func premultipliedFusedVectors(out, cols, slot, row unsafe.Pointer, n, k int, rb, ga, div uint64) (uint64, uint64, int) {
+	panic("pool: premultipliedFusedVectors without the vector kernels")
+}
+
 func premultipliedBlockRunVectors(out, cols unsafe.Pointer, n, stride, kw int, div uint64) {
 	panic("pool: premultipliedBlockRunVectors without the vector kernels")
 }

@@ -114,12 +114,20 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 	if k.vectors {
 		add, sum, replace = addProductRowVectors, sumProductRowVectors, replaceProductRowVectors
 	}
+	// The vector kernels replace a row's columns as the run of windows
+	// along the output row reaches them (premultipliedFusedVectors): its
+	// replacement waits in pend until then, and is done by the row's end.
+	fuse := k.vectors && runs && !blocks
+	pend := pendingRow{done: inW, n: inW}
 	enter := func(slot unsafe.Pointer, y int, mode rowMode) {
+		pend.finish(cols)
 		row := unsafe.Pointer(&k.src[(y-k.srcY)*k.stride])
-		switch mode {
-		case replaceSlot:
+		switch {
+		case mode == replaceSlot && fuse:
+			pend = pendingRow{slot: slot, row: row, n: inW}
+		case mode == replaceSlot:
 			replace(cols, slot, row, inW)
-		case addKeep:
+		case mode == addKeep:
 			add(cols, slot, row, inW)
 		default:
 			sum(cols, row, inW)
@@ -127,6 +135,8 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 	}
 	for oy := from; oy < to; oy++ {
 		wy := ay.Windows[oy]
+		// A row that leaves the sums without one entering (subtractLanes)
+		// takes another slot than the pending row's: the two commute.
 		rows.cover(wy.First, wy.First+wy.Count, enter)
 		out := unsafe.Pointer(&dst[(oy-from)*4*ax.Out])
 		var rb, ga uint64
@@ -138,6 +148,7 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 			if a >= h {
 				rb, ga, l, h = 0, 0, a, a
 			}
+			pend.upTo(cols, b)
 			for ; l < a; l++ {
 				rb -= *(*uint64)(unsafe.Add(cols, 16*l))
 				ga -= *(*uint64)(unsafe.Add(cols, 16*l+8))
@@ -169,16 +180,46 @@ func (k *kernelPixels) premultipliedLanes(dst []byte, from, to int) {
 			// Stride 1 from a whole window: the next windows, while whole,
 			// each take one pixel on the right and drop one on the left.
 			n := wholeEnd - (ox + 1)
-			if k.vectors {
+			if pend.done == h && n >= 4 {
+				var took int
+				rb, ga, took = premultipliedFusedVectors(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 16*h), unsafe.Add(pend.slot, 16*h),
+					unsafe.Add(pend.row, 4*h), n, ax.Kernel, rb, ga, uint64(lastDiv))
+				pend.done += took
+				ox, l, h, n = ox+took, l+took, h+took, n-took
+			}
+			pend.upTo(cols, h+n)
+			switch {
+			case n == 0: // else out, past its end, would be an invalid pointer
+			case k.vectors:
 				rb, ga = premultipliedRunVectors(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 16*h), unsafe.Add(cols, 16*l), n, rb, ga, uint64(lastDiv))
-			} else {
+			default:
 				rb, ga = premultipliedRun(unsafe.Add(out, 4*(ox+1)), unsafe.Add(cols, 16*h), unsafe.Add(cols, 16*l), n,
 					rb, ga, uint64(lastDiv), divMagic, unsafe.Pointer(&magics[0]))
 			}
 			ox, l, h = ox+n, l+n, h+n
 		}
+		pend.finish(cols)
 	}
 }
+
+// pendingRow is a row entering the column sums of premultipliedLanes in
+// place of the one in slot, whose columns [0, done) of n are replaced
+// (replaceProductRowVectors); done == n when none waits.
+type pendingRow struct {
+	slot, row unsafe.Pointer
+	done, n   int
+}
+
+// upTo replaces the row's columns up to c.
+func (p *pendingRow) upTo(cols unsafe.Pointer, c int) {
+	if c = min(c, p.n); p.done < c {
+		replaceProductRowVectors(unsafe.Add(cols, 16*p.done), unsafe.Add(p.slot, 16*p.done), unsafe.Add(p.row, 4*p.done), c-p.done)
+		p.done = c
+	}
+}
+
+// finish replaces the row's columns left.
+func (p *pendingRow) finish(cols unsafe.Pointer) { p.upTo(cols, p.n) }
 
 // addProductRow writes the products of the n pixels of an input row into
 // slot and adds them to the column sums; a loop of its own, few variables

@@ -114,22 +114,21 @@ func replaceProductQuads(cols, slot, row unsafe.Pointer, quads int) {
 }
 
 // premultipliedRunQuads writes 4*quads pixels of premultipliedRun at out,
-// the window's lanes in a vector, starting from sums and leaving the last
-// window's there: each window's quotients in float32 as
-// premultipliedQuotients makes them (the alpha sum spread from lane 3 of
-// the converted sums, div beside it, an alpha sum of zero made one), the
-// four windows' bytes merged into one vector, one byte each from a lane,
-// and put in RGBA order.
-func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, sums *[2]uint64, div float32) {
-	s := archsimd.LoadUint64x2Array(sums).ReshapeToUint32s()
-	d := archsimd.LoadFloat32x4Array(&[4]float32{0, 0, 0, div}).ToBits()
+// starting from the window's lanes in r and leaving the last window's
+// there: each window's quotients in float32 as premultipliedQuotients
+// makes them (the alpha sum spread from lane 3 of the converted sums, its
+// lane 3 zero, the max with r's divisors: an alpha sum of zero made one,
+// div beside it), the four windows' bytes merged into one vector, one byte
+// each from a lane, and put in RGBA order.
+func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, r *runSums) {
+	s := archsimd.LoadUint64x2Array(&r.lanes).ReshapeToUint32s()
+	den := archsimd.LoadFloat32x4Array(&r.den)
 	spread := archsimd.LoadInt8x16Array(&alphaSpread)
 	order := archsimd.LoadInt8x16Array(&quadOrder)
-	one := archsimd.BroadcastFloat32x4(1)
 	quotients := func(s archsimd.Uint32x4) archsimd.Uint32x4 {
 		f := s.BitsToInt32().ConvertToFloat32()
-		den := permuteBytes(f.ToBits().ReshapeToUint8s(), spread).ReshapeToUint32s().Or(d).BitsToFloat32().Max(one)
-		return f.Div(den).Add(archsimd.BroadcastFloat32x4(1 << 23)).ToBits()
+		d := permuteBytes(f.ToBits().ReshapeToUint8s(), spread).ReshapeToUint32s().BitsToFloat32().Max(den)
+		return f.Div(d).Add(archsimd.BroadcastFloat32x4(1 << 23)).ToBits()
 	}
 	for i := range quads {
 		e, l := unsafe.Add(enter, 64*i), unsafe.Add(leave, 64*i)
@@ -142,9 +141,19 @@ func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, sums *[2
 			Or(quotients(s2).ShiftAllLeft(16)).Or(quotients(s).ShiftAllLeft(24))
 		store16(unsafe.Add(out, 16*i), permuteBytes(q.ReshapeToUint8s(), order))
 	}
-	s.ReshapeToUint64s().StoreArray(sums)
+	s.ReshapeToUint64s().StoreArray(&r.lanes)
 }
 
 // quadOrder takes four pixels' quotients, merged by premultipliedRunQuads
 // into lanes R, B, G, A (a byte per pixel), to RGBA order.
 var quadOrder = [16]int8{0, 8, 4, 12, 1, 9, 5, 13, 2, 10, 6, 14, 3, 11, 7, 15}
+
+// premultipliedFusedQuads replaces 4*quads columns of the column sums at
+// cols by the pixels of row, the slot holding the row that leaves, and
+// writes at out the windows k columns wide whose last columns they are,
+// their sums in r before and after: natively, the two passes one after
+// the other.
+func premultipliedFusedQuads(out, cols, slot, row unsafe.Pointer, quads, k int, r *runSums) {
+	replaceProductQuads(cols, slot, row, quads)
+	premultipliedRunQuads(out, cols, unsafe.Add(cols, -16*k), quads, r)
+}

@@ -15,7 +15,7 @@
 // - +16: the swizzle that spreads each pixel's alpha to its first three
 //   bytes, zero in the last; +32: a 1 in each pixel's last byte;
 // - +48: the swizzle that spreads lane 3's bytes to lanes 0 to 2, lane 3
-//   zero; +64: the floats 1, 1, 1, 0; +80: 2^23 in every lane.
+//   zero; +64: 2^23 in every lane.
 DATA ·premulLanes+0(SB)/8, $0x0705060403010200
 DATA ·premulLanes+8(SB)/8, $0x0f0d0e0c0b090a08
 DATA ·premulLanes+16(SB)/8, $0x8007070780030303
@@ -24,22 +24,21 @@ DATA ·premulLanes+32(SB)/8, $0x0100000001000000
 DATA ·premulLanes+40(SB)/8, $0x0100000001000000
 DATA ·premulLanes+48(SB)/8, $0x0f0e0d0c0f0e0d0c
 DATA ·premulLanes+56(SB)/8, $0x808080800f0e0d0c
-DATA ·premulLanes+64(SB)/8, $0x3f8000003f800000
-DATA ·premulLanes+72(SB)/8, $0x000000003f800000
-DATA ·premulLanes+80(SB)/8, $0x4b0000004b000000
-DATA ·premulLanes+88(SB)/8, $0x4b0000004b000000
-GLOBL ·premulLanes(SB), RODATA, $96
+DATA ·premulLanes+64(SB)/8, $0x4b0000004b000000
+DATA ·premulLanes+72(SB)/8, $0x4b0000004b000000
+GLOBL ·premulLanes(SB), RODATA, $80
 
 // LANE pushes the constant at OFF of premulLanes, whose address is in R5.
 #define LANE(OFF) Get R5; I32WrapI64; V128Load $OFF
 
 // PRODUCTS sets V5 to the lanes of the first two of the four pixels at
 // the address in R2, in 16-bit lanes, and V6 to those of the last two: the
-// pixels' bytes as R, B, G, A (V8) and their alphas as a, a, a, 1 (V9 and
-// V10), widened to 16 bits and multiplied; a product of two bytes fits.
-#define PRODUCTS \
-	Get R2; I32WrapI64; V128Load $0; Tee V6; Get V8; I8x16Swizzle; Set V0; \
-	Get V6; Get V9; I8x16Swizzle; Get V10; V128Or; Set V6; \
+// pixels' bytes as R, B, G, A (the swizzle in ORDER) and their alphas as a,
+// a, a, 1 (the swizzle in ALPHAS, or ONES), widened to 16 bits and
+// multiplied; a product of two bytes fits. V0 scratch.
+#define PRODUCTS(ORDER, ALPHAS, ONES) \
+	Get R2; I32WrapI64; V128Load $0; Tee V6; Get ORDER; I8x16Swizzle; Set V0; \
+	Get V6; Get ALPHAS; I8x16Swizzle; Get ONES; V128Or; Set V6; \
 	Get V0; I16x8ExtendLowI8x16U; Get V6; I16x8ExtendLowI8x16U; I16x8Mul; Set V5; \
 	Get V0; I16x8ExtendHighI8x16U; Get V6; I16x8ExtendHighI8x16U; I16x8Mul; Set V6
 
@@ -71,7 +70,7 @@ GLOBL ·premulLanes(SB), RODATA, $96
 	LANE(0); Set V8; LANE(16); Set V9; LANE(32); Set V10; \
 	Block; Loop; \
 		Get R3; I64Eqz; BrIf $1; \
-		PRODUCTS; \
+		PRODUCTS(V8, V9, V10); \
 		Get V5; I32x4ExtendLowI16x8U; Set V1; DO(0); \
 		Get V5; I32x4ExtendHighI16x8U; Set V1; DO(16); \
 		Get V6; I32x4ExtendLowI16x8U; Set V1; DO(32); \
@@ -114,9 +113,9 @@ TEXT ·replaceProductQuads(SB), NOSPLIT, $0-32
 // entering and those at OFF of R2 leaving, and sets Q to its quotients as
 // premultipliedRunQuads makes them, each the byte alone in its lane: the
 // float32 sums divided by the alpha sum spread from the last lane (V9)
-// and made at least 1, div beside it (the max with V10's 1, 1, 1, div:
-// the spread's last lane is zero), plus 2^23 (V12), whose bits less those
-// of 2^23 are the byte.
+// and made at least 1, div beside it (the max with runSums' divisors in
+// V10: the spread's last lane is zero), plus 2^23 (V12), whose bits less
+// those of 2^23 are the byte.
 #define WINDOW(OFF, Q) \
 	Get V2; Get R1; I32WrapI64; V128Load $OFF; I32x4Add; \
 	Get R2; I32WrapI64; V128Load $OFF; I32x4Sub; Tee V2; \
@@ -124,21 +123,21 @@ TEXT ·replaceProductQuads(SB), NOSPLIT, $0-32
 	Get V1; Get V9; I8x16Swizzle; Get V10; F32x4Pmax; \
 	F32x4Div; Get V12; F32x4Add; Get V12; I32x4Sub; Set Q
 
-// func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, sums *[2]uint64, div float32)
-// Locals: R0 out, R1 enter, R2 leave, R3 quads left, R4 sums, R5
-// premulLanes; V2 the window's lanes, V3 to V6 four windows' quotients, V9 to
-// V13 the constants.
-TEXT ·premultipliedRunQuads(SB), NOSPLIT, $0-44
+// func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, r *runSums)
+// Locals: R0 out, R1 enter, R2 leave, R3 quads left, R4 r, R5
+// premulLanes; V2 the window's lanes, V3 to V6 four windows' quotients, V9,
+// V10, V12 and V13 the constants.
+TEXT ·premultipliedRunQuads(SB), NOSPLIT, $0-40
 	I64Load out+0(FP); Set R0
 	I64Load enter+8(FP); Set R1
 	I64Load leave+16(FP); Set R2
 	I64Load quads+24(FP); Set R3
-	I64Load sums+32(FP); Set R4
+	I64Load r+32(FP); Set R4
 	Get R4; I32WrapI64; V128Load $0; Set V2
+	Get R4; I32WrapI64; V128Load $16; Set V10
 	MOVD $·premulLanes(SB), R5
 	LANE(48); Set V9
-	LANE(64); F32Load div+40(FP); F32x4ReplaceLane $0, $3; Set V10
-	LANE(80); Set V12
+	LANE(64); Set V12
 	LANE(0); Set V13
 	Block; Loop
 		Get R3; I64Eqz; BrIf $1
@@ -151,4 +150,59 @@ TEXT ·premultipliedRunQuads(SB), NOSPLIT, $0-44
 		Br $0
 	End; End
 	Get R4; I32WrapI64; Get V2; V128Store $0
+	RET
+
+// ENTER replaces the column at OFF of the column sums (R0) by the lanes of
+// its pixel, V1, as REPLACE does, and leaves the column's new sums in V0.
+#define ENTER(OFF) \
+	Get R0; I32WrapI64; Get R0; I32WrapI64; V128Load $OFF; Get V1; I32x4Add; \
+	Get R1; I32WrapI64; V128Load $OFF; I32x4Sub; Tee V0; V128Store $0, $OFF; \
+	Get R1; I32WrapI64; Get V1; V128Store $0, $OFF
+
+// SLIDE is WINDOW with the entering column's sums in V0 and the leaving
+// one at OFF of R6, the constants in V10 (spread), V11 (divisors) and V12
+// (2^23).
+#define SLIDE(OFF, Q) \
+	Get V2; Get V0; I32x4Add; Get R6; I32WrapI64; V128Load $OFF; I32x4Sub; Tee V2; \
+	F32x4ConvertI32x4S; Tee V1; \
+	Get V1; Get V10; I8x16Swizzle; Get V11; F32x4Pmax; \
+	F32x4Div; Get V12; F32x4Add; Get V12; I32x4Sub; Set Q
+
+// func premultipliedFusedQuads(out, cols, slot, row unsafe.Pointer, quads, k int, r *runSums)
+// Locals: R0 cols (the entering columns), R1 slot, R2 row, R3 quads left,
+// R4 out, R5 premulLanes, R6 the leaving columns (k columns left of R0),
+// R7 r; V2 the window's lanes, V3, V4, V13 and V14 four windows'
+// quotients; V5 and V6 the pixels' lanes (PRODUCTS), V7 to V12 the
+// constants.
+TEXT ·premultipliedFusedQuads(SB), NOSPLIT, $0-56
+	I64Load out+0(FP); Set R4
+	I64Load cols+8(FP); Set R0
+	I64Load slot+16(FP); Set R1
+	I64Load row+24(FP); Set R2
+	I64Load quads+32(FP); Set R3
+	Get R0; I64Load k+40(FP); I64Const $4; I64Shl; I64Sub; Set R6
+	I64Load r+48(FP); Set R7
+	Get R7; I32WrapI64; V128Load $0; Set V2
+	Get R7; I32WrapI64; V128Load $16; Set V11
+	MOVD $·premulLanes(SB), R5
+	LANE(0); Set V7
+	LANE(16); Set V9
+	LANE(32); Set V8
+	LANE(48); Set V10
+	LANE(64); Set V12
+	Block; Loop
+		Get R3; I64Eqz; BrIf $1
+		PRODUCTS(V7, V9, V8)
+		Get V5; I32x4ExtendLowI16x8U; Set V1; ENTER(0); SLIDE(0, V3)
+		Get V5; I32x4ExtendHighI16x8U; Set V1; ENTER(16); SLIDE(16, V4)
+		Get V6; I32x4ExtendLowI16x8U; Set V1; ENTER(32); SLIDE(32, V13)
+		Get V6; I32x4ExtendHighI16x8U; Set V1; ENTER(48); SLIDE(48, V14)
+		Get R4; I32WrapI64
+		Get V3; Get V4; I16x8NarrowI32x4U; Get V13; Get V14; I16x8NarrowI32x4U; I8x16NarrowI16x8U
+		Get V7; I8x16Swizzle
+		V128Store $0
+		ADV(R0, 64); ADV(R1, 64); ADV(R2, 16); ADV(R3, -1); ADV(R4, 16); ADV(R6, 64)
+		Br $0
+	End; End
+	Get R7; I32WrapI64; Get V2; V128Store $0
 	RET

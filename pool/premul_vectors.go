@@ -38,6 +38,30 @@ func replaceProductRowVectors(cols, slot, row unsafe.Pointer, n int) {
 	}
 }
 
+// runSums holds a run of windows' sums between the vector loops: the last
+// window's lanes, and the divisors of its quotients as floats, 1, 1, 1 and
+// the window's divisor (for alpha), in memory, where the wasm loops load
+// them once rather than build them anew each turn.
+type runSums struct {
+	lanes [2]uint64
+	den   [4]float32
+}
+
+func newRunSums(rb, ga, div uint64) runSums {
+	return runSums{lanes: [2]uint64{rb, ga}, den: [4]float32{1, 1, 1, float32(div)}}
+}
+
+// premultipliedFusedVectors replaces the first 4*(n/4) of n columns of the
+// column sums at cols by the pixels of row, the slot holding the row that
+// leaves, and writes at out the windows k columns wide whose last columns
+// they are (premultipliedFusedQuads), the window before them summing to rb
+// and ga. It returns the last window's sums and the columns it took.
+func premultipliedFusedVectors(out, cols, slot, row unsafe.Pointer, n, k int, rb, ga, div uint64) (uint64, uint64, int) {
+	r := newRunSums(rb, ga, div)
+	premultipliedFusedQuads(out, cols, slot, row, n/4, k, &r)
+	return r.lanes[0], r.lanes[1], n &^ 3
+}
+
 // alphaSpread copies lane 3 of four 32-bit lanes, the alpha sum, to lanes 0
 // to 2; lane 3 is zero. laneOrder takes quotients in lanes R, B, G, A to the
 // bytes of an RGBA pixel.
@@ -64,10 +88,10 @@ func premultipliedQuotients(s, div archsimd.Uint32x4) uint32 {
 // pixels, with the window's lanes in a vector: four windows a turn
 // (premultipliedRunQuads), then one at a time.
 func premultipliedRunVectors(out, enter, leave unsafe.Pointer, n int, rb, ga, div uint64) (uint64, uint64) {
-	sums := [2]uint64{rb, ga}
+	r := newRunSums(rb, ga, div)
 	quads := n / 4
-	premultipliedRunQuads(out, enter, leave, quads, &sums, float32(div))
-	s := archsimd.LoadUint64x2Array(&sums).ReshapeToUint32s()
+	premultipliedRunQuads(out, enter, leave, quads, &r)
+	s := archsimd.LoadUint64x2Array(&r.lanes).ReshapeToUint32s()
 	d := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, uint32(div)})
 	for i := 4 * quads; i < n; i++ {
 		s = s.Add(load16(unsafe.Add(enter, 16*i)).ReshapeToUint32s()).Sub(load16(unsafe.Add(leave, 16*i)).ReshapeToUint32s())

@@ -33,8 +33,17 @@ func sumProductQuads(cols, row unsafe.Pointer, quads int)
 func replaceProductQuads(cols, slot, row unsafe.Pointer, quads int)
 
 // premultipliedRunQuads writes 4*quads pixels of premultipliedRun at out,
-// starting from the window's lanes in sums and leaving the last window's
+// starting from the window's lanes in r and leaving the last window's
 // there, as premul_runs_amd64.go's, in premul_runs_wasm.s.
 //
 //go:noescape
-func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, sums *[2]uint64, div float32)
+func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, r *runSums)
+
+// premultipliedFusedQuads is replaceProductQuads and premultipliedRunQuads
+// in one pass: it replaces 4*quads columns of the column sums at cols by
+// the pixels of row, the slot holding the row that leaves, and writes at
+// out the windows k columns wide whose last columns they are, their sums
+// in r before and after, as premul_runs_amd64.go's, in premul_runs_wasm.s.
+//
+//go:noescape
+func premultipliedFusedQuads(out, cols, slot, row unsafe.Pointer, quads, k int, r *runSums)
