@@ -8,8 +8,8 @@
 // for the vector form moves every vector through memory.
 
 // premulLanes holds the constants of these loops, loaded from memory:
-// V8 rematerializes a v128.const wherever it is used, two to four
-// instructions each time, in the loop. They are
+// Node's and Chromium's engine builds a v128.const anew wherever it is
+// used, two to four instructions each time, in the loop. They are
 // - +0: the swizzle that swaps the middle bytes of each 32-bit lane,
 //   taking an RGBA pixel to R, B, G, A and back;
 // - +16: the swizzle that spreads each pixel's alpha to its first three
