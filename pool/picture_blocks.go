@@ -140,8 +140,8 @@ func extremeRowsInto(dst, a, b unsafe.Pointer, n int, flip uint64) {
 // through a table. With an odd kw, blocks go in pairs: the word in the middle
 // holds the last pixel of one and the first of the next. Blocks of 2^s
 // pixels divide in lanes instead (blocksPow2Row); 3x3 blocks, the commonest
-// odd ones, take avgBlocks3x3, and blocks 4, 8 or 16 pixels wide in the
-// wasm vector build avgBlocksVectors.
+// odd ones, take avgBlocks3x3, and blocks 4, 8 or 16 pixels wide of 2^s
+// pixels, with the vector kernels, avgBlocksVectors.
 func (k *kernelPixels) avgBlocks(dst []byte, from, to int) {
 	if k.g.H.Kernel == 3 && k.g.W.Kernel == 3 {
 		k.avgBlocks3x3(dst, from, to)

@@ -13,6 +13,7 @@ import (
 // pair's. In wasm they are assembly (picture_extreme2x2_wasm.s), about twice the
 // speed of this code compiled for wasm.
 func max2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
+	clearUpper()
 	for i := range quads {
 		p0, p1 := unsafe.Add(r0, 32*i), unsafe.Add(r1, 32*i)
 		a := neighbourMax(load16(p0).Max(load16(p1)))
@@ -22,6 +23,7 @@ func max2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
 }
 
 func min2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
+	clearUpper()
 	for i := range quads {
 		p0, p1 := unsafe.Add(r0, 32*i), unsafe.Add(r1, 32*i)
 		a := neighbourMin(load16(p0).Min(load16(p1)))

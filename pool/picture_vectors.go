@@ -3,6 +3,7 @@
 package pool
 
 import (
+	"math/bits"
 	"unsafe"
 
 	"simd/archsimd"
@@ -85,6 +86,7 @@ func (k *kernelPixels) avg2x2Vectors(dst []byte, from, to int) {
 }
 
 func avg2x2Row(d, r0, r1 unsafe.Pointer, quads int) {
+	clearUpper()
 	for i := range quads {
 		p0, p1 := unsafe.Add(r0, 32*i), unsafe.Add(r1, 32*i)
 		a := avg2x2Pairs(load16(p0), load16(p1))
@@ -112,6 +114,7 @@ func avg2x2Pairs(a, b archsimd.Uint8x16) archsimd.Uint8x16 {
 // extremeRowsVectors sets the n bytes (a multiple of four) at dst to the
 // bytewise max of those at a and b, or the min; dst may be a or b.
 func extremeRowsVectors(dst, a, b unsafe.Pointer, n int, isMin bool) {
+	clearUpper()
 	x := 0
 	if isMin {
 		for ; x+16 <= n; x += 16 {
@@ -164,6 +167,7 @@ const byteSumsFlush = 256
 // j+3 at once, and only every fourth window is needed. A min is the max of
 // the complemented bytes, complemented back, so that one loop serves both.
 func (k *kernelPixels) extremeRowQuads(out, row []byte, isMin bool, s *extremeScratch) {
+	clearUpper()
 	ax := &k.g.W
 	kern, n := ax.Kernel, ax.Out-1+ax.Kernel
 	var flip uint32
@@ -220,6 +224,7 @@ func (k *kernelPixels) extremeRowQuads(out, row []byte, isMin bool, s *extremeSc
 // at the kernel's offsets holds four outputs; with stride 2 its lanes 0 and
 // 2 hold two, gathered as in the 2x2 kernel.
 func (k *kernelPixels) extremeRowVectors(out, row []byte, isMin bool) (from, to int) {
+	clearUpper()
 	ax := &k.g.W
 	kern, end := ax.Kernel, ax.wholeEnd()
 	for from < end && ax.Windows[from].Count != kern {
@@ -289,6 +294,7 @@ func blockLanes(p unsafe.Pointer, vecs int, last, flip archsimd.Uint8x16) archsi
 // four blocks' pairs gathered into two vectors and folded once more. It
 // reads up to 12 bytes past the last block, which the caller provides.
 func extremeBlocksRowVectors(out, col unsafe.Pointer, kw, quads int, isMin bool) {
+	clearUpper()
 	var flip archsimd.Uint8x16
 	if isMin {
 		flip = archsimd.BroadcastUint8x16(0xFF)
@@ -310,4 +316,29 @@ func extremeBlocksRowVectors(out, col unsafe.Pointer, kw, quads int, isMin bool)
 		y := neighbourMax(gatherPairs(c, d))
 		store16(unsafe.Add(out, 16*i), gatherPairs(x, y).Xor(flip))
 	}
+}
+
+// avgBlocksVectors is avgBlocks for blocks 4, 8 or 16 pixels wide of a power of
+// two pixels (4x4, 8x8, 16x16, 4x2 and the like), two blocks a turn
+// straight from the picture's rows (blocksRowVectors), where avgBlocks sums
+// columns of pairs of pixels in 64-bit words first: 12 MP by 4 in about
+// half the time. It reports whether it took the rows.
+func (k *kernelPixels) avgBlocksVectors(dst []byte, from, to int) bool {
+	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
+	d := kh * kw
+	if kw != 4 && kw != 8 && kw != 16 || d&(d-1) != 0 || d > maxLaneCells || outW < 2 {
+		return false
+	}
+	q, shift := kw/4, bits.TrailingZeros(uint(d))
+	src, out := k.blockBase(dst)
+	for oy := from; oy < to; oy++ {
+		top := unsafe.Add(src, k.blockTop(oy))
+		row := unsafe.Add(out, (oy-from)*4*outW)
+		blocksRowVectors(row, top, k.stride, kh, q, shift, outW/2)
+		if outW&1 == 1 {
+			// The last pair again, overlapping the one before.
+			blocksRowVectors(unsafe.Add(row, 4*(outW-2)), unsafe.Add(top, 4*kw*(outW-2)), k.stride, kh, q, shift, 1)
+		}
+	}
+	return true
 }

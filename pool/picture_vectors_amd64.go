@@ -39,6 +39,7 @@ func lp2x2Quads(d, r0, r1 unsafe.Pointer, quads int) {
 // then each channel in a 32-bit lane divided by 9 as ninths does. It reads
 // 4*quads+2 pixels of each row.
 func box3Quads(out, src unsafe.Pointer, stride, quads int) {
+	clearUpper()
 	low := archsimd.BroadcastUint16x8(0x00FF)
 	low32 := archsimd.BroadcastUint32x4(0xFFFF)
 	four := archsimd.BroadcastUint32x4(4)
@@ -72,6 +73,7 @@ func box3Quads(out, src unsafe.Pointer, stride, quads int) {
 func byteSums4(p unsafe.Pointer, stride, rows, vecs int, total *[4]uint64) {
 	low := archsimd.BroadcastUint16x8(0x00FF)
 	for y := range rows {
+		clearUpper()
 		q := unsafe.Add(p, y*stride)
 		for n := vecs; n > 0; {
 			m := min(n, byteSumsFlush)
@@ -107,6 +109,39 @@ func byteSums4(p unsafe.Pointer, stride, rows, vecs int, total *[4]uint64) {
 	}
 }
 
-// avgBlocksVectors takes no rows natively: the SWAR kernel of avgBlocks is the
-// native one.
-func (k *kernelPixels) avgBlocksVectors(dst []byte, from, to int) bool { return false }
+// blocksRowVectors writes 2*pairs pixels at out, each the average of a
+// block of kh rows (stride bytes apart) of 4*q pixels from top, 2^shift
+// pixels in all, rounded half to even, as picture_blockvectors_wasm.s
+// does: each vector of a block's rows widened to 16-bit lanes (pixels 0
+// and 1, then 2 and 3) and added to the block's sums, the two blocks'
+// halves then added together into one vector, divided by a shift in lanes
+// and narrowed back to bytes.
+func blocksRowVectors(out, top unsafe.Pointer, stride, kh, q, shift, pairs int) {
+	clearUpper()
+	high := archsimd.LoadInt8x16Array(&highBytes)
+	evens := archsimd.LoadInt8x16Array(&wordLowBytes)
+	one := archsimd.BroadcastUint16x8(1)
+	bias := archsimd.BroadcastUint16x8(uint16(1)<<(shift-1) - 1)
+	widened := func(p unsafe.Pointer) archsimd.Uint16x8 {
+		x := load16(p)
+		return x.ExtendLo8ToUint16().Add(x.PermuteOrZero(high).ExtendLo8ToUint16())
+	}
+	for i := range pairs {
+		var a, b archsimd.Uint16x8
+		p := unsafe.Add(top, 32*q*i)
+		for range kh {
+			for j := range q {
+				a = a.Add(widened(unsafe.Add(p, 16*j)))
+				b = b.Add(widened(unsafe.Add(p, 16*(q+j))))
+			}
+			p = unsafe.Add(p, stride)
+		}
+		a64, b64 := a.ReshapeToUint64s(), b.ReshapeToUint64s()
+		s := a64.InterleaveLo(b64).ReshapeToUint16s().Add(a64.InterleaveHi(b64).ReshapeToUint16s())
+		s = s.Add(bias).Add(s.ShiftAllRight(uint64(shift)).And(one)).ShiftAllRight(uint64(shift))
+		*(*uint64)(unsafe.Add(out, 8*i)) = s.ReshapeToUint8s().PermuteOrZero(evens).ReshapeToUint64s().GetElem(0)
+	}
+}
+
+// wordLowBytes gathers the low bytes of eight 16-bit lanes.
+var wordLowBytes = [16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1}

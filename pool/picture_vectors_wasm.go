@@ -3,7 +3,6 @@
 package pool
 
 import (
-	"math/bits"
 	"unsafe"
 
 	"simd/archsimd"
@@ -50,28 +49,3 @@ func byteSums4(p unsafe.Pointer, stride, rows, vecs int, total *[4]uint64)
 
 //go:noescape
 func blocksRowVectors(out, top unsafe.Pointer, stride, kh, q, shift, pairs int)
-
-// avgBlocksVectors is avgBlocks for blocks 4, 8 or 16 pixels wide of a power of
-// two pixels (4x4, 8x8, 16x16, 4x2 and the like), two blocks a turn
-// straight from the picture's rows (blocksRowVectors), where avgBlocks sums
-// columns of pairs of pixels in 64-bit words first: 12 MP by 4 in about
-// half the time. It reports whether it took the rows.
-func (k *kernelPixels) avgBlocksVectors(dst []byte, from, to int) bool {
-	kh, kw, outW := k.g.H.Kernel, k.g.W.Kernel, k.g.W.Out
-	d := kh * kw
-	if kw != 4 && kw != 8 && kw != 16 || d&(d-1) != 0 || d > maxLaneCells || outW < 2 {
-		return false
-	}
-	q, shift := kw/4, bits.TrailingZeros(uint(d))
-	src, out := k.blockBase(dst)
-	for oy := from; oy < to; oy++ {
-		top := unsafe.Add(src, k.blockTop(oy))
-		row := unsafe.Add(out, (oy-from)*4*outW)
-		blocksRowVectors(row, top, k.stride, kh, q, shift, outW/2)
-		if outW&1 == 1 {
-			// The last pair again, overlapping the one before.
-			blocksRowVectors(unsafe.Add(row, 4*(outW-2)), unsafe.Add(top, 4*kw*(outW-2)), k.stride, kh, q, shift, 1)
-		}
-	}
-	return true
-}

@@ -70,6 +70,7 @@ func replaceLanes(c, q unsafe.Pointer, v archsimd.Uint32x4) {
 // addProductQuads is addProductRow for 4*quads pixels, four a load,
 // unrolled.
 func addProductQuads(cols, slot, row unsafe.Pointer, quads int) {
+	clearUpper()
 	ix := loadLaneIndices()
 	for i := range quads {
 		v0, v1, v2, v3 := weightedLanes(load16(unsafe.Add(row, 16*i)), &ix)
@@ -88,6 +89,7 @@ func addProductQuads(cols, slot, row unsafe.Pointer, quads int) {
 // sumProductQuads is sumProductRow for 4*quads pixels, four a load,
 // unrolled.
 func sumProductQuads(cols, row unsafe.Pointer, quads int) {
+	clearUpper()
 	ix := loadLaneIndices()
 	for i := range quads {
 		v0, v1, v2, v3 := weightedLanes(load16(unsafe.Add(row, 16*i)), &ix)
@@ -102,6 +104,7 @@ func sumProductQuads(cols, row unsafe.Pointer, quads int) {
 // replaceProductQuads is replaceProductRow for 4*quads pixels, four a
 // load, unrolled.
 func replaceProductQuads(cols, slot, row unsafe.Pointer, quads int) {
+	clearUpper()
 	ix := loadLaneIndices()
 	for i := range quads {
 		v0, v1, v2, v3 := weightedLanes(load16(unsafe.Add(row, 16*i)), &ix)
@@ -121,6 +124,7 @@ func replaceProductQuads(cols, slot, row unsafe.Pointer, quads int) {
 // div beside it), the four windows' bytes merged into one vector, one byte
 // each from a lane, and put in RGBA order.
 func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, r *runSums) {
+	clearUpper()
 	s := archsimd.LoadUint64x2Array(&r.lanes).ReshapeToUint32s()
 	den := archsimd.LoadFloat32x4Array(&r.den)
 	spread := archsimd.LoadInt8x16Array(&alphaSpread)

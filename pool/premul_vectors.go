@@ -104,6 +104,7 @@ func premultipliedRunVectors(out, enter, leave unsafe.Pointer, n int, rb, ga, di
 // premultipliedBlockRunVectors is premultipliedBlockRun, for windows of at
 // most 128 pixels, with each window's lanes in a vector.
 func premultipliedBlockRunVectors(out, cols unsafe.Pointer, n, stride, kw int, div uint64) {
+	clearUpper()
 	d := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, uint32(div)})
 	for i := range n {
 		p := unsafe.Add(cols, 16*stride*i)

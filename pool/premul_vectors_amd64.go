@@ -36,6 +36,7 @@ var (
 // windows from each vector of four pixels (see above). The body is one
 // function, its constants in locals, so that none is reloaded in the loop.
 func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, quads int) {
+	clearUpper()
 	channels, alphas := archsimd.LoadInt8x16Array(&byChannel), archsimd.LoadInt8x16Array(&alphaBeside)
 	ones := archsimd.LoadUint8x16Array(&alphaOnes)
 	half := archsimd.BroadcastUint32x4(0xFFFF)
@@ -99,6 +100,7 @@ func premulQuotients(x, y, noZero archsimd.Uint32x4, both, low archsimd.Int8x16,
 // second shifted left by 16, exact modulo 2^32. Then as
 // premultiplied2x2Vectors, two blocks a quotient.
 func premultipliedBlocksRow(d, top unsafe.Pointer, stride, kh, vecs, quads int, div float32) {
+	clearUpper()
 	channels, alphas := archsimd.LoadInt8x16Array(&byChannel), archsimd.LoadInt8x16Array(&alphaBeside)
 	ones := archsimd.LoadUint8x16Array(&alphaOnes)
 	both, low := archsimd.LoadInt8x16Array(&alphaBoth), archsimd.LoadInt8x16Array(&alphaLow)

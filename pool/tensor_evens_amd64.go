@@ -15,5 +15,6 @@ func (e evens) of(a, b archsimd.Float32x4) archsimd.Float32x4 {
 // A goroutine preempted asynchronously gets its registers back whole, on a
 // processor with AVX-512 as 512-bit ones, and until the upper bits are
 // cleared again the 128-bit instructions ran here up to a hundred times
-// slower. The kernels clear them before each pass.
+// slower. The tensor kernels clear them before each pass, the picture
+// kernels before each row.
 func clearUpper() { archsimd.ClearAVXUpperBits() }
