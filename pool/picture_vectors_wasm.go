@@ -47,5 +47,8 @@ func box3Quads(out, src unsafe.Pointer, stride, quads int)
 //go:noescape
 func byteSums4(p unsafe.Pointer, stride, rows, vecs int, total *[4]uint64)
 
+// blocksRowVectors is picture_vectors_amd64.go's, in
+// picture_blockvectors_wasm.s.
+//
 //go:noescape
 func blocksRowVectors(out, top unsafe.Pointer, stride, kh, q, shift, pairs int)
