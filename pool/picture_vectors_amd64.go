@@ -128,13 +128,12 @@ func blocksRowVectors(out, top unsafe.Pointer, stride, kh, q, shift, pairs int) 
 	}
 	for i := range pairs {
 		var a, b archsimd.Uint16x8
-		p := unsafe.Add(top, 32*q*i)
-		for range kh {
+		for y := range kh {
+			p := unsafe.Add(top, y*stride+32*q*i)
 			for j := range q {
 				a = a.Add(widened(unsafe.Add(p, 16*j)))
 				b = b.Add(widened(unsafe.Add(p, 16*(q+j))))
 			}
-			p = unsafe.Add(p, stride)
 		}
 		a64, b64 := a.ReshapeToUint64s(), b.ReshapeToUint64s()
 		s := a64.InterleaveLo(b64).ReshapeToUint16s().Add(a64.InterleaveHi(b64).ReshapeToUint16s())

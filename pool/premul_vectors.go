@@ -47,6 +47,8 @@ type runSums struct {
 	den   [4]float32
 }
 
+// newRunSums returns the runSums of a window whose lanes sum to rb and ga,
+// div its divisor.
 func newRunSums(rb, ga, div uint64) runSums {
 	return runSums{lanes: [2]uint64{rb, ga}, den: [4]float32{1, 1, 1, float32(div)}}
 }
