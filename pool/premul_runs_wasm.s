@@ -42,25 +42,26 @@ GLOBL ·premulLanes(SB), RODATA, $80
 	Get V0; I16x8ExtendLowI8x16U; Get V6; I16x8ExtendLowI8x16U; I16x8Mul; Set V5; \
 	Get V0; I16x8ExtendHighI8x16U; Get V6; I16x8ExtendHighI8x16U; I16x8Mul; Set V6
 
-// ATOFF pushes the wasm address OFF bytes past the one in P.
-#define ATOFF(P, OFF) Get P; I32WrapI64; I32Const $OFF; I32Add
+// The stores name their offset as a second operand: Go's assembler reads
+// a lone V128Store operand as a source and would store at offset 0.
 
 // KEEP stores the lanes in V1 at OFF of the slot (R1) and adds them to the
 // column sums at OFF of R0.
 #define KEEP(OFF) \
-	ATOFF(R1, OFF); Get V1; V128Store $0; \
+	Get R1; I32WrapI64; Get V1; V128Store $0, $OFF; \
 	SUM(OFF)
 
 // SUM adds the lanes in V1 to the column sums at OFF of R0.
 #define SUM(OFF) \
-	ATOFF(R0, OFF); Get R0; I32WrapI64; V128Load $OFF; Get V1; I32x4Add; V128Store $0
+	Get R0; I32WrapI64; Get R0; I32WrapI64; V128Load $OFF; Get V1; I32x4Add; V128Store $0, $OFF
 
-// REPLACE adds the lanes in V1 to the column sums at OFF of R0, takes from
-// them those at OFF of the slot (R1), and stores V1 there.
-#define REPLACE(OFF) \
-	ATOFF(R0, OFF); Get R0; I32WrapI64; V128Load $OFF; Get V1; I32x4Add; \
-	Get R1; I32WrapI64; V128Load $OFF; I32x4Sub; V128Store $0; \
-	ATOFF(R1, OFF); Get V1; V128Store $0
+// ENTER adds the lanes in V1 to the column sums at OFF of R0, takes from
+// them those at OFF of the slot (R1), and stores V1 there; it leaves the
+// column's new sums in V0.
+#define ENTER(OFF) \
+	Get R0; I32WrapI64; Get R0; I32WrapI64; V128Load $OFF; Get V1; I32x4Add; \
+	Get R1; I32WrapI64; V128Load $OFF; I32x4Sub; Tee V0; V128Store $0, $OFF; \
+	Get R1; I32WrapI64; Get V1; V128Store $0, $OFF
 
 // QUADS(DO) runs DO on the lanes (in V1) of each pixel of the row (R2),
 // 4*R3 pixels, the column sums at R0 and the slot at R1 advancing with
@@ -79,13 +80,17 @@ GLOBL ·premulLanes(SB), RODATA, $80
 		Br $0; \
 	End; End
 
+// SLOTARGS loads the arguments cols, slot, row and quads into R0 to R3.
+#define SLOTARGS \
+	I64Load cols+0(FP); Set R0; \
+	I64Load slot+8(FP); Set R1; \
+	I64Load row+16(FP); Set R2; \
+	I64Load quads+24(FP); Set R3
+
 // func addProductQuads(cols, slot, row unsafe.Pointer, quads int)
 // Locals: R0 cols, R1 slot, R2 row, R3 quads left.
 TEXT ·addProductQuads(SB), NOSPLIT, $0-32
-	I64Load cols+0(FP); Set R0
-	I64Load slot+8(FP); Set R1
-	I64Load row+16(FP); Set R2
-	I64Load quads+24(FP); Set R3
+	SLOTARGS
 	QUADS(KEEP)
 	RET
 
@@ -102,11 +107,8 @@ TEXT ·sumProductQuads(SB), NOSPLIT, $0-24
 // func replaceProductQuads(cols, slot, row unsafe.Pointer, quads int)
 // Locals: R0 cols, R1 slot, R2 row, R3 quads left.
 TEXT ·replaceProductQuads(SB), NOSPLIT, $0-32
-	I64Load cols+0(FP); Set R0
-	I64Load slot+8(FP); Set R1
-	I64Load row+16(FP); Set R2
-	I64Load quads+24(FP); Set R3
-	QUADS(REPLACE)
+	SLOTARGS
+	QUADS(ENTER)
 	RET
 
 // WINDOW slides the window's lanes (V2) one pixel, the lanes at OFF of R1
@@ -151,13 +153,6 @@ TEXT ·premultipliedRunQuads(SB), NOSPLIT, $0-40
 	End; End
 	Get R4; I32WrapI64; Get V2; V128Store $0
 	RET
-
-// ENTER replaces the column at OFF of the column sums (R0) by the lanes of
-// its pixel, V1, as REPLACE does, and leaves the column's new sums in V0.
-#define ENTER(OFF) \
-	Get R0; I32WrapI64; Get R0; I32WrapI64; V128Load $OFF; Get V1; I32x4Add; \
-	Get R1; I32WrapI64; V128Load $OFF; I32x4Sub; Tee V0; V128Store $0, $OFF; \
-	Get R1; I32WrapI64; Get V1; V128Store $0, $OFF
 
 // SLIDE is WINDOW with the entering column's sums in V0 and the leaving
 // one at OFF of R6, the constants in V10 (spread), V11 (divisors) and V12
