@@ -15,7 +15,10 @@
 // - +16: the swizzle that spreads each pixel's alpha to its first three
 //   bytes, zero in the last; +32: a 1 in each pixel's last byte;
 // - +48: the swizzle that spreads lane 3's bytes to lanes 0 to 2, lane 3
-//   zero; +64: 2^23 in every lane.
+//   zero; +64: 2^23 in every lane;
+// - for premul_wasm.s's CONSTANTS: +80 the lanes 0 0 1 1, +96 a 1 in each
+//   16-bit lane of the upper half, +112 the floats 0 0 4 4 (the 2x2
+//   blocks' divisors).
 DATA ·premulLanes+0(SB)/8, $0x0705060403010200
 DATA ·premulLanes+8(SB)/8, $0x0f0d0e0c0b090a08
 DATA ·premulLanes+16(SB)/8, $0x8007070780030303
@@ -26,10 +29,23 @@ DATA ·premulLanes+48(SB)/8, $0x0f0e0d0c0f0e0d0c
 DATA ·premulLanes+56(SB)/8, $0x808080800f0e0d0c
 DATA ·premulLanes+64(SB)/8, $0x4b0000004b000000
 DATA ·premulLanes+72(SB)/8, $0x4b0000004b000000
-GLOBL ·premulLanes(SB), RODATA, $80
+DATA ·premulLanes+80(SB)/8, $0
+DATA ·premulLanes+88(SB)/8, $0x0000000100000001
+DATA ·premulLanes+96(SB)/8, $0
+DATA ·premulLanes+104(SB)/8, $0x0001000100010001
+DATA ·premulLanes+112(SB)/8, $0
+DATA ·premulLanes+120(SB)/8, $0x4080000040800000
+GLOBL ·premulLanes(SB), RODATA, $128
 
 // LANE pushes the constant at OFF of premulLanes, whose address is in R5.
 #define LANE(OFF) Get R5; I32WrapI64; V128Load $OFF
+
+// RUNSUMS sets V2 to the window's lanes in the runSums at the address in
+// R, DEN to its divisors, and R5 to premulLanes.
+#define RUNSUMS(R, DEN) \
+	Get R; I32WrapI64; V128Load $0; Set V2; \
+	Get R; I32WrapI64; V128Load $16; Set DEN; \
+	MOVD $·premulLanes(SB), R5
 
 // PRODUCTS sets V5 to the lanes of the first two of the four pixels at
 // the address in R2, in 16-bit lanes, and V6 to those of the last two: the
@@ -111,19 +127,32 @@ TEXT ·replaceProductQuads(SB), NOSPLIT, $0-32
 	QUADS(ENTER)
 	RET
 
+// QUOTIENTS sets Q to the quotients of the window whose lanes are on the
+// stack, each the byte alone in its lane: the float32 sums divided by the
+// alpha sum spread from the last lane (the swizzle in SPREAD) and made at
+// least 1, div beside it (the max with runSums' divisors in DEN: the
+// spread's last lane is zero), plus 2^23 (V12), whose bits less those of
+// 2^23 are the byte. V1 scratch.
+#define QUOTIENTS(SPREAD, DEN, Q) \
+	F32x4ConvertI32x4S; Tee V1; \
+	Get V1; Get SPREAD; I8x16Swizzle; Get DEN; F32x4Pmax; \
+	F32x4Div; Get V12; F32x4Add; Get V12; I32x4Sub; Set Q
+
+// STOREQ stores at the address in P the four windows' quotients in A, B,
+// C and D, narrowed to bytes and put in RGBA order (the swizzle in ORDER).
+#define STOREQ(P, A, B, C, D, ORDER) \
+	Get P; I32WrapI64; \
+	Get A; Get B; I16x8NarrowI32x4U; Get C; Get D; I16x8NarrowI32x4U; I8x16NarrowI16x8U; \
+	Get ORDER; I8x16Swizzle; \
+	V128Store $0
+
 // WINDOW slides the window's lanes (V2) one pixel, the lanes at OFF of R1
-// entering and those at OFF of R2 leaving, and sets Q to its quotients as
-// premultipliedRunQuads makes them, each the byte alone in its lane: the
-// float32 sums divided by the alpha sum spread from the last lane (V9)
-// and made at least 1, div beside it (the max with runSums' divisors in
-// V10: the spread's last lane is zero), plus 2^23 (V12), whose bits less
-// those of 2^23 are the byte.
+// entering and those at OFF of R2 leaving, and sets Q to its quotients,
+// the spread in V9 and the divisors in V10.
 #define WINDOW(OFF, Q) \
 	Get V2; Get R1; I32WrapI64; V128Load $OFF; I32x4Add; \
 	Get R2; I32WrapI64; V128Load $OFF; I32x4Sub; Tee V2; \
-	F32x4ConvertI32x4S; Tee V1; \
-	Get V1; Get V9; I8x16Swizzle; Get V10; F32x4Pmax; \
-	F32x4Div; Get V12; F32x4Add; Get V12; I32x4Sub; Set Q
+	QUOTIENTS(V9, V10, Q)
 
 // func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, r *runSums)
 // Locals: R0 out, R1 enter, R2 leave, R3 quads left, R4 r, R5
@@ -135,19 +164,14 @@ TEXT ·premultipliedRunQuads(SB), NOSPLIT, $0-40
 	I64Load leave+16(FP); Set R2
 	I64Load quads+24(FP); Set R3
 	I64Load r+32(FP); Set R4
-	Get R4; I32WrapI64; V128Load $0; Set V2
-	Get R4; I32WrapI64; V128Load $16; Set V10
-	MOVD $·premulLanes(SB), R5
+	RUNSUMS(R4, V10)
 	LANE(48); Set V9
 	LANE(64); Set V12
 	LANE(0); Set V13
 	Block; Loop
 		Get R3; I64Eqz; BrIf $1
 		WINDOW(0, V3); WINDOW(16, V4); WINDOW(32, V5); WINDOW(48, V6)
-		Get R0; I32WrapI64
-		Get V3; Get V4; I16x8NarrowI32x4U; Get V5; Get V6; I16x8NarrowI32x4U; I8x16NarrowI16x8U
-		Get V13; I8x16Swizzle
-		V128Store $0
+		STOREQ(R0, V3, V4, V5, V6, V13)
 		ADV(R0, 16); ADV(R1, 64); ADV(R2, 64); ADV(R3, -1)
 		Br $0
 	End; End
@@ -155,13 +179,10 @@ TEXT ·premultipliedRunQuads(SB), NOSPLIT, $0-40
 	RET
 
 // SLIDE is WINDOW with the entering column's sums in V0 and the leaving
-// one at OFF of R6, the constants in V10 (spread), V11 (divisors) and V12
-// (2^23).
+// one at OFF of R6, the spread in V10 and the divisors in V11.
 #define SLIDE(OFF, Q) \
 	Get V2; Get V0; I32x4Add; Get R6; I32WrapI64; V128Load $OFF; I32x4Sub; Tee V2; \
-	F32x4ConvertI32x4S; Tee V1; \
-	Get V1; Get V10; I8x16Swizzle; Get V11; F32x4Pmax; \
-	F32x4Div; Get V12; F32x4Add; Get V12; I32x4Sub; Set Q
+	QUOTIENTS(V10, V11, Q)
 
 // func premultipliedFusedQuads(out, cols, slot, row unsafe.Pointer, quads, k int, r *runSums)
 // Locals: R0 cols (the entering columns), R1 slot, R2 row, R3 quads left,
@@ -177,9 +198,7 @@ TEXT ·premultipliedFusedQuads(SB), NOSPLIT, $0-56
 	I64Load quads+32(FP); Set R3
 	Get R0; I64Load k+40(FP); I64Const $4; I64Shl; I64Sub; Set R6
 	I64Load r+48(FP); Set R7
-	Get R7; I32WrapI64; V128Load $0; Set V2
-	Get R7; I32WrapI64; V128Load $16; Set V11
-	MOVD $·premulLanes(SB), R5
+	RUNSUMS(R7, V11)
 	LANE(0); Set V7
 	LANE(16); Set V9
 	LANE(32); Set V8
@@ -192,10 +211,7 @@ TEXT ·premultipliedFusedQuads(SB), NOSPLIT, $0-56
 		Get V5; I32x4ExtendHighI16x8U; Set V1; ENTER(16); SLIDE(16, V4)
 		Get V6; I32x4ExtendLowI16x8U; Set V1; ENTER(32); SLIDE(32, V13)
 		Get V6; I32x4ExtendHighI16x8U; Set V1; ENTER(48); SLIDE(48, V14)
-		Get R4; I32WrapI64
-		Get V3; Get V4; I16x8NarrowI32x4U; Get V13; Get V14; I16x8NarrowI32x4U; I8x16NarrowI16x8U
-		Get V7; I8x16Swizzle
-		V128Store $0
+		STOREQ(R4, V3, V4, V13, V14, V7)
 		ADV(R0, 64); ADV(R1, 64); ADV(R2, 16); ADV(R3, -1); ADV(R4, 16); ADV(R6, 64)
 		Br $0
 	End; End

@@ -4,20 +4,20 @@
 // V8 to V11 the swizzles and ones of DOTS; V12 alphaBoth, V13 alphaLow,
 // V14 the floats 0 0 d d, d the divisor of alpha, V15 2^23 in every lane.
 
-// CONSTANTS sets V7 to V13 and V15, and R15 to premul2x2Lanes. The
+// CONSTANTS sets V7 to V13 and V15, and R15 to premulLanes. The
 // constants that no swizzle takes as indices come from memory: Node's and
 // Chromium's engine builds a v128.const anew in the loop wherever it is
 // used, but corrects the indices of a swizzle that it cannot see.
 #define CONSTANTS \
-	MOVD $·premul2x2Lanes(SB), R15; \
-	Get R15; I32WrapI64; V128Load $0; Set V7; \
+	MOVD $·premulLanes(SB), R15; \
+	Get R15; I32WrapI64; V128Load $80; Set V7; \
 	V128Const $0x800c800880048000, $0x800d800980058001; Set V8; \
 	V128Const $0x800f800b80078003, $0x800f800b80078003; Set V9; \
 	V128Const $0x800e800a80068002, $0x8080808080808080; Set V10; \
-	Get R15; I32WrapI64; V128Load $16; Set V11; \
+	Get R15; I32WrapI64; V128Load $96; Set V11; \
 	V128Const $0x0f0e0d0c0b0a0908, $0x0f0e0d0c0b0a0908; Set V12; \
 	V128Const $0x0f0e0d0c0b0a0908, $0xffffffffffffffff; Set V13; \
-	Get R15; I32WrapI64; V128Load $32; Set V15
+	Get R15; I32WrapI64; V128Load $64; Set V15
 
 // DOTS leaves on the stack the products of the four pixels in the sixteen
 // bytes at OFF of the address in P, two vectors of 32-bit lanes: R R G G

@@ -4,18 +4,6 @@
 #include "tensor_wasm.h"
 #include "premul_wasm.h"
 
-// premul2x2Lanes holds the constants of CONSTANTS from memory: +0 V7, +16
-// V11, +32 V15, and +48 premultiplied2x2Vectors' divisors 0 0 4 4 (V14).
-DATA ·premul2x2Lanes+0(SB)/8, $0
-DATA ·premul2x2Lanes+8(SB)/8, $0x0000000100000001
-DATA ·premul2x2Lanes+16(SB)/8, $0
-DATA ·premul2x2Lanes+24(SB)/8, $0x0001000100010001
-DATA ·premul2x2Lanes+32(SB)/8, $0x4b0000004b000000
-DATA ·premul2x2Lanes+40(SB)/8, $0x4b0000004b000000
-DATA ·premul2x2Lanes+48(SB)/8, $0
-DATA ·premul2x2Lanes+56(SB)/8, $0x4080000040800000
-GLOBL ·premul2x2Lanes(SB), RODATA, $64
-
 // premultiplied2x2Vectors and premultipliedBlocksRow of
 // premul_vectors_amd64.go as wasm loops (premul_wasm.h): Go's wasm code for
 // the vector form moves every vector through memory.
@@ -35,7 +23,7 @@ TEXT ·premultiplied2x2Vectors(SB), NOSPLIT, $0-32
 	I64Load r1+16(FP); Set R2
 	I64Load quads+24(FP); Set R3
 	CONSTANTS
-	Get R15; I32WrapI64; V128Load $48; Set V14
+	Get R15; I32WrapI64; V128Load $112; Set V14
 	Block; Loop
 		Get R3; I64Eqz; BrIf $1
 		HALF2(0); HALF2(16); STORE4(R0)
