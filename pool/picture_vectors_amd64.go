@@ -36,14 +36,14 @@ func lp2x2Quads(d, r0, r1 unsafe.Pointer, quads int) {
 // 3x3 windows centred on the pixels from src's second on, in the three rows
 // from src on, stride bytes apart: per four pixels, the sixteen bytes at
 // each of three offsets of each row summed in 16-bit lanes (R, B and G, A),
-// then each channel in a 32-bit lane divided by 9 as ninths does. It reads
-// 4*quads+2 pixels of each row.
+// each lane then divided by 9 where it lies, rounded to nearest as ninths
+// does: floor((s+4)/9) is the high half of (s+4)*ninth. It reads 4*quads+2
+// pixels of each row.
 func box3Quads(out, src unsafe.Pointer, stride, quads int) {
 	clearUpper()
 	low := archsimd.BroadcastUint16x8(0x00FF)
-	low32 := archsimd.BroadcastUint32x4(0xFFFF)
-	four := archsimd.BroadcastUint32x4(4)
-	nine := archsimd.BroadcastUint32x4(ninth)
+	four := archsimd.BroadcastUint16x8(4)
+	nine := archsimd.BroadcastUint16x8(ninth)
 	r0 := src
 	for i := range quads {
 		src, r1, r2 := unsafe.Add(r0, 16*i), unsafe.Add(r0, stride+16*i), unsafe.Add(r0, 2*stride+16*i)
@@ -56,12 +56,8 @@ func box3Quads(out, src unsafe.Pointer, stride, quads int) {
 		a, b, c = load16(r2).ReshapeToUint16s(), load16(unsafe.Add(r2, 4)).ReshapeToUint16s(), load16(unsafe.Add(r2, 8)).ReshapeToUint16s()
 		even = even.Add(a.And(low)).Add(b.And(low)).Add(c.And(low))
 		odd = odd.Add(a.ShiftAllRight(8)).Add(b.ShiftAllRight(8)).Add(c.ShiftAllRight(8))
-		e, o := even.ReshapeToUint32s(), odd.ReshapeToUint32s()
-		rr := e.And(low32).Add(four).Mul(nine).ShiftAllRight(16)
-		gg := o.And(low32).Add(four).Mul(nine).ShiftAllRight(16)
-		bb := e.ShiftAllRight(16).Add(four).Mul(nine).ShiftAllRight(16)
-		aa := o.ShiftAllRight(16).Add(four).Mul(nine).ShiftAllRight(16)
-		v := rr.Or(gg.ShiftAllLeft(8)).Or(bb.ShiftAllLeft(16)).Or(aa.ShiftAllLeft(24))
+		// R and B of each pixel in the even lanes' low bytes, G and A above.
+		v := even.Add(four).MulHigh(nine).Or(odd.Add(four).MulHigh(nine).ShiftAllLeft(8))
 		store16(unsafe.Add(out, 16*i), v.ReshapeToUint8s())
 	}
 }
