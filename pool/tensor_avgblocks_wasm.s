@@ -113,6 +113,17 @@
 	STORE4(0, V0, V1, PLUSZERO); STORE4(16, V2, V3, PLUSZERO); \
 	STORE4(32, V4, V8, PLUSZERO); STORE4(48, V6, V7, PLUSZERO)
 
+// TURNS runs BODY while N outputs or more are left (R4), each turn moving
+// the outputs (R0) and their divisors (R6) BYTES on and the windows (R1)
+// by SRC.
+#define TURNS(N, BYTES, BODY, SRC) \
+	Block; Loop; \
+		Get R4; I64Const $N; I64LtS; BrIf $1; \
+		BODY; \
+		SRC; ADV(R0, BYTES); ADV(R6, BYTES); ADV(R4, -N); \
+		Br $0; \
+	End; End
+
 // func avgBlocksFree(dst, src unsafe.Pointer, stride uintptr, rows, n, k int, divs unsafe.Pointer)
 // n >= 4 outputs of windows k >= 2 cells wide at stride k, rows rows
 // stride bytes apart. It reads no cell outside the windows' rows.
@@ -131,36 +142,14 @@ TEXT ·avgBlocksFree(SB), NOSPLIT, $0-56
 	Get R9; I64Const $-8; I64And; Set R8
 	Get R5; I64Const $4; I64Eq; Get R3; I64Const $1; I64Eq; I32And
 	If
-		Block; Loop
-			Get R4; I64Const $16; I64LtS; BrIf $1
-			LINE16K4
-			ADV(R1, 256); ADV(R0, 64); ADV(R6, 64); ADV(R4, -16)
-			Br $0
-		End; End
+		TURNS(16, 64, LINE16K4, ADV(R1, 256))
 	End
 	Get R5; I64Const $4; I64Eq
 	If
-		Block; Loop
-			Get R4; I64Const $8; I64LtS; BrIf $1
-			BLOCK8K4
-			ADV(R1, 128); ADV(R0, 32); ADV(R6, 32); ADV(R4, -8)
-			Br $0
-		End; End
+		TURNS(8, 32, BLOCK8K4, ADV(R1, 128))
 	End
-	Block; Loop
-		Get R4; I64Const $8; I64LtS; BrIf $1
-		BLOCK8
-		Get R9; I64Const $3; I64Shl; Get R1; I64Add; Set R1
-		ADV(R0, 32); ADV(R6, 32); ADV(R4, -8)
-		Br $0
-	End; End
-	Block; Loop
-		Get R4; I64Const $4; I64LtS; BrIf $1
-		BLOCK4
-		Get R9; I64Const $2; I64Shl; Get R1; I64Add; Set R1
-		ADV(R0, 16); ADV(R6, 16); ADV(R4, -4)
-		Br $0
-	End; End
+	TURNS(8, 32, BLOCK8, Get R9; I64Const $3; I64Shl; Get R1; I64Add; Set R1)
+	TURNS(4, 16, BLOCK4, Get R9; I64Const $2; I64Shl; Get R1; I64Add; Set R1)
 	Block
 		Get R4; I64Eqz; BrIf $0
 		// The last four outputs again, overlapping the ones before.
