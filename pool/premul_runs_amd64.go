@@ -118,22 +118,15 @@ func replaceProductQuads(cols, slot, row unsafe.Pointer, quads int) {
 
 // premultipliedRunQuads writes 4*quads pixels of premultipliedRun at out,
 // starting from the window's lanes in r and leaving the last window's
-// there: each window's quotients in float32 as premultipliedQuotients
-// makes them (the alpha sum spread from lane 3 of the converted sums, its
-// lane 3 zero, the max with r's divisors: an alpha sum of zero made one,
-// div beside it), the four windows' bytes merged into one vector, one byte
-// each from a lane, and put in RGBA order.
+// there: each window's quotients (quotientLanes), the four windows' bytes
+// merged into one vector, one byte each from a lane, and put in RGBA order.
 func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, r *runSums) {
 	clearUpper()
 	s := archsimd.LoadUint64x2Array(&r.lanes).ReshapeToUint32s()
 	den := archsimd.LoadFloat32x4Array(&r.den)
 	spread := archsimd.LoadInt8x16Array(&alphaSpread)
 	order := archsimd.LoadInt8x16Array(&quadOrder)
-	quotients := func(s archsimd.Uint32x4) archsimd.Uint32x4 {
-		f := s.BitsToInt32().ConvertToFloat32()
-		d := permuteBytes(f.ToBits().ReshapeToUint8s(), spread).ReshapeToUint32s().BitsToFloat32().Max(den)
-		return f.Div(d).Add(archsimd.BroadcastFloat32x4(1 << 23)).ToBits()
-	}
+	quotients := func(s archsimd.Uint32x4) archsimd.Uint32x4 { return quotientLanes(s, den, spread) }
 	for i := range quads {
 		e, l := unsafe.Add(enter, 64*i), unsafe.Add(leave, 64*i)
 		s0 := s.Add(load16(e).ReshapeToUint32s()).Sub(load16(l).ReshapeToUint32s())

@@ -72,17 +72,27 @@ var (
 	laneOrder   = [16]int8{0, 8, 4, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}
 )
 
-// premultipliedQuotients returns the pixel of a window whose lanes sum to s
-// and whose divisor is lane 3 of div (its other lanes zero): the colours
-// divided by the alpha sum, the alpha sum by the divisor, in float32 and
-// rounded half to even by adding 2^23, as premultipliedPairs does. That
-// is exact for windows of up to 128 pixels: the sums stay below 2^24, and a
+// quotientLanes returns the quotients of a window whose lanes sum to s,
+// each 2^23 plus its byte in the bits of its lane: the colours divided by
+// the alpha sum, the alpha sum by the window's divisor, in float32 and
+// rounded half to even by adding 2^23, as premulQuotients and the wasm
+// loops do. The alpha sum is spread from lane 3 (the swizzle alphaSpread,
+// in spread) and made at least one by the max with den, a runSums'
+// divisors, which also puts the window's divisor in lane 3: a window
+// without alpha, whose colour sums are zero too, gets 0/1 = 0. That is
+// exact for windows of up to 128 pixels: the sums stay below 2^24, and a
 // quotient by at most 255*128 is exact or at least 1/65280 from a half, more
 // than twice the division's error of at most 2^-17.
-func premultipliedQuotients(s, div archsimd.Uint32x4) uint32 {
-	den := permuteBytes(s.ReshapeToUint8s(), archsimd.LoadInt8x16Array(&alphaSpread)).ReshapeToUint32s().Or(div)
-	q := s.BitsToInt32().ConvertToFloat32().Div(den.BitsToInt32().ConvertToFloat32())
-	b := q.Add(archsimd.BroadcastFloat32x4(1 << 23)).ToBits().And(archsimd.BroadcastUint32x4(0xFF))
+func quotientLanes(s archsimd.Uint32x4, den archsimd.Float32x4, spread archsimd.Int8x16) archsimd.Uint32x4 {
+	f := s.BitsToInt32().ConvertToFloat32()
+	d := permuteBytes(f.ToBits().ReshapeToUint8s(), spread).ReshapeToUint32s().BitsToFloat32().Max(den)
+	return f.Div(d).Add(archsimd.BroadcastFloat32x4(1 << 23)).ToBits()
+}
+
+// premultipliedQuotients returns the pixel of a window whose lanes sum to s,
+// den its divisors (quotientLanes).
+func premultipliedQuotients(s archsimd.Uint32x4, den archsimd.Float32x4) uint32 {
+	b := quotientLanes(s, den, archsimd.LoadInt8x16Array(&alphaSpread)).And(archsimd.BroadcastUint32x4(0xFF))
 	return permuteBytes(b.ReshapeToUint8s(), archsimd.LoadInt8x16Array(&laneOrder)).ReshapeToUint32s().GetElem(0)
 }
 
@@ -94,10 +104,10 @@ func premultipliedRunVectors(out, enter, leave unsafe.Pointer, n int, rb, ga, di
 	quads := n / 4
 	premultipliedRunQuads(out, enter, leave, quads, &r)
 	s := archsimd.LoadUint64x2Array(&r.lanes).ReshapeToUint32s()
-	d := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, uint32(div)})
+	den := archsimd.LoadFloat32x4Array(&r.den)
 	for i := 4 * quads; i < n; i++ {
 		s = s.Add(load16(unsafe.Add(enter, 16*i)).ReshapeToUint32s()).Sub(load16(unsafe.Add(leave, 16*i)).ReshapeToUint32s())
-		*(*uint32)(unsafe.Add(out, 4*i)) = premultipliedQuotients(s, d)
+		*(*uint32)(unsafe.Add(out, 4*i)) = premultipliedQuotients(s, den)
 	}
 	u := s.ReshapeToUint64s()
 	return u.GetElem(0), u.GetElem(1)
@@ -107,13 +117,14 @@ func premultipliedRunVectors(out, enter, leave unsafe.Pointer, n int, rb, ga, di
 // most 128 pixels, with each window's lanes in a vector.
 func premultipliedBlockRunVectors(out, cols unsafe.Pointer, n, stride, kw int, div uint64) {
 	clearUpper()
-	d := archsimd.LoadUint32x4Array(&[4]uint32{0, 0, 0, uint32(div)})
+	r := newRunSums(0, 0, div)
+	den := archsimd.LoadFloat32x4Array(&r.den)
 	for i := range n {
 		p := unsafe.Add(cols, 16*stride*i)
 		s := load16(p).ReshapeToUint32s()
 		for j := 1; j < kw; j++ {
 			s = s.Add(load16(unsafe.Add(p, 16*j)).ReshapeToUint32s())
 		}
-		*(*uint32)(unsafe.Add(out, 4*i)) = premultipliedQuotients(s, d)
+		*(*uint32)(unsafe.Add(out, 4*i)) = premultipliedQuotients(s, den)
 	}
 }
