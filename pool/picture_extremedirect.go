@@ -6,15 +6,14 @@ import "unsafe"
 // output row, the extreme of its window's rows, column by column, into a row
 // of cells with the identity in the padding, then the extreme of each
 // output's cells, four outputs a vector. The cost grows with the kernel,
-// where van Herk/Gil-Werman's does not, but its loops are wasm assembly
+// where van Herk/Gil-Werman's does not, so each build takes windows up to
+// its own directMaxKernel this way. In wasm the loops are assembly
 // (picture_extremedirect_wasm.s) that keep their vectors in locals, where the
 // separable kernel's passes are Go's wasm code, which keeps them on its
 // stack: in Node, on 512x512 pixels, 5x5 takes 0.21 ms against 3.4 and 45x45
-// 1.4 ms against 3.4.
-
-// directMaxKernel is the largest kernel, along either axis, that
-// extremeDirect takes: well short of where the two costs meet.
-const directMaxKernel = 32
+// 1.4 ms against 3.4. On amd64 they are archsimd loops
+// (picture_extremedirect_amd64.go), and the separable kernel's passes are
+// vector code too.
 
 // directFits reports whether extremeDirect handles g: stride 1 along the
 // row, and a row of at least one vector of input and of output, so that a

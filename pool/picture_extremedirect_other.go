@@ -1,12 +1,16 @@
-//go:build !goexperiment.simd || !wasm
+//go:build !goexperiment.simd || !(wasm || amd64)
 
 package pool
 
 import "unsafe"
 
-// extremeDirectFast: extremeDirect's loops exist in wasm only; elsewhere
-// the separable kernel's own passes run, and nothing calls these.
+// extremeDirectFast: extremeDirect's loops exist in wasm and on amd64
+// only; elsewhere the separable kernel's own passes run, and nothing calls
+// these.
 const extremeDirectFast = false
+
+// directMaxKernel is 0: extremeDirect takes no window here.
+const directMaxKernel = 0
 
 func maxRows(dst, top unsafe.Pointer, stride, rows, vecs int) {
 	panic("pool: maxRows has no kernel here")

@@ -7,6 +7,10 @@ import "unsafe"
 // extremeDirectFast: extremeDirect's loops are wasm assembly here.
 const extremeDirectFast = true
 
+// directMaxKernel is the largest kernel, along either axis, that
+// extremeDirect takes: well short of where the two costs meet.
+const directMaxKernel = 32
+
 // maxRows and minRows set the vecs vectors at dst to the bytewise max (min)
 // of those at top and in the rows-1 rows after it, stride bytes apart
 // (picture_extremedirect_wasm.s).

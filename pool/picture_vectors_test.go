@@ -101,7 +101,8 @@ func TestPixelVectorsMatchPortable(t *testing.T) {
 		}},
 		{"extreme-separable", func(rng *rand.Rand, _, _ int) Options {
 			// Past directMaxKernel too, where the direct kernel hands over.
-			kern := Size{1 + rng.IntN(2*directMaxKernel), 1 + rng.IntN(2*directMaxKernel)}
+			most := 2 * max(directMaxKernel, 16)
+			kern := Size{1 + rng.IntN(most), 1 + rng.IntN(most)}
 			stride := Size{1 + rng.IntN(3), 1 + rng.IntN(3)}
 			if rng.IntN(2) == 0 {
 				stride = Square(1)

@@ -1,0 +1,64 @@
+//go:build goexperiment.simd
+
+package pool
+
+import "unsafe"
+
+// extremeDirectFast: extremeDirect's loops are vector code here too.
+const extremeDirectFast = true
+
+// directMaxKernel is the largest kernel, along either axis, that
+// extremeDirect takes: max k x k /1 SAME on 1024x1024 pixels took 2.5 ms
+// at 13 against 3.6 for the separable kernel, and 4.3 against 3.9 at 15.
+const directMaxKernel = 13
+
+// maxRows and minRows set the vecs vectors at dst to the bytewise max (min)
+// of those at top and in the rows-1 rows after it, stride bytes apart.
+func maxRows(dst, top unsafe.Pointer, stride, rows, vecs int) {
+	clearUpper()
+	for v := range vecs {
+		p := unsafe.Add(top, 16*v)
+		m := load16(p)
+		for r := 1; r < rows; r++ {
+			m = m.Max(load16(unsafe.Add(p, r*stride)))
+		}
+		store16(unsafe.Add(dst, 16*v), m)
+	}
+}
+
+func minRows(dst, top unsafe.Pointer, stride, rows, vecs int) {
+	clearUpper()
+	for v := range vecs {
+		p := unsafe.Add(top, 16*v)
+		m := load16(p)
+		for r := 1; r < rows; r++ {
+			m = m.Min(load16(unsafe.Add(p, r*stride)))
+		}
+		store16(unsafe.Add(dst, 16*v), m)
+	}
+}
+
+// maxSlide and minSlide write 4*quads output pixels at out, each the max
+// (min) of kern consecutive pixels from cells on: the vector at pixel q+t
+// for t below kern holds pixel t of the windows of outputs q to q+3.
+func maxSlide(out, cells unsafe.Pointer, kern, quads int) {
+	for q := range quads {
+		p := unsafe.Add(cells, 16*q)
+		m := load16(p)
+		for t := 1; t < kern; t++ {
+			m = m.Max(load16(unsafe.Add(p, 4*t)))
+		}
+		store16(unsafe.Add(out, 16*q), m)
+	}
+}
+
+func minSlide(out, cells unsafe.Pointer, kern, quads int) {
+	for q := range quads {
+		p := unsafe.Add(cells, 16*q)
+		m := load16(p)
+		for t := 1; t < kern; t++ {
+			m = m.Min(load16(unsafe.Add(p, 4*t)))
+		}
+		store16(unsafe.Add(out, 16*q), m)
+	}
+}
