@@ -25,11 +25,54 @@ func mulBytes(x, y archsimd.Uint8x16) (lo, hi archsimd.Uint16x8) {
 	return lo, hi
 }
 
-// lp2x2Fast: the Lp norm over 2x2 blocks has no amd64 vector kernel.
-const lp2x2Fast = false
+// lp2x2Fast: the Lp norm over 2x2 blocks has a vector kernel here.
+const lp2x2Fast = true
 
+// lp2x2Pairs lists, for the block whose two pixels are bytes 0 to 7 of a
+// vector (then 8 to 15), each channel's two bytes side by side as 16-bit
+// lanes, R R G G B B A A: one multiply-add of the lanes by themselves then
+// sums the two squares of each channel.
+var lp2x2Pairs = [2][16]int8{
+	{0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1},
+	{8, -1, 12, -1, 9, -1, 13, -1, 10, -1, 14, -1, 11, -1, 15, -1},
+}
+
+// lp2x2Low lists the low bytes of eight 16-bit lanes, then of eight more
+// from a second vector (ORed in), as sixteen bytes.
+var lp2x2Low = [2][16]int8{
+	{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1},
+	{-1, -1, -1, -1, -1, -1, -1, -1, 0, 2, 4, 6, 8, 10, 12, 14},
+}
+
+// lp2x2Quads writes 4*quads output pixels at d, the norms of order 2 of the
+// 2x2 blocks of the rows r0 and r1, as lp2x2Pixel does: each channel's four
+// squares summed in integers, converted to float32 (exact below 2^24), the
+// square root rounded to the nearest integer (the root of an integer is
+// never a tie, and float32 keeps it further than half a unit from one) and
+// clamped to 255.
 func lp2x2Quads(d, r0, r1 unsafe.Pointer, quads int) {
-	panic("pool: lp2x2Quads has no amd64 kernel")
+	clearUpper()
+	pa, pb := archsimd.LoadInt8x16Array(&lp2x2Pairs[0]), archsimd.LoadInt8x16Array(&lp2x2Pairs[1])
+	la, lb := archsimd.LoadInt8x16Array(&lp2x2Low[0]), archsimd.LoadInt8x16Array(&lp2x2Low[1])
+	most := archsimd.BroadcastUint16x8(255)
+	squares := func(v archsimd.Uint8x16, pairs archsimd.Int8x16) archsimd.Int32x4 {
+		x := v.PermuteOrZero(pairs).AsInt16x8()
+		return x.DotProductPairs(x)
+	}
+	norm := func(s archsimd.Int32x4) archsimd.Int32x4 {
+		return s.ConvertToFloat32().Sqrt().Round().ConvertToInt32()
+	}
+	for q := range quads {
+		a0, b0 := load16(unsafe.Add(r0, 32*q)), load16(unsafe.Add(r0, 32*q+16))
+		a1, b1 := load16(unsafe.Add(r1, 32*q)), load16(unsafe.Add(r1, 32*q+16))
+		n0 := norm(squares(a0, pa).Add(squares(a1, pa)))
+		n1 := norm(squares(a0, pb).Add(squares(a1, pb)))
+		n2 := norm(squares(b0, pa).Add(squares(b1, pa)))
+		n3 := norm(squares(b0, pb).Add(squares(b1, pb)))
+		lo := n0.SaturateToUint16Concat(n1).Min(most).AsUint8x16().PermuteOrZero(la)
+		hi := n2.SaturateToUint16Concat(n3).Min(most).AsUint8x16().PermuteOrZero(lb)
+		store16(unsafe.Add(d, 16*q), lo.Or(hi))
+	}
 }
 
 // box3Quads writes 4*quads output pixels at out, the averages of the whole
