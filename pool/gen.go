@@ -21,9 +21,9 @@
 //     outputs a turn.
 //   - tensor_lanes_gen_simd.go, the lane kernels' max and min: by the rule
 //     a later cell replaces the winner by, and the value every cell beats.
-//   - tensor_lanes_gen_amd64.go, the lane kernels' Lp rows on amd64 (whose
-//     archsimd has no 128-bit widening to float64): by the term a cell adds,
-//     the same two terms as tensor_lanes_gen_wasm.s's.
+//   - tensor_lanes_gen_amd64.go, the lane kernels' Lp rows on amd64, the
+//     four lanes widened to one 256-bit float64 vector: by the term a cell
+//     adds, the same terms as tensor_lanes_gen_wasm.s's.
 package main
 
 import (
@@ -283,33 +283,33 @@ type lpTerm struct {
 	What string   // the terms, in words
 	Asm  string   // wasm: makes the float64 vector on the stack its terms
 	Root string   // wasm: takes the root of the sums on the stack; "" for none in wasm
-	Go   string   // Go: the term of the float64 %[1]s
-	Note []string // Go: why the term is written so, line by line
+	Go   string   // Go: the terms of the archsimd.Float64x4 %[1]s
+	Note []string // Go: why the terms are written so, line by line
 }
 
 var lpTerms = []lpTerm{
 	{
 		Name: "Square", What: "squares",
 		Asm: "Set V2; Get V2; Get V2; F64x2Mul", Root: "F64x2Sqrt; ",
-		Go: "float64(%[1]s*%[1]s)",
+		Go: "%[1]s.Mul(%[1]s)",
 		Note: []string{
-			"The conversions round each square, so that no compiler fuses",
-			"it with the addition.",
+			"The square of a float32 is exact in float64; the addition",
+			"rounds once, as lpPower(2)'s.",
 		},
 	},
-	{Name: "Abs", What: "absolute values", Asm: "F64x2Abs", Go: "math.Abs(%[1]s)"},
+	{Name: "Abs", What: "absolute values", Asm: "F64x2Abs", Go: "%[1]s.Abs()"},
 	{
 		Name: "Cube", What: "cubes of the absolute values",
 		Asm: "F64x2Abs; Set V2; Get V2; Get V2; F64x2Mul; Get V2; F64x2Mul",
-		Go:  "float64(math.Abs(%[1]s)*math.Abs(%[1]s)*math.Abs(%[1]s))",
+		Go:  "%[1]s.Abs().Mul(%[1]s.Abs()).Mul(%[1]s.Abs())",
 		Note: []string{
 			"(|x|*|x|)*|x|: the square is exact, the cube rounds once, as",
-			"lpPower(3)'s; the conversions keep it from fusing with the sum.",
+			"lpPower(3)'s.",
 		},
 	},
 }
 
-// Term returns the term of the float64 x.
+// Term returns the terms of the vector x.
 func (t lpTerm) Term(x string) string { return fmt.Sprintf(t.Go, x) }
 
 // lpWindows returns the Lp lane windows that sum t of each cell in float64,
@@ -582,22 +582,22 @@ const lpRowsTmpl = `//go:build goexperiment.simd
 package pool
 
 import (
-	"math"
 	"unsafe"
+
+	"simd/archsimd"
 )
 {{range .}}
-// lpRow4{{.Name}} adds to acc the {{.What}} of n cells of four interleaved
-// planes, step cells apart, each lane to its own sum, in order.
-func lpRow4{{.Name}}(acc *[4]float64, p unsafe.Pointer, n, step int) {
-	a, b, c, d := acc[0], acc[1], acc[2], acc[3]
+// lpRow4{{.Name}} returns acc plus the {{.What}} of n cells of four
+// interleaved planes, step cells apart, each lane to its own sum, in order,
+// the cells widened to float64.
+func lpRow4{{.Name}}(acc archsimd.Float64x4, p unsafe.Pointer, n, step int) archsimd.Float64x4 {
 	for l := range n {
-		v := (*[4]float32)(unsafe.Add(p, 16*l*step))
-		x0, x1, x2, x3 := float64(v[0]), float64(v[1]), float64(v[2]), float64(v[3])
+		x := loadLane(p, l*step).ConvertToFloat64()
 {{- range .Note}}
 		// {{.}}{{end}}
-		a, b, c, d = a+{{.Term "x0"}}, b+{{.Term "x1"}}, c+{{.Term "x2"}}, d+{{.Term "x3"}}
+		acc = acc.Add({{.Term "x"}})
 	}
-	acc[0], acc[1], acc[2], acc[3] = a, b, c, d
+	return acc
 }
 {{end -}}
 `

@@ -76,30 +76,54 @@ func adaptiveAvgWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, 
 // (1, 2 or 3) of four interleaved planes over the windows wins of a row of
 // windows: src is the first cell of the row of their first depth and row;
 // each window sums depth x rows x its Count cells, dpitch, rpitch and step
-// bytes apart, in lpVolume's order.
+// bytes apart, in lpVolume's order. The sums are 256-bit vectors; order 3's
+// come back in float64 for cbrt4, a chunk of windows at a time, after the
+// vector registers' upper halves are cleared (Go's scalar float code is SSE
+// instructions, which would each wait on them).
 func lpWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step int, p float64) {
-	for i, wx := range wins {
-		var acc [4]float64
+	// The order as an integer, taken before any vector: a comparison of p
+	// in the loops would be an SSE instruction too.
+	order := int(p)
+	sums := func(wx Window) archsimd.Float64x4 {
+		var acc archsimd.Float64x4
 		for z := range depth {
 			for y := range rows {
 				row := unsafe.Add(src, z*dpitch+y*rpitch+16*wx.First)
-				switch p {
+				switch order {
 				case 2:
-					lpRow4Square(&acc, row, wx.Count, step/16)
+					acc = lpRow4Square(acc, row, wx.Count, step/16)
 				case 1:
-					lpRow4Abs(&acc, row, wx.Count, step/16)
+					acc = lpRow4Abs(acc, row, wx.Count, step/16)
 				default:
-					lpRow4Cube(&acc, row, wx.Count, step/16)
+					acc = lpRow4Cube(acc, row, wx.Count, step/16)
 				}
 			}
 		}
-		o := (*[4]float32)(unsafe.Add(dst, 16*i))
-		if p == 3 {
-			cbrt4(o, &acc)
-			continue
+		return acc
+	}
+	clearUpper()
+	switch order {
+	case 2:
+		for i, wx := range wins {
+			store4(dst, 4*i, sums(wx).Sqrt().ConvertToFloat32())
 		}
-		for c := range 4 {
-			o[c] = lpRoot32(acc[c], p)
+	case 1:
+		for i, wx := range wins {
+			store4(dst, 4*i, sums(wx).ConvertToFloat32())
+		}
+	default:
+		var chunk [64][4]float64
+		for len(wins) > 0 {
+			n := min(len(wins), len(chunk))
+			for i, wx := range wins[:n] {
+				sums(wx).StoreArray(&chunk[i])
+			}
+			clearUpper()
+			for i := range n {
+				cbrt4((*[4]float32)(unsafe.Add(dst, 16*i)), &chunk[i])
+			}
+			dst, wins = unsafe.Add(dst, 16*n), wins[n:]
 		}
 	}
+	clearUpper()
 }

@@ -5,46 +5,44 @@
 package pool
 
 import (
-	"math"
 	"unsafe"
+
+	"simd/archsimd"
 )
 
-// lpRow4Square adds to acc the squares of n cells of four interleaved
-// planes, step cells apart, each lane to its own sum, in order.
-func lpRow4Square(acc *[4]float64, p unsafe.Pointer, n, step int) {
-	a, b, c, d := acc[0], acc[1], acc[2], acc[3]
+// lpRow4Square returns acc plus the squares of n cells of four
+// interleaved planes, step cells apart, each lane to its own sum, in order,
+// the cells widened to float64.
+func lpRow4Square(acc archsimd.Float64x4, p unsafe.Pointer, n, step int) archsimd.Float64x4 {
 	for l := range n {
-		v := (*[4]float32)(unsafe.Add(p, 16*l*step))
-		x0, x1, x2, x3 := float64(v[0]), float64(v[1]), float64(v[2]), float64(v[3])
-		// The conversions round each square, so that no compiler fuses
-		// it with the addition.
-		a, b, c, d = a+float64(x0*x0), b+float64(x1*x1), c+float64(x2*x2), d+float64(x3*x3)
+		x := loadLane(p, l*step).ConvertToFloat64()
+		// The square of a float32 is exact in float64; the addition
+		// rounds once, as lpPower(2)'s.
+		acc = acc.Add(x.Mul(x))
 	}
-	acc[0], acc[1], acc[2], acc[3] = a, b, c, d
+	return acc
 }
 
-// lpRow4Abs adds to acc the absolute values of n cells of four interleaved
-// planes, step cells apart, each lane to its own sum, in order.
-func lpRow4Abs(acc *[4]float64, p unsafe.Pointer, n, step int) {
-	a, b, c, d := acc[0], acc[1], acc[2], acc[3]
+// lpRow4Abs returns acc plus the absolute values of n cells of four
+// interleaved planes, step cells apart, each lane to its own sum, in order,
+// the cells widened to float64.
+func lpRow4Abs(acc archsimd.Float64x4, p unsafe.Pointer, n, step int) archsimd.Float64x4 {
 	for l := range n {
-		v := (*[4]float32)(unsafe.Add(p, 16*l*step))
-		x0, x1, x2, x3 := float64(v[0]), float64(v[1]), float64(v[2]), float64(v[3])
-		a, b, c, d = a+math.Abs(x0), b+math.Abs(x1), c+math.Abs(x2), d+math.Abs(x3)
+		x := loadLane(p, l*step).ConvertToFloat64()
+		acc = acc.Add(x.Abs())
 	}
-	acc[0], acc[1], acc[2], acc[3] = a, b, c, d
+	return acc
 }
 
-// lpRow4Cube adds to acc the cubes of the absolute values of n cells of four interleaved
-// planes, step cells apart, each lane to its own sum, in order.
-func lpRow4Cube(acc *[4]float64, p unsafe.Pointer, n, step int) {
-	a, b, c, d := acc[0], acc[1], acc[2], acc[3]
+// lpRow4Cube returns acc plus the cubes of the absolute values of n cells of four
+// interleaved planes, step cells apart, each lane to its own sum, in order,
+// the cells widened to float64.
+func lpRow4Cube(acc archsimd.Float64x4, p unsafe.Pointer, n, step int) archsimd.Float64x4 {
 	for l := range n {
-		v := (*[4]float32)(unsafe.Add(p, 16*l*step))
-		x0, x1, x2, x3 := float64(v[0]), float64(v[1]), float64(v[2]), float64(v[3])
+		x := loadLane(p, l*step).ConvertToFloat64()
 		// (|x|*|x|)*|x|: the square is exact, the cube rounds once, as
-		// lpPower(3)'s; the conversions keep it from fusing with the sum.
-		a, b, c, d = a+float64(math.Abs(x0)*math.Abs(x0)*math.Abs(x0)), b+float64(math.Abs(x1)*math.Abs(x1)*math.Abs(x1)), c+float64(math.Abs(x2)*math.Abs(x2)*math.Abs(x2)), d+float64(math.Abs(x3)*math.Abs(x3)*math.Abs(x3))
+		// lpPower(3)'s.
+		acc = acc.Add(x.Abs().Mul(x.Abs()).Mul(x.Abs()))
 	}
-	acc[0], acc[1], acc[2], acc[3] = a, b, c, d
+	return acc
 }
