@@ -10,13 +10,47 @@ import (
 
 // avgWindows4 writes to dst, four floats an output, the averages of four
 // interleaved planes over the windows wins of a row of windows, laid out as
-// lpWindows4's, each sum divided by div times the window's Divisor.
+// lpWindows4's, each sum divided by div times the window's Divisor. Four
+// windows of one size are summed side by side (sumQuad), four chains of
+// additions for the processor to overlap where one waits on each addition
+// before the next.
 func avgWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpitch, step, div int) {
-	for i, wx := range wins {
-		sum := sumWindow4(src, wx, depth, dpitch, rows, rpitch, step)
-		sum = sum.Div(archsimd.BroadcastFloat32x4(float32(div * wx.Divisor)))
+	mean := func(i int, sum archsimd.Float32x4) {
+		sum = sum.Div(archsimd.BroadcastFloat32x4(float32(div * wins[i].Divisor)))
 		sum.StoreArray((*[4]float32)(unsafe.Add(dst, 16*i)))
 	}
+	for i := 0; i < len(wins); i++ {
+		if n := wins[i].Count; i+4 <= len(wins) && wins[i+1].Count == n && wins[i+2].Count == n && wins[i+3].Count == n {
+			a, b, c, d := sumQuad(src, &wins[i], depth, dpitch, rows, rpitch, step)
+			mean(i, a)
+			mean(i+1, b)
+			mean(i+2, c)
+			mean(i+3, d)
+			i += 3
+			continue
+		}
+		mean(i, sumWindow4(src, wins[i], depth, dpitch, rows, rpitch, step))
+	}
+}
+
+// sumQuad returns sumWindow4 of the four windows from w on, all of w's
+// Count, each in its own order.
+func sumQuad(src unsafe.Pointer, w *Window, depth, dpitch, rows, rpitch, step int) (a, b, c, d archsimd.Float32x4) {
+	ws := (*[4]Window)(unsafe.Pointer(w))
+	n := ws[0].Count
+	for z := range depth {
+		for y := range rows {
+			row := unsafe.Add(src, z*dpitch+y*rpitch)
+			p0, p1 := unsafe.Add(row, 16*ws[0].First), unsafe.Add(row, 16*ws[1].First)
+			p2, p3 := unsafe.Add(row, 16*ws[2].First), unsafe.Add(row, 16*ws[3].First)
+			for l := range n {
+				o := l * step / 16
+				a, b = a.Add(loadLane(p0, o)), b.Add(loadLane(p1, o))
+				c, d = c.Add(loadLane(p2, o)), d.Add(loadLane(p3, o))
+			}
+		}
+	}
+	return a, b, c, d
 }
 
 // sumWindow4 returns the float32 sums from +0 of the four interleaved planes
