@@ -147,16 +147,17 @@ func lpWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpi
 		}
 	default:
 		var chunk [64][4]float64
-		for len(wins) > 0 {
-			n := min(len(wins), len(chunk))
-			for i, wx := range wins[:n] {
+		for first := 0; first < len(wins); first += len(chunk) {
+			n := min(len(wins)-first, len(chunk))
+			for i, wx := range wins[first : first+n] {
 				sums(wx).StoreArray(&chunk[i])
 			}
 			clearUpper()
+			// Each output's address from dst: a pointer advanced past the
+			// last chunk would point past the allocation.
 			for i := range n {
-				cbrt4((*[4]float32)(unsafe.Add(dst, 16*i)), &chunk[i])
+				cbrt4((*[4]float32)(unsafe.Add(dst, 16*(first+i))), &chunk[i])
 			}
-			dst, wins = unsafe.Add(dst, 16*n), wins[n:]
 		}
 	}
 	clearUpper()

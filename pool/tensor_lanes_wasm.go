@@ -21,13 +21,14 @@ func lpWindows4(dst, src unsafe.Pointer, wins []Window, depth, dpitch, rows, rpi
 		lpWindows4Abs(dst, src, unsafe.Pointer(unsafe.SliceData(wins)), len(wins), depth, dpitch, rows, rpitch, step)
 	default:
 		var sums [64][4]float64
-		for len(wins) > 0 {
-			n := min(len(wins), len(sums))
-			lpSums4Cube(unsafe.Pointer(&sums), src, unsafe.Pointer(unsafe.SliceData(wins)), n, depth, dpitch, rows, rpitch, step)
+		for first := 0; first < len(wins); first += len(sums) {
+			n := min(len(wins)-first, len(sums))
+			lpSums4Cube(unsafe.Pointer(&sums), src, unsafe.Pointer(&wins[first]), n, depth, dpitch, rows, rpitch, step)
+			// Each output's address from dst: a pointer advanced past the
+			// last chunk would point past the allocation.
 			for i := range n {
-				cbrt4((*[4]float32)(unsafe.Add(dst, 16*i)), &sums[i])
+				cbrt4((*[4]float32)(unsafe.Add(dst, 16*(first+i))), &sums[i])
 			}
-			dst, wins = unsafe.Add(dst, 16*n), wins[n:]
 		}
 	}
 }
