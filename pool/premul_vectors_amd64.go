@@ -9,19 +9,21 @@ import (
 )
 
 // The premultiplied average's vector kernels. Each vector of four pixels is
-// gathered channel by channel (byChannel) beside its alphas (alphaBeside),
-// so that one widening multiplication (mulBytes) gives every colour times its
-// alpha, and each alpha itself, in 16-bit lanes: R0a0 R1a1 R2a2 R3a3 G0a0 ...
-// and B0a0 ... a0 a1 a2 a3. Adding each 32-bit lane's two halves gives the
+// gathered channel by channel (byChannel), R and G in its even bytes and B
+// and A in its odd ones, beside its alphas laid out alike (alphaBeside), so
+// that the products of the even bytes and of the odd bytes, each taken in
+// 16-bit lanes after a mask or a shift (weighted), give every colour times
+// its alpha, and each alpha itself: R0a0 R1a1 R2a2 R3a3 G0a0 ... and B0a0 ...
+// a0 a1 a2 a3. Adding each 32-bit lane's two halves gives the
 // sums of pixels 0, 1 and of pixels 2, 3 (pairHalves), exact in 32 bits, in
 // the lanes R R G G and B B A A of two windows: the windows side by side are
 // what the quotients divide, by the alpha sums in the lanes A A A A and A A
 // 4 4, which gives the alpha's mean by the same division.
 
 var (
-	byChannel   = [16]int8{0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15}
-	alphaBeside = [16]int8{3, 7, 11, 15, 3, 7, 11, 15, 3, 7, 11, 15, -1, -1, -1, -1}
-	alphaOnes   = [16]uint8{12: 1, 13: 1, 14: 1, 15: 1}
+	byChannel   = [16]int8{0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15}
+	alphaBeside = [16]int8{3, 3, 7, 7, 11, 11, 15, 15, 3, -1, 7, -1, 11, -1, 15, -1}
+	alphaOnes   = [16]uint8{9: 1, 11: 1, 13: 1, 15: 1}
 	// alphaBoth spreads the lanes A A of B B A A to A A A A; alphaLow to
 	// A A 0 0.
 	alphaBoth = [16]int8{8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15}
@@ -57,9 +59,14 @@ func premultiplied2x2Vectors(d, r0, r1 unsafe.Pointer, quads int) {
 	}
 }
 
-// weighted returns the products of the four pixels in x (see above).
+// weighted returns the products of the four pixels in x (see above): a
+// byte times a byte fits a 16-bit lane.
 func weighted(x archsimd.Uint8x16, channels, alphas archsimd.Int8x16, ones archsimd.Uint8x16) (lo, hi archsimd.Uint32x4) {
-	l, h := mulBytes(permuteBytes(x, channels), permuteBytes(x, alphas).Or(ones))
+	c := permuteBytes(x, channels).ReshapeToUint16s()
+	a := permuteBytes(x, alphas).Or(ones).ReshapeToUint16s()
+	even := archsimd.BroadcastUint16x8(0xFF)
+	l := c.And(even).Mul(a.And(even))
+	h := c.ShiftAllRight(8).Mul(a.ShiftAllRight(8))
 	return l.ReshapeToUint32s(), h.ReshapeToUint32s()
 }
 
