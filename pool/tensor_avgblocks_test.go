@@ -15,16 +15,16 @@ import (
 // NaNs, the last row ending where its memory does.
 func TestAvgBlocksRowMatchesDirect(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
+	// Each case's cells end where this allocation does (one on the heap,
+	// too large for the stack, of whole pages): a read past them straddles
+	// its end, which -race's pointer checks report.
+	mem := make([]float32, 1<<15)
 	for k := 2; k <= 6; k++ {
 		for rows := 1; rows <= 3; rows++ {
 			for n := 1; n <= 40; n++ {
 				for range 3 {
 					stride := k*n + rng.IntN(3)
-					// The cells end where their allocation does (one on
-					// the heap, too large for the stack, of whole
-					// pages): a read past them straddles its end, which
-					// -race's pointer checks report.
-					src := make([]float32, 1<<15)[1<<15-rows*stride:]
+					src := mem[len(mem)-rows*stride:]
 					copy(src, randomPlaneValues(rng, rows*stride))
 					if rng.IntN(2) == 0 {
 						for i := range src {
