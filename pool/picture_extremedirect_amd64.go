@@ -62,3 +62,30 @@ func minSlide(out, cells unsafe.Pointer, kern, quads int) {
 		store16(unsafe.Add(out, 16*q), m)
 	}
 }
+
+// maxSlide2 and minSlide2 are maxSlide and minSlide at stride 2, output i
+// from pixel 2i on: the even pixels of the vectors at pixels 2q+t and
+// 2q+4+t hold pixel t of the windows of outputs q to q+3.
+func maxSlide2(out, cells unsafe.Pointer, kern, quads int) {
+	for q := range quads {
+		p := unsafe.Add(cells, 32*q)
+		a, b := load16(p), load16(unsafe.Add(p, 16))
+		for t := 1; t < kern; t++ {
+			a = a.Max(load16(unsafe.Add(p, 4*t)))
+			b = b.Max(load16(unsafe.Add(p, 16+4*t)))
+		}
+		store16(unsafe.Add(out, 16*q), gatherPairs(a, b))
+	}
+}
+
+func minSlide2(out, cells unsafe.Pointer, kern, quads int) {
+	for q := range quads {
+		p := unsafe.Add(cells, 32*q)
+		a, b := load16(p), load16(unsafe.Add(p, 16))
+		for t := 1; t < kern; t++ {
+			a = a.Min(load16(unsafe.Add(p, 4*t)))
+			b = b.Min(load16(unsafe.Add(p, 16+4*t)))
+		}
+		store16(unsafe.Add(out, 16*q), gatherPairs(a, b))
+	}
+}

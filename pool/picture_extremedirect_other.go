@@ -27,3 +27,11 @@ func maxSlide(out, cells unsafe.Pointer, kern, quads int) {
 func minSlide(out, cells unsafe.Pointer, kern, quads int) {
 	panic("pool: minSlide has no kernel here")
 }
+
+func maxSlide2(out, cells unsafe.Pointer, kern, quads int) {
+	panic("pool: maxSlide2 has no kernel here")
+}
+
+func minSlide2(out, cells unsafe.Pointer, kern, quads int) {
+	panic("pool: minSlide2 has no kernel here")
+}

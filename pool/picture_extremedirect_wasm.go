@@ -29,3 +29,12 @@ func maxSlide(out, cells unsafe.Pointer, kern, quads int)
 
 //go:noescape
 func minSlide(out, cells unsafe.Pointer, kern, quads int)
+
+// maxSlide2 and minSlide2 are maxSlide and minSlide at stride 2, output i
+// from pixel 2i on (picture_extremedirect_wasm.s).
+//
+//go:noescape
+func maxSlide2(out, cells unsafe.Pointer, kern, quads int)
+
+//go:noescape
+func minSlide2(out, cells unsafe.Pointer, kern, quads int)

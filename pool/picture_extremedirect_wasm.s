@@ -10,7 +10,8 @@
 //
 // Locals: R0 the output, R1 the input, R2 its step (stride, or 4 bytes a
 // pixel), R3 the rows or pixels, R4 the vectors left, R5 the inner
-// pointer, R6 the inner count; V0 to V3 the results.
+// pointer, R6 the inner count; V0 to V3 the results, V6 and V7 the
+// swizzles that gather outputs at stride 2.
 
 
 // FOLD4 sets V0 to V3 to the OP of R3 vectors each, the first ones the
@@ -61,6 +62,62 @@
 	End; End; \
 	RET
 
+// SLIDE2_4 sets V0 to V3 to the OP of R3 vectors each, the first ones the
+// four at R1, the next 4 bytes on, and so on, and stores at R0 the even
+// pixels of V0 and V1, then of V2 and V3, gathered by the swizzles in V6
+// and V7: the outputs of eight windows at stride 2. It moves R0 on by two
+// vectors and R1 by four. SLIDE2_1 does the same for four outputs.
+#define SLIDE2_4(OP) \
+	LD(R1, 0); Set V0; LD(R1, 16); Set V1; LD(R1, 32); Set V2; LD(R1, 48); Set V3; \
+	Get R1; I64Const $4; I64Add; Set R5; \
+	Get R3; I64Const $1; I64Sub; Set R6; \
+	Block; Loop; \
+		Get R6; I64Eqz; BrIf $1; \
+		Get V0; LD(R5, 0); OP; Set V0; \
+		Get V1; LD(R5, 16); OP; Set V1; \
+		Get V2; LD(R5, 32); OP; Set V2; \
+		Get V3; LD(R5, 48); OP; Set V3; \
+		ADV(R5, 4); ADV(R6, -1); \
+		Br $0; \
+	End; End; \
+	Get R0; I32WrapI64; EVENS2(V0, V1); V128Store $0; \
+	Get R0; I32WrapI64; EVENS2(V2, V3); V128Store $0, $16; \
+	ADV(R0, 32); ADV(R1, 64)
+
+#define SLIDE2_1(OP) \
+	LD(R1, 0); Set V0; LD(R1, 16); Set V1; \
+	Get R1; I64Const $4; I64Add; Set R5; \
+	Get R3; I64Const $1; I64Sub; Set R6; \
+	Block; Loop; \
+		Get R6; I64Eqz; BrIf $1; \
+		Get V0; LD(R5, 0); OP; Set V0; \
+		Get V1; LD(R5, 16); OP; Set V1; \
+		ADV(R5, 4); ADV(R6, -1); \
+		Br $0; \
+	End; End; \
+	Get R0; I32WrapI64; EVENS2(V0, V1); V128Store $0; \
+	ADV(R0, 16); ADV(R1, 32)
+
+// EVENS2 is tensor_wasm.h's EVENS with its swizzles in V6 and V7, set
+// once outside the loops: the engine builds a v128.const anew wherever it
+// is used.
+#define EVENS2(A, B) Get A; Get V6; I8x16Swizzle; Get B; Get V7; I8x16Swizzle; V128Or
+
+// SLIDES2 runs SLIDE2_4 while two quads of outputs are left, then SLIDE2_1.
+#define SLIDES2(OP) \
+	V128Const $0x0b0a090803020100, $0x8080808080808080; Set V6; \
+	V128Const $0x8080808080808080, $0x0b0a090803020100; Set V7; \
+	Block; Loop; \
+		Get R4; I64Const $2; I64LtS; BrIf $1; \
+		SLIDE2_4(OP); ADV(R4, -2); \
+		Br $0; \
+	End; End; \
+	Get R4; I64Eqz; I32Eqz; \
+	If; \
+		SLIDE2_1(OP); \
+	End; \
+	RET
+
 #define ROWS_ARGS \
 	I64Load dst+0(FP); Set R0; \
 	I64Load top+8(FP); Set R1; \
@@ -94,3 +151,13 @@ TEXT ·maxSlide(SB), NOSPLIT, $0-32
 TEXT ·minSlide(SB), NOSPLIT, $0-32
 	SLIDE_ARGS
 	FOLDS(I8x16MinU)
+
+// func maxSlide2(out, cells unsafe.Pointer, kern, quads int)
+TEXT ·maxSlide2(SB), NOSPLIT, $0-32
+	SLIDE_ARGS
+	SLIDES2(I8x16MaxU)
+
+// func minSlide2(out, cells unsafe.Pointer, kern, quads int)
+TEXT ·minSlide2(SB), NOSPLIT, $0-32
+	SLIDE_ARGS
+	SLIDES2(I8x16MinU)
