@@ -70,13 +70,22 @@ func (k *kernelPixels) extremeBlocks(dst []byte, from, to int, isMin bool) {
 		// independent and the comparisons overlap rather than wait on
 		// each other.
 		top := unsafe.Add(src, k.blockTop(oy))
-		next := top
-		if kh > 1 {
-			next = unsafe.Add(top, stride)
-		}
-		k.extremeRowsInto(col, top, next, used, flip)
-		for i := 2; i < kh; i++ {
-			k.extremeRowsInto(col, col, unsafe.Add(top, i*stride), used, flip)
+		if k.vectors && used >= 16 {
+			// All kh rows in one pass, the last vector overlapping the one
+			// before.
+			extremeRowsDirect(col, top, stride, kh, used/16, isMin)
+			if used%16 != 0 {
+				extremeRowsDirect(unsafe.Add(col, used-16), unsafe.Add(top, used-16), stride, kh, 1, isMin)
+			}
+		} else {
+			next := top
+			if kh > 1 {
+				next = unsafe.Add(top, stride)
+			}
+			extremeRowsInto(col, top, next, used, flip)
+			for i := 2; i < kh; i++ {
+				extremeRowsInto(col, col, unsafe.Add(top, i*stride), used, flip)
+			}
 		}
 		row := unsafe.Add(out, (oy-from)*4*outW)
 		pairs := kw / 2
@@ -108,15 +117,6 @@ func (k *kernelPixels) extremeBlocks(dst []byte, from, to int, isMin bool) {
 			*(*uint32)(unsafe.Add(row, 4*ox)) = uint32(m)
 		}
 	}
-}
-
-// extremeRowsInto is extremeRowsInto with the vector kernel where k runs them.
-func (k *kernelPixels) extremeRowsInto(dst, a, b unsafe.Pointer, n int, flip uint64) {
-	if k.vectors {
-		extremeRowsVectors(dst, a, b, n, flip != 0)
-		return
-	}
-	extremeRowsInto(dst, a, b, n, flip)
 }
 
 // extremeRowsInto sets the n bytes (a multiple of four) at dst to the bytewise
