@@ -52,3 +52,19 @@ func byteSums4(p unsafe.Pointer, stride, rows, vecs int, total *[4]uint64)
 //
 //go:noescape
 func blocksRowVectors(out, top unsafe.Pointer, stride, kh, q, shift, pairs int)
+
+// extremeBlocksRowVectors is picture_extremeblocks_amd64.go's, by maxBlocksRow
+// and minBlocksRow (picture_extremeblocks_wasm.s).
+func extremeBlocksRowVectors(out, col unsafe.Pointer, kw, quads int, isMin bool) {
+	if isMin {
+		minBlocksRow(out, col, kw, quads)
+	} else {
+		maxBlocksRow(out, col, kw, quads)
+	}
+}
+
+//go:noescape
+func maxBlocksRow(out, col unsafe.Pointer, kw, quads int)
+
+//go:noescape
+func minBlocksRow(out, col unsafe.Pointer, kw, quads int)
