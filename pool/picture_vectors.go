@@ -35,6 +35,15 @@ func gatherPairs(x, y archsimd.Uint8x16) archsimd.Uint8x16 {
 // vector instruction on a CPU that vectorsRun leaves out.
 var pairOrder = [16]int8{0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15}
 
+// lp2x2Pairs lists, for the block whose two pixels are bytes 0 to 7 of a
+// vector (then 8 to 15), each channel's two bytes side by side as 16-bit
+// lanes, R R G G B B A A: one multiply-add of the lanes by themselves then
+// sums the two squares of each channel.
+var lp2x2Pairs = [2][16]int8{
+	{0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1},
+	{8, -1, 12, -1, 9, -1, 13, -1, 10, -1, 14, -1, 11, -1, 15, -1},
+}
+
 // neighbourMax returns, in the low half of each 64-bit lane, the bytewise
 // max of the lane's two pixels.
 func neighbourMax(v archsimd.Uint8x16) archsimd.Uint8x16 {

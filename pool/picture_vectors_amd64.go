@@ -19,15 +19,6 @@ var highBytes = [16]int8{8, 9, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -
 // lp2x2Fast: the Lp norm over 2x2 blocks has a vector kernel here.
 const lp2x2Fast = true
 
-// lp2x2Pairs lists, for the block whose two pixels are bytes 0 to 7 of a
-// vector (then 8 to 15), each channel's two bytes side by side as 16-bit
-// lanes, R R G G B B A A: one multiply-add of the lanes by themselves then
-// sums the two squares of each channel.
-var lp2x2Pairs = [2][16]int8{
-	{0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1},
-	{8, -1, 12, -1, 9, -1, 13, -1, 10, -1, 14, -1, 11, -1, 15, -1},
-}
-
 // lp2x2Low lists the low bytes of eight 16-bit lanes, then of eight more
 // from a second vector (ORed in), as sixteen bytes.
 var lp2x2Low = [2][16]int8{
