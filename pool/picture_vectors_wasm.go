@@ -68,3 +68,8 @@ func maxBlocksRow(out, col unsafe.Pointer, kw, quads int)
 
 //go:noescape
 func minBlocksRow(out, col unsafe.Pointer, kw, quads int)
+
+// avg2x2Row is picture_avg2x2_amd64.go's, in picture_avg2x2_wasm.s.
+//
+//go:noescape
+func avg2x2Row(d, r0, r1 unsafe.Pointer, quads int)
