@@ -101,6 +101,8 @@ func families() []family {
 		{"picture-avg8x8s8", picture(pool.Options{Op: pool.Avg, Kernel: sq(8)})},
 		{"picture-lp2x2s2", picture(pool.Options{Op: pool.Lp, Kernel: sq(2)})},
 		{"picture-max4x4s4", picture(pool.Options{Op: pool.Max, Kernel: sq(4)})},
+		{"picture-avg2x2s2-premultiplied", picture(pool.Options{Op: pool.Avg, Kernel: sq(2), Alpha: pool.Premultiplied})},
+		{"picture-avg2x2s2-linear", picture(pool.Options{Op: pool.Avg, Kernel: sq(2), ColorSpace: pool.Linear})},
 		{"picture-avg4x4s4-premultiplied", picture(pool.Options{Op: pool.Avg, Kernel: sq(4), Alpha: pool.Premultiplied})},
 		{"picture-avg4x4s4-linear", picture(pool.Options{Op: pool.Avg, Kernel: sq(4), ColorSpace: pool.Linear})},
 		{"picture-avg3x3s1same-premultiplied", picture(pool.Options{Op: pool.Avg, Kernel: sq(3), Stride: sq(1), Same: true, Alpha: pool.Premultiplied})},
