@@ -290,9 +290,12 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 			k.linearLanes(dst, from, to)
 		}
 	case pathPremultipliedLanes:
-		if k.vectors && premultipliedBlocksFit(k.g) {
+		switch {
+		case k.vectors && premultipliedBlocksFit(k.g):
 			k.premultipliedBlocks(dst, from, to)
-		} else {
+		case k.vectors && premultipliedBox3Fits(k.g):
+			k.premultipliedBox3(dst, from, to)
+		default:
 			k.premultipliedLanes(dst, from, to)
 		}
 	case pathExtremeSeparable:

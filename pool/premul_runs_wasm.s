@@ -217,3 +217,54 @@ TEXT ·premultipliedFusedQuads(SB), NOSPLIT, $0-56
 	End; End
 	Get R7; I32WrapI64; Get V2; V128Store $0
 	RET
+
+// PUT stores the lanes in V1 at OFF of the slot (R1).
+#define PUT(OFF) Get R1; I32WrapI64; Get V1; V128Store $0, $OFF
+
+// func productQuads(slot, row unsafe.Pointer, quads int)
+// Locals: R0 unused (advances from 0), R1 slot, R2 row, R3 quads left.
+TEXT ·productQuads(SB), NOSPLIT, $0-24
+	I64Const $0; Set R0
+	I64Load slot+0(FP); Set R1
+	I64Load row+8(FP); Set R2
+	I64Load quads+16(FP); Set R3
+	QUADS(PUT)
+	RET
+
+// COLUMN sets V to the sums of the lanes at OFF of the three rows R1, R2
+// and R6: a column of a window.
+#define COLUMN(OFF, V) LD(R1, OFF); LD(R2, OFF); I32x4Add; LD(R6, OFF); I32x4Add; Set V
+
+// WINDOW3 sets Q to the quotients of the window of the columns A, B and C,
+// the spread in V9 and the divisors in V10.
+#define WINDOW3(A, B, C, Q) Get A; Get B; I32x4Add; Get C; I32x4Add; QUOTIENTS(V9, V10, Q)
+
+// func premultipliedBox3Quads(out, p0, p1, p2 unsafe.Pointer, quads int, r *runSums)
+// Four windows a turn from six columns, the first two the last two of the
+// turn before. Locals: R0 out, R1, R2 and R6 the rows of lanes, R3 quads
+// left, R4 r, R5 premulLanes; V5 to V7 the columns, V3, V4, V8 and V11
+// four windows' quotients, V9, V10, V12 and V13 the constants.
+TEXT ·premultipliedBox3Quads(SB), NOSPLIT, $0-48
+	I64Load out+0(FP); Set R0
+	I64Load p0+8(FP); Set R1
+	I64Load p1+16(FP); Set R2
+	I64Load p2+24(FP); Set R6
+	I64Load quads+32(FP); Set R3
+	I64Load r+40(FP); Set R4
+	RUNSUMS(R4, V10)
+	LANE(48); Set V9
+	LANE(64); Set V12
+	LANE(0); Set V13
+	COLUMN(0, V5); COLUMN(16, V6)
+	Block; Loop
+		Get R3; I64Eqz; BrIf $1
+		COLUMN(32, V7); WINDOW3(V5, V6, V7, V3)
+		COLUMN(48, V5); WINDOW3(V6, V7, V5, V4)
+		COLUMN(64, V6); WINDOW3(V7, V5, V6, V8)
+		COLUMN(80, V7); WINDOW3(V5, V6, V7, V11)
+		Get V6; Set V5; Get V7; Set V6
+		STOREQ(R0, V3, V4, V8, V11, V13)
+		ADV(R0, 16); ADV(R1, 64); ADV(R2, 64); ADV(R6, 64); ADV(R3, -1)
+		Br $0
+	End; End
+	RET
