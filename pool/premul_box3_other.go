@@ -1,8 +1,8 @@
-//go:build !goexperiment.simd || !wasm
+//go:build !goexperiment.simd || !(amd64 || wasm)
 
 package pool
 
-// premultipliedBox3 exists in wasm only (premul_box3_wasm.go); elsewhere
+// premultipliedBox3 is a vector kernel (premul_box3.go); without them
 // premultipliedLanes runs, and nothing calls it.
 func premultipliedBox3Fits(g *Geometry) bool { return false }
 
