@@ -4,21 +4,14 @@
 #include "tensor_wasm.h"
 
 // avg2x2Row of picture_avg2x2_amd64.go as a wasm loop, four output pixels
-// a turn: each row's sixteen bytes swizzled so that a channel's bytes of
-// two neighbouring pixels sit side by side, added in pairs into 16-bit
-// lanes (i16x8.extadd_pairwise_i8x16_u), the two rows' lanes added: eight
-// lanes, the four sums of two output pixels. In Node, on 512x512 pixels,
-// picture-avg2x2s2 took about 105 µs with Go's wasm code for the vector
-// form, 55 µs with this loop.
+// a turn: each row's sixteen bytes swizzled by avg2x2Order, added in pairs
+// into 16-bit lanes (i16x8.extadd_pairwise_i8x16_u), the two rows' lanes
+// added: eight lanes, the four sums of two output pixels. In Node, on
+// 512x512 pixels, picture-avg2x2s2 took about 105 µs with Go's wasm code
+// for the vector form, 55 µs with this loop.
 //
 // Locals: R0 d, R1 r0, R2 r1, R3 quads left; V5 scratch, V8 the swizzle,
 // V9 a 1 in each 16-bit lane.
-
-// avg2x2Order takes the bytes of pixels p, p+1 to R R G G B B A A, for the
-// two pairs of a vector.
-DATA ·avg2x2Order+0(SB)/8, $0x0703060205010400
-DATA ·avg2x2Order+8(SB)/8, $0x0f0b0e0a0d090c08
-GLOBL ·avg2x2Order(SB), RODATA, $16
 
 // SUMS leaves on the stack each channel's sum of the 2x2 blocks of the
 // sixteen bytes at OFF of both rows: two output pixels in 16-bit lanes.

@@ -44,6 +44,10 @@ var lp2x2Pairs = [2][16]int8{
 	{8, -1, 12, -1, 9, -1, 13, -1, 10, -1, 14, -1, 11, -1, 15, -1},
 }
 
+// avg2x2Order takes the bytes of pixels p and p+1 to R R G G B B A A, for
+// the two pairs of a vector: the bytes that the 2x2 average adds in pairs.
+var avg2x2Order = [16]int8{0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15}
+
 // neighbourMax returns, in the low half of each 64-bit lane, the bytewise
 // max of the lane's two pixels.
 func neighbourMax(v archsimd.Uint8x16) archsimd.Uint8x16 {

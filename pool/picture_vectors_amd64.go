@@ -19,9 +19,9 @@ var highBytes = [16]int8{8, 9, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -
 // lp2x2Fast: the Lp norm over 2x2 blocks has a vector kernel here.
 const lp2x2Fast = true
 
-// lp2x2Low lists the low bytes of eight 16-bit lanes, then of eight more
+// narrowBytes lists the low bytes of eight 16-bit lanes, then of eight more
 // from a second vector (ORed in), as sixteen bytes.
-var lp2x2Low = [2][16]int8{
+var narrowBytes = [2][16]int8{
 	{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1},
 	{-1, -1, -1, -1, -1, -1, -1, -1, 0, 2, 4, 6, 8, 10, 12, 14},
 }
@@ -35,7 +35,7 @@ var lp2x2Low = [2][16]int8{
 func lp2x2Quads(d, r0, r1 unsafe.Pointer, quads int) {
 	clearUpper()
 	pa, pb := archsimd.LoadInt8x16Array(&lp2x2Pairs[0]), archsimd.LoadInt8x16Array(&lp2x2Pairs[1])
-	la, lb := archsimd.LoadInt8x16Array(&lp2x2Low[0]), archsimd.LoadInt8x16Array(&lp2x2Low[1])
+	la, lb := archsimd.LoadInt8x16Array(&narrowBytes[0]), archsimd.LoadInt8x16Array(&narrowBytes[1])
 	most := archsimd.BroadcastUint16x8(255)
 	squares := func(v archsimd.Uint8x16, pairs archsimd.Int8x16) archsimd.Int32x4 {
 		x := v.PermuteOrZero(pairs).AsInt16x8()
