@@ -154,6 +154,15 @@ TEXT ·replaceProductQuads(SB), NOSPLIT, $0-32
 	Get R2; I32WrapI64; V128Load $OFF; I32x4Sub; Tee V2; \
 	QUOTIENTS(V9, V10, Q)
 
+// RUNCONSTANTS sets what the runs' windows take from the runSums at R4
+// (RUNSUMS: V2, its divisors in V10, R5), and the constants of QUOTIENTS
+// and STOREQ: the spread in V9, 2^23 in V12, the lane order in V13.
+#define RUNCONSTANTS \
+	RUNSUMS(R4, V10); \
+	LANE(48); Set V9; \
+	LANE(64); Set V12; \
+	LANE(0); Set V13
+
 // func premultipliedRunQuads(out, enter, leave unsafe.Pointer, quads int, r *runSums)
 // Locals: R0 out, R1 enter, R2 leave, R3 quads left, R4 r, R5
 // premulLanes; V2 the window's lanes, V3 to V6 four windows' quotients, V9,
@@ -164,10 +173,7 @@ TEXT ·premultipliedRunQuads(SB), NOSPLIT, $0-40
 	I64Load leave+16(FP); Set R2
 	I64Load quads+24(FP); Set R3
 	I64Load r+32(FP); Set R4
-	RUNSUMS(R4, V10)
-	LANE(48); Set V9
-	LANE(64); Set V12
-	LANE(0); Set V13
+	RUNCONSTANTS
 	Block; Loop
 		Get R3; I64Eqz; BrIf $1
 		WINDOW(0, V3); WINDOW(16, V4); WINDOW(32, V5); WINDOW(48, V6)
@@ -251,10 +257,7 @@ TEXT ·premultipliedBox3Quads(SB), NOSPLIT, $0-48
 	I64Load p2+24(FP); Set R6
 	I64Load quads+32(FP); Set R3
 	I64Load r+40(FP); Set R4
-	RUNSUMS(R4, V10)
-	LANE(48); Set V9
-	LANE(64); Set V12
-	LANE(0); Set V13
+	RUNCONSTANTS
 	COLUMN(0, V5); COLUMN(16, V6)
 	Block; Loop
 		Get R3; I64Eqz; BrIf $1
