@@ -15,12 +15,21 @@ func poolBoth(t testing.TB, src Pixels, h, y0 int, o Options, from, to int) (vec
 	g, err := o.Resolve(Size{h, src.Width})
 	require.NoError(t, err)
 	for _, on := range []bool{true, false} {
-		out := make([]byte, 4*g.W.Out*(to-from))
-		for i := range out {
-			out[i] = 0xA5 // a byte every result must overwrite
+		// The result, then a margin that no kernel may write: the loops
+		// write through pointers, which no bounds check stops at the end.
+		n := 4 * g.W.Out * (to - from)
+		buf := make([]byte, n+64)
+		for i := range buf {
+			buf[i] = 0xA5 // a byte every result must overwrite
 		}
+		out := buf[:n]
 		k := kernelPixels{src: src.Pix, stride: 4 * src.Width, srcY: y0, g: &g, o: o, vectors: on && vectorsRun}
 		k.run(out, from, to)
+		for i, b := range buf[n:] {
+			if b != 0xA5 {
+				t.Fatalf("vectors %v: byte %d past the result written (%dx%d %+v, rows [%d, %d))", on, i, src.Width, h, o, from, to)
+			}
+		}
 		if on {
 			vectors = out
 		} else {
