@@ -44,10 +44,8 @@
 // SUM4 leaves on the stack the sum of the decodings of channel C.
 #define SUM4(C) DEC(R1, C); DEC(R1, 4+C); I64Add; DEC(R2, C); I64Add; DEC(R2, 4+C); I64Add
 
-// CODE4 sets X to the code of channel C's mean, its step the sum shifted
-// right by 20 (see linear_2x2_other.go), unsettled: no mask, the step of a
-// mean, at most 1, being at most 2^14.
-#define CODE4(X, C) SUM4(C); I64Const $20; I64ShrU; CODEOF(X)
+// SUM4AT is SUM4 for the pixel K after R1 and R2's.
+#define SUM4AT(C, K) DEC(R1, C+8*K); DEC(R1, 4+C+8*K); I64Add; DEC(R2, C+8*K); I64Add; DEC(R2, 4+C+8*K); I64Add
 
 // END leaves on the stack the end of d.
 #define END I64Load d+0(FP); I64Load n+32(FP); I64Const $2; I64Shl; I64Add
@@ -59,6 +57,18 @@
 	Get R11; I64Const $20; I64ShrU; CODEOF(X); \
 	Get R11; F64ConvertI64S; Get F16; F64Mul; Set F17; \
 	SETTLED(X, R4)
+
+// ONEPIXEL writes the pixel K after R0's, as if certain, from the block K
+// after R1 and R2's, and marks it in R15 where a code is uncertain: a code
+// is at most 0x1FF, its bit 8 the uncertain one (where it is set, it
+// spills into the next byte of the pixel, which is written again).
+#define ONEPIXEL(K) \
+	SUM4AT(0, K); I64Const $20; I64ShrU; CODEOF(R8); \
+	SUM4AT(1, K); I64Const $20; I64ShrU; CODEOF(R9); \
+	SUM4AT(2, K); I64Const $20; I64ShrU; CODEOF(R10); \
+	Get R15; I64Const $1; I64Shl; Get R8; Get R9; I64Or; Get R10; I64Or; I64Const $8; I64ShrU; I64Or; Set R15; \
+	ALPHA(R1, 3+8*K); ALPHA(R1, 7+8*K); I64Add; ALPHA(R2, 3+8*K); I64Add; ALPHA(R2, 7+8*K); I64Add; Set R7; \
+	Get R0; I32WrapI64; I32Const $(4*K); I32Add; PIXEL; I64Store32 $0
 
 // func linear2x2Row(d, r0, r1 unsafe.Pointer, from, n int, e *linearEncoder, dec *[256]uint64) int
 //
@@ -82,15 +92,18 @@ TEXT ·linear2x2Row(SB), NOSPLIT, $0-64
 		Get R3; END; I64GtU
 		If; END; Set R3; End
 		I64Const $0; Set R15
+		// Four pixels a turn while four are left, then one at a time.
+		Block; Loop
+			Get R0; I64Const $12; I64Add; Get R3; I64GeU; BrIf $1
+			ONEPIXEL(0); ONEPIXEL(1); ONEPIXEL(2); ONEPIXEL(3)
+			Get R0; I64Const $16; I64Add; Set R0
+			Get R1; I64Const $32; I64Add; Set R1
+			Get R2; I64Const $32; I64Add; Set R2
+			Br $0
+		End; End
 		Block; Loop
 			Get R0; Get R3; I64GeU; BrIf $1
-			CODE4(R8, 0); CODE4(R9, 1); CODE4(R10, 2)
-			// A code is at most 0x1FF: its bit 8 is the uncertain one. Where
-			// it is set, it spills into the next byte of the pixel, which
-			// is written again.
-			Get R15; I64Const $1; I64Shl; Get R8; Get R9; I64Or; Get R10; I64Or; I64Const $8; I64ShrU; I64Or; Set R15
-			ALPHA(R1, 3); ALPHA(R1, 7); I64Add; ALPHA(R2, 3); I64Add; ALPHA(R2, 7); I64Add; Set R7
-			Get R0; I32WrapI64; PIXEL; I64Store32 $0
+			ONEPIXEL(0)
 			Get R0; I64Const $4; I64Add; Set R0
 			Get R1; I64Const $8; I64Add; Set R1
 			Get R2; I64Const $8; I64Add; Set R2
