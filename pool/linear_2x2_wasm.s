@@ -41,11 +41,9 @@
 	I64Load e+40(FP); Set R5; \
 	I64Load dec+48(FP); Set R6
 
-// SUM4 leaves on the stack the sum of the decodings of channel C.
-#define SUM4(C) DEC(R1, C); DEC(R1, 4+C); I64Add; DEC(R2, C); I64Add; DEC(R2, 4+C); I64Add
-
-// SUM4AT is SUM4 for the pixel K after R1 and R2's.
-#define SUM4AT(C, K) DEC(R1, C+8*K); DEC(R1, 4+C+8*K); I64Add; DEC(R2, C+8*K); I64Add; DEC(R2, 4+C+8*K); I64Add
+// SUM4 leaves on the stack the sum of the decodings of channel C of the
+// block K after R1 and R2's.
+#define SUM4(C, K) DEC(R1, C+8*K); DEC(R1, 4+C+8*K); I64Add; DEC(R2, C+8*K); I64Add; DEC(R2, 4+C+8*K); I64Add
 
 // END leaves on the stack the end of d.
 #define END I64Load d+0(FP); I64Load n+32(FP); I64Const $2; I64Shl; I64Add
@@ -53,19 +51,22 @@
 // FIX sets X to the code of channel C's mean, settled with no branch
 // (SETTLED). R11 holds the sum, R4 the code's byte.
 #define FIX(X, C) \
-	SUM4(C); Set R11; \
+	SUM4(C, 0); Set R11; \
 	Get R11; I64Const $20; I64ShrU; CODEOF(X); \
 	Get R11; F64ConvertI64S; Get F16; F64Mul; Set F17; \
 	SETTLED(X, R4)
+
+// CODE4 sets X to the code of channel C's mean of the block K after R1
+// and R2's, its step the sum shifted right by 20 (see linear_2x2_other.go),
+// unsettled: no mask, the step of a mean, at most 1, being at most 2^14.
+#define CODE4(X, C, K) SUM4(C, K); I64Const $20; I64ShrU; CODEOF(X)
 
 // ONEPIXEL writes the pixel K after R0's, as if certain, from the block K
 // after R1 and R2's, and marks it in R15 where a code is uncertain: a code
 // is at most 0x1FF, its bit 8 the uncertain one (where it is set, it
 // spills into the next byte of the pixel, which is written again).
 #define ONEPIXEL(K) \
-	SUM4AT(0, K); I64Const $20; I64ShrU; CODEOF(R8); \
-	SUM4AT(1, K); I64Const $20; I64ShrU; CODEOF(R9); \
-	SUM4AT(2, K); I64Const $20; I64ShrU; CODEOF(R10); \
+	CODE4(R8, 0, K); CODE4(R9, 1, K); CODE4(R10, 2, K); \
 	Get R15; I64Const $1; I64Shl; Get R8; Get R9; I64Or; Get R10; I64Or; I64Const $8; I64ShrU; I64Or; Set R15; \
 	ALPHA(R1, 3+8*K); ALPHA(R1, 7+8*K); I64Add; ALPHA(R2, 3+8*K); I64Add; ALPHA(R2, 7+8*K); I64Add; Set R7; \
 	Get R0; I32WrapI64; I32Const $(4*K); I32Add; PIXEL; I64Store32 $0
