@@ -1,6 +1,7 @@
 //go:build goexperiment.simd
 
 #include "textflag.h"
+#include "tensor_wasm.h"
 
 // max2x2Row and min2x2Row of picture_extreme2x2_amd64.go as wasm loops, eight output
 // pixels a turn, then four: about twice the speed of Go's wasm code for the
@@ -17,17 +18,6 @@
 	Get R2; I32WrapI64; V128Load $OFF; \
 	OP; Set V
 
-// PAIR sets V to the OP of each 64-bit lane's two pixels, in its low half.
-#define PAIR(V, OP) Get V; Get V; I32Const $32; I64x2ShrU; OP; Set V
-
-// GATHER leaves on the stack the low halves of A's lanes, then B's: four
-// output pixels in order (i8x16.swizzle's out-of-range indices give zero
-// bytes).
-#define GATHER(A, B) \
-	Get A; V128Const $0x0b0a090803020100, $0x8080808080808080; I8x16Swizzle; \
-	Get B; V128Const $0x8080808080808080, $0x0b0a090803020100; I8x16Swizzle; \
-	V128Or
-
 // STORE stores V at OFF of d: Go's assembler reads V128Store's operand as
 // a source, so the offset goes into the address.
 #define STORE(OFF, V) Get R0; I32WrapI64; I32Const $OFF; I32Add; Get V; V128Store $0
@@ -36,8 +26,8 @@
 // into V8, with V6 and V7 as scratch.
 #define QUAD(OFF, OP) \
 	ROWS(OFF, V6, OP); ROWS(OFF+16, V7, OP); \
-	PAIR(V6, OP); PAIR(V7, OP); \
-	GATHER(V6, V7); Set V8
+	FOLDPAIR(V6, OP); FOLDPAIR(V7, OP); \
+	EVENS(V6, V7); Set V8
 
 #define EXTREME2X2ROW(OP) \
 	I64Load d+0(FP); Set R0; \
@@ -47,9 +37,9 @@
 	Block; Loop; \
 		Get R3; I64Const $2; I64LtS; BrIf $1; \
 		ROWS(0, V0, OP); ROWS(16, V1, OP); ROWS(32, V2, OP); ROWS(48, V3, OP); \
-		PAIR(V0, OP); PAIR(V1, OP); PAIR(V2, OP); PAIR(V3, OP); \
-		GATHER(V0, V1); Set V4; \
-		GATHER(V2, V3); Set V5; \
+		FOLDPAIR(V0, OP); FOLDPAIR(V1, OP); FOLDPAIR(V2, OP); FOLDPAIR(V3, OP); \
+		EVENS(V0, V1); Set V4; \
+		EVENS(V2, V3); Set V5; \
 		STORE(0, V4); STORE(16, V5); \
 		Get R0; I64Const $32; I64Add; Set R0; \
 		Get R1; I64Const $64; I64Add; Set R1; \

@@ -12,7 +12,7 @@
 //
 // Locals: R0 out, R1 the turn's first block, R2 a block's bytes (4*kw),
 // R3 quads left, R4 vectors a block (1 or 2), R5 to R7 the turn's other
-// blocks; V0 to V3 the blocks' pairs, V6 and V7 the swizzles of EVENS2,
+// blocks; V0 to V3 the blocks' pairs, V6 and V7 the swizzles of EVENSIN,
 // V8 the mask of a block's last vector.
 
 // blockMasks: sixteen bytes of 255, then sixteen of 0; the sixteen from
@@ -23,24 +23,18 @@ DATA ·blockMasks+16(SB)/8, $0
 DATA ·blockMasks+24(SB)/8, $0
 GLOBL ·blockMasks(SB), RODATA, $32
 
-// EVENS2 leaves on the stack lanes 0 and 2 of A, then lanes 0 and 2 of B.
-#define EVENS2(A, B) Get A; Get V6; I8x16Swizzle; Get B; Get V7; I8x16Swizzle; V128Or
-
-// PAIR2 folds each 64-bit lane's high pixel of V into its low one.
-#define PAIR2(V, OP) Get V; Get V; I32Const $32; I64x2ShrU; OP; Set V
-
 // BLOCK1 sets V to the pairs of the block of one vector at P, BLOCK2 of
 // two; MASK is V128And for the max, V128Or for the min.
-#define BLOCK1(P, V, OP, MASK) LD(P, 0); Get V8; MASK; Set V; PAIR2(V, OP)
-#define BLOCK2(P, V, OP, MASK) LD(P, 0); LD(P, 16); Get V8; MASK; OP; Set V; PAIR2(V, OP)
+#define BLOCK1(P, V, OP, MASK) LD(P, 0); Get V8; MASK; Set V; FOLDPAIR(V, OP)
+#define BLOCK2(P, V, OP, MASK) LD(P, 0); LD(P, 16); Get V8; MASK; OP; Set V; FOLDPAIR(V, OP)
 
 // TURN writes four outputs from the blocks at R1, R5, R6 and R7 by BLOCK.
 #define TURN(BLOCK, OP, MASK) \
 	Get R1; Get R2; I64Add; Tee R5; Get R2; I64Add; Tee R6; Get R2; I64Add; Set R7; \
 	BLOCK(R1, V0, OP, MASK); BLOCK(R5, V1, OP, MASK); BLOCK(R6, V2, OP, MASK); BLOCK(R7, V3, OP, MASK); \
-	EVENS2(V0, V1); Set V0; PAIR2(V0, OP); \
-	EVENS2(V2, V3); Set V2; PAIR2(V2, OP); \
-	Get R0; I32WrapI64; EVENS2(V0, V2); V128Store $0; \
+	EVENSIN(V0, V1); Set V0; FOLDPAIR(V0, OP); \
+	EVENSIN(V2, V3); Set V2; FOLDPAIR(V2, OP); \
+	Get R0; I32WrapI64; EVENSIN(V0, V2); V128Store $0; \
 	ADV(R0, 16); Get R7; Get R2; I64Add; Set R1; ADV(R3, -1)
 
 // TURNS runs TURN by BLOCK for every quad.
@@ -61,8 +55,7 @@ GLOBL ·blockMasks(SB), RODATA, $32
 	Get R2; I64Const $16; I64GtS; I64ExtendI32U; I64Const $1; I64Add; Set R4; \
 	MOVD $·blockMasks(SB), R5; \
 	Get R5; Get R4; I64Const $4; I64Shl; Get R2; I64Sub; I64Add; I32WrapI64; V128Load $0; INVERT; Set V8; \
-	V128Const $0x0b0a090803020100, $0x8080808080808080; Set V6; \
-	V128Const $0x8080808080808080, $0x0b0a090803020100; Set V7; \
+	EVENSWIZZLES; \
 	Get R4; I64Const $1; I64Eq; \
 	If; \
 		TURNS(BLOCK1, OP, MASK); \

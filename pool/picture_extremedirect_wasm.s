@@ -80,8 +80,8 @@
 		ADV(R5, 4); ADV(R6, -1); \
 		Br $0; \
 	End; End; \
-	Get R0; I32WrapI64; EVENS2(V0, V1); V128Store $0; \
-	Get R0; I32WrapI64; EVENS2(V2, V3); V128Store $0, $16; \
+	Get R0; I32WrapI64; EVENSIN(V0, V1); V128Store $0; \
+	Get R0; I32WrapI64; EVENSIN(V2, V3); V128Store $0, $16; \
 	ADV(R0, 32); ADV(R1, 64)
 
 #define SLIDE2_1(OP) \
@@ -95,18 +95,12 @@
 		ADV(R5, 4); ADV(R6, -1); \
 		Br $0; \
 	End; End; \
-	Get R0; I32WrapI64; EVENS2(V0, V1); V128Store $0; \
+	Get R0; I32WrapI64; EVENSIN(V0, V1); V128Store $0; \
 	ADV(R0, 16); ADV(R1, 32)
-
-// EVENS2 is tensor_wasm.h's EVENS with its swizzles in V6 and V7, set
-// once outside the loops: the engine builds a v128.const anew wherever it
-// is used.
-#define EVENS2(A, B) Get A; Get V6; I8x16Swizzle; Get B; Get V7; I8x16Swizzle; V128Or
 
 // SLIDES2 runs SLIDE2_4 while two quads of outputs are left, then SLIDE2_1.
 #define SLIDES2(OP) \
-	V128Const $0x0b0a090803020100, $0x8080808080808080; Set V6; \
-	V128Const $0x8080808080808080, $0x0b0a090803020100; Set V7; \
+	EVENSWIZZLES; \
 	Block; Loop; \
 		Get R4; I64Const $2; I64LtS; BrIf $1; \
 		SLIDE2_4(OP); ADV(R4, -2); \

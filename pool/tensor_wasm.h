@@ -26,6 +26,18 @@
 	Get B; V128Const $0x8080808080808080, $0x0b0a090803020100; I8x16Swizzle; \
 	V128Or
 
+// EVENSIN is EVENS with its two swizzles in V6 and V7, which EVENSWIZZLES
+// sets once before a loop: the engine builds a v128.const anew wherever it
+// is used.
+#define EVENSWIZZLES \
+	V128Const $0x0b0a090803020100, $0x8080808080808080; Set V6; \
+	V128Const $0x8080808080808080, $0x0b0a090803020100; Set V7
+#define EVENSIN(A, B) Get A; Get V6; I8x16Swizzle; Get B; Get V7; I8x16Swizzle; V128Or
+
+// FOLDPAIR sets V to the bytewise OP of each 64-bit lane's two pixels, in
+// the lane's low half.
+#define FOLDPAIR(V, OP) Get V; Get V; I32Const $32; I64x2ShrU; OP; Set V
+
 // PAIRS leaves on the stack the vector in V with lane 0 the max of its
 // lanes 0 and 1 and lane 2 that of lanes 2 and 3 (lanes 1 and 3: the odd
 // lanes again, unused): each odd lane shifted down onto the even one
