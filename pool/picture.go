@@ -293,7 +293,7 @@ func (k *kernelPixels) run(dst []byte, from, to int) {
 		switch {
 		case k.vectors && premultipliedBlocksFit(k.g):
 			k.premultipliedBlocks(dst, from, to)
-		case k.vectors && premultipliedBox3Fits(k.g):
+		case k.vectors && box3Fits(k.g):
 			k.premultipliedBox3(dst, from, to)
 		default:
 			k.premultipliedLanes(dst, from, to)

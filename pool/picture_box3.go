@@ -37,14 +37,7 @@ const (
 func (k *kernelPixels) avgBox3(dst []byte, from, to int) {
 	ay, ax := &k.g.H, &k.g.W
 	outBytes := 4 * ax.Out
-	// With stride 1 the whole windows of a row are consecutive: [wa, wb).
-	wa, wb := 0, ax.Out
-	for wa < wb && !wholeBox3(ax.Windows[wa]) {
-		wa++
-	}
-	for wb > wa && !wholeBox3(ax.Windows[wb-1]) {
-		wb--
-	}
+	wa, wb := wholeBox3Range(ax)
 	// The word loop takes output pixels wa+2i, wa+2i+1, centred on input
 	// pixels c0+2i and c0+2i+1, and reads the pair after them: its last
 	// pair ends on the row's last pixel at most.
@@ -99,6 +92,19 @@ func (k *kernelPixels) avgBox3(dst []byte, from, to int) {
 // wholeBox3 reports whether a window along one axis covers three cells and
 // divides by three.
 func wholeBox3(w Window) bool { return w.Count == 3 && w.Divisor == 3 }
+
+// wholeBox3Range returns the outputs [wa, wb) along ax whose windows are
+// whole (wholeBox3): with stride 1 they are consecutive.
+func wholeBox3Range(ax *Axis) (wa, wb int) {
+	wa, wb = 0, ax.Out
+	for wa < wb && !wholeBox3(ax.Windows[wa]) {
+		wa++
+	}
+	for wb > wa && !wholeBox3(ax.Windows[wb-1]) {
+		wb--
+	}
+	return wa, wb
+}
 
 // box3Pairs writes 2*pairs output pixels at out, the averages of the whole
 // 3x3 windows centred on the pixels after src's first, in the three rows

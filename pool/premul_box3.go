@@ -17,13 +17,8 @@ import "unsafe"
 // one by one; output rows whose window is not three input rows go through
 // premultipliedLanes.
 
-// premultipliedBox3Fits reports whether premultipliedBox3 handles g.
-func premultipliedBox3Fits(g *Geometry) bool {
-	return box3Fits(g)
-}
-
 // premultipliedBox3 writes output rows [from, to) of a premultiplied
-// average that premultipliedBox3Fits, with the vector kernels.
+// average of 3x3 windows at stride 1 (box3Fits), with the vector kernels.
 func (k *kernelPixels) premultipliedBox3(dst []byte, from, to int) {
 	s := optionScratches.get()
 	defer optionScratches.put(s)
@@ -34,16 +29,9 @@ func (k *kernelPixels) premultipliedBox3(dst []byte, from, to int) {
 	slot := func(y int) unsafe.Pointer { return unsafe.Add(ring, 16*inW*(y%3)) }
 	held := [3]int{-1, -1, -1} // the input row whose products each slot holds
 	magics := s.magicTable(9)
-	// The whole windows of a row are consecutive, [wa, wb); the quads
-	// loop takes four a turn, and one quad more that ends on the last of
-	// them, overlapping the one before.
-	wa, wb := 0, ax.Out
-	for wa < wb && !wholeBox3(ax.Windows[wa]) {
-		wa++
-	}
-	for wb > wa && !wholeBox3(ax.Windows[wb-1]) {
-		wb--
-	}
+	// The quads loop takes the whole windows four a turn, and one quad more
+	// that ends on the last of them, overlapping the one before.
+	wa, wb := wholeBox3Range(ax)
 	quads := (wb - wa) / 4
 	r := newRunSums(0, 0, 9)
 	var lastDiv, divMagic uint64
